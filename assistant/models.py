@@ -1,0 +1,106 @@
+"""The records that flow through ingest and the answer engine."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Notice:
+    doc_id: str  # stable: derived from the file's content hash
+    source: str  # absolute path of the file it came from
+    text: str  # normalized (NFC, re-flowed) text; chunks and spans index into it
+    title: str = ""
+    doc_type: str = ""  # Thông báo, Kết luận, Chỉ thị, Nghị quyết, ..., "Tin bài"
+    number: str = ""  # số hiệu, e.g. "1097-KL/TU"
+    issuer: str = ""  # cơ quan ban hành, e.g. "TỈNH ỦY ĐẮK LẮK"
+    place: str = ""
+    date: str = ""  # ISO (YYYY-MM-DD, or YYYY-MM when only the month is known)
+    signer: str = ""
+    recipients: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Block:
+    """A leaf block of a notice's heading tree: a paragraph or bullet with its headings."""
+
+    section: list[str]  # heading path, outermost first
+    text: str  # verbatim slice notice.text[start:end]
+    start: int
+    end: int
+    kind: str = "paragraph"  # paragraph | bullet | heading
+
+
+@dataclass
+class Chunk:
+    chunk_id: str  # f"{doc_id}:{position:04d}"
+    doc_id: str
+    position: int
+    section: list[str]
+    text: str  # verbatim slice of the normalized notice text
+    start: int
+    end: int
+
+    def embed_text(self) -> str:
+        """What the model reads: the heading path gives a bullet its context."""
+        if not self.section:
+            return self.text
+        return " > ".join(self.section) + "\n" + self.text
+
+
+@dataclass
+class Assignment:
+    assignees: list[str]  # lead bodies (chủ trì), normalized names
+    task: str  # the verbatim clause
+    doc_id: str
+    section: list[str]
+    start: int  # source span in the notice text
+    end: int
+    supporters: list[str] = field(default_factory=list)  # phối hợp
+    assignees_text: list[str] = field(default_factory=list)  # original wording
+    deadline_text: str = ""  # original words, e.g. "trước ngày 08/7/2020"
+    deadline: str = ""  # ISO when parseable
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str
+    chunk_id: str
+    source: str
+    title: str
+    number: str
+    date: str
+    issuer: str
+    doc_type: str
+    section: str  # heading path joined with " > "
+    text: str  # the passage, verbatim
+    score: float
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    found: bool
+    citations: list[Citation]
+    language: str = "vi"
+    mode: str = "extractive"
+    notice: str = ""  # e.g. "the LLM failed; this is the offline answer"
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["citations"] = [c.to_dict() for c in self.citations]
+        return data

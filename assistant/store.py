@@ -1,0 +1,343 @@
+"""The notice store: three Chroma collections (chunks, documents, assignments).
+
+A document record is the commit marker. Ingest writes it as "pending" first, then the chunks and
+assignments, then flips it to "committed". Readers only see committed documents, and the next
+writer deletes whatever a killed run left pending, so no reader ever sees half a document.
+Writers hold a file lock: two processes writing one Chroma directory corrupt it silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from assistant.config import Settings
+from assistant.errors import (
+    ServerUnavailable,
+    StoreLocked,
+    StoreMissing,
+    StoreModelMismatch,
+    StoreUnreadable,
+)
+from assistant.models import Assignment, Chunk, Notice
+
+PENDING, COMMITTED = "pending", "committed"
+_PAGE = 5000  # rows per Chroma get(); keeps memory flat on large stores
+_NO_VECTOR = [0.0]  # documents and assignments are looked up by id/metadata, never by vector
+
+
+def date_number(iso: str) -> int:
+    """ "2020-07-03" -> 20200703 (Chroma compares numbers, not strings); "2021-06" -> 20210600."""
+    digits = (iso or "").replace("-", "")
+    if not digits.isdigit():
+        return 0
+    return int(digits.ljust(8, "0")[:8])
+
+
+@dataclass
+class StoredChunk:
+    chunk_id: str
+    doc_id: str
+    text: str
+    section: list[str]
+    start: int
+    end: int
+    meta: dict
+
+    @classmethod
+    def from_chroma(cls, chunk_id: str, text: str, meta: dict) -> StoredChunk:
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=meta["doc_id"],
+            text=text,
+            section=json.loads(meta.get("section") or "[]"),
+            start=int(meta.get("start", 0)),
+            end=int(meta.get("end", 0)),
+            meta=meta,
+        )
+
+
+def _notice_metadata(notice: Notice) -> dict:
+    return {
+        "doc_id": notice.doc_id,
+        "source": notice.source,
+        "title": notice.title,
+        "doc_type": notice.doc_type,
+        "number": notice.number,
+        "issuer": notice.issuer,
+        "place": notice.place,
+        "date": notice.date,
+        "date_num": date_number(notice.date),
+        "signer": notice.signer,
+        "recipients": json.dumps(notice.recipients, ensure_ascii=False),
+    }
+
+
+def _connect(settings: Settings, create: bool):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        try:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+            client.heartbeat()
+        except Exception as exc:
+            raise ServerUnavailable(
+                settings.chroma_host, settings.chroma_port, _short(exc)
+            ) from exc
+        return client
+    path = Path(settings.store) / "chroma"
+    if not create and not (path / "chroma.sqlite3").exists():
+        raise StoreMissing(str(settings.store))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:
+        raise StoreUnreadable(str(path), _short(exc)) from exc
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
+
+
+class Store:
+    def __init__(self, settings: Settings, embed_model: str, *, create: bool = False):
+        self.settings = settings
+        self.embed_model = embed_model
+        self.location = (
+            f"chroma://{settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else str(settings.store)
+        )
+        self.client = _connect(settings, create)
+        prefix = settings.collection_prefix
+        try:
+            self.chunks = self.client.get_or_create_collection(
+                f"{prefix}_chunks",
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embed_model": embed_model},
+                embedding_function=None,
+            )
+            self.docs = self.client.get_or_create_collection(
+                f"{prefix}_documents", embedding_function=None
+            )
+            self.assignment_records = self.client.get_or_create_collection(
+                f"{prefix}_assignments", embedding_function=None
+            )
+        except Exception as exc:
+            if settings.chroma_host:
+                host, port = settings.chroma_host, settings.chroma_port
+                raise ServerUnavailable(host, port, _short(exc)) from exc
+            raise StoreUnreadable(self.location, _short(exc)) from exc
+        recorded = (self.chunks.metadata or {}).get("embed_model")
+        if recorded and recorded != embed_model:
+            raise StoreModelMismatch(recorded, embed_model)
+
+    # --- readers -------------------------------------------------------------------------
+
+    def documents(self) -> list[dict]:
+        """Committed documents, one per source file (the newest, if a replacement is mid-way)."""
+        rows = self.docs.get(where={"status": COMMITTED}, include=["metadatas"])
+        newest: dict[str, dict] = {}
+        for meta in rows["metadatas"]:
+            current = newest.get(meta["source"])
+            if current is None or meta.get("ingested_at", 0) > current.get("ingested_at", 0):
+                newest[meta["source"]] = meta
+        docs = [_document_view(meta) for meta in newest.values()]
+        return sorted(docs, key=lambda d: (d["date"], d["source"]), reverse=True)
+
+    def all_document_records(self) -> list[dict]:
+        """Every record, pending and superseded ones included: for the writer's bookkeeping."""
+        rows = self.docs.get(include=["metadatas"])
+        return [_document_view(meta) for meta in rows["metadatas"]]
+
+    def fingerprint(self, documents: list[dict] | None = None) -> str:
+        docs = self.documents() if documents is None else documents
+        ids = sorted(d["doc_id"] for d in docs)
+        return hashlib.sha1("\n".join(ids).encode()).hexdigest()[:16]
+
+    def document_text(self, doc_id: str) -> str | None:
+        rows = self.docs.get(ids=[doc_id], include=["documents"])
+        return rows["documents"][0] if rows["ids"] else None
+
+    def chunk_count(self) -> int:
+        return self.chunks.count()
+
+    def iter_chunks(self, doc_ids: set[str]) -> Iterator[StoredChunk]:
+        """Chunks of the given documents, paged so a large store never loads at once."""
+        offset = 0
+        while True:
+            rows = self.chunks.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            for chunk_id, text, meta in zip(
+                rows["ids"], rows["documents"], rows["metadatas"], strict=True
+            ):
+                if meta["doc_id"] in doc_ids:
+                    yield StoredChunk.from_chroma(chunk_id, text, meta)
+            if len(rows["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def dense_query(
+        self, embedding: list[float], k: int, where: dict | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """(chunk, cosine similarity) pairs, best first."""
+        if self.chunks.count() == 0:
+            return []
+        rows = self.chunks.query(
+            query_embeddings=[embedding],
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (StoredChunk.from_chroma(cid, text, meta), 1.0 - float(dist))
+            for cid, text, meta, dist in zip(
+                rows["ids"][0],
+                rows["documents"][0],
+                rows["metadatas"][0],
+                rows["distances"][0],
+                strict=True,
+            )
+        ]
+
+    def assignments(self, doc_ids: set[str] | None = None) -> list[dict]:
+        rows = self.assignment_records.get(include=["documents", "metadatas"])
+        records = []
+        for text, meta in zip(rows["documents"], rows["metadatas"], strict=True):
+            if doc_ids is not None and meta["doc_id"] not in doc_ids:
+                continue
+            record = json.loads(meta["record"])
+            record["text"] = text
+            records.append(record)
+        return records
+
+    # --- writers (hold writer_lock) --------------------------------------------------------
+
+    @contextmanager
+    def writer_lock(self, timeout: float | None = None):
+        lock_dir = Path(self.settings.store)
+        lock_dir.mkdir(parents=True, exist_ok=True)
+        wait = self.settings.lock_timeout_s if timeout is None else timeout
+        lock = FileLock(str(lock_dir / "ingest.lock"))
+        try:
+            lock.acquire(timeout=wait)
+        except Timeout:
+            raise StoreLocked(self.location, wait) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def begin(self, notices: Iterable[Notice], extra: dict[str, dict]) -> None:
+        """Announce documents as pending before any of their chunks are written."""
+        notices = list(notices)
+        if not notices:
+            return
+        now = time.time()
+        self.docs.upsert(
+            ids=[n.doc_id for n in notices],
+            embeddings=[_NO_VECTOR] * len(notices),
+            documents=[n.text for n in notices],
+            metadatas=[
+                {
+                    **_notice_metadata(n),
+                    **extra.get(n.doc_id, {}),
+                    "status": PENDING,
+                    "ingested_at": now,
+                }
+                for n in notices
+            ],
+        )
+
+    def write_chunks(
+        self, notice: Notice, chunks: list[Chunk], embeddings: list[list[float]]
+    ) -> None:
+        if not chunks:
+            return
+        doc_meta = _notice_metadata(notice)
+        shared = {
+            k: doc_meta[k]
+            for k in (
+                "doc_id",
+                "doc_type",
+                "number",
+                "issuer",
+                "date",
+                "date_num",
+                "title",
+                "source",
+            )
+        }
+        self.chunks.upsert(
+            ids=[c.chunk_id for c in chunks],
+            embeddings=embeddings,
+            documents=[c.text for c in chunks],
+            metadatas=[
+                {
+                    **shared,
+                    "position": c.position,
+                    "section": json.dumps(c.section, ensure_ascii=False),
+                    "start": c.start,
+                    "end": c.end,
+                }
+                for c in chunks
+            ],
+        )
+
+    def write_assignments(self, notice: Notice, assignments: list[Assignment]) -> None:
+        if not assignments:
+            return
+        self.assignment_records.upsert(
+            ids=[f"{notice.doc_id}:a{i:04d}" for i in range(len(assignments))],
+            embeddings=[_NO_VECTOR] * len(assignments),
+            documents=[notice.text[a.start : a.end] for a in assignments],
+            metadatas=[
+                {
+                    "doc_id": notice.doc_id,
+                    "record": json.dumps(a.to_dict(), ensure_ascii=False),
+                }
+                for a in assignments
+            ],
+        )
+
+    def commit(self, doc_ids: list[str], counts: dict[str, dict]) -> None:
+        if not doc_ids:
+            return
+        rows = self.docs.get(ids=doc_ids, include=["metadatas"])
+        metas = [
+            {**meta, **counts.get(meta["doc_id"], {}), "status": COMMITTED}
+            for meta in rows["metadatas"]
+        ]
+        self.docs.update(ids=rows["ids"], metadatas=metas)
+
+    def remove(self, doc_ids: list[str]) -> None:
+        """Uncommit first, so a crash half-way leaves an invisible (pending) remnant."""
+        for doc_id in doc_ids:
+            self.docs.update(ids=[doc_id], metadatas=[{"status": PENDING}])
+            self.chunks.delete(where={"doc_id": doc_id})
+            self.assignment_records.delete(where={"doc_id": doc_id})
+            self.docs.delete(ids=[doc_id])
+
+    def recover(self) -> int:
+        """Delete what a killed ingest left pending. Returns how many documents."""
+        rows = self.docs.get(where={"status": PENDING}, include=[])
+        if rows["ids"]:
+            self.remove(rows["ids"])
+        return len(rows["ids"])
+
+
+def _document_view(meta: dict) -> dict:
+    view = dict(meta)
+    view["recipients"] = json.loads(meta.get("recipients") or "[]")
+    return view

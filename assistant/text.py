@@ -1,0 +1,88 @@
+"""Vietnamese text primitives shared by ingest and retrieval: one Unicode form, one tone-mark
+convention, accent folding and lexical tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement ("hoà", "thuỷ", "khoẻ") -> the new style ("hòa", "thủy", "khỏe") for
+# syllables that end in the vowel pair. "hoàn" / "quý" are the same in both styles and untouched.
+_TONED = {
+    "a": "àáảãạ",
+    "e": "èéẻẽẹ",
+    "y": "ỳýỷỹỵ",
+}
+_PLAIN_TONED = {"o": "òóỏõọ", "u": "ùúủũụ"}
+
+
+def _tone_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in range(5):
+            old = first + _TONED[second][tone]
+            new = _PLAIN_TONED[first][tone] + second
+            for o, n in (
+                (old, new),
+                (old.capitalize(), new.capitalize()),
+                (old.upper(), new.upper()),
+            ):
+                table[o] = n
+    return table
+
+
+_OLD_TO_NEW = _tone_table()
+_OLD_TONE_RE = re.compile(
+    r"(?<![qQ])(" + "|".join(sorted(_OLD_TO_NEW, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC plus one tone-mark convention, so NFD/NFC and "hoà"/"hòa" input all match."""
+    text = unicodedata.normalize("NFC", text)
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW[m.group(1)], text)
+
+
+_STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def strip_diacritics(text: str) -> str:
+    """ "Hạn hán" -> "Han han": for queries typed without accents."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_STRIP_TABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORD_RE = re.compile(r"\w+(?:[./-]\w+)*", re.UNICODE)
+
+
+def syllables(text: str) -> list[str]:
+    """Lowercased syllables (and numbers/codes such as 1097-kl/tu kept whole)."""
+    return _WORD_RE.findall(normalize_unicode(text).lower())
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_diacritics(text) != text
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """Syllables, syllable bigrams, and their accent-free forms (prefixed "~") so a query typed
+    without accents still matches. Bigrams approximate Vietnamese two-syllable words."""
+    sylls = syllables(text)
+    tokens = list(sylls)
+    tokens.extend(f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False))
+    folded = [strip_diacritics(s) for s in sylls]
+    tokens.extend("~" + s for s in folded)
+    tokens.extend(f"~{a}_{b}" for a, b in zip(folded, folded[1:], strict=False))
+    return tokens
+
+
+def query_tokens(text: str) -> list[str]:
+    """Tokens for a query: accented queries match accented text exactly; accent-free queries
+    match through the folded forms."""
+    sylls = syllables(text)
+    if any(has_diacritics(s) for s in sylls):
+        return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False)]
+    folded = [strip_diacritics(s) for s in sylls]
+    return ["~" + s for s in folded] + [
+        f"~{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)
+    ]

@@ -1,0 +1,1 @@
+"""Ingest pipeline: notices on disk into the cited Chroma store."""

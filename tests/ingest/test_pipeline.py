@@ -1,0 +1,156 @@
+"""The ingest pipeline end to end on a real (embedded) Chroma store, with the fake embedding."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import StoreLocked, StoreModelMismatch
+from assistant.store import Store
+from ingest.pipeline import Ingestor, discover
+from tests.conftest import REPO, FakeEmbedder
+
+
+def _docs(settings) -> list[dict]:
+    return Store(settings, FakeEmbedder.name).documents()
+
+
+def test_seeds_ingest_then_rerun_embeds_nothing(settings, notices_dir, fake_embedder):
+    first = Ingestor(settings, fake_embedder).run([notices_dir])
+    assert first.ok, first.format()
+    assert len(first.added) == 3 and first.chunks > 10
+
+    again = Ingestor(settings, fake_embedder).run([notices_dir])
+    assert again.counts() == {"added": 0, "updated": 0, "unchanged": 3, "removed": 0, "failed": 0}
+    assert again.chunks == 0
+
+    docs = _docs(settings)
+    assert {d["number"] for d in docs} >= {"1097-KL/TU"}
+    assert sum(d["chunks"] for d in docs) == Store(settings, FakeEmbedder.name).chunk_count()
+
+
+def test_changed_file_replaces_its_chunks_and_deleted_file_is_pruned(
+    settings, notices_dir, fake_embedder
+):
+    Ingestor(settings, fake_embedder).run([notices_dir])
+    store = Store(settings, FakeEmbedder.name)
+    before = store.chunk_count()
+
+    news = notices_dir / "lam-dong-2021-06-15-tin-lam-viec.txt"
+    news.write_text(news.read_text(encoding="utf-8") + "\n\nĐoạn bổ sung về hạn hán.\n", "utf-8")
+    (notices_dir / "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md").unlink()
+
+    summary = Ingestor(settings, fake_embedder).run([notices_dir])
+    assert summary.updated == [str(news.resolve())]
+    assert len(summary.removed) == 1 and summary.removed[0].endswith("1097-KL-TU.md")
+
+    docs = _docs(settings)
+    assert len(docs) == 2
+    assert all(d["number"] != "1097-KL/TU" for d in docs)
+    # No chunk of a removed or superseded version survives.
+    assert store.chunk_count() == sum(d["chunks"] for d in docs) < before
+
+
+def test_no_prune_keeps_documents_whose_file_is_gone(settings, notices_dir, fake_embedder):
+    Ingestor(settings, fake_embedder).run([notices_dir])
+    (notices_dir / "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md").unlink()
+    summary = Ingestor(settings, fake_embedder).run([notices_dir], prune=False)
+    assert summary.removed == [] and len(_docs(settings)) == 3
+
+
+def test_bad_files_are_reported_and_the_rest_is_ingested(settings, notices_dir, fake_embedder):
+    (notices_dir / "empty.txt").write_bytes(b"")
+    (notices_dir / "junk.pdf").write_bytes(os.urandom(2048))
+    (notices_dir / "huge.txt").write_bytes(b"a" * 2_000_000)
+    (notices_dir / "notes.xyz").write_text("ignored: not a notice format")
+    tight = settings.model_copy(update={"max_file_mb": 1.0})
+
+    summary = Ingestor(tight, fake_embedder).run([notices_dir, notices_dir / "missing.txt"])
+    reasons = {Path(path).name: reason for path, reason in summary.failed}
+    assert set(reasons) == {"empty.txt", "junk.pdf", "huge.txt", "missing.txt"}
+    assert "empty" in reasons["empty.txt"]
+    assert "MB limit" in reasons["huge.txt"]
+    assert "no such file" in reasons["missing.txt"]
+    assert len(summary.added) == 3 and not summary.ok
+
+
+def test_unreadable_folder_is_reported(tmp_path):
+    files, roots, failures = discover([tmp_path / "nowhere"])
+    assert files == [] and failures and "no such file" in failures[0][1]
+
+
+def test_store_refuses_a_different_embedding_model(settings, notices_dir, fake_embedder):
+    Ingestor(settings, fake_embedder).run([notices_dir])
+    with pytest.raises(StoreModelMismatch) as error:
+        Store(settings, "another-model")
+    assert "fake-hash-64" in str(error.value) and "ASSISTANT_EMBED_MODEL" in str(error.value)
+
+
+def test_a_second_writer_waits_for_the_lock(settings, fake_embedder):
+    store = Store(settings, FakeEmbedder.name, create=True)
+    with store.writer_lock():
+        with pytest.raises(StoreLocked):
+            with Store(settings, FakeEmbedder.name).writer_lock(timeout=0.2):
+                pass
+
+
+_SLOW_INGEST = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {repo!r})
+    from tests.conftest import FakeEmbedder, make_settings
+    from ingest.pipeline import Ingestor
+
+    class SlowEmbedder(FakeEmbedder):
+        def embed_documents(self, texts):
+            print("EMBEDDING", flush=True)
+            time.sleep(0.4)  # a window for the parent to kill us mid-write
+            return super().embed_documents(texts)
+
+    import ingest.pipeline as pipeline
+    pipeline._EMBED_BATCH_CHUNKS = 8
+    Ingestor(make_settings({store!r}), SlowEmbedder()).run([{notices!r}])
+    print("DONE", flush=True)
+    """
+)
+
+
+@pytest.mark.parametrize("kill_after_batches", [1, 3])
+def test_sigkill_mid_ingest_leaves_no_half_document(
+    settings, notices_dir, fake_embedder, kill_after_batches
+):
+    script = _SLOW_INGEST.format(
+        repo=str(REPO), store=str(settings.store), notices=str(notices_dir)
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    seen = 0
+    deadline = time.monotonic() + 60
+    while seen < kill_after_batches and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        seen += line.startswith("EMBEDDING")
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert seen == kill_after_batches, "the ingest finished before it could be killed"
+
+    # Readers see only whole documents: every visible document has all its chunks.
+    store = Store(settings, FakeEmbedder.name, create=True)
+    for doc in store.documents():
+        assert len(list(store.iter_chunks({doc["doc_id"]}))) == doc["chunks"]
+
+    summary = Ingestor(settings, fake_embedder).run([notices_dir])
+    assert summary.ok, summary.format()
+    docs = store.documents()
+    assert len(docs) == 3
+    assert store.chunk_count() == sum(d["chunks"] for d in docs)  # no duplicates, no orphans
