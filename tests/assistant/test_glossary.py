@@ -1,0 +1,183 @@
+import time
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.glossary import CATEGORIES, DEFAULT_GLOSSARY, Glossary, english_tokens
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+def test_data_file_is_nfc_with_a_header_and_three_columns():
+    text = DEFAULT_GLOSSARY.read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFC", text) == text
+    lines = text.splitlines()
+    assert lines[0] == "category\tvietnamese\tenglish"
+    assert all(line.count("\t") == 2 for line in lines if line.strip())
+
+
+def test_glossary_is_large_and_covers_every_category(glossary):
+    counts = Counter(entry.category for entry in glossary.entries)
+    assert len(glossary) >= 400
+    assert set(counts) == set(CATEGORIES)
+    assert counts["body"] >= 100 and counts["topic"] >= 100 and counts["action"] >= 50
+    assert counts["time"] >= 30 and counts["document"] >= 30 and counts["place"] >= 20
+
+
+def test_load_is_cached(glossary):
+    assert Glossary.load() is glossary
+    assert Glossary.load(DEFAULT_GLOSSARY) is glossary
+
+
+@pytest.mark.parametrize(
+    ("english", "vietnamese"),
+    [
+        ("provincial Party committee", "Tỉnh ủy"),
+        ("standing committee of the provincial Party committee", "Ban Thường vụ Tỉnh ủy"),
+        ("standing board", "Thường trực Tỉnh ủy"),
+        ("executive committee", "Ban Chấp hành Đảng bộ tỉnh"),
+        ("Party delegation of the provincial People's Committee", "Ban cán sự đảng UBND tỉnh"),
+        ("provincial People's Committee", "UBND tỉnh"),
+        ("provincial People's Council", "HĐND tỉnh"),
+        ("provincial police", "Công an tỉnh"),
+        ("public security", "Công an tỉnh"),
+        ("office of the provincial Party committee", "Văn phòng Tỉnh ủy"),
+        ("inspection commission", "Ủy ban Kiểm tra Tỉnh ủy"),
+        ("organization commission", "Ban Tổ chức Tỉnh ủy"),
+        ("Fatherland Front", "Mặt trận Tổ quốc"),
+        ("department of finance", "Sở Tài chính"),
+        ("Department of Planning and Investment", "Sở Kế hoạch và Đầu tư"),
+        (
+            "department of agriculture and rural development",
+            "Sở Nông nghiệp và Phát triển nông thôn",
+        ),
+        (
+            "Department of Labour, Invalids and Social Affairs",
+            "Sở Lao động - Thương binh và Xã hội",
+        ),
+        ("provincial military command", "Bộ Chỉ huy Quân sự tỉnh"),
+        ("border guard", "Bộ đội Biên phòng"),
+        ("state treasury", "Kho bạc Nhà nước"),
+        ("National Assembly delegation", "Đoàn ĐBQH"),
+        ("drought", "hạn hán"),
+        ("forest fire", "cháy rừng"),
+        ("fire prevention", "phòng cháy, chữa cháy"),
+        ("public investment disbursement", "giải ngân vốn đầu tư công"),
+        ("drugs", "ma túy"),
+        ("tourism", "du lịch"),
+        ("budget revenue", "thu ngân sách"),
+        ("new rural development", "nông thôn mới"),
+        ("economic growth", "tăng trưởng kinh tế"),
+        ("GRDP", "GRDP"),
+        ("digital transformation", "chuyển đổi số"),
+        ("administrative reform", "cải cách hành chính"),
+        ("poverty reduction", "giảm nghèo"),
+        ("land disputes", "tranh chấp đất đai"),
+        ("coffee", "cà phê"),
+        ("assign", "giao"),
+        ("preside", "chủ trì"),
+        ("coordinate", "phối hợp"),
+        ("advise", "tham mưu"),
+        ("direct", "chỉ đạo"),
+        ("review", "rà soát"),
+        ("urge", "đôn đốc"),
+        ("first quarter", "quý I"),
+        ("Q1", "quý I"),
+        ("first half", "6 tháng đầu năm"),
+        ("deadline", "thời hạn"),
+        ("directive", "chỉ thị"),
+        ("concluding notice", "thông báo kết luận"),
+        ("district", "huyện"),
+    ],
+)
+def test_required_vocabulary(glossary, english, vietnamese):
+    assert vietnamese in glossary.expand_english(english)
+
+
+@pytest.mark.parametrize(
+    ("question", "vietnamese"),
+    [
+        ("Where were the droughts worst?", "hạn hán"),
+        ("Which unit was assigned to compile comments?", "giao"),
+        ("Who is disbursing public investment?", "giải ngân vốn đầu tư công"),
+        ("FOREST FIRES in the province", "cháy rừng"),
+        ("the People’s Committee", "Ủy ban nhân dân tỉnh"),  # curly apostrophe
+        ("Department of Natural Resources & Environment", "Sở Tài nguyên và Môi trường"),
+        ("Which agencies coordinated?", "phối hợp"),
+        ("What did they report on budgets?", "ngân sách"),
+    ],
+)
+def test_english_matching_tolerates_case_plural_and_inflection(glossary, question, vietnamese):
+    assert vietnamese in glossary.expand_english(question)
+
+
+def test_inflections_share_one_stem():
+    assert english_tokens("droughts assigned disbursing planned policies") == english_tokens(
+        "drought assign disburse plan policy"
+    )
+    assert english_tokens("news") != english_tokens("new")
+
+
+def test_longest_phrase_wins(glossary):
+    police = glossary.expand_english("What is the provincial police assigned to?")
+    assert "Công an tỉnh" in police
+    assert "tỉnh" not in police  # "provincial" alone is not matched inside "provincial police"
+    environment = glossary.expand_english("Department of Natural Resources and Environment")
+    assert "môi trường" not in environment
+
+
+def test_matching_maximises_coverage_not_the_first_long_phrase(glossary):
+    # Greedy left-to-right would take "provincial party" and leave "office" unmatched.
+    assert "Văn phòng Tỉnh ủy" in glossary.expand_english("the provincial party office")
+
+
+def test_unrelated_english_expands_to_nothing(glossary):
+    assert glossary.expand_english("Hello there, nice weather") == []
+    assert glossary.expand_english("") == []
+
+
+def test_expansions_are_unique_and_in_question_order(glossary):
+    terms = glossary.expand_english("drought drought forest fire")
+    assert len(terms) == len(set(terms))
+    assert terms.index("hạn hán") < terms.index("cháy rừng")
+
+
+def test_gloss_vietnamese_finds_longest_terms_case_and_form_insensitively(glossary):
+    text = "Giao Ban Thường vụ Tỉnh ủy và SỞ TÀI CHÍNH phối hợp"
+    glossed = dict(glossary.gloss_vietnamese(text))
+    assert glossed["Ban Thường vụ Tỉnh ủy"].startswith("standing committee")
+    assert glossed["SỞ TÀI CHÍNH"] == "Department of Finance"
+    assert "Tỉnh ủy" not in glossed  # inside the longer name
+    decomposed = unicodedata.normalize("NFD", "Uỷ ban nhân dân tỉnh")  # NFD and old tone style
+    assert glossary.gloss_vietnamese(decomposed) == [
+        ("Ủy ban nhân dân tỉnh", "provincial People's Committee")
+    ]
+
+
+def test_english_for_whole_terms_only(glossary):
+    assert glossary.english_for("Công an tỉnh") == "provincial police"
+    assert glossary.english_for("CÔNG AN TỈNH") == "provincial police"
+    assert glossary.english_for("Công an tỉnh Lâm Đồng và gì đó") is None
+
+
+def test_parse_errors_name_the_line():
+    with pytest.raises(ConfigError, match="line 2.*unknown category 'bodies'"):
+        Glossary.parse("category\tvietnamese\tenglish\nbodies\tTỉnh ủy\tparty committee\n")
+    with pytest.raises(ConfigError, match="line 3: expected 3"):
+        Glossary.parse("header\nbody\tTỉnh ủy\tparty committee\nbody\tTỉnh ủy\n")
+    with pytest.raises(ConfigError, match="Cannot read the glossary"):
+        Glossary.load("/nonexistent/glossary.tsv")
+
+
+def test_matching_is_fast(glossary):
+    question = "Which body was assigned to review drought response and forest fires? " * 20
+    start = time.perf_counter()
+    for _ in range(100):
+        glossary.expand_english(question)
+        glossary.gloss_vietnamese("Giao Ban cán sự đảng UBND tỉnh chủ trì, phối hợp " * 20)
+    assert (time.perf_counter() - start) / 100 < 0.02

@@ -1,0 +1,177 @@
+import json
+import statistics
+import time
+import unicodedata
+
+import pytest
+
+from assistant.query import INTENTS, QueryAnalysis, analyze, detect_language
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "intent"),
+    [
+        # who: which body does a given task
+        ("Cơ quan nào phải chỉ đạo phòng, chống hạn hán?", "vi", "who"),
+        ("co quan nao phai chi dao phong chong han han", "vi", "who"),
+        ("Ai được giao tổng hợp ý kiến góp ý của các Tỉnh ủy viên?", "vi", "who"),
+        ("Đơn vị nào chủ trì rà soát cán bộ?", "vi", "who"),
+        ("Ai phụ trách công tác bảo vệ rừng?", "vi", "who"),
+        ("Việc lập chuyên án ma túy được giao cho ai?", "vi", "who"),
+        ("Nhiệm vụ phòng cháy chữa cháy rừng được giao?", "vi", "who"),
+        ("Which body must handle drought response?", "en", "who"),
+        ("Who is responsible for forest protection?", "en", "who"),
+        ("Which agency leads the review of cadres?", "en", "who"),
+        ("Which provincial department handles public investment?", "en", "who"),
+        ("Who was assigned to compile the comments?", "en", "who"),
+        ("Which body handles hạn hán?", "en", "who"),
+        # tasks_of: what a named body is assigned
+        ("Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?", "vi", "tasks_of"),
+        ("Công an tỉnh được giao nhiệm vụ gì?", "vi", "tasks_of"),
+        ("Sở Tài chính phải làm gì?", "vi", "tasks_of"),
+        ("van phong tinh uy duoc giao nhung viec gi", "vi", "tasks_of"),
+        ("What is the provincial police assigned to?", "en", "tasks_of"),
+        (
+            "What tasks were given to the office of the provincial Party committee?",
+            "en",
+            "tasks_of",
+        ),
+        ("What must the Department of Finance do?", "en", "tasks_of"),
+        # when
+        ("Khi nào Văn phòng Tỉnh ủy phải gửi báo cáo?", "vi", "when"),
+        ("Thời hạn góp ý dự thảo báo cáo kiểm điểm là bao giờ?", "vi", "when"),
+        ("Các Ủy viên phải gửi góp ý trước ngày nào?", "vi", "when"),
+        ("Hạn hoàn thành báo cáo kiểm điểm?", "vi", "when"),
+        ("Quy hoạch tỉnh được công bố vào thời gian nào?", "vi", "when"),
+        ("When must comments be sent to the standing board?", "en", "when"),
+        ("What is the deadline for the self-criticism report?", "en", "when"),
+        ("By when should the master plan conference be held?", "en", "when"),
+        # how_much
+        ("Tăng trưởng kinh tế quý I/2024 đạt bao nhiêu?", "vi", "how_much"),
+        ("Thu ngân sách 6 tháng đầu năm 2021 đạt bao nhiêu phần trăm dự toán?", "vi", "how_much"),
+        ("Tỷ lệ giải ngân vốn đầu tư công thế nào?", "vi", "how_much"),
+        ("Có mấy xã đạt chuẩn nông thôn mới nâng cao?", "vi", "how_much"),
+        ("tang truong kinh te quy 1 dat bao nhieu", "vi", "how_much"),
+        ("How much did budget revenue grow in the first quarter?", "en", "how_much"),
+        ("How many communes reached the new rural standard?", "en", "how_much"),
+        ("What percentage of the budget estimate was collected?", "en", "how_much"),
+        ("What was Dak Lak's economic growth in the first half of 2020?", "en", "how_much"),
+        # which_documents
+        ("Những văn bản nào nhắc đến giải ngân vốn đầu tư công?", "vi", "which_documents"),
+        ("Thông báo nào đề cập đến hạn hán?", "vi", "which_documents"),
+        ("Liệt kê các văn bản về du lịch", "vi", "which_documents"),
+        ("nhung van ban nao noi ve ma tuy", "vi", "which_documents"),
+        ("Which documents mention public investment disbursement?", "en", "which_documents"),
+        ("Which notices talk about drought?", "en", "which_documents"),
+        ("List the documents about tourism", "en", "which_documents"),
+        # what
+        ("Tình hình hạn hán ở Lâm Đồng ra sao?", "vi", "what"),
+        ("Kế hoạch đầu tư công trung hạn là gì?", "vi", "what"),
+        ("Sắp xếp bộ máy thế nào?", "vi", "what"),
+        ("Cần làm gì để phòng chống hạn hán?", "vi", "what"),
+        ("What problems did the province face in 2024?", "en", "what"),
+        ("Summarize the conclusions on tourism", "en", "what"),
+    ],
+)
+def test_language_and_intent(question, language, intent):
+    analysis = analyze(question)
+    assert (analysis.language, analysis.intent) == (language, intent)
+    assert analysis.intent in INTENTS
+
+
+def test_english_expansions_for_the_design_questions():
+    drought = analyze("Which body must handle drought response?")
+    assert "hạn hán" in drought.expansions
+    assert drought.search_text.startswith("Which body must handle drought response?")
+    assert "hạn hán" in drought.search_text
+    police = analyze("What is the provincial police assigned to?")
+    assert "Công an tỉnh" in police.expansions and "giao" in police.expansions
+    assert police.bodies == ["Công an tỉnh"]
+
+
+def test_question_words_are_not_expansions():
+    analysis = analyze("Who must report, when, and how much was disbursed?")
+    assert not {"ai", "khi nào", "bao nhiêu", "cơ quan nào"} & set(analysis.expansions)
+    assert "báo cáo" in analysis.expansions and "giải ngân" in analysis.expansions
+
+
+@pytest.mark.parametrize(
+    ("question", "search_text"),
+    [
+        ("Cơ quan nào phải chỉ đạo phòng, chống hạn hán?", "chỉ đạo phòng, chống hạn hán"),
+        ("Những văn bản nào nhắc đến giải ngân vốn đầu tư công?", "giải ngân vốn đầu tư công"),
+        ("Tăng trưởng kinh tế quý I/2024 đạt bao nhiêu?", "Tăng trưởng kinh tế quý I/2024 đạt"),
+        ("Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?", "Văn phòng Tỉnh ủy giao, hạn"),
+        ("co quan nao phai chi dao phong chong han han", "chi dao phong chong han han"),
+        ("Ai?", "Ai"),  # nothing but question words: keep the question
+    ],
+)
+def test_vietnamese_search_text_drops_question_words(question, search_text):
+    analysis = analyze(question)
+    assert analysis.search_text == search_text
+    assert analysis.expansions == []
+
+
+def test_bodies_named_in_vietnamese_questions():
+    assert analyze("Ban cán sự đảng UBND tỉnh được giao gì?").bodies == [
+        "Ban cán sự đảng Ủy ban nhân dân tỉnh"
+    ]
+    assert analyze("Cơ quan nào phải chỉ đạo phòng, chống hạn hán?").bodies == []
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "!!! ...", "👍🏻", "🔥🔥🔥 ?"])
+def test_odd_input_defaults_to_vietnamese_what(question):
+    analysis = analyze(question)
+    assert isinstance(analysis, QueryAnalysis)
+    assert (analysis.language, analysis.intent) == ("vi", "what")
+    assert analysis.expansions == []
+
+
+def test_text_is_nfc_stripped_and_one_tone_convention():
+    decomposed = unicodedata.normalize("NFD", "  Ai phụ trách thuỷ lợi?  ")
+    analysis = analyze(decomposed)
+    assert analysis.text == "Ai phụ trách thủy lợi?"
+    assert analysis.intent == "who"
+
+
+def test_mixed_script_and_emoji():
+    assert analyze("🔥 Cháy rừng ở đâu? 🔥").language == "vi"
+    mixed = analyze("Which department handles cháy rừng 🔥?")
+    assert (mixed.language, mixed.intent) == ("en", "who")
+    assert detect_language("Sở Tài chính report") == "vi"  # one English word is not enough
+
+
+def test_long_question_is_handled():
+    analysis = analyze("Cơ quan nào phải chỉ đạo phòng, chống hạn hán? " * 45)
+    assert analysis.intent == "who"
+
+
+def test_explicit_glossary_is_used():
+    from assistant.glossary import Glossary
+
+    tiny = Glossary.parse("category\tvietnamese\tenglish\ntopic\tcà phê\tcoffee\n")
+    assert analyze("Who grows coffee?", glossary=tiny).expansions == ["cà phê"]
+
+
+def test_analyze_is_fast():
+    questions = [
+        "Cơ quan nào phải chỉ đạo phòng, chống hạn hán?",
+        "Which body must handle drought response?",
+        "Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?",
+        "What is the provincial police assigned to?",
+        "tang truong kinh te quy 1 dat bao nhieu",
+        "Which documents mention public investment disbursement in the first quarter?",
+    ]
+    analyze(questions[0])  # load the glossary and body table once
+    timings = []
+    for i in range(1000):
+        start = time.perf_counter()
+        analyze(f"{questions[i % len(questions)]} {i}")
+        timings.append(time.perf_counter() - start)
+    assert statistics.median(timings) < 0.005
+
+
+def test_legal_questions_from_alqac_are_vietnamese(corpora):
+    questions = json.loads((corpora / "alqac2024" / "questions.json").read_text("utf-8"))
+    languages = [analyze(q["text"]).language for q in questions]
+    assert languages.count("vi") / len(languages) >= 0.99
