@@ -1,0 +1,594 @@
+"""Who is assigned what, by when: the assignment ledger of a notice.
+
+Works on the leaf blocks of ``ingest.structure.parse_blocks`` and recognises the ways Vietnamese
+notices and legal texts hand out work:
+
+- a trigger naming the lead: "Giao Văn phòng Tỉnh ủy tổng hợp ...", "đề nghị X ...",
+  "yêu cầu X ...";
+- a body as the subject of a modal or a duty verb: "Ban cán sự đảng UBND tỉnh cần rà soát ...",
+  "Bộ Tài chính chủ trì, phối hợp với Bộ Nội vụ ...", "Ủy ban nhân dân cấp tỉnh có trách nhiệm ...",
+  "Các đồng chí Ủy viên Ban Chấp hành ... tham gia góp ý ...";
+- a heading or list intro whose subject is a body ("2.3. Ban cán sự đảng ... lãnh đạo Ủy ban nhân
+  dân tỉnh:", "5. Bộ Nội vụ", "Trách nhiệm của Bộ Y tế", "đề nghị X ... một số nhiệm vụ sau:"):
+  every item under it is a task of that body unless the item names its own lead.
+
+Descriptions of the past ("đã chủ động lãnh đạo ...") carry none of these cues and give no record.
+Body names are canonicalised by ``assistant.bodies`` so "UBND tỉnh" and "Ủy ban nhân dân tỉnh"
+match across notices; the original wording is kept in ``assignees_text`` for citation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from assistant.bodies import canonical_body
+from assistant.models import Assignment, Block, Notice
+
+# --- deadlines ------------------------------------------------------------------------------
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:\s*/\s*|\s+năm\s+|\s*-\s*)(?P<year>\d{4})"
+_DAY_MONTH = (
+    r"(?:ngày\s+)?(?P<day>\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(?P<month>\d{1,2})"
+    rf"(?:{_YEAR})?(?!\d)"
+)
+# Order matters: the first pattern that matches anywhere in the text wins, so the specific forms
+# (a day) come before the vague ones (a month, a quarter, a year).
+_DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day",
+        re.compile(
+            r"(?:trước|chậm nhất(?:\s+là)?|"
+            r"không muộn hơn|hạn chót(?:\s+là)?|đến hết)\s+" + _DAY_MONTH,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month_end",
+        re.compile(
+            r"(?P<kind>cuối tháng|trong tháng|trước tháng|"
+            r"hết tháng)\s+(?P<month>\d{1,2})" + rf"(?:{_YEAR})?(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"(?P<kind>trong|cuối|hết|trước|đến hết)\s+quý\s+(?P<quarter>IV|III|II|I|[1-4])\b"
+            + rf"(?:{_YEAR})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year_rest",
+        re.compile(
+            r"(?:trong\s+)?(?:những|các)\s+tháng\s+còn\s+lại\s+(?:của\s+)?năm\s+(?P<year>\d{4})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?P<kind>trong năm|cuối năm|hết năm|trước năm|hoàn thành (?:trong )?năm)\s+"
+            r"(?P<year>\d{4})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "period",
+        re.compile(
+            r"trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s+(?:tối đa\s+)?\d{1,3}\s+"
+            r"(?:ngày(?:\s+làm\s+việc)?|tháng)(?:\s+kể\s+từ\s+(?:ngày\s+)?[^,;.]{3,60})?",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_RECURRING_LOOKBACK = 20  # characters before a date that may say it recurs
+_RECURRING_BEFORE_RE = re.compile(r"(?:hằng|hàng)\s+(?:năm|tháng|quý)\s*$", re.IGNORECASE)
+_RECURRING_RE = re.compile(r"^\s*(?:hằng|hàng)\s+(?:năm|tháng|quý)", re.IGNORECASE)
+
+
+def parse_deadline(text: str, reference_date: str) -> tuple[str, str]:
+    """(deadline_text, ISO date) of the first deadline in ``text``; ("", "") when there is none.
+
+    The ISO date is "" when the words cannot be pinned to a day (a period "trong thời hạn 15 ngày",
+    a recurring "trước ngày 15/12 hằng năm", or a missing year with no reference date). A missing
+    year comes from ``reference_date`` (the notice's ISO date)."""
+    reference_year = int(reference_date[:4]) if re.match(r"\d{4}", reference_date or "") else None
+    for kind, pattern in _DEADLINE_PATTERNS:
+        for match in pattern.finditer(text):
+            words = match.group(0).strip()
+            before = text[max(0, match.start() - _RECURRING_LOOKBACK) : match.start()]
+            recurring = _RECURRING_RE.match(text[match.end() :])
+            if recurring:  # "trước ngày 31 tháng 3 hằng năm": a yearly date, no single day
+                return f"{words} {recurring.group(0).strip()}", ""
+            if _RECURRING_BEFORE_RE.search(before):  # "báo cáo hằng năm trước ngày 15/12"
+                return words, ""
+            if kind == "period":
+                return words, ""
+            groups = match.groupdict()
+            year = int(groups["year"]) if groups.get("year") else reference_year
+            if year is None:
+                return words, ""
+            iso = _iso_for(kind, groups, year)
+            if iso and reference_date and iso < reference_date[:10]:
+                continue  # "vi phạm ... trước năm 1995": a past date is a reference, not a deadline
+            return words, iso
+    return "", ""
+
+
+def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
+    try:
+        if kind == "day":
+            return date(year, int(groups["month"]), int(groups["day"])).isoformat()
+        if kind == "month_end":
+            month = int(groups["month"])
+            if groups["kind"].lower() == "trước tháng":  # before the month: its previous day
+                month_start = date(year, month, 1)
+                return date.fromordinal(month_start.toordinal() - 1).isoformat()
+            return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+        if kind == "quarter":
+            quarter = _ROMAN_QUARTERS[groups["quarter"].lower()]
+            if groups["kind"].lower() == "trước":
+                quarter_start = date(year, 3 * quarter - 2, 1)
+                return date.fromordinal(quarter_start.toordinal() - 1).isoformat()
+            last_month = 3 * quarter
+            return date(year, last_month, calendar.monthrange(year, last_month)[1]).isoformat()
+        if kind == "year" and groups["kind"].lower() == "trước năm":
+            return date(year - 1, 12, 31).isoformat()
+        return date(year, 12, 31).isoformat()
+    except ValueError:  # 31/2, month 13: words kept, no date invented
+        return ""
+
+
+# --- bodies: where a body phrase ends ---------------------------------------------------------
+
+# Multi-word phrases that are parts of body names although they contain verbs or commas.
+_PROTECTED_PHRASES = re.compile(
+    r"(?:cơ quan )?tham mưu,? giúp việc|có liên quan|liên quan|tổ chức,? cá nhân|"
+    r"tổ chức chính trị(?:\s*-\s*|,\s*)xã hội|đoàn thể chính trị\s*-\s*xã hội|"
+    r"người đứng đầu|phó chủ tịch|chủ tịch|bí thư|giám đốc|thủ trưởng|hội đồng|văn phòng|"
+    r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
+    r"người (?:sử dụng )?lao động",
+    re.IGNORECASE,
+)
+# Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
+_BODY_WORDS = frozenset(
+    """các cơ quan đơn vị sở ngành đoàn thể cấp tỉnh huyện xã thành phố thị trấn ủy uỷ đảng
+    cán sự nhân dân địa phương chính quyền đồng chí viên của trong bộ trung ương khu vực vụ
+    cục chi nhánh quận nhà nước ngang thuộc trưởng ngân hàng kho bạc bảo hiểm hội lực lượng
+    công an quân đội khác""".split()
+)
+# A lowercase syllable right after a capitalised one usually ends the same word ("Ban Chấp
+# hành", "Bộ Tài chính", "Trường Chính trị") unless it starts a verb ("Tỉnh ủy chủ trì").
+_VERB_START_RE = re.compile(
+    r"(?:chủ trì|tổ chức|tổng hợp|tham mưu|chỉ đạo|lãnh đạo|phối hợp|thực hiện|xây dựng|"
+    r"hướng dẫn|ban hành|báo cáo|kiểm tra|rà soát|tiếp thu|nghiên cứu|triển khai|theo dõi|"
+    r"đôn đốc|quản lý|quy định|tham gia|lưu ý|chịu trách|có trách|thẩm định|cung cấp|bảo đảm|"
+    r"đảm bảo|tập trung|khẩn trương|tiếp tục|chủ động|quan tâm|cần|phải|có|trình|gửi|là|được|"
+    r"đã|sẽ|đang|để|theo|tại|về|với|cho|từ|trên|thì|khi|nếu)\b",
+    re.IGNORECASE,
+)
+
+# Heads that start a body, so a chunk of a subject list can be checked: "Bộ ...", "các sở ...".
+_BODY_HEAD_RE = re.compile(
+    r"^(?:(?:các|mọi)\s+)?(?:(?:đồng chí|đ/c)\s+)?"
+    r"(?:bộ|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|sở|ban|văn phòng|đảng ủy|đảng đoàn|đảng bộ|"
+    r"tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy|cấp ủy|chính quyền|cơ quan|đơn vị|ngành|"
+    r"địa phương|đoàn thể|tổ chức|thường trực|thủ trưởng|thủ tướng|chính phủ|bộ trưởng|"
+    r"chủ tịch|phó chủ tịch|bí thư|ủy viên|uỷ viên|tỉnh ủy viên|thành viên|người đứng đầu|"
+    r"trường(?!\s+hợp)|trung tâm|viện|tòa án|toà án|kiểm toán|thanh tra|tổng cục|cục|vụ|chi cục|"
+    r"ngân hàng|kho bạc|bảo hiểm xã hội|công an|quân khu|bộ tư lệnh|bộ chỉ huy|mặt trận|"
+    r"hội|liên đoàn|tổng liên đoàn|công đoàn|đoàn thanh niên|hội đồng|giám đốc|tổng giám đốc|"
+    r"cục trưởng|vụ trưởng|chánh|trưởng ban|kiểm sát viên|điều tra viên|lãnh đạo|"
+    r"các bộ|phòng|ban chỉ đạo|ban quản lý|tập đoàn|tổng công ty|doanh nghiệp|"
+    r"người (?:sử dụng )?lao động)\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"\w+(?:[./-]\w+)*|[,;]|\s[-–]\s|\S", re.UNICODE)
+
+
+def _is_capitalized(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def body_phrase_end(text: str, start: int) -> int:
+    """End offset of the body phrase (or list of bodies) that begins at ``start``: the first
+    lowercase word that cannot be part of a body name (the verb) ends it."""
+    pos = end = start
+    after_capital = False
+    while pos < len(text):
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        protected = _PROTECTED_PHRASES.match(text, pos)
+        if protected:
+            pos = end = protected.end()
+            after_capital = False
+            continue
+        match = _WORD_RE.match(text, pos)
+        if not match:
+            break
+        word = match.group(0).strip()
+        if word in {",", ";", "-", "–", "(", ")"} or word.lower() == "và":
+            pos = match.end()  # a separator only belongs to the phrase if a body follows it
+            after_capital = False
+            continue
+        if _is_capitalized(word) or word.isdigit():
+            pos = end = match.end()
+            after_capital = True
+            continue
+        if word in _BODY_WORDS or (after_capital and not _VERB_START_RE.match(text, pos)):
+            pos = end = match.end()
+            after_capital = False
+            continue
+        break
+    return end
+
+
+def split_bodies(phrase: str) -> list[str]:
+    """'Ban cán sự đảng UBND tỉnh, các đồng chí thành viên UBND tỉnh; Bí thư thành ủy, huyện ủy'
+    -> one item per body. A comma or "và" starts a new body only when what follows can start a
+    body on its own ("các ...", a capitalised name); "các sở, ban, ngành" stays one group."""
+    pieces: list[str] = []
+    for part in re.split(r"\s*;\s*", phrase.strip(" ,;:.")):
+        current = ""
+        for chunk in re.split(r"(\s*,\s*|\s+và\s+)", part):
+            if not chunk or re.fullmatch(r"\s*,\s*|\s+và\s+", chunk):
+                if current and chunk:
+                    current += chunk
+                continue
+            starts_body = bool(_BODY_HEAD_RE.match(chunk)) and (
+                _is_capitalized(chunk) or chunk.lower().startswith(("các ", "thủ trưởng"))
+            )
+            if current and starts_body:
+                pieces.append(current)
+                current = chunk
+            else:
+                current = current + chunk if current else chunk
+        if current:
+            pieces.append(current)
+    return [re.sub(r"(\s*,\s*|\s+và\s+)$", "", p).strip(" ,;:.") for p in pieces if p.strip()]
+
+
+def parse_subject(phrase: str) -> list[str] | None:
+    """The bodies named by ``phrase`` (original wording), or None when any part of it is not a
+    body: "vấn đề", "chúng ta", "báo cáo chính trị" are not assignees."""
+    phrase = phrase.strip(" ,;:.")
+    if not phrase or len(phrase) > 400:
+        return None
+    if _BARE_GENERIC_RE.fullmatch(phrase):
+        return None
+    bodies = split_bodies(phrase)
+    if not bodies or not all(_BODY_HEAD_RE.match(body) for body in bodies):
+        return None
+    return bodies
+
+
+# A bare "Cơ quan" / "Đơn vị" is a table label in the gazette ("Cơ quan chịu trách nhiệm thu
+# thập, tổng hợp: Tổng cục Thống kê"), not an assignee.
+_BARE_GENERIC_RE = re.compile(
+    r"(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|bộ phận|cơ quan cấp|bộ|ngành)", re.IGNORECASE
+)
+# Form templates ("Ngày bắt đầu hoạt động: …/……/……") are not tasks.
+_FORM_BLANK_RE = re.compile(r"…\s*/|\.{4,}|…{2,}|_{3,}")
+
+
+# --- triggers ------------------------------------------------------------------------------
+
+_MARKER_RE = re.compile(
+    r"^(?:[IVXLC]{1,7}\s*[.\-–)]|\d{1,2}(?:\.\d{1,2})*\s*[.\-–)]|\d{1,2}(?:\.\d{1,2})+|"
+    r"[a-zđ]\)|[-+•–*]|(?:Điều|Khoản|Điểm)\s+\d+[a-zđ]?\s*[.:])\s*"
+)
+# "Giao X ...", "đề nghị X ...", "yêu cầu X ..." where X is a body.
+_LEAD_TRIGGER_RE = re.compile(
+    r"(?<![\w])(?:(?<=^)|(?<=[\s,;:.(]))(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+"
+)
+# A body subject followed by a modal or a duty verb. Modals are dropped from the task; duty
+# verbs are the task's first words.
+_MODAL_RE = re.compile(
+    r"\s(?P<modal>(?:cũng\s+|vẫn\s+)?(?:cần|phải)|có\s+trách\s+nhiệm(?!\s*,)(?:\s*:)?)\s+"
+    r"|\s(?P<duty>chịu\s+trách\s+nhiệm(?!\s*,)|chủ\s+trì(?=\s*,\s*phối|\s+\w)|"
+    r"tham\s+gia\s+góp\s+ý|lưu\s+ý)(?=[\s,:])"
+)
+_NOT_A_DIRECTIVE_RE = re.compile(r"\b(?:đã|đang|sẽ|do|được|đều)\s*$", re.IGNORECASE)
+_SUPPORT_WINDOW = 40  # characters from the start of the task
+_SUPPORT_RE = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+)?", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
+_LIST_INTRO_END_RE = re.compile(r":\s*$")
+_CONTINUATION_RE = re.compile(r"^(?:Đồng thời|Trong đó)\b")
+_RESPONSIBILITY_HEADING_RE = re.compile(
+    r"^(?:Trách nhiệm|Nhiệm vụ(?:,? (?:và )?quyền hạn)?)\s+(?:của\s+)?(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_MIN_INHERITED_TASK_WORDS = 4
+_LEAD_OF_RE = re.compile(r"\s(?:lãnh\s+đạo|chỉ\s+đạo)\s+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for "Giao/đề nghị/yêu cầu X ..."."""
+    found = []
+    for match in _LEAD_TRIGGER_RE.finditer(sentence):
+        # The verb opens a clause: "Giao X", "...; đồng thời, giao X", not "Sở giao dịch",
+        # "được giao", "đáp ứng yêu cầu".
+        before = sentence[: match.start()].rstrip()
+        if before and not re.search(r"(?:[,;:.(]|\b(?:đồng thời|và|thì))$", before, re.IGNORECASE):
+            continue
+        subject_end = body_phrase_end(sentence, match.end())
+        bodies = parse_subject(sentence[match.end() : subject_end])
+        if bodies:
+            found.append((match.start(), subject_end, bodies))
+    return found
+
+
+def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for "X cần ...", "X chủ trì, phối hợp ..."."""
+    found = []
+    for match in _MODAL_RE.finditer(" " + sentence):
+        modal_start = match.start() - 1 if match.start() else 0
+        before = sentence[:modal_start]
+        if _NOT_A_DIRECTIVE_RE.search(before):
+            continue
+        # The subject sits right before the modal, after any opener that ends in a comma or a
+        # colon ("Đối với những tháng còn lại năm 2021, X cần ..."): try the longest tail first.
+        candidates = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", before)]
+        for start in candidates:
+            phrase = before[start:]
+            marker = _MARKER_RE.match(phrase)
+            offset = start + (marker.end() if marker else 0)
+            phrase = before[offset:]
+            lead = phrase.lstrip()
+            offset += len(phrase) - len(lead)
+            if body_phrase_end(before, offset) < len(before.rstrip()):
+                continue  # a verb or a plain noun inside: not a pure body phrase
+            bodies = parse_subject(lead)
+            if bodies:
+                if match.group("modal"):
+                    task_start = match.end() - 1
+                else:
+                    task_start = modal_start + 1 if sentence[modal_start] == " " else modal_start
+                found.append((offset, task_start, bodies))
+                break
+    return found
+
+
+def _heading_subject(heading: str) -> list[str] | None:
+    """Bodies a heading hands its items to: "5. Bộ Nội vụ", "2.2. X, Y:", "2.3. X lãnh đạo Y:",
+    "Trách nhiệm của Bộ Y tế", "Điều 12. Trách nhiệm của Ủy ban nhân dân cấp tỉnh"."""
+    text = heading.strip()
+    marker = _MARKER_RE.match(text)
+    if marker:
+        text = text[marker.end() :]
+    text = re.sub(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)", "", text).strip().rstrip(":").strip()
+    responsibility = _RESPONSIBILITY_HEADING_RE.match(text)
+    if responsibility:
+        text = responsibility.group("who").strip()
+    elif re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", text):
+        text = re.sub(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", "", text)
+    text = re.sub(
+        r"\s+(?:có trách nhiệm|chịu trách nhiệm|cần|thực hiện)(?:\s+các nhiệm vụ)?$", "", text
+    )
+    if len(text) > 300 or text.isupper():  # "III. TỔ CHỨC THỰC HIỆN" is a title, not a body
+        return None
+    lead_of = _LEAD_OF_RE.search(text)
+    if lead_of:  # "Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh": both carry the bullets
+        first, second = parse_subject(text[: lead_of.start()]), parse_subject(text[lead_of.end() :])
+        if first and second:
+            return first + second
+    if body_phrase_end(text, 0) < len(text):
+        return None
+    return parse_subject(text)
+
+
+def _intro_subject(text: str) -> list[str] | None:
+    """A list intro's bodies: "đề nghị X ... tổ chức thực hiện một số nhiệm vụ trọng tâm sau:"."""
+    if not _LIST_INTRO_END_RE.search(text):
+        return None
+    for sentence_start, sentence_end in reversed(_sentences(text)):
+        sentence = text[sentence_start:sentence_end]
+        triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
+        if triggers:
+            return max(triggers, key=lambda t: t[0])[2]
+        return _heading_subject(sentence)
+    return None
+
+
+def _marker_level(text: str) -> str:
+    """A coarse list level from the item marker: "2.1." and "1-" and "a)" and "-" differ."""
+    marker = _MARKER_RE.match(text.strip())
+    if not marker:
+        return ""
+    token = marker.group(0).strip()
+    if re.match(r"^\d+(?:\.\d+)+", token):
+        return "d" + str(token.count(".") - (1 if token.endswith(".") else 0) + 1)
+    if re.match(r"^\d", token):
+        return "d1"
+    if re.match(r"^[IVXLC]", token):
+        return "roman"
+    if re.match(r"^[a-zđ]\)", token):
+        return "letter"
+    if re.match(r"^(?:Điều|Khoản|Điểm)", token):
+        return token.split()[0]
+    return "bullet"
+
+
+# --- extraction ----------------------------------------------------------------------------
+
+
+def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]:
+    """Assignment records of one notice, in document order."""
+    records: list[Assignment] = []
+    # Open list intros, outermost first: (marker level of the intro, bodies it hands out).
+    intros: list[tuple[str, list[str]]] = []
+    for block in blocks:
+        text = block.text
+        level = _marker_level(text)
+        if not level:
+            intros.clear()  # a plain paragraph ends any list
+        else:
+            while intros and intros[-1][0] == level:
+                intros.pop()  # a sibling item closes the previous item's own list
+        own = _block_records(notice, block)
+        intro_bodies = _intro_subject(text)
+        if intro_bodies:
+            intros.append((level, intro_bodies))
+            records.extend(own)  # earlier sentences may carry their own leads
+            continue  # the intro itself is not a task; its items are
+        inherited = _inherited_subject(notice, block, intros)
+        starts_with_own_lead = any(r.start - block.start <= _marker_len(text) for r in own)
+        if inherited and not starts_with_own_lead and block.kind != "heading":
+            task_offset = _marker_len(text)
+            task = text[task_offset:].strip()
+            # An all-capitals line is a heading, a line with blanks a form, a line of one or
+            # two words a table cell: none of them is a task.
+            if (
+                len(task.split()) >= _MIN_INHERITED_TASK_WORDS
+                and not task.isupper()
+                and not _FORM_BLANK_RE.search(task)
+            ):
+                records.append(
+                    _record(notice, block, inherited, task, block.start + task_offset, block.end)
+                )
+        records.extend(own)
+    return records
+
+
+def _marker_len(text: str) -> int:
+    marker = _MARKER_RE.match(text)
+    return marker.end() if marker else 0
+
+
+def _inherited_subject(
+    notice: Notice, block: Block, intros: list[tuple[str, list[str]]]
+) -> list[str] | None:
+    """Bodies from the innermost heading that names them (a body heading or a list intro such
+    as "đề nghị X ... sau:"), else from an open list intro among the preceding blocks."""
+    for heading in reversed(block.section):
+        full = _full_heading(notice.text, heading, block.start)
+        bodies = _heading_subject(full) or _intro_subject(full)
+        if bodies:
+            return bodies
+    if intros and _marker_level(block.text):
+        return intros[-1][1]
+    return None
+
+
+def _full_heading(text: str, heading: str, before: int) -> str:
+    """The whole heading line: section paths may shorten long headings with "…"."""
+    if not heading.endswith("…"):
+        return heading
+    prefix = heading[:-1].rstrip()
+    found = text.rfind(prefix, 0, before)
+    if found < 0:
+        return prefix
+    line_end = text.find("\n", found)
+    return text[found : line_end if line_end >= 0 else len(text)]
+
+
+def _block_records(notice: Notice, block: Block) -> list[Assignment]:
+    """Records for sentences of the block that name their own lead."""
+    text = block.text
+    records: list[Assignment] = []
+    sentences = _sentences(text)
+    previous: Assignment | None = None
+    for sentence_start, sentence_end in sentences:
+        sentence = text[sentence_start:sentence_end]
+        triggers = _drop_nested(sorted(_lead_triggers(sentence) + _subject_triggers(sentence)))
+        if not triggers:
+            if previous is not None and _CONTINUATION_RE.match(sentence):
+                # "Đồng thời, ..." goes on with the same body's task.
+                task_start = notice.text.find(previous.task, previous.start)
+                previous.end = block.start + sentence_end
+                previous.task = notice.text[task_start : previous.end]
+            else:
+                previous = None
+            continue
+        # Several leads in one sentence ("...; đồng thời, giao Ban Tổ chức ... chủ trì"): each
+        # trigger's task runs to the next trigger.
+        for index, (subject_start, task_start, bodies) in enumerate(triggers):
+            is_last = index + 1 == len(triggers)
+            clause_end = len(sentence) if is_last else triggers[index + 1][0]
+            clause = sentence[task_start:clause_end]
+            task = clause.strip(" ,;")
+            if _FORM_BLANK_RE.search(task):
+                continue
+            if not task or (is_last and _LIST_INTRO_END_RE.search(sentence)):
+                continue  # an intro ("... sau:") hands its bodies to the items that follow
+            task_offset = block.start + sentence_start + task_start
+            task_offset += len(clause) - len(clause.lstrip(" ,;"))
+            # The first clause's span opens at the sentence start so that an opener such as
+            # "Đối với những tháng còn lại năm 2021, ..." (a deadline) is inside the evidence.
+            start = block.start + sentence_start + (0 if index == 0 else subject_start)
+            end = task_offset + len(task)
+            previous = _record(notice, block, bodies, task, task_offset, end, span_start=start)
+            records.append(previous)
+    return records
+
+
+def _drop_nested(triggers: list[tuple[int, int, list[str]]]) -> list[tuple[int, int, list[str]]]:
+    """One trigger per subject: "Giao X chủ trì" matches both "Giao X" and "X chủ trì"."""
+    kept: list[tuple[int, int, list[str]]] = []
+    for trigger in triggers:
+        if kept and trigger[0] < kept[-1][1]:
+            continue  # starts inside the previous trigger's subject
+        kept.append(trigger)
+    return kept
+
+
+def _record(
+    notice: Notice,
+    block: Block,
+    bodies: list[str],
+    task: str,
+    task_offset: int,
+    end: int,
+    span_start: int | None = None,
+) -> Assignment:
+    supporters = _supporters(task)
+    span_start = task_offset if span_start is None else span_start
+    deadline_text, deadline = parse_deadline(notice.text[span_start:end], notice.date)
+    return Assignment(
+        assignees=_canonical_list(bodies),
+        task=task,
+        doc_id=notice.doc_id,
+        section=list(block.section),
+        start=span_start,
+        end=end,
+        supporters=_canonical_list(supporters),
+        assignees_text=bodies,
+        deadline_text=deadline_text,
+        deadline=deadline,
+    )
+
+
+def _supporters(task: str) -> list[str]:
+    """Bodies after a "phối hợp với" that opens the task: "chủ trì, phối hợp với Bộ Y, Bộ Z
+    hướng dẫn ...". One deep inside a long task belongs to a side clause ("... thì chủ động
+    phối hợp với cấp ủy ... để giải quyết"), not to the assignment."""
+    found: list[str] = []
+    match = _SUPPORT_RE.search(task[:_SUPPORT_WINDOW])
+    if match:
+        end = body_phrase_end(task, match.end())
+        found = parse_subject(task[match.end() : end]) or []
+    return found
+
+
+def _canonical_list(names: list[str]) -> list[str]:
+    result: list[str] = []
+    for name in names:
+        # "Các đồng chí Ủy viên Ban Chấp hành" names the members themselves.
+        canonical = canonical_body(re.sub(r"^(?:các|Các)\s+đồng\s+chí\s+", "", name))
+        if canonical and canonical not in result:
+            result.append(canonical)
+    return result
