@@ -1,0 +1,143 @@
+"""extract_metadata on the seeds, synthetic headers and the gazette index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from assistant.text import strip_diacritics
+from ingest.metadata import extract_metadata
+from ingest.normalize import normalize_text
+
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "notices"
+
+
+def _meta(prefix: str) -> dict:
+    path = next(p for p in SEEDS.glob("*") if p.name.startswith(prefix))
+    return extract_metadata(normalize_text(path.read_text(encoding="utf-8")), path)
+
+
+def test_dak_lak_conclusion():
+    meta = _meta("dak-lak")
+    assert meta["number"] == "1097-KL/TU"  # not the arrival stamp "Số: 5412"
+    assert meta["doc_type"] == "Kết luận"
+    assert meta["issuer"] == "TỈNH ỦY ĐẮK LẮK"
+    assert (meta["place"], meta["date"]) == ("Đắk Lắk", "2020-07-03")
+    assert meta["signer"] == "Bùi Văn Cường"
+    assert meta["title"] == "Kết luận Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 31"
+    assert meta["recipients"][0] == "Các đồng chí TUV"
+    assert meta["recipients"][-1] == "Lưu Văn phòng Tỉnh ủy(xh)"
+    assert len(meta["recipients"]) == 7
+
+
+def test_lam_dong_2024_notice():
+    meta = _meta("lam-dong-2024")
+    assert meta["doc_type"] == "Thông báo"
+    assert meta["title"] == (
+        "Thông báo kết luận của đồng chí Quyền Bí thư Tỉnh ủy tại buổi làm việc với "
+        "Ban cán sự đảng UBND tỉnh"
+    )
+    assert meta["date"] == "2024-03-25"
+    assert meta["number"] == "" and meta["issuer"] == "" and meta["place"] == ""
+    # The signature block names who signed (for the Standing Committee), not who concluded.
+    assert meta["signer"] == "Hoàng Văn Bằng"
+    assert len(meta["recipients"]) == 12
+    assert meta["recipients"][0] == "Thường trực Tỉnh ủy (báo cáo)"
+
+
+def test_news_item():
+    meta = _meta("lam-dong-2021")
+    assert meta["doc_type"] == "Tin bài"
+    # "date 2021-06" + "Chiều 15/6": the lead's day, its month agreeing with the dateline.
+    assert meta["date"] == "2021-06-15"
+    assert meta["title"].startswith("Thường trực Tỉnh ủy có buổi làm việc với Ban cán sự Đảng")
+    assert meta["signer"] == "" and meta["number"] == "" and meta["recipients"] == []
+
+
+def test_news_day_with_another_month_is_not_trusted():
+    text = "date 2021-06 (LĐ online) - Chiều 15/7, Thường trực Tỉnh ủy họp."
+    assert extract_metadata(text, Path("x.txt"))["date"] == "2021-06"
+
+
+def test_concluding_person_signs_when_there_is_no_signature_block():
+    text = normalize_text(
+        "THÔNG BÁO\nKẾT LUẬN CỦA ĐỒNG CHÍ BÍ THƯ\n"
+        "Ngày 2 tháng 4 năm 2024, đồng chí Nguyễn Thái Học, Quyền Bí thư Tỉnh ủy kết luận:\n"
+        "1. Về kết quả\nTốt."
+    )
+    meta = extract_metadata(text, Path("tb.txt"))
+    assert meta["signer"] == "Nguyễn Thái Học"
+    assert meta["date"] == "2024-04-02"
+
+
+def test_gazette_decree_header():
+    text = normalize_text(
+        "CÔNG BÁO/Số 12/Ngày 10-01-2026\nVĂN BẢN QUY PHẠM PHÁP LUẬT\nCHÍNH PHỦ\n"
+        "Số: 12/2026/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 5 tháng 1 năm 2026\nNGHỊ ĐỊNH\nQuy định chi tiết một số điều\n"
+        "của Luật Bảo hiểm xã hội\nCăn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi điều chỉnh\n"
+        "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nLê Thành Long\n"
+    )
+    meta = extract_metadata(text, Path("nd.txt"))
+    assert meta["number"] == "12/2026/NĐ-CP"
+    assert meta["doc_type"] == "Nghị định"
+    assert meta["issuer"] == "CHÍNH PHỦ"
+    assert (meta["place"], meta["date"]) == ("Hà Nội", "2026-01-05")
+    assert meta["title"] == "Nghị định quy định chi tiết một số điều của Luật Bảo hiểm xã hội"
+    assert meta["signer"] == "Lê Thành Long"
+
+
+def test_missing_fields_stay_empty():
+    meta = extract_metadata("Một đoạn văn không có thông tin gì.", Path("note.txt"))
+    assert meta["number"] == meta["doc_type"] == meta["date"] == meta["signer"] == ""
+    assert meta["recipients"] == []
+    assert meta["title"] == "Một đoạn văn không có thông tin gì"
+
+
+# Index labels -> our doc_type scheme ("Khác" entries are typed by their slug).
+_INDEX_TYPES = {
+    "VB HN": "Văn bản hợp nhất",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "TT Liên tịch": "Thông tư liên tịch",
+}
+_SLUG_TYPES = {"chi-thi": "Chỉ thị", "thong-bao": "Thông báo"}
+
+
+def _canonical_number(number: str) -> str:
+    """'Nghị định số 07/2026/NĐ-CP' and slug 'nghi-dinh-so-7-2026-nd-cp' compare equal."""
+    folded = re.sub(r"[^0-9a-z]", "", strip_diacritics(number).lower())
+    return re.sub(r"\d+", lambda m: str(int(m.group())), folded)
+
+
+def test_gazette_index_agreement(corpora):
+    root = corpora / "congbao"
+    index = json.loads((root / "index.json").read_text(encoding="utf-8"))
+    files = {path.stem: path for path in root.rglob("*.txt")}
+    hits = {"number": 0, "type": 0, "year": 0}
+    totals = {"number": 0, "type": 0, "year": 0}
+    for entry in index:
+        path = files[entry["slug"]]
+        meta = extract_metadata(
+            normalize_text(path.read_text(encoding="utf-8", errors="replace")), path
+        )
+        so_hieu = entry["so_hieu"]
+        wanted = so_hieu.split(" số ", 1)[1] if " số " in so_hieu else None
+        if wanted is None:  # some entries hold the slug instead of the number
+            wanted = re.search(r"-so-(.+)-\d+$", entry["slug"]).group(1)
+        doc_type = _INDEX_TYPES.get(entry["loai"], entry["loai"])
+        if doc_type == "Khác":
+            doc_type = next(t for s, t in _SLUG_TYPES.items() if entry["slug"].startswith(s))
+        totals["number"] += 1
+        hits["number"] += _canonical_number(meta["number"]) == _canonical_number(wanted)
+        totals["type"] += 1
+        hits["type"] += meta["doc_type"] == doc_type
+        if 1945 <= entry["nam"] <= 2100:  # some entries have 0 or a number in "nam"
+            totals["year"] += 1
+            hits["year"] += meta["date"][:4] == str(entry["nam"])
+    rates = {key: hits[key] / totals[key] for key in hits}
+    assert totals["number"] == 400
+    assert rates["number"] >= 0.95, rates
+    assert rates["type"] >= 0.95, rates
+    assert rates["year"] >= 0.95, rates
