@@ -1,0 +1,89 @@
+"""BM25 over Vietnamese syllables and syllable bigrams, with an accent-free fallback.
+
+MiniLM strips Vietnamese diacritics and reads English, so for Vietnamese text this index carries
+most of the retrieval; dense search adds paraphrase recall on top of it.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections import Counter
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from assistant.text import lexical_tokens, query_tokens
+
+
+def indexed_text(section: list[str], text: str) -> str:
+    """The heading path is searchable too: the assignee of a bullet is often in its heading."""
+    return " ".join([*section, text])
+
+
+class LexicalIndex:
+    def __init__(self, chunk_ids: list[str], token_lists: list[list[str]]):
+        self.chunk_ids = chunk_ids
+        self.position = {cid: i for i, cid in enumerate(chunk_ids)}
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        if token_lists:
+            self.bm25.index(token_lists, show_progress=False)
+        doc_freq: Counter[str] = Counter()
+        for tokens in token_lists:
+            doc_freq.update(set(tokens))
+        n = max(len(token_lists), 1)
+        # Smoothed idf, also defined for terms the corpus never saw (they weigh the most).
+        self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in doc_freq.items()}
+        self.max_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    @classmethod
+    def build(cls, items: list[tuple[str, list[str], str]]) -> LexicalIndex:
+        """items: (chunk_id, section path, text)."""
+        return cls(
+            [cid for cid, _, _ in items],
+            [lexical_tokens(indexed_text(section, text)) for _, section, text in items],
+        )
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, bm25 score) best first; mask (bool per chunk) applies filters."""
+        tokens = query_tokens(query)
+        if not tokens or not self.chunk_ids:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def coverage(self, query: str, passage: str) -> float:
+        """Share of the query's idf weight found in the passage (0..1): an absolute relevance
+        signal, unlike BM25 or rank fusion scores, so it can gate "not found"."""
+        terms = set(query_tokens(query))
+        if not terms:
+            return 0.0
+        present = set(lexical_tokens(passage))
+        weights = {t: self.idf.get(t, self.max_idf) for t in terms}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: a reader never sees half a file
+
+    @staticmethod
+    def load(path: Path) -> LexicalIndex | None:
+        try:
+            with path.open("rb") as handle:
+                index = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+        return index if isinstance(index, LexicalIndex) else None

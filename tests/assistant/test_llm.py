@@ -1,0 +1,58 @@
+"""The optional LLM answer path, with LangChain's fake chat models standing in for a server."""
+
+from __future__ import annotations
+
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.engine import Engine
+from assistant.llm import FLAG, check_citations
+
+# Worded like the notice, so the offline evidence bar is cleared whatever the ranking tweaks.
+QUESTION = "Văn phòng Tỉnh ủy tổng hợp ý kiến góp ý dự thảo Báo cáo kiểm điểm khi nào?"
+
+
+def _engine(seed_engine_fake, chat_model) -> Engine:
+    settings = seed_engine_fake.settings.model_copy(update={"llm": "fake:model"})
+    return Engine(
+        settings,
+        embedder=seed_engine_fake.embedder,
+        store=seed_engine_fake.store,
+        chat_model=chat_model,
+    )
+
+
+def test_check_citations_removes_unknown_numbers_and_flags_uncited_sentences():
+    text, flagged = check_citations(
+        "Giao UBND tỉnh [1]. Theo [7] là Sở Tài chính. Không rõ.", {1, 2}
+    )
+    assert text.startswith("Giao UBND tỉnh [1].")
+    assert "[7]" not in text
+    assert text.count(FLAG) == 2 and flagged == 2
+
+
+def test_llm_answer_is_used_when_its_citations_check_out(seed_engine_fake):
+    reply = "Văn phòng Tỉnh ủy tổng hợp ý kiến trước ngày 08/7/2020 [1]."
+    engine = _engine(seed_engine_fake, FakeListChatModel(responses=[reply]))
+    answer = engine.ask(QUESTION)
+    assert answer.found
+    assert answer.mode == "llm" and answer.answer == reply and answer.notice == ""
+
+
+def test_invented_citation_is_removed_and_flagged(seed_engine_fake):
+    engine = _engine(seed_engine_fake, FakeListChatModel(responses=["Sở Tài chính [9]."]))
+    answer = engine.ask(QUESTION)
+    assert answer.found
+    assert "[9]" not in answer.answer and FLAG in answer.answer and answer.notice
+
+
+class BrokenModel(FakeListChatModel):
+    def invoke(self, *args, **kwargs):
+        raise ConnectionError("connection refused")
+
+
+def test_llm_failure_falls_back_to_the_extractive_answer(seed_engine_fake):
+    engine = _engine(seed_engine_fake, BrokenModel(responses=["unused"]))
+    answer = engine.ask(QUESTION)
+    offline = seed_engine_fake.ask(QUESTION)
+    assert answer.found and answer.mode == "extractive" and answer.answer == offline.answer
+    assert "ConnectionError" in answer.notice
