@@ -1,0 +1,161 @@
+"""The README's run path in a real browser: `streamlit run ui/app.py` on 127.0.0.1 over a store
+ingested from the seeds with the real offline model, driven by Debian's chromium through
+Selenium. Screenshots go to tests/artifacts/ (gitignored)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+QUESTION = "Which body must handle drought response?"
+# The 2024 Lâm Đồng notice, item 2.3: the People's Committee party delegation leads the
+# People's Committee to direct drought and forest-fire response (tests/eval q058).
+EXPECTED_BODY = "Ban cán sự đảng"
+
+
+def _require_browser() -> None:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        where = "in CI" if os.environ.get("CI") == "true" else "on this machine"
+        pytest.fail(
+            f"{', '.join(missing)} not found {where}: the browser test needs Debian's chromium "
+            "and chromedriver. Install them with `sudo apt-get install chromium chromium-driver`."
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit did not answer on {url} within {timeout:.0f} s")
+
+
+@pytest.fixture
+def server(seed_engine_real, tmp_path):
+    """The app as the README runs it, on a free port, always stopped afterwards."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    env["ASSISTANT_STORE"] = str(seed_engine_real.settings.store)
+    log = ARTIFACTS / "streamlit.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "ui/app.py",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, process, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,2000",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_chat_page_answers_with_a_citation_in_chromium(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server)
+    box = WebDriverWait(browser, 60).until(
+        ready.element_to_be_clickable((By.CSS_SELECTOR, '[data-testid="stChatInputTextArea"]'))
+    )
+    browser.save_screenshot(str(ARTIFACTS / "chat-empty.png"))
+    box.send_keys(QUESTION)
+    box.send_keys(Keys.ENTER)
+    try:
+        # The first question also loads the model in the server: allow for a slow machine.
+        WebDriverWait(browser, 180).until(
+            ready.presence_of_element_located((By.CSS_SELECTOR, ".cite-card"))
+        )
+        # Elements of the previous run stay on the page, greyed, until this run ends.
+        WebDriverWait(browser, 60).until(
+            lambda page: not page.find_elements(By.CSS_SELECTOR, '[data-stale="true"]')
+        )
+    finally:
+        browser.save_screenshot(str(ARTIFACTS / "chat-answer.png"))
+    answer = browser.find_element(By.CSS_SELECTOR, ".answer").text
+    cards = browser.find_elements(By.CSS_SELECTOR, ".cite-card")
+    assert "not-found" not in browser.find_element(By.CSS_SELECTOR, ".answer").get_attribute(
+        "class"
+    ), answer
+    assert EXPECTED_BODY in answer
+    assert "[1]" in answer
+    assert cards[0].text.startswith("[1]")
+    assert browser.find_elements(By.PARTIAL_LINK_TEXT, "Xem trong văn bản [1]")

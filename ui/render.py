@@ -1,0 +1,404 @@
+"""Rendering helpers for the Streamlit pages: interface labels (vi/en) and HTML built only from
+escaped text.
+
+Notice text and uploads are untrusted. Every function here that returns HTML escapes each slice
+of such text with html.escape before adding its own markup, so a notice containing "<script>" is
+shown as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from assistant.engine import format_date
+from assistant.models import Citation
+from assistant.text import has_diacritics, normalize_unicode, strip_diacritics
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "app_title": "Trợ lý văn bản",
+        "chat": "Hỏi đáp",
+        "assignments": "Nhiệm vụ được giao",
+        "documents": "Văn bản",
+        "language": "Ngôn ngữ",
+        "ask_placeholder": "Đặt câu hỏi về các thông báo…",
+        "new_conversation": "Cuộc hội thoại mới",
+        "suggestions": "Gợi ý câu hỏi",
+        "thinking": "Đang tìm trong các văn bản…",
+        "not_found": "Không tìm thấy câu trả lời trong các văn bản",
+        "nearest": "Các đoạn gần nhất",
+        "sources": "Nguồn trích dẫn",
+        "show_in_document": "Xem trong văn bản",
+        "section": "Mục",
+        "no_number": "Không số",
+        "filters": "Bộ lọc hỏi đáp",
+        "doc_type": "Loại văn bản",
+        "issuer": "Cơ quan ban hành",
+        "date_range": "Khoảng ngày ban hành",
+        "filter_documents": "Chỉ các văn bản",
+        "all": "Tất cả",
+        "status": "Kho dữ liệu",
+        "status_documents": "Văn bản",
+        "status_chunks": "Đoạn",
+        "status_model": "Mô hình",
+        "status_last_ingest": "Nạp gần nhất",
+        "answer_mode": "Chế độ trả lời",
+        "mode_offline": "Ngoại tuyến (trích dẫn)",
+        "mode_llm": "Mô hình ngôn ngữ",
+        "llm_not_configured": "Chưa cấu hình mô hình ngôn ngữ (ASSISTANT_LLM).",
+        "body": "Cơ quan",
+        "document": "Văn bản",
+        "deadline_range": "Hạn từ … đến",
+        "overdue_only": "Chỉ nhiệm vụ quá hạn",
+        "download_csv": "Tải CSV",
+        "download_xlsx": "Tải Excel",
+        "open_source": "Xem",
+        "rows": "nhiệm vụ",
+        "no_assignments": "Không có nhiệm vụ nào khớp bộ lọc.",
+        "col_assignees": "Cơ quan chủ trì",
+        "col_supporters": "Phối hợp",
+        "col_task": "Nhiệm vụ",
+        "col_deadline": "Hạn",
+        "col_deadline_text": "Hạn (nguyên văn)",
+        "col_number": "Số hiệu",
+        "col_date": "Ngày",
+        "col_issuer": "Cơ quan ban hành",
+        "col_section": "Mục",
+        "col_link": "Nguồn",
+        "col_title": "Trích yếu",
+        "col_type": "Loại",
+        "col_chunks": "Số đoạn",
+        "col_assignment_count": "Nhiệm vụ",
+        "col_file": "Tệp",
+        "upload": "Nạp văn bản mới",
+        "upload_help": "Các định dạng: {types}; tối đa {mb:g} MB mỗi tệp.",
+        "ingest_button": "Nạp vào kho",
+        "ingesting": "Đang nạp {name} ({done}/{total})",
+        "ingest_done": "Đã nạp xong.",
+        "ingest_failed": "Một số tệp không nạp được:",
+        "rejected": "Không nhận tệp {name}: {reason}",
+        "pick_document": "Chọn văn bản để xem",
+        "full_text": "Toàn văn",
+        "jump_to_cited": "↓ Đến đoạn được trích dẫn",
+        "contents": "Mục lục",
+        "delete": "Xóa văn bản này khỏi kho",
+        "delete_confirm": "Tôi chắc chắn muốn xóa",
+        "deleted": "Đã xóa văn bản.",
+        "no_documents": "Kho chưa có văn bản nào. Hãy nạp văn bản ở dưới.",
+        "not_in_store": "Văn bản này không còn trong kho.",
+        "metadata": "Thông tin văn bản",
+        "signer": "Người ký",
+        "recipients": "Nơi nhận",
+        "place": "Địa danh",
+    },
+    "en": {
+        "app_title": "Notice assistant",
+        "chat": "Ask",
+        "assignments": "Assigned tasks",
+        "documents": "Documents",
+        "language": "Language",
+        "ask_placeholder": "Ask a question about the notices…",
+        "new_conversation": "New conversation",
+        "suggestions": "Suggested questions",
+        "thinking": "Searching the notices…",
+        "not_found": "The notices do not answer this",
+        "nearest": "Nearest passages",
+        "sources": "Sources",
+        "show_in_document": "Show in document",
+        "section": "Section",
+        "no_number": "No number",
+        "filters": "Chat filters",
+        "doc_type": "Document type",
+        "issuer": "Issuing body",
+        "date_range": "Issued between",
+        "filter_documents": "Only these documents",
+        "all": "All",
+        "status": "Store",
+        "status_documents": "Documents",
+        "status_chunks": "Passages",
+        "status_model": "Model",
+        "status_last_ingest": "Last ingest",
+        "answer_mode": "Answer mode",
+        "mode_offline": "Offline (extractive)",
+        "mode_llm": "Language model",
+        "llm_not_configured": "No language model configured (ASSISTANT_LLM).",
+        "body": "Body",
+        "document": "Document",
+        "deadline_range": "Deadline between",
+        "overdue_only": "Overdue only",
+        "download_csv": "Download CSV",
+        "download_xlsx": "Download Excel",
+        "open_source": "Open",
+        "rows": "tasks",
+        "no_assignments": "No task matches the filters.",
+        "col_assignees": "Lead body",
+        "col_supporters": "Supporting",
+        "col_task": "Task",
+        "col_deadline": "Deadline",
+        "col_deadline_text": "Deadline (as written)",
+        "col_number": "Number",
+        "col_date": "Date",
+        "col_issuer": "Issuer",
+        "col_section": "Section",
+        "col_link": "Source",
+        "col_title": "Title",
+        "col_type": "Type",
+        "col_chunks": "Passages",
+        "col_assignment_count": "Tasks",
+        "col_file": "File",
+        "upload": "Add notices",
+        "upload_help": "Formats: {types}; at most {mb:g} MB per file.",
+        "ingest_button": "Ingest",
+        "ingesting": "Ingesting {name} ({done}/{total})",
+        "ingest_done": "Ingest finished.",
+        "ingest_failed": "Some files could not be ingested:",
+        "rejected": "File {name} refused: {reason}",
+        "pick_document": "Document to read",
+        "full_text": "Full text",
+        "jump_to_cited": "↓ Jump to the cited passage",
+        "contents": "Contents",
+        "delete": "Delete this document from the store",
+        "delete_confirm": "Yes, delete it",
+        "deleted": "Document deleted.",
+        "no_documents": "The store holds no documents yet. Add some below.",
+        "not_in_store": "This document is no longer in the store.",
+        "metadata": "Document details",
+        "signer": "Signed by",
+        "recipients": "Recipients",
+        "place": "Place",
+    },
+}
+
+SUGGESTED_QUESTIONS = {
+    "vi": [
+        "Cơ quan nào phải chỉ đạo phòng, chống hạn hán?",
+        "Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?",
+        "Tăng trưởng kinh tế quý I/2024 đạt bao nhiêu?",
+        "Những văn bản nào nhắc đến giải ngân vốn đầu tư công?",
+    ],
+    "en": [
+        "Which body must handle drought response?",
+        "What must the Provincial Party Committee Office do, and by when?",
+        "How much did the economy grow in the first quarter of 2024?",
+        "Which documents mention public investment disbursement?",
+    ],
+}
+
+# Highlighting every occurrence of "các" or "the" would drown the words that matter: single
+# syllables are marked only when they are not function words; two-syllable words always are.
+_FUNCTION_WORDS = set(
+    "các của và là có được cho với trong theo về những này đó để từ khi nào gì ai bao nhiêu "
+    "phải đã đang sẽ thì mà như một hay hoặc tại trên dưới đến ra vào lại cũng không còn việc "
+    "the a an of to in on for and or is are was were be by with which what who when how must "
+    "did does do much many".split()
+)
+_WORD = re.compile(r"\w+(?:[./-]\w+)*")
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS.get(lang, LABELS["vi"]).get(key) or LABELS["vi"][key]
+
+
+def _fold(word: str) -> str:
+    return strip_diacritics(word).lower()
+
+
+@dataclass
+class _Matcher:
+    """The words of a query, ready to find in passages (accent-free if the query was typed
+    without accents)."""
+
+    words: set[str]
+    bigrams: set[tuple[str, str]]
+    folded: bool
+
+    @classmethod
+    def of(cls, query: str) -> _Matcher:
+        words = [w.lower() for w in _WORD.findall(normalize_unicode(query))]
+        folded = not any(has_diacritics(w) for w in words)
+        if folded:
+            words = [_fold(w) for w in words]
+        return cls(set(words), set(zip(words, words[1:], strict=False)), folded)
+
+    def key(self, word: str) -> str:
+        return _fold(word) if self.folded else word.lower()
+
+
+def highlight(text: str, query: str) -> str:
+    """Escaped text with the query's words wrapped in <mark>: two-syllable words of the query
+    (phrases like "hạn hán"), numbers and codes, and content words; adjacent marks merge."""
+    matcher = _Matcher.of(query)
+    tokens = [(m.start(), m.end(), matcher.key(m.group())) for m in _WORD.finditer(text)]
+    marked = [False] * len(tokens)
+    for i, (_, _, word) in enumerate(tokens):
+        if word not in matcher.words:
+            continue
+        if word not in _FUNCTION_WORDS or any(ch.isdigit() for ch in word):
+            marked[i] = True
+        if i + 1 < len(tokens) and (word, tokens[i + 1][2]) in matcher.bigrams:
+            marked[i] = marked[i + 1] = True
+    pieces: list[str] = []
+    position = 0
+    i = 0
+    while i < len(tokens):
+        if not marked[i]:
+            i += 1
+            continue
+        run_end = i
+        while run_end + 1 < len(tokens) and marked[run_end + 1]:
+            # Merge only across plain spaces so a mark never swallows punctuation runs.
+            gap = text[tokens[run_end][1] : tokens[run_end + 1][0]]
+            if gap.strip():
+                break
+            run_end += 1
+        start, end = tokens[i][0], tokens[run_end][1]
+        pieces.append(html.escape(text[position:start]))
+        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+        i = run_end + 1
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces)
+
+
+def _lines_html(escaped: str) -> str:
+    # A single-line HTML block: markdown does not re-interpret its content ("- ", "1.", "$").
+    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def answer_html(answer_text: str, not_found: bool = False) -> str:
+    """The answer, escaped, with its [n] markers as badges that match the source cards."""
+    body = _MARKER.sub(
+        r'<sup class="cite-marker">[\1]</sup>', html.escape(normalize_unicode(answer_text))
+    )
+    css = "answer not-found" if not_found else "answer"
+    return f'<div class="{css}">{_lines_html(body)}</div>'
+
+
+def citation_meta(citation: Citation, lang: str) -> list[str]:
+    """Number, type, date and issuer of a cited document, as plain (unescaped) strings."""
+    parts = [
+        f"Số {citation.number}" if citation.number and lang == "vi" else citation.number,
+        citation.doc_type,
+        format_date(citation.date),
+        citation.issuer,
+    ]
+    if not citation.number:
+        parts[0] = label("no_number", lang)
+    return [p for p in parts if p]
+
+
+def citation_card_html(citation: Citation, query: str, lang: str) -> str:
+    """A source card: [n], document metadata, section path and the passage with the query's
+    words highlighted. Everything from the notice is escaped."""
+    meta = " · ".join(html.escape(p) for p in citation_meta(citation, lang))
+    section = ""
+    if citation.section:
+        section = (
+            f'<div class="cite-section">{html.escape(label("section", lang))}: '
+            f"{html.escape(citation.section)}</div>"
+        )
+    passage = _lines_html(highlight(citation.text, query))
+    return (
+        f'<div class="cite-card" id="cite-{citation.n}">'
+        f'<div class="cite-head"><span class="cite-n">[{citation.n}]</span> {meta}</div>'
+        f'{section}<div class="cite-passage">{passage}</div></div>'
+    )
+
+
+def section_anchors(text: str, sections: list[tuple[list[str], int]]) -> list[tuple[int, str]]:
+    """(offset, heading) for each heading path's first chunk: the anchor sits at the heading's
+    own line when it occurs just before the chunk, else at the chunk."""
+    anchors: dict[str, tuple[int, str]] = {}
+    for path, start in sorted(sections, key=lambda item: item[1]):
+        if not path:
+            continue
+        key = " > ".join(path)
+        if key in anchors:
+            continue
+        heading = path[-1]
+        found = text.rfind(heading, 0, start + 1)
+        anchors[key] = (found if found >= 0 else start, key)
+    return sorted(anchors.values())
+
+
+def anchor_id(index: int) -> str:
+    return f"section-{index}"
+
+
+def document_html(
+    text: str, anchors: list[tuple[int, str]], cited: tuple[int, int] | None = None
+) -> str:
+    """The full notice, escaped, with an anchor at each section and the cited span marked
+    (id "cited") so a link can jump to it."""
+    inserts: list[tuple[int, int, str]] = []  # (offset, order, markup): closing tags first
+    for index, (offset, _) in enumerate(anchors):
+        inserts.append((offset, 1, f'<span id="{anchor_id(index)}" class="anchor"></span>'))
+    if cited and 0 <= cited[0] < cited[1] <= len(text):
+        inserts.append((cited[0], 2, '<mark id="cited" class="cited">'))
+        inserts.append((cited[1], 0, "</mark>"))
+    inserts.sort(key=lambda item: (item[0], item[1]))
+    pieces, position = [], 0
+    for offset, _, markup in inserts:
+        pieces.append(html.escape(text[position:offset]))
+        pieces.append(markup)
+        position = offset
+    pieces.append(html.escape(text[position:]))
+    # A cited span that crosses a line break stays one <mark>: <br> is allowed inside it.
+    return f'<div class="document-text">{_lines_html("".join(pieces))}</div>'
+
+
+def contents_html(anchors: list[tuple[int, str]]) -> str:
+    items = "".join(
+        f'<li><a href="#{anchor_id(i)}">{html.escape(heading)}</a></li>'
+        for i, (_, heading) in enumerate(anchors)
+    )
+    return f'<ul class="contents">{items}</ul>'
+
+
+def filter_deadlines(
+    rows: list[dict], since: str = "", until: str = "", overdue_on: str = ""
+) -> list[dict]:
+    """Ledger rows whose ISO deadline lies in [since, until] and, with overdue_on (today's ISO
+    date), has passed. A bound is cut to the deadline's precision, so a month-only deadline
+    "2024-04" is inside the range 2024-04-15..2024-05-01. Any bound drops rows without a
+    parseable deadline."""
+    if not (since or until or overdue_on):
+        return rows
+    kept = []
+    for row in rows:
+        deadline = row.get("deadline") or ""
+        if not deadline:
+            continue
+        if since and deadline < since[: len(deadline)]:
+            continue
+        if until and deadline > until[: len(deadline)]:
+            continue
+        if overdue_on and deadline >= overdue_on[: len(deadline)]:
+            continue
+        kept.append(row)
+    return kept
+
+
+STYLE = """
+<style>
+.answer { line-height: 1.6; }
+.answer.not-found { color: #7a4b00; }
+.cite-marker { font-weight: 600; color: #1f5fbf; }
+.cite-card { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .8rem;
+  margin: .4rem 0; }
+.cite-head { font-weight: 600; }
+.cite-n { color: #1f5fbf; }
+.cite-section { font-size: .85rem; opacity: .8; margin: .2rem 0; }
+.cite-passage { font-size: .92rem; }
+.document-text { line-height: 1.6; max-width: 60rem; }
+mark.cited { background: #ffe58a; scroll-margin-top: 5rem; }
+.anchor { scroll-margin-top: 5rem; }
+</style>
+"""

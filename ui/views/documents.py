@@ -1,0 +1,181 @@
+"""Văn bản: the notices in the store, the full text of one (opened at a cited span when the
+chat links here), upload of new files and deletion."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.engine import document_label, format_date
+from assistant.errors import AssistantError, FileTooLarge, StoreMissing, UnsupportedFormat
+from ingest.loaders import SUPPORTED_SUFFIXES
+from ui import session
+from ui.render import contents_html, document_html, label, section_anchors
+
+lang = session.lang()
+settings = session.settings()
+st.title(label("documents", lang))
+
+
+def check_upload(name: str, size: int) -> str:
+    """ "" when the file may be ingested, else the reason it is refused."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return str(UnsupportedFormat(suffix))
+    if size > settings.max_file_mb * 1e6:
+        return str(FileTooLarge(size / 1e6, settings.max_file_mb))
+    if size == 0:
+        return "the file is empty"
+    return ""
+
+
+def save_upload(name: str, data: bytes) -> Path:
+    """Into <notices>/uploads/, so a later full re-ingest of the notices folder keeps it. The
+    name is reduced to its last component; a different file with the same name gets a suffix."""
+    folder = Path(settings.notices) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = Path(name).name.replace("\x00", "") or "upload.txt"
+    target = folder / safe
+    if target.exists() and target.read_bytes() != data:
+        digest = hashlib.sha1(data).hexdigest()[:8]
+        target = folder / f"{target.stem}-{digest}{target.suffix}"
+    target.write_bytes(data)
+    return target
+
+
+def show_document(engine, doc: dict) -> None:
+    with st.expander(label("metadata", lang), expanded=False):
+        st.table(
+            {
+                label("col_number", lang): [doc.get("number") or "—"],
+                label("col_type", lang): [doc.get("doc_type") or "—"],
+                label("col_date", lang): [format_date(doc.get("date", "")) or "—"],
+                label("col_issuer", lang): [doc.get("issuer") or "—"],
+                label("place", lang): [doc.get("place") or "—"],
+                label("signer", lang): [doc.get("signer") or "—"],
+                label("col_file", lang): [Path(doc.get("source", "")).name],
+            }
+        )
+    text = engine.document_text(doc["doc_id"]) or ""
+    anchors = section_anchors(text, session.document_sections(engine, doc["doc_id"]))
+    cited = _cited_span(len(text))
+    if cited:
+        st.markdown(f'<a href="#cited">{label("jump_to_cited", lang)}</a>', unsafe_allow_html=True)
+    if anchors:
+        with st.expander(label("contents", lang), expanded=False):
+            st.markdown(contents_html(anchors), unsafe_allow_html=True)
+    st.subheader(label("full_text", lang))
+    st.markdown(document_html(text, anchors, cited), unsafe_allow_html=True)
+
+
+def _cited_span(length: int) -> tuple[int, int] | None:
+    try:
+        start, end = int(st.query_params.get("start", "")), int(st.query_params.get("end", ""))
+    except ValueError:
+        return None
+    return (start, end) if 0 <= start < end <= length else None
+
+
+def upload_section(engine) -> None:
+    st.subheader(label("upload", lang))
+    types = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+    st.caption(label("upload_help", lang).format(types=", ".join(types), mb=settings.max_file_mb))
+    files = st.file_uploader(
+        label("upload", lang),
+        # No `type=`: Streamlit would refuse other files with its own English-only error;
+        # check_upload gives the same clear reason as the CLI, in the app's flow.
+        accept_multiple_files=True,
+        label_visibility="collapsed",
+        max_upload_size=max(1, int(settings.max_file_mb)),
+    )
+    if not files or not st.button(label("ingest_button", lang), type="primary"):
+        return
+    paths = []
+    for upload in files:
+        reason = check_upload(upload.name, upload.size)
+        if reason:
+            st.error(label("rejected", lang).format(name=upload.name, reason=reason))
+        else:
+            paths.append(save_upload(upload.name, upload.getvalue()))
+    if not paths:
+        return
+    try:
+        engine = engine or session.create_store_and_engine()
+        bar = st.progress(0.0)
+
+        def progress(path, done: int, total: int) -> None:
+            name = Path(str(path)).name
+            bar.progress(
+                done / max(total, 1),
+                label("ingesting", lang).format(name=name, done=done, total=total),
+            )
+
+        summary = engine.ingest(paths, progress=progress)
+    except AssistantError as exc:
+        st.error(str(exc))
+        return
+    bar.progress(1.0, label("ingest_done", lang))
+    if summary.failed:
+        st.error(label("ingest_failed", lang))
+    st.code(summary.format(), language=None)
+    st.session_state["last_ingest_report"] = summary.format()
+
+
+engine = None
+try:
+    engine = session.engine()
+except StoreMissing as exc:
+    st.info(str(exc))
+except AssistantError as exc:
+    st.error(str(exc))
+    st.stop()
+
+if engine is not None:
+    documents = engine.documents()
+    if not documents:
+        st.info(label("no_documents", lang))
+    else:
+        st.dataframe(
+            [
+                {
+                    label("col_number", lang): d.get("number", ""),
+                    label("col_type", lang): d.get("doc_type", ""),
+                    label("col_date", lang): d.get("date", ""),
+                    label("col_issuer", lang): d.get("issuer", ""),
+                    label("col_title", lang): d.get("title", ""),
+                    label("col_chunks", lang): d.get("chunks", 0),
+                    label("col_assignment_count", lang): d.get("assignments", 0),
+                    label("col_file", lang): Path(d.get("source", "")).name,
+                }
+                for d in documents
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        by_id = {d["doc_id"]: d for d in documents}
+        wanted = st.query_params.get("doc", "")
+        ids = list(by_id)
+        chosen = st.selectbox(
+            label("pick_document", lang),
+            ids,
+            index=ids.index(wanted) if wanted in by_id else 0,
+            format_func=lambda d: document_label(by_id[d]),
+        )
+        if wanted and wanted not in by_id:
+            st.warning(label("not_in_store", lang))
+        if chosen != wanted:
+            # Picking another document drops the cited span that belonged to the old one.
+            st.query_params.clear()
+            st.query_params["doc"] = chosen
+        show_document(engine, by_id[chosen])
+        with st.expander(label("delete", lang)):
+            confirm = st.checkbox(label("delete_confirm", lang), key=f"confirm-{chosen}")
+            if st.button(label("delete", lang), disabled=not confirm, type="secondary"):
+                engine.delete_document(chosen)
+                st.query_params.clear()
+                st.toast(label("deleted", lang))
+                st.rerun()
+
+upload_section(engine)
