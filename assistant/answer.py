@@ -11,7 +11,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])|\n+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|tỷ|triệu|nghìn|ha|km|người|hộ|đồng)?")
 _DATE = re.compile(
     r"(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?))"
-    r"|(?:\d{1,2}/\d{1,2}/\d{4})|(?:tháng\s+\d{1,2}(?:/\d{4})?)|(?:quý\s+[IV]+)|(?:năm\s+\d{4})",
+    r"|(?:\d{1,2}/\d{1,2}/\d{4})|(?:tháng\s+\d{1,2}(?:/\d{4})?)|(?:quý\s+[IV]+)|(?:năm\s+\d{4})"
+    r"|(?:\b\d{1,2}/\d{1,2}\b(?![/-]))|(?:\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b)",
+    re.IGNORECASE,
+)
+# A date that names a day: "08/7/2020", "15/6", "ngày 25 tháng 3".
+_DAY = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d{1,2}\b", re.IGNORECASE
+)
+# Numbers that are not figures: years, dates, ordinals, document numbers, list markers.
+_NOT_FIGURE = re.compile(
+    r"(?:lần thứ|thứ|số|khóa|khoá|kỳ|quý|điều|khoản|mục|nghị quyết|quyết định|kế hoạch)\s+$",
+    re.IGNORECASE,
+)
+_NUMBER_TOKEN = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:[/-]\w+)*%?")
+# Question words that ask for a day rather than a year or a period.
+_ASKS_DAY = re.compile(
+    r"\b(?:ngày nào|hôm nào|ngày bao nhiêu|what date|which day|what day|which date)\b",
     re.IGNORECASE,
 )
 
@@ -33,6 +49,47 @@ class Evidence:
     coverage: float
 
 
+def has_figure(sentence: str) -> bool:
+    """A number that can answer "how much / how many": not a year, a date, an ordinal
+    ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-")."""
+    for match in _NUMBER_TOKEN.finditer(sentence):
+        token = match.group()
+        if re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token) or "/" in token or re.search(r"-\D", token):
+            continue
+        if re.fullmatch(r"\d+-", token + sentence[match.end() : match.end() + 1]):
+            continue  # "2- Tiếp tục ..." (a list marker)
+        if _NOT_FIGURE.search(sentence[max(0, match.start() - 20) : match.start()]):
+            continue
+        return True
+    return False
+
+
+def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
+    """Whether a sentence holds what the intent asks for: a figure for how_much, a date for
+    when (a day when the question asks "ngày nào" / "what date"). Other intents: always."""
+    if intent == "how_much":
+        return has_figure(sentence)
+    if intent == "when":
+        pattern = _DAY if _ASKS_DAY.search(question) else _DATE
+        return bool(pattern.search(sentence))
+    return True
+
+
+def answers_intent(query: str, text: str, intent: str, question: str = "") -> bool:
+    """A sentence of the passage that is about the question (at least half as much of the
+    query as the passage's best sentence, and some of it) holds the asked-for answer type."""
+    if intent not in ("how_much", "when"):
+        return True
+    terms = set(query_tokens(query))
+    sentences = split_sentences(text) or [text]
+    overlaps = [len(terms & set(lexical_tokens(s))) for s in sentences]
+    best = max(overlaps, default=0)
+    return any(
+        overlap > 0 and overlap >= best * 0.5 and holds_answer_type(sentence, intent, question)
+        for sentence, overlap in zip(sentences, overlaps, strict=True)
+    )
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and len(s.strip()) > 1]
 
@@ -48,9 +105,7 @@ def best_sentences(query: str, text: str, intent: str, limit: int = 2) -> list[s
     for i, sentence in enumerate(sentences):
         tokens = set(lexical_tokens(sentence))
         score = len(terms & tokens) / (len(terms) or 1)
-        if intent == "how_much" and _NUMBER.search(sentence):
-            score += 0.3
-        if intent == "when" and _DATE.search(sentence):
+        if intent in ("how_much", "when") and holds_answer_type(sentence, intent):
             score += 0.3
         scored.append((score, i))
     top = sorted(scored, reverse=True)[:limit]

@@ -6,10 +6,12 @@ import re
 import time
 from pathlib import Path
 
-from assistant.answer import NOT_FOUND, Evidence, compose
+from assistant.answer import NOT_FOUND, Evidence, answers_intent, compose
 from assistant.config import Settings, load_settings
 from assistant.embeddings import load_embedder
 from assistant.errors import EmptyQuestion
+from assistant.glossary import Glossary
+from assistant.lexical import Query
 from assistant.models import Answer, Citation
 from assistant.query import QueryAnalysis, analyze
 from assistant.retrieval import Filters, Hit, HybridRetriever
@@ -20,6 +22,10 @@ from assistant.text import normalize_unicode
 # engine answers; below it the engine says the notices do not answer. Calibrated on
 # tests/eval/seed_questions.jsonl (see README, "Evaluation").
 FOUND_COVERAGE = 0.5
+# Added to the retrieval score (0..1.5 scale) of a passage that holds the asked-for answer type
+# (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
+# that can answer.
+ANSWER_TYPE_BONUS = 0.3
 
 
 def format_date(iso: str) -> str:
@@ -76,27 +82,33 @@ class Engine:
         analysis = self.analyze(question)
         k = k or self.settings.top_k
         lexical_text = _lexical_query(analysis)
+        flat = _flat(lexical_text)
+        typed = analysis.intent in ("how_much", "when")
         hits = self.retriever.search(
             analysis.search_text,
-            k=k,
+            k=k * 2 if typed else k,  # room to promote passages that hold a figure / a date
             filters=filters,
             lexical_text=lexical_text,
             per_doc=1 if analysis.intent == "which_documents" else None,
         )
+        lexical = self.retriever.snapshot().lexical
         for hit in hits:
-            hit.coverage = self.retriever.snapshot().lexical.coverage(
-                lexical_text, self.retriever.passage_text(hit)
-            )
+            hit.coverage = lexical.coverage(lexical_text, self.retriever.passage_text(hit))
+            if typed:
+                hit.answers = answers_intent(flat, hit.chunk.text, analysis.intent, analysis.text)
+                hit.score += ANSWER_TYPE_BONUS if hit.answers else 0.0
+        if typed:
+            hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
         return analysis, hits
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
         analysis, hits = self.retrieve(question, k, filters)
         retrieved = time.perf_counter()
-        found = bool(hits) and max(h.coverage for h in hits[:3]) >= FOUND_COVERAGE
+        found = any(h.coverage >= FOUND_COVERAGE and h.answers for h in hits[:3])
         if found and analysis.intent != "which_documents":
-            # Lead with the passage that holds the most of the question.
-            hits = sorted(hits, key=lambda h: (-round(h.coverage, 1), -h.score))
+            # Lead with a passage that answers and holds the most of the question.
+            hits = sorted(hits, key=lambda h: (not h.answers, -round(h.coverage, 1), -h.score))
         citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
         mode, notice = "extractive", ""
         if not found:
@@ -110,7 +122,7 @@ class Engine:
                 mode = "llm" if text else mode
             if text is None:
                 text = compose(
-                    _lexical_query(analysis),
+                    _flat(_lexical_query(analysis)),
                     analysis.intent,
                     analysis.language,
                     self._evidence(hits, citations),
@@ -234,10 +246,21 @@ class Engine:
         }
 
 
-def _lexical_query(analysis: QueryAnalysis) -> str:
+def _lexical_query(analysis: QueryAnalysis) -> str | Query:
     """Vietnamese terms only: English words never occur in the notices and would only dilute
-    BM25 and the coverage measure."""
-    if analysis.language == "en":
-        numbers = re.findall(r"\d[\d/.,-]*\d|\d", analysis.text)
-        return " ".join([*analysis.expansions, *numbers]) or analysis.search_text
-    return analysis.search_text
+    BM25 and the coverage measure. An English question becomes one concept per glossary entry
+    (its Vietnamese spellings are alternatives) plus its numbers."""
+    if analysis.language != "en":
+        return analysis.search_text
+    expanded = set(analysis.expansions)
+    groups = [
+        [term for term in entry.vietnamese if term in expanded]
+        for entry in Glossary.load().match_english(analysis.text)
+    ]
+    groups = [g for g in groups if g]
+    groups.extend([n] for n in re.findall(r"\d[\d/.,-]*\d|\d", analysis.text))
+    return groups or analysis.search_text
+
+
+def _flat(query: str | Query) -> str:
+    return query if isinstance(query, str) else " ".join(t for group in query for t in group)

@@ -16,6 +16,14 @@ import numpy as np
 
 from assistant.text import lexical_tokens, query_tokens
 
+# A query: plain text, or concepts each given as alternative phrasings (English questions
+# expand to several Vietnamese spellings of one body or topic).
+Query = list[list[str]]
+
+
+def as_groups(query: str | Query) -> Query:
+    return [[query]] if isinstance(query, str) else query
+
 
 def indexed_text(section: list[str], text: str) -> str:
     """The heading path is searchable too: the assignee of a bullet is often in its heading."""
@@ -48,12 +56,15 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self.chunk_ids)
 
-    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+    def search(
+        self, query: str | Query, k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
         """(chunk_id, bm25 score) best first; mask (bool per chunk) applies filters."""
-        tokens = query_tokens(query)
-        if not tokens or not self.chunk_ids:
+        if not self.chunk_ids:
             return []
-        scores = self.bm25.get_scores(tokens)
+        scores = self.scores(query)
+        if scores is None:
+            return []
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         k = min(k, len(scores))
@@ -61,16 +72,43 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top])]
         return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
-    def coverage(self, query: str, passage: str) -> float:
+    def scores(self, query: str | Query) -> np.ndarray | None:
+        """BM25 of every entry. A grouped query scores each concept by its best alternative
+        and sums the concepts, so a body with four spellings counts once, not four times."""
+        total = None
+        for alternatives in as_groups(query):
+            best = None
+            for alternative in alternatives:
+                tokens = query_tokens(alternative)
+                if not tokens:
+                    continue
+                scores = self.bm25.get_scores(tokens)
+                best = scores if best is None else np.maximum(best, scores)
+            if best is not None:
+                total = best if total is None else total + best
+        return total
+
+    def coverage(self, query: str | Query, passage: str) -> float:
         """Share of the query's idf weight found in the passage (0..1): an absolute relevance
-        signal, unlike BM25 or rank fusion scores, so it can gate "not found"."""
-        terms = set(query_tokens(query))
-        if not terms:
-            return 0.0
+        signal, unlike BM25 or rank fusion scores, so it can gate "not found". In a grouped
+        query each concept weighs by its best-covered alternative."""
         present = set(lexical_tokens(passage))
-        weights = {t: self.idf.get(t, self.max_idf) for t in terms}
-        total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+        covered = total = 0.0
+        for alternatives in as_groups(query):
+            best = None
+            for alternative in alternatives:
+                terms = set(query_tokens(alternative))
+                if not terms:
+                    continue
+                weights = {t: self.idf.get(t, self.max_idf) for t in terms}
+                weight = sum(weights.values())
+                share = sum(w for t, w in weights.items() if t in present) / weight
+                if best is None or share > best[0]:
+                    best = (share, weight)
+            if best is not None:
+                covered += best[0] * best[1]
+                total += best[1]
+        return covered / total if total else 0.0
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -97,11 +97,14 @@ def _connect(settings: Settings, create: bool):
             ) from exc
         return client
     path = Path(settings.store) / "chroma"
-    if not create and not (path / "chroma.sqlite3").exists():
-        raise StoreMissing(str(settings.store))
     try:
+        # exists() raises, rather than says False, on a folder the user may not enter.
+        if not create and not (path / "chroma.sqlite3").exists():
+            raise StoreMissing(str(settings.store))
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except StoreMissing:
+        raise
     except Exception as exc:
         raise StoreUnreadable(str(path), _short(exc)) from exc
 
@@ -120,6 +123,10 @@ class Store:
             if settings.chroma_host
             else str(settings.store)
         )
+        self._open(create)
+
+    def _open(self, create: bool) -> None:
+        settings, embed_model = self.settings, self.embed_model
         self.client = _connect(settings, create)
         prefix = settings.collection_prefix
         try:
@@ -194,12 +201,19 @@ class Store:
         """(chunk, cosine similarity) pairs, best first."""
         if self.chunks.count() == 0:
             return []
-        rows = self.chunks.query(
-            query_embeddings=[embedding],
-            n_results=k,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
+        try:
+            rows = self._query(embedding, k, where)
+        except Exception as exc:
+            if self.settings.chroma_host or "hnsw" not in str(exc).lower():
+                raise
+            # Chroma 1.5 (embedded) keeps a stale vector index in a process that opened the
+            # store before another process (an ingest) first wrote vectors: "Error creating
+            # hnsw segment reader: Nothing found on disk" until the client is rebuilt.
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()
+            self._open(create=False)
+            rows = self._query(embedding, k, where)
         return [
             (StoredChunk.from_chroma(cid, text, meta), 1.0 - float(dist))
             for cid, text, meta, dist in zip(
@@ -210,6 +224,14 @@ class Store:
                 strict=True,
             )
         ]
+
+    def _query(self, embedding: list[float], k: int, where: dict | None) -> dict:
+        return self.chunks.query(
+            query_embeddings=[embedding],
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
 
     def assignments(self, doc_ids: set[str] | None = None) -> list[dict]:
         rows = self.assignment_records.get(include=["documents", "metadatas"])
