@@ -103,6 +103,10 @@ class Engine:
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
+        ledger = self._ledger_answer(self.analyze(question), filters)
+        if ledger is not None:
+            ledger.timings_ms = {"total": round((time.perf_counter() - started) * 1000, 1)}
+            return ledger
         analysis, hits = self.retrieve(question, k, filters)
         retrieved = time.perf_counter()
         found = any(h.coverage >= FOUND_COVERAGE and h.answers for h in hits[:3])
@@ -143,6 +147,33 @@ class Engine:
                 "total": round((done - started) * 1000, 1),
             },
         )
+
+    def _ledger_answer(self, analysis: QueryAnalysis, filters: Filters | None) -> Answer | None:
+        """ "What is X assigned to?" is answered from the ledger, every task cited."""
+        if analysis.intent != "tasks_of" or not analysis.bodies:
+            return None
+        from assistant.ledger_answer import ledger_answer
+
+        docs = self.retriever.snapshot().documents
+        records = [
+            r
+            for r in self.assignments()
+            if filters is None or filters.is_empty() or filters.matches(docs[r["doc_id"]])
+        ]
+        return ledger_answer(
+            analysis.text, analysis.language, analysis.bodies, records, self._record_citation
+        )
+
+    def _record_citation(self, record: dict) -> Citation:
+        """The citation of the chunk that holds a ledger record's source span."""
+        snap = self.retriever.snapshot()
+        chunks = [c for c in snap.chunks.values() if c.doc_id == record["doc_id"]]
+        chunk = max(
+            chunks,
+            key=lambda c: min(c.end, record["end"]) - max(c.start, record["start"]),
+        )
+        hit = Hit(chunk=chunk, doc=snap.documents[chunk.doc_id], score=1.0, coverage=1.0)
+        return self._citation(0, hit)
 
     def _citation(self, n: int, hit: Hit) -> Citation:
         doc = hit.doc
