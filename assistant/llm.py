@@ -77,26 +77,36 @@ def stream_llm(engine, question: str, language: str, citations: list[Citation]) 
         yield chunk.content if isinstance(chunk.content, str) else ""
 
 
+FALLBACK_NOTICE = {
+    "vi": "Mô hình ngôn ngữ gặp lỗi; đây là câu trả lời trích xuất ngoại tuyến.",
+    "en": "The language model failed; this is the offline extractive answer.",
+}
+FLAGGED_NOTICE = {
+    "vi": "{n} câu không có trích dẫn hợp lệ (đánh dấu ⚠).",
+    "en": "{n} sentence(s) without a valid citation (marked ⚠).",
+}
+
+
+def failure_notice(language: str, exc: Exception) -> str:
+    return f"{FALLBACK_NOTICE[language]} ({type(exc).__name__}: {str(exc)[:160]})"
+
+
+def checked_reply(content: str, citations: list[Citation], language: str) -> tuple[str | None, str]:
+    """The model's reply with its citations checked, and the notice to show with it.
+    (None, notice) when the reply is empty: the extractive answer stands."""
+    if not content.strip():
+        return None, FALLBACK_NOTICE[language]
+    text, flagged = check_citations(content, {c.n for c in citations})
+    return text, FLAGGED_NOTICE[language].format(n=flagged) if flagged else ""
+
+
 def llm_answer(engine, analysis, citations: list[Citation]) -> tuple[str | None, str]:
     """(checked answer, notice). (None, notice) means: use the extractive answer instead."""
-    fallback = {
-        "vi": "Mô hình ngôn ngữ gặp lỗi; đây là câu trả lời trích xuất ngoại tuyến.",
-        "en": "The language model failed; this is the offline extractive answer.",
-    }[analysis.language]
     try:
         reply = chat_model(engine).invoke(
             build_messages(analysis.text, analysis.language, citations)
         )
     except Exception as exc:
-        return None, f"{fallback} ({type(exc).__name__}: {str(exc)[:160]})"
+        return None, failure_notice(analysis.language, exc)
     content = reply.content if isinstance(reply.content, str) else str(reply.content)
-    if not content.strip():
-        return None, fallback
-    text, flagged = check_citations(content, {c.n for c in citations})
-    notice = ""
-    if flagged:
-        notice = {
-            "vi": f"{flagged} câu không có trích dẫn hợp lệ (đánh dấu ⚠).",
-            "en": f"{flagged} sentence(s) without a valid citation (marked ⚠).",
-        }[analysis.language]
-    return text, notice
+    return checked_reply(content, citations, analysis.language)

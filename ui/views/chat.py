@@ -7,7 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from assistant.errors import AssistantError
-from assistant.llm import check_citations, stream_llm
+from assistant.llm import checked_reply, failure_notice, stream_llm
 from assistant.models import Answer
 from ui import session
 from ui.render import SUGGESTED_QUESTIONS, answer_html, citation_card_html, label
@@ -65,20 +65,12 @@ def _stream_llm_answer(llm_engine, answer: Answer) -> Answer:
             )
     except Exception as exc:  # any provider error: the offline answer is still good
         live.empty()
-        failed = {"vi": "Mô hình ngôn ngữ gặp lỗi", "en": "The language model failed"}
-        notice = f"{failed[answer.language]} ({type(exc).__name__}: {str(exc)[:160]})"
-        return replace(answer, notice=notice)
+        return replace(answer, notice=failure_notice(answer.language, exc))
     live.empty()
     text = streamed if isinstance(streamed, str) else "".join(map(str, streamed))
-    if not text.strip():
+    checked, notice = checked_reply(text, answer.citations, answer.language)
+    if checked is None:
         return answer
-    checked, flagged = check_citations(text, {c.n for c in answer.citations})
-    notice = ""
-    if flagged:
-        notice = {
-            "vi": f"{flagged} câu không có trích dẫn hợp lệ (đánh dấu ⚠).",
-            "en": f"{flagged} sentence(s) without a valid citation (marked ⚠).",
-        }[answer.language]
     return replace(answer, answer=checked, mode="llm", notice=notice)
 
 
