@@ -22,7 +22,9 @@ install: $(VENV)/.installed
 ingest: install
 	$(PY) -m ingest
 
-run: install ingest
+run: install
+	@# A notice that fails to ingest is reported above; the page still opens with the rest.
+	$(PY) -m ingest || echo "Some notices were not ingested (see above); opening the page anyway."
 	$(PY) -m streamlit run ui/app.py --server.address 127.0.0.1 --server.port $${PORT:-8501} \
 		--browser.gatherUsageStats false
 
