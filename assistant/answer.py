@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text import lexical_tokens, query_tokens
+from assistant.text import lexical_tokens, query_tokens, strip_diacritics
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])|\n+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|tỷ|triệu|nghìn|ha|km|người|hộ|đồng)?")
@@ -16,9 +16,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # A date that names a day: "08/7/2020", "15/6", "ngày 25 tháng 3".
-_DAY = re.compile(
-    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d{1,2}\b", re.IGNORECASE
-)
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d{1,2}\b", re.IGNORECASE)
 # Numbers that are not figures: years, dates, ordinals, document numbers, list markers.
 _NOT_FIGURE = re.compile(
     r"(?:lần thứ|thứ|số|khóa|khoá|kỳ|quý|điều|khoản|mục|nghị quyết|quyết định|kế hoạch)\s+$",
@@ -54,7 +52,8 @@ def has_figure(sentence: str) -> bool:
     ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-")."""
     for match in _NUMBER_TOKEN.finditer(sentence):
         token = match.group()
-        if re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token) or "/" in token or re.search(r"-\D", token):
+        year = re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token)
+        if year or "/" in token or re.search(r"-\D", token):
             continue
         if re.fullmatch(r"\d+-", token + sentence[match.end() : match.end() + 1]):
             continue  # "2- Tiếp tục ..." (a list marker)
@@ -75,19 +74,91 @@ def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
     return True
 
 
+_PERIOD = re.compile(
+    r"\bcả năm\b|\b(?:6|sáu) tháng (?:đầu|cuối) năm\b|\bquý\s+[IV]+\b|\btháng\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def periods(text: str) -> set[str]:
+    """Reporting periods named in a text ("cả năm", "6 tháng đầu năm", "quý I", "tháng 3")."""
+    found = {" ".join(m.group().lower().split()) for m in _PERIOD.finditer(text)}
+    return {p.replace("sáu tháng", "6 tháng") for p in found}
+
+
 def answers_intent(query: str, text: str, intent: str, question: str = "") -> bool:
     """A sentence of the passage that is about the question (at least half as much of the
-    query as the passage's best sentence, and some of it) holds the asked-for answer type."""
+    query as the passage's best sentence, and some of it) holds the asked-for answer type.
+    A figure also has to be for the period asked about: a first-half figure does not answer
+    a question about the whole year."""
     if intent not in ("how_much", "when"):
         return True
     terms = set(query_tokens(query))
+    asked_periods = periods(question) if intent == "how_much" else set()
     sentences = split_sentences(text) or [text]
     overlaps = [len(terms & set(lexical_tokens(s))) for s in sentences]
     best = max(overlaps, default=0)
-    return any(
-        overlap > 0 and overlap >= best * 0.5 and holds_answer_type(sentence, intent, question)
-        for sentence, overlap in zip(sentences, overlaps, strict=True)
-    )
+    for sentence, overlap in zip(sentences, overlaps, strict=True):
+        if overlap == 0 or overlap < best * 0.5:
+            continue
+        if not holds_answer_type(sentence, intent, question):
+            continue
+        named = periods(sentence)
+        if asked_periods and named and not asked_periods & named:
+            continue
+        return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Capitalized by convention in governance text (titles, plural markers, parts of body names),
+# so they do not start or extend a proper name: "Các Ủy viên", "Phó Bí thư".
+_TITLE_WORDS = frozenset(
+    "các những phó quyền bí chủ ủy ban thường đảng hội nhân đại văn sở tỉnh".split()
+)
+_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/])")
+
+
+def constraints(question: str, language: str) -> tuple[list[str], list[str]]:
+    """What evidence must mention to be about the question at all: (years, names). The years
+    it names must be in the passage or its document's context (title, date); the proper names
+    (Vietnamese runs of capitalized syllables: "Gia Lai", "Trần Đức Quận") somewhere in the
+    document. A notice about another province or year does not answer, however similar."""
+    names = _proper_names(question) if language == "vi" else []
+    return _YEAR.findall(question), names
+
+
+def _proper_names(text: str) -> list[str]:
+    """Runs of two or more capitalized words ("Gia Lai", "Buôn Ma Thuột"), after body names
+    ("Ban Chấp hành Đảng bộ tỉnh") are blanked out; acronyms (UBND) end a run."""
+    from assistant.bodies import find_bodies
+
+    for start, end, _ in find_bodies(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    names, run, previous_end = [], [], -1
+    for match in _WORD.finditer(text):
+        word = match.group()
+        capitalized = word[0].isupper() and not word.isupper() and word.lower() not in _TITLE_WORDS
+        adjacent = text[previous_end : match.start()] == " "
+        if capitalized and (not run or adjacent):
+            run.append(word)
+        else:
+            if len(run) >= 2:
+                names.append(" ".join(run))
+            run = [word] if capitalized else []
+        previous_end = match.end()
+    if len(run) >= 2:
+        names.append(" ".join(run))
+    return names
+
+
+def folded(text: str) -> str:
+    return strip_diacritics(" ".join(text.split())).lower()
+
+
+def mentions_all(required: list[str], folded_text: str) -> bool:
+    """Whether every required term occurs in a text already passed through `folded`."""
+    return all(folded(term) in folded_text for term in required)
 
 
 def split_sentences(text: str) -> list[str]:

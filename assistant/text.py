@@ -33,9 +33,7 @@ def _tone_table() -> dict[str, str]:
 
 _OLD_TO_NEW = _tone_table()
 # Character classes rather than an alternation of every pair: this runs over whole corpora.
-_OLD_TONE_RE = re.compile(
-    r"(?<![qQ])([oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)"
-)
+_OLD_TONE_RE = re.compile(r"(?<![qQ])([oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
 
 
 def normalize_unicode(text: str) -> str:

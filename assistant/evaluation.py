@@ -1,0 +1,603 @@
+"""Retrieval and answer quality: `python -m assistant eval FILE|alqac`.
+
+Two measurements, each beside the naive pipeline the design compares against (LangChain's
+1000/200 character splitter, MiniLM, Chroma dense top-k):
+
+- the labelled seed set (tests/eval/seed_questions.jsonl, format in tests/eval/README.md): hit@1,
+  hit@5, MRR, answer accuracy and refusals, per language, through `Engine.ask`;
+- ALQAC 2024 (../shared/corpora/alqac2024): 430 legal questions over 17 laws, scored on whether a
+  retrieved chunk lies inside a gold article (hit@1, hit@10, MRR@10), also beside BM25 alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.config import load_settings
+from assistant.errors import EvaluationDataMissing
+from assistant.text import normalize_unicode, strip_diacritics
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_NOTICES = REPO / "data" / "notices"
+DEFAULT_ALQAC = REPO.parent / "shared" / "corpora" / "alqac2024"
+CACHE_ROOT = Path.home() / ".cache" / "notice-assistant"
+LANGUAGES = ("vi", "en", "all")
+SEED_K = 5
+ALQAC_K = 10
+
+# The naive pipeline of the design: what a first LangChain tutorial would build.
+BASELINE_CHUNK_SIZE = 1000
+BASELINE_CHUNK_OVERLAP = 200
+
+
+# --- metric primitives ------------------------------------------------------------------------
+
+
+def normalize_for_match(text: str) -> str:
+    """One form for comparing labels with passages: NFC + one tone convention, whitespace runs
+    collapsed, lowercase (tests/eval/README.md, "Normalization")."""
+    return " ".join(normalize_unicode(text or "").split()).lower()
+
+
+def is_hit(source: str, passage: str, gold: Iterable[dict]) -> bool:
+    """A passage is a hit when it comes from a gold file and holds that entry's marker."""
+    name = Path(source).name
+    text = normalize_for_match(passage)
+    return any(
+        name == entry["file"] and normalize_for_match(entry["marker"]) in text for entry in gold
+    )
+
+
+def first_hit_rank(passages: Sequence[tuple[str, str]], gold: Iterable[dict]) -> int | None:
+    """1-based rank of the first (source, passage) that is a hit, None when none is."""
+    gold = list(gold)
+    for rank, (source, text) in enumerate(passages, start=1):
+        if is_hit(source, text, gold):
+            return rank
+    return None
+
+
+def answer_is_correct(found: bool, answer: str, expected: Iterable[str]) -> bool:
+    """A found answer that contains every expected string (normalized)."""
+    text = normalize_for_match(answer)
+    return found and all(normalize_for_match(e) in text for e in expected)
+
+
+def ranking_scores(ranks: Sequence[int | None], ks: Sequence[int]) -> dict[str, float]:
+    """hit@k for each k and MRR (0 for a question whose list holds no hit)."""
+    n = len(ranks)
+    scores = {f"hit@{k}": _share(sum(1 for r in ranks if r is not None and r <= k), n) for k in ks}
+    scores["mrr"] = sum(1 / r for r in ranks if r) / n if n else 0.0
+    return scores
+
+
+def latency_summary(milliseconds: Sequence[float]) -> dict[str, float]:
+    if not milliseconds:
+        return {"n": 0, "median": 0.0, "p95": 0.0}
+    values = np.asarray(milliseconds, dtype=float)
+    return {
+        "n": len(values),
+        "median": round(float(np.median(values)), 1),
+        "p95": round(float(np.percentile(values, 95)), 1),
+    }
+
+
+def _share(count: int, total: int) -> float:
+    return count / total if total else 0.0
+
+
+# --- the naive baseline -----------------------------------------------------------------------
+
+
+@dataclass
+class BaselinePassage:
+    source: str  # file name of the document it came from
+    text: str
+    start: int  # character offset in that document's text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+class NaiveBaseline:
+    """LangChain RecursiveCharacterTextSplitter (1000/200) + the same embedder + Chroma top-k."""
+
+    def __init__(self, documents: dict[str, str], embedder, vector_cache: Path | None = None):
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        splitter = RecursiveCharacterTextSplitter(
+            chunk_size=BASELINE_CHUNK_SIZE,
+            chunk_overlap=BASELINE_CHUNK_OVERLAP,
+            add_start_index=True,
+        )
+        self.embedder = embedder
+        self.passages: list[BaselinePassage] = []
+        for name, text in documents.items():
+            for piece in splitter.create_documents([text]):
+                self.passages.append(
+                    BaselinePassage(name, piece.page_content, piece.metadata["start_index"])
+                )
+        texts = [p.text for p in self.passages]
+        vectors = _cached_vectors(vector_cache, texts, embedder)
+        self.collection = _ephemeral_collection(vectors)
+
+    def search(self, question: str, k: int) -> list[BaselinePassage]:
+        if not self.passages:
+            return []
+        result = self.collection.query(
+            query_embeddings=[self.embedder.embed_query(question)],
+            n_results=min(k, len(self.passages)),
+            include=[],
+        )
+        return [self.passages[int(i)] for i in result["ids"][0]]
+
+
+def _cached_vectors(cache: Path | None, texts: list[str], embedder) -> np.ndarray:
+    """Embedding the ALQAC baseline takes minutes: keep the vectors beside the cached store."""
+    if cache is not None:
+        key = hashlib.sha256("\0".join([embedder.name, *texts]).encode()).hexdigest()[:16]
+        path = cache / f"baseline-{key}.npy"
+        if path.exists():
+            return np.load(path)
+    vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    return vectors
+
+
+def _ephemeral_collection(vectors: np.ndarray):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    collection = client.create_collection(
+        f"baseline-{uuid.uuid4().hex[:12]}",
+        configuration={"hnsw": {"space": "cosine"}},
+        embedding_function=None,
+    )
+    batch = 5000  # Chroma rejects very large add() calls
+    for start in range(0, len(vectors), batch):
+        part = vectors[start : start + batch]
+        collection.add(
+            ids=[str(i) for i in range(start, start + len(part))], embeddings=part.tolist()
+        )
+    return collection
+
+
+# --- seed set -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SeedResult:
+    id: str
+    lang: str
+    intent: str
+    answerable: bool
+    rank: int | None = None  # first hit among the engine's citations
+    found: bool = False
+    correct: bool = False
+    baseline_rank: int | None = None
+    ms: float = 0.0
+    answer: str = ""
+
+
+def load_questions(path: Path) -> list[dict]:
+    if not path.is_file():
+        raise EvaluationDataMissing(str(path), "a JSONL file of labelled questions")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def summarize_seed(results: Sequence[SeedResult], with_baseline: bool) -> dict[str, dict]:
+    """Per language (vi, en, all): retrieval scores and answer quality of the engine, and the
+    baseline's retrieval scores on the same questions."""
+    table: dict[str, dict] = {}
+    for lang in LANGUAGES:
+        rows = [r for r in results if lang == "all" or r.lang == lang]
+        answerable = [r for r in rows if r.answerable]
+        unanswerable = [r for r in rows if not r.answerable]
+        engine = ranking_scores([r.rank for r in answerable], (1, SEED_K))
+        engine.update(
+            answerable=len(answerable),
+            accuracy=_share(sum(r.correct for r in answerable), len(answerable)),
+            false_refusal=_share(sum(not r.found for r in answerable), len(answerable)),
+            unanswerable=len(unanswerable),
+            correct_refusal=_share(sum(not r.found for r in unanswerable), len(unanswerable)),
+        )
+        entry = {"engine": engine}
+        if with_baseline:
+            entry["baseline"] = ranking_scores([r.baseline_rank for r in answerable], (1, SEED_K))
+        table[lang] = entry
+    return table
+
+
+def run_seed_eval(
+    questions_path: Path,
+    notices: Path = DEFAULT_NOTICES,
+    *,
+    embedder=None,
+    baseline: bool = True,
+    limit: int | None = None,
+) -> dict:
+    """Ingest `notices` into a fresh temporary store, ask every question, score it."""
+    from assistant.embeddings import load_embedder
+    from assistant.engine import Engine
+    from ingest.pipeline import Ingestor
+
+    questions = load_questions(questions_path)[:limit]
+    if not notices.is_dir():
+        raise EvaluationDataMissing(str(notices), "the folder of notices the questions are about")
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
+        settings = load_settings(store=Path(tmp) / "store")
+        embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
+        summary = Ingestor(settings, embedder).run([notices])
+        engine = Engine(settings, embedder=embedder)
+        naive = NaiveBaseline(_normalized_texts(notices), embedder) if baseline else None
+
+        engine.ask("warm-up: load the model and the lexical index")
+        results = []
+        for q in questions:
+            started = time.perf_counter()
+            answer = engine.ask(q["question"], k=SEED_K)
+            ms = (time.perf_counter() - started) * 1000
+            passages = [(c.source, c.text) for c in answer.citations]
+            result = SeedResult(
+                id=q["id"],
+                lang=q["lang"],
+                intent=q["intent"],
+                answerable=q["answerable"],
+                rank=first_hit_rank(passages, q["gold"]),
+                found=answer.found,
+                correct=answer_is_correct(answer.found, answer.answer, q["expected"]),
+                ms=round(ms, 1),
+                answer=answer.answer,
+            )
+            if naive is not None:
+                top = naive.search(q["question"], SEED_K)
+                result.baseline_rank = first_hit_rank([(p.source, p.text) for p in top], q["gold"])
+            results.append(result)
+    return {
+        "questions": str(questions_path),
+        "notices": str(notices),
+        "ingest": summary.format(),
+        "table": summarize_seed(results, baseline),
+        "latency_ms": latency_summary([r.ms for r in results]),
+        "results": [asdict(r) for r in results],
+    }
+
+
+def _normalized_texts(folder: Path) -> dict[str, str]:
+    """The baseline reads what our pipeline reads: each notice's normalized text."""
+    from ingest.loaders import SUPPORTED_SUFFIXES, load_text
+    from ingest.normalize import normalize_text
+
+    texts = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            texts[path.name] = normalize_text(load_text(path, 50_000_000).text)
+    return texts
+
+
+def format_seed_report(report: dict) -> str:
+    table = report["table"]
+    lines = [report["ingest"], ""]
+    header = f"{'':10}{'lang':>5}{'n':>4}{'hit@1':>7}{'hit@5':>7}{'MRR':>7}"
+    header += f"{'answer acc':>12}{'false refusal':>15}{'refused / unanswerable':>24}"
+    lines.append(header)
+    for lang in LANGUAGES:
+        e = table[lang]["engine"]
+        refused = f"{round(e['correct_refusal'] * e['unanswerable'])} / {e['unanswerable']}"
+        lines.append(
+            f"{'engine':10}{lang:>5}{e['answerable']:>4}{e['hit@1']:>7.2f}{e[f'hit@{SEED_K}']:>7.2f}"
+            f"{e['mrr']:>7.2f}{e['accuracy']:>12.2f}{e['false_refusal']:>15.2f}"
+            f"{refused:>24}"
+        )
+    for lang in LANGUAGES:
+        b = table[lang].get("baseline")
+        if b:
+            n = table[lang]["engine"]["answerable"]
+            lines.append(
+                f"{'baseline':10}{lang:>5}{n:>4}{b['hit@1']:>7.2f}{b[f'hit@{SEED_K}']:>7.2f}"
+                f"{b['mrr']:>7.2f}{'-':>12}{'-':>15}{'-':>24}"
+            )
+    lat = report["latency_ms"]
+    lines.append("")
+    lines.append(
+        f"Engine.ask, warm: median {lat['median']:.0f} ms, p95 {lat['p95']:.0f} ms "
+        f"({lat['n']} questions)"
+    )
+    misses = [r for r in report["results"] if _is_miss(r)]
+    if misses:
+        lines.append("")
+        lines.append("Misses (no hit in top 5, wrong answer, or wrong refusal):")
+        for r in misses:
+            what = (
+                "answered an unanswerable question"
+                if not r["answerable"]
+                else (f"rank {r['rank']}, found {r['found']}, correct {r['correct']}")
+            )
+            lines.append(f"  {r['id']} [{r['lang']} {r['intent']}] {what}")
+    return "\n".join(lines)
+
+
+def _is_miss(row: dict) -> bool:
+    if not row["answerable"]:
+        return row["found"]
+    return row["rank"] is None or row["rank"] > SEED_K or not row["correct"]
+
+
+# --- ALQAC 2024 -------------------------------------------------------------------------------
+
+_ARTICLE_IN_HEADING = re.compile(r"(?:^|\b)Điều\s+(\d+[a-zđ]?)\s*[.:]", re.IGNORECASE)
+
+
+@dataclass
+class LawFile:
+    law_id: str
+    name: str  # file name in the ingest folder
+    text: str
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # article id -> [start, end)
+
+
+def law_files(laws: list[dict]) -> list[LawFile]:
+    """One document per law: its name as the title line, then every article as
+    "Điều N. <title>" followed by its paragraphs, as a Vietnamese law is printed."""
+    files = []
+    for index, law in enumerate(laws):
+        slug = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(law["id"]).lower()).strip("-")
+        parts = [law["id"], ""]
+        spans: dict[str, tuple[int, int]] = {}
+        offset = len(law["id"]) + 2
+        for article in law["articles"]:
+            body = f"Điều {article['id']}. {article['text'].strip()}"
+            spans[article["id"]] = (offset, offset + len(body))
+            parts.extend([body, ""])
+            offset += len(body) + 2
+        files.append(LawFile(law["id"], f"{index:02d}-{slug}.txt", "\n".join(parts), spans))
+    return files
+
+
+def article_spans(text: str, article_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Where each article lies in a (normalized) law text: the "Điều N." line starts, found in
+    order, each running to the next one."""
+    starts: list[tuple[str, int]] = []
+    position = 0
+    for article_id in article_ids:
+        pattern = re.compile(rf"(?m)^Điều {re.escape(article_id)}\.")
+        match = pattern.search(text, position)
+        if match:
+            starts.append((article_id, match.start()))
+            position = match.end()
+    ends = [start for _, start in starts[1:]] + [len(text)]
+    return {article_id: (start, end) for (article_id, start), end in zip(starts, ends, strict=True)}
+
+
+def chunk_article(section: Sequence[str], start: int, spans: dict[str, tuple[int, int]]) -> str:
+    """The article a chunk belongs to: named in its heading path, else the one holding its
+    first character."""
+    for heading in reversed(list(section)):
+        match = _ARTICLE_IN_HEADING.search(heading)
+        if match and match.group(1) in spans:
+            return match.group(1)
+    for article_id, (lo, hi) in spans.items():
+        if lo <= start < hi:
+            return article_id
+    return ""
+
+
+# The ingest modules that decide what a chunk holds; a change to any of them rebuilds the
+# cached ALQAC store (assignment extraction does not affect retrieval, so it is left out).
+_CHUNK_MODULES = ("loaders.py", "normalize.py", "metadata.py", "structure.py", "chunking.py")
+
+
+def _alqac_cache_key(law_bytes: bytes, model: str) -> str:
+    """The cached store is valid for this data, this model and this version of the parsing and
+    chunking code."""
+    from ingest.pipeline import PIPELINE_VERSION
+
+    digest = hashlib.sha256(law_bytes)
+    digest.update(f"{model}\0{PIPELINE_VERSION}".encode())
+    for name in _CHUNK_MODULES:
+        digest.update((REPO / "ingest" / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_alqac(folder: Path) -> tuple[list[dict], list[dict], bytes]:
+    law_path, question_path = folder / "law.json", folder / "questions.json"
+    if not law_path.is_file() or not question_path.is_file():
+        raise EvaluationDataMissing(
+            str(folder), "the ALQAC 2024 data (law.json and questions.json)"
+        )
+    law_bytes = law_path.read_bytes()
+    return json.loads(law_bytes), json.loads(question_path.read_text(encoding="utf-8")), law_bytes
+
+
+def run_alqac(
+    folder: Path = DEFAULT_ALQAC,
+    *,
+    embedder=None,
+    baseline: bool = True,
+    limit: int | None = None,
+    cache_root: Path = CACHE_ROOT,
+    cache: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Ingest the laws (cached under cache_root, or in `cache` when given), then score our
+    engine, the naive baseline and BM25 alone."""
+    from assistant.embeddings import load_embedder
+    from assistant.engine import Engine
+    from assistant.lexical import LexicalIndex
+    from ingest.pipeline import Ingestor
+
+    say = progress or (lambda message: None)
+    laws, questions, law_bytes = load_alqac(folder)
+    questions = questions[:limit]
+    files = law_files(laws)
+    by_name = {f.name: f for f in files}
+    by_law = {f.law_id: f for f in files}
+
+    settings = load_settings(store=Path("unused"))
+    embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
+    cache = cache or cache_root / f"alqac-{_alqac_cache_key(law_bytes, embedder.name)}"
+    law_dir = cache / "laws"
+    law_dir.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        path = law_dir / f.name
+        if not path.exists() or path.read_text(encoding="utf-8") != f.text:
+            path.write_text(f.text, encoding="utf-8")
+    settings = load_settings(store=cache / "store")
+    say(f"Ingesting {len(files)} laws into {cache} (cached after the first run) ...")
+    summary = Ingestor(settings, embedder).run([law_dir])
+    say(summary.format())
+    engine = Engine(settings, embedder=embedder)
+
+    # Our engine: gold article spans located in each stored (normalized) document.
+    spans_by_doc: dict[str, tuple[str, dict]] = {}
+    for doc in engine.documents():
+        law = by_name.get(Path(doc["source"]).name)
+        if law is not None:
+            text = engine.document_text(doc["doc_id"]) or ""
+            spans_by_doc[doc["doc_id"]] = (law.law_id, article_spans(text, list(law.spans)))
+
+    engine.retrieve("warm-up")
+    ranks, retrieve_ms = [], []
+    for q in questions:
+        gold = {(a["law_id"], a["article_id"]) for a in q["relevant_articles"]}
+        started = time.perf_counter()
+        _, hits = engine.retrieve(q["text"], k=ALQAC_K)
+        retrieve_ms.append((time.perf_counter() - started) * 1000)
+        found = []
+        for hit in hits:
+            law_id, spans = spans_by_doc.get(hit.chunk.doc_id, ("", {}))
+            found.append((law_id, chunk_article(hit.chunk.section, hit.chunk.start, spans)))
+        ranks.append(_first_rank(found, gold))
+    ask_ms = []
+    for q in questions:
+        started = time.perf_counter()
+        engine.ask(q["text"])
+        ask_ms.append((time.perf_counter() - started) * 1000)
+
+    rows = {"engine": ranking_scores(ranks, (1, ALQAC_K))}
+
+    # BM25 alone, one entry per whole article.
+    items = [
+        (f"{f.law_id}\0{article_id}", [], f.text[lo:hi])
+        for f in files
+        for article_id, (lo, hi) in f.spans.items()
+    ]
+    bm25 = LexicalIndex.build(items)
+    bm25_ranks = []
+    for q in questions:
+        gold = {(a["law_id"], a["article_id"]) for a in q["relevant_articles"]}
+        top = bm25.search(q["text"], ALQAC_K)
+        bm25_ranks.append(_first_rank([tuple(cid.split("\0")) for cid, _ in top], gold))
+    rows["bm25"] = ranking_scores(bm25_ranks, (1, ALQAC_K))
+
+    if baseline:
+        say("Embedding the naive baseline's chunks (cached after the first run) ...")
+        naive = NaiveBaseline({f.name: f.text for f in files}, embedder, vector_cache=cache)
+        naive_ranks = []
+        for q in questions:
+            gold_spans = [
+                (by_law[a["law_id"]].name, by_law[a["law_id"]].spans.get(a["article_id"]))
+                for a in q["relevant_articles"]
+                if a["law_id"] in by_law
+            ]
+            rank = None
+            for position, p in enumerate(naive.search(q["text"], ALQAC_K), start=1):
+                if any(
+                    name == p.source and span and p.start < span[1] and span[0] < p.end
+                    for name, span in gold_spans
+                ):
+                    rank = position
+                    break
+            naive_ranks.append(rank)
+        rows["baseline"] = ranking_scores(naive_ranks, (1, ALQAC_K))
+
+    status = engine.status()
+    return {
+        "data": str(folder),
+        "store": str(cache),
+        "questions": len(questions),
+        "documents": status["documents"],
+        "chunks": status["chunks"],
+        "table": rows,
+        "retrieve_ms": latency_summary(retrieve_ms),
+        "ask_ms": latency_summary(ask_ms),
+        "ranks": ranks,
+    }
+
+
+def _first_rank(found: Sequence[tuple[str, str]], gold: set[tuple[str, str]]) -> int | None:
+    for rank, key in enumerate(found, start=1):
+        if tuple(key) in gold:
+            return rank
+    return None
+
+
+def format_alqac_report(report: dict) -> str:
+    lines = [
+        f"ALQAC 2024: {report['questions']} questions, {report['documents']} laws, "
+        f"{report['chunks']} chunks (store {report['store']})",
+        "",
+        f"{'':34}{'hit@1':>7}{'hit@10':>8}{'MRR@10':>8}",
+    ]
+    labels = {
+        "engine": "engine (hybrid, structure-aware)",
+        "bm25": "BM25 alone, whole articles",
+        "baseline": "naive 1000/200 + MiniLM + Chroma",
+    }
+    for key, label in labels.items():
+        row = report["table"].get(key)
+        if row:
+            lines.append(f"{label:34}{row['hit@1']:>7.3f}{row['hit@10']:>8.3f}{row['mrr']:>8.3f}")
+    r, a = report["retrieve_ms"], report["ask_ms"]
+    lines.append("")
+    lines.append(f"Engine.retrieve k=10, warm: median {r['median']:.0f} ms, p95 {r['p95']:.0f} ms")
+    lines.append(f"Engine.ask k=5, warm:       median {a['median']:.0f} ms, p95 {a['p95']:.0f} ms")
+    return "\n".join(lines)
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def main(args) -> int:
+    """`python -m assistant eval FILE|alqac [--notices DIR] [--no-baseline] [--json] [--limit N]`"""
+    import sys
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if str(args.file) == "alqac":
+        report = run_alqac(
+            args.notices or DEFAULT_ALQAC,
+            baseline=not args.no_baseline,
+            limit=args.limit,
+            progress=progress,
+        )
+        report_text = format_alqac_report
+    else:
+        report = run_seed_eval(
+            args.file,
+            args.notices or DEFAULT_NOTICES,
+            baseline=not args.no_baseline,
+            limit=args.limit,
+        )
+        report_text = format_seed_report
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(report_text(report))
+    return 0
