@@ -223,6 +223,8 @@ class Store:
                 rows["distances"][0],
                 strict=True,
             )
+            # After a SIGKILL, Chroma's vector index can hold a row its metadata store lost.
+            if meta is not None
         ]
 
     def _query(self, embedding: list[float], k: int, where: dict | None) -> dict:

@@ -1,0 +1,156 @@
+"""Query latency, engine cold start and query-process memory over one or more stores.
+
+HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/query.py --store DIR [--store DIR ...]
+    [--questions 100] [--json]
+
+Each store is measured in fresh processes (so memory and cold start are the engine's own):
+- cold start: from process start (before any import) to the first answer, with the lexical
+  snapshot cache (<store>/cache/lexical-<fingerprint>.pkl) present; broken down into imports,
+  model load, snapshot load and the first answer. A first run, which builds that cache if it
+  is missing, is reported separately as "first start".
+- warm latency: Engine.ask over the seed evaluation questions and ALQAC's questions (when
+  ../shared/corpora is present), after 5 warm-up questions: median, p95, max.
+- peak memory: the process's maximum resident set size.
+"""
+
+import time
+
+PROCESS_STARTED = time.perf_counter()  # before the heavy imports: they are part of cold start
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO.parent / "shared" / "corpora"
+WARM_UP = 5
+
+
+def questions(limit: int) -> list[str]:
+    seeds = [
+        json.loads(line)["question"]
+        for line in (REPO / "tests" / "eval" / "seed_questions.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+        if line.strip()
+    ]
+    alqac_file = CORPORA / "alqac2024" / "questions.json"
+    alqac = []
+    if alqac_file.exists():
+        alqac = [q["text"] for q in json.loads(alqac_file.read_text("utf-8"))]
+    mixed = [q for pair in zip(seeds, alqac, strict=False) for q in pair]
+    mixed += seeds[len(alqac) :] + alqac[len(seeds) :]
+    while len(mixed) < limit + WARM_UP:
+        mixed += mixed
+    return mixed[: limit + WARM_UP]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(store: Path, limit: int) -> dict:
+    """Runs inside the child process."""
+    sys.path.insert(0, str(REPO))
+    from assistant.config import load_settings
+    from assistant.engine import Engine
+
+    imported = time.perf_counter()
+    engine = Engine(load_settings(store=store))
+    engine.embedder.model  # noqa: B018 - loading the model is part of the cold start
+    model_loaded = time.perf_counter()
+    snapshot = engine.retriever.snapshot()
+    snapshot_loaded = time.perf_counter()
+    asked = questions(limit)
+    engine.ask(asked[0])
+    first_answer = time.perf_counter()
+
+    for question in asked[1:WARM_UP]:
+        engine.ask(question)
+    latencies = []
+    for question in asked[WARM_UP:]:
+        started = time.perf_counter()
+        engine.ask(question)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return {
+        "store": str(store),
+        "documents": len(snapshot.documents),
+        "chunks": len(snapshot.chunks),
+        "cold_start_s": round(first_answer - PROCESS_STARTED, 2),
+        "imports_s": round(imported - PROCESS_STARTED, 2),
+        "engine_and_model_s": round(model_loaded - imported, 2),
+        "snapshot_s": round(snapshot_loaded - model_loaded, 2),
+        "first_answer_s": round(first_answer - snapshot_loaded, 2),
+        "questions": len(latencies),
+        "median_ms": round(percentile(latencies, 0.5), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "max_ms": round(max(latencies), 1),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def run_child(store: Path, limit: int, torch_threads: int | None) -> dict:
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    if torch_threads:
+        env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(torch_threads)
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", str(store), "--questions", str(limit)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"measuring {store} failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, action="append", default=[])
+    parser.add_argument("--questions", type=int, default=100)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--torch-threads",
+        type=int,
+        help="OMP_NUM_THREADS for the measured process (default: torch's own choice)",
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.questions)))
+        return 0
+    if not args.store:
+        parser.error("give at least one --store")
+
+    rows = []
+    for store in args.store:
+        first = run_child(store, args.questions, args.torch_threads)
+        row = run_child(store, args.questions, args.torch_threads)
+        row["first_start_s"] = first["cold_start_s"]
+        row["torch_threads"] = args.torch_threads or "default"
+        rows.append(row)
+        if not args.json:
+            print(
+                f"{row['chunks']:>7} chunks  median {row['median_ms']:>6} ms  "
+                f"p95 {row['p95_ms']:>6} ms  max {row['max_ms']:>6} ms  "
+                f"cold start {row['cold_start_s']} s (imports {row['imports_s']}, "
+                f"engine+model {row['engine_and_model_s']}, snapshot {row['snapshot_s']}, "
+                f"first answer {row['first_answer_s']}; first start {row['first_start_s']} s)  "
+                f"peak memory {row['peak_memory_mb']} MB  torch threads {row['torch_threads']}  "
+                f"[{row['store']}]",
+                flush=True,
+            )
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
