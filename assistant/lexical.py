@@ -7,9 +7,7 @@ most of the retrieval; dense search adds paraphrase recall on top of it.
 from __future__ import annotations
 
 import math
-import pickle
 from collections import Counter
-from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -109,19 +107,3 @@ class LexicalIndex:
                 covered += best[0] * best[1]
                 total += best[1]
         return covered / total if total else 0.0
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic: a reader never sees half a file
-
-    @staticmethod
-    def load(path: Path) -> LexicalIndex | None:
-        try:
-            with path.open("rb") as handle:
-                index = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
-        return index if isinstance(index, LexicalIndex) else None

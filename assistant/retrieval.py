@@ -8,6 +8,8 @@ asked during an ingest sees the old or the new version of a document, never a mi
 
 from __future__ import annotations
 
+import os
+import pickle
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ DENSE_WEIGHT = 0.2
 # question names the province or period, the passage rarely repeats it.
 CONTEXT_WEIGHT = 0.3
 # Part of the lexical cache's file name: bump it when what the index holds changes.
-LEXICAL_FORMAT = 3
+LEXICAL_FORMAT = 4
 _FRESHNESS_CHECK_S = 1.0  # how often a reader asks the store whether documents changed
 
 
@@ -114,32 +116,33 @@ class HybridRetriever:
 
     def _build(self, fingerprint: str, docs: list[dict]) -> Snapshot:
         documents = {d["doc_id"]: d for d in docs}
-        chunks = {c.chunk_id: c for c in self.store.iter_chunks(set(documents))}
-        ordered = sorted(chunks.values(), key=lambda c: (c.doc_id, c.start))
         cache = (
             self.cache_dir / f"lexical-v{LEXICAL_FORMAT}-{fingerprint}.pkl"
             if self.cache_dir
             else None
         )
-        lexical = LexicalIndex.load(cache) if cache and cache.exists() else None
-        if lexical is None or lexical.chunk_ids != [c.chunk_id for c in ordered]:
+        # The fingerprint names exactly which document versions are committed, so the chunks
+        # and index cached under it are current: a restart skips re-reading every chunk.
+        cached = _load_cache(cache) if cache else None
+        if cached is not None:
+            ordered, lexical = cached
+        else:
+            chunks = self.store.iter_chunks(set(documents))
+            ordered = sorted(chunks, key=lambda c: (c.doc_id, c.start))
             lexical = LexicalIndex.build([(c.chunk_id, c.section, c.text) for c in ordered])
             if cache:
-                self._save_cache(lexical, cache)
+                _save_cache(cache, ordered, lexical)
         context = LexicalIndex.build(
             [(doc_id, [], " ".join(document_context(doc))) for doc_id, doc in documents.items()]
         )
         return Snapshot(
-            fingerprint, documents, chunks, lexical, context, [c.doc_id for c in ordered]
+            fingerprint,
+            documents,
+            {c.chunk_id: c for c in ordered},
+            lexical,
+            context,
+            [c.doc_id for c in ordered],
         )
-
-    def _save_cache(self, lexical: LexicalIndex, path: Path) -> None:
-        try:
-            for old in path.parent.glob("lexical-*.pkl"):
-                old.unlink(missing_ok=True)
-            lexical.save(path)
-        except OSError:
-            pass  # the cache only speeds up the next start; a read-only folder is fine
 
     # --- search ----------------------------------------------------------------------------
 
@@ -267,3 +270,29 @@ def _diversify(ranked: list[Hit], k: int, per_doc: int | None) -> list[Hit]:
         if len(chosen) >= k:
             break
     return chosen
+
+
+def _load_cache(path: Path) -> tuple[list[StoredChunk], LexicalIndex] | None:
+    try:
+        with path.open("rb") as handle:
+            ordered, lexical = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a corrupt or old-format cache is rebuilt, never fatal
+        return None
+    if not isinstance(lexical, LexicalIndex) or lexical.chunk_ids != [c.chunk_id for c in ordered]:
+        return None
+    return ordered, lexical
+
+
+def _save_cache(path: Path, ordered: list[StoredChunk], lexical: LexicalIndex) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("lexical-*.pkl"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump((ordered, lexical), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: another process never reads half a file
+    except OSError:
+        pass  # the cache only speeds up the next start; a read-only folder is fine
