@@ -19,9 +19,11 @@ _DATE = re.compile(
 _DAY = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d{1,2}\b", re.IGNORECASE)
 # Numbers that are not figures: years, dates, ordinals, document numbers, list markers.
 _NOT_FIGURE = re.compile(
-    r"(?:lần thứ|thứ|số|khóa|khoá|kỳ|quý|điều|khoản|mục|nghị quyết|quyết định|kế hoạch)\s+$",
+    r"(?:lần thứ|thứ|số|khóa|khoá|kỳ|quý|điều|khoản|mục|nghị quyết|quyết định|kế hoạch|ngày"
+    r"|tháng)\s+$",
     re.IGNORECASE,
 )
+_PERIOD_LENGTH = re.compile(r"\s+tháng\s+(?:đầu|cuối|\d)", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:[/-]\w+)*%?")
 # Question words that ask for a day rather than a year or a period.
 _ASKS_DAY = re.compile(
@@ -59,19 +61,68 @@ def has_figure(sentence: str) -> bool:
             continue  # "2- Tiếp tục ..." (a list marker)
         if _NOT_FIGURE.search(sentence[max(0, match.start() - 20) : match.start()]):
             continue
+        if _PERIOD_LENGTH.match(sentence, match.end()):
+            continue  # "6 tháng đầu năm" is a period, "03 tháng 7" a date: not amounts
         return True
     return False
 
 
+# "Những hạn chế nào", "nêu những tồn tại gì", "what shortcomings": the answer is a passage
+# that names shortcomings. Only the question forms count: "hạn chế" is also a verb (to limit).
+_ASKS_SHORTCOMINGS = re.compile(
+    r"\b(?:những|các|nêu|chỉ ra)\s+(?:tồn tại|hạn chế|yếu kém|bất cập|khuyết điểm)"
+    r"|\b(?:tồn tại|hạn chế|yếu kém|bất cập|khuyết điểm)(?:,\s*\w+(?:\s\w+)?)*\s+(?:gì|nào)\b"
+    r"|\b(?:shortcomings?|limitations?|weakness(?:es)?|drawbacks?|deficienc(?:y|ies))\b",
+    re.IGNORECASE,
+)
+# How notices word a shortcoming: "tồn tại, hạn chế", "còn chậm", "chưa đạt", "đạt thấp".
+_SHORTCOMING = re.compile(
+    r"\b(?:tồn tại|hạn chế|yếu kém|bất cập|chậm|chưa|thấp|phức tạp|tiềm ẩn|đáng quan tâm)\b",
+    re.IGNORECASE,
+)
+
+
+# Searched for beside the question when it asks for shortcomings, so the passages that list
+# them are among the candidates even when they share few other words with the question.
+SHORTCOMING_TERMS = ["tồn tại, hạn chế", "còn chậm", "chưa đạt", "đạt thấp", "yếu kém"]
+
+
+def answer_kind(intent: str, question: str) -> str:
+    """What a passage must hold to answer: the intent for how_much / when, "shortcoming" for
+    a question about shortcomings, "" when any passage on the topic can answer."""
+    if intent in ("how_much", "when"):
+        return intent
+    if intent == "what" and _ASKS_SHORTCOMINGS.search(question):
+        return "shortcoming"
+    return ""
+
+
 def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
     """Whether a sentence holds what the intent asks for: a figure for how_much, a date for
-    when (a day when the question asks "ngày nào" / "what date"). Other intents: always."""
+    when (a day when the question asks "ngày nào" / "what date"), a shortcoming ("còn chậm",
+    "chưa nghiêm") for "shortcoming". Other intents: always."""
     if intent == "how_much":
         return has_figure(sentence)
     if intent == "when":
         pattern = _DAY if _ASKS_DAY.search(question) else _DATE
         return bool(pattern.search(sentence))
+    if intent == "shortcoming":
+        return bool(_SHORTCOMING.search(sentence))
     return True
+
+
+def _figure_on_topic(sentence: str, terms: set[str]) -> bool:
+    """A figure in a clause of the sentence that is about the question: notices pack several
+    results into one sentence ("thu ngân sách đạt 29,9%; du lịch tăng 11%; vi phạm Luật Lâm
+    nghiệp giảm cả ba tiêu chí"), and a figure of another clause does not count the thing
+    asked about."""
+    clauses = [c for c in sentence.split(";") if c.strip()] or [sentence]
+    overlaps = [len(terms & set(lexical_tokens(c))) for c in clauses]
+    best = max(overlaps, default=0)
+    return any(
+        overlap and overlap >= best * 0.5 and has_figure(clause)
+        for clause, overlap in zip(clauses, overlaps, strict=True)
+    )
 
 
 _PERIOD = re.compile(
@@ -91,7 +142,7 @@ def answers_intent(query: str, text: str, intent: str, question: str = "") -> bo
     query as the passage's best sentence, and some of it) holds the asked-for answer type.
     A figure also has to be for the period asked about: a first-half figure does not answer
     a question about the whole year."""
-    if intent not in ("how_much", "when"):
+    if intent not in ("how_much", "when", "shortcoming"):
         return True
     terms = set(query_tokens(query))
     asked_periods = periods(question) if intent == "how_much" else set()
@@ -100,6 +151,8 @@ def answers_intent(query: str, text: str, intent: str, question: str = "") -> bo
     best = max(overlaps, default=0)
     for sentence, overlap in zip(sentences, overlaps, strict=True):
         if overlap == 0 or overlap < best * 0.5:
+            continue
+        if intent == "how_much" and not _figure_on_topic(sentence, terms):
             continue
         if not holds_answer_type(sentence, intent, question):
             continue
@@ -116,16 +169,29 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TITLE_WORDS = frozenset(
     "các những phó quyền bí chủ ủy ban thường đảng hội nhân đại văn sở tỉnh".split()
 )
-_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/])")
+# A year on its own or ending a date ("25/3/2024"), not part of a number or a range start.
+_YEAR = re.compile(r"(?<![\d.-])(?:19|20)\d{2}(?![\d/])")
 
 
 def constraints(question: str, language: str) -> tuple[list[str], list[str]]:
     """What evidence must mention to be about the question at all: (years, names). The years
     it names must be in the passage or its document's context (title, date); the proper names
-    (Vietnamese runs of capitalized syllables: "Gia Lai", "Trần Đức Quận") somewhere in the
+    (Vietnamese runs of capitalized syllables: "Gia Lai", "Trần Đức Quận"; in an English
+    question the places the glossary knows: "Dak Lak" -> "Đắk Lắk") somewhere in the
     document. A notice about another province or year does not answer, however similar."""
-    names = _proper_names(question) if language == "vi" else []
+    names = _proper_names(question) if language == "vi" else _english_places(question)
     return _YEAR.findall(question), names
+
+
+def _english_places(question: str) -> list[str]:
+    """Vietnamese names of the proper places an English question names ("Lam Dong")."""
+    from assistant.glossary import Glossary
+
+    return [
+        entry.vietnamese[0]
+        for entry in Glossary.load().match_english(question)
+        if entry.category == "place" and entry.vietnamese[0][:1].isupper()
+    ]
 
 
 def _proper_names(text: str) -> list[str]:
@@ -152,6 +218,188 @@ def _proper_names(text: str) -> list[str]:
     return names
 
 
+# Common Vietnamese family names (and the "Y" that starts Ê Đê men's names): a run of
+# capitalized syllables that starts with one is a person's name, not a place or a body.
+_SURNAMES = frozenset(
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đinh mai
+    trịnh trương lâm hà lương cao tạ châu quách thái tô lưu đoàn vương kiều tăng triệu la phùng
+    từ nông lò chu doãn giang hứa kim khúc lại lữ nghiêm ninh phí tống ung vi đàm đậu hàn
+    khương lạc mạc thạch thân tôn âu bạch diệp y ksor siu rơ""".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Capitalized words of titles and body names that never belong to a person's name.
+_NOT_NAME = frozenset("ủy ban đảng tỉnh hội sở thường bí chủ phó quyền các những trưởng".split())
+_COMRADE = re.compile(r"(?:đồng chí|ông|bà)\s+$", re.IGNORECASE)
+
+
+def person_names(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of the people a sentence names: 3 or 4 capitalized syllables starting
+    with a family name ("Trần Văn Hiệp"), or 2 to 4 after "đồng chí" / "ông" / "bà". Place
+    names the glossary knows are blanked first, so "Bí thư Tỉnh ủy Lâm Đồng Trần Đức Quận"
+    yields "Trần Đức Quận", not "Lâm Đồng Trần Đức"."""
+    text = _blank_places(text)
+    words = [
+        m
+        for m in _NAME_WORD.finditer(text)
+        if m.group()[0].isupper() and not (m.group().isupper() and len(m.group()) > 1)
+    ]
+    runs: list[list[re.Match]] = []
+    for word in words:
+        if runs and text[runs[-1][-1].end() : word.start()] == " ":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    found = []
+    for run in runs:
+        start = next((i for i, w in enumerate(run) if w.group().lower() in _SURNAMES), None)
+        comrade = None
+        if start is None:
+            start = next((i for i, w in enumerate(run) if w.group().lower() not in _TITLE_WORDS), 0)
+            comrade = _COMRADE.search(text[max(0, run[start].start() - 10) : run[start].start()])
+        else:
+            comrade = _COMRADE.search(text[max(0, run[start].start() - 10) : run[start].start()])
+        name = []
+        for word in run[start : start + 4]:
+            if word.group().lower() in _NOT_NAME:
+                break
+            name.append(word)
+        surname = name and name[0].group().lower() in _SURNAMES
+        if (surname and len(name) >= 3) or (comrade and len(name) >= 2):
+            found.append((name[0].start(), text[name[0].start() : name[-1].end()]))
+    return found
+
+
+def _blank_places(text: str) -> str:
+    from assistant.glossary import Glossary
+
+    places = _known_places(Glossary.load())
+    return places.sub(lambda m: " " * len(m.group()), text) if places else text
+
+
+_PLACES_CACHE: dict[int, re.Pattern | None] = {}
+
+
+def _known_places(glossary) -> re.Pattern | None:
+    key = id(glossary)
+    if key not in _PLACES_CACHE:
+        names = {
+            term
+            for entry in glossary.entries
+            if entry.category == "place"
+            for term in entry.vietnamese
+            if term[:1].isupper()
+        }
+        alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
+        _PLACES_CACHE[key] = re.compile("|".join(alternatives)) if alternatives else None
+    return _PLACES_CACHE[key]
+
+
+def person_sentence(
+    query: str, cues: list[list[str]], evidence: list[Evidence]
+) -> tuple[Evidence, str, str] | None:
+    """(evidence, sentence, name) for a question about a person: the sentence that names a
+    person and holds every cue (a title such as "Chủ tịch UBND tỉnh", or an act such as
+    "chủ trì"; each cue a list of alternative spellings), best by how much of the question it
+    holds and how well its passage covers the question. The name is the one nearest the cue."""
+    terms = set(query_tokens(query))
+    best = None
+    for ev in evidence:
+        sentences = split_sentences(ev.text) or [ev.text]
+        if len(sentences) > 1 and len(ev.text) < 200 and "\n" in ev.text:
+            # A signature block ("T/M TỈNH ỦY / BÍ THƯ / Bùi Văn Cường") is one statement
+            # spread over short lines: the title and the name are on different lines.
+            sentences.append(" ".join(ev.text.split()))
+        for sentence in sentences:
+            names = person_names(sentence)
+            if not names:
+                continue
+            low = folded(sentence)
+            places = [_cue_position(low, cue) for cue in cues]
+            if any(p < 0 for p in places):
+                continue
+            share = len(terms & set(lexical_tokens(sentence))) / (len(terms) or 1)
+            score = share + ev.coverage
+            if best is None or score > best[0]:
+                anchor = places[0] if places else 0
+                name = min(names, key=lambda item: abs(item[0] - anchor))[1]
+                best = (score, ev, sentence, name)
+    return best[1:] if best else None
+
+
+def _cue_position(folded_sentence: str, alternatives: list[str]) -> int:
+    positions = [folded_sentence.find(folded(a)) for a in alternatives]
+    positions = [p for p in positions if p >= 0]
+    return min(positions) if positions else -1
+
+
+_TITLE_HEADS = (
+    "chu tich",
+    "pho chu tich",
+    "bi thu",
+    "pho bi thu",
+    "giam doc",
+    "chu nhiem",
+    "chanh van phong",
+    "truong ban",
+    "truong phong",
+    "thu truong",
+)
+_PERSON_ACTS = ("chu tri", "ket luan", "phat bieu")
+_TITLE_SPAN = re.compile(
+    r"(?:phó\s+)?(?:chủ tịch|bí thư|giám đốc|chủ nhiệm|chánh văn phòng|trưởng ban|trưởng phòng"
+    r"|thủ trưởng)(?:\s+thường trực)?",
+    re.IGNORECASE,
+)
+
+
+def person_cues(question: str, language: str, groups: list[list[str]]) -> tuple[list, bool]:
+    """(cues, strict) for a person question. Cues are what the sentence naming the person must
+    hold, each a list of alternatives: the title asked about ("Phó Bí thư Thường trực", or
+    for an English question the glossary's spellings of "chairman of the People's Committee")
+    and the meeting act (chủ trì, kết luận). strict: a title was asked, so a passage without a
+    person holding it does not answer; an act alone may have been done by a body."""
+    if language == "en":
+        cues = [
+            g
+            for g in groups
+            if any(folded(a).startswith(_TITLE_HEADS) or folded(a) in _PERSON_ACTS for a in g)
+        ]
+    else:
+        cues = [[m.group()] for m in _TITLE_SPAN.finditer(question)][:1]
+        low = folded(question)
+        cues += [[act] for act in _PERSON_ACTS if act in low]
+    strict = any(folded(a).startswith(_TITLE_HEADS) for g in cues for a in g)
+    return cues, strict
+
+
+def related_deadlines(language: str, bodies: list[str], passages: list, answer: str) -> list[str]:
+    """Lines quoting the sentences of the cited passages that name one of the bodies and a
+    day ("gửi về Thường trực Tỉnh ủy (qua Văn phòng Tỉnh ủy) trước ngày 08/7/2020"), for a
+    question that asks what a body must do *and by when*: the date often sits in the sentence
+    next to the task rather than in it. passages: (n, text) pairs."""
+    from assistant.bodies import find_bodies
+
+    wanted = set(bodies)
+    already = folded(answer)
+    lines = []
+    for n, text in passages:
+        for sentence in split_sentences(text) or [text]:
+            if not _DAY.search(sentence) or folded(sentence)[:60] in already:
+                continue
+            if not wanted & {c for _, _, c in find_bodies(sentence)}:
+                continue
+            label = "Related deadline" if language == "en" else "Thời hạn liên quan"
+            lines.append(f"{label}: {_quote([sentence])} [{n}]")
+            already += " " + folded(sentence)
+    return lines
+
+
+def person_answer(language: str, n: int, sentence: str, name: str) -> str:
+    if language == "en":
+        return f"{name} — according to [{n}]: {_quote([sentence])}"
+    return f"{name} — theo [{n}]: {_quote([sentence])}"
+
+
 def folded(text: str) -> str:
     return strip_diacritics(" ".join(text.split())).lower()
 
@@ -176,7 +424,7 @@ def best_sentences(query: str, text: str, intent: str, limit: int = 2) -> list[s
     for i, sentence in enumerate(sentences):
         tokens = set(lexical_tokens(sentence))
         score = len(terms & tokens) / (len(terms) or 1)
-        if intent in ("how_much", "when") and holds_answer_type(sentence, intent):
+        if intent in ("how_much", "when", "shortcoming") and holds_answer_type(sentence, intent):
             score += 0.3
         scored.append((score, i))
     top = sorted(scored, reverse=True)[:limit]
@@ -245,14 +493,27 @@ def _heading_subject(section: list[str]) -> list[str]:
     return []
 
 
-def _which_documents(question_terms, language, evidence) -> str:
+# A document whose best passage holds this share of what the best document's passage holds
+# is listed even under the evidence bar: a notice that only shares the question's generic
+# words is not one that "mentions" the topic.
+WHICH_DOCUMENTS_RELATIVE = 0.75
+
+
+def _which_documents(question_terms, language, evidence, floor: float = 0.4) -> str:
+    """One line per document, quoting the passage of that document that holds the most of
+    the question (evidence may hold several passages per document). A document is listed when
+    that passage reaches `floor` (the engine's evidence bar) or holds nearly as much as the
+    best document's."""
     head = "Các văn bản có nội dung này:" if language == "vi" else "Notices that mention this:"
-    lines = [head]
-    seen: set[str] = set()
+    best: dict[str, Evidence] = {}
     for ev in evidence:
-        if ev.label in seen:
+        if ev.label not in best or ev.coverage > best[ev.label].coverage:
+            best[ev.label] = ev
+    top = max(ev.coverage for ev in best.values())
+    lines = [head]
+    for ev in best.values():
+        if ev.coverage < min(top * WHICH_DOCUMENTS_RELATIVE, floor):
             continue
-        seen.add(ev.label)
         quote = _quote(best_sentences(question_terms, ev.text, "what", limit=1))
         lines.append(f"- [{ev.n}] {ev.label}: {quote}")
     return "\n".join(lines)

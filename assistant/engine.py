@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from pathlib import Path
 
 from assistant.answer import (
     NOT_FOUND,
+    SHORTCOMING_TERMS,
     Evidence,
+    answer_kind,
     answers_intent,
     compose,
     constraints,
     folded,
     mentions_all,
+    person_answer,
+    person_cues,
+    person_sentence,
+    related_deadlines,
 )
 from assistant.config import Settings, load_settings
 from assistant.embeddings import load_embedder
@@ -21,7 +28,7 @@ from assistant.errors import EmptyQuestion
 from assistant.glossary import Glossary
 from assistant.lexical import Query
 from assistant.models import Answer, Citation
-from assistant.query import QueryAnalysis, analyze
+from assistant.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval import Filters, Hit, HybridRetriever
 from assistant.store import Store
 from assistant.text import normalize_unicode
@@ -38,6 +45,9 @@ FOUND_COVERAGE = 0.4
 # (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
 # that can answer.
 ANSWER_TYPE_BONUS = 0.3
+# Subtracted from a passage whose document does not name the asked-for years or places: it
+# stays visible as a nearest passage but ranks below every passage that is on the question.
+OFF_TOPIC_PENALTY = 0.5
 
 
 def format_date(iso: str) -> str:
@@ -80,6 +90,8 @@ class Engine:
         self._assignments: tuple[str, list[dict]] | None = None
         self._folded_docs: dict[str, str] = {}
         self._llm = chat_model
+        # Load the model while the first question builds the snapshot: cold start overlaps both.
+        threading.Thread(target=_load_model_quietly, args=(self.embedder,), daemon=True).start()
 
     # --- questions -------------------------------------------------------------------------
 
@@ -96,38 +108,79 @@ class Engine:
         k = k or self.settings.top_k
         lexical_text = _lexical_query(analysis)
         flat = _flat(lexical_text)
-        typed = analysis.intent in ("how_much", "when")
+        kind = answer_kind(analysis.intent, analysis.text)
+        search_lexical = lexical_text
+        if kind == "shortcoming":
+            search_lexical = (
+                [*lexical_text, SHORTCOMING_TERMS]
+                if isinstance(lexical_text, list)
+                else " ".join([lexical_text, *SHORTCOMING_TERMS])
+            )
+        years, names = constraints(analysis.text, analysis.language)
+        reranked = bool(kind or years or names)
         hits = self.retriever.search(
             analysis.search_text,
-            k=k * 2 if typed else k,  # room to promote passages that hold a figure / a date
+            # room to promote passages that can answer and demote off-topic ones
+            k=k * 2 if reranked else k,
             filters=filters,
-            lexical_text=lexical_text,
-            per_doc=1 if analysis.intent == "which_documents" else None,
+            lexical_text=search_lexical,
+            # Two passages per notice: the answer lists each notice once, with its passage
+            # that holds the most of the question.
+            per_doc=2 if analysis.intent == "which_documents" else None,
         )
         lexical = self.retriever.snapshot().lexical
-        years, names = constraints(analysis.text, analysis.language)
         for hit in hits:
             passage = self.retriever.passage_text(hit)
-            hit.coverage = lexical.coverage(lexical_text, passage)
-            if not mentions_all(years, folded(passage)) or not mentions_all(
-                names, self._folded_document(hit.chunk.doc_id, passage)
-            ):
+            on_topic = True
+            if years or names:
+                folded_passage = folded(passage)
+                on_topic = mentions_all(years, folded_passage) and all(
+                    folded(name) in folded_passage
+                    or folded(name) in self._folded_document(hit.chunk.doc_id)
+                    for name in names
+                )
+            # The province a notice is about counts as covered: a passage rarely repeats it.
+            own = [n for n in names if self._is_own_place(hit, n)] if on_topic else []
+            covered = " ".join([passage, *own])
+            hit.coverage = lexical.coverage(lexical_text, covered)
+            if not on_topic:
                 hit.answers = False
-            elif typed:
-                hit.answers = answers_intent(flat, hit.chunk.text, analysis.intent, analysis.text)
+                hit.score -= OFF_TOPIC_PENALTY
+            elif kind:
+                hit.answers = answers_intent(flat, hit.chunk.text, kind, analysis.text)
                 hit.score += ANSWER_TYPE_BONUS if hit.answers else 0.0
-        if typed:
-            hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
+        hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
         return analysis, hits
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
-        ledger = self._ledger_answer(self.analyze(question), filters)
+        analysis = self.analyze(question)
+        ledger = self._ledger_answer(analysis, filters)
         if ledger is not None:
+            if asks_when(analysis.text, analysis.language):
+                extra = related_deadlines(
+                    analysis.language,
+                    analysis.bodies,
+                    [(c.n, c.text) for c in ledger.citations],
+                    ledger.answer,
+                )
+                ledger.answer = "\n".join([ledger.answer, *extra])
             ledger.timings_ms = {"total": round((time.perf_counter() - started) * 1000, 1)}
             return ledger
         analysis, hits = self.retrieve(question, k, filters)
         retrieved = time.perf_counter()
+        special = None
+        if analysis.asks in ("signer", "number"):
+            special = self._document_field(analysis, hits)
+        elif analysis.asks == "person":
+            special = self._person(analysis, hits)
+        if special is not None:
+            found, text, hits = special
+            citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
+            if not found:
+                text = NOT_FOUND[analysis.language]
+            return self._answer(analysis, text, found, citations, "extractive", "", started)
+
         found = any(h.coverage >= FOUND_COVERAGE and h.answers for h in hits[:3])
         if found and analysis.intent != "which_documents":
             # Lead with a passage that answers and holds the most of the question.
@@ -144,14 +197,19 @@ class Engine:
                 text, notice = llm_answer(self, analysis, citations)
                 mode = "llm" if text else mode
             if text is None:
+                kind = answer_kind(analysis.intent, analysis.text)
                 text = compose(
                     _flat(_lexical_query(analysis)),
-                    analysis.intent,
+                    kind if kind == "shortcoming" else analysis.intent,
                     analysis.language,
                     self._evidence(hits, citations),
                     gloss=self._gloss,
                 )
+        return self._answer(analysis, text, found, citations, mode, notice, started, retrieved)
+
+    def _answer(self, analysis, text, found, citations, mode, notice, started, retrieved=None):
         done = time.perf_counter()
+        retrieved = retrieved or done
         return Answer(
             question=analysis.text,
             answer=text,
@@ -166,6 +224,72 @@ class Engine:
                 "total": round((done - started) * 1000, 1),
             },
         )
+
+    def _person(self, analysis: QueryAnalysis, hits: list[Hit]):
+        """(found, text, hits) for "who chaired / who is the chairman ...": a sentence of an
+        on-topic passage that names a person and holds the asked title or act. None hands the
+        question back to the general path (an act such as chủ trì may be done by a body)."""
+        lexical_text = _lexical_query(analysis)
+        groups = lexical_text if isinstance(lexical_text, list) else []
+        cues, strict = person_cues(analysis.text, analysis.language, groups)
+        eligible = [h for h in hits if h.answers and h.coverage >= FOUND_COVERAGE]
+        evidence = self._evidence(eligible, [self._citation(0, h) for h in eligible])
+        picked = person_sentence(_flat(lexical_text), cues, evidence)
+        if picked is None:
+            return (False, "", hits) if strict else None
+        ev, sentence, name = picked
+        chosen = eligible[evidence.index(ev)]
+        hits = [chosen, *(h for h in hits if h is not chosen)]
+        return True, person_answer(analysis.language, 1, sentence, name), hits
+
+    def _document_field(self, analysis: QueryAnalysis, hits: list[Hit]):
+        """(found, text, hits) for "who signed ..." / "what is its number": the field from the
+        metadata of the notice the question is about (the best on-topic passage's notice),
+        citing the passage that holds it. Only when that passage covers the question once the
+        words for the field ("ký", "số hiệu") are set aside."""
+        field_words = ("ký", "ký ban hành", "người ký", "số hiệu", "số ký hiệu")
+        topic = _without(_lexical_query(analysis), field_words)
+        lexical = self.retriever.snapshot().lexical
+        _, names = constraints(analysis.text, analysis.language)
+        on_topic = [h for h in hits if h.answers]
+        if not on_topic:
+            return False, "", hits
+        best = on_topic[0]
+        passage = " ".join([self.retriever.passage_text(best), *names])
+        value = best.doc.get("signer" if analysis.asks == "signer" else "number", "")
+        holder = self._chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
+        if lexical.coverage(topic, passage) < FOUND_COVERAGE or not value or holder is None:
+            return False, "", hits
+        hit = Hit(chunk=holder, doc=best.doc, score=best.score, coverage=best.coverage)
+        hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
+        title = best.doc.get("title") or document_label(best.doc)
+        label = document_label(best.doc)
+        quote = "“" + " ".join(holder.text.split()) + "”"
+        if analysis.asks == "signer":
+            text = (
+                f"“{title}” ({label}) was signed by {value} [1]: {quote}"
+                if analysis.language == "en"
+                else f"“{title}” ({label}) do {value} ký [1]: {quote}"
+            )
+        else:
+            text = (
+                f"“{title}” is numbered {value} [1]."
+                if analysis.language == "en"
+                else f"“{title}” có số hiệu {value} [1]."
+            )
+        return True, text, hits
+
+    def _chunk_holding(self, doc_id: str, value: str, last: bool):
+        """The document's first (or last) chunk whose text holds value."""
+        if not value:
+            return None
+        wanted = folded(value)
+        chunks = sorted(
+            (c for c in self.retriever.snapshot().chunks.values() if c.doc_id == doc_id),
+            key=lambda c: c.start,
+            reverse=last,
+        )
+        return next((c for c in chunks if wanted in folded(c.text)), None)
 
     def _ledger_answer(self, analysis: QueryAnalysis, filters: Filters | None) -> Answer | None:
         """ "What is X assigned to?" is answered from the ledger, every task cited."""
@@ -194,13 +318,24 @@ class Engine:
         hit = Hit(chunk=chunk, doc=snap.documents[chunk.doc_id], score=1.0, coverage=1.0)
         return self._citation(0, hit)
 
-    def _folded_document(self, doc_id: str, fallback: str) -> str:
+    def _is_own_place(self, hit: Hit, name: str) -> bool:
+        """Whether the notice is about this place: its metadata names it, or its text calls it
+        "tỉnh X" / "Tỉnh ủy X" (a provincial notice rarely states its province in a header
+        line; "thành phố Buôn Ma Thuột" in a Đắk Lắk notice is a topic, not its place)."""
+        name = folded(name)
+        context = folded(" ".join(hit.doc.get(key, "") for key in ("place", "issuer", "title")))
+        if name in context:
+            return True
+        text = self._folded_document(hit.chunk.doc_id)
+        return f"tinh {name}" in text or f"tinh uy {name}" in text
+
+    def _folded_document(self, doc_id: str) -> str:
         """The accent-folded document text, cached: a doc_id names fixed content."""
         if doc_id not in self._folded_docs:
             if len(self._folded_docs) > 256:
                 self._folded_docs.clear()
             self._folded_docs[doc_id] = folded(self.store.document_text(doc_id) or "")
-        return self._folded_docs[doc_id] + " " + folded(fallback)
+        return self._folded_docs[doc_id]
 
     def _citation(self, n: int, hit: Hit) -> Citation:
         doc = hit.doc
@@ -312,13 +447,45 @@ def _lexical_query(analysis: QueryAnalysis) -> str | Query:
         return analysis.search_text
     expanded = set(analysis.expansions)
     groups = [
-        [term for term in entry.vietnamese if term in expanded]
-        for entry in Glossary.load().match_english(analysis.text)
+        list(
+            dict.fromkeys(
+                term for entry in entries for term in entry.vietnamese if term in expanded
+            )
+        )
+        for entries in Glossary.load().match_english_groups(analysis.text)
     ]
     groups = [g for g in groups if g]
-    groups.extend([n] for n in re.findall(r"\d[\d/.,-]*\d|\d", analysis.text))
+    for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):
+        number, ordinal = match.groups()
+        # "11th congress": notices number congresses and terms in Roman numerals (khóa XI).
+        roman = _roman(int(number)) if ordinal and number.isdigit() else ""
+        groups.append([number, roman] if roman else [number])
     return groups or analysis.search_text
+
+
+def _roman(number: int) -> str:
+    if not 0 < number < 100:
+        return ""
+    tens = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"]
+    ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    return tens[number // 10] + ones[number % 10]
+
+
+def _without(query: str | Query, words: tuple[str, ...]) -> str | Query:
+    """The query without the given words (a grouped query: without the groups they form)."""
+    if isinstance(query, str):
+        pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
+        return " ".join(re.sub(pattern, " ", query, flags=re.IGNORECASE).split())
+    lowered = {w.lower() for w in words}
+    return [g for g in query if not any(a.lower() in lowered for a in g)]
 
 
 def _flat(query: str | Query) -> str:
     return query if isinstance(query, str) else " ".join(t for group in query for t in group)
+
+
+def _load_model_quietly(embedder) -> None:
+    try:
+        getattr(embedder, "model", None)
+    except Exception:
+        pass  # the first question loads it again and reports the error clearly

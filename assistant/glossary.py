@@ -201,6 +201,19 @@ class Glossary:
         matches = self._english.scan(english_tokens(question))
         return list(dict.fromkeys(entry for _, _, entries in matches for entry in entries))
 
+    def match_english_groups(self, question: str) -> list[list[GlossaryEntry]]:
+        """Like match_english, but the entries of one matched phrase stay together: an
+        ambiguous phrase ("provincial party standing committee" is said of both the Ban
+        Thường vụ and the Thường trực) is one concept with several readings."""
+        groups: list[list[GlossaryEntry]] = []
+        seen: set[GlossaryEntry] = set()
+        for _, _, entries in self._english.scan(english_tokens(question)):
+            fresh = [e for e in dict.fromkeys(entries) if e not in seen]
+            seen.update(fresh)
+            if fresh:
+                groups.append(fresh)
+        return groups
+
     def expand_english(self, question: str) -> list[str]:
         """Vietnamese terms (all variants, deduplicated) for the English phrases in question."""
         terms = (t for entry in self.match_english(question) for t in entry.vietnamese)

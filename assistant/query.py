@@ -36,6 +36,10 @@ class QueryAnalysis:
     expansions: list[str] = field(default_factory=list)  # Vietnamese terms (English questions)
     search_text: str = ""  # what lexical + dense retrieval should search with
     bodies: list[str] = field(default_factory=list)  # canonical bodies named in the question
+    # What the question asks of a person or a document rather than of a passage's content:
+    # "signer" (who signed it), "number" (its số hiệu), "person" (who holds a title or chaired
+    # / concluded a meeting); "" for everything else. See _asks.
+    asks: str = ""
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
@@ -194,6 +198,7 @@ _VI_NOISE = [
     "lúc nào",
     "ngày nào",
     "là bao nhiêu",
+    "bao nhiêu phần trăm",
     "bao nhiêu",
     "như thế nào",
     "thế nào",
@@ -296,6 +301,86 @@ def _intent(text: str, language: str, has_bodies: bool) -> str:
     return "what"
 
 
+# Questions about a person or a document's own fields. A person question asks "who" with a
+# title ("Ai là Chủ tịch ...", "who was the chairman") or a meeting act (chủ trì, kết luận,
+# "who chaired"); a question about who is *assigned* something asks for a body instead.
+_PERSON_TITLE_VI = (
+    r"(?:phó\s+)?(?:chủ tịch|bí thư|giám đốc|chủ nhiệm|chánh văn phòng|trưởng ban|trưởng phòng"
+    r"|thủ trưởng)"
+)
+# "Ai chủ trì buổi làm việc" asks for a person; "Ai chủ trì việc rà soát cán bộ" for the body
+# that leads a task: only an act *of a meeting* makes a person question.
+_MEETING_VI = r"(?:buổi làm việc|hội nghị|cuộc họp|phiên họp|buổi họp|kỳ họp|hội thảo|buổi gặp)"
+_MEETING_EN = r"(?:meetings?|sessions?|conferences?|plenums?|gatherings?)"
+_ASKS_VI = {
+    "signer": _vietnamese(
+        [
+            r"\b(?:ai|người nào|đồng chí nào)\b[^?.!]*\bký\b",
+            r"\bký\b[^?.!]*\b(?:ai|người nào)\b",
+            r"\bngười ký\b",
+        ]
+    ),
+    "number": _vietnamese([r"\bsố hiệu\b", r"\bsố ký hiệu\b", r"\bcó số (?:là )?(?:gì|mấy)\b"]),
+    "person": _vietnamese(
+        [
+            rf"\b(?:ai|người nào|đồng chí nào)\s+(?:là|làm)\s+{_PERSON_TITLE_VI}\b",
+            rf"\b{_PERSON_TITLE_VI}\b[^?.!]*\b(?:là|tên là)\s+(?:ai|đồng chí nào)\b",
+            r"\b(?:ai|người nào|đồng chí nào)\s+(?:đã\s+)?"
+            rf"(?:chủ trì|kết luận|phát biểu kết luận)\s+(?:[^?.!]*\s)?{_MEETING_VI}\b",
+        ]
+    ),
+}
+_PERSON_TITLE_EN = (
+    r"(?:vice\s+|deputy\s+|acting\s+|standing\s+)*(?:chair(?:man|woman|person)?|secretary"
+    r"|director|head|president|chief)"
+)
+_ASKS_EN = {
+    "signer": _compile(
+        [r"\bwho\b[^?.!]*\bsign(?:ed|s)?\b", r"\bsignator(?:y|ies)\b", r"\bsigner\b"]
+    ),
+    "number": _compile(
+        [
+            r"\b(?:document|reference|official|serial)\s+number\b",
+            r"\bwhat\s+number\s+(?:does|did|is|was|has)\b",
+        ]
+    ),
+    "person": _compile(
+        [
+            rf"\bwho\s+(?:is|was|were|are)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}{_PERSON_TITLE_EN}\b",
+            rf"\bwho\s+(?:chaired|presided|concluded|led|chairs|presides)\b.*\b{_MEETING_EN}\b",
+        ]
+    ),
+}
+# Task phrasing turns "Ai chủ trì ..." into a question about the body assigned to lead.
+_TASK_PHRASING = _vietnamese([r"\b(?:được giao|phải|cần|có trách nhiệm|chịu trách nhiệm)\b"])
+
+
+def _asks(text: str, language: str) -> str:
+    if language == "en":
+        regexes = _ASKS_EN
+        task = re.search(r"\b(?:assigned|tasked|must|should|responsible)\b", text, re.I)
+    else:
+        accented = has_diacritics(text)
+        text = text if accented else strip_diacritics(text)
+        regexes = {name: pair[0] if accented else pair[1] for name, pair in _ASKS_VI.items()}
+        task_regex = _TASK_PHRASING[0] if accented else _TASK_PHRASING[1]
+        task = task_regex.search(text)
+    for name in ("signer", "number", "person"):
+        regex = regexes[name]
+        if regex is not None and regex.search(text):
+            return "" if name == "person" and task else name
+    return ""
+
+
+def asks_when(text: str, language: str) -> bool:
+    """Whether the question also asks for a date or deadline ("..., and by when?")."""
+    if language == "en":
+        return bool(_EN["when"].search(text))
+    accented = has_diacritics(text)
+    regex = _VI["when"][0] if accented else _VI["when"][1]
+    return bool(regex and regex.search(text if accented else strip_diacritics(text)))
+
+
 def _vietnamese_search_text(text: str) -> str:
     noise = _VI_NOISE_RE if has_diacritics(text) else _VI_NOISE_FOLDED_RE
     kept = noise.sub(" ", text)
@@ -333,7 +418,9 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
         bodies = _unique(c for _, _, c in find_bodies(text, accent_insensitive=accent_free))
         search_text = _vietnamese_search_text(text)
     intent = _intent(text, language, has_bodies=bool(bodies))
-    return QueryAnalysis(text, language, intent, expansions, search_text, bodies)
+    return QueryAnalysis(
+        text, language, intent, expansions, search_text, bodies, asks=_asks(text, language)
+    )
 
 
 def _unique(items) -> list[str]:

@@ -114,8 +114,9 @@ def test_chunk_article_prefers_the_heading_path_then_the_offset():
 
 
 def test_seed_evaluation_end_to_end_holds_the_floors(real_embedder):
-    """The measured engine on the labelled seed set, beside the naive baseline. Floors sit a
-    little under the measured values (README, "Evaluation"), so a regression fails here."""
+    """The measured engine on the labelled seed set, beside the naive baseline. The floors
+    are the issue's acceptance bar, per language: hit@5 >= 0.95, answer accuracy >= 0.9,
+    every unanswerable question refused."""
     from assistant.evaluation import run_seed_eval
 
     report = run_seed_eval(
@@ -123,9 +124,10 @@ def test_seed_evaluation_end_to_end_holds_the_floors(real_embedder):
     )
     table = report["table"]
     vi, en = table["vi"]["engine"], table["en"]["engine"]
-    assert vi["hit@5"] >= 0.95 and vi["accuracy"] >= 0.85
-    assert vi["correct_refusal"] == 1.0
-    assert en["hit@5"] >= 0.8 and en["accuracy"] >= 0.65
+    for scores in (vi, en):
+        assert scores["hit@5"] >= 0.95
+        assert scores["accuracy"] >= 0.9
+        assert scores["correct_refusal"] == 1.0
     assert table["all"]["engine"]["false_refusal"] <= 0.1
     for lang in ("vi", "en"):
         assert table[lang]["engine"]["mrr"] > table[lang]["baseline"]["mrr"] + 0.2

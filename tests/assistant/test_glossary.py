@@ -181,3 +181,9 @@ def test_matching_is_fast(glossary):
         glossary.expand_english(question)
         glossary.gloss_vietnamese("Giao Ban cán sự đảng UBND tỉnh chủ trì, phối hợp " * 20)
     assert (time.perf_counter() - start) / 100 < 0.02
+
+
+def test_an_ambiguous_phrase_is_one_concept_with_several_readings(glossary):
+    groups = glossary.match_english_groups("the provincial party standing committee met")
+    readings = [[entry.vietnamese[0] for entry in group] for group in groups]
+    assert ["Ban Thường vụ Tỉnh ủy", "Thường trực Tỉnh ủy"] in readings

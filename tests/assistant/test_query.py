@@ -175,3 +175,26 @@ def test_legal_questions_from_alqac_are_vietnamese(corpora):
     questions = json.loads((corpora / "alqac2024" / "questions.json").read_text("utf-8"))
     languages = [analyze(q["text"]).language for q in questions]
     assert languages.count("vi") / len(languages) >= 0.99
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Ai ký Kết luận số 1097-KL/TU?", "signer"),
+        ("Thông báo kết luận ngày 25/3/2024 do ai ký?", "signer"),
+        ("Who signed the conclusion notice?", "signer"),
+        ("Kết luận này có số hiệu là gì?", "number"),
+        ("What is the document number of the Dak Lak conclusion?", "number"),
+        ("Ai là Chủ tịch UBND tỉnh Lâm Đồng?", "person"),
+        ("Ai chủ trì buổi làm việc ngày 15/6?", "person"),
+        ("Who was the acting party secretary of Lam Dong?", "person"),
+        ("Who chaired the June meeting?", "person"),
+        # the body that leads a task, not a person
+        ("Ai chủ trì công tác rà soát cán bộ?", ""),
+        ("Ai được giao chủ trì buổi làm việc?", ""),
+        ("Which party department leads the review of civil servants?", ""),
+        ("Who is responsible for forest protection?", ""),
+    ],
+)
+def test_questions_about_a_person_or_a_document_field(question, asks):
+    assert analyze(question).asks == asks
