@@ -28,8 +28,16 @@ DENSE_WEIGHT = 0.2
 # BM25 of the question against each document's title, number, issuer, place and date: a
 # question names the province or period, the passage rarely repeats it.
 CONTEXT_WEIGHT = 0.3
+# BM25 of the question against each passage's section group, its whole article in a law or all
+# bullets under one heading in a notice: a passage split off a long article still gets credit
+# for the words its siblings hold.
+GROUP_WEIGHT = 0.3
+# Hits from one law article at most, so one long article split into clauses cannot fill the
+# list (ALQAC hit@10 0.942 -> 0.953). Bullets under a notice's heading are not limited: each
+# is a separate task.
+PER_ARTICLE = 1
 # Part of the lexical cache's file name: bump it when what the index holds changes.
-LEXICAL_FORMAT = 4
+LEXICAL_FORMAT = 5
 _FRESHNESS_CHECK_S = 1.0  # how often a reader asks the store whether documents changed
 
 
@@ -88,6 +96,9 @@ class Snapshot:
     lexical: LexicalIndex  # passages: headings + text
     context: LexicalIndex  # one entry per document: its document_context
     chunk_docs: list[str]  # doc_id per lexical position, for filter masks
+    groups: LexicalIndex  # one entry per section group (a law's article, a heading's bullets)
+    chunk_group: dict[str, str]  # chunk_id -> its section group
+    chunk_article: dict[str, str]  # chunk_id -> its law article's group, for chunks in one
 
 
 class HybridRetriever:
@@ -125,13 +136,14 @@ class HybridRetriever:
         # and index cached under it are current: a restart skips re-reading every chunk.
         cached = _load_cache(cache) if cache else None
         if cached is not None:
-            ordered, lexical = cached
+            ordered, lexical, groups = cached
         else:
             chunks = self.store.iter_chunks(set(documents))
             ordered = sorted(chunks, key=lambda c: (c.doc_id, c.start))
             lexical = LexicalIndex.build([(c.chunk_id, c.section, c.text) for c in ordered])
+            groups = _group_index(ordered)
             if cache:
-                _save_cache(cache, ordered, lexical)
+                _save_cache(cache, ordered, lexical, groups)
         context = LexicalIndex.build(
             [(doc_id, [], " ".join(document_context(doc))) for doc_id, doc in documents.items()]
         )
@@ -142,6 +154,9 @@ class HybridRetriever:
             lexical,
             context,
             [c.doc_id for c in ordered],
+            groups,
+            {c.chunk_id: section_group(c) for c in ordered},
+            {c.chunk_id: section_group(c) for c in ordered if _in_article(c)},
         )
 
     # --- search ----------------------------------------------------------------------------
@@ -156,7 +171,9 @@ class HybridRetriever:
         dense_weight: float = DENSE_WEIGHT,
         lexical_weight: float = 1.0,
         context_weight: float = CONTEXT_WEIGHT,
+        group_weight: float = GROUP_WEIGHT,
         per_doc: int | None = None,
+        per_article: int | None = PER_ARTICLE,
         pool: int = 40,
     ) -> list[Hit]:
         """Hits best first. `text` is embedded for dense search; `lexical_text` (default: text)
@@ -211,11 +228,17 @@ class HybridRetriever:
             hit = fused.setdefault(chunk_id, Hit(chunk, snap.documents[chunk.doc_id], 0.0))
             hit.lexical = bm25
             hit.score += lexical_weight * lexical_scaled[chunk_id]
+        group = (
+            _scaled(snap.groups.search(lexical_query, pool))
+            if group_weight > 0 and len(snap.groups)
+            else {}
+        )
         for hit in fused.values():
             hit.score += context_weight * context.get(hit.chunk.doc_id, 0.0)
+            hit.score += group_weight * group.get(snap.chunk_group[hit.chunk.chunk_id], 0.0)
 
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
-        return _diversify(ranked, k, per_doc)
+        return _diversify(ranked, k, per_doc, per_article, snap.chunk_article)
 
     def passage_text(self, hit: Hit) -> str:
         """What the lexical index saw for this hit: document context, headings, text."""
@@ -254,45 +277,86 @@ def _scaled(ranked: list[tuple[str, float]], floor: str = "zero") -> dict[str, f
     return {key: (score - low) / span if span > 0 else 1.0 for key, score in ranked}
 
 
-def _diversify(ranked: list[Hit], k: int, per_doc: int | None) -> list[Hit]:
-    """At most per_doc hits from one document, and identical passages (copies) only once."""
+def _diversify(
+    ranked: list[Hit],
+    k: int,
+    per_doc: int | None,
+    per_article: int | None = None,
+    chunk_article: dict[str, str] | None = None,
+) -> list[Hit]:
+    """At most per_doc hits from one document and per_article from one law article, and
+    identical passages (copies) only once."""
     chosen: list[Hit] = []
     per_doc_count: dict[str, int] = {}
+    per_article_count: dict[str, int] = {}
     seen_texts: set[str] = set()
     for hit in ranked:
+        article = (chunk_article or {}).get(hit.chunk.chunk_id)
         if hit.chunk.text in seen_texts:
             continue
         if per_doc is not None and per_doc_count.get(hit.chunk.doc_id, 0) >= per_doc:
             continue
+        if article and per_article is not None and per_article_count.get(article, 0) >= per_article:
+            continue
         chosen.append(hit)
         seen_texts.add(hit.chunk.text)
         per_doc_count[hit.chunk.doc_id] = per_doc_count.get(hit.chunk.doc_id, 0) + 1
+        if article:
+            per_article_count[article] = per_article_count.get(article, 0) + 1
         if len(chosen) >= k:
             break
     return chosen
 
 
-def _load_cache(path: Path) -> tuple[list[StoredChunk], LexicalIndex] | None:
+def section_group(chunk: StoredChunk) -> str:
+    """The unit a passage belongs to: its article (Điều) in a law, else its heading path."""
+    path = chunk.section
+    for i, heading in enumerate(path):
+        if heading.startswith("Điều "):
+            path = path[: i + 1]
+            break
+    return "\0".join([chunk.doc_id, *path])
+
+
+def _in_article(chunk: StoredChunk) -> bool:
+    return any(heading.startswith("Điều ") for heading in chunk.section)
+
+
+def _group_index(ordered: list[StoredChunk]) -> LexicalIndex:
+    texts: dict[str, list[str]] = {}
+    headings: dict[str, list[str]] = {}
+    for chunk in ordered:
+        key = section_group(chunk)
+        texts.setdefault(key, []).append(chunk.text)
+        headings.setdefault(key, chunk.section)
+    return LexicalIndex.build(
+        [(key, headings[key], " ".join(parts)) for key, parts in texts.items()]
+    )
+
+
+def _load_cache(path: Path) -> tuple[list[StoredChunk], LexicalIndex, LexicalIndex] | None:
     try:
         with path.open("rb") as handle:
-            ordered, lexical = pickle.load(handle)
+            ordered, lexical, groups = pickle.load(handle)
     except FileNotFoundError:
         return None
     except Exception:  # a corrupt or old-format cache is rebuilt, never fatal
         return None
     if not isinstance(lexical, LexicalIndex) or lexical.chunk_ids != [c.chunk_id for c in ordered]:
         return None
-    return ordered, lexical
+    return ordered, lexical, groups
 
 
-def _save_cache(path: Path, ordered: list[StoredChunk], lexical: LexicalIndex) -> None:
+def _save_cache(
+    path: Path, ordered: list[StoredChunk], lexical: LexicalIndex, groups: LexicalIndex
+) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("lexical-*.pkl"):
             old.unlink(missing_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as handle:
-            pickle.dump((ordered, lexical), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((ordered, lexical, groups), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)  # atomic: another process never reads half a file
     except OSError:
         pass  # the cache only speeds up the next start; a read-only folder is fine
