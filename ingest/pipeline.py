@@ -22,6 +22,7 @@ from ingest.structure import parse_blocks
 
 # Part of every doc_id: bump it when parsing changes, so the next ingest redoes every document.
 PIPELINE_VERSION = "1"
+MIN_TEXT_CHARS = 80  # shorter than one sentence of a notice
 _EMBED_BATCH_CHUNKS = 256  # chunks per embed+write round: bounds memory and lost work on a kill
 
 
@@ -134,8 +135,12 @@ def parse_document(
 ) -> ParsedDocument:
     loaded = load_text(path, max_bytes)
     text = normalize_text(loaded.text)
-    if not text.strip():
-        raise EmptyDocument("no text left after clean-up")
+    if len(text.strip()) < MIN_TEXT_CHARS:
+        # Gazette extracts that are only page headers or a signature: nothing worth citing.
+        raise EmptyDocument(
+            f"only {len(text.strip())} characters of text left after removing page headers "
+            "(a cover page or an empty extract?)"
+        )
     meta = extract_metadata(text, path)
     notice = Notice(doc_id=doc_id, source=str(path), text=text, **meta)
     blocks = parse_blocks(text)

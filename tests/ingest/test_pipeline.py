@@ -154,3 +154,15 @@ def test_sigkill_mid_ingest_leaves_no_half_document(
     docs = store.documents()
     assert len(docs) == 3
     assert store.chunk_count() == sum(d["chunks"] for d in docs)  # no duplicates, no orphans
+
+
+def test_a_file_of_page_headers_only_is_rejected_with_a_reason(
+    settings, notices_dir, fake_embedder
+):
+    (notices_dir / "cover.txt").write_text(
+        "CÔNG BÁO/Số 302/Ngày 02-06-2026\n\n12\n\nCHÍNH PHỦ\n", encoding="utf-8"
+    )
+    summary = Ingestor(settings, fake_embedder).run([notices_dir])
+    reasons = {Path(path).name: reason for path, reason in summary.failed}
+    assert "characters of text left" in reasons["cover.txt"]
+    assert len(summary.added) == 3
