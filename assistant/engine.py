@@ -107,6 +107,14 @@ class Engine:
         analysis = self.analyze(question)
         k = k or self.settings.top_k
         lexical_text = _lexical_query(analysis)
+        if analysis.language == "en" and self.settings.llm:
+            # With an LLM configured, its Vietnamese rewrite of the question drives lexical
+            # search; the glossary expansion stays the offline fallback.
+            from assistant.llm import vietnamese_rewrite
+
+            rewrite = vietnamese_rewrite(self, analysis.text)
+            if rewrite:
+                lexical_text = analyze(rewrite).search_text
         flat = _flat(lexical_text)
         kind = answer_kind(analysis.intent, analysis.text)
         search_lexical = lexical_text
@@ -455,6 +463,9 @@ def _lexical_query(analysis: QueryAnalysis) -> str | Query:
         for entries in Glossary.load().match_english_groups(analysis.text)
     ]
     groups = [g for g in groups if g]
+    # Topic words the glossary does not know stay in the query: the evidence bar then sees that
+    # no passage holds them, instead of answering from the few generic words it did match.
+    groups.extend([word] for word in Glossary.load().unmatched_english(analysis.text))
     for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):
         number, ordinal = match.groups()
         # "11th congress": notices number congresses and terms in Roman numerals (khóa XI).

@@ -123,6 +123,24 @@ def _stem(word: str) -> str:
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
+# Words that carry no topic: question words, auxiliaries, pronouns, prepositions, and verbs
+# of asking and saying. Stemmed like the question (see _stem) so both sides meet.
+_FUNCTION_WORDS = frozenset(
+    _stem(w)
+    for w in """
+    what which who whom whose when where why how much many there here this that these those
+    is are was were be been being am do does did done doing have has had having will would
+    shall should can could may might must ought need needs to of in on at by for with from
+    into onto about as than then and or but not no nor so if whether any some all each every
+    it its they them their he him his she her we us our you your i me my one ones
+    tell told say said says ask asked give gave given get got make made take taken
+    according notice notices document documents conclusion conclusions mention mentioned
+    also just only still yet again very more most less least other another such same
+    up down out over under between during before after while until within without
+    """.split()
+)
+
+
 def english_tokens(text: str) -> list[str]:
     text = _POSSESSIVE_RE.sub("", text.lower().replace("&", " and "))
     return [_stem(w) for w in _EN_WORD_RE.findall(text) if w not in _ARTICLES]
@@ -213,6 +231,19 @@ class Glossary:
             if fresh:
                 groups.append(fresh)
         return groups
+
+    def unmatched_english(self, question: str) -> list[str]:
+        """Content words of an English question that no glossary phrase covers (stemmed).
+        They still count as asked-for: a passage cannot be shown to hold them."""
+        tokens = english_tokens(question)
+        covered = [False] * len(tokens)
+        for first, past, _ in self._english.scan(tokens):
+            covered[first:past] = [True] * (past - first)
+        return [
+            token
+            for token, hit in zip(tokens, covered, strict=True)
+            if not hit and token.isalpha() and len(token) > 2 and token not in _FUNCTION_WORDS
+        ]
 
     def expand_english(self, question: str) -> list[str]:
         """Vietnamese terms (all variants, deduplicated) for the English phrases in question."""

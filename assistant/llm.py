@@ -60,6 +60,24 @@ def check_citations(text: str, allowed: set[int]) -> tuple[str, int]:
     return " ".join(checked), flagged
 
 
+REWRITE_PROMPT = (
+    "Rewrite the user's question in Vietnamese, in the vocabulary of Vietnamese provincial Party "
+    "and government notices (Tỉnh ủy, Ủy ban nhân dân tỉnh, sở, ngành, giao, chủ trì, phối hợp). "
+    "Reply with the Vietnamese question only."
+)
+
+
+def vietnamese_rewrite(engine, question: str) -> str | None:
+    """An English question in Vietnamese, for lexical search; None when the model fails (the
+    glossary expansion is used instead)."""
+    try:
+        reply = chat_model(engine).invoke([("system", REWRITE_PROMPT), ("human", question)])
+    except Exception:
+        return None
+    text = reply.content if isinstance(reply.content, str) else ""
+    return text.strip() or None
+
+
 def chat_model(engine):
     if engine._llm is None:
         from langchain.chat_models import init_chat_model

@@ -187,3 +187,11 @@ def test_an_ambiguous_phrase_is_one_concept_with_several_readings(glossary):
     groups = glossary.match_english_groups("the provincial party standing committee met")
     readings = [[entry.vietnamese[0] for entry in group] for group in groups]
     assert ["Ban Thường vụ Tỉnh ủy", "Thường trực Tỉnh ủy"] in readings
+
+
+def test_unmatched_english_keeps_topic_words_and_drops_function_words():
+    glossary = Glossary.load()
+    assert glossary.unmatched_english("Who must handle drought response?") == []
+    # "reservoir" is in the glossary (hồ chứa); the stems are what the matcher compares.
+    unmatched = glossary.unmatched_english("Who handles parched fields and empty reservoirs?")
+    assert unmatched == ["parch", "field", "empti"]

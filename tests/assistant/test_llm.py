@@ -56,3 +56,14 @@ def test_llm_failure_falls_back_to_the_extractive_answer(seed_engine_fake):
     offline = seed_engine_fake.ask(QUESTION)
     assert answer.found and answer.mode == "extractive" and answer.answer == offline.answer
     assert "ConnectionError" in answer.notice
+
+
+def test_english_question_outside_the_glossary_is_rewritten_by_the_llm(seed_engine_fake):
+    question = "Who handles parched fields and empty reservoirs?"
+    assert not seed_engine_fake.ask(question).found  # the glossary alone has no term for it
+    model = FakeListChatModel(
+        responses=["Cơ quan nào phải chỉ đạo phòng, chống hạn hán?", "Ban cán sự đảng [1]."]
+    )
+    answer = _engine(seed_engine_fake, model).ask(question)
+    assert answer.found
+    assert "hạn hán" in answer.citations[0].text
