@@ -10,6 +10,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.errors import ModelUnavailable
 
 QUERY_THREADS = 1
+_QUERY_THREADS_LOCK = threading.Lock()
 _OFFLINE_MINILM_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
 
@@ -78,12 +79,15 @@ class SentenceTransformerEmbedder(Embeddings):
         # torch's default.
         import torch
 
-        previous = torch.get_num_threads()
-        torch.set_num_threads(QUERY_THREADS)
-        try:
-            return self.embed_documents([text])[0]
-        finally:
-            torch.set_num_threads(previous)
+        # The thread count is process-wide: concurrent askers take turns, so none of them
+        # restores another's setting (each question embeds in ~16 ms).
+        with _QUERY_THREADS_LOCK:
+            previous = torch.get_num_threads()
+            torch.set_num_threads(QUERY_THREADS)
+            try:
+                return self.embed_documents([text])[0]
+            finally:
+                torch.set_num_threads(previous)
 
 
 def load_embedder(name: str, batch_size: int = 32) -> SentenceTransformerEmbedder:
