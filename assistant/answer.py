@@ -455,12 +455,41 @@ def compose(
     if intent in ("who", "tasks_of"):
         return _who(question_terms, intent, language, evidence, gloss)
     first = evidence[0]
-    lines = [_lead(language, first.n) + _quote(best_sentences(question_terms, first.text, intent))]
+
+    def quote(text: str, limit: int = 2) -> str:
+        sentences = best_sentences(question_terms, text, intent, limit=limit)
+        if intent == "how_much":
+            sentences = [figure_clause(s, set(query_tokens(question_terms))) for s in sentences]
+        return _quote(sentences)
+
+    lines = [_lead(language, first.n) + quote(first.text)]
     for extra in evidence[1:3]:
         if extra.coverage >= max(0.6, first.coverage * 0.9):
-            quoted = _quote(best_sentences(question_terms, extra.text, intent, limit=1))
-            lines.append(f"{quoted} [{extra.n}]")
+            lines.append(f"{quote(extra.text, limit=1)} [{extra.n}]")
     return "\n".join(lines)
+
+
+_CLAUSE_END = re.compile(r"(?<=[;:])\s+")
+_LONG_SENTENCE = 200  # characters; shorter sentences are quoted whole
+
+
+def figure_clause(sentence: str, terms: set[str]) -> str:
+    """For a long sentence packed with results, the clause that holds the asked-for figure
+    ("… Tăng trưởng kinh tế đạt 3%;"), so a quick lookup reads the number, not the paragraph.
+    Verbatim; "…" marks what was left out."""
+    if len(sentence) <= _LONG_SENTENCE:
+        return sentence
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    scored = [
+        (len(terms & set(lexical_tokens(c))), i) for i, c in enumerate(clauses) if has_figure(c)
+    ]
+    if not scored:
+        return sentence
+    _, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    clause = clauses[best].strip()
+    before = "… " if best > 0 else ""
+    after = " …" if best < len(clauses) - 1 else ""
+    return f"{before}{clause}{after}"
 
 
 def _lead(language: str, n: int) -> str:

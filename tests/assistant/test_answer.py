@@ -132,3 +132,21 @@ def test_related_deadlines_quote_the_dated_sentence_that_names_the_body():
     lines = related_deadlines("en", ["Văn phòng Tỉnh ủy"], [(1, passage)], "- “tổng hợp ý kiến”")
     assert len(lines) == 1 and "08/7/2020" in lines[0] and lines[0].endswith("[1]")
     assert related_deadlines("en", ["Công an tỉnh"], [(1, passage)], "") == []
+
+
+def test_figure_clause_quotes_only_the_clause_with_the_asked_figure():
+    from assistant.answer import figure_clause
+    from assistant.text import query_tokens
+
+    sentence = (
+        "Quý I năm 2024, Ban cán sự đảng UBND tỉnh, UBND tỉnh đã chủ động, tích cực lãnh đạo, "
+        "chỉ đạo thực hiện các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội và đạt một số kết "
+        "quả tích cực: Tăng trưởng kinh tế đạt 3%; thu ngân sách nhà nước đạt 29,9% dự toán; "
+        "du lịch tăng 11% so cùng kỳ."
+    )
+    terms = set(query_tokens("tăng trưởng kinh tế đạt bao nhiêu"))
+    assert figure_clause(sentence, terms) == "… Tăng trưởng kinh tế đạt 3%; …"
+    assert figure_clause(sentence, set(query_tokens("du lịch tăng"))) == (
+        "… du lịch tăng 11% so cùng kỳ."
+    )
+    assert figure_clause("Tăng trưởng đạt 3%.", terms) == "Tăng trưởng đạt 3%."  # short: whole
