@@ -47,6 +47,12 @@ class SentenceTransformerEmbedder(Embeddings):
         path = resolve_model_path(self.name)
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            # Chunking counts word pieces of whole blocks before splitting them: the "sequence
+            # longer than 256" warning and the weight-loading bar are noise for users.
+            hf_logging.set_verbosity_error()
+            hf_logging.disable_progress_bar()
 
             return SentenceTransformer(path, device="cpu")
         except Exception as exc:  # any loader failure becomes one clear message
