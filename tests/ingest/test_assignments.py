@@ -10,7 +10,6 @@ from ingest.assignments import extract_assignments, parse_deadline
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "data" / "notices"
-CORPORA = REPO / ".." / "shared" / "corpora"
 
 
 def notice_of(lines: list[str], date: str = "2024-03-25") -> tuple[Notice, list[Block]]:
@@ -242,11 +241,10 @@ def test_office_compiles_comments_due_from_members_by_8_july(seed_records):
     assert "Ủy viên Ban Chấp hành Đảng bộ tỉnh" in members[0].assignees_text[0]
 
 
-@pytest.mark.skipif(not CORPORA.is_dir(), reason="needs ../shared/corpora")
-def test_gazette_directive():
+def test_gazette_directive(corpora):
     from assistant.ledger_eval import extract_file
 
-    path = next((CORPORA / "congbao").rglob("chi-thi-so-21-ct-ttg-*.txt"))
+    path = next((corpora / "congbao").rglob("chi-thi-so-21-ct-ttg-*.txt"))
     records = extract_file(path)
     home_affairs = [r for r in records if r.task.startswith("Chủ trì, phối hợp với các bộ")]
     assert len(home_affairs) == 1

@@ -23,7 +23,6 @@ from assistant.errors import (
 from ingest.legacy_fonts import unicode_to_tcvn3, unicode_to_vni
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, decode_bytes, load_text
 
-CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 MAX = 10 * 1024 * 1024
 
 # From data/notices/lam-dong-2024-03-25-thong-bao-ket-luan.txt, one paragraph per line.
@@ -420,9 +419,8 @@ def test_bad_input_raises_only_ingest_errors(tmp_path, suffix, payload):
 # --- real corpus -----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not CORPORA.is_dir(), reason="needs ../shared/corpora next to the repo")
-def test_every_gazette_file_loads_or_fails_cleanly():
-    files = sorted((CORPORA / "congbao").rglob("*.txt"))
+def test_every_gazette_file_loads_or_fails_cleanly(corpora):
+    files = sorted((corpora / "congbao").rglob("*.txt"))
     assert len(files) > 400
     outcomes = collections.Counter()
     for path in files:
