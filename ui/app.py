@@ -23,6 +23,7 @@ from assistant.errors import AssistantError  # noqa: E402
 from assistant.retrieval import Filters  # noqa: E402
 from ui import session  # noqa: E402
 from ui.render import LANGUAGES, STYLE, label  # noqa: E402
+from ui.safe import distinct_labels  # noqa: E402
 
 VIEWS = Path(__file__).parent / "views"
 
@@ -90,7 +91,8 @@ def _filters(engine, lang: str) -> Filters:
     )
     since = span[0].isoformat() if len(span) >= 1 else ""
     until = span[1].isoformat() if len(span) == 2 else ""
-    labels = {d["doc_id"]: _document_choice(d) for d in documents}
+    # Unique labels: the widget answers with the label, not the id (see ui/safe.py).
+    labels = distinct_labels(documents, _document_choice)
     doc_ids = st.sidebar.multiselect(
         label("filter_documents", lang),
         list(labels),

@@ -4,6 +4,7 @@ chat links here), upload of new files and deletion."""
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 
 import streamlit as st
@@ -13,6 +14,7 @@ from assistant.errors import AssistantError, FileTooLarge, StoreMissing, Unsuppo
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import session
 from ui.render import contents_html, document_html, label, section_anchors
+from ui.safe import distinct_labels, one_line, plain
 
 lang = session.lang()
 settings = session.settings()
@@ -31,13 +33,32 @@ def check_upload(name: str, size: int) -> str:
     return ""
 
 
+# Linux refuses names over 255 bytes (ENAMETOOLONG); keep room for the "-<digest>" suffix a
+# same-named different file gets. 200 bytes is ~70 Vietnamese characters, more than any notice name.
+MAX_NAME_BYTES = 200
+
+
+def safe_upload_name(name: str) -> str:
+    """The last component of an uploaded name, without control characters, cut (on a character
+    boundary, keeping the extension) to fit MAX_NAME_BYTES."""
+    base = Path(name.replace("\\", "/")).name
+    base = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in base).strip()
+    if not base or base in {".", ".."} or base.startswith("."):
+        base = f"upload{Path(base).suffix.lower() or '.txt'}"
+    stem, suffix = Path(base).stem, Path(base).suffix
+    if len(suffix.encode()) > 16:  # not an extension we accept anyway
+        stem, suffix = base, ""
+    while len((stem + suffix).encode()) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return (stem.rstrip() or "upload") + suffix
+
+
 def save_upload(name: str, data: bytes) -> Path:
     """Into <notices>/uploads/, so a later full re-ingest of the notices folder keeps it. The
-    name is reduced to its last component; a different file with the same name gets a suffix."""
+    name is reduced to a safe last component; a different file with the same name gets a suffix."""
     folder = Path(settings.notices) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    safe = Path(name).name.replace("\x00", "") or "upload.txt"
-    target = folder / safe
+    target = folder / safe_upload_name(name)
     if target.exists() and target.read_bytes() != data:
         digest = hashlib.sha1(data).hexdigest()[:8]
         target = folder / f"{target.stem}-{digest}{target.suffix}"
@@ -49,13 +70,14 @@ def show_document(engine, doc: dict) -> None:
     with st.expander(label("metadata", lang), expanded=False):
         st.table(
             {
-                label("col_number", lang): [doc.get("number") or "—"],
-                label("col_type", lang): [doc.get("doc_type") or "—"],
-                label("col_date", lang): [format_date(doc.get("date", "")) or "—"],
-                label("col_issuer", lang): [doc.get("issuer") or "—"],
-                label("place", lang): [doc.get("place") or "—"],
-                label("signer", lang): [doc.get("signer") or "—"],
-                label("col_file", lang): [Path(doc.get("source", "")).name],
+                # st.table renders Markdown: every value comes from the file or its name.
+                label("col_number", lang): [plain(doc.get("number") or "—")],
+                label("col_type", lang): [plain(doc.get("doc_type") or "—")],
+                label("col_date", lang): [plain(format_date(doc.get("date", "")) or "—")],
+                label("col_issuer", lang): [plain(doc.get("issuer") or "—")],
+                label("place", lang): [plain(doc.get("place") or "—")],
+                label("signer", lang): [plain(doc.get("signer") or "—")],
+                label("col_file", lang): [plain(Path(doc.get("source", "")).name)],
             }
         )
     text = engine.document_text(doc["doc_id"]) or ""
@@ -95,10 +117,13 @@ def upload_section(engine) -> None:
     paths = []
     for upload in files:
         reason = check_upload(upload.name, upload.size)
+        if not reason:
+            try:
+                paths.append(save_upload(upload.name, upload.getvalue()))
+            except OSError as exc:  # full disk, read-only folder: this file only
+                reason = f"cannot save it ({exc.strerror or exc})"
         if reason:
-            st.error(label("rejected", lang).format(name=upload.name, reason=reason))
-        else:
-            paths.append(save_upload(upload.name, upload.getvalue()))
+            st.error(label("rejected", lang).format(name=plain(upload.name), reason=plain(reason)))
     if not paths:
         return
     try:
@@ -106,7 +131,7 @@ def upload_section(engine) -> None:
         bar = st.progress(0.0)
 
         def progress(path, done: int, total: int) -> None:
-            name = Path(str(path)).name
+            name = plain(Path(str(path)).name)
             bar.progress(
                 done / max(total, 1),
                 label("ingesting", lang).format(name=name, done=done, total=total),
@@ -114,7 +139,7 @@ def upload_section(engine) -> None:
 
         summary = engine.ingest(paths, progress=progress)
     except AssistantError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     bar.progress(1.0, label("ingest_done", lang))
     if summary.failed:
@@ -127,9 +152,9 @@ engine = None
 try:
     engine = session.engine()
 except StoreMissing as exc:
-    st.info(str(exc))
+    st.info(plain(exc))
 except AssistantError as exc:
-    st.error(str(exc))
+    st.error(plain(exc))
     st.stop()
 
 if engine is not None:
@@ -147,7 +172,7 @@ if engine is not None:
                     label("col_title", lang): d.get("title", ""),
                     label("col_chunks", lang): d.get("chunks", 0),
                     label("col_assignment_count", lang): d.get("assignments", 0),
-                    label("col_file", lang): Path(d.get("source", "")).name,
+                    label("col_file", lang): one_line(Path(d.get("source", "")).name),
                 }
                 for d in documents
             ],
@@ -155,13 +180,15 @@ if engine is not None:
             width="stretch",
         )
         by_id = {d["doc_id"]: d for d in documents}
+        # Unique labels: the selectbox answers with the label, not the id (see ui/safe.py).
+        labels = distinct_labels(documents, document_label)
         wanted = st.query_params.get("doc", "")
         ids = list(by_id)
         chosen = st.selectbox(
             label("pick_document", lang),
             ids,
             index=ids.index(wanted) if wanted in by_id else 0,
-            format_func=lambda d: document_label(by_id[d]),
+            format_func=labels.__getitem__,
         )
         if wanted and wanted not in by_id:
             st.warning(label("not_in_store", lang))
@@ -172,7 +199,13 @@ if engine is not None:
         show_document(engine, by_id[chosen])
         with st.expander(label("delete", lang)):
             confirm = st.checkbox(label("delete_confirm", lang), key=f"confirm-{chosen}")
-            if st.button(label("delete", lang), disabled=not confirm, type="secondary"):
+            # Keyed by the id, so a click can only ever delete the document it was shown with.
+            if st.button(
+                label("delete", lang),
+                disabled=not confirm,
+                type="secondary",
+                key=f"delete-{chosen}",
+            ):
                 engine.delete_document(chosen)
                 st.query_params.clear()
                 st.toast(label("deleted", lang))
