@@ -36,10 +36,19 @@ class StoreModelMismatch(StoreError):
 
 
 class StoreLocked(StoreError):
-    def __init__(self, path: str, seconds: float):
+    def __init__(self, path: str, seconds: float, holder: str = ""):
+        who = f" ({holder})" if holder else ""
         super().__init__(
-            f"Another ingest is writing to {path} (waited {seconds:.0f} s for its lock). "
+            f"Another ingest{who} is writing to {path} (waited {seconds:.0f} s for its lock). "
             "Wait for it to finish, then run again."
+        )
+
+
+class LeaseLost(StoreError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"This ingest stopped writing to {path}: it was paused past its writer lease and "
+            "another writer has taken over. Nothing half-written is visible; run it again."
         )
 
 

@@ -3,13 +3,16 @@
 A document record is the commit marker. Ingest writes it as "pending" first, then the chunks and
 assignments, then flips it to "committed". Readers only see committed documents, and the next
 writer deletes whatever a killed run left pending, so no reader ever sees half a document.
-Writers hold a file lock: two processes writing one Chroma directory corrupt it silently.
+Writers hold a file lock: two processes writing one Chroma directory corrupt it silently. On a
+Chroma server, writers from any folder or machine exclude each other through a lease record in
+the server (assistant/lease.py), and pending records name their writer.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -123,6 +126,7 @@ class Store:
             if settings.chroma_host
             else str(settings.store)
         )
+        self._lease = None  # a ServerLease while this store holds the writer lease
         self._open(create)
 
     def _open(self, create: bool) -> None:
@@ -259,15 +263,35 @@ class Store:
         except Timeout:
             raise StoreLocked(self.location, wait) from None
         try:
-            yield
+            if self.settings.chroma_host:
+                from assistant.lease import ServerLease
+
+                lease = ServerLease(self.client, self.settings.collection_prefix, self.location)
+                lease.acquire(wait)
+                self._lease = lease
+            try:
+                yield
+            finally:
+                if self._lease is not None:
+                    self._lease.release()
+                    self._lease = None
         finally:
             lock.release()
+
+    def _check_writer(self) -> None:
+        """Before each write on a server: stop if another writer has taken the lease over."""
+        if self._lease is not None:
+            self._lease.check()
+
+    def _writer_id(self) -> str:
+        return self._lease.owner if self._lease is not None else f"local:{os.getpid()}"
 
     def begin(self, notices: Iterable[Notice], extra: dict[str, dict]) -> None:
         """Announce documents as pending before any of their chunks are written."""
         notices = list(notices)
         if not notices:
             return
+        self._check_writer()
         now = time.time()
         self.docs.upsert(
             ids=[n.doc_id for n in notices],
@@ -278,6 +302,7 @@ class Store:
                     **_notice_metadata(n),
                     **extra.get(n.doc_id, {}),
                     "status": PENDING,
+                    "writer": self._writer_id(),
                     "ingested_at": now,
                 }
                 for n in notices
@@ -289,6 +314,7 @@ class Store:
     ) -> None:
         if not chunks:
             return
+        self._check_writer()
         doc_meta = _notice_metadata(notice)
         shared = {
             k: doc_meta[k]
@@ -338,6 +364,7 @@ class Store:
     def commit(self, doc_ids: list[str], counts: dict[str, dict]) -> None:
         if not doc_ids:
             return
+        self._check_writer()
         rows = self.docs.get(ids=doc_ids, include=["metadatas"])
         metas = [
             {**meta, **counts.get(meta["doc_id"], {}), "status": COMMITTED}
@@ -347,6 +374,8 @@ class Store:
 
     def remove(self, doc_ids: list[str]) -> None:
         """Uncommit first, so a crash half-way leaves an invisible (pending) remnant."""
+        if doc_ids:
+            self._check_writer()
         for doc_id in doc_ids:
             self.docs.update(ids=[doc_id], metadatas=[{"status": PENDING}])
             self.chunks.delete(where={"doc_id": doc_id})
@@ -354,11 +383,17 @@ class Store:
             self.docs.delete(ids=[doc_id])
 
     def recover(self) -> int:
-        """Delete what a killed ingest left pending. Returns how many documents."""
-        rows = self.docs.get(where={"status": PENDING}, include=[])
-        if rows["ids"]:
-            self.remove(rows["ids"])
-        return len(rows["ids"])
+        """Delete what a killed ingest left pending. Returns how many documents. Called under
+        the writer lock (and, on a server, the lease), so no other writer is alive: a pending
+        record of this writer's own is never one a killed run left."""
+        rows = self.docs.get(where={"status": PENDING}, include=["metadatas"])
+        me = self._writer_id()
+        dead = [
+            i for i, m in zip(rows["ids"], rows["metadatas"], strict=True) if m.get("writer") != me
+        ]
+        if dead:
+            self.remove(dead)
+        return len(dead)
 
 
 def _document_view(meta: dict) -> dict:

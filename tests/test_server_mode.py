@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.request
 from pathlib import Path
@@ -118,3 +120,123 @@ def test_server_down_gives_one_clear_message(tmp_path):
         Engine(settings, embedder=FakeEmbedder())
     message = str(error.value)
     assert f"127.0.0.1:{port}" in message and "chroma run" in message and "\n" not in message
+
+
+# --- two writers on one server ---------------------------------------------------------------
+
+_SERVER_INGEST = textwrap.dedent(
+    """
+    import json, sys, time
+    sys.path.insert(0, {repo!r})
+    from tests.conftest import FakeEmbedder, make_settings
+    import assistant.lease as lease
+    import ingest.pipeline as pipeline
+
+    lease.LEASE_TTL_S = {ttl!r}
+
+    class SlowEmbedder(FakeEmbedder):
+        def embed_documents(self, texts):
+            print("EMBEDDING", flush=True)
+            time.sleep({pause!r})  # a long write, so the other writer arrives in the middle
+            return super().embed_documents(texts)
+
+    pipeline._EMBED_BATCH_CHUNKS = 8
+    settings = make_settings({store!r}, chroma_host="127.0.0.1", chroma_port={port!r})
+    summary = pipeline.Ingestor(settings, SlowEmbedder()).run([{notices!r}])
+    print(json.dumps({{**summary.counts(), "recovered": summary.recovered,
+                      "failures": summary.failed}}), flush=True)
+    """
+)
+
+
+def _server_writer(port, store, notices, pause=0.0, ttl=60.0) -> subprocess.Popen:
+    script = _SERVER_INGEST.format(
+        repo=str(REPO), store=str(store), notices=str(notices), port=port, pause=pause, ttl=ttl
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+
+
+def _server_store(port: int, tmp_path: Path):
+    from assistant.store import Store
+
+    settings = load_settings(store=tmp_path / "check", chroma_host="127.0.0.1", chroma_port=port)
+    return Store(settings, FakeEmbedder.name)
+
+
+def _assert_consistent(store, sources: set[str]) -> None:
+    docs = store.documents()
+    assert sorted(d["source"] for d in docs) == sorted(sources)
+    assert len(store.all_document_records()) == len(sources), "a pending or stale record is left"
+    assert store.chunk_count() == sum(d["chunks"] for d in docs), "orphan or missing chunks"
+
+
+def test_two_writers_from_different_folders_take_turns_on_one_server(
+    chroma_server, tmp_path, notices_dir
+):
+    """The second writer (another app instance: its own store folder) arrives while the first is
+    writing. It must wait for the first's lease, never "recover" its pending document."""
+    first = _server_writer(chroma_server, tmp_path / "w1", notices_dir, pause=0.5)
+    assert first.stdout.readline().startswith("EMBEDDING")  # the first is mid-write
+    second = _server_writer(chroma_server, tmp_path / "w2", notices_dir)
+    out1, err1 = first.communicate(timeout=300)
+    out2, err2 = second.communicate(timeout=300)
+    assert first.returncode == 0, err1[-3000:]
+    assert second.returncode == 0, err2[-3000:]
+    one = json.loads(out1.strip().splitlines()[-1])
+    two = json.loads(out2.strip().splitlines()[-1])
+    assert one["added"] == 3 and one["failed"] == 0, one
+    assert two["unchanged"] == 3 and two["recovered"] == 0, two
+    _assert_consistent(
+        _server_store(chroma_server, tmp_path), {str(p.resolve()) for p in notices_dir.iterdir()}
+    )
+
+
+def test_a_killed_writers_lease_expires_and_the_next_writer_cleans_up(
+    chroma_server, tmp_path, notices_dir
+):
+    first = _server_writer(chroma_server, tmp_path / "w1", notices_dir, pause=0.5, ttl=3.0)
+    assert first.stdout.readline().startswith("EMBEDDING")
+    first.send_signal(signal.SIGKILL)
+    first.communicate(timeout=30)
+    store = _server_store(chroma_server, tmp_path)
+    assert store.documents() == [] or all(
+        len(list(store.iter_chunks({d["doc_id"]}))) == d["chunks"] for d in store.documents()
+    )
+    second = _server_writer(chroma_server, tmp_path / "w2", notices_dir, ttl=3.0)
+    out2, err2 = second.communicate(timeout=300)
+    assert second.returncode == 0, err2[-3000:]
+    two = json.loads(out2.strip().splitlines()[-1])
+    assert two["recovered"] >= 1 and two["failed"] == 0, two
+    _assert_consistent(
+        _server_store(chroma_server, tmp_path), {str(p.resolve()) for p in notices_dir.iterdir()}
+    )
+
+
+def test_lease_is_exclusive_and_a_paused_holder_learns_it_lost_it(chroma_server, tmp_path):
+    from assistant.errors import LeaseLost, StoreLocked
+    from assistant.lease import ServerLease
+
+    store = _server_store(chroma_server, tmp_path)
+    first = ServerLease(store.client, "leasetest", "here", ttl=2.0)
+    second = ServerLease(store.client, "leasetest", "here", ttl=2.0)
+    first.acquire(timeout=5)
+    with pytest.raises(StoreLocked) as error:
+        second.acquire(timeout=1)
+    assert "pid" in str(error.value)
+    # The holder is paused (its renewals stop) past its expiry: the other writer takes over.
+    first._stop.set()
+    first._thread.join()
+    second.acquire(timeout=30)
+    with pytest.raises(LeaseLost):
+        first.check()
+    second.check()
+    second.release()
+    third = ServerLease(store.client, "leasetest", "here", ttl=2.0)
+    third.acquire(timeout=1)  # a released lease is free at once
+    third.release()
