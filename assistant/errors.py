@@ -167,3 +167,13 @@ class EvaluationDataMissing(AssistantError):
             "--notices DIR`); the ALQAC data lives in ../shared/corpora/alqac2024 on the team's "
             "machines only."
         )
+
+
+class AssignmentLabelsMissing(AssistantError):
+    def __init__(self, path: str, what: str, option: str):
+        super().__init__(
+            f"Cannot find {what} at {path}. Pass the right path with {option} "
+            "(`python -m assistant eval-assignments --help` lists the defaults); the gazette "
+            "corpus lives in ../shared/corpora on the team's machines only, so on another machine "
+            "run with --seeds-only."
+        )

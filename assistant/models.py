@@ -63,6 +63,9 @@ class Assignment:
     assignees_text: list[str] = field(default_factory=list)  # original wording
     deadline_text: str = ""  # original words, e.g. "trước ngày 08/7/2020"
     deadline: str = ""  # ISO when parseable
+    # task | coordination (the body's verb is "phối hợp" on another's work) | general (a standing
+    # "... chịu trách nhiệm thi hành <văn bản> này" clause: kept, but out of the default view)
+    kind: str = "task"
 
     def to_dict(self) -> dict:
         return asdict(self)

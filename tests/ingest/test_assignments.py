@@ -10,6 +10,8 @@ from ingest.assignments import extract_assignments, parse_deadline
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "data" / "notices"
+SEED_LABELS = REPO / "tests" / "fixtures" / "seed_assignments.json"
+CORPUS_LABELS = REPO / "tests" / "fixtures" / "assignments" / "congbao.json"
 
 
 def notice_of(lines: list[str], date: str = "2024-03-25") -> tuple[Notice, list[Block]]:
@@ -206,13 +208,14 @@ def test_gazette_duty_clauses():
 def seed_eval():
     from assistant.ledger_eval import run_seed_eval
 
-    return run_seed_eval(SEEDS)
+    return run_seed_eval(SEEDS, SEED_LABELS)
 
 
-def test_seed_floors(seed_eval):
+def test_seed_labels_stay_perfect(seed_eval):
     assert seed_eval["labels"] == 28
-    assert seed_eval["recall"] >= 0.9, seed_eval["missed"]
-    assert seed_eval["precision"] >= 0.85, seed_eval["unexpected"]
+    assert seed_eval["recall"] == 1.0, seed_eval["missed"]
+    assert seed_eval["precision"] == 1.0, seed_eval["unexpected"]
+    assert seed_eval["deadline_accuracy"] == 1.0, seed_eval["wrong_deadlines"]
 
 
 @pytest.fixture(scope="module")
