@@ -26,13 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--since", default="", help="only notices dated on/after (YYYY[-MM[-DD]])")
     ask.add_argument("--until", default="", help="only notices dated on/before")
 
-    ledger = sub.add_parser("assignments", help="the assignment ledger: who must do what")
-    _store_options(ledger)
-    ledger.add_argument("--assignee", default="", help="lead or supporting body (any spelling)")
-    ledger.add_argument("--doc", default="", help="document id (prefix) or number")
-    ledger.add_argument("--json", action="store_true")
-    ledger.add_argument("--csv", type=Path, help="write the rows to this CSV file")
-    ledger.add_argument("--xlsx", type=Path, help="write the rows to this Excel file")
+    _ledger_parser(sub)
 
     evaluate = sub.add_parser("eval", help="retrieval and answer quality on a labelled set")
     evaluate.add_argument("file", type=Path, help="questions (.jsonl), or 'alqac'")
@@ -87,8 +81,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, help="store folder (default: ASSISTANT_STORE)")
+def _store_options(parser: argparse.ArgumentParser, **extra) -> None:
+    parser.add_argument(
+        "--store", type=Path, help="store folder (default: ASSISTANT_STORE)", **extra
+    )
+
+
+def _ledger_parser(sub) -> None:
+    ledger = sub.add_parser(
+        "assignments",
+        help="the assignment ledger: who must do what, by when, and how far it got",
+        description="List the ledger (a morning check: `assignments --due 7d`), export it, or "
+        "record a task's status, note and corrections by the code shown in brackets.",
+    )
+    _store_options(ledger)
+    view = ledger.add_argument_group("which tasks")
+    view.add_argument("--overdue", action="store_true", help="deadline passed, not done")
+    view.add_argument("--due", metavar="PERIOD", help="due within 7d, 30d, 2w ... (not done)")
+    view.add_argument(
+        "--body", "--assignee", dest="body", default="", help="lead or supporting body"
+    )
+    view.add_argument("--doc", default="", help="document number (số hiệu) or id prefix")
+    view.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        help="todo/doing/done or chưa thực hiện/đang thực hiện/hoàn thành (repeatable)",
+    )
+    view.add_argument(
+        "--all-kinds",
+        action="store_true",
+        help="also the general-responsibility clauses (hidden by default)",
+    )
+    view.add_argument("--today", default="", help="count overdue/due from this date (YYYY-MM-DD)")
+    out = ledger.add_argument_group("output")
+    out.add_argument("--by", choices=["body", "notice"], help="group the listing")
+    out.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the output")
+    out.add_argument("--json", action="store_true", help="the rows as JSON")
+    out.add_argument("--csv", type=Path, help="write the rows to this CSV file")
+    out.add_argument("--xlsx", type=Path, help="write tasks + per-body summary to this .xlsx")
+    out.add_argument("--docx", type=Path, help="write the per-body report to this .docx")
+
+    actions = ledger.add_subparsers(dest="action", metavar="ACTION")
+    status = actions.add_parser("set-status", help="set a task's status")
+    status.add_argument("code", help="the task's code, shown in brackets by the listing")
+    status.add_argument("status", help="chưa thực hiện | đang thực hiện | hoàn thành (todo...)")
+    note = actions.add_parser("note", help="set a task's note ('' clears it)")
+    note.add_argument("code")
+    note.add_argument("text")
+    correct = actions.add_parser("correct", help="correct a task's lead body or deadline")
+    correct.add_argument("code")
+    correct.add_argument("--assignee", help="the lead body(ies), ';' between several")
+    correct.add_argument("--deadline", help="DD/MM/YYYY or YYYY-MM-DD")
+    correct.add_argument("--clear-assignee", action="store_true", help="back to the notice's")
+    correct.add_argument("--clear-deadline", action="store_true", help="back to the notice's")
+    for action in (status, note, correct):
+        _store_options(action, default=argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,28 +242,112 @@ def render_answer(answer) -> str:
 
 
 def cmd_assignments(args) -> int:
-    from assistant.engine import Engine
-    from assistant.ledger import export_csv, export_xlsx, filter_rows, ledger_rows
+    from assistant import ledger
+    from assistant.errors import LedgerInputError
+    from assistant.ledger_state import find_task
 
-    engine = Engine(load_settings(store=args.store))
-    rows = filter_rows(ledger_rows(engine.assignments()), assignee=args.assignee, doc=args.doc)
-    if args.csv:
-        export_csv(rows, args.csv)
-        print(f"Wrote {len(rows)} rows to {args.csv}", file=sys.stderr)
-    if args.xlsx:
-        export_xlsx(rows, args.xlsx)
-        print(f"Wrote {len(rows)} rows to {args.xlsx}", file=sys.stderr)
+    settings = load_settings(store=args.store)
+    state, records = ledger.open_ledger(settings)
+    lang = args.lang
+    if args.action:
+        record = find_task(records, args.code)
+        if args.action == "set-status":
+            state.update(record, status=args.status)
+        elif args.action == "note":
+            state.update(record, note=args.text)
+        else:
+            if not (args.assignee or args.deadline or args.clear_assignee or args.clear_deadline):
+                raise LedgerInputError(
+                    "Nothing to correct: give --assignee, --deadline, --clear-assignee or "
+                    "--clear-deadline."
+                )
+            state.update(
+                record,
+                assignee=args.assignee,
+                deadline=args.deadline,
+                clear_assignee=args.clear_assignee,
+                clear_deadline=args.clear_deadline,
+            )
+        position = next(i for i, r in enumerate(records) if r is record)
+        row = ledger.ledger_rows(state.attach(records))[position]
+        print(_task_lines(row, lang, args.today or _today())[0])
+        return 0
+
+    today = args.today or _today()
+    view = ledger.View(
+        overdue=args.overdue,
+        due_days=ledger.parse_due(args.due) if args.due else None,
+        body=args.body,
+        doc=args.doc,
+        statuses=args.status,
+        include_general=args.all_kinds,
+        today=today,
+    )
+    rows = ledger.select(ledger.ledger_rows(records), view)
+    for path, export in (
+        (args.csv, ledger.export_csv),
+        (args.xlsx, ledger.export_xlsx),
+        (args.docx, ledger.export_docx),
+    ):
+        if path:
+            export(rows, path, lang, today)
+            print(f"Wrote {len(rows)} rows to {path}", file=sys.stderr)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif not (args.csv or args.xlsx):
-        for row in rows:
-            deadline = f" — hạn: {row['deadline_text']}" if row["deadline_text"] else ""
-            support = f" (phối hợp: {', '.join(row['supporters'])})" if row["supporters"] else ""
-            print(f"• {', '.join(row['assignees'])}{support}{deadline}")
-            print(f"  {row['task']}")
-            print(f"  [{row['number'] or row['doc_id'][:8]} · {row['date']} · {row['section']}]")
-        print(f"{len(rows)} assignments")
+        public = [{k: v for k, v in row.items() if k != "section_path"} for row in rows]
+        print(json.dumps(public, ensure_ascii=False, indent=1))
+    elif not (args.csv or args.xlsx or args.docx):
+        print(format_ledger(rows, lang, today, args.by))
     return 0
+
+
+def _today() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
+
+
+def _task_lines(row: dict, lang: str, today: str) -> list[str]:
+    from assistant import ledger
+
+    en = lang == "en"
+    flags = [ledger.status_label(row["status"], lang)]
+    if row["deadline"]:
+        flags.insert(0, ("due " if en else "hạn ") + ledger.format_date(row["deadline"], lang))
+    if ledger.is_overdue(row, today):
+        flags.insert(0, "OVERDUE" if en else "QUÁ HẠN")
+    lead = "; ".join(row["assignees"]) or ledger.text("no_lead", lang)
+    if row["supporters"]:
+        lead += f" ({'with' if en else 'phối hợp'}: {'; '.join(row['supporters'])})"
+    lines = [f"[{row['key']}] {' · '.join(flags)}", f"  {lead}", f"  {row['task']}"]
+    if row["note"]:
+        lines.append(f"  {'Note' if en else 'Ghi chú'}: {row['note']}")
+    corrected = ledger.correction_text(row, lang)
+    if corrected:
+        lines.append(f"  ({corrected})")
+    lines.append(f"  {ledger.source_ref(row, lang)}")
+    return ["\n".join(lines)]
+
+
+def format_ledger(rows: list[dict], lang: str, today: str, by: str | None = None) -> str:
+    from assistant import ledger
+
+    blocks: list[str] = []
+    if by == "body":
+        for report in ledger.by_body(rows, today, lang):
+            blocks.append(f"== {report.summary(lang)}")
+            blocks.extend(line for row in report.rows for line in _task_lines(row, lang, today))
+    elif by == "notice":
+        for ref, members in ledger.by_notice(rows, lang):
+            blocks.append(f"== {ref} ({len(members)})")
+            blocks.extend(line for row in members for line in _task_lines(row, lang, today))
+    else:
+        blocks.extend(line for row in rows for line in _task_lines(row, lang, today))
+    overdue = sum(ledger.is_overdue(row, today) for row in rows)
+    if lang == "en":
+        blocks.append(f"{len(rows)} task(s), {overdue} overdue")
+    else:
+        blocks.append(f"{len(rows)} nhiệm vụ, {overdue} quá hạn")
+    return "\n".join(blocks)
 
 
 if __name__ == "__main__":

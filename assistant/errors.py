@@ -177,3 +177,18 @@ class AssignmentLabelsMissing(AssistantError):
             "corpus lives in ../shared/corpora on the team's machines only, so on another machine "
             "run with --seeds-only."
         )
+
+
+# --- the staff ledger ---------------------------------------------------------------------
+
+
+class LedgerInputError(AssistantError):
+    """A status, deadline or task code typed by staff that cannot be used; says what to type."""
+
+
+class UserStateUnavailable(AssistantError):
+    def __init__(self, path: str, reason: str):
+        super().__init__(
+            f"Cannot use the user-state database {path} ({reason}). Check that the store folder "
+            "is writable and not full; if another program holds the file, retry in a moment."
+        )

@@ -1,48 +1,145 @@
-"""The assignment ledger as rows: filter, export to CSV and Excel."""
+"""The assignment ledger as staff work from it: rows with their status and corrections, the
+views (overdue, due soon, by body, by notice) and the exports (CSV, Excel, Word).
+
+Exports speak one language (Vietnamese or English headers, DD/MM/YYYY or "10 June 2026"
+dates), leave a cell empty rather than print "None", and name each row's source by a short
+reference (số hiệu, date, section): never a server path or an internal id. Text a notice or a
+staff member supplied can start with "=", "+", "-", "@", a tab or a carriage return, which a
+spreadsheet would run as a formula: exports neutralize it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from assistant.bodies import body_key
+from assistant.ledger_state import STATUS_LABELS, LedgerState, parse_status
 from assistant.text import normalize_unicode, strip_diacritics
 
-COLUMNS = [
-    "assignees",
-    "supporters",
-    "task",
-    "deadline_text",
-    "deadline",
-    "doc_id",
-    "number",
-    "date",
-    "issuer",
-    "section",
-    "text",
-    "source",
-]
+# Export headers and report phrases; the page keeps its own strings (ui/views/assignments.py).
+TEXT = {
+    "vi": {
+        "no": "STT",
+        "lead": "Cơ quan chủ trì",
+        "support": "Cơ quan phối hợp",
+        "task": "Nhiệm vụ",
+        "deadline": "Hạn",
+        "deadline_text": "Hạn (nguyên văn)",
+        "status": "Trạng thái",
+        "overdue": "Quá hạn",
+        "note": "Ghi chú",
+        "extracted": "Theo văn bản (trước hiệu chỉnh)",
+        "source": "Nguồn",
+        "body": "Cơ quan",
+        "count": "Số nhiệm vụ",
+        "done": "Hoàn thành",
+        "doing": "Đang thực hiện",
+        "sheet_tasks": "Nhiệm vụ",
+        "sheet_bodies": "Theo cơ quan",
+        "report_title": "Báo cáo nhiệm vụ theo cơ quan",
+        "made_on": "Ngày lập: {date}",
+        "summary": "{body}: {count} nhiệm vụ, {overdue} quá hạn",
+        "yes": "Quá hạn",
+        "was_lead": "Chủ trì theo văn bản: {value}",
+        "was_deadline": "Hạn theo văn bản: {value}",
+        "none": "(không ghi)",
+        "number": "Số {number}",
+        "section": "mục {section}",
+        "no_lead": "(chưa rõ cơ quan)",
+        "empty": "Không có nhiệm vụ nào.",
+    },
+    "en": {
+        "no": "No.",
+        "lead": "Lead body",
+        "support": "Supporting bodies",
+        "task": "Task",
+        "deadline": "Deadline",
+        "deadline_text": "Deadline (as written)",
+        "status": "Status",
+        "overdue": "Overdue",
+        "note": "Note",
+        "extracted": "As extracted (before correction)",
+        "source": "Source",
+        "body": "Body",
+        "count": "Tasks",
+        "done": "Done",
+        "doing": "In progress",
+        "sheet_tasks": "Tasks",
+        "sheet_bodies": "By body",
+        "report_title": "Tasks by body",
+        "made_on": "Made on {date}",
+        "summary": "{body}: {count} task(s), {overdue} overdue",
+        "yes": "Overdue",
+        "was_lead": "Lead as written: {value}",
+        "was_deadline": "Deadline as written: {value}",
+        "none": "(none)",
+        "number": "No. {number}",
+        "section": "section {section}",
+        "no_lead": "(body not identified)",
+        "empty": "No tasks.",
+    },
+}
+MONTHS_EN = (
+    "January February March April May June July August September October November December"
+).split()
+# Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SECTION_REF_CHARS = 40  # an unnumbered heading in a source reference is cut to this length
+_MARKER = re.compile(r"^\s*(?:Điều\s+\d+|[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.):\-–]", re.I)
+_DUE = re.compile(r"^\s*(\d+)\s*([dwm]?)\s*$", re.I)
+
+
+def text(key: str, lang: str) -> str:
+    return TEXT.get(lang, TEXT["vi"])[key]
+
+
+# --- rows ----------------------------------------------------------------------------------
 
 
 def ledger_rows(records: list[dict]) -> list[dict]:
-    """Engine ledger records -> the rows users see (one per assignment)."""
+    """Ledger records (with staff state from LedgerState.attach, or without) -> the rows users
+    see. `assignees` and `deadline` are the values in force (a staff correction, else the
+    extracted one); the extracted ones stay in `extracted_assignees` / `extracted_deadline`."""
     rows = []
     for record in records:
+        extracted_leads = list(record.get("assignees") or [])
+        extracted_deadline = record.get("deadline") or ""
+        corrected_lead = record.get("assignee_correction")
+        corrected_deadline = record.get("deadline_correction")
+        leads = (
+            [name.strip() for name in corrected_lead.split(";") if name.strip()]
+            if corrected_lead
+            else extracted_leads
+        )
         rows.append(
             {
-                "assignees": record.get("assignees", []),
-                "supporters": record.get("supporters", []),
-                "task": record.get("task", ""),
-                "deadline_text": record.get("deadline_text", ""),
-                "deadline": record.get("deadline", ""),
+                "key": record.get("key", ""),
+                "kind": record.get("kind") or "task",
+                "assignees": leads,
+                "supporters": list(record.get("supporters") or []),
+                "task": record.get("task") or "",
+                "deadline": corrected_deadline or extracted_deadline,
+                "deadline_text": record.get("deadline_text") or "",
+                "status": record.get("status") or "todo",
+                "note": record.get("note") or "",
+                "assignee_corrected": bool(corrected_lead),
+                "deadline_corrected": bool(corrected_deadline),
+                "extracted_assignees": extracted_leads,
+                "extracted_deadline": extracted_deadline,
                 "doc_id": record["doc_id"],
-                "number": record.get("number", ""),
-                "date": record.get("date", ""),
-                "issuer": record.get("issuer", ""),
-                "section": " > ".join(record.get("section", [])),
-                "text": record.get("text", ""),
-                "source": record.get("source", ""),
+                "number": record.get("number") or "",
+                "date": record.get("date") or "",
+                "issuer": record.get("issuer") or "",
+                "doc_type": record.get("doc_type") or "",
+                "title": record.get("title") or "",
+                "section": " > ".join(record.get("section") or []),
+                "section_path": list(record.get("section") or []),
+                "text": record.get("text") or "",
                 "start": record.get("start", 0),
                 "end": record.get("end", 0),
             }
@@ -50,8 +147,8 @@ def ledger_rows(records: list[dict]) -> list[dict]:
     return rows
 
 
-def _fold(text: str) -> str:
-    return strip_diacritics(normalize_unicode(text)).lower()
+def _fold(value: str) -> str:
+    return strip_diacritics(normalize_unicode(value)).lower()
 
 
 def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dict]:
@@ -76,37 +173,425 @@ def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dic
     return rows
 
 
-def _flat(row: dict) -> list[str]:
-    return ["; ".join(v) if isinstance(v, list) else str(v) for v in (row[c] for c in COLUMNS)]
+def load_records(store) -> list[dict]:
+    """Ledger records of the store's committed documents, with their document's metadata, in
+    document order (as Engine.assignments gives them, without loading the embedding model)."""
+    documents = {doc["doc_id"]: doc for doc in store.documents()}
+    return with_documents(store.assignments(set(documents)), documents)
 
 
-def csv_bytes(rows: list[dict]) -> bytes:
+def with_documents(records: list[dict], documents: dict[str, dict]) -> list[dict]:
+    """Copies of the records with their document's metadata (records of documents no longer
+    in `documents` left out), in document order."""
+    joined = []
+    for record in records:
+        doc = documents.get(record["doc_id"])
+        if doc is None:
+            continue
+        record = dict(record)
+        for name in ("number", "date", "issuer", "title", "doc_type", "source"):
+            record[name] = doc.get(name, "")
+        joined.append(record)
+    joined.sort(key=lambda r: (r["date"], r["doc_id"], r["start"]))
+    return joined
+
+
+def open_ledger(settings) -> tuple[LedgerState, list[dict]]:
+    """The store's ledger records with their staff state attached (for the CLI)."""
+    from assistant.store import Store
+
+    store = Store(settings, settings.embed_model)
+    state = LedgerState.for_store(settings.store)
+    return state, state.attach(load_records(store))
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def parse_due(value: str) -> int:
+    """'7d', '7', '2w', '1m' -> days ahead."""
+    from assistant.errors import LedgerInputError
+
+    match = _DUE.match(value or "")
+    if not match:
+        raise LedgerInputError(
+            f"'{value}' is not a period. Write the days ahead as 7d or 30d (or 2w, 1m)."
+        )
+    count, unit = int(match.group(1)), (match.group(2) or "d").lower()
+    return count * {"d": 1, "w": 7, "m": 30}[unit]
+
+
+def is_overdue(row: dict, today: str) -> bool:
+    """The deadline has passed and the task is not done. A month-only deadline ("2024-04")
+    passes when its month has."""
+    deadline = row.get("deadline") or ""
+    return bool(deadline) and row.get("status") != "done" and deadline < today[: len(deadline)]
+
+
+def is_due_within(row: dict, today: str, days: int) -> bool:
+    """Not done and due between today and `days` ahead (inclusive)."""
+    deadline = row.get("deadline") or ""
+    if not deadline or row.get("status") == "done":
+        return False
+    until = (date.fromisoformat(today) + timedelta(days=days)).isoformat()
+    return today[: len(deadline)] <= deadline <= until[: len(deadline)]
+
+
+@dataclass
+class View:
+    """What to show. Empty fields do not filter."""
+
+    overdue: bool = False
+    due_days: int | None = None
+    body: str = ""
+    doc: str = ""
+    statuses: list[str] = field(default_factory=list)
+    since: str = ""  # deadline range (ISO), for the page's date picker
+    until: str = ""
+    include_general: bool = False  # the "chịu trách nhiệm thi hành" records
+    today: str = ""  # ISO; default: the local date
+
+
+def select(rows: list[dict], view: View) -> list[dict]:
+    today = view.today or date.today().isoformat()
+    if not view.include_general:
+        rows = [row for row in rows if row["kind"] != "general"]
+    rows = filter_rows(rows, assignee=view.body.strip(), doc=view.doc.strip())
+    if view.statuses:
+        wanted = {parse_status(s) for s in view.statuses}
+        rows = [row for row in rows if row["status"] in wanted]
+    if view.overdue:
+        rows = [row for row in rows if is_overdue(row, today)]
+    if view.due_days is not None:
+        rows = [row for row in rows if is_due_within(row, today, view.due_days)]
+    if view.since or view.until:
+        rows = [row for row in rows if _in_range(row["deadline"], view.since, view.until)]
+    if view.overdue or view.due_days is not None:
+        rows = sorted(rows, key=lambda row: row["deadline"])
+    return rows
+
+
+def _in_range(deadline: str, since: str, until: str) -> bool:
+    """A bound is cut to the deadline's precision, so "2024-04" is inside 2024-04-15..05-01."""
+    if not deadline:
+        return False
+    if since and deadline < since[: len(deadline)]:
+        return False
+    return not (until and deadline > until[: len(deadline)])
+
+
+@dataclass
+class BodyReport:
+    body: str
+    rows: list[dict]
+    overdue: int
+    doing: int
+    done: int
+
+    def summary(self, lang: str) -> str:
+        return text("summary", lang).format(
+            body=self.body, count=len(self.rows), overdue=self.overdue
+        )
+
+
+def by_body(rows: list[dict], today: str = "", lang: str = "vi") -> list[BodyReport]:
+    """One report per lead body (a task with two leads counts for both), most tasks first."""
+    today = today or date.today().isoformat()
+    groups: dict[str, tuple[str, list[dict]]] = {}
+    for row in rows:
+        for name in row["assignees"] or [text("no_lead", lang)]:
+            groups.setdefault(body_key(name), (name, []))[1].append(row)
+    reports = [
+        BodyReport(
+            body=name,
+            rows=members,
+            overdue=sum(is_overdue(r, today) for r in members),
+            doing=sum(r["status"] == "doing" for r in members),
+            done=sum(r["status"] == "done" for r in members),
+        )
+        for name, members in groups.values()
+    ]
+    return sorted(reports, key=lambda r: (-len(r.rows), -r.overdue, r.body))
+
+
+def by_notice(rows: list[dict], lang: str = "vi") -> list[tuple[str, list[dict]]]:
+    """(the notice's short reference, its rows), newest notice first."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["doc_id"], []).append(row)
+    ordered = sorted(groups.values(), key=lambda members: members[0]["date"], reverse=True)
+    return [(notice_ref(members[0], lang), members) for members in ordered]
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+
+def format_date(iso: str, lang: str = "vi") -> str:
+    """'2026-06-10' -> '10/06/2026' (vi) or '10 June 2026' (en); '2026-06' -> '06/2026' or
+    'June 2026'; anything else unchanged; '' for no date."""
+    parts = (iso or "").split("-")
+    if not all(p.isdigit() for p in parts) or len(parts) not in (2, 3):
+        return iso or ""
+    year, month = int(parts[0]), int(parts[1])
+    if not 1 <= month <= 12:
+        return iso
+    if len(parts) == 2:
+        return f"{MONTHS_EN[month - 1]} {year}" if lang == "en" else f"{month:02d}/{year}"
+    day = int(parts[2])
+    return (
+        f"{day} {MONTHS_EN[month - 1]} {year}" if lang == "en" else f"{day:02d}/{month:02d}/{year}"
+    )
+
+
+def section_ref(path: list[str]) -> str:
+    """The heading path as its list markers ("II.2.3"); an unnumbered heading is cut short."""
+    markers = []
+    for heading in path:
+        match = _MARKER.match(heading)
+        if match:
+            marker = re.sub(r"[\s.):\-–]+$", "", match.group(0).strip())
+            # "2." then "2.3." is item 2.3, not 2.2.3.
+            if markers and marker.startswith(markers[-1] + "."):
+                markers.pop()
+            markers.append(marker)
+    if markers:
+        return ".".join(markers)
+    if not path:
+        return ""
+    heading = path[-1].strip()
+    return heading if len(heading) <= SECTION_REF_CHARS else heading[:SECTION_REF_CHARS] + "…"
+
+
+def notice_ref(row: dict, lang: str = "vi") -> str:
+    """'Số 1097-KL/TU, 03/07/2020': the notice without paths or ids."""
+    name = text("number", lang).format(number=row["number"]) if row["number"] else ""
+    name = name or row.get("doc_type") or row.get("title", "")[:SECTION_REF_CHARS]
+    return ", ".join(part for part in (name, format_date(row["date"], lang)) if part)
+
+
+def source_ref(row: dict, lang: str = "vi") -> str:
+    """'Số 1097-KL/TU, 03/07/2020, mục II.1': a short reference that stays the same across
+    re-ingests and never shows a server path or an internal id."""
+    section = section_ref(row["section_path"])
+    parts = [notice_ref(row, lang)]
+    if section:
+        parts.append(text("section", lang).format(section=section))
+    return ", ".join(part for part in parts if part)
+
+
+def status_label(code: str, lang: str = "vi") -> str:
+    return STATUS_LABELS.get(lang, STATUS_LABELS["vi"]).get(code, code)
+
+
+def correction_text(row: dict, lang: str = "vi") -> str:
+    """What the notice said, for a corrected row; '' when nothing was corrected."""
+    parts = []
+    if row["assignee_corrected"]:
+        value = "; ".join(row["extracted_assignees"]) or text("none", lang)
+        parts.append(text("was_lead", lang).format(value=value))
+    if row["deadline_corrected"]:
+        value = format_date(row["extracted_deadline"], lang) or text("none", lang)
+        parts.append(text("was_deadline", lang).format(value=value))
+    return "; ".join(parts)
+
+
+def neutralize(value: str) -> str:
+    """A leading apostrophe, as Excel itself marks text, on a cell a spreadsheet would run."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+EXPORT_COLUMNS = (
+    "no",
+    "lead",
+    "support",
+    "task",
+    "deadline",
+    "deadline_text",
+    "status",
+    "overdue",
+    "note",
+    "extracted",
+    "source",
+)
+
+
+def export_headers(lang: str) -> list[str]:
+    return [text(c, lang) for c in EXPORT_COLUMNS]
+
+
+def export_cells(row: dict, n: int, lang: str, today: str) -> dict[str, str]:
+    """One row's cells as users read them (no neutralization yet: each format applies its own)."""
+    return {
+        "no": str(n),
+        "lead": "; ".join(row["assignees"]),
+        "support": "; ".join(row["supporters"]),
+        "task": row["task"],
+        "deadline": format_date(row["deadline"], lang),
+        "deadline_text": row["deadline_text"],
+        "status": status_label(row["status"], lang),
+        "overdue": text("yes", lang) if is_overdue(row, today) else "",
+        "note": row["note"],
+        "extracted": correction_text(row, lang),
+        "source": source_ref(row, lang),
+    }
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+def csv_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
+    today = today or date.today().isoformat()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(_flat(row) for row in rows)
+    writer.writerow(export_headers(lang))
+    for n, row in enumerate(rows, 1):
+        cells = export_cells(row, n, lang, today)
+        writer.writerow([neutralize(cells[c]) for c in EXPORT_COLUMNS])
     # utf-8-sig: Excel opens a BOM-marked CSV with Vietnamese diacritics intact.
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(rows: list[dict]) -> bytes:
-    from openpyxl import Workbook
+# Excel column widths (characters) of the task sheet, set by eye on the seed ledger.
+XLSX_DATE_FORMAT = {"vi": "DD/MM/YYYY", "en": "D MMMM YYYY"}
+_XLSX_WIDTHS = {"no": 6, "lead": 30, "support": 26, "task": 70, "deadline": 13, "source": 34}
 
+
+def xlsx_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
+    """Two sheets: every task, and the per-body summary."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    today = today or date.today().isoformat()
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Nhiệm vụ"
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append(_flat(row))
-    sheet.freeze_panes = "A2"
+    tasks = book.active
+    tasks.title = text("sheet_tasks", lang)
+    tasks.append(export_headers(lang))
+    for n, row in enumerate(rows, 1):
+        cells = export_cells(row, n, lang, today)
+        tasks.append([_xlsx_value(row, c, cells[c], lang) for c in EXPORT_COLUMNS])
+    for cell in tasks[1]:
+        cell.font = Font(bold=True)
+    for i, column in enumerate(EXPORT_COLUMNS, 1):
+        tasks.column_dimensions[get_column_letter(i)].width = _XLSX_WIDTHS.get(column, 18)
+    task_column = EXPORT_COLUMNS.index("task") + 1
+    for line in tasks.iter_rows(min_row=2, min_col=task_column, max_col=task_column):
+        line[0].alignment = Alignment(wrap_text=True, vertical="top")
+    tasks.freeze_panes = "A2"
+    tasks.auto_filter.ref = tasks.dimensions
+
+    bodies = book.create_sheet(text("sheet_bodies", lang))
+    bodies.append([text(k, lang) for k in ("body", "count", "overdue", "doing", "done")])
+    for report in by_body(rows, today, lang):
+        bodies.append([report.body, len(report.rows), report.overdue, report.doing, report.done])
+    for cell in bodies[1]:
+        cell.font = Font(bold=True)
+    bodies.column_dimensions["A"].width = 50
+    bodies.freeze_panes = "A2"
+
+    for sheet in (tasks, bodies):
+        _finish_sheet(sheet, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def export_csv(rows: list[dict], path: Path) -> None:
-    Path(path).write_bytes(csv_bytes(rows))
+def _xlsx_value(row: dict, column: str, shown: str, lang: str):
+    """A full deadline as a real date cell (Excel sorts and filters it), the rest as text."""
+    if column == "deadline" and len(row["deadline"]) == 10:
+        try:
+            return date.fromisoformat(row["deadline"])
+        except ValueError:
+            return shown
+    if column == "no":
+        return int(shown)
+    return shown
 
 
-def export_xlsx(rows: list[dict], path: Path) -> None:
-    Path(path).write_bytes(xlsx_bytes(rows))
+def _finish_sheet(sheet, lang: str) -> None:
+    """Dates in the page's language. openpyxl stores a string starting with '=' as a formula:
+    such cells are written as text with Excel's quote prefix (its hidden apostrophe), shown
+    verbatim and never evaluated."""
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, date):
+                cell.number_format = XLSX_DATE_FORMAT.get(lang, XLSX_DATE_FORMAT["vi"])
+            elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def docx_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
+    """The per-body report: a summary table, then each body's tasks with their sources."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
+    today = today or date.today().isoformat()
+    document = Document()
+    section = document.sections[0]
+    # Landscape: the task table needs the width.
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.5))
+    document.styles["Normal"].font.size = Pt(10)
+
+    document.add_heading(text("report_title", lang), level=1)
+    document.add_paragraph(text("made_on", lang).format(date=format_date(today, lang)))
+    reports = by_body(rows, today, lang)
+    if not reports:
+        document.add_paragraph(text("empty", lang))
+    else:
+        summary = document.add_table(rows=1, cols=4)
+        summary.style = "Table Grid"
+        _docx_row(
+            summary.rows[0].cells,
+            [text(k, lang) for k in ("body", "count", "overdue", "done")],
+            bold=True,
+        )
+        for report in reports:
+            values = [report.body, str(len(report.rows)), str(report.overdue), str(report.done)]
+            _docx_row(summary.add_row().cells, values)
+
+    columns = (
+        "no",
+        "task",
+        "support",
+        "deadline",
+        "status",
+        "overdue",
+        "note",
+        "extracted",
+        "source",
+    )
+    for report in reports:
+        document.add_heading(report.summary(lang), level=2)
+        table = document.add_table(rows=1, cols=len(columns))
+        table.style = "Table Grid"
+        _docx_row(table.rows[0].cells, [text(c, lang) for c in columns], bold=True)
+        for n, row in enumerate(report.rows, 1):
+            cells = export_cells(row, n, lang, today)
+            _docx_row(table.add_row().cells, [cells[c] for c in columns])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_row(cells, values: list[str], bold: bool = False) -> None:
+    # Neutralized here too: a table copied from Word into Excel is evaluated like a CSV.
+    for cell, value in zip(cells, values, strict=True):
+        run = cell.paragraphs[0].add_run(neutralize(value))
+        run.bold = bold
+
+
+def export_csv(rows: list[dict], path: Path, lang: str = "vi", today: str = "") -> None:
+    Path(path).write_bytes(csv_bytes(rows, lang, today))
+
+
+def export_xlsx(rows: list[dict], path: Path, lang: str = "vi", today: str = "") -> None:
+    Path(path).write_bytes(xlsx_bytes(rows, lang, today))
+
+
+def export_docx(rows: list[dict], path: Path, lang: str = "vi", today: str = "") -> None:
+    Path(path).write_bytes(docx_bytes(rows, lang, today))

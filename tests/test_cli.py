@@ -126,35 +126,87 @@ def test_assignments_ledger_filters_and_exports(cli_store, tmp_path):
         any("Văn phòng Tỉnh ủy" in b for b in r["assignees"] + r["supporters"]) for r in rows
     )
     assert {
+        "key",
         "assignees",
         "supporters",
         "task",
         "deadline_text",
         "deadline",
+        "status",
+        "note",
         "doc_id",
         "number",
         "date",
         "section",
         "text",
     } <= set(rows[0])
+    assert "source" not in rows[0]  # no server path
 
     target_csv, target_xlsx = tmp_path / "ledger.csv", tmp_path / "ledger.xlsx"
-    run(
+    target_docx = tmp_path / "report.docx"
+    result = run(
         "assistant",
         "assignments",
         "--csv",
         str(target_csv),
         "--xlsx",
         str(target_xlsx),
+        "--docx",
+        str(target_docx),
         store=cli_store,
     )
+    assert result.returncode == 0, result.stderr
     with target_csv.open(encoding="utf-8-sig") as handle:
         table = list(csv.DictReader(handle))
-    assert len(table) > 5 and any("Tỉnh ủy" in row["assignees"] for row in table)
+    assert len(table) > 5 and any("Tỉnh ủy" in row["Cơ quan chủ trì"] for row in table)
+    assert any(row["Nguồn"].startswith("Số 1097-KL/TU, 03/07/2020, mục") for row in table)
+    assert all(str(cli_store) not in value for row in table for value in row.values())
+    from docx import Document
     from openpyxl import load_workbook
 
-    sheet = load_workbook(target_xlsx).active
+    sheet = load_workbook(target_xlsx)["Nhiệm vụ"]
     assert sheet.max_row == len(table) + 1
+    headings = [p.text for p in Document(target_docx).paragraphs]
+    assert any(h.startswith("Văn phòng Tỉnh ủy: ") and "quá hạn" in h for h in headings)
+
+
+def test_assignments_morning_check_and_staff_updates(cli_store):
+    listing = run(
+        "assistant", "assignments", "--due", "7d", "--today", "2024-04-25", store=cli_store
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert "hạn 30/04/2024" in listing.stdout and listing.stdout.endswith("1 nhiệm vụ, 0 quá hạn\n")
+    code = listing.stdout.split("]")[0].lstrip("[")
+
+    done = run("assistant", "assignments", "set-status", code[:6], "hoàn thành", store=cli_store)
+    assert done.returncode == 0 and "hoàn thành" in done.stdout
+    run("assistant", "assignments", "note", code, "Đã gửi giấy mời", store=cli_store)
+    fixed = run(
+        "assistant",
+        "assignments",
+        "correct",
+        code,
+        "--deadline",
+        "02/05/2024",
+        "--assignee",
+        "Sở Kế hoạch và Đầu tư",
+        store=cli_store,
+    )
+    assert fixed.returncode == 0, fixed.stderr
+    assert "hạn 02/05/2024" in fixed.stdout and "Hạn theo văn bản: 30/04/2024" in fixed.stdout
+
+    # A done task drops out of the morning check; the status filter finds it, in English too.
+    again = run("assistant", "assignments", "--due", "7d", "--today", "2024-04-25", store=cli_store)
+    assert again.stdout.strip() == "0 nhiệm vụ, 0 quá hạn"
+    english = run("assistant", "assignments", "--status", "done", "--lang", "en", store=cli_store)
+    assert f"[{code}] due 2 May 2024 · done" in english.stdout
+    assert "Sở Kế hoạch và Đầu tư" in english.stdout and "Note: Đã gửi giấy mời" in english.stdout
+    run("assistant", "assignments", "set-status", code, "todo", store=cli_store)
+
+    bad = run("assistant", "assignments", "set-status", code, "finished", store=cli_store)
+    assert bad.returncode == 2 and "chưa thực hiện" in bad.stderr and "Traceback" not in bad.stderr
+    unknown = run("assistant", "assignments", "note", "ffffffff", "x", store=cli_store)
+    assert unknown.returncode == 2 and "No task has the code" in unknown.stderr
 
 
 def test_missing_store_gives_one_clear_message(tmp_path):

@@ -1,0 +1,188 @@
+"""Staff state of ledger tasks in a real SQLite file, across re-ingests and corrected notices."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from assistant.errors import LedgerInputError
+from assistant.ledger import load_records
+from assistant.ledger_state import (
+    LedgerState,
+    find_task,
+    parse_deadline,
+    parse_status,
+    task_keys,
+)
+from assistant.store import Store
+from ingest.pipeline import Ingestor
+from tests.conftest import FakeEmbedder, make_settings
+
+DAK_LAK = "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md"
+VPTU_TASK = "tổng hợp ý kiến tham gia góp ý"
+
+
+@pytest.fixture
+def ledger(tmp_path, notices_dir):
+    """Ingest the seeds into a fresh store; returns (settings, ingest(), records())."""
+    settings = make_settings(tmp_path / "store")
+    embedder = FakeEmbedder()
+
+    def ingest():
+        summary = Ingestor(settings, embedder).run([notices_dir])
+        assert summary.ok, summary.format()
+        return summary
+
+    def records():
+        return load_records(Store(settings, embedder.name))
+
+    ingest()
+    return settings, ingest, records
+
+
+def vptu(records: list[dict]) -> dict:
+    [record] = [r for r in records if r["task"].startswith(VPTU_TASK)]
+    return record
+
+
+def test_status_note_and_corrections_are_kept_in_the_user_db(ledger):
+    settings, _, records = ledger
+    state = LedgerState.for_store(settings.store)
+    record = vptu(state.attach(records()))
+    assert (record["status"], record["note"], record["assignee_correction"]) == ("todo", "", None)
+
+    state.update(record, status="đang thực hiện", note="Đã giao chuyên viên")
+    state.update(record, assignee="Ban Tuyên giáo Tỉnh ủy", deadline="15/07/2020")
+    # A new object on the same file (another process, a restart) sees it all.
+    again = vptu(LedgerState.for_store(settings.store).attach(records()))
+    assert again["status"] == "doing" and again["note"] == "Đã giao chuyên viên"
+    assert again["assignee_correction"] == "Ban Tuyên giáo Tỉnh ủy"
+    assert again["deadline_correction"] == "2020-07-15"
+    assert again["assignees"] == ["Văn phòng Tỉnh ủy"]  # the extracted value stays
+    assert again["key"] == record["key"]
+
+    state.update(again, clear_assignee=True)
+    assert vptu(state.attach(records()))["assignee_correction"] is None
+    assert vptu(state.attach(records()))["deadline_correction"] == "2020-07-15"
+
+    path = settings.store / "user.db"
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("SELECT COUNT(*) FROM ledger_task_state").fetchone()[0] == 1
+
+
+def test_state_survives_rebuilding_the_store_from_the_same_notices(ledger):
+    settings, ingest, records = ledger
+    state = LedgerState.for_store(settings.store)
+    state.update(vptu(state.attach(records())), status="done")
+    assert len(ingest().unchanged) == 3
+    assert vptu(state.attach(records()))["status"] == "done"
+
+    # The vector store thrown away and rebuilt: user.db beside it keeps the staff's work.
+    shutil.rmtree(settings.store / "chroma")
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    assert len(ingest().added) == 3
+    assert vptu(state.attach(records()))["status"] == "done"
+
+
+def test_state_follows_a_task_into_a_corrected_version(ledger, notices_dir):
+    settings, ingest, records = ledger
+    state = LedgerState.for_store(settings.store)
+    before = state.attach(records())
+    state.update(vptu(before), status="doing", note="chờ ý kiến")
+    old_doc = vptu(before)["doc_id"]
+
+    # The corrected notice: another paragraph reworded, same number, a new content hash.
+    path = notices_dir / DAK_LAK
+    text = path.read_text(encoding="utf-8")
+    assert "Lễ hội Cà phê" in text
+    path.write_text(text.replace("Lễ hội Cà phê", "Lễ hội Cà phê Việt Nam"), encoding="utf-8")
+    assert len(ingest().updated) == 1
+    after = vptu(state.attach(records()))
+    assert after["doc_id"] != old_doc
+    assert (after["status"], after["note"]) == ("doing", "chờ ý kiến")
+
+
+def test_state_follows_a_renumbered_version_by_lead_and_task_then_moves_with_it(
+    ledger, notices_dir
+):
+    settings, ingest, records = ledger
+    state = LedgerState.for_store(settings.store)
+    state.update(vptu(state.attach(records())), status="doing")
+    path = notices_dir / DAK_LAK
+    # A corrected version issued under a new number: the document key changes.
+    path.write_text(path.read_text(encoding="utf-8").replace("1097-KL/TU", "1098-KL/TU"))
+    ingest()
+    after = vptu(state.attach(records()))
+    assert after["number"] == "1098-KL/TU"
+    assert after["status"] == "doing" and after["followed_from"]
+
+    # Writing moves the row to the new key: no orphan stays behind.
+    state.update(after, note="số mới")
+    moved = vptu(state.attach(records()))
+    assert moved["followed_from"] is None and moved["note"] == "số mới"
+    with sqlite3.connect(settings.store / "user.db") as db:
+        [(doc_key,)] = db.execute("SELECT doc_key FROM ledger_task_state").fetchall()
+    assert "1098" in doc_key
+
+
+def test_a_task_dropped_from_the_corrected_version_lends_its_state_to_nothing(ledger, notices_dir):
+    settings, ingest, records = ledger
+    state = LedgerState.for_store(settings.store)
+    state.update(vptu(state.attach(records())), status="done", note="xong")
+    path = notices_dir / DAK_LAK
+    text = path.read_text(encoding="utf-8")
+    start = text.index(VPTU_TASK)
+    path.write_text(text[:start] + "nghiên cứu, đề xuất." + text[text.index("\n", start) :])
+    ingest()
+    attached = state.attach(records())
+    assert not [r for r in attached if r["task"].startswith(VPTU_TASK)]
+    assert all(r["status"] == "todo" and r["note"] == "" for r in attached)
+
+
+def test_a_task_repeated_word_for_word_gets_two_keys():
+    record = {"doc_id": "d1", "number": "5-TB/TU", "issuer": "Tỉnh ủy", "task": "Báo cáo."}
+    first, second = task_keys([record, dict(record, assignees=["Sở Y tế"])])
+    assert first != second and first[0] == second[0]
+
+
+def test_keys_ignore_paths_case_accents_and_spacing():
+    a = {"doc_id": "x1", "source": "/srv/a/notice.txt", "task": "Rà soát  Quy hoạch."}
+    b = {"doc_id": "x2", "source": "/home/b/notice.txt", "task": "rà soát quy hoạch"}
+    assert task_keys([a]) == task_keys([b])
+
+
+def test_status_and_deadline_input_in_either_language():
+    assert parse_status("Hoàn thành") == parse_status("done") == parse_status("hoan thanh")
+    assert parse_status("in progress") == parse_status("đang thực hiện") == "doing"
+    assert parse_deadline("5/7/2026") == parse_deadline("2026-07-05") == "2026-07-05"
+    with pytest.raises(LedgerInputError, match="chưa thực hiện"):
+        parse_status("finished?")
+    with pytest.raises(LedgerInputError, match="DD/MM/YYYY"):
+        parse_deadline("next week")
+    with pytest.raises(LedgerInputError, match="not a real date"):
+        parse_deadline("31/02/2026")
+
+
+def test_find_task_by_code_prefix(ledger):
+    settings, _, records = ledger
+    attached = LedgerState.for_store(settings.store).attach(records())
+    record = vptu(attached)
+    assert find_task(attached, record["key"][:6]) is record
+    with pytest.raises(LedgerInputError, match="No task has the code"):
+        find_task(attached, "zzzzzz")
+    with pytest.raises(LedgerInputError, match="No task"):
+        find_task(attached, "ab")  # too short to mean anything
+
+
+def test_an_unwritable_database_gives_a_message(tmp_path):
+    from assistant.errors import UserStateUnavailable
+
+    blocker = tmp_path / "store"
+    blocker.write_text("a file where the store folder should be")
+    with pytest.raises(UserStateUnavailable, match="user.db"):
+        LedgerState.for_store(blocker)
