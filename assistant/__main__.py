@@ -16,7 +16,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ask = sub.add_parser("ask", help="ask a question ('-' reads one question per line)")
-    ask.add_argument("question", help="the question, or - for standard input")
+    ask.add_argument(
+        "question",
+        nargs="?",
+        default="-",
+        help="the question, or - for standard input: one question per line, or JSON lines "
+        '{"q": ..., "conversation": ID} where questions sharing an ID are one conversation',
+    )
+    ask.add_argument(
+        "--chat",
+        action="store_true",
+        help="a conversation: read questions line by line, follow-ups resolved against it",
+    )
     _store_options(ask)
     ask.add_argument("-k", type=int, help="passages to cite (default: ASSISTANT_TOP_K)")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
@@ -29,7 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     _ledger_parser(sub)
 
     evaluate = sub.add_parser("eval", help="retrieval and answer quality on a labelled set")
-    evaluate.add_argument("file", type=Path, help="questions (.jsonl), or 'alqac'")
+    evaluate.add_argument("file", type=Path, nargs="?", help="questions (.jsonl), or 'alqac'")
+    evaluate.add_argument(
+        "--feedback",
+        action="store_true",
+        help="print the answers users marked 👎 as a review list in the dev-set format (JSONL)",
+    )
+    _store_options(evaluate)
     evaluate.add_argument("--notices", type=Path, help="folder the questions are about")
     evaluate.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     evaluate.add_argument("--json", action="store_true")
@@ -149,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             from assistant.evaluation import main as eval_main
 
+            if args.file is None and not args.feedback:
+                print("error: give a questions file, 'alqac', or --feedback", file=sys.stderr)
+                return 2
             return eval_main(args)
         if args.command == "eval-assignments":
             return cmd_eval_assignments(args)
@@ -183,6 +203,7 @@ def cmd_eval_assignments(args) -> int:
 
 
 def cmd_ask(args) -> int:
+    from assistant.conversation import Conversation
     from assistant.engine import Engine
     from assistant.retrieval import Filters
 
@@ -190,14 +211,28 @@ def cmd_ask(args) -> int:
     filters = Filters(
         doc_ids=args.doc, issuer=args.issuer, doc_type=args.type, since=args.since, until=args.until
     )
+    if args.chat:
+        return _chat(engine, filters, args)
     questions = sys.stdin if args.question == "-" else [args.question]
+    conversations: dict[str, Conversation] = {}
     status = 0
     for line in questions:
-        question = line.strip()
+        question, conversation_id = line.strip(), None
         if args.question == "-" and not question:
             continue
+        if args.question == "-" and question.startswith("{"):
+            question, conversation_id, error = _json_question(question)
+            if error:
+                print(json.dumps({"error": error}, ensure_ascii=False), flush=True)
+                status = 1
+                continue
+        conversation = None
+        if conversation_id is not None:
+            conversation = conversations.setdefault(
+                conversation_id, Conversation(id=conversation_id)
+            )
         try:
-            answer = engine.ask(question, k=args.k, filters=filters)
+            answer = engine.ask(question, k=args.k, filters=filters, conversation=conversation)
         except AssistantError as exc:
             # One bad question in a batch is reported in place; the rest still get answers.
             if args.json:
@@ -207,18 +242,65 @@ def cmd_ask(args) -> int:
             status = 1
             continue
         if args.json:
-            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            data = answer.to_dict()
+            if conversation_id is not None:
+                data["conversation"] = conversation_id
+            print(json.dumps(data, ensure_ascii=False), flush=True)
         else:
             print(render_answer(answer), flush=True)
     return status
 
 
+def _json_question(line: str) -> tuple[str, str | None, str]:
+    """(question, conversation id, error) from a {"q": ..., "conversation": ...} line."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return "", None, f'not a JSON object ({exc.msg}): write {{"q": "..."}} per line'
+    if not isinstance(data, dict) or not isinstance(data.get("q"), str):
+        return "", None, 'a JSON line needs "q" (the question as a string)'
+    conversation = data.get("conversation")
+    return data["q"], None if conversation is None else str(conversation), ""
+
+
+def _chat(engine, filters, args) -> int:
+    """A conversation on the terminal: one question per line, empty line or EOF ends it."""
+    from assistant.conversation import Conversation
+    from assistant.i18n import error_message
+
+    conversation = Conversation()
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            print("> ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        question = line.strip()
+        if not question:
+            continue
+        try:
+            answer = engine.ask(question, k=args.k, filters=filters, conversation=conversation)
+        except AssistantError as exc:
+            print(f"error: {error_message(exc, 'en')}", file=sys.stderr)
+            continue
+        if args.json:
+            data = dict(answer.to_dict(), conversation=conversation.id)
+            print(json.dumps(data, ensure_ascii=False), flush=True)
+        else:
+            print(render_answer(answer) + "\n", flush=True)
+    return 0
+
+
 def render_answer(answer) -> str:
     from assistant.engine import format_date
+    from assistant.i18n import text
 
     lines = [answer.answer, ""]
     if answer.notice:
         lines.insert(0, f"({answer.notice})")
+    if getattr(answer, "understood_as", None):
+        lines.insert(0, text("understood_as", answer.language, question=answer.understood_as))
     heading = "Sources:" if answer.language == "en" else "Nguồn:"
     if not answer.found and answer.citations:
         heading = "Nearest passages:" if answer.language == "en" else "Đoạn gần nhất:"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer import (
@@ -23,6 +24,13 @@ from assistant.answer import (
     related_deadlines,
 )
 from assistant.config import Settings, load_settings
+from assistant.conversation import (
+    Conversation,
+    Turn,
+    cited_passages,
+    rewrite_agrees,
+    same_question,
+)
 from assistant.embeddings import load_embedder
 from assistant.errors import EmptyQuestion
 from assistant.glossary import Glossary
@@ -160,7 +168,118 @@ class Engine:
         hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
         return analysis, hits
 
-    def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        conversation: Conversation | None = None,
+    ) -> Answer:
+        """Answer a question. With a conversation, an elliptical follow-up is first resolved
+        against its earlier turns (assistant/conversation.py), the answer says what it
+        understood (understood_as), and the new turn is recorded in the conversation."""
+        if conversation is None:
+            return self._ask_one(question, k, filters)
+        started = time.perf_counter()
+        analysis = self.analyze(question)
+        resolution = conversation.resolve(analysis.text, analysis.language)
+        rewrite = self._llm_rewrite(conversation, analysis, resolution)
+        candidates = [rewrite, *resolution.candidates] if rewrite else resolution.candidates
+        answer = None
+        if resolution.deadline_of is not None:
+            answer = self._deadline_answer(resolution.deadline_of, analysis.language, started)
+        if answer is None:
+            scoped = filters
+            if resolution.doc_ids and (filters is None or not filters.doc_ids):
+                scoped = replace(filters or Filters(), doc_ids=resolution.doc_ids)
+            first = None
+            for text in candidates:
+                attempt = self._ask_one(text, k, scoped)
+                first = first or attempt
+                if attempt.found:
+                    answer = attempt
+                    break
+            answer = answer or first
+            resolved = answer.question
+        else:
+            resolved = resolution.question
+        answer.understood_as = None if same_question(resolved, analysis.text) else resolved
+        answer.question = analysis.text
+        conversation.record(
+            Turn(
+                question=analysis.text,
+                resolved=resolved,
+                language=answer.language,
+                found=answer.found,
+                answer=answer.answer,
+                intent=self.analyze(resolved).intent,
+                cited=cited_passages(answer),
+            )
+        )
+        return answer
+
+    def _llm_rewrite(self, conversation, analysis, resolution) -> str | None:
+        """With an LLM configured, the model's standalone rewrite of a follow-up, accepted only
+        when it keeps what the rules carried (place, period, document) and names no place or
+        document that neither the question nor the conversation named."""
+        if not self.settings.llm or resolution.shape in ("first", "fresh"):
+            return None
+        from assistant.llm import standalone_rewrite
+
+        rewrite = standalone_rewrite(self, conversation, analysis.text)
+        if rewrite and rewrite_agrees(rewrite, resolution.question, conversation, analysis):
+            return rewrite
+        return None
+
+    def _deadline_answer(self, previous: Turn, language: str, started: float) -> Answer | None:
+        """ "And by when?" after an answer about a task: the deadlines of the ledger records in
+        the passages that answer cited. None when they hold no deadline (the question is then
+        asked as resolved)."""
+        if not previous.found or not previous.cited:
+            return None
+        used = {int(n) for n in re.findall(r"\[(\d+)\]", previous.answer)} or {1}
+        passages = [c for n, c in enumerate(previous.cited, start=1) if n in used]
+        records = [
+            r
+            for c in passages
+            for r in self.assignments()
+            if r["doc_id"] == c["doc_id"]
+            and r["start"] < c["end"]
+            and c["start"] < r["end"]
+            and r.get("deadline_text")
+        ]
+        # The task the previous turn was about: records of the bodies its question or answer
+        # named, when any (a passage often holds several bodies' tasks).
+        named = folded(" ".join([previous.resolved, previous.answer]))
+        own = [r for r in records if any(folded(b) in named for b in r["assignees"])]
+        asked = self.analyze(previous.resolved).bodies
+        if asked:
+            own = [r for r in own if set(r["assignees"]) & set(asked)]
+        records = own
+        if not records:
+            return None
+        citations, lines = [], []
+        for n, record in enumerate(records[:5], start=1):
+            citation = self._record_citation(record)
+            citation.n = n
+            citations.append(citation)
+            bodies = ", ".join(
+                self._gloss(b) if language == "en" else b for b in record["assignees"]
+            )
+            head = "Deadline" if language == "en" else "Thời hạn"
+            who = f" — {bodies}" if bodies else ""
+            lines.append(f"{head}: {record['deadline_text']} [{n}]{who}: “{record['task']}”")
+        return self._answer(
+            self.analyze(previous.resolved),
+            "\n".join(lines),
+            True,
+            citations,
+            "extractive",
+            "",
+            started,
+        )
+
+    def _ask_one(self, question: str, k: int | None = None, filters: Filters | None = None):
         started = time.perf_counter()
         analysis = self.analyze(question)
         ledger = self._ledger_answer(analysis, filters)

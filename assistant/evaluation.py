@@ -573,9 +573,63 @@ def format_alqac_report(report: dict) -> str:
 # --- command line -------------------------------------------------------------------------------
 
 
+def feedback_review(store: Path) -> list[dict]:
+    """The 👎 answers saved in <store>/user.db as a review list in the dev-set format: the
+    standalone question (a follow-up as the engine understood it), its language and intent,
+    and for the reviewer the answer given, the comment and the cited passages (file, number,
+    passage). gold and expected are left for the reviewer to fill before the row joins a set."""
+    from assistant.query import analyze
+    from assistant.user_state import UserState, database_path
+
+    if not database_path(store).exists():
+        return []
+    rows = []
+    for i, item in enumerate(UserState(store).negative_feedback(), start=1):
+        answer = item["answer"]
+        analysis = analyze(item["resolved"])
+        rows.append(
+            {
+                "id": f"fb{i:03d}",
+                "question": item["resolved"],
+                "lang": analysis.language,
+                "intent": analysis.intent,
+                "answerable": answer.found,
+                "gold": [],
+                "expected": [],
+                "note": f"👎 {item['comment']}".strip(),
+                "review": {
+                    "typed": item["question"],
+                    "answer": answer.answer,
+                    "found": answer.found,
+                    "cited": [
+                        {
+                            "n": c.n,
+                            "file": Path(c.source).name,
+                            "number": c.number,
+                            "section": c.section,
+                            "passage": c.text,
+                        }
+                        for c in answer.citations
+                    ],
+                },
+            }
+        )
+    return rows
+
+
 def main(args) -> int:
-    """`python -m assistant eval FILE|alqac [--notices DIR] [--no-baseline] [--json] [--limit N]`"""
+    """`python -m assistant eval FILE|alqac [--notices DIR] [--no-baseline] [--json] [--limit N]`
+    or `python -m assistant eval --feedback [--store DIR]`"""
     import sys
+
+    if getattr(args, "feedback", False):
+        from assistant.config import load_settings
+
+        rows = feedback_review(load_settings(store=args.store).store)
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+        print(f"{len(rows)} answers marked 👎 to review", file=sys.stderr)
+        return 0
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)

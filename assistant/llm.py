@@ -78,6 +78,28 @@ def vietnamese_rewrite(engine, question: str) -> str | None:
     return text.strip() or None
 
 
+STANDALONE_PROMPT = (
+    "You rewrite the last question of a conversation about Vietnamese provincial notices as "
+    "one standalone question, in the language of the last question. Keep the place, period, "
+    "document and body it refers to from the earlier questions; add nothing else. Reply with "
+    "the question only."
+)
+
+
+def standalone_rewrite(engine, conversation, question: str) -> str | None:
+    """A follow-up rewritten by the model as a standalone question (None when the model fails;
+    the rule-based resolution is used then). The engine checks it against the same rules."""
+    history = "\n".join(f"Q: {turn.resolved}" for turn in conversation.turns[-3:])
+    try:
+        reply = chat_model(engine).invoke(
+            [("system", STANDALONE_PROMPT), ("human", f"{history}\nLast question: {question}")]
+        )
+    except Exception:
+        return None
+    text = reply.content if isinstance(reply.content, str) else ""
+    return " ".join(text.split()) or None
+
+
 def chat_model(engine):
     if engine._llm is None:
         from langchain.chat_models import init_chat_model

@@ -102,8 +102,22 @@ class Answer:
     mode: str = "extractive"
     notice: str = ""  # e.g. "the LLM failed; this is the offline answer"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # The question the engine answered when it differs from the typed one: a follow-up resolved
+    # against the conversation ("còn thu ngân sách thì sao?" -> "Thu ngân sách 6 tháng đầu năm
+    # 2020 của Đắk Lắk đạt bao nhiêu?"), shown to the reader so they can correct it.
+    understood_as: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["citations"] = [c.to_dict() for c in self.citations]
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Answer:
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["citations"] = [
+            Citation(**{k: v for k, v in c.items() if k in Citation.__dataclass_fields__})
+            for c in data.get("citations", [])
+        ]
+        return cls(**values)

@@ -220,3 +220,32 @@ def test_empty_question_gives_a_message(cli_store):
     result = run("assistant", "ask", "   ", store=cli_store)
     assert result.returncode == 1 and "empty" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ask_json_lines_keep_each_conversation_apart(cli_store):
+    lines = [
+        {
+            "q": "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?",
+            "conversation": "a",
+        },
+        {"q": "Tăng trưởng kinh tế quý I/2024 của Lâm Đồng đạt bao nhiêu?", "conversation": "b"},
+        {"q": "còn thu ngân sách thì sao?", "conversation": "a"},
+        {"q": "còn thu ngân sách thì sao?", "conversation": "b"},
+        {"question": "no q"},
+    ]
+    stdin = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
+    result = run("assistant", "ask", "-", "--json", store=cli_store, stdin=stdin)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 1  # the line without "q" is reported, the rest answered
+    assert [r.get("conversation") for r in rows[:4]] == ["a", "b", "a", "b"]
+    assert rows[2]["understood_as"].endswith("năm 2020 của Đắk Lắk đạt bao nhiêu?")
+    assert "36,81%" in rows[2]["answer"]
+    assert "Lâm Đồng" in rows[3]["understood_as"] and "29,9%" in rows[3]["answer"]
+    assert '"q"' in rows[4]["error"]
+
+
+def test_ask_chat_reads_a_conversation_line_by_line(cli_store):
+    stdin = "Văn phòng Tỉnh ủy được giao những việc gì?\nhạn khi nào?\n"
+    result = run("assistant", "ask", "--chat", store=cli_store, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert "Hiểu là: Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?" in result.stdout

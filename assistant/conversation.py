@@ -1,0 +1,532 @@
+"""Follow-up questions resolved against the conversation so far.
+
+A question is cut into labelled segments: the place it is about, the period, the document, the
+body, the question phrase ("đạt bao nhiêu", "by when"), follow-up markers ("còn ... thì sao?",
+"what about ..."), references ("văn bản này", "it") and what is left, the topic. A follow-up is
+then the previous turn's question with the segments the new question supplies put in place of
+the old ones, in the previous question's own word order ("còn thu ngân sách thì sao?" after
+"Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?" becomes "Thu ngân sách 6
+tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"). The rules only ask which slots each question
+fills, never which words a particular notice uses:
+
+- a question that has a topic, a question phrase and its own place or document is complete: it
+  starts a new subject and nothing is carried;
+- a question with a follow-up marker or a reference, or one that lacks a topic or a question
+  phrase, is an explicit follow-up: it takes the previous question and replaces what it supplies;
+- a question with a topic and a question phrase but no place, period or document is an implicit
+  follow-up: the previous place/period/document are added, and the engine falls back to the
+  question as typed when the notices do not answer the carried version;
+- "and by when?" after an answer about a task asks for that task's deadline (the engine reads it
+  from the ledger records of the passages the previous answer cited).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from assistant.text import normalize_unicode, strip_diacritics
+
+# Slot kinds carried from one turn to the next; "topic" and "ask" are the question itself.
+SLOT_KINDS = ("place", "period", "document", "body")
+ANCHOR_KINDS = ("place", "document")  # naming one of these names a (new) subject
+
+_YEAR = r"(?:19|20)\d{2}"
+_ROMAN_Q = r"(?:I{1,3}|IV|[1-4])"
+
+# Patterns are written accented; questions are matched on their accent-free lowercase form
+# (same length for NFC text), so "6 thang dau nam 2020" is a period too.
+_VI_PERIOD = [
+    rf"(?:\d{{1,2}}|sáu|chín|ba)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s*(?:/\s*)?{_YEAR})?",
+    rf"(?:nửa|quý)\s+(?:đầu|cuối)\s+năm(?:\s+{_YEAR})?",
+    rf"quý\s+{_ROMAN_Q}(?:\s*(?:/|năm|-)\s*{_YEAR})?",
+    rf"tháng\s+\d{{1,2}}(?:\s*(?:/|năm)\s*{_YEAR})?",
+    rf"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
+    rf"(?:năm\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?",
+]
+_EN_PERIOD = [
+    r"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:(?:first|second|last|past)\s+(?:half|quarter"
+    r"|six\s+months|nine\s+months|three\s+months)|(?:first|second|third|fourth)\s+quarter"
+    rf"|q[1-4]|h[12])(?:\s+of)?(?:\s+(?:the\s+year\s+)?{_YEAR})?",
+    rf"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:term|period)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
+    rf"(?:(?:in|during|for|by)\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?",
+]
+# A document number as notices write it: 1097-KL/TU, 15/2024/NQ-HĐND.
+_DOC_NUMBER = (
+    r"(?:số\s+|no\.?\s+|number\s+)?\d{1,5}(?:/\d{4})?[-/][a-zđ]{1,8}(?:[-/][a-zđ0-9]{1,10})*"
+)
+_VI_DOCREF = [
+    r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|buổi làm"
+    r" việc|hội nghị|cuộc họp)\s+(?:này|đó|ấy|trên|nói trên|vừa rồi)",
+]
+_EN_DOCREF = [
+    r"(?:this|that|the\s+same|the\s+above)\s+(?:notice|document|conclusion|directive|resolution"
+    r"|plan|decision|meeting|session|conference)",
+]
+_VI_MARKER = [
+    r"^(?:thế|vậy|và|còn|ngoài ra|thêm nữa)(?:\s+(?:còn|thì))?(?=\s|$)",
+    r"(?:thì|thế)\s+(?:sao|thế nào|như thế nào|ra sao)\s*$",
+    r"(?<=\s)(?:nữa|thì sao)\s*$",
+]
+_EN_MARKER = [
+    r"^(?:and|also|so|then|plus)(?:\s+(?:what|how)\s+about)?(?=\s|$)",
+    r"^(?:what|how)\s+about(?=\s|$)",
+    r"(?<=\s)(?:then|too|as\s+well|instead)\s*$",
+]
+# Words that point back at the previous answer without naming anything.
+_VI_REF = [r"(?<!\w)(?:nó|họ|việc đó|việc này|nhiệm vụ đó|nhiệm vụ này|cơ quan đó|đơn vị đó)(?!\w)"]
+_EN_REF = [r"\b(?:it|its|they|them|their|that|this|those|these|there)\b"]
+
+# The question phrase: what is asked of the topic.
+_VI_ASK = [
+    r"(?:(?:đạt|là|được|có|chiếm|tăng|giảm|bằng|ở mức)\s+)?(?:khoảng\s+)?(?:bao nhiêu"
+    r"(?:\s+phần trăm|\s*%)?|mấy)",
+    r"(?:,\s*)?(?:(?:thời\s+)?hạn(?:\s+(?:chót|hoàn thành))?\s+)?(?:(?:là|vào|đến|trước)\s+)?"
+    r"(?:khi nào|bao giờ|lúc nào|ngày nào|thời gian nào)",
+    r"(?:^|(?<=\s))(?:thời hạn|hạn chót)(?=\s|$)",
+    r"^(?:những|các)?\s*(?:văn bản|thông báo|kết luận|tài liệu)\s+nào(?:\s+(?:nhắc đến|nhắc tới"
+    r"|đề cập đến|đề cập|nói về|nói đến|có))?",
+    r"(?:^|(?<=\s))(?:cơ quan|đơn vị|ai|người|bộ phận|lực lượng|cấp)(?:,\s*đơn vị)?\s+nào"
+    r"(?:\s+(?:phải|được giao|chịu trách nhiệm|có trách nhiệm|chủ trì|cần))?",
+    r"(?:^|(?<=\s))ai(?:\s+(?:phải|được giao|chịu trách nhiệm|chủ trì))?(?=\s|$)",
+    r"(?:(?:do|bởi|là)\s+)ai(?=\s|$)",
+    r"(?:được giao|phải làm|cần làm|phải thực hiện|có nhiệm vụ)\s+(?:những\s+)?(?:việc|nhiệm vụ"
+    r"|công việc)?\s*(?:gì|nào)",
+    r"(?:(?:là|có)\s+)?(?:những\s+)?(?:gì|như thế nào|thế nào|ra sao)",
+    r"^(?:cho (?:tôi )?biết|hãy cho biết|liệt kê|nêu)(?=\s)",
+]
+_EN_ASK = [
+    r"^(?:how\s+(?:much|many|high|large|fast)(?:\s+(?:did|does|was|is|were|are|will|has"
+    r"|have))?)",
+    r"^(?:what\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?:percentage|rate|amount|number|level"
+    r"|value|figure|share)\s+of\s+)?)",
+    r"(?:,\s*)?(?:(?:and|but)\s+)?(?:by\s+)?when(?:\s+(?:must|should|will|is|was|are|were|did"
+    r"|does|do|has|have)(?:\s+(?:it|they|that|this))?(?:\s+be\s+done|\s+due)?)?",
+    r"(?:,\s*)?(?:(?:and|but)\s+)?(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?deadline(?:\s+for)?",
+    r"^(?:which|what)\s+(?:\w+\s+)?(?:documents?|notices?|conclusions)(?:\s+(?:mention|mentions"
+    r"|refer\s+to|discuss|cover|talk\s+about))?",
+    r"^(?:who|which\s+(?:\w+\s+)?(?:body|bodies|agency|agencies|department|unit|office"
+    r"|authority|committee|person))(?:\s+(?:must|should|is|was|will|has|have|are|were|to))?"
+    r"(?:\s+(?:responsible\s+for|in\s+charge\s+of|assigned\s+to|tasked\s+with))?",
+    r"^what\s+(?:must|should|does|did|will|has|have|is|was|are|were)(?=\s)",
+    r"(?<=\s)(?:do|done|assigned|tasked)\s+(?:with\s+)?(?:to\s+do\s*)?$",
+    r"^(?:what|how)(?:'s|\s+(?:is|was|are|were|about))?(?=\s)",
+    r"^(?:tell\s+me|list|show\s+me|give\s+me)(?=\s)",
+]
+# Small words that join a slot to the sentence ("của Đắk Lắk", "in the first half").
+_VI_GLUE = {"của", "ở", "tại", "trong", "về", "cho", "theo", "đối với", "thuộc", "là", "thì"}
+_EN_GLUE = {"of", "in", "at", "for", "on", "by", "the", "a", "an", "about", "to", "and"}
+
+
+@dataclass
+class Segment:
+    text: str
+    kind: str  # place | period | document | docref | body | ask | marker | ref | topic | glue
+
+
+@dataclass
+class Frame:
+    """A question cut into labelled segments, in the question's order."""
+
+    language: str
+    segments: list[Segment]
+
+    def kinds(self) -> set[str]:
+        return {s.kind for s in self.segments}
+
+    def of(self, kind: str) -> list[Segment]:
+        return [s for s in self.segments if s.kind == kind]
+
+    def render(self) -> str:
+        return _render(self.segments, self.language)
+
+
+@dataclass
+class Turn:
+    question: str  # as typed
+    resolved: str  # what the engine answered
+    language: str
+    found: bool = False
+    answer: str = ""
+    intent: str = ""
+    # The passages the answer cited: doc_id, number, start, end (for "văn bản này" and for the
+    # deadline of a task the answer named).
+    cited: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    """What the engine should ask. candidates: questions to try in order, the first the notices
+    answer wins (an implicit follow-up ends with the question as typed). doc_ids: the documents
+    a reference such as "văn bản này" points at. deadline_of: the previous turn, when the
+    question only asks "by when?" of it."""
+
+    question: str
+    candidates: list[str]
+    shape: str  # "first" | "fresh" | "follow-up" | "implicit" | "deadline"
+    doc_ids: list[str] = field(default_factory=list)
+    deadline_of: Turn | None = None
+
+
+@dataclass
+class Conversation:
+    """The turns of one conversation. Engine.ask(question, conversation=c) resolves the question
+    against c and records the new turn in it."""
+
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    def resolve(self, question: str, language: str) -> Resolution:
+        return resolve(question, language, self.last)
+
+    def record(self, turn: Turn) -> None:
+        self.turns.append(turn)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "turns": [asdict(t) for t in self.turns]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Conversation:
+        return cls(id=data["id"], turns=[Turn(**t) for t in data.get("turns", [])])
+
+
+# --- segmentation -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
+    def fold_all(patterns: list[str]) -> re.Pattern:
+        return re.compile("|".join(f"(?:{strip_diacritics(p)})" for p in patterns), re.I)
+
+    if language == "en":
+        table = [
+            ("document", [_DOC_NUMBER]),
+            ("docref", _EN_DOCREF),
+            ("period", _EN_PERIOD),
+            ("marker", _EN_MARKER),
+            ("ask", _EN_ASK),
+            ("ref", _EN_REF),
+        ]
+    else:
+        table = [
+            ("document", [_DOC_NUMBER]),
+            ("docref", _VI_DOCREF),
+            ("period", _VI_PERIOD),
+            ("marker", _VI_MARKER),
+            ("ask", _VI_ASK),
+            ("ref", _VI_REF),
+        ]
+    return [(kind, fold_all(patterns)) for kind, patterns in table]
+
+
+@lru_cache(maxsize=2)
+def _names(language: str) -> list[tuple[str, re.Pattern]]:
+    """Places and (for English) bodies the glossary knows, as accent-free regexes."""
+    from assistant.glossary import Glossary
+
+    places: set[str] = set()
+    bodies: set[str] = set()
+    for entry in Glossary.load().entries:
+        if entry.category == "place" and entry.vietnamese[0][:1].isupper():
+            places.update(entry.vietnamese)
+            places.update(e for e in entry.english if e[:1].isupper() or len(e) > 4)
+        elif entry.category == "body" and language == "en":
+            bodies.update(e for e in entry.english if len(e) > 3)
+
+    def regex(names: set[str]) -> re.Pattern | None:
+        if not names:
+            return None
+        folded = sorted({strip_diacritics(n).lower() for n in names}, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in folded) + r")(?!\w)")
+
+    found = [("place", regex(places))]
+    if language == "en":
+        found.append(("body", regex(bodies)))
+    return [(kind, pattern) for kind, pattern in found if pattern is not None]
+
+
+def segment(question: str, language: str) -> Frame:
+    """Cut a question into labelled segments (see the module docstring)."""
+    text = " ".join(normalize_unicode(question).split()).rstrip(" ?!.…")
+    key = strip_diacritics(text).lower()
+    if len(key) != len(text):  # not NFC-composable: match on the text itself
+        key = text.lower()
+    taken = [False] * len(text)
+    spans: list[tuple[int, int, str]] = []
+
+    def claim(start: int, end: int, kind: str) -> None:
+        # A match that begins or ends inside an earlier segment keeps its own part ("and" is a
+        # marker, "by when" the question phrase of "and by when").
+        while start < end and (taken[start] or text[start].isspace()):
+            start += 1
+        while end > start and taken[end - 1]:
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in " ,;:":
+            end -= 1
+        if start < end and not any(taken[start:end]):
+            spans.append((start, end, kind))
+            taken[start:end] = [True] * (end - start)
+
+    if language != "en":
+        from assistant.bodies import find_bodies
+
+        for start, end, _ in find_bodies(text, accent_insensitive=True):
+            claim(start, end, "body")
+    ordered = _patterns(language)
+    for kind, pattern in ordered[:3] + _names(language) + ordered[3:]:
+        for match in pattern.finditer(key):
+            claim(match.start(), match.end(), kind)
+    if language != "en":
+        for name in _proper_names(text):
+            start = text.find(name)
+            if start >= 0:
+                claim(start, start + len(name), "place")
+    spans.sort()
+    segments: list[Segment] = []
+    position = 0
+    for start, end, kind in spans:
+        segments.extend(_rest(text[position:start], language))
+        segments.append(Segment(text[start:end], kind))
+        position = end
+    segments.extend(_rest(text[position:], language))
+    return Frame(language, _merge_topics(segments))
+
+
+def _proper_names(text: str) -> list[str]:
+    from assistant.answer import constraints
+
+    return constraints(text, "vi")[1]
+
+
+def _rest(text: str, language: str) -> list[Segment]:
+    """Unlabelled text: glue words at its edges, the topic in between."""
+    glue = _EN_GLUE if language == "en" else _VI_GLUE
+    words = text.split()
+    if not words:
+        return []
+    head: list[str] = []
+    tail: list[str] = []
+
+    def is_glue(word: str) -> bool:
+        return word.strip(",;:").lower() in glue or not word.strip(",;:")
+
+    while words and is_glue(words[0]):
+        head.append(words.pop(0))
+    while words and is_glue(words[-1]):
+        tail.insert(0, words.pop())
+    out = []
+    if head:
+        out.append(Segment(" ".join(head), "glue"))
+    if words:
+        out.append(Segment(" ".join(words), "topic"))
+    if tail:
+        out.append(Segment(" ".join(tail), "glue"))
+    return out
+
+
+def _merge_topics(segments: list[Segment]) -> list[Segment]:
+    """A topic split only by glue ("phòng, chống hạn hán và cháy rừng") stays one topic."""
+    merged: list[Segment] = []
+    for seg in segments:
+        if (
+            seg.kind == "topic"
+            and len(merged) >= 2
+            and merged[-1].kind == "glue"
+            and merged[-2].kind == "topic"
+        ):
+            glue = merged.pop()
+            merged[-1] = Segment(f"{merged[-1].text} {glue.text} {seg.text}", "topic")
+        else:
+            merged.append(seg)
+    return merged
+
+
+def _render(segments: list[Segment], language: str) -> str:
+    text = " ".join(s.text for s in segments if s.text and s.kind not in ("marker", "ref"))
+    text = re.sub(r"\s+([,;:])", r"\1", " ".join(text.split()))
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text).strip(" ,;:")
+    # Glue left dangling at either end by a removed segment ("của", "in").
+    glue = _EN_GLUE if language == "en" else _VI_GLUE
+    words = text.split()
+    while words and words[-1].lower() in glue:
+        words.pop()
+    while words and words[0].lower() in glue - {"the", "a", "an"}:
+        words.pop(0)
+    text = " ".join(words)
+    return (text[:1].upper() + text[1:] + "?") if text else ""
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+
+def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
+    typed = " ".join(normalize_unicode(question).split())
+    if previous is None:
+        return Resolution(typed, [typed], "first")
+    new = segment(typed, language)
+    old = segment(previous.resolved, previous.language)
+    kinds = new.kinds()
+    has_topic = "topic" in kinds or "body" in kinds and language == "en"
+    has_ask = "ask" in kinds
+    explicit = bool(kinds & {"marker", "ref", "docref"})
+    doc_ids = [c["doc_id"] for c in previous.cited[:1]] if "docref" in kinds else []
+
+    if has_topic and has_ask and kinds & set(ANCHOR_KINDS) and not explicit:
+        return Resolution(typed, [typed], "fresh")
+    if _asks_only_when(new):
+        resolved = _with_when(old, language)
+        if previous.language != language:
+            resolved = _with_when(old, previous.language)
+        return Resolution(resolved, [resolved], "deadline", deadline_of=previous)
+    if not (explicit or has_ask or typed.endswith("?")):
+        return Resolution(typed, [typed], "fresh")  # not a question ("cảm ơn")
+    if explicit or not has_topic or not has_ask:
+        if not (kinds & {"topic", "body", *SLOT_KINDS, "docref", "ask"}):
+            return Resolution(typed, [typed], "fresh")
+        resolved = _substitute(old, new, previous, language)
+        if not resolved or same_question(resolved, typed):
+            return Resolution(typed, [typed], "fresh")
+        # Without the inherited question phrase, for a topic the old phrase does not fit
+        # ("còn hạn chế thì sao?" after "... đạt bao nhiêu?").
+        candidates = [resolved]
+        if not has_ask and "topic" in kinds:
+            plain = _substitute(old, new, previous, language, keep_ask=False)
+            if plain and plain not in candidates:
+                candidates.append(plain)
+        return Resolution(resolved, candidates, "follow-up", doc_ids=doc_ids)
+    # A complete question without place, period or document: the previous ones may apply.
+    carried = [s for s in old.segments if s.kind in ("place", "period", "document")]
+    if not carried or kinds & {"place", "period", "document"}:
+        return Resolution(typed, [typed], "fresh")
+    resolved = _insert_slots(new, old, language)
+    if same_question(resolved, typed):
+        return Resolution(typed, [typed], "fresh")
+    return Resolution(resolved, [resolved, typed], "implicit")
+
+
+def same_question(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return " ".join(re.findall(r"\w+", strip_diacritics(s).lower()))
+
+    return key(a) == key(b)
+
+
+def _asks_only_when(frame: Frame) -> bool:
+    """ "And by when?", "hạn khi nào?", "thời hạn?": a date asked of the previous answer."""
+    content = [s for s in frame.segments if s.kind not in ("marker", "ref", "glue")]
+    if not content or any(s.kind != "ask" for s in content):
+        return False
+    asked = strip_diacritics(" ".join(s.text for s in content)).lower()
+    return bool(re.search(r"\b(?:when|deadline|khi nao|bao gio|luc nao|ngay nao|han)\b", asked))
+
+
+def _with_when(old: Frame, language: str) -> str:
+    """The previous question with "and by when?" added: the analyzer reads both asks."""
+    base = old.render().rstrip("?")
+    return f"{base}, and by when?" if language == "en" else f"{base}, hạn khi nào?"
+
+
+def _substitute(
+    old: Frame, new: Frame, previous: Turn, language: str, keep_ask: bool = True
+) -> str:
+    """The previous question with the new question's segments in place of the old ones."""
+    segments = [Segment(s.text, s.kind) for s in old.segments]
+    supplied: dict[str, list[Segment]] = {}
+    for seg in new.segments:
+        if seg.kind in ("topic", "ask", "body", *SLOT_KINDS):
+            supplied.setdefault(seg.kind, []).append(seg)
+    if new.of("docref"):
+        number = next((c.get("number") for c in previous.cited if c.get("number")), "")
+        if number:
+            label = f"notice {number}" if language == "en" else f"văn bản số {number}"
+            supplied.setdefault("document", []).append(Segment(label, "document"))
+    if not keep_ask:
+        segments = [s for s in segments if s.kind != "ask"]
+    for kind, new_segments in supplied.items():
+        text = " ".join(s.text for s in new_segments)
+        positions = [i for i, s in enumerate(segments) if s.kind == kind]
+        if positions:
+            segments[positions[0]] = Segment(text, kind)
+            for i in reversed(positions[1:]):
+                del segments[i]
+        elif kind == "ask":
+            segments.append(Segment(text, kind))
+        else:
+            # A slot the old question did not have goes after its topic.
+            topic = next((i for i, s in enumerate(segments) if s.kind == "topic"), None)
+            where = len(segments) if topic is None else topic + 1
+            glue = {"place": "of" if language == "en" else "của"}.get(kind, "")
+            if language == "en" and kind == "period" and not re.match(r"(?i)in|during|for", text):
+                glue = "in"
+            segments[where:where] = [Segment(f"{glue} {text}".strip(), kind)]
+    if language != old.language:
+        # An English follow-up to a Vietnamese question (or the reverse): the carried parts
+        # are names and numbers, which read the same; the question phrase is the new one's.
+        return _render(segments, old.language)
+    return _render(segments, language)
+
+
+def _insert_slots(new: Frame, old: Frame, language: str) -> str:
+    """A complete question plus the previous question's place, period and document, joined as
+    they were there, after the new topic."""
+    carried: list[Segment] = []
+    segs = old.segments
+    for i, seg in enumerate(segs):
+        if seg.kind in ("place", "period", "document"):
+            if i > 0 and segs[i - 1].kind == "glue" and (not carried or carried[-1] != segs[i - 1]):
+                carried.append(segs[i - 1])
+            carried.append(seg)
+    out = list(new.segments)
+    topic = max((i for i, s in enumerate(out) if s.kind in ("topic", "body")), default=len(out) - 1)
+    out[topic + 1 : topic + 1] = carried
+    return _render(out, language)
+
+
+def cited_passages(answer) -> list[dict]:
+    """What a turn keeps of its answer's citations."""
+    return [
+        {
+            "doc_id": c.doc_id,
+            "number": c.number,
+            "start": c.start,
+            "end": c.end,
+            "chunk_id": c.chunk_id,
+        }
+        for c in answer.citations
+    ]
+
+
+def rewrite_agrees(rewrite: str, resolved: str, conversation: Conversation, analysis) -> bool:
+    """Whether a model's rewrite of a follow-up keeps what the rules carried (every place,
+    period and document of the rule-based resolution) and names no place or document that
+    neither the typed question nor an earlier turn named."""
+    language = analysis.language
+
+    def slots(text: str, lang: str) -> set[str]:
+        return {
+            strip_diacritics(s.text).lower()
+            for s in segment(text, lang).segments
+            if s.kind in ("place", "document", "period")
+        }
+
+    wanted = slots(resolved, language)
+    got = slots(rewrite, language)
+    if not all(any(w in g or g in w for g in got) for w in wanted):
+        return False
+    known = strip_diacritics(
+        " ".join([analysis.text, *(t.resolved for t in conversation.turns)])
+    ).lower()
+    named = {
+        strip_diacritics(s.text).lower()
+        for s in segment(rewrite, language).segments
+        if s.kind in ("place", "document")
+    }
+    return all(n in known for n in named)
