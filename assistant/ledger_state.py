@@ -303,3 +303,53 @@ def find_task(records: list[dict], code: str) -> dict:
             "characters)."
         )
     raise LedgerInputError(f"The code '{code}' fits {len(matches)} tasks; type more of it.")
+
+
+EDITABLE = ("status", "note", "assignee", "deadline")
+
+
+def apply_edits(state: LedgerState, records: list[dict], edits: dict[str, dict]) -> int:
+    """Staff edits from a table, {task code: {field: new value}} with fields from EDITABLE; an
+    empty assignee or deadline goes back to the extracted value. Every edit is checked before
+    any is written, so one bad value changes nothing. Returns the number of tasks changed."""
+    by_key = {record["key"]: record for record in records}
+    planned = []
+    for code, fields in edits.items():
+        unknown = set(fields) - set(EDITABLE)
+        if unknown or code not in by_key:
+            raise LedgerInputError(
+                f"Cannot edit {', '.join(sorted(unknown)) or 'task ' + code}: only the status, "
+                "note, assignee and deadline of a listed task can be changed."
+            )
+        change: dict = {}
+        if "status" in fields:
+            change["status"] = parse_status(fields["status"] or "todo")
+        if "note" in fields:
+            change["note"] = fields["note"] or ""
+        if "assignee" in fields:
+            value = (fields["assignee"] or "").strip()
+            change["assignee" if value else "clear_assignee"] = value or True
+        if "deadline" in fields:
+            value = str(fields["deadline"] or "").strip()[:10]
+            if value:
+                change["deadline"] = parse_deadline(value)
+            else:
+                change["clear_deadline"] = True
+        planned.append((by_key[code], change))
+    for record, change in planned:
+        state.update(record, **change)
+    return len(planned)
+
+
+def edits_from_table(
+    edited_rows: dict, keys: list[str], columns: dict[str, str]
+) -> dict[str, dict]:
+    """st.data_editor's {row position: {column: value}} -> {task code: {field: value}}, for
+    the table showing the tasks `keys` in that order. `columns` maps an editable column to its
+    field (a status comes back as its label: apply_edits reads labels in either language)."""
+    edits: dict[str, dict] = {}
+    for position, changed in edited_rows.items():
+        fields = {columns[c]: v for c, v in changed.items() if c in columns}
+        if fields:
+            edits[keys[int(position)]] = fields
+    return edits

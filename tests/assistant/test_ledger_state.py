@@ -11,6 +11,8 @@ from assistant.errors import LedgerInputError
 from assistant.ledger import load_records
 from assistant.ledger_state import (
     LedgerState,
+    apply_edits,
+    edits_from_table,
     find_task,
     parse_deadline,
     parse_status,
@@ -186,3 +188,41 @@ def test_an_unwritable_database_gives_a_message(tmp_path):
     blocker.write_text("a file where the store folder should be")
     with pytest.raises(UserStateUnavailable, match="user.db"):
         LedgerState.for_store(blocker)
+
+
+def test_table_edits_by_row_position_become_edits_by_task(ledger):
+    settings, _, records = ledger
+    state = LedgerState.for_store(settings.store)
+    attached = state.attach(records())
+    shown = [attached[3], vptu(attached)]  # a filtered table: positions are not list indexes
+    columns = {
+        "status": "status",
+        "note": "note",
+        "fix_lead": "assignee",
+        "fix_deadline": "deadline",
+    }
+    edited = {
+        "1": {"status": "in progress", "note": "gọi điện", "link": "ignored"},
+        "0": {"fix_deadline": "2026-07-01T00:00:00", "fix_lead": "Sở Nội vụ"},
+    }
+    edits = edits_from_table(edited, [r["key"] for r in shown], columns)
+    assert edits == {
+        vptu(attached)["key"]: {"status": "in progress", "note": "gọi điện"},
+        attached[3]["key"]: {"deadline": "2026-07-01T00:00:00", "assignee": "Sở Nội vụ"},
+    }
+    assert apply_edits(state, attached, edits) == 2
+    after = state.attach(records())
+    assert (vptu(after)["status"], vptu(after)["note"]) == ("doing", "gọi điện")
+    assert after[3]["deadline_correction"] == "2026-07-01"
+    assert after[3]["assignee_correction"] == "Sở Nội vụ"
+
+    # Cleared cells go back to the notice's values; one bad value writes nothing.
+    apply_edits(state, after, {after[3]["key"]: {"deadline": None, "assignee": ""}})
+    assert state.attach(records())[3]["deadline_correction"] is None
+    with pytest.raises(LedgerInputError, match="not a task status"):
+        apply_edits(
+            state,
+            after,
+            {after[3]["key"]: {"note": "lost?"}, vptu(after)["key"]: {"status": "maybe"}},
+        )
+    assert state.attach(records())[3]["note"] == ""

@@ -8,6 +8,7 @@ seconds. The real model and a real browser are exercised by test_browser.py.
 from __future__ import annotations
 
 import threading
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,30 +130,137 @@ def test_sidebar_filter_restricts_the_cited_documents(seed_app):
     assert all("Tin bài" in card for card in cards(at))
 
 
-def test_assignments_page_filters_and_downloads(seed_app):
-    at = start("views/assignments.py")
-    total = len(seed_app.assignments())
-    assert at.caption[0].value == f"{total} nhiệm vụ"
-    assert at.dataframe[0].value.shape[0] == total
-    assert {"link", "assignees", "deadline"} <= set(at.dataframe[0].value.columns)
-    assert at.dataframe[0].value["link"].str.startswith("documents?doc=").all()
+@pytest.fixture
+def fresh_ledger(seed_app):
+    """The seed store is shared by the session: start each ledger test with no staff state."""
+    store = Path(seed_app.settings.store)
+    for suffix in ("", "-wal", "-shm"):
+        (store / f"user.db{suffix}").unlink(missing_ok=True)
+    yield seed_app
+    for suffix in ("", "-wal", "-shm"):
+        (store / f"user.db{suffix}").unlink(missing_ok=True)
 
-    at.text_input[0].set_value("Văn phòng Tỉnh ủy").run()
-    filtered = at.dataframe[0].value
-    assert 0 < filtered.shape[0] < total
+
+def task_code(engine, words: str) -> str:
+    from assistant.ledger import with_documents
+    from assistant.ledger_state import LedgerState
+
+    documents = {d["doc_id"]: d for d in engine.documents()}
+    records = with_documents(engine.assignments(), documents)
+    attached = LedgerState.for_store(engine.settings.store).attach(records)
+    [record] = [r for r in attached if r["task"].startswith(words)]
+    return record["key"]
+
+
+def ledger_table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_assignments_page_views_and_downloads(fresh_ledger):
+    at = start("views/assignments.py")
+    records = [r for r in fresh_ledger.assignments() if r.get("kind", "task") != "general"]
+    dated = [r for r in records if r["deadline"]]  # the seeds' deadlines are all past
+    assert at.title[0].value == "Nhiệm vụ được giao"
+    assert at.caption[0].value == f"{len(records)} nhiệm vụ, {len(dated)} quá hạn"
+    table = ledger_table(at)
+    assert table.shape[0] == len(records)
+    assert table["link"].str.startswith("documents?doc=").all()
+    assert set(table["status"]) == {"chưa thực hiện"}
+    # Dates as DD/MM/YYYY, an empty cell (not "None") where there is no deadline.
+    assert "30/04/2024" in set(table["deadline"]) and "" in set(table["deadline"])
+    assert "None" not in table.to_csv()
+    assert table["ref"].str.contains("Số 1097-KL/TU, 03/07/2020, mục").any()
+
+    at.text_input(key="ledger_body").set_value("Văn phòng Tỉnh ủy").run()
+    filtered = ledger_table(at)
+    assert 0 < filtered.shape[0] < len(records)
     assert all(
         "Văn phòng Tỉnh ủy" in lead + support
-        for lead, support in zip(filtered["assignees"], filtered["supporters"], strict=True)
+        for lead, support in zip(filtered["lead"], filtered["support"], strict=True)
     )
-    assert [b.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Tải CSV", "Tải Excel", "Tải báo cáo Word"]
 
-    at.text_input[0].set_value("").run()
-    at.checkbox[0].check().run()  # overdue: the seeds' dated deadlines are all in the past
-    dated = [r for r in seed_app.assignments() if r["deadline"]]
-    assert 0 < len(dated) < total
-    overdue = at.dataframe[0].value
-    assert overdue.shape[0] == len(dated)
-    assert overdue["deadline"].notna().all()
+    at.text_input(key="ledger_body").set_value("").run()
+    at.button_group(key="ledger_view").set_value("overdue").run()
+    assert ledger_table(at).shape[0] == len(dated)
+    at.button_group(key="ledger_view").set_value("7").run()
+    assert at.info[0].value == "Không có nhiệm vụ nào khớp bộ lọc."
+
+    at.button_group(key="ledger_view").set_value("all").run()
+    by_body = at.dataframe[1].value
+    assert list(by_body.columns) == [
+        "Cơ quan",
+        "Số nhiệm vụ",
+        "Quá hạn",
+        "Đang thực hiện",
+        "Hoàn thành",
+    ]
+    assert "Văn phòng Tỉnh ủy" in set(by_body["Cơ quan"])
+    by_notice = at.dataframe[2].value
+    assert "Số 1097-KL/TU, 03/07/2020" in set(by_notice["Văn bản"])
+
+
+def test_assignments_page_records_status_note_and_corrections(fresh_ledger):
+    at = start("views/assignments.py")
+    picker = at.selectbox(key="ledger_pick")
+    code = task_code(fresh_ledger, "tổng hợp ý kiến")
+    picker.set_value(code).run()
+    at.radio(key=f"ledger_form_status_{code}").set_value("doing")
+    at.text_area(key=f"ledger_note_{code}").set_value("Đã giao chuyên viên")
+    at.text_input(key=f"ledger_lead_{code}").set_value("Ban Tuyên giáo Tỉnh ủy")
+    soon = date.today() + timedelta(days=10)
+    at.date_input(key=f"ledger_deadline_{code}").set_value(soon)
+    next(b for b in at.button if b.label == "Lưu").click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "Đã lưu 1 nhiệm vụ."
+
+    at.multiselect(key="ledger_status").set_value(["doing"]).run()
+    [row] = ledger_table(at).to_dict("records")
+    assert row["status"] == "đang thực hiện" and row["note"] == "Đã giao chuyên viên"
+    assert row["lead"] == "Ban Tuyên giáo Tỉnh ủy" and row["deadline"] == soon.strftime("%d/%m/%Y")
+    assert (
+        row["extracted"] == "Chủ trì theo văn bản: Văn phòng Tỉnh ủy; Hạn theo văn bản: (không ghi)"
+    )
+    # The corrected deadline is what the views use: due within 30 days, not within 7.
+    at.multiselect(key="ledger_status").set_value([]).run()
+    at.button_group(key="ledger_view").set_value("30").run()
+    assert ledger_table(at)["task"].str.startswith("tổng hợp ý kiến").tolist() == [True]
+    at.button_group(key="ledger_view").set_value("7").run()
+    assert at.info[0].value == "Không có nhiệm vụ nào khớp bộ lọc."
+
+    # Stored in the store's user.db: a new session (or a restart) sees it.
+    again = start("views/assignments.py")
+    again.multiselect(key="ledger_status").set_value(["doing"]).run()
+    assert ledger_table(again).shape[0] == 1
+    assert (Path(fresh_ledger.settings.store) / "user.db").exists()
+
+
+def test_assignments_page_blank_correction_keeps_the_notice_value(fresh_ledger):
+    at = start("views/assignments.py")
+    code = at.selectbox(key="ledger_pick").value
+    at.text_input(key=f"ledger_lead_{code}").set_value("   ")  # empty: as in the notice
+    at.radio(key=f"ledger_form_status_{code}").set_value("done")
+    next(b for b in at.button if b.label == "Lưu").click().run()
+    assert at.success[0].value == "Đã lưu 1 nhiệm vụ."
+    at.multiselect(key="ledger_status").set_value(["done"]).run()
+    [row] = ledger_table(at).to_dict("records")
+    assert row["status"] == "hoàn thành" and row["extracted"] == ""
+
+
+def test_assignments_page_in_english(fresh_ledger):
+    at = start()
+    at.sidebar.radio[0].set_value("en").run()
+    at.switch_page("views/assignments.py").run()
+    assert at.title[0].value == "Assigned tasks"
+    assert at.caption[0].value.endswith("overdue")
+    table = ledger_table(at)
+    assert set(table["status"]) == {"not started"}
+    assert "30 April 2024" in set(table["deadline"])
+    assert table["ref"].str.contains("No. 1097-KL/TU, 3 July 2020, section").any()
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Excel", "Download Word report"]
+    assert list(at.dataframe[1].value.columns)[:3] == ["Body", "Tasks", "Overdue"]
 
 
 def test_documents_page_opens_a_cited_span(seed_app):
