@@ -51,6 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument("--limit", type=int, help="only the first N questions")
+    evaluate.add_argument(
+        "--followups", type=Path, help="dev set: follow-up chains (default: dev_followups.jsonl)"
+    )
+    evaluate.add_argument(
+        "--corpora", type=Path, help="dev set: folder the congbao/ paths are relative to"
+    )
+    evaluate.add_argument(
+        "--half", choices=["tune", "test", "both"], default="both", help="dev set: which half"
+    )
+    evaluate.add_argument(
+        "--check-floors",
+        action="store_true",
+        help="dev set: exit 1 when the test half is below the issue's floors",
+    )
 
     ledger_eval = sub.add_parser(
         "eval-assignments",
