@@ -183,7 +183,12 @@ class AssignmentLabelsMissing(AssistantError):
 
 
 class LedgerInputError(AssistantError):
-    """A status, deadline or task code typed by staff that cannot be used; says what to type."""
+    """A status, deadline or task code typed by staff that cannot be used; says what to type.
+    `vi` is the same message in Vietnamese, for the page in Vietnamese."""
+
+    def __init__(self, message: str, vi: str = ""):
+        super().__init__(message)
+        self.vi = vi or message
 
 
 class UserStateUnavailable(AssistantError):

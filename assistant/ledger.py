@@ -17,76 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from assistant import i18n
 from assistant.bodies import body_key
+from assistant.i18n import format_date
 from assistant.ledger_state import STATUS_LABELS, LedgerState, parse_status
 from assistant.text import normalize_unicode, strip_diacritics
 
-# Export headers and report phrases; the page keeps its own strings (ui/views/assignments.py).
-TEXT = {
-    "vi": {
-        "no": "STT",
-        "lead": "Cơ quan chủ trì",
-        "support": "Cơ quan phối hợp",
-        "task": "Nhiệm vụ",
-        "deadline": "Hạn",
-        "deadline_text": "Hạn (nguyên văn)",
-        "status": "Trạng thái",
-        "overdue": "Quá hạn",
-        "note": "Ghi chú",
-        "extracted": "Theo văn bản (trước hiệu chỉnh)",
-        "source": "Nguồn",
-        "body": "Cơ quan",
-        "count": "Số nhiệm vụ",
-        "done": "Hoàn thành",
-        "doing": "Đang thực hiện",
-        "sheet_tasks": "Nhiệm vụ",
-        "sheet_bodies": "Theo cơ quan",
-        "report_title": "Báo cáo nhiệm vụ theo cơ quan",
-        "made_on": "Ngày lập: {date}",
-        "summary": "{body}: {count} nhiệm vụ, {overdue} quá hạn",
-        "yes": "Quá hạn",
-        "was_lead": "Chủ trì theo văn bản: {value}",
-        "was_deadline": "Hạn theo văn bản: {value}",
-        "none": "(không ghi)",
-        "number": "Số {number}",
-        "section": "mục {section}",
-        "no_lead": "(chưa rõ cơ quan)",
-        "empty": "Không có nhiệm vụ nào.",
-    },
-    "en": {
-        "no": "No.",
-        "lead": "Lead body",
-        "support": "Supporting bodies",
-        "task": "Task",
-        "deadline": "Deadline",
-        "deadline_text": "Deadline (as written)",
-        "status": "Status",
-        "overdue": "Overdue",
-        "note": "Note",
-        "extracted": "As extracted (before correction)",
-        "source": "Source",
-        "body": "Body",
-        "count": "Tasks",
-        "done": "Done",
-        "doing": "In progress",
-        "sheet_tasks": "Tasks",
-        "sheet_bodies": "By body",
-        "report_title": "Tasks by body",
-        "made_on": "Made on {date}",
-        "summary": "{body}: {count} task(s), {overdue} overdue",
-        "yes": "Overdue",
-        "was_lead": "Lead as written: {value}",
-        "was_deadline": "Deadline as written: {value}",
-        "none": "(none)",
-        "number": "No. {number}",
-        "section": "section {section}",
-        "no_lead": "(body not identified)",
-        "empty": "No tasks.",
-    },
-}
-MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
 # Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SECTION_REF_CHARS = 40  # an unnumbered heading in a source reference is cut to this length
@@ -94,8 +30,20 @@ _MARKER = re.compile(r"^\s*(?:Điều\s+\d+|[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.
 _DUE = re.compile(r"^\s*(\d+)\s*([dwm]?)\s*$", re.I)
 
 
-def text(key: str, lang: str) -> str:
-    return TEXT.get(lang, TEXT["vi"])[key]
+def error_text(exc: Exception, lang: str) -> str:
+    """An error for the page, in its language."""
+    from assistant.errors import LedgerInputError, UserStateUnavailable
+
+    if lang == "vi" and isinstance(exc, LedgerInputError):
+        return exc.vi
+    if lang == "vi" and isinstance(exc, UserStateUnavailable):
+        return text("error_state", lang)
+    return i18n.error_message(exc, lang)
+
+
+def text(key: str, lang: str, **values) -> str:
+    """A ledger string from the UI strings table (assistant/i18n.py, keys "ledger_*")."""
+    return i18n.text(f"ledger_{key}", lang, **values)
 
 
 # --- rows ----------------------------------------------------------------------------------
@@ -289,9 +237,7 @@ class BodyReport:
     done: int
 
     def summary(self, lang: str) -> str:
-        return text("summary", lang).format(
-            body=self.body, count=len(self.rows), overdue=self.overdue
-        )
+        return text("summary", lang, body=self.body, count=len(self.rows), overdue=self.overdue)
 
 
 def by_body(rows: list[dict], today: str = "", lang: str = "vi") -> list[BodyReport]:
@@ -326,23 +272,6 @@ def by_notice(rows: list[dict], lang: str = "vi") -> list[tuple[str, list[dict]]
 # --- formatting ----------------------------------------------------------------------------
 
 
-def format_date(iso: str, lang: str = "vi") -> str:
-    """'2026-06-10' -> '10/06/2026' (vi) or '10 June 2026' (en); '2026-06' -> '06/2026' or
-    'June 2026'; anything else unchanged; '' for no date."""
-    parts = (iso or "").split("-")
-    if not all(p.isdigit() for p in parts) or len(parts) not in (2, 3):
-        return iso or ""
-    year, month = int(parts[0]), int(parts[1])
-    if not 1 <= month <= 12:
-        return iso
-    if len(parts) == 2:
-        return f"{MONTHS_EN[month - 1]} {year}" if lang == "en" else f"{month:02d}/{year}"
-    day = int(parts[2])
-    return (
-        f"{day} {MONTHS_EN[month - 1]} {year}" if lang == "en" else f"{day:02d}/{month:02d}/{year}"
-    )
-
-
 def section_ref(path: list[str]) -> str:
     """The heading path as its list markers ("II.2.3"); an unnumbered heading is cut short."""
     markers = []
@@ -364,7 +293,7 @@ def section_ref(path: list[str]) -> str:
 
 def notice_ref(row: dict, lang: str = "vi") -> str:
     """'Số 1097-KL/TU, 03/07/2020': the notice without paths or ids."""
-    name = text("number", lang).format(number=row["number"]) if row["number"] else ""
+    name = text("number", lang, number=row["number"]) if row["number"] else ""
     name = name or row.get("doc_type") or row.get("title", "")[:SECTION_REF_CHARS]
     return ", ".join(part for part in (name, format_date(row["date"], lang)) if part)
 
@@ -375,7 +304,7 @@ def source_ref(row: dict, lang: str = "vi") -> str:
     section = section_ref(row["section_path"])
     parts = [notice_ref(row, lang)]
     if section:
-        parts.append(text("section", lang).format(section=section))
+        parts.append(text("section", lang, section=section))
     return ", ".join(part for part in parts if part)
 
 
@@ -388,10 +317,10 @@ def correction_text(row: dict, lang: str = "vi") -> str:
     parts = []
     if row["assignee_corrected"]:
         value = "; ".join(row["extracted_assignees"]) or text("none", lang)
-        parts.append(text("was_lead", lang).format(value=value))
+        parts.append(text("was_lead", lang, value=value))
     if row["deadline_corrected"]:
         value = format_date(row["extracted_deadline"], lang) or text("none", lang)
-        parts.append(text("was_deadline", lang).format(value=value))
+        parts.append(text("was_deadline", lang, value=value))
     return "; ".join(parts)
 
 
@@ -538,7 +467,7 @@ def docx_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
     document.styles["Normal"].font.size = Pt(10)
 
     document.add_heading(text("report_title", lang), level=1)
-    document.add_paragraph(text("made_on", lang).format(date=format_date(today, lang)))
+    document.add_paragraph(text("made_on", lang, date=format_date(today, lang)))
     reports = by_body(rows, today, lang)
     if not reports:
         document.add_paragraph(text("empty", lang))

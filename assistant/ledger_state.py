@@ -122,7 +122,8 @@ def parse_status(text: str) -> str:
             return code
     raise LedgerInputError(
         f"'{text}' is not a task status. Use one of: chưa thực hiện, đang thực hiện, "
-        "hoàn thành (or todo, doing, done)."
+        "hoàn thành (or todo, doing, done).",
+        vi=f"'{text}' không phải trạng thái. Chọn: chưa thực hiện, đang thực hiện, hoàn thành.",
     )
 
 
@@ -135,13 +136,15 @@ def parse_deadline(text: str) -> str:
         year, month, day = (int(g) for g in match.groups())
     else:
         raise LedgerInputError(
-            f"'{text}' is not a deadline. Write it as DD/MM/YYYY (e.g. 30/06/2026) or YYYY-MM-DD."
+            f"'{text}' is not a deadline. Write it as DD/MM/YYYY (e.g. 30/06/2026) or YYYY-MM-DD.",
+            vi=f"'{text}' không phải một ngày. Ghi hạn theo dạng DD/MM/YYYY (ví dụ 30/06/2026).",
         )
     try:
         return date(year, month, day).isoformat()
     except ValueError:
         raise LedgerInputError(
-            f"'{text}' is not a real date. Check the day and month (DD/MM/YYYY)."
+            f"'{text}' is not a real date. Check the day and month (DD/MM/YYYY).",
+            vi=f"Ngày '{text}' không có thật. Kiểm tra lại ngày và tháng (DD/MM/YYYY).",
         ) from None
 
 
