@@ -256,6 +256,10 @@ def check_against_documents(item: dict, corpora: Path | None) -> None:
         unmarked = raw.translate({ord(c): None for c in "*#\\"})
         lines = [normalized(line) for line in unmarked.splitlines()]
         assert any(normalized(marker) in line for line in lines), f"{marker!r} not on one line"
+        # Chunks may split a long sentence at "; " or ". ": a marker that spans such a boundary
+        # identifies no single passage.
+        inner = re.sub(r"^(?:[a-zđ]\)|\d+\.|-)\s+", "", marker.strip()).rstrip(".;:")
+        assert not re.search(r"[;.]\s+\S", inner), f"{marker!r} spans a clause end"
         whole_line = normalized(marker) in lines
         words = len(marker.split())
         assert words <= 15 and (words >= 5 or (whole_line and words >= 2)), marker
