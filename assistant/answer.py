@@ -501,8 +501,10 @@ def _who(question_terms, intent, language, evidence, gloss) -> str:
     for ev in evidence[:3]:
         if lines and ev.coverage < evidence[0].coverage * 0.8:
             break
-        quote = _quote(best_sentences(question_terms, ev.text, "who", limit=1))
-        bodies = ev.assignees or _heading_subject(ev.section)
+        sentences = best_sentences(question_terms, ev.text, "who", limit=1)
+        quote = _quote(sentences)
+        bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)
+        bodies = bodies or _heading_subject(ev.section)
         if bodies and language == "en":
             named = ", ".join(gloss(b) for b in bodies)
             lines.append(f"According to [{ev.n}], {named} is assigned: {quote}")
@@ -511,6 +513,17 @@ def _who(question_terms, intent, language, evidence, gloss) -> str:
         else:
             lines.append(_lead(language, ev.n) + quote)
     return "\n".join(lines)
+
+
+def _named_in(bodies: list[str], quote: str, section: list[str]) -> list[str]:
+    """The bodies (canonical names) that the quoted sentence or its heading names: the
+    opening sentence of a "who" answer names no body its quote does not show (a passage's
+    ledger records may belong to other sentences of it)."""
+    from assistant.bodies import find_bodies
+
+    context = " ".join([quote, *section[-1:]])
+    named = {canonical for _, _, canonical in find_bodies(context)}
+    return [b for b in bodies if b in named]
 
 
 def _heading_subject(section: list[str]) -> list[str]:

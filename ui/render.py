@@ -12,8 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from assistant.engine import format_date
-from assistant.i18n import LANGUAGES, STRINGS  # noqa: F401 (re-exported for the pages)
+from assistant.i18n import LANGUAGES, STRINGS, format_date  # noqa: F401 (re-exported)
 from assistant.i18n import text as _text
 from assistant.models import Citation
 from assistant.text import has_diacritics, normalize_unicode, strip_diacritics
@@ -75,19 +74,39 @@ class _Matcher:
         return _fold(word) if self.folded else word.lower()
 
 
-def highlight(text: str, query: str) -> str:
-    """Escaped text with the query's words wrapped in <mark>: two-syllable words of the query
-    (phrases like "hạn hán"), numbers and codes, and content words; adjacent marks merge."""
+# Highlighting by weight: with the collection's idf (idf / the largest idf, 0..1), a single
+# syllable is marked only when it is rare in the collection, a two-syllable word of the
+# question when it is not a stock phrase. Calibrated on the seed store: "tỉnh" 0.05, "ủy" 0.11,
+# "đồng" 0.22, "lâm" 0.43 stay unmarked alone; "rừng" 0.55, "hán" 0.63, "ngân" 0.52 are marked;
+# bigrams "tỉnh ủy" 0.20, "chỉ đạo" 0.21 stay unmarked, "kinh tế" 0.36, "lâm đồng" 0.49 and
+# "hạn hán" 0.63 are marked.
+SINGLE_WEIGHT = 0.45
+BIGRAM_WEIGHT = 0.3
+
+
+def highlight(text: str, query: str, weight=None) -> str:
+    """Escaped text with the query's words wrapped in <mark>; adjacent marks merge.
+
+    weight(token) -> 0..1 says how much a term of the collection carries (see SINGLE_WEIGHT;
+    tokens are lowercase syllables, "a_b" bigrams, "~"-prefixed accent-free forms). Without it,
+    two-syllable words of the query, numbers and codes and non-function words are marked."""
     matcher = _Matcher.of(query)
     tokens = [(m.start(), m.end(), matcher.key(m.group())) for m in _WORD.finditer(text)]
     marked = [False] * len(tokens)
+    prefix = "~" if matcher.folded else ""
     for i, (_, _, word) in enumerate(tokens):
         if word not in matcher.words:
             continue
-        if word not in _FUNCTION_WORDS or any(ch.isdigit() for ch in word):
+        digit = any(ch.isdigit() for ch in word)
+        if weight is None:
+            if word not in _FUNCTION_WORDS or digit:
+                marked[i] = True
+        elif digit or (word not in _FUNCTION_WORDS and weight(prefix + word) >= SINGLE_WEIGHT):
             marked[i] = True
         if i + 1 < len(tokens) and (word, tokens[i + 1][2]) in matcher.bigrams:
-            marked[i] = marked[i + 1] = True
+            pair = f"{prefix}{word}_{tokens[i + 1][2]}"
+            if weight is None or weight(pair) >= BIGRAM_WEIGHT:
+                marked[i] = marked[i + 1] = True
     pieces: list[str] = []
     position = 0
     i = 0
@@ -119,31 +138,38 @@ def _lines_html(escaped: str) -> str:
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
-def answer_html(answer_text: str, not_found: bool = False) -> str:
-    """The answer, escaped, with its [n] markers as badges that match the source cards."""
-    body = _MARKER.sub(
-        r'<sup class="cite-marker">[\1]</sup>', html.escape(normalize_unicode(answer_text))
-    )
+def answer_html(answer_text: str, not_found: bool = False, anchor: str | None = None) -> str:
+    """The answer, escaped, with its [n] markers as badges that match the source cards; with
+    anchor, each marker links to its card (id f"cite-{anchor}-{n}")."""
+    if anchor:
+        badge = rf'<a class="cite-marker" href="#cite-{anchor}-\1" target="_self">[\1]</a>'
+    else:
+        badge = r'<sup class="cite-marker">[\1]</sup>'
+    body = _MARKER.sub(badge, html.escape(normalize_unicode(answer_text)))
     css = "answer not-found" if not_found else "answer"
     return f'<div class="{css}">{_lines_html(body)}</div>'
 
 
 def citation_meta(citation: Citation, lang: str) -> list[str]:
     """Number, type, date and issuer of a cited document, as plain (unescaped) strings."""
+    number = citation.number
+    if number:
+        number = f"Số {number}" if lang == "vi" else f"No. {number}"
     parts = [
-        f"Số {citation.number}" if citation.number and lang == "vi" else citation.number,
+        number or label("no_number", lang),
         citation.doc_type,
-        format_date(citation.date),
+        format_date(citation.date, lang),
         citation.issuer,
     ]
-    if not citation.number:
-        parts[0] = label("no_number", lang)
     return [p for p in parts if p]
 
 
-def citation_card_html(citation: Citation, query: str, lang: str) -> str:
+def citation_card_html(
+    citation: Citation, query: str, lang: str, anchor: str | None = None, weight=None
+) -> str:
     """A source card: [n], document metadata, section path and the passage with the query's
-    words highlighted. Everything from the notice is escaped."""
+    weighty words highlighted. Everything from the notice is escaped. anchor: the card's id is
+    f"cite-{anchor}-{n}", the target of the answer's [n] link."""
     meta = " · ".join(html.escape(p) for p in citation_meta(citation, lang))
     section = ""
     if citation.section:
@@ -151,12 +177,38 @@ def citation_card_html(citation: Citation, query: str, lang: str) -> str:
             f'<div class="cite-section">{html.escape(label("section", lang))}: '
             f"{html.escape(citation.section)}</div>"
         )
-    passage = _lines_html(highlight(citation.text, query))
+    passage = _lines_html(highlight(citation.text, query, weight))
+    card_id = f"cite-{anchor}-{citation.n}" if anchor else f"cite-{citation.n}"
     return (
-        f'<div class="cite-card" id="cite-{citation.n}">'
+        f'<div class="cite-card" id="{card_id}">'
         f'<div class="cite-head"><span class="cite-n">[{citation.n}]</span> {meta}</div>'
         f'{section}<div class="cite-passage">{passage}</div></div>'
     )
+
+
+# Characters of the notice shown before and after a cited passage in the chat's
+# "show in document" view: about a paragraph either side, enough to read the passage in
+# its context without leaving the conversation.
+CONTEXT_CHARS = 700
+
+
+def context_html(text: str, start: int, end: int, anchor: str) -> str:
+    """The cited span of a notice marked (id anchor) with about a paragraph either side,
+    cut at line breaks, escaped; "…" marks that the notice goes on."""
+    if not (0 <= start < end <= len(text)):
+        return ""
+    before = text.rfind("\n", 0, max(0, start - CONTEXT_CHARS))
+    before = 0 if before < 0 else before + 1
+    after = text.find("\n", min(len(text), end + CONTEXT_CHARS))
+    after = len(text) if after < 0 else after
+    head = "… " if before > 0 else ""
+    tail = " …" if after < len(text) else ""
+    body = (
+        html.escape(text[before:start])
+        + f'<mark class="cited" id="{html.escape(anchor)}">{html.escape(text[start:end])}</mark>'
+        + html.escape(text[end:after])
+    )
+    return f'<div class="cite-context">{head}{_lines_html(body)}{tail}</div>'
 
 
 def section_anchors(text: str, sections: list[tuple[list[str], int]]) -> list[tuple[int, str]]:
@@ -237,7 +289,12 @@ STYLE = """
 <style>
 .answer { line-height: 1.6; }
 .answer.not-found { color: #7a4b00; }
-.cite-marker { font-weight: 600; color: #1f5fbf; }
+.cite-marker { font-weight: 600; color: #1f5fbf; text-decoration: none; }
+a.cite-marker { font-size: .8em; vertical-align: super; }
+.cite-card { scroll-margin-top: 5rem; }
+.cite-card:target { outline: 2px solid #1f5fbf; }
+.cite-context { line-height: 1.6; max-height: 24rem; overflow-y: auto; font-size: .92rem; }
+.understood { font-style: italic; opacity: .85; }
 .cite-card { border: 1px solid rgba(128,128,128,.35); border-radius: .5rem; padding: .6rem .8rem;
   margin: .4rem 0; }
 .cite-head { font-weight: 600; }

@@ -3,6 +3,8 @@ the per-browser-session choices (language, filters, answer mode)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from assistant.config import Settings, load_settings
@@ -66,3 +68,23 @@ def document_sections(eng: Engine, doc_id: str) -> list[tuple[list[str], int]]:
     """(heading path, start offset) of a document's chunks, for section anchors."""
     chunks = eng.retriever.snapshot().chunks.values()
     return [(chunk.section, chunk.start) for chunk in chunks if chunk.doc_id == doc_id]
+
+
+@st.cache_resource(show_spinner=False)
+def _user_state(path: str):
+    from assistant.user_state import UserState
+
+    return UserState(path)
+
+
+def user_state():
+    """Saved conversations and feedback in <store>/user.db (one per store, whole process)."""
+    return _user_state(str(Path(settings().store).resolve()))
+
+
+def weight(eng: Engine):
+    """How much a term carries in the collection (idf / the largest idf, 0..1), for
+    highlighting only the question's weighty words."""
+    lexical = eng.retriever.snapshot().lexical
+    top = lexical.max_idf or 1.0
+    return lambda token: lexical.idf.get(token, lexical.max_idf) / top

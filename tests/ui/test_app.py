@@ -45,6 +45,10 @@ def use_fake_model(monkeypatch, fake_embedder) -> list[str]:
 @pytest.fixture
 def seed_app(monkeypatch, use_fake_model, seed_engine_fake):
     monkeypatch.setenv("ASSISTANT_STORE", str(seed_engine_fake.settings.store))
+    # Each test starts without saved conversations (the seed store is shared by the session).
+    for path in Path(seed_engine_fake.settings.store).glob("user.db*"):
+        path.unlink()
+    ui.session._user_state.clear()
     return seed_engine_fake
 
 
@@ -72,7 +76,13 @@ def answers(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown if 'class="answer' in m.value]
 
 
-def test_chat_answers_with_citation_cards_and_document_links(seed_app):
+def cited_numbers(answer) -> list[int]:
+    from assistant.export import cited_numbers
+
+    return cited_numbers(answer)
+
+
+def test_chat_answers_with_the_cited_passages_as_cards(seed_app):
     at = start()
     assert at.title[0].value == "Hỏi đáp"
     assert any(b.label == DROUGHT_VI for b in at.button)  # suggested questions on an empty chat
@@ -81,21 +91,33 @@ def test_chat_answers_with_citation_cards_and_document_links(seed_app):
     answer = seed_app.ask(DROUGHT_VI)
     assert answer.found
     [shown] = answers(at)
-    assert 'class="answer"' in shown and '<sup class="cite-marker">[1]</sup>' in shown
-    assert len(cards(at)) == len(answer.citations)
-    assert "<mark>chống hạn hán</mark>" in cards(at)[0]
-    assert "Mục:" in cards(at)[0]
+    # [n] links to its card; the cards are the cited passages, in citation order.
+    assert '<a class="cite-marker" href="#cite-1-1" target="_self">[1]</a>' in shown
+    cited = cited_numbers(answer)
+    shown_cards = cards(at)
+    assert all(f'id="cite-1-{n}"' in shown_cards[i] for i, n in enumerate(cited))
+    assert "<mark>chống hạn hán</mark>" in shown_cards[0]
+    assert "Mục:" in shown_cards[0]
+    # The other retrieved passages wait in a collapsed expander.
+    others = len(answer.citations) - len(cited)
+    assert len(shown_cards) == len(answer.citations)
+    if others:
+        assert any(e.label == "Đoạn liên quan khác" for e in at.main.expander)
+    # Each card can show its passage in the notice, marked, without leaving the chat.
+    view = next(e for e in at.main.expander if e.label == "Xem trong văn bản [1]")
+    context = "".join(m.value for m in view.markdown)
+    assert 'id="cited-1-1"' in context and answer.citations[0].text[:30] in context
     assert not at.warning  # a found answer is not styled as "not found"
     assert [c.name for c in at.chat_message] == ["user", "assistant"]
     # Suggestions give way to the conversation.
-    assert not any(b.label == DROUGHT_VI for b in at.button)
+    assert not any(b.label == DROUGHT_VI for b in at.main.button)
 
 
 def test_not_found_answer_looks_different(seed_app):
     at = ask(start(), "Giá vàng SJC hôm nay là bao nhiêu?")
     assert at.warning[0].value == "Không tìm thấy câu trả lời trong các văn bản"
     assert 'class="answer not-found"' in answers(at)[0]
-    assert at.main.expander[-1].label == "Các đoạn gần nhất"
+    assert any(e.label == "Các đoạn gần nhất" for e in at.main.expander)
 
 
 def test_history_is_kept_and_new_conversation_clears_it(seed_app):
@@ -104,7 +126,61 @@ def test_history_is_kept_and_new_conversation_clears_it(seed_app):
     assert len(at.chat_message) == 4
     next(b for b in at.button if b.label == "Cuộc hội thoại mới").click().run()
     assert len(at.chat_message) == 0
-    assert any(b.label == DROUGHT_VI for b in at.button)
+    assert any(b.label == DROUGHT_VI for b in at.main.button)  # suggestions again
+    # The old conversation is saved and listed in the sidebar, titled by its first question.
+    assert any(b.label == DROUGHT_VI for b in at.sidebar.button)
+
+
+GROWTH_VI = "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
+
+
+def test_follow_up_says_what_it_understood_and_survives_a_reload(seed_app):
+    at = ask(start(), GROWTH_VI)
+    ask(at, "còn thu ngân sách thì sao?")
+    understood = [m.value for m in at.markdown if 'class="understood"' in m.value]
+    assert understood == [
+        '<div class="understood">Hiểu là: Thu ngân sách 6 tháng đầu năm 2020 của Đắk Lắk '
+        "đạt bao nhiêu?</div>"
+    ]
+    assert "36,81%" in answers(at)[1]
+    conversation_id = at.query_params["c"]
+    conversation_id = conversation_id[0] if isinstance(conversation_id, list) else conversation_id
+
+    # F5: a new session with the same URL finds the conversation and goes on with it.
+    again = start(c=conversation_id, lang="vi")
+    assert [c.name for c in again.chat_message] == ["user", "assistant"] * 2
+    assert len(answers(again)) == 2
+    ask(again, "còn Lâm Đồng thì sao?")
+    understood = [m.value for m in again.markdown if 'class="understood"' in m.value]
+    assert "Thu ngân sách 6 tháng đầu năm 2020 của Lâm Đồng" in understood[-1]
+
+
+def test_conversations_are_renamed_and_deleted_from_the_sidebar(seed_app):
+    at = ask(start(), DROUGHT_VI)
+    state = ui.session.user_state()
+    [saved] = state.conversations()
+    at.text_input(key=f"name-{saved['id']}").set_value("Hạn hán")
+    at.button(key=f"rename-{saved['id']}").click().run()
+    assert state.conversation(saved["id"])["title"] == "Hạn hán"
+    assert any(b.label == "Hạn hán" for b in at.sidebar.button)
+    at.button(key=f"delete-{saved['id']}").click().run()
+    assert state.conversations() == []
+    assert len(at.chat_message) == 0
+
+
+def test_feedback_is_saved_with_a_comment(seed_app):
+    at = ask(start(), DROUGHT_VI)
+    state = ui.session.user_state()
+    [saved] = state.conversations()
+    thumbs = at.get("feedback")[0]
+    assert thumbs is not None
+    at.session_state[f"vote-{saved['id']}-1"] = 0  # 👎
+    at.run()
+    comment = next(t for t in at.main.text_input if t.label == "Góp ý (không bắt buộc)")
+    comment.set_value("Thiếu thời hạn")
+    next(b for b in at.main.button if b.label == "Gửi góp ý").click().run()
+    assert state.feedback(saved["id"], 1) == {"rating": -1, "comment": "Thiếu thời hạn"}
+    assert [b.label for b in at.get("download_button")] == ["Tải Markdown", "Tải Word (.docx)"]
 
 
 def test_suggested_question_is_asked_when_clicked(seed_app):
@@ -119,6 +195,31 @@ def test_english_interface(seed_app):
     at.sidebar.radio[0].set_value("en").run()
     assert at.title[0].value == "Ask"
     assert any(b.label == "Which body must handle drought response?" for b in at.button)
+    assert at.query_params["lang"] in ("en", ["en"])  # in the URL: a reload keeps it
+
+
+def test_language_from_the_url_and_no_vietnamese_interface_string_in_english(seed_app):
+    from assistant.i18n import STRINGS
+
+    at = ask(start(lang="en"), "Which body must handle drought response?")
+    assert at.title[0].value == "Ask"
+    shown = [
+        *(getattr(e, "label", "") or "" for e in at.main.button),
+        *(e.label for e in at.main.expander),
+        *(c.value for c in at.main.caption),
+        *(e.label for e in at.sidebar.selectbox),
+        *(e.value for e in at.sidebar.subheader),
+        *(b.label for b in at.get("download_button")),
+    ]
+    vietnamese = {v for k, v in STRINGS["vi"].items() if v != STRINGS["en"].get(k)}
+    assert not [s for s in shown if s in vietnamese], shown
+
+
+def test_chat_filters_show_only_on_the_chat_page(seed_app):
+    chat = start()
+    assert any(s.label == "Loại văn bản" for s in chat.sidebar.selectbox)
+    ledger = start("views/assignments.py")
+    assert not any(s.label == "Loại văn bản" for s in ledger.sidebar.selectbox)
 
 
 def test_sidebar_filter_restricts_the_cited_documents(seed_app):
@@ -323,10 +424,12 @@ def test_upload_refuses_wrong_type_and_oversize(monkeypatch, use_fake_model, tmp
 def test_missing_store_keeps_the_chat_usable(monkeypatch, use_fake_model, tmp_path):
     monkeypatch.setenv("ASSISTANT_STORE", str(tmp_path / "nowhere"))
     at = start()
-    assert "No notice store" in at.error[0].value
+    assert at.error[0].value.startswith("Chưa có kho văn bản.")  # in the page's language
     ask(at, DROUGHT_VI)
-    assert "No notice store" in at.error[-1].value
+    assert at.error[-1].value.startswith("Chưa có kho văn bản.")
     assert at.chat_input  # still there for the next try
+    english = start(lang="en")
+    assert english.error[0].value.startswith("No notice store")
 
 
 def test_two_sessions_asking_at_once_both_get_answers(seed_app, use_fake_model):
@@ -348,7 +451,7 @@ def test_two_sessions_asking_at_once_both_get_answers(seed_app, use_fake_model):
         thread.join(120)
     assert not errors, errors
     for at in sessions:
-        assert '<sup class="cite-marker">[1]</sup>' in answers(at)[0]
+        assert 'class="cite-marker" href="#cite-1-1" target="_self">[1]</a>' in answers(at)[0]
     # One model and one engine for the whole server, not one per session or question.
     assert use_fake_model == [seed_app.embedder.name]
     assert ui.session.engine() is ui.session.engine(offline=True)
@@ -370,8 +473,8 @@ def test_llm_answer_is_streamed_then_checked(monkeypatch, seed_app):
     ask(at, DROUGHT_VI)
     [shown] = answers(at)
     assert "Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo" in shown
-    assert '<sup class="cite-marker">[1]</sup>' in shown
+    assert '<a class="cite-marker" href="#cite-1-1" target="_self">[1]</a>' in shown
     assert "[9]" not in shown and "⚠" in shown  # a citation to a passage it never saw
     captions = [c.value for c in at.main.caption]
     assert "1 câu không có trích dẫn hợp lệ (đánh dấu ⚠)." in captions
-    assert captions[-1].startswith("llm ·")
+    assert any(c.startswith("mô hình ngôn ngữ ·") for c in captions)

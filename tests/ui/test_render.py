@@ -67,7 +67,7 @@ def test_answer_html_badges_markers_and_escapes():
 def test_citation_card_shows_metadata_section_and_escaped_passage():
     card = citation_card_html(make_citation(), "chống hạn hán", "vi")
     assert "[1]" in card
-    assert "Số 1097-KL/TU · Kết luận · 3/7/2020 · TỈNH ỦY ĐẮK LẮK" in card
+    assert "Số 1097-KL/TU · Kết luận · 03/07/2020 · TỈNH ỦY ĐẮK LẮK" in card
     assert "I. Nội dung &gt; 2. Nhiệm vụ" in card
     assert "<mark>chống hạn hán</mark>" in card
 
