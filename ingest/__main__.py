@@ -23,6 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--store", type=Path, help="store folder (default: ASSISTANT_STORE)")
     parser.add_argument("--no-prune", action="store_true", help="keep documents whose file is gone")
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild the store with the configured embedding model: drop its passages and "
+        "re-ingest every document it held (and PATHs); conversations and ledger notes stay",
+    )
     parser.add_argument("--list", action="store_true", help="list the documents in the store")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -38,10 +44,37 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(store=args.store)
         if args.list:
             return list_documents(settings, args.json)
-        return run_ingest(settings, args.paths or [settings.notices], not args.no_prune, args)
+        paths = args.paths or [settings.notices]
+        if args.rebuild:
+            paths = rebuild_paths(settings, paths)
+        return run_ingest(settings, paths, not args.no_prune, args)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def rebuild_paths(settings, paths: list[Path]) -> list[Path]:
+    """Drop the store's collections and return what to ingest again: the given paths plus every
+    source file the store held that still exists (uploads and folders given earlier)."""
+    from filelock import FileLock
+
+    from assistant.errors import StoreMissing
+    from assistant.store import drop_collections, recorded_sources
+
+    try:
+        held = [Path(s) for s in recorded_sources(settings)]
+    except StoreMissing:
+        held = []
+    Path(settings.store).mkdir(parents=True, exist_ok=True)
+    with FileLock(str(Path(settings.store) / "ingest.lock"), timeout=settings.lock_timeout_s):
+        drop_collections(settings)
+    covered = [p.resolve() for p in paths]
+    extra = [
+        p
+        for p in held
+        if p.is_file() and not any(p.resolve().is_relative_to(root) for root in covered)
+    ]
+    return [*paths, *extra]
 
 
 def run_ingest(settings, paths, prune: bool, args) -> int:

