@@ -25,6 +25,7 @@ from datetime import date
 
 from assistant.bodies import canonical_body
 from assistant.models import Assignment, Block, Notice
+from ingest import markers
 
 # --- deadlines ------------------------------------------------------------------------------
 
@@ -277,13 +278,9 @@ _FORM_BLANK_RE = re.compile(r"…\s*/|\.{4,}|…{2,}|_{3,}")
 
 # --- triggers ------------------------------------------------------------------------------
 
-_MARKER_RE = re.compile(
-    r"^(?:[IVXLC]{1,7}\s*[.\-–)]|\d{1,2}(?:\.\d{1,2})*\s*[.\-–)]|\d{1,2}(?:\.\d{1,2})+|"
-    r"[a-zđ]\)|[-+•–*]|(?:Điều|Khoản|Điểm)\s+\d+[a-zđ]?\s*[.:])\s*"
-)
-# "Giao X ...", "đề nghị X ...", "yêu cầu X ..." where X is a body.
+# "Giao X ...", "đề nghị X ...", "yêu cầu X ...", "Phân công X ..." where X is a body.
 _LEAD_TRIGGER_RE = re.compile(
-    r"(?<![\w])(?:(?<=^)|(?<=[\s,;:.(]))(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+"
+    r"(?<![\w])(?:(?<=^)|(?<=[\s,;:.(]))(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Pp]hân\s+công)\s+"
 )
 # A body subject followed by a modal or a duty verb. Modals are dropped from the task; duty
 # verbs are the task's first words.
@@ -345,8 +342,7 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         candidates = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", before)]
         for start in candidates:
             phrase = before[start:]
-            marker = _MARKER_RE.match(phrase)
-            offset = start + (marker.end() if marker else 0)
+            offset = start + (markers.item_marker_end(phrase) if start == 0 else 0)
             phrase = before[offset:]
             lead = phrase.lstrip()
             offset += len(phrase) - len(lead)
@@ -367,9 +363,7 @@ def _heading_subject(heading: str) -> list[str] | None:
     """Bodies a heading hands its items to: "5. Bộ Nội vụ", "2.2. X, Y:", "2.3. X lãnh đạo Y:",
     "Trách nhiệm của Bộ Y tế", "Điều 12. Trách nhiệm của Ủy ban nhân dân cấp tỉnh"."""
     text = heading.strip()
-    marker = _MARKER_RE.match(text)
-    if marker:
-        text = text[marker.end() :]
+    text = text[markers.item_marker_end(text) :]
     text = re.sub(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)", "", text).strip().rstrip(":").strip()
     responsibility = _RESPONSIBILITY_HEADING_RE.match(text)
     if responsibility:
@@ -405,22 +399,9 @@ def _intro_subject(text: str) -> list[str] | None:
 
 
 def _marker_level(text: str) -> str:
-    """A coarse list level from the item marker: "2.1." and "1-" and "a)" and "-" differ."""
-    marker = _MARKER_RE.match(text.strip())
-    if not marker:
-        return ""
-    token = marker.group(0).strip()
-    if re.match(r"^\d+(?:\.\d+)+", token):
-        return "d" + str(token.count(".") - (1 if token.endswith(".") else 0) + 1)
-    if re.match(r"^\d", token):
-        return "d1"
-    if re.match(r"^[IVXLC]", token):
-        return "roman"
-    if re.match(r"^[a-zđ]\)", token):
-        return "letter"
-    if re.match(r"^(?:Điều|Khoản|Điểm)", token):
-        return token.split()[0]
-    return "bullet"
+    """The list level of an item ("numbered2" for "2.3.", "point" for "a)"), "" for a plain
+    paragraph: the marker grammar shared with the heading tree."""
+    return markers.item_level(text.strip())
 
 
 # --- extraction ----------------------------------------------------------------------------
@@ -465,8 +446,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
 
 
 def _marker_len(text: str) -> int:
-    marker = _MARKER_RE.match(text)
-    return marker.end() if marker else 0
+    return markers.item_marker_end(text)
 
 
 def _inherited_subject(

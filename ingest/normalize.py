@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import normalize_unicode
+from ingest import markers
 
 # Non-breaking and exotic spaces become one plain space; zero-width characters, soft hyphens and
 # C0 controls (NUL bytes occur in real gazette dumps) disappear; a form feed is a page break.
@@ -45,20 +46,8 @@ _MD_ITALIC_RE = re.compile(r"(?<![\w*\\])\*(?!\s)([^*\n]+?)(?<![\s\\])\*(?![\w*]
 _MD_LINK_RE = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
-# Line starts that open a new block: headings, clauses, points and bullets.
-_BLOCK_START_RE = re.compile(
-    r"""^(?:
-        [IVXLC]{1,7}\s*[.\-–)]\s          # I- II. IV)
-      | \d{1,2}(?:\.\d{1,2})*\s*[.\-–)]\s # 1.  2.3.  1-  1)
-      | \d{1,2}(?:\.\d{1,2})+\s           # 2.1 without the final dot
-      | [a-zđ]\)\s                        # a) đ)
-      | [-+•–*]\s                         # bullets
-      | (?:Điều|Điểm)\s+\d+[a-zđ]?\s*[.:]
-      | (?:Căn\ cứ|Theo\ đề\ nghị\ của)\s      # preamble lines of legal texts
-      | (?:Chương|Phần|Mục)\s+(?:[IVXLC]+|\d+|thứ\s+\w+)\s*(?:$|[.:\-–]|\s+\S*[A-ZĐ])
-    )""",
-    re.VERBOSE,
-)
+# Line starts that open a new block: the marker grammar shared with the heading tree.
+_BLOCK_START_RE = markers.BLOCK_START_RE
 _DASH_BULLET_RE = re.compile(r"^[-–]\s+(\S)")
 _TERMINAL_CHARS = ".:;!?”\"…)»'’"
 

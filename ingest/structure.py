@@ -24,22 +24,13 @@ import re
 from dataclasses import dataclass
 
 from assistant.models import Block
+from ingest import markers
 
 _SECTION_CHARS = 80
 _TITLE_MAX_CHARS = 200  # a heading line longer than this that ends a sentence is body text
 
-# (pattern, rank): lower rank = outer level. Numbered depth adds to its rank ("2.3." inside "2.").
-_PART_RE = re.compile(r"^Phần\s+(?:thứ\s+\w+|[IVXLC]+|\d+)\b", re.IGNORECASE)
-# Appendices and forms after the articles start a new top-level part.
-_APPENDIX_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục|Mẫu số)(?:\s|$)")
-_CHAPTER_RE = re.compile(r"^Chương\s+(?:[IVXLC]+|\d+)\b")
-_SECTION_RE = re.compile(r"^Mục\s+(?:[IVXLC]+|\d+)\b")
-_ROMAN_RE = re.compile(r"^[IVXLC]{1,7}\s*[.\-–)]\s")
-_ARTICLE_RE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
-_NUMBERED_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*[.\-–)]|(?<=\d)(?=\s))\s")
-_POINT_RE = re.compile(r"^[a-zđ]\)\s")
-_DASH_RE = re.compile(r"^[-–•]\s")
-_PLUS_RE = re.compile(r"^[+*]\s")
+# Marker kind -> rank: lower rank = outer level. Numbered depth adds to its rank ("2.3." inside
+# "2."). The markers themselves are the grammar shared with re-flowing and the ledger.
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\b", re.IGNORECASE)
 
 _RANK_PART, _RANK_CHAPTER, _RANK_SECTION, _RANK_ROMAN, _RANK_ARTICLE = 0, 1, 2, 3, 4
@@ -48,6 +39,17 @@ _RANK_POINT = 9
 _RANK_INTRO = 10  # a paragraph ending with ":"
 _RANK_DASH = 11
 _RANK_PLUS = 12
+_RANKS = {
+    "part": _RANK_PART,
+    "appendix": _RANK_PART,
+    "chapter": _RANK_CHAPTER,
+    "section": _RANK_SECTION,
+    "article": _RANK_ARTICLE,
+    "roman": _RANK_ROMAN,
+    "point": _RANK_POINT,
+    "dash": _RANK_DASH,
+    "plus": _RANK_PLUS,
+}
 
 
 @dataclass
@@ -151,27 +153,12 @@ def _lines_with_offsets(text: str) -> list[tuple[str, int, int]]:
 
 
 def _marker_rank(line: str) -> int | None:
-    if _PART_RE.match(line) or _APPENDIX_RE.match(line):
-        return _RANK_PART
-    if _CHAPTER_RE.match(line):
-        return _RANK_CHAPTER
-    if _SECTION_RE.match(line):
-        return _RANK_SECTION
-    if _ARTICLE_RE.match(line):
-        return _RANK_ARTICLE
-    if _ROMAN_RE.match(line):
-        return _RANK_ROMAN
-    numbered = _NUMBERED_RE.match(line)
-    if numbered:
-        depth = numbered.group(1).count(".") + 1
-        return _RANK_NUMBERED + min(depth, 4) - 1
-    if _POINT_RE.match(line):
-        return _RANK_POINT
-    if _DASH_RE.match(line):
-        return _RANK_DASH
-    if _PLUS_RE.match(line):
-        return _RANK_PLUS
-    return None
+    found = markers.marker(line)
+    if found is None or found.kind == "clause":
+        return None
+    if found.kind == "numbered":
+        return _RANK_NUMBERED + min(found.depth, 4) - 1
+    return _RANKS[found.kind]
 
 
 def _is_title(line: str) -> bool:
