@@ -20,12 +20,13 @@ match across notices; the original wording is kept in ``assignees_text`` for cit
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from datetime import date
 
 from assistant.bodies import canonical_body
 from assistant.models import Assignment, Block, Notice
-from ingest import markers
+from ingest import markers, task_tables
 
 # --- deadlines ------------------------------------------------------------------------------
 
@@ -89,6 +90,7 @@ _DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _RECURRING_LOOKBACK = 20  # characters before a date that may say it recurs
 _RECURRING_BEFORE_RE = re.compile(r"(?:hằng|hàng)\s+(?:năm|tháng|quý)\s*$", re.IGNORECASE)
 _RECURRING_RE = re.compile(r"^\s*(?:hằng|hàng)\s+(?:năm|tháng|quý)", re.IGNORECASE)
+_PERIODIC_RE = re.compile(r"\b(?:định kỳ|hằng năm|hàng năm)\b", re.IGNORECASE)
 
 
 def parse_deadline(text: str, reference_date: str) -> tuple[str, str]:
@@ -110,6 +112,8 @@ def parse_deadline(text: str, reference_date: str) -> tuple[str, str]:
             if kind == "period":
                 return words, ""
             groups = match.groupdict()
+            if not groups.get("year") and _PERIODIC_RE.search(text):
+                return words, ""  # "định kỳ hằng năm báo cáo ... trước ngày 31 tháng 12"
             year = int(groups["year"]) if groups.get("year") else reference_year
             if year is None:
                 return words, ""
@@ -152,7 +156,7 @@ _PROTECTED_PHRASES = re.compile(
     r"tổ chức chính trị(?:\s*-\s*|,\s*)xã hội|đoàn thể chính trị\s*-\s*xã hội|"
     r"người đứng đầu|phó chủ tịch|chủ tịch|bí thư|giám đốc|thủ trưởng|hội đồng|văn phòng|"
     r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
-    r"người (?:sử dụng )?lao động",
+    r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -185,7 +189,7 @@ _BODY_HEAD_RE = re.compile(
     r"hội|liên đoàn|tổng liên đoàn|công đoàn|đoàn thanh niên|hội đồng|giám đốc|tổng giám đốc|"
     r"cục trưởng|vụ trưởng|chánh|trưởng ban|kiểm sát viên|điều tra viên|lãnh đạo|"
     r"các bộ|phòng|ban chỉ đạo|ban quản lý|tập đoàn|tổng công ty|doanh nghiệp|"
-    r"người (?:sử dụng )?lao động)\b",
+    r"người (?:sử dụng )?lao động|cơ sở(?! dữ liệu))\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\w+(?:[./-]\w+)*|[,;]|\s[-–]\s|\S", re.UNICODE)
@@ -193,6 +197,35 @@ _WORD_RE = re.compile(r"\w+(?:[./-]\w+)*|[,;]|\s[-–]\s|\S", re.UNICODE)
 
 def _is_capitalized(word: str) -> bool:
     return word[:1].isupper()
+
+
+# "Các Bộ: Y tế, Công Thương, Nông nghiệp và Môi trường" names three ministries.
+_ENUMERATION_HEAD_RE = re.compile(r"(?:^|(?<=\s))(?:[Cc]ác\s+)?(?P<head>Bộ|Sở|Ban)\s*$")
+_ENUMERATION_RE = re.compile(r"^(?:[Cc]ác\s+)?(?P<head>Bộ|Sở|Ban)\s*:\s*(?P<names>.+)$")
+
+
+def _expand_enumeration(phrase: str) -> str:
+    """ "Các Bộ: Y tế, Công Thương và Ủy ban nhân dân tỉnh" -> "Bộ Y tế, Bộ Công Thương và Ủy ban
+    nhân dân tỉnh": each name gets the head noun unless it is a body on its own."""
+    found = _ENUMERATION_RE.match(phrase.strip())
+    if not found:
+        return phrase
+    head = found.group("head")
+    names: list[str] = []
+    for piece in re.split(r"\s*,\s*", found.group("names")):
+        # "Tài chính và Ủy ban nhân dân tỉnh" is two; "Nông nghiệp và Môi trường" is one.
+        pair = re.match(r"^(?P<a>.+?)\s+và\s+(?P<b>.+)$", piece)
+        if pair and _BODY_HEAD_RE.match(pair.group("b")) and _is_capitalized(pair.group("b")):
+            names += [pair.group("a"), pair.group("b")]
+        else:
+            names.append(piece)
+    out = []
+    for name in names:
+        if _BODY_HEAD_RE.match(name) or not _is_capitalized(name):
+            out.append(name)  # "Ủy ban nhân dân tỉnh" names itself; "thành phố" continues it
+        else:
+            out.append(f"{head} {name}")
+    return ", ".join(out)
 
 
 def body_phrase_end(text: str, start: int) -> int:
@@ -212,6 +245,11 @@ def body_phrase_end(text: str, start: int) -> int:
         if not match:
             break
         word = match.group(0).strip()
+        if word == ":" and _ENUMERATION_HEAD_RE.search(text, start, pos):
+            pos = end = match.end()  # "Các Bộ: Y tế, Công Thương": the names follow the colon
+            continue
+        if word in {":", ".", "!", "?", "“", "”", '"'}:
+            break
         if word in {",", ";", "-", "–", "(", ")"} or word.lower() == "và":
             pos = match.end()  # a separator only belongs to the phrase if a body follows it
             after_capital = False
@@ -256,7 +294,7 @@ def split_bodies(phrase: str) -> list[str]:
 def parse_subject(phrase: str) -> list[str] | None:
     """The bodies named by ``phrase`` (original wording), or None when any part of it is not a
     body: "vấn đề", "chúng ta", "báo cáo chính trị" are not assignees."""
-    phrase = phrase.strip(" ,;:.")
+    phrase = _expand_enumeration(phrase.strip(" ,;:."))
     if not phrase or len(phrase) > 400:
         return None
     if _BARE_GENERIC_RE.fullmatch(phrase):
@@ -270,7 +308,7 @@ def parse_subject(phrase: str) -> list[str] | None:
 # A bare "Cơ quan" / "Đơn vị" is a table label in the gazette ("Cơ quan chịu trách nhiệm thu
 # thập, tổng hợp: Tổng cục Thống kê"), not an assignee.
 _BARE_GENERIC_RE = re.compile(
-    r"(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|bộ phận|cơ quan cấp|bộ|ngành)", re.IGNORECASE
+    r"(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|bộ phận|cơ quan cấp|bộ|ngành|lãnh đạo)", re.IGNORECASE
 )
 # Form templates ("Ngày bắt đầu hoạt động: …/……/……") are not tasks.
 _FORM_BLANK_RE = re.compile(r"…\s*/|\.{4,}|…{2,}|_{3,}")
@@ -359,6 +397,71 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     return found
 
 
+# Verbs that open a directive clause right after its subject, the plainest grammar of a
+# directive: "Bộ Công an lựa chọn ...", "Ban Thường vụ Tỉnh ủy, Thành ủy lãnh đạo, chỉ đạo ...",
+# "Bộ trưởng Bộ Nội vụ quy định chi tiết ...", "Bộ Nội vụ là cơ quan đầu mối ...".
+_DIRECTIVE_VERB_RE = re.compile(
+    r"(?:chủ trì|phối hợp|chỉ đạo|lãnh đạo|tổ chức|xây dựng|ban hành|hướng dẫn|bố trí|cân đối|"
+    r"lựa chọn|tổng hợp|quy định|trình|đưa|tăng cường|khẩn trương|chủ động|tập trung|theo dõi|"
+    r"đôn đốc|kiểm tra|rà soát|nghiên cứu|triển khai|thực hiện|tiếp tục|bảo đảm|đảm bảo|"
+    r"hoàn thiện|hoàn thành|báo cáo|tham mưu|đề xuất|kịp thời|quyết định|sửa đổi|giám sát|"
+    r"cung cấp|công bố|quản lý|phê duyệt|thẩm định|tiếp nhận|lập|gửi|cử|phân công|ưu tiên|"
+    r"đẩy mạnh|đẩy nhanh|nâng cao|huy động|tham gia|phổ biến|tuyên truyền|quán triệt|vận động|"
+    r"định hướng|sắp xếp|kiện toàn|căn cứ|trực tiếp|thường xuyên|xử lý|giải quyết|chuẩn bị|"
+    r"cập nhật|thống nhất|"
+    r"là (?:cơ quan |đơn vị )?(?:đầu mối|chủ trì|thường trực))(?![\w])"
+)
+# An adjunct between the subject and its verb: "Các bộ theo chức năng, nhiệm vụ được giao, chủ
+# động rà soát ...". The verb is looked for within this many characters.
+_ADJUNCT_RE = re.compile(r"(?:theo|trong phạm vi|căn cứ)\s", re.IGNORECASE)
+_ADJUNCT_WINDOW = 120
+# A clause may open a sentence after an adverbial opener: "Đối với chi phí ..., Bảo hiểm xã hội
+# Việt Nam khẩn trương ...", "Trong quá trình tổ chức thực hiện, nếu ..., các bộ ... chủ động".
+_OPENER_RE = re.compile(
+    r"^(?:Đối với|Trong|Trên cơ sở|Để|Căn cứ|Nhằm|Khi|Trường hợp|Sau khi|Ngoài|Từ|Đến|Với|Theo|"
+    r"Đồng thời|Riêng|Tùy theo)\b"
+)
+
+
+def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for a body subject followed by a directive verb at
+    the start of the sentence (after its list marker) or after an adverbial opener."""
+    marker_end = markers.item_marker_end(sentence)
+    starts = [marker_end]
+    if _OPENER_RE.match(sentence, marker_end):
+        starts += [m.end() for m in re.finditer(r"[,;:]\s*", sentence)]
+    for start in starts:
+        end = body_phrase_end(sentence, start)
+        if end <= start:
+            continue
+        bodies = parse_subject(sentence[start:end])
+        if not bodies:
+            continue
+        rest = len(sentence[:end]) + len(sentence[end:]) - len(sentence[end:].lstrip(" ,"))
+        if sentence.startswith(":", rest) and start == marker_end:
+            # "a) Bộ Y tế: Kiểm tra, theo dõi ...": the body heads its own item.
+            task_start = rest + 1 + len(sentence[rest + 1 :]) - len(sentence[rest + 1 :].lstrip())
+            if len(sentence[task_start:].split()) >= _MIN_INHERITED_TASK_WORDS:
+                return [(start, task_start, bodies)]
+            continue
+        verb = _DIRECTIVE_VERB_RE.match(sentence, rest)
+        if verb is None and _ADJUNCT_RE.match(sentence, rest):
+            window = sentence[rest : rest + _ADJUNCT_WINDOW]
+            verb = next(
+                (
+                    m
+                    for m in _DIRECTIVE_VERB_RE.finditer(sentence, rest, rest + len(window))
+                    if m.start() > rest
+                    and sentence[m.start() - 1] in " ,"
+                    and not re.search(r"(?:được|đã|sẽ)\s*$", sentence[rest : m.start()])
+                ),
+                None,
+            )
+        if verb is not None:
+            return [(start, verb.start(), bodies)]
+    return []
+
+
 def _heading_subject(heading: str) -> list[str] | None:
     """Bodies a heading hands its items to: "5. Bộ Nội vụ", "2.2. X, Y:", "2.3. X lãnh đạo Y:",
     "Trách nhiệm của Bộ Y tế", "Điều 12. Trách nhiệm của Ủy ban nhân dân cấp tỉnh"."""
@@ -392,6 +495,7 @@ def _intro_subject(text: str) -> list[str] | None:
     for sentence_start, sentence_end in reversed(_sentences(text)):
         sentence = text[sentence_start:sentence_end]
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
+        triggers = triggers or _verb_triggers(sentence)
         if triggers:
             return max(triggers, key=lambda t: t[0])[2]
         return _heading_subject(sentence)
@@ -410,39 +514,181 @@ def _marker_level(text: str) -> str:
 def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]:
     """Assignment records of one notice, in document order."""
     records: list[Assignment] = []
-    # Open list intros, outermost first: (marker level of the intro, bodies it hands out).
-    intros: list[tuple[str, list[str]]] = []
-    for block in blocks:
+    lines = task_tables.lines_of(notice.text)
+    table_spans: list[tuple[int, int]] = []
+    for first, last in task_tables.find_tables(lines):
+        table_spans.append((lines[first].start, lines[last].end))
+        section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
+        for row in task_tables.parse_table(lines[first : last + 1], _is_body_line, _is_verb):
+            records.append(_table_record(notice, section, row))
+    in_table = {
+        index
+        for index, block in enumerate(blocks)
+        if any(start <= block.start < end for start, end in table_spans)
+    }
+    # Open list intros, outermost first: (marker level of the intro, bodies it hands out,
+    # the heading path it was written under).
+    intros: list[tuple[str, list[str], list[str]]] = []
+    last_item_level = ""
+    for index, block in enumerate(blocks):
+        if index in in_table:
+            continue
         text = block.text
         level = _marker_level(text)
+        # A new section ("III. TỔ CHỨC THỰC HIỆN") closes the intros of the one before.
+        while intros and block.section[: len(intros[-1][2])] != intros[-1][2]:
+            intros.pop()
+        in_list = False
         if not level:
-            intros.clear()  # a plain paragraph ends any list
+            if intros and _next_item_level(blocks, index) == last_item_level:
+                in_list = True  # a paragraph between two items of one list is one of them
+            else:
+                intros.clear()  # a plain paragraph ends any list
         else:
+            last_item_level = level
             while intros and intros[-1][0] == level:
                 intros.pop()  # a sibling item closes the previous item's own list
-        own = _block_records(notice, block)
+        own = [r for r in _block_records(notice, block) if not _is_enacting(block, r)]
         intro_bodies = _intro_subject(text)
         if intro_bodies:
-            intros.append((level, intro_bodies))
+            intros.append((level, intro_bodies, list(block.section)))
             records.extend(own)  # earlier sentences may carry their own leads
             continue  # the intro itself is not a task; its items are
-        inherited = _inherited_subject(notice, block, intros)
+        inherited = _inherited_subject(notice, block, intros, in_list)
         starts_with_own_lead = any(r.start - block.start <= _marker_len(text) for r in own)
-        if inherited and not starts_with_own_lead and block.kind != "heading":
+        if (
+            inherited
+            and not starts_with_own_lead
+            and block.kind != "heading"
+            and not _ELABORATION_RE.search(text)
+            and not (in_list and _CONTINUATION_RE.match(text))
+            and not _is_group_title(blocks, index, level)
+        ):
             task_offset = _marker_len(text)
             task = text[task_offset:].strip()
             # An all-capitals line is a heading, a line with blanks a form, a line of one or
-            # two words a table cell: none of them is a task.
+            # two words a table cell, a line that only names a body a member list: none of them
+            # is a task.
             if (
                 len(task.split()) >= _MIN_INHERITED_TASK_WORDS
                 and not task.isupper()
                 and not _FORM_BLANK_RE.search(task)
+                and not _only_bodies(task)
             ):
-                records.append(
-                    _record(notice, block, inherited, task, block.start + task_offset, block.end)
+                records.extend(
+                    _records(notice, block, inherited, task, block.start + task_offset, block.end)
                 )
         records.extend(own)
+    records.sort(key=lambda r: r.start)
     return records
+
+
+# What may follow the body name on the lead line of a table: "Ủy ban nhân dân cấp tỉnh trình",
+# "Bộ Y tế, Sở Y tế đối với địa phương", "Bộ Tư pháp (đối với ...)", "Các bộ ở" + "Trung ương".
+_LEAD_LINE_REST_RE = re.compile(r"^\s*(?:$|\(|trình\b|ở\b|đối với\b|và\s*$|,|\.$)")
+
+
+def _is_body_line(text: str) -> bool:
+    """A table line that opens with a body name ("Các bộ" is a lead in a table cell)."""
+    if not _is_capitalized(text):
+        return False
+    end = body_phrase_end(text, 0)
+    if end <= 0 or not _LEAD_LINE_REST_RE.match(text[end:]):
+        return False
+    bodies = split_bodies(_expand_enumeration(text[:end]))
+    return bool(bodies) and all(_BODY_HEAD_RE.match(body) for body in bodies)
+
+
+def _is_verb(text: str) -> bool:
+    return bool(_DIRECTIVE_VERB_RE.match(text[:1].lower() + text[1:]))
+
+
+def _cell_bodies(cell: str) -> list[str]:
+    """The bodies of a table cell, leniently: pieces that do not start a body ("Trung ương",
+    "thành phố") stay with the piece before them."""
+    cell = re.sub(r"\([^)]*\)?", "", cell).strip(" ,;.")
+    pieces: list[str] = []
+    for piece in split_bodies(_expand_enumeration(cell)):
+        end = body_phrase_end(piece, 0)
+        if end and re.match(r"\s*(?:trình|đối với)\b", piece[end:]):
+            piece = piece[:end]  # "Ủy ban nhân dân cấp tỉnh trình" -> the body
+        if pieces and not _BODY_HEAD_RE.match(piece):
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+        else:
+            pieces.append(piece)
+    return pieces or ([cell] if cell else [])
+
+
+def _table_record(notice: Notice, section: list[str], row: task_tables.TableRow) -> Assignment:
+    bodies = _cell_bodies(row.lead)
+    supporters = _cell_bodies(row.supporters)
+    return Assignment(
+        assignees=_canonical_list(bodies),
+        task=row.task,
+        doc_id=notice.doc_id,
+        section=section,
+        start=row.start,
+        end=row.end,
+        supporters=_canonical_list(supporters),
+        assignees_text=bodies,
+        deadline_text=row.deadline_text,
+        deadline=row.deadline,
+        kind=_kind(row.task, row.task, row.deadline_text),
+    )
+
+
+# A list intro whose items describe something rather than hand out work: "Phương án ... phải
+# gắn với ..., theo hướng:", a committee "gồm các thành viên sau đây:".
+_ELABORATION_RE = re.compile(
+    r"(?:theo hướng|gồm|bao gồm|gồm các thành viên sau(?: đây)?|gồm những nội dung sau)\s*:\s*$",
+    re.IGNORECASE,
+)
+_LEVEL_RANKS = (
+    "roman",
+    "numbered1",
+    "numbered2",
+    "numbered3",
+    "numbered4",
+    "point",
+    "dash",
+    "plus",
+)
+# The enacting formula of a legal text: "Chính phủ ban hành Nghị định ...".
+_ENACTING_RE = re.compile(
+    r"^ban hành (?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Thông tư liên tịch)\b"
+)
+
+
+def _only_bodies(text: str) -> bool:
+    """A line that only names bodies ("- Bộ trưởng Bộ Quốc phòng;"): a member list entry."""
+    text = text.rstrip(" ;,.")
+    return body_phrase_end(text, 0) >= len(text) and bool(parse_subject(text))
+
+
+def _is_enacting(block: Block, record: Assignment) -> bool:
+    return not block.section and bool(_ENACTING_RE.match(record.task))
+
+
+def _next_item_level(blocks: list[Block], index: int) -> str:
+    """The list level of the next block that is a list item, across plain paragraphs."""
+    for block in blocks[index + 1 :]:
+        level = _marker_level(block.text)
+        if level:
+            return level
+    return ""
+
+
+def _is_group_title(blocks: list[Block], index: int, level: str) -> bool:
+    """A numbered item whose own items follow it ("1. Tăng cường công tác lãnh đạo ..." then
+    "- ..."): it names a group of tasks, the items are the tasks."""
+    if level not in _LEVEL_RANKS[:5] or index + 1 >= len(blocks):
+        return False
+    following = _marker_level(blocks[index + 1].text)
+    return (
+        following in _LEVEL_RANKS
+        and _LEVEL_RANKS.index(following) > _LEVEL_RANKS.index(level)
+        and not blocks[index].text.rstrip().endswith(":")
+    )
 
 
 def _marker_len(text: str) -> int:
@@ -450,16 +696,22 @@ def _marker_len(text: str) -> int:
 
 
 def _inherited_subject(
-    notice: Notice, block: Block, intros: list[tuple[str, list[str]]]
+    notice: Notice,
+    block: Block,
+    intros: list[tuple[str, list[str], list[str]]],
+    in_list: bool = False,
 ) -> list[str] | None:
     """Bodies from the innermost heading that names them (a body heading or a list intro such
-    as "đề nghị X ... sau:"), else from an open list intro among the preceding blocks."""
+    as "đề nghị X ... sau:"), else from an open list intro among the preceding blocks. Items
+    under an elaboration ("..., theo hướng:") inherit nothing."""
     for heading in reversed(block.section):
         full = _full_heading(notice.text, heading, block.start)
+        if _ELABORATION_RE.search(full):
+            return None
         bodies = _heading_subject(full) or _intro_subject(full)
         if bodies:
             return bodies
-    if intros and _marker_level(block.text):
+    if intros and (_marker_level(block.text) or in_list):
         return intros[-1][1]
     return None
 
@@ -484,7 +736,8 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     previous: Assignment | None = None
     for sentence_start, sentence_end in sentences:
         sentence = text[sentence_start:sentence_end]
-        triggers = _drop_nested(sorted(_lead_triggers(sentence) + _subject_triggers(sentence)))
+        triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
+        triggers = _drop_nested(sorted(triggers + _verb_triggers(sentence)))
         if not triggers:
             if previous is not None and _CONTINUATION_RE.match(sentence):
                 # "Đồng thời, ..." goes on with the same body's task.
@@ -511,8 +764,9 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
             # "Đối với những tháng còn lại năm 2021, ..." (a deadline) is inside the evidence.
             start = block.start + sentence_start + (0 if index == 0 else subject_start)
             end = task_offset + len(task)
-            previous = _record(notice, block, bodies, task, task_offset, end, span_start=start)
-            records.append(previous)
+            pieces = _records(notice, block, bodies, task, task_offset, end, span_start=start)
+            records.extend(pieces)
+            previous = pieces[-1]
     return records
 
 
@@ -524,6 +778,73 @@ def _drop_nested(triggers: list[tuple[int, int, list[str]]]) -> list[tuple[int, 
             continue  # starts inside the previous trigger's subject
         kept.append(trigger)
     return kept
+
+
+def _deadlines_in(text: str, reference_date: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO) of each dated deadline in ``text``, in order."""
+    found = []
+    position = 0
+    while position < len(text):
+        words, iso = parse_deadline(text[position:], reference_date)
+        if not words:
+            break
+        at = text.find(words, position)
+        if at < 0:
+            break
+        if iso:
+            found.append((at, at + len(words), iso))
+        position = at + len(words)
+    return sorted(found)
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[.;,]\s+")
+
+
+def _records(
+    notice: Notice,
+    block: Block,
+    bodies: list[str],
+    task: str,
+    task_offset: int,
+    end: int,
+    span_start: int | None = None,
+) -> list[Assignment]:
+    """One record per deadline: "Kết thúc ... trước ngày 31/5/2026. Khẩn trương xây dựng ...
+    trước ngày 30/6/2026" is two tasks. The cut is the last clause break before the second
+    date's words."""
+    text = notice.text[task_offset:end]
+    dated = _deadlines_in(text, notice.date)
+    cuts = []
+    for (_, first_end, first_iso), (second_start, _, second_iso) in itertools.pairwise(dated):
+        if first_iso == second_iso:
+            continue
+        breaks = list(_CLAUSE_BREAK_RE.finditer(text, first_end, second_start))
+        # A sentence or ";" break right after the first date, else the last comma before the
+        # second date's words.
+        strong = [m.end() for m in breaks if m.group(0)[0] in ".;"]
+        if strong:
+            cuts.append(strong[0])
+        elif breaks:
+            cuts.append(breaks[-1].end())
+    if not cuts:
+        return [_record(notice, block, bodies, task, task_offset, end, span_start)]
+    pieces = []
+    bounds = [0, *cuts, len(text)]
+    for index, (piece_start, piece_end) in enumerate(itertools.pairwise(bounds)):
+        piece = text[piece_start:piece_end].rstrip(" ,;")
+        offset = task_offset + piece_start
+        pieces.append(
+            _record(
+                notice,
+                block,
+                bodies,
+                piece.strip(),
+                offset,
+                offset + len(piece),
+                span_start if index == 0 else None,
+            )
+        )
+    return pieces
 
 
 def _record(
@@ -538,6 +859,7 @@ def _record(
     supporters = _supporters(task)
     span_start = task_offset if span_start is None else span_start
     deadline_text, deadline = parse_deadline(notice.text[span_start:end], notice.date)
+    kind = _kind(task, notice.text[span_start:end], deadline_text)
     return Assignment(
         assignees=_canonical_list(bodies),
         task=task,
@@ -549,7 +871,48 @@ def _record(
         assignees_text=bodies,
         deadline_text=deadline_text,
         deadline=deadline,
+        kind=kind,
     )
+
+
+_DOCUMENT_ITSELF = (
+    r"(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Thông tư|Thông báo|Kết luận|Kế hoạch|"
+    r"Chương trình|Luật|Văn bản|Quy chế|Quy định)\s+này"
+)
+# A standing responsibility rather than a piece of work: "chịu trách nhiệm thi hành Nghị quyết
+# này", "chịu trách nhiệm về tính chính xác ...", "căn cứ chức năng ... tổ chức thực hiện Nghị
+# quyết này".
+_GENERAL_START_RE = re.compile(
+    r"^(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:về|trước)\b|"
+    r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
+    + _DOCUMENT_ITSELF
+    + ")",
+    re.IGNORECASE,
+)
+_GENERAL_END_RE = re.compile(
+    r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$", re.IGNORECASE
+)
+_GENERAL_TASK_CHARS = 200  # "... tổ chức thực hiện Nghị quyết này." in a longer task is real work
+# "Trên cơ sở Thông báo này, các đồng chí ... chủ động ... thực hiện": the closing formula.
+_GENERAL_OPENER_RE = re.compile(
+    r"^(?:Trên cơ sở|Căn cứ)\s+(?:nội dung\s+)?" + _DOCUMENT_ITSELF + r"\s*,", re.IGNORECASE
+)
+_COORDINATION_RE = re.compile(r"^(?:tham\s+gia\s+)?phối\s+hợp\b", re.IGNORECASE)
+
+
+def _kind(task: str, span: str, deadline_text: str) -> str:
+    """task | coordination | general (see ``Assignment.kind``)."""
+    words = task.strip()
+    if _GENERAL_START_RE.match(words):
+        return "general"
+    if not deadline_text and (
+        (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_END_RE.search(words))
+        or _GENERAL_OPENER_RE.match(span.strip())
+    ):
+        return "general"
+    if _COORDINATION_RE.match(words):
+        return "coordination"
+    return "task"
 
 
 def _supporters(task: str) -> list[str]:

@@ -1,0 +1,281 @@
+"""Task tables: the appendix grids of Vietnamese plans and programmes.
+
+A task table is announced by its header cells — "Nhiệm vụ" / "Tên nhiệm vụ", "Cơ quan chủ trì",
+"Cơ quan phối hợp", "Kết quả" / "Sản phẩm", "Thời gian hoàn thành" / "Tiến độ" — and each row
+gives one task: its number, the task cell, the lead cell, the supporters' cell, the result and
+the deadline. Text extracted from a PDF gives one cell (or a piece of one) per line, repeats the
+header at each page break, and sometimes glues the tail of a cell to a header line; the parser
+works on those lines:
+
+- a row starts at the next row number ("7", "7.", "7 Đề án ..."; also "... cân đối 15." where a
+  group title runs into the number), and rows are numbered in order, so a footnote "1 Nghị quyết
+  số ..." inside the table is text, not a row;
+- the lead cell is the first line after the task cell that opens with a body name; a line ending
+  in "và", "," or a bare "Bộ" goes on in the next line ("Bộ Khoa học và" + "Công nghệ");
+- the deadline is a line (or two or three) that is a whole deadline cell ("Tháng" + "3/2026",
+  "Quý I/2027", "2026 - 2027", "Thường xuyên"); a row with a second result and deadline after
+  the first is a second record of the same lead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_HEADER_CELLS = (
+    r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể)?|Nội dung(?: nhiệm vụ| công việc)?|"
+    r"Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|Đơn vị phối hợp|"
+    r"\(Bộ/ngành/địa phương\)|Kết quả|Sản phẩm|Kết quả/sản phẩm|Cấp phê duyệt|Thời gian hoàn thành|"
+    r"Thời hạn hoàn thành|Thời gian thực hiện|Tiến độ thực hiện|Tiến độ|Thời hạn|Căn cứ bổ sung|"
+    r"Ghi chú"
+)
+# A header cell, possibly followed by the tail of a cell that a page break glued to it.
+_HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
+_TASK_HEADER_RE = re.compile(r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung)")
+_LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
+_HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
+_ROW_START_RE = re.compile(r"^(?P<n>\d{1,3})\.?(?:\s+(?P<text>\S.*))?$")
+_ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3})\.$")
+_GROUP_RE = re.compile(r"^[IVXLC]{1,7}\.\s")
+# Where a table ends: the next article, chapter, part or appendix, or a signature/title line.
+_END_RE = re.compile(r"^(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
+# A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ".
+_CONTINUES_RE = re.compile(r"(?:\s(?:và|ở|của|các|cho)|,|\s(?:Bộ|Sở|Ban|Ủy ban)|-)$")
+
+# Deadline cells.
+_RECURRING_RE = re.compile(
+    r"thường xuyên|hằng năm|hàng năm|hằng quý|hàng quý|định kỳ|đã hoàn thành", re.IGNORECASE
+)
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_MONTH_RE = re.compile(r"^(?:Trong\s+)?[Tt]háng\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4})$")
+_QUARTER_RE = re.compile(r"^(?:Trong\s+)?[Qq]uý\s+(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})$")
+_YEAR_RE = re.compile(r"^(?:[Nn]ăm\s+)?(\d{4})$")
+_RANGE_RE = re.compile(r"^(?:[Gg]iai đoạn\s+)?(\d{4})\s*[-–]\s*(\d{4})$")
+_FROM_TO_RE = re.compile(r"^[Tt]ừ\s+.+?\s+đến\s+(?:hết\s+)?(?P<end>.+)$")
+_CELL_RE = re.compile(
+    r"^(?:Thường xuyên.*|Hằng năm.*|Hàng năm.*|Đã hoàn thành|Theo .{3,80}|"
+    r"(?:Trong\s+)?[Tt]háng\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|"
+    r"(?:Trong\s+)?[Qq]uý\s+(?:IV|III|II|I|[1-4])\s*(?:/|năm)\s*\d{4}|"
+    r"(?:[Nn]ăm\s+)?\d{4}(?:\s+và\s+hằng năm)?|(?:[Gg]iai đoạn\s+)?\d{4}\s*[-–]\s*\d{4}|"
+    r"[Tt]ừ\s+(?:ngày|tháng|quý|năm)\s+\S+(?:\s*,\s*thường xuyên)?"
+    r"(?:\s+đến\s+(?:hết\s+)?(?:ngày|tháng|quý|năm)\s+\S+)?)$"
+)
+_CELL_MAX_LINES = 3  # "Từ quý" + "III/2026" + "đến quý III/2030"
+
+
+def parse_deadline_cell(cell: str) -> str:
+    """ISO date of the last day a deadline cell allows; "" for a recurring or open cell."""
+    text = " ".join(cell.split())
+    if _RECURRING_RE.search(text):
+        return ""
+    until = _FROM_TO_RE.match(text)
+    if until:
+        return parse_deadline_cell(until.group("end"))
+    if text.lower().startswith("từ "):
+        return ""  # a start, not a deadline
+    try:
+        if found := _MONTH_RE.match(text):
+            month, year = int(found.group(1)), int(found.group(2))
+            return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+        if found := _QUARTER_RE.match(text):
+            month, year = 3 * _QUARTERS[found.group(1).lower()], int(found.group(2))
+            return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+        if found := _YEAR_RE.match(text):
+            return date(int(found.group(1)), 12, 31).isoformat()
+        if found := _RANGE_RE.match(text):
+            return date(int(found.group(2)), 12, 31).isoformat()
+    except ValueError:  # month 13: the words stay, no date is invented
+        return ""
+    return ""
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class TableRow:
+    """One record of a task table: cells as text, the span of the row in the notice."""
+
+    task: str
+    lead: str
+    supporters: str
+    result: str
+    deadline_text: str
+    deadline: str
+    start: int
+    end: int
+    section: list[str] = field(default_factory=list)
+
+
+def lines_of(text: str) -> list[_Line]:
+    """The non-empty lines of a normalized notice with their offsets."""
+    lines = []
+    start = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(_Line(raw, start, start + len(raw)))
+        start += len(raw) + 1
+    return lines
+
+
+def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of each task table, header included. Works on lines, not on
+    heading-tree blocks: a numbered row whose task cell looks like a title is a heading there."""
+    tables = []
+    i = 0
+    while i < len(lines):
+        if _TASK_HEADER_RE.match(lines[i].text) and _HEADER_RE.match(lines[i].text):
+            ahead = lines[i + 1 : i + 1 + _HEADER_LOOKAHEAD]
+            if any(_LEAD_HEADER_RE.match(line.text) for line in ahead):
+                last = i + 1
+                while last + 1 < len(lines) and not _is_end(lines[last + 1].text):
+                    last += 1
+                tables.append((i, last))
+                i = last + 1
+                continue
+        i += 1
+    return tables
+
+
+def _is_end(text: str) -> bool:
+    """The next article or part, or an all-capitals title or signature line ("KT. THỦ TƯỚNG";
+    not a roman numeral cell such as "III/2026")."""
+    if _END_RE.match(text):
+        return True
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", text) if not re.fullmatch(r"[IVXLC]+", w)]
+    return text.isupper() and len(words) >= 2
+
+
+def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
+    """The rows of one task table (its lines, header first). ``is_body_line(text)`` says whether a
+    line opens with a body name; ``is_verb(text)`` whether it opens with a directive verb."""
+    rows: list[list[_Line]] = []
+    current: list[_Line] | None = None
+    expected = 1
+    for line in table:
+        text = line.text
+        header = _HEADER_RE.match(text)
+        if header:
+            tail = header.group("tail")
+            if tail and current is not None:  # a cell's tail glued to a repeated header
+                current.append(_Line(tail, line.end - len(tail), line.end))
+            continue
+        at_end = _ROW_AT_END_RE.match(text)
+        start = _ROW_START_RE.match(text)
+        if start and int(start.group("n")) == expected:
+            current = []
+            rows.append(current)
+            expected += 1
+            if start.group("text"):
+                rest = start.group("text")
+                current.append(_Line(rest, line.end - len(rest), line.end))
+            continue
+        if at_end and int(at_end.group("n")) == expected:
+            current = []  # "IV. <group title> ... cân đối 15.": the group title is not a task
+            rows.append(current)
+            expected += 1
+            continue
+        if _GROUP_RE.match(text):
+            current = None  # a group title between rows
+            continue
+        if current is not None:
+            current.append(line)
+    parsed = []
+    for lines in rows:
+        parsed.extend(_row_records(lines, is_body_line, is_verb))
+    return parsed
+
+
+def _cell(lines: list[_Line], first: int) -> int:
+    """Index after the cell that begins at ``first``: lines ending in a joiner go on."""
+    last = first
+    while last + 1 < len(lines) and (
+        _CONTINUES_RE.search(lines[last].text) or lines[last + 1].text[:1].islower()
+    ):
+        last += 1
+    return last + 1
+
+
+def _deadline_at(lines: list[_Line], index: int) -> int:
+    """How many lines from ``index`` make a whole deadline cell (0: none)."""
+    for size in range(1, _CELL_MAX_LINES + 1):
+        if index + size > len(lines):
+            break
+        words = " ".join(line.text for line in lines[index : index + size])
+        if _CELL_RE.match(words):
+            # "Tháng" + "3/2026": take the longest cell that still matches.
+            longer = " ".join(line.text for line in lines[index : index + size + 1])
+            if index + size < len(lines) and _CELL_RE.match(longer):
+                continue
+            return size
+    return 0
+
+
+def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
+    if len(lines) < 2:
+        return []
+    lead_at = next(
+        (
+            i
+            for i in range(1, len(lines))
+            if is_body_line(lines[i].text) and not is_verb(lines[i].text)
+        ),
+        None,
+    )
+    if lead_at is None:
+        return []
+    lead_end = _cell(lines, lead_at)
+    support_end = lead_end
+    if lead_end < len(lines) and is_body_line(lines[lead_end].text):
+        support_end = _cell(lines, lead_end)
+    task = _join(lines[:lead_at])
+    lead = _join(lines[lead_at:lead_end])
+    supporters = _join(lines[lead_end:support_end])
+    records = []
+    result_from = support_end
+    i = support_end
+    while i < len(lines):
+        size = _deadline_at(lines, i)
+        if not size:
+            i += 1
+            continue
+        cell = _join(lines[i : i + size])
+        result = _join(lines[result_from:i])
+        records.append(
+            TableRow(
+                task=task if not records else f"{task} — {result}",
+                lead=lead,
+                supporters=supporters,
+                result=result,
+                deadline_text=cell,
+                deadline=parse_deadline_cell(cell),
+                start=lines[0].start if not records else lines[result_from].start,
+                end=lines[i + size - 1].end,
+            )
+        )
+        i += size
+        result_from = i
+    if not records:
+        records.append(
+            TableRow(
+                task,
+                lead,
+                supporters,
+                _join(lines[support_end:]),
+                "",
+                "",
+                lines[0].start,
+                lines[-1].end,
+            )
+        )
+    return records
+
+
+def _join(lines: list[_Line]) -> str:
+    return " ".join(line.text for line in lines).strip()
