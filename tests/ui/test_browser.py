@@ -150,3 +150,51 @@ def test_chat_page_answers_with_a_citation_in_chromium(server, browser):
     assert "[1]" in answer
     assert cards[0].text.startswith("[1]")
     assert browser.find_elements(By.PARTIAL_LINK_TEXT, "Xem trong văn bản [1]")
+
+
+WORD_BUTTON = "//button[.//p[text()='Tải báo cáo Word']]"
+
+
+def test_ledger_page_records_a_status_and_downloads_vietnamese_excel(
+    server, browser, seed_engine_real, tmp_path
+):
+    from openpyxl import load_workbook
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    browser.get(f"{server}/assignments")
+    wait = WebDriverWait(browser, 120)
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="stDataFrame"]')))
+
+    # Mark the first task done through the one-task form.
+    browser.find_element(By.XPATH, "//summary[.//p[text()='Cập nhật một nhiệm vụ']]").click()
+    wait.until(ready.element_to_be_clickable((By.XPATH, "//label[.//p[text()='hoàn thành']]")))
+    browser.find_element(By.XPATH, "//label[.//p[text()='hoàn thành']]").click()
+    browser.find_element(By.XPATH, "//button[.//p[text()='Lưu']]").click()
+    wait.until(ready.presence_of_element_located((By.XPATH, "//*[text()='Đã lưu 1 nhiệm vụ.']")))
+    # The Word report is the last element the page draws: the run is over once it is there.
+    wait.until(ready.presence_of_element_located((By.XPATH, WORD_BUTTON)))
+    wait.until(lambda page: not page.find_elements(By.CSS_SELECTOR, '[data-stale="true"]'))
+    browser.save_screenshot(str(ARTIFACTS / "ledger.png"))
+
+    browser.find_element(By.XPATH, "//button[.//p[text()='Tải Excel']]").click()
+    target = downloads / "so-theo-doi-nhiem-vu.xlsx"
+    WebDriverWait(browser, 60).until(lambda _: target.exists() and target.stat().st_size > 0)
+    sheet = load_workbook(target)["Nhiệm vụ"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:5] == ["STT", "Cơ quan chủ trì", "Cơ quan phối hợp", "Nhiệm vụ", "Hạn"]
+    assert headers[-1] == "Nguồn"
+    first = dict(zip(headers, [cell.value for cell in sheet[2]], strict=True))
+    assert first["Trạng thái"] == "hoàn thành"
+    # Empty cells are empty (openpyxl reads them as None), never the word "None"; no paths.
+    values = [c.value for line in sheet.iter_rows(min_row=2) for c in line if c.value is not None]
+    values = [str(v) for v in values]
+    assert "None" not in values
+    store = str(seed_engine_real.settings.store)
+    assert not any(store in v or "/notices/" in v for v in values)

@@ -22,6 +22,7 @@ from assistant.ledger_state import (
 from ui import session
 from ui.safe import distinct_labels, one_line
 
+DATE_COLUMN_PX = 120  # "30 September 2026" fits in the default font (seen in Chromium)
 VIEWS = {"all": None, "overdue": None, "7": 7, "30": 30}
 # Table column -> the ledger_state field it edits.
 EDITABLE_COLUMNS = {"status": "status", "note": "note", "fix_lead": "assignee"}
@@ -49,14 +50,14 @@ today = date.today().isoformat()
 by_key = {r["key"]: r for r in records}
 
 # --- the view ------------------------------------------------------------------------------
-view_col, body_col, doc_col, status_col = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
-view_name = view_col.segmented_control(
+view_name = st.segmented_control(
     t("view"),
     list(VIEWS),
     format_func=lambda v: t(f"view_{v}"),
     default="all",
     key="ledger_view",
 )
+body_col, doc_col, status_col = st.columns(3, vertical_alignment="bottom")
 body = body_col.text_input(t("body"), placeholder=t("body_hint"), key="ledger_body")
 doc_labels = distinct_labels(documents.values(), document_label)
 doc_id = doc_col.selectbox(
@@ -163,11 +164,13 @@ with list_tab:
             ),
             "lead": column.TextColumn(t("lead"), width="medium"),
             "task": column.TextColumn(t("task"), width="large"),
-            "deadline": column.TextColumn(t("deadline")),
+            "deadline": column.TextColumn(t("deadline"), width=DATE_COLUMN_PX),
             "overdue": column.TextColumn("", width="small"),
             "note": column.TextColumn(t("note"), width="medium"),
             "fix_lead": column.TextColumn(t("col_fix_lead")),
-            "fix_deadline": column.DateColumn(t("col_fix_deadline"), format="DD/MM/YYYY"),
+            "fix_deadline": column.DateColumn(
+                t("col_fix_deadline"), format="DD/MM/YYYY", width=DATE_COLUMN_PX
+            ),
             "deadline_text": column.TextColumn(t("deadline_text")),
             "support": column.TextColumn(t("support")),
             "extracted": column.TextColumn(t("extracted")),
