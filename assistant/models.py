@@ -43,12 +43,19 @@ class Chunk:
     text: str  # verbatim slice of the normalized notice text
     start: int
     end: int
+    # What the text means only with: the full intro line of its list, the task a trailing
+    # deadline line belongs to, a table's header cells. Embedded and indexed, never cited.
+    context: list[str] = field(default_factory=list)
 
     def embed_text(self) -> str:
-        """What the model reads: the heading path gives a bullet its context."""
-        if not self.section:
-            return self.text
-        return " > ".join(self.section) + "\n" + self.text
+        """What the model reads: the heading path and the context give a bullet its meaning."""
+        return "\n".join(indexed_lines(self.section, self.context, self.text))
+
+
+def indexed_lines(section: list[str], context: list[str], text: str) -> list[str]:
+    """The lines a passage is embedded and searched by: heading path, context, own text."""
+    head = [" > ".join(section)] if section else []
+    return [*head, *context, text]
 
 
 @dataclass

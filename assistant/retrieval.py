@@ -37,7 +37,7 @@ GROUP_WEIGHT = 0.3
 # is a separate task.
 PER_ARTICLE = 1
 # Part of the lexical cache's file name: bump it when what the index holds changes.
-LEXICAL_FORMAT = 5
+LEXICAL_FORMAT = 6
 _FRESHNESS_CHECK_S = 1.0  # how often a reader asks the store whether documents changed
 
 
@@ -140,7 +140,9 @@ class HybridRetriever:
         else:
             chunks = self.store.iter_chunks(set(documents))
             ordered = sorted(chunks, key=lambda c: (c.doc_id, c.start))
-            lexical = LexicalIndex.build([(c.chunk_id, c.section, c.text) for c in ordered])
+            lexical = LexicalIndex.build(
+                [(c.chunk_id, [*c.section, *c.context], c.text) for c in ordered]
+            )
             groups = _group_index(ordered)
             if cache:
                 _save_cache(cache, ordered, lexical, groups)
@@ -242,7 +244,9 @@ class HybridRetriever:
 
     def passage_text(self, hit: Hit) -> str:
         """What the lexical index saw for this hit: document context, headings, text."""
-        return indexed_text(_context(hit.doc, hit.chunk.section), hit.chunk.text)
+        return indexed_text(
+            [*_context(hit.doc, hit.chunk.section), *hit.chunk.context], hit.chunk.text
+        )
 
 
 def document_context(doc: dict) -> list[str]:

@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -57,6 +57,7 @@ class StoredChunk:
     start: int
     end: int
     meta: dict
+    context: list[str] = field(default_factory=list)  # Chunk.context: indexed, never cited
 
     @classmethod
     def from_chroma(cls, chunk_id: str, text: str, meta: dict) -> StoredChunk:
@@ -68,6 +69,7 @@ class StoredChunk:
             start=int(meta.get("start", 0)),
             end=int(meta.get("end", 0)),
             meta=meta,
+            context=json.loads(meta.get("context") or "[]"),
         )
 
 
@@ -372,6 +374,8 @@ class Store:
                     "section": json.dumps(c.section, ensure_ascii=False),
                     "start": c.start,
                     "end": c.end,
+                    # Most chunks have no context: the key is written only where there is one.
+                    **({"context": json.dumps(c.context, ensure_ascii=False)} if c.context else {}),
                 }
                 for c in chunks
             ],

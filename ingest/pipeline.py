@@ -14,14 +14,14 @@ from assistant.errors import EmptyDocument, FileTooLarge, FileVanished, IngestEr
 from assistant.models import Assignment, Chunk, Notice
 from assistant.store import Store
 from ingest.assignments import extract_assignments
-from ingest.chunking import approx_token_count, chunk_blocks
+from ingest.chunking import WordTokenCounter, approx_token_count, chunk_blocks
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize_text
 from ingest.structure import parse_blocks
 
 # Part of every doc_id: bump it when parsing changes, so the next ingest redoes every document.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 MIN_TEXT_CHARS = 80  # shorter than one sentence of a notice
 _EMBED_BATCH_CHUNKS = 256  # chunks per embed+write round: bounds memory and lost work on a kill
 
@@ -144,7 +144,7 @@ def parse_document(
     meta = extract_metadata(text, path)
     notice = Notice(doc_id=doc_id, source=str(path), text=text, **meta)
     blocks = parse_blocks(text)
-    chunks = chunk_blocks(doc_id, blocks, max_tokens, count_tokens)
+    chunks = chunk_blocks(doc_id, blocks, max_tokens, count_tokens, text=text)
     if not chunks:
         raise EmptyDocument("no passages found after clean-up")
     assignments = extract_assignments(notice, blocks)
@@ -159,10 +159,15 @@ class Ingestor:
         self.settings = settings
         self.embedder = embedder
         self.store = store or Store(settings, embedder.name, create=True)
+        self._counter: WordTokenCounter | None = None
 
     def _count_tokens(self) -> Callable[[str], int]:
-        counter = getattr(self.embedder, "count_tokens", None)
-        return counter or approx_token_count
+        """The embedder's own token count (word by word, cached across documents: exact and
+        fast, see WordTokenCounter), or an estimate for an embedder that has none."""
+        if self._counter is None:
+            counter = getattr(self.embedder, "count_tokens", None)
+            self._counter = WordTokenCounter(counter or approx_token_count)
+        return self._counter
 
     def _max_tokens(self) -> int:
         model_max = getattr(self.embedder, "max_tokens", None) or 256
