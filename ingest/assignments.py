@@ -153,7 +153,7 @@ def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
 # Multi-word phrases that are parts of body names although they contain verbs or commas.
 _PROTECTED_PHRASES = re.compile(
     r"(?:cơ quan )?tham mưu,? giúp việc|có liên quan|liên quan|tổ chức,? cá nhân|"
-    r"tổ chức chính trị(?:\s*-\s*|,\s*)xã hội|đoàn thể chính trị\s*-\s*xã hội|"
+    r"tổ chức chính trị(?:\s*-\s*|,\s*)xã hội|đoàn thể chính trị\s*-\s*xã hội|tổ chức đảng|"
     r"người đứng đầu|phó chủ tịch|chủ tịch|bí thư|giám đốc|thủ trưởng|hội đồng|văn phòng|"
     r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
     r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh",
@@ -180,7 +180,8 @@ _VERB_START_RE = re.compile(
 # Heads that start a body, so a chunk of a subject list can be checked: "Bộ ...", "các sở ...".
 _BODY_HEAD_RE = re.compile(
     r"^(?:(?:các|mọi)\s+)?(?:(?:đồng chí|đ/c)\s+)?"
-    r"(?:bộ|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|sở|ban|văn phòng|đảng ủy|đảng đoàn|đảng bộ|"
+    r"(?:bộ|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|sở|ban(?!\s+hành)|văn phòng|đảng ủy|đảng đoàn|"
+    r"đảng bộ|"
     r"tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy|cấp ủy|chính quyền|cơ quan|đơn vị|ngành|"
     r"địa phương|đoàn thể|tổ chức|thường trực|thủ trưởng|thủ tướng|chính phủ|bộ trưởng|"
     r"chủ tịch|phó chủ tịch|bí thư|ủy viên|uỷ viên|tỉnh ủy viên|thành viên|người đứng đầu|"
@@ -437,7 +438,10 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         bodies = parse_subject(sentence[start:end])
         if not bodies:
             continue
-        rest = len(sentence[:end]) + len(sentence[end:]) - len(sentence[end:].lstrip(" ,"))
+        rest = end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
+        after_comma = end + len(sentence[end:]) - len(sentence[end:].lstrip(" ,"))
+        if _ADJUNCT_RE.match(sentence, after_comma):
+            rest = after_comma  # "X, căn cứ phạm vi trách nhiệm được giao, chủ động ..."
         if sentence.startswith(":", rest) and start == marker_end:
             # "a) Bộ Y tế: Kiểm tra, theo dõi ...": the body heads its own item.
             task_start = rest + 1 + len(sentence[rest + 1 :]) - len(sentence[rest + 1 :].lstrip())
@@ -495,7 +499,10 @@ def _intro_subject(text: str) -> list[str] | None:
     for sentence_start, sentence_end in reversed(_sentences(text)):
         sentence = text[sentence_start:sentence_end]
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
-        triggers = triggers or _verb_triggers(sentence)
+        # "Chính phủ ban hành Kế hoạch ... như sau:" enacts a plan; it hands nothing out.
+        triggers = triggers or [
+            t for t in _verb_triggers(sentence) if not _ENACTING_RE.match(sentence[t[1] :])
+        ]
         if triggers:
             return max(triggers, key=lambda t: t[0])[2]
         return _heading_subject(sentence)
@@ -655,7 +662,8 @@ _LEVEL_RANKS = (
 )
 # The enacting formula of a legal text: "Chính phủ ban hành Nghị định ...".
 _ENACTING_RE = re.compile(
-    r"^ban hành (?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Thông tư liên tịch)\b"
+    r"^ban hành (?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Thông tư liên tịch|Kế hoạch|"
+    r"Chương trình|Quy chế|Quy định|Điều lệ)\b"
 )
 
 
@@ -883,14 +891,17 @@ _DOCUMENT_ITSELF = (
 # này", "chịu trách nhiệm về tính chính xác ...", "căn cứ chức năng ... tổ chức thực hiện Nghị
 # quyết này".
 _GENERAL_START_RE = re.compile(
-    r"^(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:về|trước)\b|"
+    r"^(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:theo\s+quy\s+định\s+)?về|trước)\b|"
     r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
     + _DOCUMENT_ITSELF
     + ")",
     re.IGNORECASE,
 )
+# The whole task is "(căn cứ ..., )(tổ chức) thực hiện <văn bản> này": no work of its own.
 _GENERAL_END_RE = re.compile(
-    r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$", re.IGNORECASE
+    r"^(?:căn cứ .{0,160}?\s)?(?:chủ động\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?"
+    r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$",
+    re.IGNORECASE,
 )
 _GENERAL_TASK_CHARS = 200  # "... tổ chức thực hiện Nghị quyết này." in a longer task is real work
 # "Trên cơ sở Thông báo này, các đồng chí ... chủ động ... thực hiện": the closing formula.

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 _HEADER_CELLS = (
-    r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể)?|Nội dung(?: nhiệm vụ| công việc)?|"
+    r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
+    r"Nội dung(?: nhiệm vụ| công việc)?|"
     r"Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|Đơn vị phối hợp|"
     r"\(Bộ/ngành/địa phương\)|Kết quả|Sản phẩm|Kết quả/sản phẩm|Cấp phê duyệt|Thời gian hoàn thành|"
     r"Thời hạn hoàn thành|Thời gian thực hiện|Tiến độ thực hiện|Tiến độ|Thời hạn|Căn cứ bổ sung|"
@@ -36,8 +37,8 @@ _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
 _TASK_HEADER_RE = re.compile(r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung)")
 _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
-_ROW_START_RE = re.compile(r"^(?P<n>\d{1,3})\.?(?:\s+(?P<text>\S.*))?$")
-_ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3})\.$")
+_ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
+_ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3}(?:\.\d{1,2})?)\.$")
 _GROUP_RE = re.compile(r"^[IVXLC]{1,7}\.\s")
 # Where a table ends: the next article, chapter, part or appendix, or a signature/title line.
 _END_RE = re.compile(r"^(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
@@ -55,7 +56,8 @@ _YEAR_RE = re.compile(r"^(?:[Nn]ăm\s+)?(\d{4})$")
 _RANGE_RE = re.compile(r"^(?:[Gg]iai đoạn\s+)?(\d{4})\s*[-–]\s*(\d{4})$")
 _FROM_TO_RE = re.compile(r"^[Tt]ừ\s+.+?\s+đến\s+(?:hết\s+)?(?P<end>.+)$")
 _CELL_RE = re.compile(
-    r"^(?:Thường xuyên.*|Hằng năm.*|Hàng năm.*|Đã hoàn thành|Theo .{3,80}|"
+    r"^(?:(?:Nhiệm vụ\s+)?[Tt]hường xuyên(?:[,;].{0,40})?|(?:Hằng|Hàng) năm(?:[,;]?\s.{0,40})?|"
+    r"Đã hoàn thành|Theo .{3,80}|"
     r"(?:Trong\s+)?[Tt]háng\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|"
     r"(?:Trong\s+)?[Qq]uý\s+(?:IV|III|II|I|[1-4])\s*(?:/|năm)\s*\d{4}|"
     r"(?:[Nn]ăm\s+)?\d{4}(?:\s+và\s+hằng năm)?|(?:[Gg]iai đoạn\s+)?\d{4}\s*[-–]\s*\d{4}|"
@@ -157,8 +159,8 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     line opens with a body name; ``is_verb(text)`` whether it opens with a directive verb."""
     rows: list[list[_Line]] = []
     current: list[_Line] | None = None
-    expected = 1
-    for line in table:
+    last: tuple[int, ...] = ()
+    for index, line in enumerate(table):
         text = line.text
         header = _HEADER_RE.match(text)
         if header:
@@ -168,18 +170,20 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             continue
         at_end = _ROW_AT_END_RE.match(text)
         start = _ROW_START_RE.match(text)
-        if start and int(start.group("n")) == expected:
-            current = []
+        if start and _follows(last, _row_id(start.group("n"))):
+            number = _row_id(start.group("n"))
+            if len(number) == 1 and _opens_group(table, index, number):
+                current, last = None, number + (0,)  # "2. <group title>" then "2.1"
+                continue
+            current, last = [], number
             rows.append(current)
-            expected += 1
             if start.group("text"):
                 rest = start.group("text")
                 current.append(_Line(rest, line.end - len(rest), line.end))
             continue
-        if at_end and int(at_end.group("n")) == expected:
-            current = []  # "IV. <group title> ... cân đối 15.": the group title is not a task
+        if at_end and _follows(last, _row_id(at_end.group("n"))):
+            current, last = [], _row_id(at_end.group("n"))  # "IV. <group title> ... 15."
             rows.append(current)
-            expected += 1
             continue
         if _GROUP_RE.match(text):
             current = None  # a group title between rows
@@ -190,6 +194,31 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     for lines in rows:
         parsed.extend(_row_records(lines, is_body_line, is_verb))
     return parsed
+
+
+def _row_id(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
+def _follows(last: tuple[int, ...], number: tuple[int, ...]) -> bool:
+    """Rows are numbered in order: 1, 2, 3 or 1.1, 1.2, 2.1; a footnote "1 Nghị quyết ..." in
+    the middle of the table is not the next row."""
+    if not last:
+        return number in ((1,), (1, 1))
+    if len(number) == 1:
+        return number[0] == last[0] + 1
+    if len(last) == 1:
+        return False
+    return number == (last[0], last[1] + 1) or number == (last[0] + 1, 1)
+
+
+def _opens_group(table: list[_Line], index: int, number: tuple[int, ...]) -> bool:
+    """ "2. Đẩy mạnh ..." followed (within a few lines) by a "2.1" row is a group title."""
+    for line in table[index + 1 : index + 1 + _HEADER_LOOKAHEAD]:
+        found = _ROW_START_RE.match(line.text)
+        if found:
+            return _row_id(found.group("n")) == (number[0], 1)
+    return False
 
 
 def _cell(lines: list[_Line], first: int) -> int:
