@@ -203,6 +203,10 @@ def test_assignments_morning_check_and_staff_updates(cli_store):
     assert "Sở Kế hoạch và Đầu tư" in english.stdout and "Note: Đã gửi giấy mời" in english.stdout
     run("assistant", "assignments", "set-status", code, "todo", store=cli_store)
 
+    report = run("assistant", "assignments", "--by", "body", store=cli_store)
+    heads = [line for line in report.stdout.splitlines() if line.startswith("== ")]
+    assert any(h.startswith("== Văn phòng Tỉnh ủy: ") and "quá hạn" in h for h in heads)
+
     bad = run("assistant", "assignments", "set-status", code, "finished", store=cli_store)
     assert bad.returncode == 2 and "chưa thực hiện" in bad.stderr and "Traceback" not in bad.stderr
     unknown = run("assistant", "assignments", "note", "ffffffff", "x", store=cli_store)
