@@ -605,7 +605,11 @@ def run_dev_eval(
     cache = cache_root / f"dev-{_dev_cache_key(paths, embedder.name)}"
     settings = load_settings(store=cache / "store")
     say(f"Ingesting {len(paths)} documents into {cache} (cached after the first run) ...")
-    summary = Ingestor(settings, embedder).run(paths, prune=False)
+
+    def ingested(path: str, done: int, total: int) -> None:
+        say(f"  {done}/{total} {Path(path).name}")
+
+    summary = Ingestor(settings, embedder).run(paths, prune=False, progress=ingested)
     say(summary.format())
     engine = Engine(settings, embedder=embedder)
     engine.ask("warm-up: load the model and the lexical index")
