@@ -40,8 +40,9 @@ st.markdown(STYLE, unsafe_allow_html=True)  # constant CSS, no user text
 
 
 def _language_picker() -> str:
+    # The switch speaks the page's language too; each option names its language in itself.
     st.sidebar.radio(
-        "Ngôn ngữ / Language",
+        label("language", st.session_state["lang"]),
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
         key="lang",

@@ -149,7 +149,8 @@ def test_chat_page_answers_with_a_citation_in_chromium(server, browser):
     assert EXPECTED_BODY in answer
     assert "[1]" in answer
     assert cards[0].text.startswith("[1]")
-    assert browser.find_elements(By.PARTIAL_LINK_TEXT, "Xem trong văn bản [1]")
+    summaries = [s.text for s in browser.find_elements(By.CSS_SELECTOR, "summary")]
+    assert any("Xem trong văn bản [1]" in s for s in summaries), summaries
 
 
 WORD_BUTTON = "//button[.//p[text()='Tải báo cáo Word']]"
@@ -198,3 +199,132 @@ def test_ledger_page_records_a_status_and_downloads_vietnamese_excel(
     assert "None" not in values
     store = str(seed_engine_real.settings.store)
     assert not any(store in v or "/notices/" in v for v in values)
+
+
+GROWTH_VI = "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
+FOLLOW_UP_VI = "còn thu ngân sách thì sao?"
+DOCS = REPO / "docs"
+
+
+def _wait_idle(browser, answers: int, timeout: float = 180) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, timeout).until(
+        lambda page: (
+            len(page.find_elements(By.CSS_SELECTOR, ".answer")) >= answers
+            and not page.find_elements(By.CSS_SELECTOR, '[data-stale="true"]')
+            and not page.find_elements(By.CSS_SELECTOR, '[data-testid="stSpinner"]')
+        )
+    )
+
+
+def _ask(browser, question: str, answers: int) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = WebDriverWait(browser, 60).until(
+        ready.element_to_be_clickable((By.CSS_SELECTOR, '[data-testid="stChatInputTextArea"]'))
+    )
+    box.send_keys(question)
+    box.send_keys(Keys.ENTER)
+    _wait_idle(browser, answers)
+
+
+def _in_view(browser, element) -> bool:
+    return browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return r.height > 0 && r.top >= 0 && r.top < window.innerHeight;",
+        element,
+    )
+
+
+def test_follow_up_reload_citation_link_and_english_in_chromium(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from assistant.i18n import STRINGS
+
+    browser.get(server)
+    _ask(browser, GROWTH_VI, 1)
+    _ask(browser, FOLLOW_UP_VI, 2)
+    understood = browser.find_element(By.CSS_SELECTOR, ".understood").text
+    assert understood == "Hiểu là: Thu ngân sách 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
+    assert "36,81%" in browser.find_elements(By.CSS_SELECTOR, ".answer")[1].text
+    browser.execute_script(
+        "arguments[0].scrollIntoView()", browser.find_elements(By.CSS_SELECTOR, ".answer")[1]
+    )
+    browser.save_screenshot(str(ARTIFACTS / "chat-follow-up.png"))
+    assert "c=" in browser.current_url
+
+    # F5: the conversation is in the URL and in <store>/user.db.
+    browser.refresh()
+    _wait_idle(browser, 2, timeout=90)
+    assert browser.find_element(By.CSS_SELECTOR, ".understood").text == understood
+
+    # [1] of the follow-up's answer brings its card into view.
+    marker = browser.find_elements(By.CSS_SELECTOR, ".answer")[1].find_element(
+        By.CSS_SELECTOR, "a.cite-marker"
+    )
+    card_id = marker.get_attribute("href").split("#", 1)[1]
+    browser.execute_script("window.scrollTo(0, 0)")
+    marker.click()
+    card = browser.find_element(By.ID, card_id)
+    WebDriverWait(browser, 10).until(lambda page: _in_view(page, card))
+    # "Show in document" opens the passage marked in its notice, right there.
+    number = card_id.rsplit("-", 1)[1]
+    expander = browser.execute_script(
+        """const card = arguments[0].getBoundingClientRect();
+        let best = null, gap = Infinity;
+        for (const s of document.querySelectorAll('summary')) {
+          if (!s.innerText.includes(arguments[1])) continue;
+          const d = s.getBoundingClientRect().top - card.bottom;
+          if (d >= -2 && d < gap) { gap = d; best = s; }
+        }
+        return best;""",
+        card,
+        f"Xem trong văn bản [{number}]",
+    )
+    expander.click()
+    mark = WebDriverWait(browser, 20).until(
+        ready.visibility_of_element_located((By.ID, f"cited-{card_id.removeprefix('cite-')}"))
+    )
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+    assert _in_view(browser, mark)
+    assert "thu ngân sách" in mark.text.lower()
+
+    # English: no Vietnamese interface string left (answers and passages are the notices' own).
+    browser.find_element(
+        By.XPATH, "//section[@data-testid='stSidebar']//label[.//p[text()='English']]"
+    ).click()
+    WebDriverWait(browser, 60).until(
+        lambda page: page.find_element(By.CSS_SELECTOR, "h1").text.startswith("Ask")
+    )
+    _wait_idle(browser, 2, timeout=60)
+    chrome = browser.execute_script(
+        """
+        const skip = '.cite-card, .answer, .cite-context, [data-testid="stChatMessageContent"] pre,'
+          + ' [class*="st-key-open-"], [data-testid="stChatMessage"] [data-testid="stText"]';
+        const out = [];
+        for (const el of document.querySelectorAll(
+            'h1, h2, h3, label, summary, button, [data-testid="stCaptionContainer"],'
+            + ' [data-testid="stSidebar"] p, .understood, [data-testid="stAlert"]')) {
+          if (!el.closest(skip)) out.push(el.innerText);
+        }
+        const box = document.querySelector('[data-testid="stChatInputTextArea"]');
+        out.push(box.getAttribute('placeholder'));
+        return out;
+        """
+    )
+    vietnamese = {
+        v.split("{")[0].strip()
+        for k, v in STRINGS["vi"].items()
+        if v != STRINGS["en"][k] and len(v.split("{")[0].strip()) > 3
+    }
+    left = [(s, v) for s in chrome for v in vietnamese if v in s]
+    assert not left, left
+    browser.save_screenshot(str(ARTIFACTS / "chat-english.png"))
+    assert "lang=en" in browser.current_url
