@@ -57,11 +57,26 @@ _EN_PERIOD = [
 _DOC_NUMBER = (
     r"(?:số\s+|no\.?\s+|number\s+)?\d{1,5}(?:/\d{4})?[-/][a-zđ]{1,8}(?:[-/][a-zđ0-9]{1,10})*"
 )
+_DOC_TYPES_VI = (
+    r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|thông tư"
+    r"|nghị định|luật|tờ trình|báo cáo)"
+)
+_DOC_TYPES_EN = (
+    r"(?:notice|document|conclusion|directive|resolution|plan|decision|circular|decree|law"
+    r"|dispatch|report|letter)"
+)
+_TYPED_NUMBER = [
+    rf"{_DOC_TYPES_VI}\s+(?:số\s+)?\d{{1,5}}(?:/\d{{4}})?(?:[-/][\w-]+)*",
+    rf"{_DOC_TYPES_EN}\s+(?:no\.?\s*)?\d{{1,5}}(?:/\d{{4}})?(?:[-/][\w-]+)*",
+]
 _VI_DOCREF = [
+    # A document type alone opening the question ("thông tư có hiệu lực từ khi nào?").
+    rf"^{_DOC_TYPES_VI}(?!\s+(?:số|nào|gì|\d))",
     r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|buổi làm"
     r" việc|hội nghị|cuộc họp)\s+(?:này|đó|ấy|trên|nói trên|vừa rồi)",
 ]
 _EN_DOCREF = [
+    rf"the\s+{_DOC_TYPES_EN}(?!\s+(?:no\.?\s*)?\d)",
     r"(?:this|that|the\s+same|the\s+above)\s+(?:notice|document|conclusion|directive|resolution"
     r"|plan|decision|meeting|session|conference)",
 ]
@@ -76,8 +91,15 @@ _EN_MARKER = [
     r"(?<=\s)(?:then|too|as\s+well|instead)\s*$",
 ]
 # Words that point back at the previous answer without naming anything.
-_VI_REF = [r"(?<!\w)(?:nó|họ|việc đó|việc này|nhiệm vụ đó|nhiệm vụ này|cơ quan đó|đơn vị đó)(?!\w)"]
-_EN_REF = [r"\b(?:it|its|they|them|their|that|this|those|these|there)\b"]
+_VI_REF = [
+    r"(?:trong\s+|vào\s+)?(?:thời gian|giai đoạn|năm|quý|kỳ|thời kỳ|tháng)\s+(?:đó|này|ấy|trên)",
+    r"nó|họ|việc đó|việc này|nhiệm vụ đó|nhiệm vụ này|cơ quan đó|đơn vị đó",
+]
+_EN_REF = [
+    r"(?:(?:in|during|for|over)\s+)?(?:that|this|the\s+same)\s+(?:period|time|year|quarter"
+    r"|month|term)",
+    r"it|its|they|them|their|that|this|those|these|there",
+]
 
 # The question phrase: what is asked of the topic.
 _VI_ASK = [
@@ -85,17 +107,18 @@ _VI_ASK = [
     r"(?:\s+phần trăm|\s*%)?|mấy)",
     r"(?:,\s*)?(?:(?:thời\s+)?hạn(?:\s+(?:chót|hoàn thành))?\s+)?(?:(?:là|vào|đến|trước)\s+)?"
     r"(?:khi nào|bao giờ|lúc nào|ngày nào|thời gian nào)",
-    r"(?:^|(?<=\s))(?:thời hạn|hạn chót)(?=\s|$)",
+    r"thời hạn|hạn chót",
     r"^(?:những|các)?\s*(?:văn bản|thông báo|kết luận|tài liệu)\s+nào(?:\s+(?:nhắc đến|nhắc tới"
     r"|đề cập đến|đề cập|nói về|nói đến|có))?",
-    r"(?:^|(?<=\s))(?:cơ quan|đơn vị|ai|người|bộ phận|lực lượng|cấp)(?:,\s*đơn vị)?\s+nào"
+    r"(?:cơ quan|đơn vị|ai|người|bộ phận|lực lượng|cấp|bộ|sở|ngành|địa phương|tổ chức|cá nhân)"
+    r"(?:,\s*đơn vị)?\s+nào"
     r"(?:\s+(?:phải|được giao|chịu trách nhiệm|có trách nhiệm|chủ trì|cần))?",
-    r"(?:^|(?<=\s))ai(?:\s+(?:phải|được giao|chịu trách nhiệm|chủ trì))?(?=\s|$)",
-    r"(?:(?:do|bởi|là)\s+)ai(?=\s|$)",
+    r"ai(?:\s+(?:phải|được giao|chịu trách nhiệm|chủ trì|sẽ))?",
+    r"(?:(?:do|bởi|là)\s+)ai",
     r"(?:được giao|phải làm|cần làm|phải thực hiện|có nhiệm vụ)\s+(?:những\s+)?(?:việc|nhiệm vụ"
     r"|công việc)?\s*(?:gì|nào)",
     r"(?:(?:là|có)\s+)?(?:những\s+)?(?:gì|như thế nào|thế nào|ra sao)",
-    r"^(?:cho (?:tôi )?biết|hãy cho biết|liệt kê|nêu)(?=\s)",
+    r"^(?:cho (?:tôi )?biết|hãy cho biết|liệt kê|nêu)",
 ]
 _EN_ASK = [
     r"^(?:how\s+(?:much|many|high|large|fast)(?:\s+(?:did|does|was|is|were|are|will|has"
@@ -111,6 +134,7 @@ _EN_ASK = [
     r"|authority|committee|person))(?:\s+(?:must|should|is|was|will|has|have|are|were|to))?"
     r"(?:\s+(?:responsible\s+for|in\s+charge\s+of|assigned\s+to|tasked\s+with))?",
     r"^what\s+(?:must|should|does|did|will|has|have|is|was|are|were)(?=\s)",
+    r"^(?:where|why|how)\s+(?:does|do|did|is|are|was|were|will|must|should|can)(?=\s)",
     r"(?<=\s)(?:do|done|assigned|tasked)\s+(?:with\s+)?(?:to\s+do\s*)?$",
     r"^(?:what|how)(?:'s|\s+(?:is|was|are|were|about))?(?=\s)",
     r"^(?:tell\s+me|list|show\s+me|give\s+me)(?=\s)",
@@ -159,15 +183,21 @@ class Turn:
 @dataclass
 class Resolution:
     """What the engine should ask. candidates: questions to try in order, the first the notices
-    answer wins (an implicit follow-up ends with the question as typed). doc_ids: the documents
-    a reference such as "văn bản này" points at. deadline_of: the previous turn, when the
-    question only asks "by when?" of it."""
+    answer wins (an implicit follow-up ends with the question as typed). doc_ids: the notice a
+    follow-up is read inside first (the previous answer's first notice). deadline_of: the
+    previous turn, when the question only asks "by when?" of it."""
 
     question: str
-    candidates: list[str]
+    candidates: list[str]  # the distinct questions of attempts, in order
     shape: str  # "first" | "fresh" | "follow-up" | "implicit" | "deadline"
     doc_ids: list[str] = field(default_factory=list)
     deadline_of: Turn | None = None
+    # (question, scoped): scoped attempts are read inside doc_ids only. Empty: each candidate,
+    # unscoped.
+    attempts: list[tuple[str, bool]] = field(default_factory=list)
+
+    def tries(self) -> list[tuple[str, bool]]:
+        return self.attempts or [(c, False) for c in self.candidates]
 
 
 @dataclass
@@ -201,12 +231,18 @@ class Conversation:
 
 @lru_cache(maxsize=2)
 def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
-    def fold_all(patterns: list[str]) -> re.Pattern:
-        return re.compile("|".join(f"(?:{strip_diacritics(p)})" for p in patterns), re.I)
+    def fold_all(patterns: list[str], fold: bool = True) -> re.Pattern:
+        # Whole words only: folded "gì" is "gi", which "giao" must not match. "^" allows the
+        # blanks left where a leading marker was.
+        alternatives = "|".join(
+            "(?:" + re.sub(r"^\^", r"^\\s*", strip_diacritics(p) if fold else p) + ")"
+            for p in patterns
+        )
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
 
     if language == "en":
         table = [
-            ("document", [_DOC_NUMBER]),
+            ("document", [*_TYPED_NUMBER, _DOC_NUMBER]),
             ("docref", _EN_DOCREF),
             ("period", _EN_PERIOD),
             ("marker", _EN_MARKER),
@@ -215,14 +251,14 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
         ]
     else:
         table = [
-            ("document", [_DOC_NUMBER]),
+            ("document", [*_TYPED_NUMBER, _DOC_NUMBER]),
             ("docref", _VI_DOCREF),
             ("period", _VI_PERIOD),
             ("marker", _VI_MARKER),
             ("ask", _VI_ASK),
             ("ref", _VI_REF),
         ]
-    return [(kind, fold_all(patterns)) for kind, patterns in table]
+    return [(kind, fold_all(patterns, fold=kind != "ref")) for kind, patterns in table]
 
 
 @lru_cache(maxsize=2)
@@ -280,9 +316,18 @@ def segment(question: str, language: str) -> Frame:
 
         for start, end, _ in find_bodies(text, accent_insensitive=True):
             claim(start, end, "body")
-    ordered = _patterns(language)
-    for kind, pattern in ordered[:3] + _names(language) + ordered[3:]:
-        for match in pattern.finditer(key):
+    ordered = dict(_patterns(language))
+    # Markers first, then blanked: "and who signed it" is read as "who signed it" after them.
+    for match in ordered["marker"].finditer(key):
+        claim(match.start(), match.end(), "marker")
+    key = "".join(" " if taken[i] else ch for i, ch in enumerate(key))
+    sequence = [(k, ordered[k]) for k in ("document", "docref", "period")]
+    sequence += _names(language) + [("ask", ordered["ask"]), ("ref", ordered["ref"])]
+    for kind, pattern in sequence:
+        # Short Vietnamese pronouns fold onto other words ("họ" -> "ho" as in "hỗ trợ"): they
+        # are matched with their accents only.
+        subject = text.lower() if kind == "ref" and language != "en" else key
+        for match in pattern.finditer(subject):
             claim(match.start(), match.end(), kind)
     if language != "en":
         for name in _proper_names(text):
@@ -374,42 +419,80 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
     new = segment(typed, language)
     old = segment(previous.resolved, previous.language)
     kinds = new.kinds()
-    has_topic = "topic" in kinds or "body" in kinds and language == "en"
+    has_topic = bool(kinds & {"topic", "body"})
     has_ask = "ask" in kinds
     explicit = bool(kinds & {"marker", "ref", "docref"})
-    doc_ids = [c["doc_id"] for c in previous.cited[:1]] if "docref" in kinds else []
+    # The notice the previous answer leaned on: a follow-up is first read inside it, unless it
+    # names a place or document of its own.
+    own_anchor = bool(kinds & set(ANCHOR_KINDS))
+    scope = [previous.cited[0]["doc_id"]] if previous.cited and previous.found else []
+    if own_anchor:
+        scope = []
 
-    if has_topic and has_ask and kinds & set(ANCHOR_KINDS) and not explicit:
+    if has_topic and has_ask and own_anchor and not explicit:
         return Resolution(typed, [typed], "fresh")
     if _asks_only_when(new):
-        resolved = _with_when(old, language)
-        if previous.language != language:
-            resolved = _with_when(old, previous.language)
+        resolved = _with_when(old, previous.language)
         return Resolution(resolved, [resolved], "deadline", deadline_of=previous)
     if not (explicit or has_ask or typed.endswith("?")):
         return Resolution(typed, [typed], "fresh")  # not a question ("cảm ơn")
-    if explicit or not has_topic or not has_ask:
-        if not (kinds & {"topic", "body", *SLOT_KINDS, "docref", "ask"}):
-            return Resolution(typed, [typed], "fresh")
-        resolved = _substitute(old, new, previous, language)
-        if not resolved or same_question(resolved, typed):
-            return Resolution(typed, [typed], "fresh")
-        # Without the inherited question phrase, for a topic the old phrase does not fit
-        # ("còn hạn chế thì sao?" after "... đạt bao nhiêu?").
-        candidates = [resolved]
-        if not has_ask and "topic" in kinds:
-            plain = _substitute(old, new, previous, language, keep_ask=False)
-            if plain and plain not in candidates:
-                candidates.append(plain)
-        return Resolution(resolved, candidates, "follow-up", doc_ids=doc_ids)
-    # A complete question without place, period or document: the previous ones may apply.
-    carried = [s for s in old.segments if s.kind in ("place", "period", "document")]
-    if not carried or kinds & {"place", "period", "document"}:
+    plain = new.render() or typed  # the question without "còn ... thì sao", "and", "it"
+    if has_topic and has_ask:
+        # A question of its own: it keeps its words and borrows what it lacks (place,
+        # period, document), read first inside the previous answer's notice.
+        resolved = _insert_slots(new, old, previous, language)
+        shape = "follow-up" if explicit else "implicit"
+        attempts = [(resolved, True), (plain, True), (resolved, False)]
+        if not explicit:
+            attempts.append((typed, False))
+        return _resolution(resolved, attempts, shape, scope)
+    if not (kinds & {"topic", "body", *SLOT_KINDS, "docref", "ask"}):
         return Resolution(typed, [typed], "fresh")
-    resolved = _insert_slots(new, old, language)
-    if same_question(resolved, typed):
+    # Elliptical ("còn thu ngân sách thì sao?", "and Lam Dong?", "còn mức 4?"): the previous
+    # question with what this one supplies put in place.
+    resolved = _substitute(old, new, previous, language)
+    if not resolved or same_question(resolved, typed):
         return Resolution(typed, [typed], "fresh")
-    return Resolution(resolved, [resolved, typed], "implicit")
+    attempts = [(resolved, True), (resolved, False)]
+    if not has_ask and "topic" in kinds:
+        # Also without the inherited question phrase; first when the topic names a kind of
+        # answer of its own ("còn hạn chế thì sao?" after "... đạt bao nhiêu?" asks for the
+        # shortcomings, not a figure).
+        bare = _substitute(old, new, previous, language, keep_ask=False)
+        if bare:
+            bare_attempts = [(bare, True), (bare, False)]
+            if _names_answer_kind(" ".join(s.text for s in new.of("topic")), language):
+                # Asked as such: "Những hạn chế ... là gì?" / "What are the shortcomings ...?"
+                body = bare.rstrip("?")
+                body = body[:1].lower() + body[1:]
+                asked = f"What are the {body}?" if language == "en" else f"Những {body} là gì?"
+                bare_attempts = [(asked, True), (asked, False)]
+                attempts, resolved = bare_attempts + attempts, asked
+            else:
+                attempts += bare_attempts
+    return _resolution(resolved, attempts, "follow-up", scope)
+
+
+def _names_answer_kind(topic: str, language: str) -> bool:
+    """Whether a topic is itself a kind of answer the engine looks for (shortcomings), as
+    assistant.answer.answer_kind reads a question."""
+    from assistant.answer import answer_kind
+
+    phrased = topic if language == "en" else f"những {topic}"
+    return answer_kind("what", phrased) not in ("", "what")
+
+
+def _resolution(question: str, attempts, shape: str, scope: list[str]) -> Resolution:
+    """Attempts (text, read inside the previous notice?) without repeats; without a previous
+    notice every attempt is unscoped."""
+    seen, kept = set(), []
+    for text, scoped in attempts:
+        key = (text, scoped and bool(scope))
+        if text and key not in seen:
+            seen.add(key)
+            kept.append(key)
+    candidates = list(dict.fromkeys(text for text, _ in kept))
+    return Resolution(question, candidates, shape, doc_ids=scope, attempts=kept)
 
 
 def same_question(a: str, b: str) -> bool:
@@ -453,6 +536,11 @@ def _substitute(
     for kind, new_segments in supplied.items():
         text = " ".join(s.text for s in new_segments)
         positions = [i for i, s in enumerate(segments) if s.kind == kind]
+        if kind == "topic" and positions:
+            within = _replace_within(segments[positions[0]].text, text)
+            if within:
+                segments[positions[0]] = Segment(within, "topic")
+                continue
         if positions:
             segments[positions[0]] = Segment(text, kind)
             for i in reversed(positions[1:]):
@@ -474,19 +562,64 @@ def _substitute(
     return _render(segments, language)
 
 
-def _insert_slots(new: Frame, old: Frame, language: str) -> str:
-    """A complete question plus the previous question's place, period and document, joined as
-    they were there, after the new topic."""
+def _replace_within(old_topic: str, new_topic: str) -> str | None:
+    """ "còn mức 4?" after "Chuyên gia tư vấn mức 2 được trả ...": when the new topic starts
+    with a word of the old one, it replaces only that part ("mức 2" -> "mức 4"), up to the
+    old topic's occurrence of its last word when there is one nearby."""
+    old_words, new_words = old_topic.split(), new_topic.split()
+
+    def key(word: str) -> str:
+        return strip_diacritics(word).lower().strip(",;:")
+
+    old_keys = [key(w) for w in old_words]
+    first = key(new_words[0])
+    if first not in old_keys or len(new_words) >= len(old_words):
+        return None
+    start = old_keys.index(first)
+    end = start + len(new_words)
+    last = key(new_words[-1])
+    for j in range(start + 1, min(len(old_words), start + len(new_words) + 3)):
+        if old_keys[j] == last:
+            end = j + 1
+            break
+    end = min(end, len(old_words))
+    return " ".join([*old_words[:start], *new_words, *old_words[end:]])
+
+
+def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
+    """A question of its own plus the previous question's place, period and document that it
+    lacks, joined as they were there, after its topic (at the end when it closes with a short
+    question word: "mục đích để làm gì ở Lâm Đồng?"). A reference to the previous notice
+    ("nghị quyết này", "the circular") becomes its number when the notice has one."""
+    kinds = new.kinds()
     carried: list[Segment] = []
     segs = old.segments
     for i, seg in enumerate(segs):
-        if seg.kind in ("place", "period", "document"):
-            if i > 0 and segs[i - 1].kind == "glue" and (not carried or carried[-1] != segs[i - 1]):
+        if seg.kind in ("place", "period", "document") and seg.kind not in kinds:
+            glued = i > 0 and segs[i - 1].kind == "glue" and seg.kind != "document"
+            if glued and (not carried or carried[-1] != segs[i - 1]):
                 carried.append(segs[i - 1])
             carried.append(seg)
-    out = list(new.segments)
-    topic = max((i for i, s in enumerate(out) if s.kind in ("topic", "body")), default=len(out) - 1)
-    out[topic + 1 : topic + 1] = carried
+    number = next((c.get("number") for c in previous.cited[:1] if c.get("number")), "")
+    out = []
+    for seg in new.segments:
+        if seg.kind == "docref" and number:
+            head = seg.text.split()[0] if language != "en" else "notice"
+            if language == "en":
+                out.append(Segment(f"{head} {number}", "document"))
+            else:
+                kind_word = re.sub(r"\s+(?:này|đó|ấy|nói trên|trên|vừa rồi)$", "", seg.text)
+                out.append(Segment(f"{kind_word} số {number}", "document"))
+            carried = [c for c in carried if c.kind != "document"]
+        elif seg.kind not in ("marker", "ref"):
+            out.append(seg)
+    if out and out[-1].kind == "ask" and len(out[-1].text.split()) <= 2:
+        where = len(out)
+    else:
+        where = max(
+            (i + 1 for i, s in enumerate(out) if s.kind in ("topic", "body")), default=len(out)
+        )
+    out[where:where] = carried
     return _render(out, language)
 
 

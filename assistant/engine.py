@@ -30,6 +30,7 @@ from assistant.conversation import (
     cited_passages,
     rewrite_agrees,
     same_question,
+    segment,
 )
 from assistant.embeddings import load_embedder
 from assistant.errors import EmptyQuestion
@@ -184,26 +185,36 @@ class Engine:
         analysis = self.analyze(question)
         resolution = conversation.resolve(analysis.text, analysis.language)
         rewrite = self._llm_rewrite(conversation, analysis, resolution)
-        candidates = [rewrite, *resolution.candidates] if rewrite else resolution.candidates
+        tries = resolution.tries()
+        if rewrite:
+            tries = [(rewrite, True), (rewrite, False), *tries]
         answer = None
         if resolution.deadline_of is not None:
             answer = self._deadline_answer(resolution.deadline_of, analysis.language, started)
         if answer is None:
-            scoped = filters
+            inside = filters
             if resolution.doc_ids and (filters is None or not filters.doc_ids):
-                scoped = replace(filters or Filters(), doc_ids=resolution.doc_ids)
-            first = None
-            for text in candidates:
-                attempt = self._ask_one(text, k, scoped)
-                first = first or attempt
+                inside = replace(filters or Filters(), doc_ids=resolution.doc_ids)
+            fallback, scoped_found = None, False
+            for text, scoped in tries:
+                attempt = self._ask_one(text, k, inside if scoped else filters)
                 if attempt.found:
-                    answer = attempt
+                    answer, scoped_found = attempt, scoped and inside is not filters
                     break
-            answer = answer or first
+                # Not found anywhere: the nearest passages of the whole collection help more.
+                if fallback is None or (not scoped and fallback[1]):
+                    fallback = (attempt, scoped)
+            answer = answer or fallback[0]
             resolved = answer.question
+            answer.understood_as = None if same_question(resolved, analysis.text) else resolved
+            named = segment(resolved, answer.language).kinds() & {"place", "document"}
+            if scoped_found and answer.citations and not named:
+                # Read inside the previous answer's notice: say which one.
+                where = _short_reference(answer.citations[0], answer.language)
+                answer.understood_as = f"{answer.understood_as or resolved} ({where})"
         else:
             resolved = resolution.question
-        answer.understood_as = None if same_question(resolved, analysis.text) else resolved
+            answer.understood_as = None if same_question(resolved, analysis.text) else resolved
         answer.question = analysis.text
         conversation.record(
             Turn(
@@ -564,6 +575,14 @@ class Engine:
             "last_ingest": last,
             "llm": self.settings.llm or "",
         }
+
+
+def _short_reference(citation: Citation, language: str) -> str:
+    """ "văn bản số 1097-KL/TU" / "notice 1097-KL/TU", else its date."""
+    from assistant.i18n import format_date
+
+    name = citation.number or format_date(citation.date, language) or citation.title[:40]
+    return f"in notice {name}" if language == "en" else f"trong văn bản {name}"
 
 
 def _lexical_query(analysis: QueryAnalysis) -> str | Query:

@@ -31,7 +31,8 @@ def test_segments_of_a_vietnamese_question():
 def test_segments_without_accents_and_of_an_english_question():
     assert ("period", "6 thang dau nam 2020") in kinds("tang truong 6 thang dau nam 2020?")
     assert kinds(GROWTH_EN, "en") == [
-        ("ask", "What was the"),
+        ("ask", "What was"),
+        ("glue", "the"),
         ("topic", "economic growth"),
         ("glue", "of"),
         ("place", "Dak Lak"),
@@ -105,10 +106,16 @@ def test_a_complete_question_without_place_or_period_carries_them_with_a_fallbac
 
 
 def test_a_topic_without_question_phrase_also_tries_without_the_inherited_one():
+    resolution = resolve("còn thu ngân sách thì sao?", "vi", turn(GROWTH_VI))
+    assert resolution.candidates == [
+        "Thu ngân sách 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?",
+        "Thu ngân sách 6 tháng đầu năm 2020 của Đắk Lắk?",
+    ]
+    # A topic that is a kind of answer of its own (shortcomings) keeps its own question.
     resolution = resolve("còn hạn chế thì sao?", "vi", turn(GROWTH_VI))
     assert resolution.candidates == [
+        "Những hạn chế 6 tháng đầu năm 2020 của Đắk Lắk là gì?",
         "Hạn chế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?",
-        "Hạn chế 6 tháng đầu năm 2020 của Đắk Lắk?",
     ]
 
 
@@ -152,6 +159,7 @@ def test_by_when_asks_the_deadline_of_the_previous_answer(previous, language, fo
 def test_a_reference_to_the_document_points_at_the_cited_notice():
     before = turn(
         "Cơ quan nào phải chỉ đạo phòng, chống hạn hán?",
+        found=True,
         cited=[{"doc_id": "abc123", "number": "", "start": 0, "end": 10, "chunk_id": "abc123:1"}],
     )
     resolution = resolve("Văn bản này còn giao những việc gì khác?", "vi", before)
@@ -216,3 +224,39 @@ def test_engine_by_when_reads_the_deadline_of_the_task_just_answered(seed_engine
     assert "08/7/2020" in deadline.answer
     assert deadline.understood_as.endswith(", hạn khi nào?")
     assert deadline.citations[0].doc_id == first.citations[0].doc_id
+
+
+def test_a_new_topic_that_shares_a_word_replaces_only_that_part():
+    before = turn("Chuyên gia tư vấn mức 2 được trả tối đa bao nhiêu một tháng?")
+    assert resolve("còn mức 4?", "vi", before).question == (
+        "Chuyên gia tư vấn mức 4 được trả tối đa bao nhiêu một tháng?"
+    )
+    before = turn("Hỗ trợ cho người hưởng lương ngân sách tham gia lấy mẫu là bao nhiêu?")
+    assert resolve("còn người không hưởng lương ngân sách thì sao?", "vi", before).question == (
+        "Hỗ trợ cho người không hưởng lương ngân sách tham gia lấy mẫu là bao nhiêu?"
+    )
+
+
+def test_a_complete_follow_up_is_read_inside_the_previous_notice_first():
+    cited = [{"doc_id": "d1", "number": "10/2022/TT-BKHĐT", "start": 0, "end": 9, "chunk_id": "x"}]
+    before = turn(
+        "Who proposed the correction of circular 10/2022 on the e-procurement system?",
+        "en",
+        found=True,
+        cited=cited,
+    )
+    resolution = resolve("and who signed it?", "en", before)
+    assert resolution.question == "Who signed circular 10/2022?"
+    assert resolution.doc_ids == ["d1"]
+    assert resolution.tries()[0] == ("Who signed circular 10/2022?", True)
+    vi = turn("Mức chi bảo hiểm thất nghiệp tối đa bao nhiêu?", found=True, cited=cited)
+    resolution = resolve("thông tư có hiệu lực từ khi nào?", "vi", vi)
+    assert resolution.question == "Thông tư số 10/2022/TT-BKHĐT có hiệu lực từ khi nào?"
+    assert resolution.tries()[-1] == (resolution.question, False)
+    # A question naming its own place is not read inside the previous notice.
+    fresh = resolve("Tăng trưởng kinh tế của Lâm Đồng quý I/2024 đạt bao nhiêu?", "vi", vi)
+    assert fresh.shape == "fresh" and fresh.doc_ids == []
+
+
+def test_short_pronouns_are_matched_with_their_accents_only():
+    assert ("topic", "Hỗ trợ tiền bồi dưỡng") in kinds("Hỗ trợ tiền bồi dưỡng là bao nhiêu?")
