@@ -328,3 +328,46 @@ def test_follow_up_reload_citation_link_and_english_in_chromium(server, browser)
     assert not left, left
     browser.save_screenshot(str(ARTIFACTS / "chat-english.png"))
     assert "lang=en" in browser.current_url
+
+
+def test_ledger_table_cell_edit_is_saved(server, browser, seed_engine_real):
+    """A note typed into the table's note cell (glide data grid, driven by the keyboard) is
+    stored in the store's user.db."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from assistant.ledger import with_documents
+    from assistant.ledger_state import LedgerState
+
+    browser.get(f"{server}/assignments")
+    wait = WebDriverWait(browser, 120)
+    grid = wait.until(
+        ready.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="stDataFrame"]'))
+    )
+    wait.until(ready.presence_of_element_located((By.XPATH, WORD_BUTTON)))
+    # First data row, in the lead-body column (read-only): select it, then walk right to the
+    # note column (lead -> task -> deadline -> overdue flag -> note) and type.
+    size = grid.size
+    ActionChains(browser).move_to_element_with_offset(
+        grid, 250 - size["width"] // 2, 35 + 17 - size["height"] // 2
+    ).click().perform()
+    note = "Đã gọi điện nhắc"
+    ActionChains(browser).send_keys(Keys.ARROW_RIGHT * 4).send_keys(Keys.ENTER).perform()
+    # Enter opens the cell's editor (an overlay textarea); typing before it exists loses keys.
+    editor = wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, "textarea.gdg-input")))
+    editor.send_keys(note)
+    editor.send_keys(Keys.ENTER)
+    try:
+        wait.until(
+            ready.presence_of_element_located((By.XPATH, "//*[text()='Đã lưu 1 nhiệm vụ.']"))
+        )
+    finally:
+        browser.save_screenshot(str(ARTIFACTS / "ledger-edit.png"))
+    engine = seed_engine_real
+    documents = {d["doc_id"]: d for d in engine.documents()}
+    records = with_documents(engine.assignments(), documents)
+    attached = LedgerState.for_store(engine.settings.store).attach(records)
+    assert [r["note"] for r in attached if r["note"]] == [note]
