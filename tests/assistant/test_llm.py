@@ -67,3 +67,27 @@ def test_english_question_outside_the_glossary_is_rewritten_by_the_llm(seed_engi
     answer = _engine(seed_engine_fake, model).ask(question)
     assert answer.found
     assert "hạn hán" in answer.citations[0].text
+
+
+GROWTH_VI = "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
+
+
+def test_model_rewrite_of_a_follow_up_is_checked_against_the_rules(seed_engine_fake):
+    from assistant.conversation import Conversation
+
+    good = "Thu ngân sách của Đắk Lắk trong 6 tháng đầu năm 2020 là bao nhiêu?"
+    model = FakeListChatModel(responses=["Tăng 4,62% [1].", good, "Đạt 36,81% [1]."])
+    engine = _engine(seed_engine_fake, model)
+    conversation = Conversation()
+    engine.ask(GROWTH_VI, conversation=conversation)
+    answer = engine.ask("còn thu ngân sách thì sao?", conversation=conversation)
+    assert answer.understood_as == good  # kept the place and the period the rules carry
+
+    # A rewrite that drops the period and moves to another province is not used.
+    wrong = "Thu ngân sách của Lâm Đồng là bao nhiêu?"
+    model = FakeListChatModel(responses=["Tăng 4,62% [1].", wrong, "Đạt 36,81% [1]."])
+    engine = _engine(seed_engine_fake, model)
+    conversation = Conversation()
+    engine.ask(GROWTH_VI, conversation=conversation)
+    answer = engine.ask("còn thu ngân sách thì sao?", conversation=conversation)
+    assert answer.understood_as == "Thu ngân sách 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
