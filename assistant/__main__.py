@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--type", default="", help="only this document type, e.g. 'Kết luận'")
     ask.add_argument("--since", default="", help="only notices dated on/after (YYYY[-MM[-DD]])")
     ask.add_argument("--until", default="", help="only notices dated on/before")
+    ask.add_argument(
+        "--as-of",
+        default="",
+        help="answer as of this day (YYYY-MM-DD): notices issued by then, in the versions "
+        "in force then",
+    )
 
     _ledger_parser(sub)
 
@@ -222,8 +228,15 @@ def cmd_ask(args) -> int:
     from assistant.retrieval import Filters
 
     engine = Engine(load_settings(store=args.store))
+    from assistant.engine import check_date
+
     filters = Filters(
-        doc_ids=args.doc, issuer=args.issuer, doc_type=args.type, since=args.since, until=args.until
+        doc_ids=args.doc,
+        issuer=args.issuer,
+        doc_type=args.type,
+        since=args.since,
+        until=args.until,
+        as_of=check_date(args.as_of) if args.as_of else "",
     )
     if args.chat:
         return _chat(engine, filters, args)

@@ -6,6 +6,7 @@ import re
 import threading
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from assistant.answer import (
@@ -33,7 +34,7 @@ from assistant.conversation import (
     segment,
 )
 from assistant.embeddings import load_embedder
-from assistant.errors import EmptyQuestion
+from assistant.errors import EmptyQuestion, InvalidDate
 from assistant.glossary import Glossary
 from assistant.lexical import Query
 from assistant.models import Answer, Citation
@@ -41,6 +42,7 @@ from assistant.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval import Filters, Hit, HybridRetriever
 from assistant.store import Store
 from assistant.text import normalize_unicode
+from assistant.versions import AMENDED, REPEALED, successor
 
 # Share of the question's (idf-weighted) terms that one of the top three passages must hold
 # (besides naming the asked-for years and places, and holding a figure / date for how much /
@@ -111,9 +113,15 @@ class Engine:
         return analyze(text[: self.settings.max_question_chars])
 
     def retrieve(
-        self, question: str, k: int | None = None, filters: Filters | None = None
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        *,
+        as_of: str | None = None,
     ) -> tuple[QueryAnalysis, list[Hit]]:
         analysis = self.analyze(question)
+        filters = with_as_of(filters, as_of)
         k = k or self.settings.top_k
         lexical_text = _lexical_query(analysis)
         if analysis.language == "en" and self.settings.llm:
@@ -175,10 +183,15 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         conversation: Conversation | None = None,
+        *,
+        as_of: str | None = None,
     ) -> Answer:
         """Answer a question. With a conversation, an elliptical follow-up is first resolved
         against its earlier turns (assistant/conversation.py), the answer says what it
-        understood (understood_as), and the new turn is recorded in the conversation."""
+        understood (understood_as), and the new turn is recorded in the conversation.
+        `as_of` (ISO date): answer from the notices issued by then, in the versions in force
+        then (also settable as filters.as_of)."""
+        filters = with_as_of(filters, as_of)
         if conversation is None:
             return self._ask_one(question, k, filters)
         started = time.perf_counter()
@@ -307,6 +320,7 @@ class Engine:
             return ledger
         analysis, hits = self.retrieve(question, k, filters)
         retrieved = time.perf_counter()
+        as_of = filters.as_of if filters else ""
         special = None
         if analysis.asks in ("signer", "number"):
             special = self._document_field(analysis, hits)
@@ -321,8 +335,18 @@ class Engine:
 
         found = any(h.coverage >= FOUND_COVERAGE and h.answers for h in hits[:3])
         if found and analysis.intent != "which_documents":
-            # Lead with a passage that answers and holds the most of the question.
-            hits = sorted(hits, key=lambda h: (not h.answers, -round(h.coverage, 1), -h.score))
+            # Lead with a passage that answers and holds the most of the question; of those
+            # that clear the bar, the in-force notice's before a replaced one's.
+            hits = sorted(
+                hits,
+                key=lambda h: (
+                    not h.answers,
+                    h.coverage < FOUND_COVERAGE,
+                    not h.doc.get("in_force", True),
+                    -round(h.coverage, 1),
+                    -h.score,
+                ),
+            )
         citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
         mode, notice = "extractive", ""
         if not found:
@@ -340,9 +364,11 @@ class Engine:
                     _flat(_lexical_query(analysis)),
                     kind if kind == "shortcoming" else analysis.intent,
                     analysis.language,
-                    self._evidence(hits, citations),
+                    _quotable(self._evidence(hits, citations), hits),
                     gloss=self._gloss,
                 )
+            notes = self._version_notes(text, hits, citations, analysis.language, as_of)
+            text = "\n".join([text, *notes])
         return self._answer(analysis, text, found, citations, mode, notice, started, retrieved)
 
     def _answer(self, analysis, text, found, citations, mode, notice, started, retrieved=None):
@@ -435,10 +461,11 @@ class Engine:
             return None
         from assistant.ledger_answer import ledger_answer
 
-        docs = self.retriever.snapshot().documents
+        as_of = filters.as_of if filters else ""
+        docs = self.retriever.documents_as_of(as_of)
         records = [
             r
-            for r in self.assignments()
+            for r in self.assignments(as_of=as_of)
             if filters is None or filters.is_empty() or filters.matches(docs[r["doc_id"]])
         ]
         return ledger_answer(
@@ -475,8 +502,48 @@ class Engine:
             self._folded_docs[doc_id] = folded(self.store.document_text(doc_id) or "")
         return self._folded_docs[doc_id]
 
+    def _version_notes(
+        self, text: str, hits: list[Hit], citations: list[Citation], language: str, as_of: str
+    ) -> list[str]:
+        """What a reader must know about the notices an answer quotes: one that was replaced or
+        repealed (by whom, when, and what the newer notice says when it is cited too), one that
+        was amended, and, for an answer as of a past day, one replaced since."""
+        cited = [int(n) for n in dict.fromkeys(re.findall(r"\[(\d+)\]", text))]
+        by_doc = {c.doc_id: c for c in reversed(citations)}
+        docs = self.retriever.documents_as_of(as_of)
+        today = self.retriever.snapshot().documents
+        en = language == "en"
+        notes: list[str] = []
+        seen: set[str] = set()
+        for n in cited:
+            if not 1 <= n <= len(hits) or hits[n - 1].chunk.doc_id in seen:
+                continue
+            doc = hits[n - 1].doc
+            seen.add(doc["doc_id"])
+            newer = successor(doc, docs) if not doc.get("in_force", True) else None
+            if newer is not None:
+                repealed = doc.get("version_status") == REPEALED
+                notes.append(_replaced_note(n, doc, newer, repealed, en))
+                quoted = by_doc.get(newer["doc_id"])
+                # Only a passage of the newer notice that is on the question is worth quoting.
+                if quoted is not None and quoted.n not in cited and quoted.score >= FOUND_COVERAGE:
+                    notes.append(_newer_says(quoted, newer, en))
+            elif doc.get("version_status") == AMENDED:
+                amenders = [docs[i] for i in doc.get("amended_by", []) if i in docs]
+                notes.append(_amended_note(n, doc, amenders, en))
+            if as_of and doc["doc_id"] in today and not today[doc["doc_id"]]["in_force"]:
+                later = successor(today[doc["doc_id"]], today)
+                if later is not None:
+                    notes.append(_since_note(n, as_of, later, en))
+        return notes
+
     def _citation(self, n: int, hit: Hit) -> Citation:
         doc = hit.doc
+        newer = (
+            successor(doc, self.retriever.documents_as_of())
+            if not doc.get("in_force", True)
+            else None
+        )
         return Citation(
             n=n,
             doc_id=hit.chunk.doc_id,
@@ -492,6 +559,8 @@ class Engine:
             score=round(hit.coverage, 3),
             start=hit.chunk.start,
             end=hit.chunk.end,
+            version_status=doc.get("version_status", ""),
+            replaced_by=document_label(newer) if newer else "",
         )
 
     def _evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
@@ -530,8 +599,11 @@ class Engine:
     def document_text(self, doc_id: str) -> str | None:
         return self.store.document_text(doc_id)
 
-    def assignments(self) -> list[dict]:
-        """Ledger records of the committed documents, with their document's metadata."""
+    def assignments(self, include_replaced: bool = False, as_of: str = "") -> list[dict]:
+        """Ledger records with their document's metadata: those of the notices in force (as of
+        that day), so a task is never counted twice; include_replaced adds the tasks of replaced
+        versions and replaced notices. Every record says `in_force` and `doc_status`
+        (in_force / amended / replaced / repealed)."""
         snap = self.retriever.snapshot()
         if self._assignments is None or self._assignments[0] != snap.fingerprint:
             records = []
@@ -547,7 +619,16 @@ class Engine:
                 records.append(record)
             records.sort(key=lambda r: (r["date"], r["doc_id"], r["start"]), reverse=False)
             self._assignments = (snap.fingerprint, records)
-        return self._assignments[1]
+        docs = self.retriever.documents_as_of(as_of)
+        chosen = []
+        for record in self._assignments[1]:
+            doc = docs.get(record["doc_id"])
+            if doc is None or not (include_replaced or doc["in_force"]):
+                continue
+            chosen.append(
+                {**record, "in_force": doc["in_force"], "doc_status": doc["version_status"]}
+            )
+        return chosen
 
     def ingest(self, paths: list[Path], progress=None):
         """Ingest files into this engine's store (the UI's upload); returns an IngestSummary."""
@@ -559,10 +640,16 @@ class Engine:
         self.retriever.snapshot(force=True)
         return summary
 
-    def delete_document(self, doc_id: str) -> None:
-        with self.store.writer_lock():
-            self.store.remove([doc_id])
-        self.retriever.snapshot(force=True)
+    def delete_document(self, doc_id: str):
+        """Delete everywhere: out of the store, its file into `<store>/trash/` so no later
+        ingest brings it back (`python -m ingest restore` does). Returns the trash entry."""
+        from ingest.pipeline import delete_documents
+
+        try:
+            entries = delete_documents(self.store, [doc_id])
+        finally:
+            self.retriever.snapshot(force=True)
+        return entries[0]
 
     def status(self) -> dict:
         snap = self.retriever.snapshot()
@@ -583,6 +670,110 @@ def _short_reference(citation: Citation, language: str) -> str:
 
     name = citation.number or format_date(citation.date, language) or citation.title[:40]
     return f"in notice {name}" if language == "en" else f"trong văn bản {name}"
+
+
+def _quotable(evidence: list[Evidence], hits: list[Hit]) -> list[Evidence]:
+    """Passages the answer may quote: when an in-force notice answers, a replaced or repealed
+    one's restatement of the same clause (with the old figure or deadline) is not quoted; it
+    stays among the sources, marked. A replaced notice is quoted when it alone answers, and the
+    answer then says it was replaced."""
+    in_force = [h.doc.get("in_force", True) for h in hits]
+    if not any(
+        f and h.answers and h.coverage >= FOUND_COVERAGE
+        for f, h in zip(in_force, hits, strict=True)
+    ):
+        return evidence
+    return [ev for ev, f in zip(evidence, in_force, strict=True) if f]
+
+
+def with_as_of(filters: Filters | None, as_of: str | None) -> Filters | None:
+    """Filters with an as-of day, checked: "2024-03-31", "2024-03" and "2024" are accepted."""
+    if not as_of:
+        if filters is not None and filters.as_of:
+            check_date(filters.as_of)
+        return filters
+    check_date(as_of)
+    return replace(filters or Filters(), as_of=as_of)
+
+
+def check_date(value: str) -> str:
+    parts = value.strip().split("-")
+    try:
+        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4:
+            raise ValueError
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        date(*numbers)
+    except ValueError:
+        raise InvalidDate(value) from None
+    return value.strip()
+
+
+def dmy(iso: str) -> str:
+    """ "2024-03-05" -> "05/03/2024" (the notes' DD/MM/YYYY)."""
+    parts = (iso or "").split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return format_date(iso)
+
+
+def _short_label(doc: dict) -> str:
+    if doc.get("number"):
+        return f"{doc.get('doc_type') or 'Văn bản'} số {doc['number']}"
+    return doc.get("title") or Path(doc.get("source", "")).name
+
+
+def _on(doc: dict, en: bool) -> str:
+    if not doc.get("date"):
+        return ""
+    return f" of {dmy(doc['date'])}" if en else f" ngày {dmy(doc['date'])}"
+
+
+def _replaced_note(n: int, doc: dict, newer: dict, repealed: bool, en: bool) -> str:
+    same = doc.get("superseded_by") == newer["doc_id"]
+    if en:
+        if same:
+            return (
+                f"Note: [{n}] is an earlier version of {_short_label(doc)}; the version in force "
+                f"is the one{_on(newer, True)} ({Path(newer.get('source', '')).name})."
+            )
+        verb = "repealed" if repealed else "replaced"
+        newer_name = f"{_short_label(newer)}{_on(newer, True)}"
+        return f"Note: the notice cited as [{n}] was {verb} by {newer_name}."
+    if same:
+        return (
+            f"Lưu ý: [{n}] là bản cũ của {_short_label(doc)}; bản đang có hiệu lực là bản"
+            f"{_on(newer, False)} ({Path(newer.get('source', '')).name})."
+        )
+    verb = "đã bị bãi bỏ bởi" if repealed else "đã được thay thế bởi"
+    return f"Lưu ý: Văn bản [{n}] {verb} {_short_label(newer)}{_on(newer, False)}."
+
+
+def _newer_says(citation: Citation, newer: dict, en: bool) -> str:
+    passage = " ".join(citation.text.split())
+    if len(passage) > 300:
+        passage = passage[:300].rsplit(" ", 1)[0] + " …"
+    if en:
+        return f"A newer notice{_on(newer, True)} says: “{passage}” [{citation.n}]"
+    return f"Văn bản mới hơn{_on(newer, False)} nêu: “{passage}” [{citation.n}]"
+
+
+def _amended_note(n: int, doc: dict, amenders: list[dict], en: bool) -> str:
+    names = ", ".join(f"{_short_label(a)}{_on(a, en)}" for a in amenders)
+    if en:
+        return f"Note: the notice cited as [{n}] was amended by {names}."
+    return f"Lưu ý: Văn bản [{n}] đã được sửa đổi, bổ sung bởi {names}."
+
+
+def _since_note(n: int, as_of: str, later: dict, en: bool) -> str:
+    if en:
+        return (
+            f"(Answered as of {dmy(as_of)}; [{n}] has since been replaced by "
+            f"{_short_label(later)}{_on(later, True)}.)"
+        )
+    return (
+        f"(Trả lời theo văn bản có hiệu lực ngày {dmy(as_of)}; sau đó [{n}] đã được thay thế "
+        f"bởi {_short_label(later)}{_on(later, False)}.)"
+    )
 
 
 def _lexical_query(analysis: QueryAnalysis) -> str | Query:

@@ -198,3 +198,33 @@ class UserStateUnavailable(AssistantError):
             f"Cannot use the user-state database {path} ({reason}). Check that the store folder "
             "is writable and not full; if another program holds the file, retry in a moment."
         )
+
+
+# --- document lifecycle: delete, restore, versions ------------------------------------------
+
+
+class DocumentNotFound(AssistantError):
+    def __init__(self, ref: str):
+        super().__init__(
+            f"No document in the store matches {ref}. List them with `python -m ingest list` "
+            "and name one by its id (or a prefix of 6+ characters), its file name or its số hiệu."
+        )
+
+
+class AmbiguousDocument(AssistantError):
+    def __init__(self, ref: str, candidates: list[str]):
+        shown = "; ".join(candidates[:8])
+        super().__init__(
+            f"{ref} names {len(candidates)} documents ({shown}). Name one by its id or file name."
+        )
+
+
+class TrashError(AssistantError):
+    """Restoring from the trash failed; the message says what to do instead."""
+
+
+class InvalidDate(AssistantError):
+    def __init__(self, value: str):
+        super().__init__(
+            f"'{value}' is not a date: write it as YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 2024-03-31."
+        )

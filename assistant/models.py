@@ -94,6 +94,8 @@ class Citation:
     score: float
     start: int = 0
     end: int = 0
+    version_status: str = ""  # in_force | amended | replaced | repealed (assistant/versions.py)
+    replaced_by: str = ""  # label of the notice in force in its place, when it is not in force
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -20,6 +20,7 @@ import numpy as np
 from assistant.lexical import LexicalIndex, Query, indexed_text
 from assistant.store import Store, StoredChunk, date_number
 from assistant.text import normalize_unicode, strip_diacritics
+from assistant.versions import AMENDED, annotate
 
 # Weights of the three signals, each scaled to 0..1 per question (BM25 over passages counts 1).
 # On the labelled seed set BM25 alone beat MiniLM alone by far (MiniLM strips diacritics and
@@ -39,6 +40,17 @@ PER_ARTICLE = 1
 # Part of the lexical cache's file name: bump it when what the index holds changes.
 LEXICAL_FORMAT = 6
 _FRESHNESS_CHECK_S = 1.0  # how often a reader asks the store whether documents changed
+# Subtracted from the fused score (0..1.5 scale) of a passage whose notice another notice
+# replaced or repealed: the in-force notice's passage on the same topic ranks first, the old one
+# stays findable below it. Calibrated on tests/fixtures/versions (tune half): the replacing
+# notice restates most of the old one, so their passages score within ~0.2 of each other;
+# 0.3 puts every in-force passage first there while a replaced notice's unique passage (a topic
+# the new one dropped) still reaches the top 3. The engine says so when it quotes one.
+REPLACED_PENALTY = 0.3
+# The same for a notice another one amended: it stays in force, but where both speak to the
+# question (the amended clause), the amendment is the current wording. Half the replaced
+# penalty: enough to break the near-tie of a restated clause on tests/fixtures/versions.
+AMENDED_PENALTY = 0.15
 
 
 @dataclass
@@ -48,9 +60,13 @@ class Filters:
     doc_type: str = ""
     since: str = ""  # ISO date
     until: str = ""
+    # Answer as of this day (ISO): only notices issued by then, and the versions in force then.
+    as_of: str = ""
 
     def is_empty(self) -> bool:
-        return not (self.doc_ids or self.issuer or self.doc_type or self.since or self.until)
+        return not (
+            self.doc_ids or self.issuer or self.doc_type or self.since or self.until or self.as_of
+        )
 
     def matches(self, doc: dict) -> bool:
         if self.doc_ids and not any(doc["doc_id"].startswith(d) for d in self.doc_ids):
@@ -65,6 +81,11 @@ class Filters:
         if self.until and (not day or day > _period_end(self.until)):
             return False
         return True
+
+
+def _named(doc_id: str, wanted: list[str]) -> bool:
+    """A replaced version is quoted when it is asked for by its id."""
+    return any(doc_id.startswith(w) for w in wanted)
 
 
 def _period_end(iso: str) -> int:
@@ -126,7 +147,8 @@ class HybridRetriever:
             return self._snapshot
 
     def _build(self, fingerprint: str, docs: list[dict]) -> Snapshot:
-        documents = {d["doc_id"]: d for d in docs}
+        # Each record gains its version fields (in force, replaced by, ...): versions.py.
+        documents = annotate({d["doc_id"]: d for d in docs})
         cache = (
             self.cache_dir / f"lexical-v{LEXICAL_FORMAT}-{fingerprint}.pkl"
             if self.cache_dir
@@ -183,10 +205,12 @@ class HybridRetriever:
         within this question's candidates and the three are added with their weights."""
         snap = self.snapshot()
         filters = filters or Filters()
+        documents = self.documents_as_of(filters.as_of)
         allowed = {
             doc_id
-            for doc_id, doc in snap.documents.items()
-            if filters.is_empty() or filters.matches(doc)
+            for doc_id, doc in documents.items()
+            if (doc["current"] or _named(doc_id, filters.doc_ids))
+            and (filters.is_empty() or filters.matches(doc))
         }
         if not allowed:
             return []
@@ -196,7 +220,13 @@ class HybridRetriever:
         if dense_weight > 0:
             where = None
             if len(allowed) < len(snap.documents):
-                where = {"doc_id": {"$in": sorted(allowed)}}
+                # The shorter list: a few replaced versions left out of a large store.
+                left_out = sorted(set(snap.documents) - allowed)
+                where = (
+                    {"doc_id": {"$in": sorted(allowed)}}
+                    if len(allowed) <= len(left_out)
+                    else {"doc_id": {"$nin": left_out}}
+                )
             vector = self.embedder.embed_query(text)
             dense_ranked = [
                 (chunk, sim)
@@ -220,14 +250,14 @@ class HybridRetriever:
         dense_scaled = _scaled([(c.chunk_id, sim) for c, sim in dense_ranked], floor="min")
         for chunk, sim in dense_ranked:
             hit = fused.setdefault(
-                chunk.chunk_id, Hit(snap.chunks[chunk.chunk_id], snap.documents[chunk.doc_id], 0.0)
+                chunk.chunk_id, Hit(snap.chunks[chunk.chunk_id], documents[chunk.doc_id], 0.0)
             )
             hit.dense = sim
             hit.score += dense_weight * dense_scaled[chunk.chunk_id]
         lexical_scaled = _scaled(lexical_ranked)
         for chunk_id, bm25 in lexical_ranked:
             chunk = snap.chunks[chunk_id]
-            hit = fused.setdefault(chunk_id, Hit(chunk, snap.documents[chunk.doc_id], 0.0))
+            hit = fused.setdefault(chunk_id, Hit(chunk, documents[chunk.doc_id], 0.0))
             hit.lexical = bm25
             hit.score += lexical_weight * lexical_scaled[chunk_id]
         group = (
@@ -238,9 +268,21 @@ class HybridRetriever:
         for hit in fused.values():
             hit.score += context_weight * context.get(hit.chunk.doc_id, 0.0)
             hit.score += group_weight * group.get(snap.chunk_group[hit.chunk.chunk_id], 0.0)
+            if not hit.doc["in_force"]:
+                hit.score -= REPLACED_PENALTY
+            elif hit.doc["version_status"] == AMENDED:
+                hit.score -= AMENDED_PENALTY
 
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
         return _diversify(ranked, k, per_doc, per_article, snap.chunk_article)
+
+    def documents_as_of(self, as_of: str = "") -> dict[str, dict]:
+        """The snapshot's documents with their version fields as of that day (default: now);
+        notices issued later are left out."""
+        snap = self.snapshot()
+        if not as_of:
+            return snap.documents
+        return annotate(snap.documents, as_of)
 
     def passage_text(self, hit: Hit) -> str:
         """What the lexical index saw for this hit: document context, headings, text."""

@@ -216,6 +216,15 @@ class Store:
         rows = self.docs.get(ids=[doc_id], include=["documents"])
         return rows["documents"][0] if rows["ids"] else None
 
+    def chunk_texts(self, doc_id: str) -> list[str]:
+        """One document's passages in reading order."""
+        rows = self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        ordered = sorted(
+            zip(rows["metadatas"], rows["documents"], strict=True),
+            key=lambda pair: int(pair[0].get("position", 0)),
+        )
+        return [text for _, text in ordered]
+
     def chunk_count(self) -> int:
         return self.chunks.count()
 

@@ -1,4 +1,5 @@
-"""`python -m ingest [PATH...] [--store DIR]`, `python -m ingest list`."""
+"""`python -m ingest [PATH...] [--store DIR]`, `python -m ingest list`,
+`python -m ingest remove DOC...`, `python -m ingest trash`, `python -m ingest restore ENTRY...`."""
 
 from __future__ import annotations
 
@@ -35,10 +36,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_lifecycle_parser(command: str) -> argparse.ArgumentParser:
+    helps = {
+        "remove": "Delete documents everywhere: out of the store, their files moved into "
+        "<store>/trash/ so no later ingest brings them back (undo with `restore`).",
+        "restore": "Bring deleted documents back from the trash and ingest them again.",
+        "trash": "List the deleted documents in the trash.",
+    }
+    parser = argparse.ArgumentParser(prog=f"python -m ingest {command}", description=helps[command])
+    if command == "remove":
+        parser.add_argument(
+            "docs", nargs="+", help="document id (or 6+ leading characters), file name or số hiệu"
+        )
+    if command == "restore":
+        parser.add_argument(
+            "entries", nargs="+", help="trash entry number (see `trash`), doc id or file name"
+        )
+    parser.add_argument("--store", type=Path, help="store folder (default: ASSISTANT_STORE)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["list"]:
         argv = ["--list", *argv[1:]]
+    if argv[:1] and argv[0] in ("remove", "restore", "trash") and not Path(argv[0]).exists():
+        command = argv[0]
+        args = build_lifecycle_parser(command).parse_args(argv[1:])
+        try:
+            settings = load_settings(store=args.store)
+            if command == "remove":
+                return remove_documents(settings, args.docs, args.json)
+            if command == "restore":
+                return restore_documents(settings, args.entries, args)
+            return list_trash(settings, args.json)
+        except AssistantError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(store=args.store)
@@ -116,12 +151,134 @@ def run_ingest(settings, paths, prune: bool, args) -> int:
     return 0 if summary.ok else 1
 
 
-def list_documents(settings, as_json: bool) -> int:
+def _open_store(settings):
     from assistant.config import DEFAULT_EMBED_MODEL
     from assistant.store import Store
 
+    return Store(settings, settings.embed_model or DEFAULT_EMBED_MODEL)
+
+
+def find_documents(records: list[dict], ref: str) -> list[dict]:
+    """Documents named by id (or a 6+ character prefix), file name, path or số hiệu (every
+    version of that number)."""
+    from ingest.relations import number_key
+
+    ref = ref.strip()
+    by_id = [
+        r for r in records if r["doc_id"] == ref or (len(ref) >= 6 and r["doc_id"].startswith(ref))
+    ]
+    if by_id:
+        return by_id
+    by_file = [
+        r
+        for r in records
+        if r["source"] == ref
+        or Path(r["source"]).name == ref
+        or r["source"] == str(Path(ref).resolve())
+    ]
+    if by_file:
+        return by_file
+    return [r for r in records if r.get("number") and number_key(r["number"]) == number_key(ref)]
+
+
+def remove_documents(settings, refs: list[str], as_json: bool) -> int:
+    from assistant.errors import AmbiguousDocument, DocumentNotFound
+    from ingest.pipeline import delete_documents
+
+    store = _open_store(settings)
+    records = store.documents()
+    doc_ids: list[str] = []
+    for ref in refs:
+        found = find_documents(records, ref)
+        if not found:
+            raise DocumentNotFound(repr(ref))
+        numbers = {r.get("number") for r in found}
+        if len(found) > 1 and not (len(numbers) == 1 and None not in numbers and "" not in numbers):
+            labels = [f"{r['doc_id'][:10]} {Path(r['source']).name}" for r in found]
+            raise AmbiguousDocument(repr(ref), labels)
+        doc_ids.extend(r["doc_id"] for r in found)  # a số hiệu: all its versions
+    entries = delete_documents(store, doc_ids)
+    if as_json:
+        print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=1))
+        return 0
+    for entry in entries:
+        where = (
+            f"file moved to {entry.trashed_path}"
+            if entry.moved
+            else "file left in place (its folder is read-only); folder ingests will skip it"
+        )
+        print(
+            f"removed {entry.label or Path(entry.source).name} ({Path(entry.source).name}): {where}"
+        )
+        print(f"  undo: python -m ingest restore {entry.id}")
+    return 0
+
+
+def list_trash(settings, as_json: bool) -> int:
+    from datetime import datetime
+
+    from assistant.trash import Trash
+
+    entries = Trash(Path(settings.store)).entries()
+    if as_json:
+        print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=1))
+        return 0
+    if not entries:
+        print("The trash is empty.")
+        return 0
+    for entry in entries:
+        when = datetime.fromtimestamp(entry.deleted_at).strftime("%d/%m/%Y %H:%M")
+        print(f"{entry.id:5}  {when}  {entry.label or '-'}  {Path(entry.source).name}")
+        print(f"{'':7}{entry.title[:90]}")
+    print(f"{len(entries)} deleted; bring one back with `python -m ingest restore N`")
+    return 0
+
+
+def restore_documents(settings, refs: list[str], args) -> int:
+    from assistant.embeddings import load_embedder
+    from assistant.errors import AmbiguousDocument, TrashError
+    from assistant.trash import Trash
+    from ingest.pipeline import Ingestor
+
+    trash = Trash(Path(settings.store))
+    entries = []
+    for ref in refs:
+        found = trash.find(ref)
+        if not found:
+            raise TrashError(
+                f"Nothing in the trash matches {ref!r}. List it with `python -m ingest trash`."
+            )
+        if len(found) > 1:
+            raise AmbiguousDocument(repr(ref), [f"{e.id} {Path(e.source).name}" for e in found])
+        entries.append(found[0])
+    ingestor = Ingestor(settings, load_embedder(settings.embed_model, settings.embed_batch_size))
+    paths = []
+    for entry in entries:
+        paths.append(trash.take_back(entry))
+        trash.mark_restored(entry.content_sha, entry.doc_id)
+    summary = ingestor.run(paths, prune=False)
+    if args.json:
+        print(
+            json.dumps(
+                {**summary.counts(), "restored": [str(p) for p in paths]}, ensure_ascii=False
+            )
+        )
+    else:
+        for path in paths:
+            print(f"restored {path}")
+        print(summary.format())
+    return 0 if summary.ok else 1
+
+
+def list_documents(settings, as_json: bool) -> int:
+    from assistant.config import DEFAULT_EMBED_MODEL
+    from assistant.store import Store
+    from assistant.versions import annotate
+
     store = Store(settings, settings.embed_model or DEFAULT_EMBED_MODEL)
-    docs = store.documents()
+    records = store.documents()
+    versions = annotate({d["doc_id"]: d for d in records})
+    docs = [versions[d["doc_id"]] for d in records]
     if as_json:
         print(json.dumps(docs, ensure_ascii=False, indent=1))
         return 0
@@ -134,8 +291,36 @@ def list_documents(settings, as_json: bool) -> int:
             f"{doc['doc_type'] or '-':12}  {doc.get('chunks', 0):4} chunks  {doc['title'][:70]}"
         )
         print(f"{'':12}{doc['issuer'] or '-'} · {doc['source']}")
+        print(f"{'':12}{doc['doc_id'][:10]} · {_status_line(doc, versions)}")
     print(f"{len(docs)} documents, {store.chunk_count()} chunks, model {settings.embed_model}")
     return 0
+
+
+def _status_line(doc: dict, docs: dict[str, dict]) -> str:
+    def name(doc_id: str) -> str:
+        other = docs.get(doc_id, {})
+        return other.get("number") or Path(other.get("source", doc_id)).name
+
+    status = {
+        "in_force": "in force",
+        "amended": "in force, amended",
+        "replaced": "replaced",
+        "repealed": "repealed",
+    }[doc["version_status"]]
+    parts = [status]
+    if doc["superseded_by"]:
+        parts.append(f"newer version: {Path(docs[doc['superseded_by']]['source']).name}")
+    for field, verb in (
+        ("replaced_by", "replaced by"),
+        ("repealed_by", "repealed by"),
+        ("amended_by", "amended by"),
+        ("replaces", "replaces"),
+        ("repeals", "repeals"),
+        ("amends", "amends"),
+    ):
+        if doc[field]:
+            parts.append(f"{verb} {', '.join(name(i) for i in doc[field])}")
+    return "; ".join(parts)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -13,11 +14,14 @@ from assistant.config import Settings
 from assistant.errors import EmptyDocument, FileTooLarge, FileVanished, IngestError, Unreadable
 from assistant.models import Assignment, Chunk, Notice
 from assistant.store import Store
+from assistant.trash import Trash, TrashEntry
+from assistant.versions import identity, version_order
 from ingest.assignments import extract_assignments
 from ingest.chunking import WordTokenCounter, approx_token_count, chunk_blocks
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize_text
+from ingest.relations import extract_relations
 from ingest.structure import parse_blocks
 
 # Part of every doc_id: bump it when parsing changes, so the next ingest redoes every document.
@@ -34,6 +38,14 @@ class IngestSummary:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     recovered: int = 0  # documents a killed run left half-written, cleaned up
+    # Same content as a document already in the store (new path, old document): (path, holder).
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    # Deleted notices (in the trash) a folder ingest did not bring back: (path, trash entry id).
+    skipped_deleted: list[tuple[str, int]] = field(default_factory=list)
+    # A deleted notice named explicitly (a file argument, an upload): back in the store.
+    restored: list[str] = field(default_factory=list)
+    # Another version of a số hiệu already in the store arrived (see VersionChange).
+    versions: list[VersionChange] = field(default_factory=list)
     chunks: int = 0  # chunks embedded in this run
     seconds: float = 0.0
     embed_seconds: float = 0.0
@@ -58,9 +70,52 @@ class IngestSummary:
             lines.append(
                 f"  cleaned up {self.recovered} document(s) left half-written by a killed run"
             )
+        for change in self.versions:
+            lines.append(f"  {change.describe()}")
+        for path, holder in self.duplicates:
+            lines.append(f"  {Path(path).name}: same content as {holder}; kept as one document")
+        for path, entry_id in self.skipped_deleted:
+            lines.append(
+                f"  skipped {path}: it was deleted (trash entry {entry_id}); bring it back with "
+                f"`python -m ingest restore {entry_id}`"
+            )
+        for path in self.restored:
+            lines.append(f"  {Path(path).name}: was in the trash; ingested again as asked")
         for path, reason in self.failed:
             lines.append(f"  FAILED {path}: {reason}")
         return "\n".join(lines)
+
+
+@dataclass
+class VersionChange:
+    """A file whose số hiệu (number + issuer) is already in the store with other content."""
+
+    source: str  # the file that arrived
+    other: str  # the file of the other version
+    in_force: bool  # True: the arrival is now the version in force; False: it is older
+    number: str
+    title: tuple[str, str]  # (other, arrival)
+    date: tuple[str, str]
+    passages_added: list[str] = field(default_factory=list)  # in the arrival, not the other
+    passages_removed: list[str] = field(default_factory=list)
+    tasks_added: list[str] = field(default_factory=list)
+    tasks_removed: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        name, other = Path(self.source).name, Path(self.other).name
+        counts = (
+            f"passages +{len(self.passages_added)}/-{len(self.passages_removed)}, "
+            f"tasks +{len(self.tasks_added)}/-{len(self.tasks_removed)}"
+        )
+        if self.in_force:
+            return f"{name} replaces {other} (số {self.number}; {counts})"
+        return (
+            f"{name} is an older version of số {self.number} than {other}: kept as a replaced "
+            f"version, not quoted ({counts})"
+        )
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -69,6 +124,11 @@ class ParsedDocument:
     chunks: list[Chunk]
     assignments: list[Assignment]
     extra: dict  # format, encoding, size: recorded with the document
+
+
+def content_sha(data: bytes) -> str:
+    """The content alone: two files with the same bytes are one document."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def content_id(path: Path, data: bytes) -> str:
@@ -148,7 +208,12 @@ def parse_document(
     if not chunks:
         raise EmptyDocument("no passages found after clean-up")
     assignments = extract_assignments(notice, blocks)
-    extra = {"format": loaded.format, "encoding": loaded.encoding, "ocr": loaded.ocr}
+    extra = {
+        "format": loaded.format,
+        "encoding": loaded.encoding,
+        "ocr": loaded.ocr,
+        "relations": json.dumps(extract_relations(text, notice.doc_type), ensure_ascii=False),
+    }
     return ParsedDocument(notice, chunks, assignments, extra)
 
 
@@ -160,6 +225,7 @@ class Ingestor:
         self.embedder = embedder
         self.store = store or Store(settings, embedder.name, create=True)
         self._counter: WordTokenCounter | None = None
+        self._in_batch: list[dict] = []  # version records whose texts are not in the store yet
 
     def _count_tokens(self) -> Callable[[str], int]:
         """The embedder's own token count (word by word, cached across documents: exact and
@@ -183,42 +249,114 @@ class Ingestor:
     ) -> IngestSummary:
         started = time.perf_counter()
         summary = IngestSummary()
+        paths = list(paths)
+        # Files named one by one (an upload, a CLI argument) are wanted even if they were
+        # deleted before; files found by walking a folder are not.
+        explicit = {str(Path(p).resolve()) for p in paths if Path(p).is_file()}
         files, roots, failures = discover(paths)
         summary.failed.extend(failures)
         max_bytes = int(self.settings.max_file_mb * 1e6)
+        trash = Trash(Path(self.settings.store))
         with self.store.writer_lock():
             summary.recovered = self.store.recover()
+            tombstones = trash.tombstones()
             records = [r for r in self.store.all_document_records() if r["status"] == "committed"]
             by_source: dict[str, list[dict]] = {}
             for record in records:
                 by_source.setdefault(record["source"], []).append(record)
+            by_sha = {r["content_sha"]: r for r in records if r.get("content_sha")}
 
-            todo: list[tuple[Path, str, bool]] = []  # (path, doc_id, replaces an older version)
+            seen: list[tuple[Path, str, str, float]] = []  # (path, doc_id, content sha, mtime)
             for path in files:
                 try:
-                    doc_id = content_id(path, read_bytes(path, max_bytes))
-                except IngestError as exc:
-                    summary.failed.append((str(path), str(exc)))
+                    data = read_bytes(path, max_bytes)
+                    mtime = path.stat().st_mtime
+                except (IngestError, OSError) as exc:
+                    reason = str(exc) if isinstance(exc, IngestError) else str(FileVanished())
+                    summary.failed.append((str(path), reason))
+                    continue
+                seen.append((path, content_id(path, data), content_sha(data), mtime))
+
+            upgrades: dict[str, dict] = {}  # legacy records: fields an older ingest did not write
+            fresh: list[tuple[Path, str, str, float]] = []
+            for path, doc_id, sha, mtime in seen:
+                versions = by_source.get(str(path), [])
+                match = next((r for r in versions if r["doc_id"] == doc_id), None)
+                if match is None:
+                    fresh.append((path, doc_id, sha, mtime))
+                    continue
+                by_sha.setdefault(sha, match)
+                if "content_sha" not in match or "relations" not in match:
+                    upgrades[doc_id] = {"content_sha": sha, "mtime": match.get("mtime") or mtime}
+
+            todo: list[tuple[Path, str, bool, dict]] = []
+            doomed: list[str] = []  # documents whose file now holds what another file holds
+            fresh_paths = {path for path, *_ in fresh}
+            for path, doc_id, sha, mtime in seen:
+                tomb = tombstones.get(sha) or tombstones.get(f"doc:{doc_id}")
+                if tomb is not None:
+                    if str(path) not in explicit:
+                        summary.skipped_deleted.append((str(path), tomb.id))
+                        continue
+                    trash.mark_restored(sha, doc_id)
+                    tombstones.pop(sha, None)
+                    tombstones.pop(f"doc:{doc_id}", None)
+                    summary.restored.append(str(path))
+                if path not in fresh_paths:
+                    summary.unchanged.append(str(path))
                     continue
                 current = by_source.get(str(path), [])
-                if any(r["doc_id"] == doc_id for r in current):
-                    summary.unchanged.append(str(path))
-                else:
-                    todo.append((path, doc_id, bool(current)))
+                holder = by_sha.get(sha)
+                if holder is not None and holder["source"] != str(path):
+                    if Path(holder["source"]).is_file():
+                        summary.duplicates.append((str(path), Path(holder["source"]).name))
+                        doomed.extend(r["doc_id"] for r in current)
+                        continue
+                by_sha[sha] = {"source": str(path), "doc_id": doc_id}
+                todo.append((path, doc_id, bool(current), {"content_sha": sha, "mtime": mtime}))
 
-            self._ingest(todo, summary, max_bytes, progress)
+            self._upgrade(upgrades)
+            identities = {}
+            for record in records:
+                identities.setdefault(identity(record), []).append(record)
+            self._ingest(todo, summary, max_bytes, progress, identities)
             self._remove_superseded(by_source, summary)
+            gone = [
+                r["doc_id"]
+                for r in records
+                if tombstones.get(r.get("content_sha") or "\0") is not None
+                or tombstones.get(f"doc:{r['doc_id']}") is not None
+            ]
+            # A delete killed after its tombstone was written, and stale versions of files
+            # that now duplicate another file, go as well.
+            self.store.remove(sorted(set(gone + doomed)))
             if prune:
                 self._prune(by_source, files, roots, summary)
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _ingest(self, todo, summary: IngestSummary, max_bytes: int, progress) -> None:
+    def _upgrade(self, upgrades: dict[str, dict]) -> None:
+        """Records from before content hashes and relations were kept: add them from the
+        stored text, without re-embedding anything."""
+        for doc_id, fields in upgrades.items():
+            rows = self.store.docs.get(ids=[doc_id], include=["documents", "metadatas"])
+            if not rows["ids"]:
+                continue
+            text, record = rows["documents"][0] or "", rows["metadatas"][0]
+            relations = extract_relations(text, record.get("doc_type", ""))
+            self.store.docs.update(
+                ids=[doc_id],
+                metadatas=[{**fields, "relations": json.dumps(relations, ensure_ascii=False)}],
+            )
+
+    def _ingest(
+        self, todo, summary: IngestSummary, max_bytes: int, progress, identities: dict
+    ) -> None:
         batch: list[tuple[ParsedDocument, bool]] = []
         batch_chunks = 0
         count_tokens = self._count_tokens() if todo else approx_token_count
         max_tokens = self._max_tokens() if todo else 0
-        for done, (path, doc_id, replaces) in enumerate(todo, start=1):
+        for done, (path, doc_id, replaces, fields) in enumerate(todo, start=1):
             if progress:
                 progress(str(path), done, len(todo))
             try:
@@ -229,12 +367,55 @@ class Ingestor:
             except Exception as exc:  # a parser bug must not stop the batch
                 summary.failed.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
                 continue
+            parsed.extra.update(fields)
+            self._compare_versions(parsed, identities, summary)
             batch.append((parsed, replaces))
             batch_chunks += len(parsed.chunks)
             if batch_chunks >= _EMBED_BATCH_CHUNKS:
                 self._write_batch(batch, summary)
                 batch, batch_chunks = [], 0
         self._write_batch(batch, summary)
+
+    def _compare_versions(self, parsed: ParsedDocument, identities: dict, summary) -> None:
+        """Report (and remember) another version of this số hiệu: which one is in force now and
+        what changed between the two."""
+        notice = parsed.notice
+        record = {
+            **notice.to_dict(),
+            **parsed.extra,
+            "ingested_at": time.time(),
+            "chunk_texts": [c.text for c in parsed.chunks],
+            "task_texts": [_task_line(a.to_dict()) for a in parsed.assignments],
+        }
+        self._in_batch.append(record)
+        key = identity(record)
+        others = [r for r in identities.get(key, []) if r["source"] != notice.source]
+        identities.setdefault(key, []).append(record)
+        if not notice.number or not others:
+            return
+        newest = max(others, key=version_order)
+        in_force = version_order(record) > version_order(newest)
+        old_passages = newest.get("chunk_texts")
+        if old_passages is None:
+            old_passages = self.store.chunk_texts(newest["doc_id"])
+        old_tasks = newest.get("task_texts")
+        if old_tasks is None:
+            old_tasks = [_task_line(t) for t in self.store.assignments({newest["doc_id"]})]
+        new_passages, new_tasks = record["chunk_texts"], record["task_texts"]
+        summary.versions.append(
+            VersionChange(
+                source=notice.source,
+                other=newest["source"],
+                in_force=in_force,
+                number=notice.number,
+                title=(newest.get("title", ""), notice.title),
+                date=(newest.get("date", ""), notice.date),
+                passages_added=_missing(new_passages, old_passages),
+                passages_removed=_missing(old_passages, new_passages),
+                tasks_added=_missing(new_tasks, old_tasks),
+                tasks_removed=_missing(old_tasks, new_tasks),
+            )
+        )
 
     def _write_batch(self, batch: list[tuple[ParsedDocument, bool]], summary: IngestSummary):
         if not batch:
@@ -260,6 +441,11 @@ class Ingestor:
         summary.chunks += len(texts)
         for parsed, replaces in batch:
             (summary.updated if replaces else summary.added).append(parsed.notice.source)
+        # Written: a later comparison reads these from the store, memory stays flat.
+        for record in self._in_batch:
+            record.pop("chunk_texts", None)
+            record.pop("task_texts", None)
+        self._in_batch = []
 
     def _remove_superseded(self, by_source: dict[str, list[dict]], summary: IngestSummary):
         """Older versions of files that were re-ingested in this run (or a killed earlier one)."""
@@ -285,6 +471,57 @@ class Ingestor:
             gone.extend(r["doc_id"] for r in records)
             summary.removed.append(source)
         self.store.remove(gone)
+
+
+def delete_documents(store: Store, doc_ids: list[str]) -> list[TrashEntry]:
+    """Delete everywhere: tombstone, file into `<store>/trash/`, then out of the store. The
+    caller names committed documents; unknown ids raise DocumentNotFound before anything moves."""
+    from assistant.engine import document_label
+    from assistant.errors import DocumentNotFound
+
+    trash = Trash(Path(store.settings.store))
+    entries = []
+    with store.writer_lock():
+        records = {r["doc_id"]: r for r in store.all_document_records()}
+        missing = [d for d in doc_ids if d not in records]
+        if missing:
+            raise DocumentNotFound(", ".join(missing))
+        for doc_id in dict.fromkeys(doc_ids):
+            record = records[doc_id]
+            entries.append(trash.put(record, _sha_of(record), document_label(record)))
+            store.remove([doc_id])
+    return entries
+
+
+def _sha_of(record: dict) -> str:
+    """The record's content hash; a record from an older ingest: hash its file, if the file
+    still holds that version."""
+    if record.get("content_sha"):
+        return record["content_sha"]
+    path = Path(record.get("source", ""))
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    return content_sha(data) if content_id(path, data) == record["doc_id"] else ""
+
+
+def _task_line(task: dict) -> str:
+    """One task as a reader compares it: who, what, by when."""
+    who = ", ".join(task.get("assignees", []))
+    deadline = task.get("deadline_text") or ""
+    return " — ".join(p for p in (who, " ".join(task.get("task", "").split()), deadline) if p)
+
+
+def _missing(items: list[str], other: list[str]) -> list[str]:
+    """Items (whitespace-insensitive) that `other` does not hold, in order, once each."""
+    have = {" ".join(o.split()) for o in other}
+    out = []
+    for item in items:
+        key = " ".join(item.split())
+        if key not in have and key not in out:
+            out.append(key)
+    return out
 
 
 def _is_under(path: Path, root: Path) -> bool:

@@ -1,0 +1,116 @@
+"""The documents a notice replaces, repeals or amends, read from its own text.
+
+Only what the notice says of itself counts: "Thông báo này thay thế Thông báo số 12-TB/TU ...",
+"Quyết định sửa đổi, bổ sung một số điều của Quyết định số ..." in its title, "bãi bỏ Kết luận số
+...". Three kinds of sentences talk about other documents and are skipped:
+- the legal basis ("Căn cứ Luật ... sửa đổi, bổ sung ..."), which cites, not changes;
+- passive footnotes of consolidated texts ("Khoản này được bãi bỏ theo ... Nghị định số ..."),
+  where the *cited* document is the one that changes this one;
+- a consolidated text (Văn bản hợp nhất) as a whole: its header lists the amending documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import normalize_unicode
+
+REPLACES, REPEALS, AMENDS = "replaces", "repeals", "amends"
+# The title block: a relation stated there ("Quyết định sửa đổi, bổ sung ...") needs no "này".
+_TITLE_LINES = 15
+_TYPES = (
+    r"(?:Thông báo(?: kết luận)?|Kết luận|Chỉ thị|Nghị quyết|Kế hoạch|Quyết định|Nghị định|"
+    r"Thông tư liên tịch|Thông tư|Luật|Công văn|Báo cáo|Hướng dẫn|Quy định|Văn bản)"
+)
+_CODE = r"(?P<number>\d+[\w.]*(?:[-/][\wĐđ.]+)+)"
+_DATE = (
+    r"(?:\s*,?\s*ngày\s+(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})|"
+    r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})))?"
+)
+# A part of the target ("một số điều của", "Điều 3, khoản 2 của", "mục II tại"): a repeal of a
+# part is an amendment of the whole.
+_PART = (
+    r"(?P<part>(?:một số |các )?(?:điều|khoản|điểm|mục|phần|nội dung|tiết)\b"
+    r"[^.;:]{0,60}?\s(?:của|tại)\s)?"
+)
+_VERB = r"(?P<verb>thay thế(?: cho)?|bãi bỏ|hủy bỏ|sửa đổi,? bổ sung|sửa đổi|bổ sung|đính chính)"
+_RELATION_RE = re.compile(
+    rf"{_VERB}\s+{_PART}(?P<type>{_TYPES})\s+số\s*:?\s*{_CODE}{_DATE}", re.IGNORECASE
+)
+_PASSIVE_RE = re.compile(r"\b(?:được|bị)\s+(?:\S+\s+){0,3}?$", re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"[^.;\n]+(?:[.;]|$)", re.MULTILINE)
+
+
+def extract_relations(text: str, doc_type: str = "") -> list[dict]:
+    """[{"kind": replaces|repeals|amends, "number", "doc_type", "date" (ISO or "")}], each
+    target once (its strongest kind: replaces > repeals > amends)."""
+    if doc_type == "Văn bản hợp nhất":
+        return []
+    text = normalize_unicode(text)
+    title_end = _offset_of_line(text, _TITLE_LINES)
+    found: dict[str, dict] = {}
+    for sentence in _SENTENCE_RE.finditer(text):
+        body = sentence.group(0)
+        if body.lstrip(" -+•–").startswith(("Căn cứ", "căn cứ")):
+            continue
+        in_title = sentence.start() < title_end
+        for match in _RELATION_RE.finditer(body):
+            before = body[: match.start()]
+            if _PASSIVE_RE.search(before):
+                continue  # "được sửa đổi, bổ sung bởi ...": the other document changes this one
+            if not in_title and not re.search(r"\bnày\b", before, re.IGNORECASE):
+                continue  # a relation between two other documents, told in passing
+            kind = _kind(match.group("verb"), bool(match.group("part")))
+            number = match.group("number").rstrip(".")
+            relation = {
+                "kind": kind,
+                "number": number,
+                "doc_type": _type_name(match.group("type")),
+                "date": _date(match),
+            }
+            key = number_key(number)
+            if key not in found or _STRENGTH[kind] > _STRENGTH[found[key]["kind"]]:
+                found[key] = relation
+    return list(found.values())
+
+
+_STRENGTH = {AMENDS: 0, REPEALS: 1, REPLACES: 2}
+
+
+def _kind(verb: str, partial: bool) -> str:
+    verb = verb.lower()
+    if partial or verb.startswith(("sửa", "bổ sung", "đính chính")):
+        return AMENDS
+    if verb.startswith("thay thế"):
+        return REPLACES
+    return REPEALS
+
+
+def _type_name(raw: str) -> str:
+    name = raw[:1].upper() + raw[1:].lower()
+    return "Thông báo" if name.startswith("Thông báo") else name
+
+
+def _date(match: re.Match) -> str:
+    day = match.group("d1") or match.group("d2")
+    month = match.group("m1") or match.group("m2")
+    year = match.group("y1") or match.group("y2")
+    if not (day and month and year) or not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return ""
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line):
+        nxt = text.find("\n", offset)
+        if nxt < 0:
+            return len(text)
+        offset = nxt + 1
+    return offset
+
+
+def number_key(number: str) -> str:
+    """One spelling of a số hiệu: "12-TB/TU", "12 - TB/TU" and "12-tb/tu" are one number."""
+    folded = normalize_unicode(number).upper().replace("Đ", "D")
+    return re.sub(r"\s+", "", folded).rstrip(".")

@@ -1,0 +1,67 @@
+"""Versions in force, derived from the committed document records."""
+
+from __future__ import annotations
+
+import json
+
+from assistant.versions import annotate, identity, resolve, successor
+
+
+def doc(doc_id, number="", date="", issuer="TỈNH ỦY ĐẮK LẮK", mtime=0.0, relations=(), **kw):
+    return {
+        "doc_id": doc_id,
+        "number": number,
+        "date": date,
+        "issuer": issuer,
+        "source": f"/n/{doc_id}.txt",
+        "mtime": mtime,
+        "ingested_at": 1.0,
+        "relations": json.dumps(list(relations)),
+        **kw,
+    }
+
+
+def test_identity_is_number_and_issuer_else_the_file():
+    assert identity(doc("a", "45-TB/VPTU")) == identity(doc("b", "45 - tb/vptu"))
+    assert identity(doc("a", "45-TB/VPTU")) != identity(doc("b", "45-TB/VPTU", issuer="HUYỆN ỦY"))
+    assert identity(doc("a")) == "file:/n/a.txt"
+
+
+def test_later_date_then_later_mtime_is_in_force():
+    docs = [
+        doc("old", "45-TB/VPTU", "2024-10-10", mtime=100),
+        doc("new", "45-TB/VPTU", "2024-10-10", mtime=200),
+        doc("older", "45-TB/VPTU", "2024-09-01", mtime=999),
+    ]
+    info = resolve(docs)
+    assert info["new"]["current"] and info["new"]["in_force"]
+    assert not info["old"]["current"] and info["old"]["superseded_by"] == "new"
+    assert info["older"]["version_status"] == "replaced"
+    assert sorted(info["new"]["older_versions"]) == ["old", "older"]
+
+
+def test_relations_replace_repeal_amend_and_as_of():
+    replaces = {"kind": "replaces", "number": "120-KH/TU"}
+    amends = {"kind": "amends", "number": "15/2022/QĐ-UBND"}
+    docs = {
+        d["doc_id"]: d
+        for d in [
+            doc("plan23", "120-KH/TU", "2023-03-15"),
+            doc("plan24", "210-KH/TU", "2024-02-20", relations=[replaces]),
+            doc("qd22", "15/2022/QĐ-UBND", "2022-05-12"),
+            doc("qd24", "08/2024/QĐ-UBND", "2024-03-04", relations=[amends]),
+            doc("x", "1-TB/TU", "2024-01-01", relations=[{"kind": "repeals", "number": "9-TB/TU"}]),
+        ]
+    }
+    now = annotate(docs)
+    assert now["plan23"]["version_status"] == "replaced" and not now["plan23"]["in_force"]
+    assert now["plan23"]["current"]  # another number: still findable, ranked below
+    assert now["plan24"]["replaces"] == ["plan23"]
+    assert now["qd22"]["version_status"] == "amended" and now["qd22"]["in_force"]
+    assert now["x"]["unresolved"] == [{"kind": "repeals", "number": "9-TB/TU"}]
+    assert successor(now["plan23"], now)["doc_id"] == "plan24"
+
+    then = annotate(docs, "2023-12-31")
+    assert "plan24" not in then and "qd24" not in then
+    assert then["plan23"]["version_status"] == "in_force"
+    assert then["qd22"]["version_status"] == "in_force"

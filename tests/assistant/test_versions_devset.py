@@ -1,0 +1,73 @@
+"""The version dev set (tests/fixtures/versions/questions.jsonl) asked through the engine over
+the notice pairs: the in-force notice answers, a replaced one is quoted only with a note, and
+`as_of` answers from the notice in force on that day. Split by pair: a, b tune; c, d, e test."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, FakeEmbedder, make_settings
+
+VERSIONS = REPO / "tests" / "fixtures" / "versions"
+QUESTIONS = [json.loads(line) for line in (VERSIONS / "questions.jsonl").read_text().splitlines()]
+
+
+def copy_pairs(target: Path) -> Path:
+    """The pairs, with the corrected notice of pair a written after the original (a git
+    checkout gives both files the same arbitrary mtime)."""
+    shutil.copytree(VERSIONS, target, ignore=shutil.ignore_patterns("*.jsonl", "*.md"))
+    os.utime(target / "a-thong-bao-45-TB-VPTU.txt", (1_700_000_000, 1_700_000_000))
+    os.utime(target / "a-thong-bao-45-TB-VPTU-ban-sua.txt", (1_700_000_600, 1_700_000_600))
+    return target
+
+
+@pytest.fixture(scope="module")
+def versions_engine(tmp_path_factory):
+    from assistant.engine import Engine
+    from ingest.pipeline import Ingestor
+
+    root = tmp_path_factory.mktemp("versions")
+    notices = copy_pairs(root / "notices")
+    settings = make_settings(root / "store")
+    summary = Ingestor(settings, FakeEmbedder()).run([notices])
+    assert summary.ok, summary.format()
+    return Engine(settings, embedder=FakeEmbedder())
+
+
+def check(engine, item: dict) -> list[str]:
+    """What is wrong with the answer to one dev question ([] when it is right)."""
+    answer = engine.ask(item["question"], as_of=item.get("as_of"))
+    problems = []
+    if not answer.found:
+        problems.append("not found")
+    elif Path(answer.citations[0].source).name != item["cites"]:
+        problems.append(f"[1] is {Path(answer.citations[0].source).name}")
+    problems += [f"lacks {s!r}" for s in item["contains"] if s not in answer.answer]
+    problems += [f"quotes {s!r}" for s in item["absent"] if s in answer.answer]
+    return problems
+
+
+def test_the_dev_set_has_both_halves_and_fifteen_questions():
+    assert len(QUESTIONS) >= 15
+    assert {q["split"] for q in QUESTIONS} == {"tune", "test"}
+    # Split by pair: no pair has questions in both halves.
+    pairs = {q["pair"]: q["split"] for q in QUESTIONS}
+    assert all(pairs[q["pair"]] == q["split"] for q in QUESTIONS)
+    files = {p.name for p in VERSIONS.glob("*.txt")}
+    assert {q["cites"] for q in QUESTIONS} <= files
+
+
+@pytest.mark.parametrize("split", ["tune", "test"])
+def test_version_questions_are_answered_from_the_right_notice(versions_engine, split):
+    failures = {}
+    for item in QUESTIONS:
+        if item["split"] == split:
+            problems = check(versions_engine, item)
+            if problems:
+                failures[item["id"]] = problems
+    assert not failures, failures
