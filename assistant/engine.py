@@ -651,6 +651,22 @@ class Engine:
             self.retriever.snapshot(force=True)
         return entries[0]
 
+    def trash(self) -> list:
+        """The deleted documents (assistant/trash.py entries), newest first."""
+        from assistant.trash import Trash
+
+        return Trash(Path(self.settings.store)).entries()
+
+    def restore(self, entry_id: int, progress=None):
+        """Put a deleted document's file back where it was and ingest it; an IngestSummary."""
+        from assistant.trash import Trash
+
+        trash = Trash(Path(self.settings.store))
+        entry = trash.get(entry_id)
+        path = trash.take_back(entry)
+        trash.mark_restored(entry.content_sha, entry.doc_id)
+        return self.ingest([path], progress=progress)
+
     def status(self) -> dict:
         snap = self.retriever.snapshot()
         last = max((d.get("ingested_at", 0) for d in snap.documents.values()), default=0)

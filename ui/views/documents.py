@@ -4,6 +4,7 @@ chat links here), upload of new files and deletion."""
 from __future__ import annotations
 
 import hashlib
+import html
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from ui.safe import distinct_labels, one_line, plain
 lang = session.lang()
 settings = session.settings()
 st.title(label("documents", lang))
+# Set before a rerun by a delete or a restore: said once, at the top of the page.
+_notice = st.session_state.pop("lifecycle_notice", None)
+if _notice:
+    st.success(_notice)
 
 
 def check_upload(name: str, size: int) -> str:
@@ -80,6 +85,7 @@ def show_document(engine, doc: dict) -> None:
                 label("col_file", lang): [plain(Path(doc.get("source", "")).name)],
             }
         )
+    show_status(doc, {d["doc_id"]: d for d in engine.documents()})
     text = engine.document_text(doc["doc_id"]) or ""
     anchors = section_anchors(text, session.document_sections(engine, doc["doc_id"]))
     cited = _cited_span(len(text))
@@ -90,6 +96,121 @@ def show_document(engine, doc: dict) -> None:
             st.markdown(contents_html(anchors), unsafe_allow_html=True)
     st.subheader(label("full_text", lang))
     st.markdown(document_html(text, anchors, cited), unsafe_allow_html=True)
+
+
+def status_label(doc: dict) -> str:
+    """In force / amended / replaced / repealed, or an earlier version of its number."""
+    if not doc.get("current", True):
+        return label("status_old_version", lang)
+    return label(f"status_{doc.get('version_status', 'in_force')}", lang)
+
+
+# (field of the version record, its label): assistant/versions.py.
+RELATIONS = [
+    ("superseded_by", "rel_superseded_by"),
+    ("older_versions", "rel_older_versions"),
+    ("replaced_by", "rel_replaced_by"),
+    ("repealed_by", "rel_repealed_by"),
+    ("amended_by", "rel_amended_by"),
+    ("replaces", "rel_replaces"),
+    ("repeals", "rel_repeals"),
+    ("amends", "rel_amends"),
+]
+
+
+def document_link(doc: dict) -> str:
+    """An HTML link that opens another document on this page (labels come from files: escaped)."""
+    text = html.escape(f"{document_label(doc)} — {Path(doc.get('source', '')).name}")
+    return f'<a href="documents?doc={html.escape(doc["doc_id"])}" target="_self">{text}</a>'
+
+
+def show_status(doc: dict, docs: dict[str, dict]) -> None:
+    """The notice's status and its relations to other notices, each a link to that notice."""
+    kind = "status-ok" if doc.get("in_force", True) and doc.get("current", True) else "status-old"
+    rows = [f'<p class="doc-status {kind}"><b>{html.escape(status_label(doc))}</b></p>']
+    for field, key in RELATIONS:
+        ids = doc.get(field) or []
+        ids = [ids] if isinstance(ids, str) else ids
+        links = [document_link(docs[i]) for i in ids if i in docs]
+        if links:
+            rows.append(f"<p>{html.escape(label(key, lang))}: {'; '.join(links)}</p>")
+    for relation in doc.get("unresolved", []):
+        key = {"replaces": "rel_replaces", "repeals": "rel_repeals"}.get(
+            relation["kind"], "rel_amends"
+        )
+        rows.append(
+            f"<p>{html.escape(label(key, lang))}: {html.escape(relation['number'])} "
+            f"{html.escape(label('rel_not_in_store', lang))}</p>"
+        )
+    st.markdown(f'<div class="doc-relations">{"".join(rows)}</div>', unsafe_allow_html=True)
+
+
+def show_changes(summary) -> None:
+    """The upload's confirmation of what a new version changed: which version is in force,
+    title, date, passages and tasks added and removed."""
+    for change in summary.versions:
+        names = {
+            "name": plain(Path(change.source).name),
+            "other": plain(Path(change.other).name),
+            "number": plain(change.number),
+        }
+        key = "version_replaces" if change.in_force else "version_older"
+        lines = [label(key, lang).format(**names)]
+        if change.title[0] != change.title[1]:
+            lines.append(
+                label("version_title", lang).format(
+                    old=plain(change.title[0]), new=plain(change.title[1])
+                )
+            )
+        if change.date[0] != change.date[1]:
+            lines.append(
+                label("version_date", lang).format(
+                    old=format_date(change.date[0]), new=format_date(change.date[1])
+                )
+            )
+        box = st.warning if change.in_force else st.info
+        box("  \n".join(lines))
+        parts = [
+            ("passages_added", change.passages_added),
+            ("passages_removed", change.passages_removed),
+            ("tasks_added", change.tasks_added),
+            ("tasks_removed", change.tasks_removed),
+        ]
+        if not any(items for _, items in parts):
+            st.caption(label("version_same_text", lang))
+        for key, items in parts:
+            if items:
+                with st.expander(label(key, lang).format(n=len(items)), expanded=True):
+                    for item in items:
+                        st.markdown(f"- {plain(item)}")
+    for path, holder in summary.duplicates:
+        st.info(
+            label("duplicate_upload", lang).format(name=plain(Path(path).name), other=plain(holder))
+        )
+
+
+def trash_section(engine) -> None:
+    entries = engine.trash()
+    with st.expander(f"{label('trash', lang)} ({len(entries)})"):
+        if not entries:
+            st.caption(label("trash_empty", lang))
+        for entry in entries:
+            left, right = st.columns([5, 1])
+            left.markdown(
+                f"{plain(entry.label or '—')} · {plain(Path(entry.source).name)}  \n"
+                f"{plain(entry.title[:120])}"
+            )
+            if right.button(label("restore", lang), key=f"restore-{entry.id}"):
+                try:
+                    summary = engine.restore(entry.id)
+                except AssistantError as exc:
+                    st.error(plain(exc))
+                else:
+                    st.session_state["lifecycle_notice"] = label("restored", lang).format(
+                        name=plain(Path(entry.source).name)
+                    )
+                    st.session_state["last_ingest_report"] = summary.format()
+                    st.rerun()
 
 
 def _cited_span(length: int) -> tuple[int, int] | None:
@@ -144,6 +265,7 @@ def upload_section(engine) -> None:
     bar.progress(1.0, label("ingest_done", lang))
     if summary.failed:
         st.error(label("ingest_failed", lang))
+    show_changes(summary)
     st.code(summary.format(), language=None)
     st.session_state["last_ingest_report"] = summary.format()
 
@@ -170,6 +292,7 @@ if engine is not None:
                     label("col_date", lang): d.get("date", ""),
                     label("col_issuer", lang): d.get("issuer", ""),
                     label("col_title", lang): d.get("title", ""),
+                    label("col_status", lang): status_label(d),
                     label("col_chunks", lang): d.get("chunks", 0),
                     label("col_assignment_count", lang): d.get("assignments", 0),
                     label("col_file", lang): one_line(Path(d.get("source", "")).name),
@@ -206,9 +329,13 @@ if engine is not None:
                 type="secondary",
                 key=f"delete-{chosen}",
             ):
-                engine.delete_document(chosen)
+                entry = engine.delete_document(chosen)
                 st.query_params.clear()
-                st.toast(label("deleted", lang))
+                st.session_state["lifecycle_notice"] = label("deleted_to_trash", lang).format(
+                    id=entry.id
+                )
                 st.rerun()
 
+if engine is not None:
+    trash_section(engine)
 upload_section(engine)
