@@ -623,6 +623,42 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
     return _render(out, language)
 
 
+# A question about the notice itself rather than its content: who signed it, its number, the
+# day it was issued. Asked in a conversation, it is about the notice the previous answer cited.
+_NOTICE_FIELDS = {
+    "vi": [
+        (
+            "signer",
+            r"(?:ai|người nào|đồng chí nào)\s+(?:đã\s+)?ký|người ký|do ai ký|ai là người ký",
+        ),
+        ("number", r"số hiệu|số ký hiệu|có số (?:là )?(?:gì|mấy|bao nhiêu)"),
+        (
+            "date",
+            r"(?:ban hành|ký|được ký|ra đời)\s+(?:vào\s+)?(?:ngày nào|khi nào|lúc nào|bao giờ)"
+            r"|ngày ban hành|ngày ký",
+        ),
+    ],
+    "en": [
+        ("signer", r"who\s+signed|signer|signatory"),
+        ("number", r"(?:its|the|what is the|what's the)\s+(?:reference\s+|document\s+)?number"),
+        (
+            "date",
+            r"when\s+was\s+(?:it|this|that|the\s+\w+)\s+(?:issued|signed|adopted|published"
+            r"|released)|date\s+of\s+(?:issue|signing)|issued\s+on\s+what\s+date",
+        ),
+    ],
+}
+
+
+def notice_field(question: str, language: str) -> str:
+    """ "signer" | "number" | "date" when the question asks that of a notice, else ""."""
+    key = strip_diacritics(normalize_unicode(question)).lower()
+    for field, pattern in _NOTICE_FIELDS["en" if language == "en" else "vi"]:
+        if re.search(rf"(?<!\w)(?:{strip_diacritics(pattern)})(?!\w)", key):
+            return field
+    return ""
+
+
 def cited_passages(answer) -> list[dict]:
     """What a turn keeps of its answer's citations."""
     return [

@@ -29,6 +29,7 @@ from assistant.conversation import (
     Conversation,
     Turn,
     cited_passages,
+    notice_field,
     rewrite_agrees,
     same_question,
     segment,
@@ -201,14 +202,17 @@ class Engine:
         tries = resolution.tries()
         if rewrite:
             tries = [(rewrite, True), (rewrite, False), *tries]
-        answer = None
+        answer, resolved, scoped_found = None, resolution.question, False
         if resolution.deadline_of is not None:
             answer = self._deadline_answer(resolution.deadline_of, analysis.language, started)
+        field = notice_field(analysis.text, analysis.language) if resolution.doc_ids else ""
+        if answer is None and field:
+            answer = self._notice_field(resolution.doc_ids[0], field, analysis, started)
         if answer is None:
             inside = filters
             if resolution.doc_ids and (filters is None or not filters.doc_ids):
                 inside = replace(filters or Filters(), doc_ids=resolution.doc_ids)
-            fallback, scoped_found = None, False
+            fallback = None
             for text, scoped in tries:
                 attempt = self._ask_one(text, k, inside if scoped else filters)
                 if attempt.found:
@@ -219,15 +223,12 @@ class Engine:
                     fallback = (attempt, scoped)
             answer = answer or fallback[0]
             resolved = answer.question
-            answer.understood_as = None if same_question(resolved, analysis.text) else resolved
-            named = segment(resolved, answer.language).kinds() & {"place", "document"}
-            if scoped_found and answer.citations and not named:
-                # Read inside the previous answer's notice: say which one.
-                where = _short_reference(answer.citations[0], answer.language)
-                answer.understood_as = f"{answer.understood_as or resolved} ({where})"
-        else:
-            resolved = resolution.question
-            answer.understood_as = None if same_question(resolved, analysis.text) else resolved
+        answer.understood_as = None if same_question(resolved, analysis.text) else resolved
+        named = segment(resolved, answer.language).kinds() & {"place", "document"}
+        if scoped_found and answer.citations and not named:
+            # Read inside the previous answer's notice: say which one.
+            where = _short_reference(answer.citations[0], answer.language)
+            answer.understood_as = f"{answer.understood_as or resolved} ({where})"
         answer.question = analysis.text
         conversation.record(
             Turn(
@@ -254,6 +255,62 @@ class Engine:
         if rewrite and rewrite_agrees(rewrite, resolution.question, conversation, analysis):
             return rewrite
         return None
+
+    def _notice_field(self, doc_id: str, field: str, analysis, started: float) -> Answer | None:
+        """ "Who signed it?", "ban hành ngày nào?", "what is its number?" asked of the notice
+        the conversation is about: the field from its metadata, citing the passage that holds
+        it. None when the notice does not record it."""
+        doc = self.retriever.snapshot().documents.get(doc_id)
+        if doc is None:
+            return None
+        value = doc.get({"signer": "signer", "number": "number", "date": "date"}[field], "")
+        if not value:
+            return None
+        if field == "date":
+            holder = self._chunk_matching(doc_id, _date_pattern(value))
+        else:
+            holder = self._chunk_holding(doc_id, value, last=field == "signer")
+        if holder is None:
+            chunks = [c for c in self.retriever.snapshot().chunks.values() if c.doc_id == doc_id]
+            holder = min(chunks, key=lambda c: c.start, default=None)
+        if holder is None:
+            return None
+        from assistant.i18n import format_date
+
+        language = analysis.language
+        title = doc.get("title") or document_label(doc)
+        shown = format_date(value, language) if field == "date" else value
+        english = language == "en"
+        text = {
+            "signer": (
+                f"“{title}” was signed by {shown} [1]."
+                if english
+                else f"“{title}” do {shown} ký [1]."
+            ),
+            "number": (
+                f"“{title}” is numbered {shown} [1]."
+                if english
+                else f"“{title}” có số hiệu {shown} [1]."
+            ),
+            "date": (
+                f"“{title}” was issued on {shown} [1]."
+                if english
+                else f"“{title}” ban hành ngày {shown} [1]."
+            ),
+        }[field]
+        hit = Hit(chunk=holder, doc=doc, score=1.0, coverage=1.0)
+        return self._answer(
+            analysis, text, True, [self._citation(1, hit)], "extractive", "", started
+        )
+
+    def _chunk_matching(self, doc_id: str, pattern: re.Pattern | None):
+        if pattern is None:
+            return None
+        chunks = sorted(
+            (c for c in self.retriever.snapshot().chunks.values() if c.doc_id == doc_id),
+            key=lambda c: c.start,
+        )
+        return next((c for c in chunks if pattern.search(c.text)), None)
 
     def _deadline_answer(self, previous: Turn, language: str, started: float) -> Answer | None:
         """ "And by when?" after an answer about a task: the deadlines of the ledger records in
@@ -678,6 +735,18 @@ class Engine:
             "last_ingest": last,
             "llm": self.settings.llm or "",
         }
+
+
+def _date_pattern(iso: str) -> re.Pattern | None:
+    """ "2020-07-03" as notices write it: "ngày 03 tháng 7 năm 2020", "03/7/2020"."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    year, month, day = (int(p) for p in parts)
+    return re.compile(
+        rf"(?<!\d)0?{day}\s*(?:tháng\s+0?{month}\s*(?:năm|,)\s*{year}|[/.-]0?{month}[/.-]{year})",
+        re.IGNORECASE,
+    )
 
 
 def _short_reference(citation: Citation, language: str) -> str:

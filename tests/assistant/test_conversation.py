@@ -260,3 +260,16 @@ def test_a_complete_follow_up_is_read_inside_the_previous_notice_first():
 
 def test_short_pronouns_are_matched_with_their_accents_only():
     assert ("topic", "Hỗ trợ tiền bồi dưỡng") in kinds("Hỗ trợ tiền bồi dưỡng là bao nhiêu?")
+
+
+def test_engine_answers_who_signed_it_and_when_from_the_notice_just_cited(seed_engine_fake):
+    conversation = Conversation()
+    first = seed_engine_fake.ask(GROWTH_VI, conversation=conversation)
+    doc = next(d for d in seed_engine_fake.documents() if d["doc_id"] == first.citations[0].doc_id)
+    issued = seed_engine_fake.ask("văn bản này ban hành ngày nào?", conversation=conversation)
+    assert issued.found and "03/07/2020" in issued.answer
+    assert issued.citations[0].doc_id == doc["doc_id"]
+    assert "03/7/2020" in issued.citations[0].text or "tháng 7 năm 2020" in issued.citations[0].text
+    signed = seed_engine_fake.ask("and who signed it?", conversation=conversation)
+    assert signed.found and doc["signer"] and doc["signer"] in signed.answer
+    assert doc["signer"] in signed.citations[0].text
