@@ -653,9 +653,9 @@ _NOTICE_FIELDS = {
 def notice_field(question: str, language: str) -> str:
     """ "signer" | "number" | "date" when the question asks that of a notice, else ""."""
     key = strip_diacritics(normalize_unicode(question)).lower()
-    for field, pattern in _NOTICE_FIELDS["en" if language == "en" else "vi"]:
+    for name, pattern in _NOTICE_FIELDS["en" if language == "en" else "vi"]:
         if re.search(rf"(?<!\w)(?:{strip_diacritics(pattern)})(?!\w)", key):
-            return field
+            return name
     return ""
 
 
