@@ -26,11 +26,15 @@ HOSTILE_NAME = "**đậm** ![i](x.png) [l](y.html) :red[đỏ] <b>.md"
 
 @pytest.fixture
 def twin_store(tmp_path, monkeypatch, fake_embedder):
-    """The seeds plus a byte-identical copy of one under a hostile name: two documents with the
+    """The seeds plus a corrected copy of one under a hostile name: two documents with the
     same number, date and issuer."""
     notices = tmp_path / "notices"
     shutil.copytree(SEEDS, notices)
-    shutil.copy(notices / ORIGINAL, notices / HOSTILE_NAME)
+    # Not byte-identical: two files with one content are one document (issue 13). A corrected
+    # copy keeps the number, date and issuer, so the labels still collide.
+    (notices / HOSTILE_NAME).write_bytes(
+        (notices / ORIGINAL).read_bytes() + "\n\nĐính chính.\n".encode()
+    )
     settings = make_settings(tmp_path / "store")
     summary = Ingestor(settings, fake_embedder).run([notices])
     assert summary.ok and len(summary.added) == 4, summary.format()
