@@ -432,6 +432,8 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     if _OPENER_RE.match(sentence, marker_end):
         starts += [m.end() for m in re.finditer(r"[,;:]\s*", sentence)]
     for start in starts:
+        if not _BODY_HEAD_RE.match(sentence[start:]):
+            continue  # cheap test first: most sentences do not open with a body
         end = body_phrase_end(sentence, start)
         if end <= start:
             continue
@@ -536,18 +538,26 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
     # Open list intros, outermost first: (marker level of the intro, bodies it hands out,
     # the heading path it was written under).
     intros: list[tuple[str, list[str], list[str]]] = []
+    heading_cache: dict[tuple[str, ...], list[str] | None] = {}
+    levels = [_marker_level(block.text) for block in blocks]
+    # The level of the next list item after each block, across plain paragraphs.
+    next_levels = [""] * len(blocks)
+    upcoming = ""
+    for index in range(len(blocks) - 1, -1, -1):
+        next_levels[index] = upcoming
+        upcoming = levels[index] or upcoming
     last_item_level = ""
     for index, block in enumerate(blocks):
         if index in in_table:
             continue
         text = block.text
-        level = _marker_level(text)
+        level = levels[index]
         # A new section ("III. TỔ CHỨC THỰC HIỆN") closes the intros of the one before.
         while intros and block.section[: len(intros[-1][2])] != intros[-1][2]:
             intros.pop()
         in_list = False
         if not level:
-            if intros and _next_item_level(blocks, index) == last_item_level:
+            if intros and next_levels[index] == last_item_level:
                 in_list = True  # a paragraph between two items of one list is one of them
             else:
                 intros.clear()  # a plain paragraph ends any list
@@ -561,7 +571,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             intros.append((level, intro_bodies, list(block.section)))
             records.extend(own)  # earlier sentences may carry their own leads
             continue  # the intro itself is not a task; its items are
-        inherited = _inherited_subject(notice, block, intros, in_list)
+        inherited = _inherited_subject(notice, block, intros, in_list, heading_cache)
         starts_with_own_lead = any(r.start - block.start <= _marker_len(text) for r in own)
         if (
             inherited
@@ -569,7 +579,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             and block.kind != "heading"
             and not _ELABORATION_RE.search(text)
             and not (in_list and _CONTINUATION_RE.match(text))
-            and not _is_group_title(blocks, index, level)
+            and not _is_group_title(blocks, index, level, levels)
         ):
             task_offset = _marker_len(text)
             task = text[task_offset:].strip()
@@ -677,21 +687,12 @@ def _is_enacting(block: Block, record: Assignment) -> bool:
     return not block.section and bool(_ENACTING_RE.match(record.task))
 
 
-def _next_item_level(blocks: list[Block], index: int) -> str:
-    """The list level of the next block that is a list item, across plain paragraphs."""
-    for block in blocks[index + 1 :]:
-        level = _marker_level(block.text)
-        if level:
-            return level
-    return ""
-
-
-def _is_group_title(blocks: list[Block], index: int, level: str) -> bool:
+def _is_group_title(blocks: list[Block], index: int, level: str, levels: list[str]) -> bool:
     """A numbered item whose own items follow it ("1. Tăng cường công tác lãnh đạo ..." then
     "- ..."): it names a group of tasks, the items are the tasks."""
     if level not in _LEVEL_RANKS[:5] or index + 1 >= len(blocks):
         return False
-    following = _marker_level(blocks[index + 1].text)
+    following = levels[index + 1]
     return (
         following in _LEVEL_RANKS
         and _LEVEL_RANKS.index(following) > _LEVEL_RANKS.index(level)
@@ -708,15 +709,25 @@ def _inherited_subject(
     block: Block,
     intros: list[tuple[str, list[str], list[str]]],
     in_list: bool = False,
+    cache: dict | None = None,
 ) -> list[str] | None:
     """Bodies from the innermost heading that names them (a body heading or a list intro such
     as "đề nghị X ... sau:"), else from an open list intro among the preceding blocks. Items
     under an elaboration ("..., theo hướng:") inherit nothing."""
-    for heading in reversed(block.section):
-        full = _full_heading(notice.text, heading, block.start)
-        if _ELABORATION_RE.search(full):
+    cache = {} if cache is None else cache
+    for depth in range(len(block.section), 0, -1):
+        # Every block under a heading asks about it again: remember the answer per heading path
+        # (a long law asks ~100,000 times).
+        path = tuple(block.section[:depth])
+        if path not in cache:
+            full = _full_heading(notice.text, path[-1], block.start)
+            if _ELABORATION_RE.search(full):
+                cache[path] = None
+            else:
+                cache[path] = _heading_subject(full) or _intro_subject(full) or []
+        bodies = cache[path]
+        if bodies is None:
             return None
-        bodies = _heading_subject(full) or _intro_subject(full)
         if bodies:
             return bodies
     if intros and (_marker_level(block.text) or in_list):

@@ -64,32 +64,38 @@ class Marker:
     end: int  # offset just after the marker and the spaces after it
 
 
+_KINDS = (
+    ("part", PART_RE),
+    ("appendix", APPENDIX_RE),
+    ("chapter", CHAPTER_RE),
+    ("section", SECTION_RE),
+    ("article", ARTICLE_RE),
+    ("clause", CLAUSE_RE),
+    ("roman", ROMAN_RE),
+    ("numbered", NUMBERED_RE),
+    ("point", POINT_RE),
+    ("dash", DASH_RE),
+    ("plus", PLUS_RE),
+)
+# Every marker opens with one of these characters: most lines are rejected by one test.
+_FIRST_CHARS = frozenset("PpMCĐKIVXL" + "abcdefghijklmnopqrstuvwxyzđ" + "0123456789-–•+*")
+
+
 def marker(line: str) -> Marker | None:
     """The marker that opens ``line`` (already stripped), or None."""
-    for kind, pattern in (
-        ("part", PART_RE),
-        ("appendix", APPENDIX_RE),
-        ("chapter", CHAPTER_RE),
-        ("section", SECTION_RE),
-    ):
-        if pattern.match(line):
-            return Marker(kind, 1, 0)
-    for kind, pattern in (
-        ("article", ARTICLE_RE),
-        ("clause", CLAUSE_RE),
-        ("roman", ROMAN_RE),
-        ("numbered", NUMBERED_RE),
-        ("point", POINT_RE),
-        ("dash", DASH_RE),
-        ("plus", PLUS_RE),
-    ):
+    if not line or line[0] not in _FIRST_CHARS:
+        return None
+    for kind, pattern in _KINDS:
         found = pattern.match(line)
-        if found:
+        if not found:
+            continue
+        if kind in ITEM_KINDS:
             depth = found.group(1).count(".") + 1 if kind == "numbered" else 1
             end = found.end()
             while end < len(line) and line[end] == " ":
                 end += 1
             return Marker(kind, depth, end)
+        return Marker(kind, 1, 0)
     return None
 
 
