@@ -27,7 +27,8 @@ class Settings(BaseSettings):
     collection_prefix: str = "notices"
     llm: str | None = None
     top_k: int = 5
-    chunk_tokens: int = 200  # word pieces per chunk; MiniLM reads at most 256
+    # Tokens per chunk (heading path + context + text); unset: ingest.chunking.chunk_budget.
+    chunk_tokens: int | None = None
     max_file_mb: float = 20.0
     max_question_chars: int = 2000
     lock_timeout_s: float = 600.0
@@ -39,8 +40,8 @@ class Settings(BaseSettings):
 
     @field_validator("top_k", "embed_batch_size", "chunk_tokens")
     @classmethod
-    def _positive(cls, value: int) -> int:
-        if value <= 0:
+    def _positive(cls, value: int | None) -> int | None:
+        if value is not None and value <= 0:
             raise ValueError(f"must be a positive number, got {value}")
         return value
 

@@ -47,9 +47,33 @@ _TABLE_CELL_MAX_CHARS = 80  # header cells are short labels
 _TABLE_LINE_MAX_CHARS = 350
 _TABLE_MAX_LINES = 2000  # bounds the scan; real tables in the corpus have < 1000 lines
 
+# The chunk budget (heading path + context + text, in the embedder's own tokens) when none is
+# configured, for a model that reads 512 tokens (multilingual-e5-small). Calibrated on the sizes
+# of leaf blocks (clauses, points, list items, paragraphs) in e5 tokens, heading path included
+# (320k blocks of the 402 congbao documents, and the seed notices): at 256, 99.7% of gazette
+# blocks and 91% of seed-notice blocks fit whole, and 96.8% of the gazette text lies in blocks
+# that are never cut; at 192 a tenth of the text is cut mid-block (90.5%), while 320 gains under
+# 2 points (98.7%) for a unit a quarter larger. It is half the model's window, so the whole
+# chunk is always read. (benchmarks/chunk_sizes.py prints the table.)
+DEFAULT_CHUNK_TOKENS = 256
+# Models with a 256-token window (MiniLM: 256 word pieces, about half as much Vietnamese text):
+# the budget measured for them before, leaving room for the tokens the count can miss.
+SHORT_WINDOW_CHUNK_TOKENS = 200
+_WINDOW_HEADROOM = 40  # a configured budget stays this far under the model's window
+
+
+def chunk_budget(model_max_tokens: int, configured: int | None = None) -> int:
+    """Tokens per chunk for a model that reads at most `model_max_tokens`."""
+    if configured is None:
+        wide = model_max_tokens >= 2 * DEFAULT_CHUNK_TOKENS
+        configured = DEFAULT_CHUNK_TOKENS if wide else SHORT_WINDOW_CHUNK_TOKENS
+    return max(1, min(configured, model_max_tokens - _WINDOW_HEADROOM))
+
+
 # The closing quote or bracket after a full stop stays with its sentence (it used to be cut off
 # and lost with the space).
 _SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\")]))\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
+_MARKER_ONLY_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[a-zđ])[.)]$")
 _CLAUSE_END_RE = re.compile(r"(?<=;)\s+")
 _COMMA_RE = re.compile(r"(?<=,)\s+")
 _SPACE_RE = re.compile(r"\s+")
@@ -548,10 +572,14 @@ def _split(
 
 
 def _keep_attributes(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A deadline or lead sentence is one unit with the sentence before it."""
+    """A deadline or lead sentence is one unit with the sentence before it, and a list marker
+    ("9.", "IV.") that looks like a sentence of its own with the sentence after it."""
     kept: list[tuple[int, int]] = []
     for start, end in units:
-        if kept and _ATTRIBUTE_RE.match(text[start:end]):
+        if kept and (
+            _ATTRIBUTE_RE.match(text[start:end])
+            or _MARKER_ONLY_RE.match(text[kept[-1][0] : kept[-1][1]])
+        ):
             kept[-1] = (kept[-1][0], end)
         else:
             kept.append((start, end))

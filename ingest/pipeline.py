@@ -17,7 +17,7 @@ from assistant.store import Store
 from assistant.trash import Trash, TrashEntry
 from assistant.versions import identity, version_order
 from ingest.assignments import extract_assignments
-from ingest.chunking import WordTokenCounter, approx_token_count, chunk_blocks
+from ingest.chunking import WordTokenCounter, approx_token_count, chunk_blocks, chunk_budget
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize_text
@@ -237,8 +237,7 @@ class Ingestor:
 
     def _max_tokens(self) -> int:
         model_max = getattr(self.embedder, "max_tokens", None) or 256
-        # The heading path is prepended when embedding: leave room for it.
-        return min(self.settings.chunk_tokens, int(model_max) - 40)
+        return chunk_budget(int(model_max), self.settings.chunk_tokens)
 
     def run(
         self,

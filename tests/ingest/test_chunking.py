@@ -328,3 +328,11 @@ def test_chunks_are_sized_with_the_given_counter():
     for max_tokens in (60, 120):
         for chunk in chunk_blocks("d", blocks, max_tokens, counter, text=text):
             assert _fake_model_count(chunk.text) <= max_tokens
+
+
+def test_list_marker_is_not_cut_from_its_sentence():
+    text = "9. Chi tổ chức học tập, trao đổi kinh nghiệm. " + "Thực hiện theo quy định. " * 20
+    chunks = chunk_blocks(
+        "d", [Block([], text.strip(), 0, len(text.strip()))], 60, approx_token_count
+    )
+    assert chunks[0].text.startswith("9. Chi tổ chức học tập")
