@@ -495,31 +495,50 @@ def is_dev_set(path: Path) -> bool:
     return bool(questions) and "half" in questions[0]
 
 
-def dev_document_paths(items: Iterable[dict], notices: Path, corpora: Path) -> list[Path]:
-    """Every document a question or turn names as gold: seeds from `notices`, gazette
-    documents (paths starting congbao/) from `corpora`."""
+def dev_documents(items: Iterable[dict], notices: Path, corpora: Path) -> dict[str, Path]:
+    """Every document a question or turn names as gold, by its gold name: seeds from `notices`,
+    gazette documents (congbao/...) from `corpora`."""
     names = sorted({g["file"] for item in items for g in item["gold"]})
-    paths = [(notices / n) if len(Path(n).parts) == 1 else (corpora / n) for n in names]
-    missing = [str(p) for p in paths if not p.is_file()]
+    found = {n: (notices / n) if len(Path(n).parts) == 1 else (corpora / n) for n in names}
+    missing = [str(p) for p in found.values() if not p.is_file()]
     if missing:
         where = corpora if any(str(corpora) in m for m in missing) else notices
         raise EvaluationDataMissing(
             str(where), f"the documents the dev set is about ({len(missing)} missing)"
         )
-    return paths
+    return found
 
 
-def _dev_cache_key(paths: Sequence[Path], model: str) -> str:
+def stage_documents(documents: dict[str, Path], folder: Path) -> None:
+    """Copy the documents into the cache under their gold names, so the store's sources are the
+    same whichever checkout runs the evaluation (and gold names match them); a file is rewritten
+    only when it differs, atomically, so concurrent runs read whole files."""
+    for name, source in documents.items():
+        target = folder / name
+        data = source.read_bytes()
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+        partial.write_bytes(data)
+        partial.replace(target)
+
+
+# Bump when the layout of the cached dev store changes (2: documents staged under docs/).
+DEV_CACHE_LAYOUT = 2
+
+
+def _dev_cache_key(documents: dict[str, Path], model: str) -> str:
     """The cached store is valid for these documents (names and bytes), this embedding model
     and this version of the ingest code."""
     from ingest.pipeline import PIPELINE_VERSION
 
-    digest = hashlib.sha256(f"{model}\0{PIPELINE_VERSION}".encode())
-    for path in paths:
-        digest.update(path.name.encode())
+    digest = hashlib.sha256(f"{model}\0{PIPELINE_VERSION}\0{DEV_CACHE_LAYOUT}".encode())
+    for name, path in sorted(documents.items()):
+        digest.update(name.encode())
         digest.update(path.read_bytes())
-    for name in _CHUNK_MODULES:
-        digest.update((REPO / "ingest" / name).read_bytes())
+    for module in _CHUNK_MODULES:
+        digest.update((REPO / "ingest" / module).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -593,7 +612,7 @@ def run_dev_eval(
     say = progress or (lambda message: None)
     questions = load_questions(questions_path)
     turns = load_questions(followups_path) if followups_path else []
-    paths = dev_document_paths([*questions, *turns], notices, corpora)
+    documents = dev_documents([*questions, *turns], notices, corpora)
     questions = [q for q in questions if q["half"] in halves][:limit]
     turns = [t for t in turns if t["half"] in halves]
     if limit is not None:
@@ -602,14 +621,16 @@ def run_dev_eval(
 
     settings = load_settings(store=Path("unused"))
     embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
-    cache = cache_root / f"dev-{_dev_cache_key(paths, embedder.name)}"
+    cache = cache_root / f"dev-{_dev_cache_key(documents, embedder.name)}"
+    stage_documents(documents, cache / "docs")
     settings = load_settings(store=cache / "store")
-    say(f"Ingesting {len(paths)} documents into {cache} (cached after the first run) ...")
+    say(f"Ingesting {len(documents)} documents into {cache} (cached after the first run) ...")
 
     def ingested(path: str, done: int, total: int) -> None:
         say(f"  {done}/{total} {Path(path).name}")
 
-    summary = Ingestor(settings, embedder).run(paths, prune=False, progress=ingested)
+    # The staged folder is the whole set: anything else in the store is pruned.
+    summary = Ingestor(settings, embedder).run([cache / "docs"], progress=ingested)
     say(summary.format())
     engine = Engine(settings, embedder=embedder)
     engine.ask("warm-up: load the model and the lexical index")
@@ -630,7 +651,7 @@ def run_dev_eval(
     return {
         "questions": str(questions_path),
         "followups": str(followups_path) if followups_path else None,
-        "documents": len(paths),
+        "documents": len(documents),
         "store": str(cache),
         "model": embedder.name,
         "ingest": summary.format(),

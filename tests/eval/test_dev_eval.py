@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -232,10 +233,23 @@ def test_run_dev_eval_ingests_once_into_a_cached_store_and_reports_both_halves(
     text = evaluation.format_dev_report(report)
     assert "== TUNE half" in text and "== TEST half" in text and "per kind:" in text
 
+    # Another checkout (the seeds elsewhere, same bytes) reuses the store and adds nothing:
+    # the documents are staged in the cache under their gold names.
+    other = tmp_path / "other-checkout"
+    shutil.copytree(SEEDS, other)
     again = run_dev_eval(
-        q_path, f_path, SEEDS, corpora, embedder=fake_embedder, cache_root=cache, halves=("tune",)
+        q_path, f_path, other, corpora, embedder=fake_embedder, cache_root=cache, halves=("tune",)
     )
     assert again["store"] == report["store"] and "unchanged 2" in again["ingest"]
+    from assistant.config import load_settings
+    from assistant.engine import Engine
+
+    engine = Engine(load_settings(store=Path(report["store"]) / "store"), embedder=fake_embedder)
+    sources = sorted(
+        Path(d["source"]).relative_to(Path(report["store"]) / "docs").as_posix()
+        for d in engine.documents()
+    )
+    assert sources == sorted([GAZETTE, "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md"])
     assert {r["half"] for r in again["results"]} == {"tune"} and set(again["table"]) == {"tune"}
     assert again["floor_failures"] == []
 
