@@ -166,3 +166,42 @@ def test_a_file_of_page_headers_only_is_rejected_with_a_reason(
     reasons = {Path(path).name: reason for path, reason in summary.failed}
     assert "characters of text left" in reasons["cover.txt"]
     assert len(summary.added) == 3
+
+
+def test_chunk_context_is_stored_and_searched_but_not_cited(settings, tmp_path, fake_embedder):
+    from assistant.retrieval import HybridRetriever
+
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    (folder / "phan-cong.txt").write_text(
+        "KẾ HOẠCH\nPhân công thực hiện nhiệm vụ năm 2026 như sau.\n"
+        "TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+        "1 | Xây dựng đề án chuyển đổi số | Sở Khoa học và Công nghệ | Quý IV/2026\n"
+        "2 | Rà soát quy hoạch vùng nguyên liệu | Sở Nông nghiệp và Môi trường | Tháng 6/2026\n",
+        encoding="utf-8",
+    )
+    assert Ingestor(settings, fake_embedder).run([folder]).ok
+    store = Store(settings, FakeEmbedder.name)
+    retriever = HybridRetriever(store, fake_embedder)
+    row = next(c for c in retriever.snapshot().chunks.values() if "Rà soát quy hoạch" in c.text)
+    assert row.text.startswith("2 | Rà soát quy hoạch")  # cited text: the row, verbatim
+    assert row.context == [
+        "Nhiệm vụ: Rà soát quy hoạch vùng nguyên liệu | Cơ quan chủ trì: Sở Nông nghiệp và "
+        "Môi trường | Thời gian hoàn thành: Tháng 6/2026"
+    ]
+    # Words only the header cells hold find the row through its context.
+    found = retriever.snapshot().lexical.search("thời gian hoàn thành", k=10)
+    assert row.chunk_id in {chunk_id for chunk_id, _ in found}
+    assert "thời gian hoàn thành" not in row.text.lower()
+    hits = retriever.search("cơ quan chủ trì rà soát quy hoạch", k=1)
+    assert hits[0].chunk.chunk_id == row.chunk_id
+    assert "Cơ quan chủ trì: Sở Nông nghiệp" in retriever.passage_text(hits[0])
+
+
+def test_chunk_budget_follows_the_model_window():
+    from ingest.chunking import chunk_budget
+
+    assert chunk_budget(512) == 256  # multilingual-e5-small
+    assert chunk_budget(256) == 200  # MiniLM, as calibrated before
+    assert chunk_budget(512, 120) == 120  # ASSISTANT_CHUNK_TOKENS
+    assert chunk_budget(256, 400) == 216  # never past the model's window
