@@ -71,7 +71,7 @@ _TYPED_NUMBER = [
 ]
 _VI_DOCREF = [
     # A document type alone opening the question ("thông tư có hiệu lực từ khi nào?").
-    rf"^{_DOC_TYPES_VI}(?!\s+(?:số|nào|gì|\d))",
+    rf"^{_DOC_TYPES_VI}(?!\s+(?:số|nào|gì|này|đó|ấy|trên|nói trên|vừa rồi|\d))",
     r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|buổi làm"
     r" việc|hội nghị|cuộc họp)\s+(?:này|đó|ấy|trên|nói trên|vừa rồi)",
 ]
@@ -126,7 +126,7 @@ _EN_ASK = [
     r"^(?:what\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?:percentage|rate|amount|number|level"
     r"|value|figure|share)\s+of\s+)?)",
     r"(?:,\s*)?(?:(?:and|but)\s+)?(?:by\s+)?when(?:\s+(?:must|should|will|is|was|are|were|did"
-    r"|does|do|has|have)(?:\s+(?:it|they|that|this))?(?:\s+be\s+done|\s+due)?)?",
+    r"|does|do|has|have))?",
     r"(?:,\s*)?(?:(?:and|but)\s+)?(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?deadline(?:\s+for)?",
     r"^(?:which|what)\s+(?:\w+\s+)?(?:documents?|notices?|conclusions)(?:\s+(?:mention|mentions"
     r"|refer\s+to|discuss|cover|talk\s+about))?",
@@ -601,9 +601,18 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
                 carried.append(segs[i - 1])
             carried.append(seg)
     number = next((c.get("number") for c in previous.cited[:1] if c.get("number")), "")
+    pointing = [s for s in new.segments if s.kind == "docref" or _names_the_notice(s)]
+    if pointing and number:
+        # "this notice" / "it" is pinned to one notice: its number says it all, the place and
+        # period of the previous question would only repeat it.
+        carried = []
     out = []
     for seg in new.segments:
-        if seg.kind == "docref" and number:
+        if _names_the_notice(seg) and number:
+            name = f"notice {number}" if language == "en" else f"văn bản số {number}"
+            out.append(Segment(name, "document"))
+            number = ""  # once
+        elif seg.kind == "docref" and number:
             head = seg.text.split()[0] if language != "en" else "notice"
             if language == "en":
                 out.append(Segment(f"{head} {number}", "document"))
@@ -621,6 +630,11 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
         )
     out[where:where] = carried
     return _render(out, language)
+
+
+def _names_the_notice(seg: Segment) -> bool:
+    """ "it" / "this" / "that" / "nó" standing for the notice the previous answer cited."""
+    return seg.kind == "ref" and seg.text.lower() in ("it", "this", "that", "nó")
 
 
 # A question about the notice itself rather than its content: who signed it, its number, the

@@ -279,6 +279,17 @@ class Engine:
 
         language = analysis.language
         title = doc.get("title") or document_label(doc)
+        # The line of the passage that states the value, quoted as the notice writes it.
+        if field == "date":
+            found = _date_pattern(value).search(holder.text) if _date_pattern(value) else None
+            at = found.start() if found else 0
+        else:
+            at = max(0, holder.text.find(value))
+        line_start = holder.text.rfind("\n", 0, at) + 1
+        line_end = holder.text.find("\n", at)
+        line = holder.text[line_start : line_end if line_end >= 0 else len(holder.text)]
+        quote = " ".join(line.split())
+        quote = f": “{quote[:200]}”" if quote else ""
         shown = format_date(value, language) if field == "date" else value
         english = language == "en"
         text = {
@@ -298,6 +309,7 @@ class Engine:
                 else f"“{title}” ban hành ngày {shown} [1]."
             ),
         }[field]
+        text = text[:-1] + quote if quote else text
         hit = Hit(chunk=holder, doc=doc, score=1.0, coverage=1.0)
         return self._answer(
             analysis, text, True, [self._citation(1, hit)], "extractive", "", started

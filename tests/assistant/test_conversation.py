@@ -246,9 +246,9 @@ def test_a_complete_follow_up_is_read_inside_the_previous_notice_first():
         cited=cited,
     )
     resolution = resolve("and who signed it?", "en", before)
-    assert resolution.question == "Who signed circular 10/2022?"
+    assert resolution.question == "Who signed notice 10/2022/TT-BKHĐT?"
     assert resolution.doc_ids == ["d1"]
-    assert resolution.tries()[0] == ("Who signed circular 10/2022?", True)
+    assert resolution.tries()[0] == ("Who signed notice 10/2022/TT-BKHĐT?", True)
     vi = turn("Mức chi bảo hiểm thất nghiệp tối đa bao nhiêu?", found=True, cited=cited)
     resolution = resolve("thông tư có hiệu lực từ khi nào?", "vi", vi)
     assert resolution.question == "Thông tư số 10/2022/TT-BKHĐT có hiệu lực từ khi nào?"
