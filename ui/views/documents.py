@@ -290,9 +290,10 @@ if engine is not None:
                     label("col_number", lang): d.get("number", ""),
                     label("col_type", lang): d.get("doc_type", ""),
                     label("col_date", lang): d.get("date", ""),
+                    # Next to the date, where it is seen without scrolling the table.
+                    label("col_status", lang): status_label(d),
                     label("col_issuer", lang): d.get("issuer", ""),
                     label("col_title", lang): d.get("title", ""),
-                    label("col_status", lang): status_label(d),
                     label("col_chunks", lang): d.get("chunks", 0),
                     label("col_assignment_count", lang): d.get("assignments", 0),
                     label("col_file", lang): one_line(Path(d.get("source", "")).name),
