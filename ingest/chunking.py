@@ -92,6 +92,8 @@ _ATTRIBUTE_RE = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+# An attribute line is one short line; a longer "Kết quả: ..." paragraph is content of its own.
+_ATTRIBUTE_MAX_CHARS = 300
 # Gazette PDF tables: the first header cell, and a row's opening number on its own line
 # ("1", "12.", "II", "3.2").
 _TABLE_START_RE = re.compile(r"^(?:S[ốố]\s+)?S?TT\.?$|^Số thứ tự$", re.IGNORECASE)
@@ -390,7 +392,7 @@ def _mark_attributes(items: list[_Item]) -> None:
     for previous, item in zip(items, items[1:], strict=False):
         if (
             _ATTRIBUTE_RE.match(item.text)
-            and len(item.text) <= 300
+            and len(item.text) <= _ATTRIBUTE_MAX_CHARS
             and item.section == previous.section
             and not item.row
             and not previous.row
