@@ -17,6 +17,7 @@ from pathlib import Path
 from assistant.text import strip_diacritics
 
 _HEAD_LINES = 40  # the letterhead, number, date and title sit in the first lines
+_TITLE_LINE_CHARS = 300  # a longer line under the type heading is shortened (first) or body
 _TAIL_LINES = 60  # signature and recipients sit in the last lines
 
 # Heading word -> doc_type; longer keys first so "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
@@ -36,7 +37,8 @@ _TYPE_HEADINGS = {
     "BÁO CÁO": "Báo cáo",
 }
 _TYPE_HEADING_RE = re.compile(
-    r"^(?:" + "|".join(sorted(_TYPE_HEADINGS, key=len, reverse=True)) + r")(?=$|\s|-)"
+    # "THÔNG TƯ1": consolidated texts put a footnote number on the heading.
+    r"^(?:" + "|".join(sorted(_TYPE_HEADINGS, key=len, reverse=True)) + r")(?=$|\s|-|\d{1,2}$)"
 )
 # Codes inside a number: "1097-KL/TU", "158/2025/NĐ-CP", "04/VBHN-BYT", "51/2024/QH15".
 _TYPE_CODES = [
@@ -73,11 +75,15 @@ _NEWS_LEAD_RE = re.compile(r"^date\s+\d{4}-\d{2}(?:-\d{2})?\s*(?:\([^)]*\))?\s*[
 _TIME_OF_DAY_RE = re.compile(r"^(?:Sáng|Chiều|Trưa|Tối|Ngày)\s+(?:nay\s+)?\d{1,2}/\d{1,2},\s*")
 
 _NOT_ISSUER = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẾN"}
+_SIGN_PREFIX_RE = re.compile(r"^(?:T/M|TM\.?|T/L|TL\.?|K\.?T\.?|Q\.|Q/|THỪA LỆNH|THAY MẶT)\s")
 _SIGN_AUTHORITY_RE = re.compile(
-    r"^(?:T/M|TM\.?|T/L|TL\.?|K\.?T\.?|Q\.|Q/|THỪA LỆNH|THAY MẶT)\s|"
+    _SIGN_PREFIX_RE.pattern + r"|"
     r"^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|CHÁNH VĂN PHÒNG|GIÁM ĐỐC|"
     r"TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|THỐNG ĐỐC|TRƯỞNG BAN)\b"
 )
+# The letterhead is the first lines: an office there ("THỦ TƯỚNG CHÍNH PHỦ") issues the text;
+# further down, the same words belong to a signature.
+_LETTERHEAD_LINES = 2
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
 _PERSON_NAME_RE = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}$")
 _CONCLUDING_PERSON_RE = re.compile(
@@ -116,7 +122,7 @@ def extract_metadata(text: str, source: Path) -> dict:
         "title": _title(lines, type_index, doc_type, source),
         "doc_type": doc_type,
         "number": number,
-        "issuer": _find_issuer(head, type_index),
+        "issuer": _find_issuer(head, type_index, number),
         "place": place,
         "date": date,
         "signer": signer,
@@ -154,15 +160,24 @@ def _type_from_number(number: str) -> str:
     return ""
 
 
-def _find_issuer(head: list[str], type_index: int) -> str:
+def _find_issuer(head: list[str], type_index: int, number: str = "") -> str:
     end = type_index if type_index >= 0 else len(head)
-    for i, line in enumerate(head[:end]):
+    for i, line in enumerate(head[: end + 1]):
         if "VĂN BẢN HỢP NHẤT" in line and " - " in line:
-            return line.split(" - ", 1)[1].strip()
+            # "VĂN BẢN HỢP NHẤT - BỘ Y TẾ", or the name on the next line after a bare " -".
+            name = line.split(" - ", 1)[1].strip() or line.rstrip(" -").split("NHẤT", 1)[1]
+            if not name.strip(" -") and i + 1 < len(head) and _is_caps(head[i + 1]):
+                name = head[i + 1]
+            return name.strip(" -")
+        if "VĂN BẢN HỢP NHẤT" in line and line.rstrip().endswith("-") and i + 1 < len(head):
+            return head[i + 1].strip()
+    for i, line in enumerate(head[:end]):
+        in_letterhead = type_index >= 0 and i < _LETTERHEAD_LINES
+        authority = _SIGN_PREFIX_RE if in_letterhead else _SIGN_AUTHORITY_RE
         if (
             _is_caps(line)
             and line not in _NOT_ISSUER
-            and not _SIGN_AUTHORITY_RE.match(line)
+            and not authority.match(line)
             and not _TYPE_HEADING_RE.match(line)
         ):
             # "BỘ LAO ĐỘNG - THƯƠNG BINH" + "VÀ XÃ HỘI": one name over two lines.
@@ -170,7 +185,37 @@ def _find_issuer(head: list[str], type_index: int) -> str:
             if _is_caps(nxt) and (nxt.startswith("VÀ ") or line.endswith(("-", " VÀ"))):
                 return f"{line} {nxt}"
             return line
-    return ""
+    return _issuer_from_number(number)
+
+
+# The issuing body's code at the end of a number ("19/VBHN-VPQH", "141/NQ-CP", "21/CT-TTg"):
+# consolidated texts and Laws often have no letterhead line naming it.
+_ISSUER_CODES = {
+    "TTG": "THỦ TƯỚNG CHÍNH PHỦ",
+    "CP": "CHÍNH PHỦ",
+    "QH": "QUỐC HỘI",
+    "UBTVQH": "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+    "VPQH": "VĂN PHÒNG QUỐC HỘI",
+    "BTC": "BỘ TÀI CHÍNH",
+    "BCT": "BỘ CÔNG THƯƠNG",
+    "BYT": "BỘ Y TẾ",
+    "BNV": "BỘ NỘI VỤ",
+    "BTP": "BỘ TƯ PHÁP",
+    "BCA": "BỘ CÔNG AN",
+    "BQP": "BỘ QUỐC PHÒNG",
+    "BKHCN": "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+    "BKHĐT": "BỘ KẾ HOẠCH VÀ ĐẦU TƯ",
+    "BNNMT": "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+    "BLĐTBXH": "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+    "BGDĐT": "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
+    "BXD": "BỘ XÂY DỰNG",
+    "NHNN": "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM",
+}
+
+
+def _issuer_from_number(number: str) -> str:
+    code = re.sub(r"\d+$", "", number.upper().rsplit("-", 1)[-1])
+    return _ISSUER_CODES.get(code, "") if "-" in number else ""
 
 
 def _find_place_date(lines: list[str]) -> tuple[str, str]:
@@ -242,8 +287,15 @@ def _find_recipients(lines: list[str]) -> list[str]:
 def _title(lines: list[str], type_index: int, doc_type: str, source: Path) -> str:
     if type_index >= 0:
         parts = [_caps_to_title(lines[type_index])]
-        for line in lines[type_index + 1 : type_index + 4]:
-            if line.startswith(("Căn cứ", "Ngày ", "Số")) or len(line) > 300:
+        for offset, line in enumerate(lines[type_index + 1 : type_index + 4]):
+            if line.startswith(("Căn cứ", "Ngày ", "Số")):
+                break
+            if len(line) > _TITLE_LINE_CHARS:
+                if offset:
+                    break  # body text, not the title's continuation
+                # The subject line right under "NGHỊ QUYẾT" is the title however long it is:
+                # without it the title would be the type word alone.
+                parts.append(_shorten(line, _TITLE_LINE_CHARS) + "…")
                 break
             if _is_caps(line):  # "KẾT LUẬN CỦA ..." continues "THÔNG BÁO": not a new sentence
                 line = _caps_to_title(line)

@@ -141,3 +141,54 @@ def test_gazette_index_agreement(corpora):
     assert rates["number"] >= 0.95, rates
     assert rates["type"] >= 0.95, rates
     assert rates["year"] >= 0.95, rates
+
+
+def test_the_prime_minister_issues_his_own_documents():
+    text = "\n".join(
+        [
+            "THỦ TƯỚNG CHÍNH PHỦ",
+            "Số: 21/CT-TTg",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Hà Nội, ngày 20 tháng 5 năm 2026",
+            "CHỈ THỊ",
+            "Về việc sắp xếp thôn, tổ dân phố",
+            "1. Bộ Nội vụ chủ trì hướng dẫn.",
+            "KT. THỦ TƯỚNG",
+            "PHÓ THỦ TƯỚNG",
+            "Phạm Thị Thanh Trà",
+        ]
+    )
+    meta = extract_metadata(text, Path("ct.txt"))
+    assert meta["issuer"] == "THỦ TƯỚNG CHÍNH PHỦ"
+    assert meta["doc_type"] == "Chỉ thị"
+
+
+def test_a_consolidated_text_without_a_letterhead_gets_its_issuer_from_the_number():
+    text = "\n".join(
+        [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "LUẬT1",
+            "BẢO HIỂM XÃ HỘI",
+            "Số: 19/VBHN-VPQH",
+            "Hà Nội, ngày 10 tháng 7 năm 2025",
+        ]
+    )
+    assert extract_metadata(text, Path("l.txt"))["issuer"] == "VĂN PHÒNG QUỐC HỘI"
+
+
+def test_a_long_subject_line_is_the_title_not_the_type_word_alone():
+    subject = "Cập nhật, bổ sung Chương trình hành động của Chính phủ " + "về kinh tế " * 40
+    text = "\n".join(
+        [
+            "CHÍNH PHỦ",
+            "Số: 109/NQ-CP",
+            "Hà Nội, ngày 16 tháng 4 năm 2026",
+            "NGHỊ QUYẾT",
+            subject.strip(),
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;",
+        ]
+    )
+    title = extract_metadata(text, Path("nq.txt"))["title"]
+    assert title.startswith("Nghị quyết Cập nhật, bổ sung Chương trình hành động")
+    assert title.endswith("…") and len(title) < 330
