@@ -415,7 +415,9 @@ def _mark_tables(items: list[_Item]) -> None:
 
 
 def _is_pipe_row(line: str) -> bool:
-    return line.count("|") >= 2 and len(_cells(line)) >= 3
+    """A row of a Word table ("a | b"; cells joined by the loader) or of an HTML/Markdown one
+    ("| a | b |"). Two-cell rows count only in a run of rows with as many cells (below)."""
+    return " | " in line or (line.startswith("|") and line.endswith("|") and len(line) > 2)
 
 
 def _cells(line: str) -> list[str]:
@@ -428,14 +430,18 @@ def _adjacent(a: _Item, b: _Item) -> bool:
 
 def _pipe_table(items: list[_Item], first: int) -> int:
     """Word and HTML tables: one row per line, cells between "|"; the first row is the header."""
+    header = _cells(items[first].text)
     end = first + 1
     while (
-        end < len(items) and _is_pipe_row(items[end].text) and _adjacent(items[end - 1], items[end])
+        end < len(items)
+        and _is_pipe_row(items[end].text)
+        and _adjacent(items[end - 1], items[end])
+        # A two-column table has exactly two cells a row; "a | b" in prose is no table.
+        and (len(header) >= 3 or len(_cells(items[end].text)) == len(header))
     ):
         end += 1
-    if end - first < 2:
+    if end - first < 2 or len(header) < 2:
         return first + 1
-    header = _cells(items[first].text)
     for item in items[first + 1 : end]:
         _label_row(item, header, _cells(item.text))
     return end

@@ -336,3 +336,18 @@ def test_list_marker_is_not_cut_from_its_sentence():
         "d", [Block([], text.strip(), 0, len(text.strip()))], 60, approx_token_count
     )
     assert chunks[0].text.startswith("9. Chi tổ chức học tập")
+
+
+def test_two_column_table_rows_are_labelled():
+    raw = (
+        "Lịch trình thực hiện như sau.\n"
+        "Nội dung | Thời gian\n"
+        "Tổng kết công tác phòng, chống thiên tai | Tháng 12/2026\n"
+        "Báo cáo Ủy ban nhân dân tỉnh | Tháng 01/2027\n"
+    )
+    _, chunks = _doc_chunks(raw)
+    row = next(c for c in chunks if c.text.startswith("Báo cáo Ủy ban"))
+    assert row.context == ["Nội dung: Báo cáo Ủy ban nhân dân tỉnh | Thời gian: Tháng 01/2027"]
+    # One "a | b" line in prose is no table.
+    _, prose = _doc_chunks("Khẩu hiệu của hội nghị: Đoàn kết | Đổi mới | Phát triển.\nHết.")
+    assert all(c.context == [] for c in prose)
