@@ -146,11 +146,15 @@ def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
 
 
 def _is_end(text: str) -> bool:
-    """The next article or part, or an all-capitals title or signature line ("KT. THỦ TƯỚNG";
-    not a roman numeral cell such as "III/2026")."""
+    """The next article or part, or an all-capitals title or signature line ("KT. THỦ TƯỚNG");
+    not a cell written in capitals ("III/2026", "NQ/TW1", "XVI")."""
     if _END_RE.match(text):
         return True
-    words = [w for w in re.findall(r"[^\W\d_]{2,}", text) if not re.fullmatch(r"[IVXLC]+", w)]
+    words = [
+        w
+        for w in text.split()
+        if re.fullmatch(r"[^\W\d_]{2,}\.?", w) and not re.fullmatch(r"[IVXLC]+\.?", w)
+    ]
     return text.isupper() and len(words) >= 2
 
 
