@@ -181,6 +181,9 @@ def test_feedback_is_saved_with_a_comment(seed_app):
     next(b for b in at.main.button if b.label == "Gửi góp ý").click().run()
     assert state.feedback(saved["id"], 1) == {"rating": -1, "comment": "Thiếu thời hạn"}
     assert [b.label for b in at.get("download_button")] == ["Tải Markdown", "Tải Word (.docx)"]
+    # The answer with its sources, ready to copy.
+    [copy] = [c for c in at.main.code if c.value.startswith("# Câu trả lời")]
+    assert "## Nguồn trích dẫn" in copy.value and "**[1]**" in copy.value
 
 
 def test_suggested_question_is_asked_when_clicked(seed_app):

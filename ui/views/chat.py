@@ -238,10 +238,14 @@ def _actions(turn: dict) -> None:
     """Export and feedback under an answer."""
     answer: Answer = turn["answer"]
     key = f"{conversation_id}-{turn['seq']}"
-    md_col, docx_col, vote_col = st.columns([1, 1, 2], vertical_alignment="center")
+    markdown = answer_markdown(turn["question"], answer, lang)
+    copy_col, md_col, docx_col, vote_col = st.columns([1, 1, 1, 1], vertical_alignment="center")
+    with copy_col.popover(label("copy", lang), icon=":material/content_copy:"):
+        # A code block has a copy button: the answer with its sources, as plain Markdown.
+        st.code(markdown, language=None, wrap_lines=True)
     md_col.download_button(
         label("export_md", lang),
-        answer_markdown(turn["question"], answer, lang),
+        markdown,
         file_name=f"tra-loi-{turn['seq']}.md" if lang == "vi" else f"answer-{turn['seq']}.md",
         mime="text/markdown",
         icon=":material/download:",
