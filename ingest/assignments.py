@@ -190,7 +190,7 @@ _BODY_HEAD_RE = re.compile(
     r"hội|liên đoàn|tổng liên đoàn|công đoàn|đoàn thanh niên|hội đồng|giám đốc|tổng giám đốc|"
     r"cục trưởng|vụ trưởng|chánh|trưởng ban|kiểm sát viên|điều tra viên|lãnh đạo|"
     r"các bộ|phòng|ban chỉ đạo|ban quản lý|tập đoàn|tổng công ty|doanh nghiệp|"
-    r"người (?:sử dụng )?lao động|cơ sở(?! dữ liệu))\b",
+    r"người (?:sử dụng )?lao động|cơ sở (?:khám|đào tạo|giáo dục|y tế|nghiên cứu))\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\w+(?:[./-]\w+)*|[,;]|\s[-–]\s|\S", re.UNICODE)
@@ -566,6 +566,11 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             while intros and intros[-1][0] == level:
                 intros.pop()  # a sibling item closes the previous item's own list
         own = [r for r in _block_records(notice, block) if not _is_enacting(block, r)]
+        if any(
+            _CONDITIONS_RE.search(_full_heading(notice.text, heading, block.start))
+            for heading in block.section[-2:]
+        ):
+            continue  # a condition names its subject, but hands it no work
         intro_bodies = _intro_subject(text)
         if intro_bodies:
             intros.append((level, intro_bodies, list(block.section)))
@@ -670,6 +675,9 @@ _LEVEL_RANKS = (
     "dash",
     "plus",
 )
+# A list of situations, not of work: "... trong các trường hợp sau đây:" then "d) Người lao
+# động cung cấp không trung thực thông tin ...".
+_CONDITIONS_RE = re.compile(r"trường hợp(?: sau(?: đây)?)?\s*:\s*$", re.IGNORECASE)
 # The enacting formula of a legal text: "Chính phủ ban hành Nghị định ...".
 _ENACTING_RE = re.compile(
     r"^ban hành (?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Thông tư liên tịch|Kế hoạch|"

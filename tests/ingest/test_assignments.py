@@ -418,3 +418,14 @@ def test_markers_are_one_grammar():
     assert markers.item_level("a) Bộ Y tế:") == "point"
     assert markers.item_level("Bộ Y tế") == ""
     assert _marker_rank("2.3. Bộ Y tế") > _marker_rank("2. Bộ Y tế") > _marker_rank("II. X")
+
+
+def test_a_list_of_situations_hands_out_no_work():
+    notice, blocks = notice_of(
+        [
+            "1. Người sử dụng lao động có quyền chấm dứt hợp đồng trong trường hợp sau đây:",
+            "a) Người lao động cung cấp không trung thực thông tin khi giao kết hợp đồng;",
+        ]
+    )
+    blocks[1].section = [blocks[0].text]
+    assert extract_assignments(notice, blocks) == []
