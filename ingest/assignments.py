@@ -200,6 +200,11 @@ def _is_capitalized(word: str) -> bool:
     return word[:1].isupper()
 
 
+# "cấp" belongs to a body name before a level: "Ủy ban nhân dân cấp tỉnh", "các cấp ủy".
+_LEVEL_AFTER_RE = re.compile(
+    r"\s+(?:tỉnh|huyện|xã|trung ương|bộ|cơ sở|quận|thành phố|phường|thôn|ủy|có thẩm quyền|trên|"
+    r"dưới|ngành|chính quyền|Trung ương)\b"
+)
 # "Các Bộ: Y tế, Công Thương, Nông nghiệp và Môi trường" names three ministries.
 _ENUMERATION_HEAD_RE = re.compile(r"(?:^|(?<=\s))(?:[Cc]ác\s+)?(?P<head>Bộ|Sở|Ban)\s*$")
 _ENUMERATION_RE = re.compile(r"^(?:[Cc]ác\s+)?(?P<head>Bộ|Sở|Ban)\s*:\s*(?P<names>.+)$")
@@ -259,6 +264,12 @@ def body_phrase_end(text: str, start: int) -> int:
             pos = end = match.end()
             after_capital = True
             continue
+        if (
+            word == "cấp"
+            and re.match(r"\s+[^\W\d_]", text[match.end() :])
+            and not _LEVEL_AFTER_RE.match(text, match.end())
+        ):
+            break  # "Ban Cơ yếu Chính phủ cấp Giấy phép": "cấp" is the verb
         if word in _BODY_WORDS or (after_capital and not _VERB_START_RE.match(text, pos)):
             pos = end = match.end()
             after_capital = False
@@ -763,8 +774,10 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     previous: Assignment | None = None
     for sentence_start, sentence_end in sentences:
         sentence = text[sentence_start:sentence_end]
+        # Cue words first ("giao X", "X có trách nhiệm"); a bare subject + verb otherwise, so that
+        # "Cơ quan trực tiếp quản lý người bị thương có trách nhiệm ..." keeps its whole subject.
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
-        triggers = _drop_nested(sorted(triggers + _verb_triggers(sentence)))
+        triggers = _drop_nested(sorted(triggers or _verb_triggers(sentence)))
         if not triggers:
             if previous is not None and _CONTINUATION_RE.match(sentence):
                 # "Đồng thời, ..." goes on with the same body's task.
