@@ -429,3 +429,38 @@ def test_a_list_of_situations_hands_out_no_work():
     )
     blocks[1].section = [blocks[0].text]
     assert extract_assignments(notice, blocks) == []
+
+
+# --- the congbao label set: tune and test halves (skipped without ../shared) ----------------
+
+# The test half is below the issue's floors (recall 0.821, precision 0.773 and one "chịu trách
+# nhiệm" clause recorded as a task when this was written; `python -m assistant eval-assignments`
+# exits 1 for it). Until the floors are met these guard the measured level so that no change
+# slips back; tighten them as the extraction improves.
+TEST_HALF_RECALL_GUARD = 0.80
+TEST_HALF_PRECISION_GUARD = 0.75
+TEST_HALF_GENERAL_AS_TASK_GUARD = 1
+
+
+@pytest.fixture
+def congbao_eval(corpora):
+    from assistant.ledger_eval import run_split_eval
+
+    return run_split_eval(corpora, CORPUS_LABELS)
+
+
+def test_congbao_tune_half_meets_the_floors(congbao_eval):
+    tune = congbao_eval["tune"]
+    assert tune["recall"] >= 0.9 and tune["precision"] >= 0.9
+    assert tune["deadline_accuracy"] >= 0.9
+    assert tune["general_as_task"] == 0
+
+
+def test_congbao_test_half(congbao_eval):
+    from assistant.ledger_eval import DEADLINE_FLOOR
+
+    test = congbao_eval["test"]
+    assert test["deadline_accuracy"] >= DEADLINE_FLOOR
+    assert test["general_as_task"] <= TEST_HALF_GENERAL_AS_TASK_GUARD
+    assert test["recall"] >= TEST_HALF_RECALL_GUARD
+    assert test["precision"] >= TEST_HALF_PRECISION_GUARD
