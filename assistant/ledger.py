@@ -124,8 +124,13 @@ def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dic
 def load_records(store) -> list[dict]:
     """Ledger records of the store's committed documents, with their document's metadata, in
     document order (as Engine.assignments gives them, without loading the embedding model)."""
-    documents = {doc["doc_id"]: doc for doc in store.documents()}
-    return with_documents(store.assignments(set(documents)), documents)
+    from assistant.versions import annotate
+
+    # Only notices in force, as Engine.assignments: a replaced version's tasks would be listed
+    # twice (and a corrected notice's task would not find its staff state).
+    documents = annotate({doc["doc_id"]: doc for doc in store.documents()})
+    in_force = {doc_id: doc for doc_id, doc in documents.items() if doc.get("in_force", True)}
+    return with_documents(store.assignments(set(in_force)), in_force)
 
 
 def with_documents(records: list[dict], documents: dict[str, dict]) -> list[dict]:

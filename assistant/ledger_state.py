@@ -32,6 +32,10 @@ STATUS_LABELS = {
 }
 # Seconds a writer waits for another's transaction (a page session and a CLI at once).
 BUSY_TIMEOUT_S = 5.0
+# Share of words (Jaccard) at which a reworded task in the corrected notice is the same task.
+# Calibrated on tests/fixtures/versions pair a: the reworded task scores 0.70 against its
+# original, the notice's other tasks 0.23 at most.
+SIMILAR_TASK = 0.6
 HANDLE_CHARS = 8  # short code shown by the CLI; 8 hex digits: collisions need ~65k tasks
 
 _SCHEMA = """
@@ -81,6 +85,19 @@ def doc_identity(record: dict) -> str:
     return f"file:{PurePath(record.get('source') or record.get('doc_id', '')).name}"
 
 
+def record_fold(record: dict) -> str:
+    """The task's words without its deadline: a corrected notice often moves only the date
+    ("trước ngày 31/12/2024" -> "31/3/2025"), and the task must keep its staff state."""
+    task, deadline = record.get("task") or "", record.get("deadline_text") or ""
+    return task_fold(task.replace(deadline, " ") if deadline else task)
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of words two folded task texts have in common (Jaccard)."""
+    left, right = set(a.split()), set(b.split())
+    return len(left & right) / len(left | right) if left or right else 0.0
+
+
 def task_fold(text: str) -> str:
     """Task text with case, accents, punctuation and spacing folded away."""
     return _fold(text)
@@ -89,7 +106,7 @@ def task_fold(text: str) -> str:
 def task_keys(records: list[dict], folds: list[str] | None = None) -> list[tuple[str, str]]:
     """(doc_key, task_hash) of each record; a task repeated word for word in one notice is
     told apart by its order of appearance. `folds`: the records' task_fold, if already made."""
-    folds = folds or [task_fold(record.get("task", "")) for record in records]
+    folds = folds or [record_fold(record) for record in records]
     seen: dict[tuple[str, str], int] = {}
     keys = []
     for record, fold in zip(records, folds, strict=True):
@@ -186,7 +203,7 @@ class LedgerState:
         current task holds its key) with their staff state: key, status, note, assignee and
         deadline corrections."""
         # Folding is the costly part (7,673 gazette tasks: 1.2 s CPU when done three times).
-        folds = [task_fold(record.get("task", "")) for record in records]
+        folds = [record_fold(record) for record in records]
         keys = task_keys(records, folds)
         with self._connect() as db:
             rows = db.execute(
@@ -194,34 +211,19 @@ class LedgerState:
                 "deadline, updated_at FROM ledger_task_state"
             ).fetchall()
         by_key = {(r[0], r[1]): r for r in rows}
-        current = set(keys)
-        orphans: dict[tuple[str, str], list[tuple]] = {}
-        for row in rows:
-            if (row[0], row[1]) not in current:
-                orphans.setdefault((row[2], row[3]), []).append(row)
-        # A left-over row is followed only when exactly one unkeyed task matches it.
-        matches: dict[int, tuple[str, str]] = {}
-        wanting: dict[tuple[str, str], int] = {}
-        if orphans:
-            for i, (record, key) in enumerate(zip(records, keys, strict=True)):
-                if key not in by_key:
-                    matches[i] = (_lead_key(record), folds[i])
-                    wanting[matches[i]] = wanting.get(matches[i], 0) + 1
+        followed = _follow(records, keys, folds, rows)
 
         attached = []
         for i, (record, key) in enumerate(zip(records, keys, strict=True)):
-            row = by_key.get(key)
-            followed = None
-            match = matches.get(i)
-            if row is None and match and len(orphans.get(match, [])) == 1 and wanting[match] == 1:
-                row = followed = orphans[match][0]
+            row = by_key.get(key) or followed.get(i)
+            origin = followed.get(i) if key not in by_key else None
             state = TaskState(*row[4:]) if row else TaskState()
             attached.append(
                 {
                     **record,
                     "key": handle(*key),
                     "state_key": list(key),
-                    "followed_from": [followed[0], followed[1]] if followed else None,
+                    "followed_from": [origin[0], origin[1]] if origin else None,
                     "status": state.status,
                     "note": state.note,
                     "assignee_correction": state.assignee,
@@ -272,7 +274,7 @@ class LedgerState:
             db.execute(
                 "INSERT INTO ledger_task_state (doc_key, task_hash, lead_key, task_fold, "
                 "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (doc_key, task_hash, _lead_key(record), task_fold(record["task"]), now),
+                (doc_key, task_hash, _lead_key(record), record_fold(record), now),
             )
             assignments = ", ".join(f"{name} = ?" for name in fields)
             db.execute(
@@ -281,12 +283,61 @@ class LedgerState:
                 (
                     *fields.values(),
                     _lead_key(record),
-                    task_fold(record["task"]),
+                    record_fold(record),
                     now,
                     doc_key,
                     task_hash,
                 ),
             )
+
+
+def _follow(
+    records: list[dict], keys: list[tuple[str, str]], folds: list[str], rows: list[tuple]
+) -> dict[int, tuple]:
+    """{record index: stored row} for rows no current task holds (the task's text or its
+    notice's identity changed). A row goes to a task only when each is the other's one match:
+    1. the same lead body and the same text (the notice got a new number or file name);
+    2. in the same notice, the same lead and mostly the same words (the task was reworded)."""
+    current = set(keys)
+    orphans = [r for r in rows if (r[0], r[1]) not in current]
+    if not orphans:
+        return {}
+    stored = {(r[0], r[1]) for r in rows}
+    open_tasks = [i for i, key in enumerate(keys) if key not in stored]
+    leads = {i: _lead_key(records[i]) for i in open_tasks}
+    found: dict[int, tuple] = {}
+
+    def pair(candidates: dict[int, list[tuple]]) -> None:
+        claims: dict[tuple, list[int]] = {}
+        for i, matches in candidates.items():
+            for row in matches:
+                claims.setdefault(row[:2], []).append(i)
+        for i, matches in candidates.items():
+            if len(matches) == 1 and len(claims[matches[0][:2]]) == 1:
+                found[i] = matches[0]
+
+    by_text: dict[tuple[str, str], list[tuple]] = {}
+    for row in orphans:
+        by_text.setdefault((row[2], row[3]), []).append(row)
+    pair({i: by_text.get((leads[i], folds[i]), []) for i in open_tasks})
+
+    taken = {row[:2] for row in found.values()}
+    by_notice: dict[tuple[str, str], list[tuple]] = {}
+    for row in orphans:
+        if row[:2] not in taken:
+            by_notice.setdefault((row[0], row[2]), []).append(row)
+    pair(
+        {
+            i: [
+                row
+                for row in by_notice.get((keys[i][0], leads[i]), [])
+                if similarity(row[3], folds[i]) >= SIMILAR_TASK
+            ]
+            for i in open_tasks
+            if i not in found
+        }
+    )
+    return found
 
 
 def _exists(db: sqlite3.Connection, doc_key: str, task_hash: str) -> bool:

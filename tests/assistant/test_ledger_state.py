@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from assistant.errors import LedgerInputError
-from assistant.ledger import load_records
+from assistant.ledger import load_records, with_documents
 from assistant.ledger_state import (
     LedgerState,
     apply_edits,
@@ -226,3 +226,56 @@ def test_table_edits_by_row_position_become_edits_by_task(ledger):
             {after[3]["key"]: {"note": "lost?"}, vptu(after)["key"]: {"status": "maybe"}},
         )
     assert state.attach(records())[3]["note"] == ""
+
+
+def test_state_follows_tasks_into_the_corrected_notice_kept_beside_the_original(tmp_path):
+    """The lifecycle fixture pair a: the same số hiệu re-issued with moved deadlines and one
+    task reworded. Both versions stay in the store; the ledger shows the one in force, and the
+    staff's work follows each task into it."""
+    import os
+    import time
+
+    from assistant.engine import Engine
+    from tests.conftest import REPO
+
+    versions = REPO / "tests" / "fixtures" / "versions"
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    original = notices / "a-thong-bao-45-TB-VPTU.txt"
+    shutil.copy(versions / original.name, original)
+    settings = make_settings(tmp_path / "store")
+    embedder = FakeEmbedder()
+    assert Ingestor(settings, embedder).run([notices]).ok
+    engine = Engine(settings, embedder=embedder)
+    state = LedgerState.for_store(settings.store)
+
+    def ledger_now() -> dict[str, dict]:
+        """As the page builds it: the engine's in-force tasks with their staff state."""
+        documents = {d["doc_id"]: d for d in engine.documents()}
+        attached = state.attach(with_documents(engine.assignments(), documents))
+        return {r["assignees"][0]: r for r in attached}
+
+    before = ledger_now()
+    state.update(before["Ban Tổ chức Tỉnh ủy"], status="doing", note="đang trình")
+    state.update(before["Văn phòng Tỉnh ủy"], status="done")
+    state.update(before["Ban Tuyên giáo Tỉnh ủy"], note="từ 01/2025")
+
+    corrected = notices / "a-thong-bao-45-TB-VPTU-ban-sua.txt"
+    shutil.copy(versions / corrected.name, corrected)
+    later = time.time() + 60  # the correction is the later file: it is the one in force
+    os.utime(corrected, (later, later))
+    assert Ingestor(settings, embedder).run([notices]).ok
+    engine.retriever.snapshot(force=True)
+
+    after = ledger_now()
+    assert len(after) == 4  # the corrected notice's tasks only, not both versions'
+    moved = after["Ban Tổ chức Tỉnh ủy"]  # only the deadline changed
+    assert (moved["status"], moved["note"], moved["deadline"]) == (
+        "doing",
+        "đang trình",
+        "2025-03-31",
+    )
+    reworded = after["Văn phòng Tỉnh ủy"]  # "chủ trì, phối hợp với Ban Tuyên giáo ..." added
+    assert reworded["status"] == "done" and reworded["followed_from"]
+    assert after["Ban Tuyên giáo Tỉnh ủy"]["note"] == "từ 01/2025"
+    assert after["Ủy ban Kiểm tra Tỉnh ủy"]["status"] == "todo"  # new in the correction
