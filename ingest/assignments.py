@@ -577,11 +577,8 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             while intros and intros[-1][0] == level:
                 intros.pop()  # a sibling item closes the previous item's own list
         own = [r for r in _block_records(notice, block) if not _is_enacting(block, r)]
-        if any(
-            _CONDITIONS_RE.search(_full_heading(notice.text, heading, block.start))
-            for heading in block.section[-2:]
-        ):
-            continue  # a condition names its subject, but hands it no work
+        if _hands_out_nothing(notice, block, heading_cache):
+            continue  # a member list, a situation or a power names bodies but gives no work
         intro_bodies = _intro_subject(text)
         if intro_bodies:
             intros.append((level, intro_bodies, list(block.section)))
@@ -700,6 +697,27 @@ def _only_bodies(text: str) -> bool:
     """A line that only names bodies ("- Bộ trưởng Bộ Quốc phòng;"): a member list entry."""
     text = text.rstrip(" ;,.")
     return body_phrase_end(text, 0) >= len(text) and bool(parse_subject(text))
+
+
+# "Điều 3. Quyền hạn của Ban Chỉ đạo": powers, not duties ("Nhiệm vụ, quyền hạn" are duties).
+_POWERS_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?Quyền hạn\b", re.IGNORECASE)
+
+
+def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
+    """Whether a heading above the block introduces a member list, an elaboration, a list of
+    situations or the powers of a body: its items are not tasks, even those that name a body."""
+    for depth in range(1, len(block.section) + 1):
+        key = ("nothing",) + tuple(block.section[:depth])
+        if key not in cache:
+            full = _full_heading(notice.text, block.section[depth - 1], block.start)
+            cache[key] = bool(
+                _ELABORATION_RE.search(full)
+                or _CONDITIONS_RE.search(full)
+                or _POWERS_RE.match(full)
+            )
+        if cache[key]:
+            return True
+    return False
 
 
 def _is_enacting(block: Block, record: Assignment) -> bool:

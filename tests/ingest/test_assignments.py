@@ -337,6 +337,21 @@ def test_boilerplate_is_general_and_member_lists_are_not_tasks():
     assert [r.kind for r in records] == ["general"]
 
 
+def test_committee_members_and_powers_are_not_tasks():
+    notice, blocks = notice_of(
+        [
+            "Điều 1. Kiện toàn Ban Chỉ đạo, gồm các thành viên sau đây:",
+            "1. Trưởng ban Chỉ đạo Trung ương: Phó Thủ tướng Chính phủ Phạm Thị Thanh Trà.",
+            "- Bộ trưởng Bộ Nội vụ, Phó Trưởng ban thường trực;",
+            "Điều 3. Quyền hạn của Ban Chỉ đạo",
+            "4. Yêu cầu các Bộ, ngành, địa phương cung cấp thông tin, tài liệu cho Ban Chỉ đạo.",
+        ]
+    )
+    blocks[1].section = blocks[2].section = [blocks[0].text]
+    blocks[4].section = [blocks[3].text]
+    assert extract_assignments(notice, blocks) == []
+
+
 def test_the_enacting_formula_is_not_a_task():
     notice, blocks = notice_of(["Chính phủ ban hành Nghị định điều chỉnh lương hưu."])
     assert extract_assignments(notice, blocks) == []
