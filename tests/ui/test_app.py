@@ -481,3 +481,12 @@ def test_llm_answer_is_streamed_then_checked(monkeypatch, seed_app):
     captions = [c.value for c in at.main.caption]
     assert "1 câu không có trích dẫn hợp lệ (đánh dấu ⚠)." in captions
     assert any(c.startswith("mô hình ngôn ngữ ·") for c in captions)
+
+
+def test_assignments_page_without_a_store_says_so_in_vietnamese(
+    monkeypatch, use_fake_model, tmp_path
+):
+    monkeypatch.setenv("ASSISTANT_STORE", str(tmp_path / "nowhere"))
+    at = start("views/assignments.py")
+    [error] = [e.value for e in at.main.error]
+    assert error.startswith("Chưa có kho văn bản.")  # not the English message
