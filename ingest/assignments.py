@@ -435,6 +435,33 @@ _OPENER_RE = re.compile(
 )
 
 
+# "Các đơn vị giám định", "Cơ quan bảo hiểm xã hội", "các cơ quan chức năng": a generic head
+# with a few lowercase words of qualifier before the directive verb.
+_GENERIC_HEAD_RE = re.compile(r"(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]ổ chức)\b")
+_QUALIFIER_WORDS = 3
+_NOT_QUALIFIER_RE = re.compile(r"(?:đã|sẽ|đang|được|có|là|cần|phải|không)\b")
+
+
+def _generic_subject_end(sentence: str, start: int) -> int:
+    """End of "<generic head> <qualifier>" when a directive verb follows it, else -1."""
+    head = _GENERIC_HEAD_RE.match(sentence, start)
+    if not head:
+        return -1
+    pos = head.end()
+    for _ in range(_QUALIFIER_WORDS):
+        word = re.match(r"\s+([a-zđà-ỹ]+)", sentence[pos:])
+        if not word:
+            return -1
+        at = pos + word.start(1)
+        if _DIRECTIVE_VERB_RE.match(sentence, at):
+            return pos if pos > head.end() else -1
+        if _NOT_QUALIFIER_RE.match(sentence, at):
+            return -1
+        pos = at + len(word.group(1))
+    at = pos + len(sentence[pos:]) - len(sentence[pos:].lstrip())
+    return pos if _DIRECTIVE_VERB_RE.match(sentence, at) else -1
+
+
 def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     """(subject start, task start, bodies) for a body subject followed by a directive verb at
     the start of the sentence (after its list marker) or after an adverbial opener."""
@@ -448,6 +475,9 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         end = body_phrase_end(sentence, start)
         if end <= start:
             continue
+        if _BARE_GENERIC_RE.fullmatch(sentence[start:end].strip()):
+            # "Các đơn vị giám định lập hồ sơ": a generic head and its qualifier, then the verb.
+            end = max(end, _generic_subject_end(sentence, start))
         bodies = parse_subject(sentence[start:end])
         if not bodies:
             continue

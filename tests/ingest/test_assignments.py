@@ -479,3 +479,15 @@ def test_congbao_test_half(congbao_eval):
     assert test["general_as_task"] <= TEST_HALF_GENERAL_AS_TASK_GUARD
     assert test["recall"] >= TEST_HALF_RECALL_GUARD
     assert test["precision"] >= TEST_HALF_PRECISION_GUARD
+
+
+def test_a_generic_head_with_its_qualifier_is_a_subject():
+    notice, blocks = notice_of(
+        [
+            "Các đơn vị giám định lập hồ sơ đề nghị thanh toán gửi Bộ Nội vụ.",
+            "Các cơ quan, đơn vị đã triển khai kế hoạch năm trước.",
+        ]
+    )
+    (record,) = extract_assignments(notice, blocks)
+    assert record.assignees_text == ["Các đơn vị giám định"]
+    assert record.task.startswith("lập hồ sơ")
