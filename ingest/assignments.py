@@ -152,7 +152,7 @@ def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
 
 # Multi-word phrases that are parts of body names although they contain verbs or commas.
 _PROTECTED_PHRASES = re.compile(
-    r"(?:cơ quan )?tham mưu,? giúp việc|có liên quan|liên quan|tổ chức,? cá nhân|"
+    r"(?:cơ quan )?tham mưu,? giúp việc|có liên quan|liên quan|tổ chức(?:,| và)? cá nhân|"
     r"tổ chức chính trị(?:\s*-\s*|,\s*)xã hội|đoàn thể chính trị\s*-\s*xã hội|tổ chức đảng|"
     r"người đứng đầu|phó chủ tịch|chủ tịch|bí thư|giám đốc|thủ trưởng|hội đồng|văn phòng|"
     r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
@@ -423,6 +423,9 @@ _DIRECTIVE_VERB_RE = re.compile(
     r"cập nhật|thống nhất|"
     r"là (?:cơ quan |đơn vị )?(?:đầu mối|chủ trì|thường trực))(?![\w])"
 )
+# Committees named after their topic: "Ban Chỉ đạo quốc gia về ...", "Hội đồng ... về ...".
+_COMMITTEE_RE = re.compile(r"^(?:Ban Chỉ đạo|Hội đồng|Ủy ban|Tổ công tác|Ban)\b")
+_TOPIC_RE = re.compile(r"(?:quốc gia|về)\s")
 # An adjunct between the subject and its verb: "Các bộ theo chức năng, nhiệm vụ được giao, chủ
 # động rà soát ...". The verb is looked for within this many characters.
 _ADJUNCT_RE = re.compile(r"(?:theo|trong phạm vi|căn cứ)\s", re.IGNORECASE)
@@ -492,6 +495,24 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
                 return [(start, task_start, bodies)]
             continue
         verb = _DIRECTIVE_VERB_RE.match(sentence, rest)
+        if (
+            verb is None
+            and _COMMITTEE_RE.match(sentence[start:end])
+            and _TOPIC_RE.match(sentence, rest)
+        ):
+            # "Ban Chỉ đạo quốc gia về tìm kiếm, quy tập ... hài cốt liệt sĩ ban hành ...": a
+            # committee's name runs on through its topic to the first directive verb.
+            verb = next(
+                (
+                    m
+                    for m in _DIRECTIVE_VERB_RE.finditer(sentence, rest, rest + _ADJUNCT_WINDOW)
+                    if sentence[m.start() - 1] == " "
+                    and not re.search(r"(?:được|đã|sẽ|về|và|,)\s*$", sentence[rest : m.start()])
+                ),
+                None,
+            )
+            if verb is not None:
+                bodies = [sentence[start : verb.start()].strip()]
         if verb is None and _ADJUNCT_RE.match(sentence, rest):
             window = sentence[rest : rest + _ADJUNCT_WINDOW]
             verb = next(
@@ -983,7 +1004,12 @@ _GENERAL_END_RE = re.compile(
     r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$",
     re.IGNORECASE,
 )
-_GENERAL_TASK_CHARS = 200  # "... tổ chức thực hiện Nghị quyết này." in a longer task is real work
+_GENERAL_TASK_CHARS = 200
+# The closing clause of a legal text wherever its subject list was cut: "... tổ chức và cá nhân
+# có liên quan chịu trách nhiệm thi hành Quyết định này".
+_BOILERPLATE_RE = re.compile(
+    r"chịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?thi\s+hành\s+" + _DOCUMENT_ITSELF, re.IGNORECASE
+)  # "... tổ chức thực hiện Nghị quyết này." in a longer task is real work
 # "Trên cơ sở Thông báo này, các đồng chí ... chủ động ... thực hiện": the closing formula.
 _GENERAL_OPENER_RE = re.compile(
     r"^(?:Trên cơ sở|Căn cứ)\s+(?:nội dung\s+)?" + _DOCUMENT_ITSELF + r"\s*,", re.IGNORECASE
@@ -994,7 +1020,9 @@ _COORDINATION_RE = re.compile(r"^(?:tham\s+gia\s+)?phối\s+hợp\b", re.IGNOREC
 def _kind(task: str, span: str, deadline_text: str) -> str:
     """task | coordination | general (see ``Assignment.kind``)."""
     words = task.strip()
-    if _GENERAL_START_RE.match(words):
+    if _GENERAL_START_RE.match(words) or (
+        len(words) <= _GENERAL_TASK_CHARS and _BOILERPLATE_RE.search(words)
+    ):
         return "general"
     if not deadline_text and (
         (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_END_RE.search(words))

@@ -491,3 +491,18 @@ def test_a_generic_head_with_its_qualifier_is_a_subject():
     (record,) = extract_assignments(notice, blocks)
     assert record.assignees_text == ["Các đơn vị giám định"]
     assert record.task.startswith("lập hồ sơ")
+
+
+def test_a_committee_named_after_its_topic_and_a_cut_boilerplate_clause():
+    notice, blocks = notice_of(
+        [
+            "a) Ban Chỉ đạo quốc gia về tìm kiếm, quy tập hài cốt liệt sĩ ban hành quy trình phối "
+            "hợp xác định danh tính.",
+            "Điều 3. Các Bộ trưởng, Thủ trưởng các cơ quan, tổ chức và cá nhân có liên quan chịu "
+            "trách nhiệm thi hành Quyết định này.",
+        ]
+    )
+    committee, closing = extract_assignments(notice, blocks)
+    assert committee.assignees_text == ["Ban Chỉ đạo quốc gia về tìm kiếm, quy tập hài cốt liệt sĩ"]
+    assert committee.task.startswith("ban hành quy trình")
+    assert closing.kind == "general"
