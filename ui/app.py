@@ -58,12 +58,21 @@ def _answer_mode(lang: str) -> None:
     llm = session.settings().llm
     options = ["offline", "llm"] if llm else ["offline"]
     st.session_state.setdefault("answer_mode", "llm" if llm else "offline")
+    # One widget per language: the browser keeps a radio's choice by its shown label, so the
+    # same widget with translated labels would show nothing selected after a switch.
+    key = f"answer_mode_{lang}"
+    for other in LANGUAGES:
+        if other != lang:  # so that switching back starts from the current choice
+            st.session_state.pop(f"answer_mode_{other}", None)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = st.session_state["answer_mode"]
     st.sidebar.radio(
         label("answer_mode", lang),
         options=options,
         format_func=lambda mode: label(f"mode_{mode}", lang),
-        key="answer_mode",
+        key=key,
     )
+    st.session_state["answer_mode"] = st.session_state[key]
     if not llm:
         st.sidebar.caption(label("llm_not_configured", lang))
 

@@ -328,6 +328,11 @@ def test_follow_up_reload_citation_link_and_english_in_chromium(server, browser)
     assert not left, left
     browser.save_screenshot(str(ARTIFACTS / "chat-english.png"))
     assert "lang=en" in browser.current_url
+    # Both sidebar choices (language, answer mode) still show what is chosen.
+    checked = browser.find_elements(
+        By.CSS_SELECTOR, '[data-testid="stSidebar"] input[type="radio"]:checked'
+    )
+    assert len(checked) == 2
 
 
 def test_ledger_table_cell_edit_is_saved(server, browser, seed_engine_real):
