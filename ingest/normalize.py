@@ -168,10 +168,17 @@ def _is_all_caps(line: str) -> bool:
     return line == line.upper() and line != line.lower()
 
 
+def _is_table_row(line: str) -> bool:
+    """A row of a Word table ("a | b", cells joined by the loader) or an HTML one ("| a | b |")."""
+    return " | " in line or (line.startswith("|") and line.endswith("|"))
+
+
 def _continues(previous: str, line: str, wrap_width: int) -> bool:
     """Does `line` continue the sentence that `previous` (the last line of the block) began?"""
     if _is_all_caps(line) or _is_all_caps(previous):
         return False  # headers, titles and signature blocks stand alone
+    if _is_table_row(line) or _is_table_row(previous):
+        return False  # Word and HTML tables come one row per line: rows never wrap
     ends_open = previous[-1] not in _TERMINAL_CHARS
     dash = _DASH_BULLET_RE.match(line)
     if dash:

@@ -351,3 +351,26 @@ def test_two_column_table_rows_are_labelled():
     # One "a | b" line in prose is no table.
     _, prose = _doc_chunks("Khẩu hiệu của hội nghị: Đoàn kết | Đổi mới | Phát triển.\nHết.")
     assert all(c.context == [] for c in prose)
+
+
+def test_html_table_rows_keep_header_cells(tmp_path):
+    from ingest.loaders import load_text
+
+    page = tmp_path / "ke-hoach.html"
+    page.write_text(
+        "<html><body><article><h1>Kế hoạch</h1><p>Giao các cơ quan thực hiện các nhiệm vụ sau "
+        "đây trong năm 2026 theo bảng dưới đây để bảo đảm tiến độ chung của tỉnh.</p><table>"
+        "<tr><th>TT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Thời gian hoàn thành</th>"
+        "</tr><tr><td>1</td><td>Xây dựng đề án chuyển đổi số</td><td>Sở Khoa học và Công nghệ"
+        "</td><td>Quý IV/2026</td></tr><tr><td>2</td><td>Rà soát quy hoạch</td><td>Sở Xây dựng"
+        "</td><td>Tháng 6/2026</td></tr></table><p>Các cơ quan báo cáo kết quả thực hiện về Ủy "
+        "ban nhân dân tỉnh trước ngày 15 tháng 12 năm 2026 để tổng hợp.</p></article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    _, chunks = _doc_chunks(load_text(page, 10_000_000).text)
+    row = next(c for c in chunks if "Rà soát quy hoạch" in c.text)
+    assert row.context == [
+        "Nhiệm vụ: Rà soát quy hoạch | Cơ quan chủ trì: Sở Xây dựng | "
+        "Thời gian hoàn thành: Tháng 6/2026"
+    ]

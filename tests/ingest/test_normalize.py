@@ -107,3 +107,20 @@ def test_gazette_corpus_sample(corpora):
         assert normalize_text(out) == out, path.name
         if path.stat().st_size > 20_000:
             assert re.search(r"^Điều 1\. \S", out, re.MULTILINE), path.name
+
+
+def test_table_rows_are_never_joined():
+    raw = (
+        "Giao các cơ quan thực hiện các nhiệm vụ sau đây trong năm 2026 theo bảng dưới đây.\n"
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành | \n|---|---|---|---|\n"
+        "| 1 | Xây dựng đề án chuyển đổi số | Sở Khoa học và Công nghệ | Quý IV/2026 | \n"
+        "| 2 | Rà soát quy hoạch | Sở Xây dựng | Tháng 6/2026 | \n"
+        "Các cơ quan báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh trước ngày 15 tháng 12.\n"
+        "Sở Tài chính bố trí kinh phí thực hiện kế hoạch này theo quy định hiện hành của tỉnh.\n"
+    )
+    text = normalize_text(raw)
+    assert "| 1 | Xây dựng đề án chuyển đổi số | Sở Khoa học và Công nghệ | Quý IV/2026 |" in (
+        text.split("\n")
+    )
+    assert "| 2 | Rà soát quy hoạch | Sở Xây dựng | Tháng 6/2026 |" in text.split("\n")
+    assert normalize_text(text) == text
