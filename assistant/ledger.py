@@ -121,16 +121,22 @@ def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dic
     return rows
 
 
-def load_records(store) -> list[dict]:
-    """Ledger records of the store's committed documents, with their document's metadata, in
-    document order (as Engine.assignments gives them, without loading the embedding model)."""
+def load_records(store, include_replaced: bool = False) -> list[dict]:
+    """Ledger records of the store's notices in force, with their document's metadata, in
+    document order (as Engine.assignments gives them, without loading the embedding model).
+    A replaced version's tasks are left out, so no task is counted twice (include_replaced
+    keeps them, marked by `in_force` / `doc_status`, see assistant/versions.py)."""
     from assistant.versions import annotate
 
     # Only notices in force, as Engine.assignments: a replaced version's tasks would be listed
     # twice (and a corrected notice's task would not find its staff state).
     documents = annotate({doc["doc_id"]: doc for doc in store.documents()})
-    in_force = {doc_id: doc for doc_id, doc in documents.items() if doc.get("in_force", True)}
-    return with_documents(store.assignments(set(in_force)), in_force)
+    kept = {i: d for i, d in documents.items() if include_replaced or d["in_force"]}
+    records = with_documents(store.assignments(set(kept)), kept)
+    for record in records:
+        record["in_force"] = kept[record["doc_id"]]["in_force"]
+        record["doc_status"] = kept[record["doc_id"]]["version_status"]
+    return records
 
 
 def with_documents(records: list[dict], documents: dict[str, dict]) -> list[dict]:

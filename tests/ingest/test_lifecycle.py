@@ -226,3 +226,31 @@ def test_ask_cli_as_of_answers_from_the_older_notice(tmp_path, real_embedder):
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_the_ledger_cli_counts_the_tasks_of_a_corrected_notice_once(
+    settings, pairs, capsys, monkeypatch
+):
+    from assistant.__main__ import main as assistant_main
+    from assistant.ledger import load_records
+
+    Ingestor(settings, FakeEmbedder()).run([pairs])
+    store = Store(settings, FakeEmbedder.name)
+    current = load_records(store)
+    everything = load_records(store, include_replaced=True)
+    stale = [r for r in everything if not r["in_force"]]
+    assert stale and all(
+        r["number"] in {"45-TB/VPTU", "88-TB/TU", "120-KH/TU", "05-CT/TU"} for r in stale
+    )
+    assert {r["doc_status"] for r in stale} == {"replaced", "repealed"}
+    assert len(current) == len(everything) - len(stale) and all(r["in_force"] for r in current)
+
+    monkeypatch.setenv("ASSISTANT_EMBED_MODEL", FakeEmbedder.name)
+    code = assistant_main(
+        ["assignments", "--doc", "45-TB/VPTU", "--json", "--store", str(settings.store)]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    corrected = doc_of(settings, CORRECTED)["doc_id"]
+    assert rows and {r["doc_id"] for r in rows} == {corrected}
+    assert sum("Ban Tổ chức Tỉnh ủy" in " ".join(r["assignees"]) for r in rows) == 1
