@@ -448,13 +448,11 @@ def test_a_list_of_situations_hands_out_no_work():
 
 # --- the congbao label set: tune and test halves (skipped without ../shared) ----------------
 
-# The test half is below the issue's floors (recall 0.821, precision 0.773 and one "chịu trách
-# nhiệm" clause recorded as a task when this was written; `python -m assistant eval-assignments`
-# exits 1 for it). Until the floors are met these guard the measured level so that no change
-# slips back; tighten them as the extraction improves.
-TEST_HALF_RECALL_GUARD = 0.80
-TEST_HALF_PRECISION_GUARD = 0.75
-TEST_HALF_GENERAL_AS_TASK_GUARD = 1
+# The test half meets the precision and deadline floors but not the recall floor (recall 0.848
+# when this was written; `python -m assistant eval-assignments` exits 1 for it). Until it does,
+# the recall guard holds the measured level so that no change slips back; raise it to 0.90 as
+# the extraction improves.
+TEST_HALF_RECALL_GUARD = 0.84
 
 
 @pytest.fixture
@@ -472,13 +470,13 @@ def test_congbao_tune_half_meets_the_floors(congbao_eval):
 
 
 def test_congbao_test_half(congbao_eval):
-    from assistant.ledger_eval import DEADLINE_FLOOR
+    from assistant.ledger_eval import DEADLINE_FLOOR, PRECISION_FLOOR
 
     test = congbao_eval["test"]
     assert test["deadline_accuracy"] >= DEADLINE_FLOOR
-    assert test["general_as_task"] <= TEST_HALF_GENERAL_AS_TASK_GUARD
+    assert test["general_as_task"] == 0  # no boilerplate among the task records
+    assert test["precision"] >= PRECISION_FLOOR
     assert test["recall"] >= TEST_HALF_RECALL_GUARD
-    assert test["precision"] >= TEST_HALF_PRECISION_GUARD
 
 
 def test_a_generic_head_with_its_qualifier_is_a_subject():
