@@ -534,12 +534,26 @@ class Engine:
         docs = self.retriever.documents_as_of(as_of)
         records = [
             r
-            for r in self.assignments(as_of=as_of)
+            for r in self._with_staff_state(self.assignments(as_of=as_of))
             if filters is None or filters.is_empty() or filters.matches(docs[r["doc_id"]])
         ]
         return ledger_answer(
             analysis.text, analysis.language, analysis.bodies, records, self._record_citation
         )
+
+    def _with_staff_state(self, records: list[dict]) -> list[dict]:
+        """Records with the status and corrections staff entered on the ledger page, when
+        there are any (assistant/ledger_state.py); the notices' words answer without them."""
+        from assistant.errors import AssistantError
+        from assistant.ledger_state import USER_DB, LedgerState
+
+        if not (Path(self.settings.store) / USER_DB).exists():
+            return records
+        try:
+            state = LedgerState.for_store(self.settings.store)
+            return records if state.is_empty() else state.attach(records)
+        except AssistantError:
+            return records
 
     def _record_citation(self, record: dict) -> Citation:
         """The citation of the chunk that holds a ledger record's source span."""

@@ -28,6 +28,41 @@ def tasks_of(records: list[dict], bodies: list[str], include_support: bool = Fal
     return [r for r in records if any(w in key for w in wanted for key in named(r))]
 
 
+def staff_view(record: dict) -> dict:
+    """A record with staff state attached (LedgerState.attach) as staff see it: a corrected
+    lead body replaces the extracted one (kept in `extracted_assignees`), a corrected deadline
+    orders the list."""
+    view = dict(record)
+    if record.get("deadline_correction"):
+        view["deadline"] = record["deadline_correction"]
+    corrected = record.get("assignee_correction")
+    if corrected:
+        view["assignees"] = [name.strip() for name in corrected.split(";") if name.strip()]
+        view["extracted_assignees"] = record["assignees"]
+    return view
+
+
+def _staff_note(record: dict, language: str) -> str:
+    """What staff recorded about a task (status, corrections), or ''. The notice's own words
+    stay in the quoted task."""
+    from assistant.i18n import format_date
+    from assistant.ledger_state import STATUS_LABELS
+
+    parts = []
+    status = record.get("status") or "todo"
+    if status != "todo":
+        parts.append(STATUS_LABELS["en" if language == "en" else "vi"][status])
+    if record.get("deadline_correction"):
+        day = format_date(record["deadline_correction"], language)
+        parts.append(f"corrected deadline: {day}" if language == "en" else f"hạn đã sửa: {day}")
+    if record.get("extracted_assignees"):
+        named = "; ".join(record["extracted_assignees"])
+        parts.append(f"lead as written: {named}" if language == "en" else f"văn bản giao: {named}")
+    if not parts:
+        return ""
+    return (" — staff: " if language == "en" else " — cán bộ ghi: ") + "; ".join(parts)
+
+
 def ledger_answer(
     question: str,
     language: str,
@@ -37,6 +72,7 @@ def ledger_answer(
 ) -> Answer | None:
     """None when the ledger holds nothing for these bodies: the caller then searches.
     `source(record)` gives the citation of the passage that holds the record."""
+    records = [staff_view(record) for record in records]
     leads = tasks_of(records, bodies)
     rows = leads or tasks_of(records, bodies, include_support=True)
     if not rows:
@@ -58,7 +94,7 @@ def ledger_answer(
             due = f" (deadline: {deadline})" if deadline else ""
         else:
             due = f" (hạn: {deadline})" if deadline else ""
-        lines.append(f"- “{record['task']}”{due} [{n}]")
+        lines.append(f"- “{record['task']}”{due} [{n}]{_staff_note(record, language)}")
 
     names = ", ".join(bodies)
     if language == "en":

@@ -198,6 +198,11 @@ class LedgerState:
         finally:
             db.close()
 
+    def is_empty(self) -> bool:
+        """No staff input recorded yet (callers may then skip attach)."""
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM ledger_task_state LIMIT 1").fetchone() is None
+
     def attach(self, records: list[dict]) -> list[dict]:
         """Copies of `records` (all of the ledger's records: a row is only followed when no
         current task holds its key) with their staff state: key, status, note, assignee and

@@ -24,3 +24,42 @@ def test_english_question_names_the_body_in_english(seed_engine_fake):
 def test_a_body_with_no_tasks_falls_back_to_search(seed_engine_fake):
     answer = seed_engine_fake.ask("Sở Ngoại vụ được giao những việc gì?")
     assert answer.mode != "ledger"
+
+
+def test_staff_status_and_corrections_show_in_the_answer(tmp_path, notices_dir):
+    """What staff entered on the ledger page joins the chat's ledger answer: the status and a
+    corrected deadline after the quoted task, a task reassigned to the body it now belongs to
+    with the notice's own lead named."""
+    from assistant.engine import Engine
+    from assistant.ledger import with_documents
+    from assistant.ledger_state import LedgerState
+    from ingest.pipeline import Ingestor
+    from tests.conftest import FakeEmbedder, make_settings
+
+    settings = make_settings(tmp_path / "store")
+    embedder = FakeEmbedder()
+    assert Ingestor(settings, embedder).run([notices_dir]).ok
+    engine = Engine(settings, embedder=embedder)
+    question = "Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?"
+    plain = engine.ask(question).answer
+    assert "cán bộ ghi" not in plain
+
+    state = LedgerState.for_store(settings.store)
+    documents = {d["doc_id"]: d for d in engine.documents()}
+    attached = state.attach(with_documents(engine.assignments(), documents))
+    [vptu] = [r for r in attached if r["task"].startswith("tổng hợp ý kiến")]
+    [school] = [r for r in attached if r["assignees"] == ["Trường Chính trị tỉnh"]]
+    state.update(vptu, status="doing", deadline="15/07/2020")
+    state.update(school, assignee="Văn phòng Tỉnh ủy")
+
+    answer = engine.ask(question)
+    assert answer.mode == "ledger"
+    lines = answer.answer.splitlines()
+    [line] = [x for x in lines if "tổng hợp ý kiến" in x]
+    assert line.endswith("— cán bộ ghi: đang thực hiện; hạn đã sửa: 15/07/2020")
+    [moved] = [x for x in lines if school["task"][:30] in x]
+    assert moved.endswith("— cán bộ ghi: văn bản giao: Trường Chính trị tỉnh")
+    assert len(lines) == len(plain.splitlines()) + 1  # one more task for the office
+    english = engine.ask("What is the Provincial Party Committee Office assigned to?")
+    assert english.mode == "ledger"
+    assert "staff: in progress; corrected deadline: 15 July 2020" in english.answer

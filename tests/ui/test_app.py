@@ -236,13 +236,21 @@ def test_sidebar_filter_restricts_the_cited_documents(seed_app):
 
 @pytest.fixture
 def fresh_ledger(seed_app):
-    """The seed store is shared by the session: start each ledger test with no staff state."""
-    store = Path(seed_app.settings.store)
-    for suffix in ("", "-wal", "-shm"):
-        (store / f"user.db{suffix}").unlink(missing_ok=True)
+    """The seed store is shared by the session: each ledger test starts and ends with no staff
+    state (only the ledger's table is cleared: user.db also holds conversations)."""
+    import sqlite3
+
+    from assistant.ledger_state import LedgerState
+
+    path = LedgerState.for_store(seed_app.settings.store).path
+
+    def clear() -> None:
+        with sqlite3.connect(path) as db:
+            db.execute("DELETE FROM ledger_task_state")
+
+    clear()
     yield seed_app
-    for suffix in ("", "-wal", "-shm"):
-        (store / f"user.db{suffix}").unlink(missing_ok=True)
+    clear()
 
 
 def task_code(engine, words: str) -> str:
