@@ -41,7 +41,7 @@ from assistant.lexical import Query
 from assistant.models import Answer, Citation
 from assistant.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval import Filters, Hit, HybridRetriever
-from assistant.store import Store
+from assistant.store import Store, translate_store_failures
 from assistant.text import normalize_unicode
 from assistant.versions import AMENDED, REPEALED, successor
 
@@ -178,6 +178,7 @@ class Engine:
         hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
         return analysis, hits
 
+    @translate_store_failures
     def ask(
         self,
         question: str,
@@ -676,12 +677,15 @@ class Engine:
 
     # --- documents and the ledger ----------------------------------------------------------
 
+    @translate_store_failures
     def documents(self) -> list[dict]:
         return list(self.retriever.snapshot().documents.values())
 
+    @translate_store_failures
     def document_text(self, doc_id: str) -> str | None:
         return self.store.document_text(doc_id)
 
+    @translate_store_failures
     def assignments(self, include_replaced: bool = False, as_of: str = "") -> list[dict]:
         """Ledger records with their document's metadata: those of the notices in force (as of
         that day), so a task is never counted twice; include_replaced adds the tasks of replaced
@@ -713,6 +717,7 @@ class Engine:
             )
         return chosen
 
+    @translate_store_failures
     def ingest(self, paths: list[Path], progress=None):
         """Ingest files into this engine's store (the UI's upload); returns an IngestSummary."""
         from ingest.pipeline import Ingestor
@@ -723,6 +728,7 @@ class Engine:
         self.retriever.snapshot(force=True)
         return summary
 
+    @translate_store_failures
     def delete_document(self, doc_id: str):
         """Delete everywhere: out of the store, its file into `<store>/trash/` so no later
         ingest brings it back (`python -m ingest restore` does). Returns the trash entry."""
@@ -740,6 +746,7 @@ class Engine:
 
         return Trash(Path(self.settings.store)).entries()
 
+    @translate_store_failures
     def restore(self, entry_id: int, progress=None):
         """Put a deleted document's file back where it was and ingest it; an IngestSummary."""
         from assistant.trash import Trash
@@ -750,6 +757,7 @@ class Engine:
         trash.mark_restored(entry.content_sha, entry.doc_id)
         return self.ingest([path], progress=progress)
 
+    @translate_store_failures
     def status(self) -> dict:
         snap = self.retriever.snapshot()
         last = max((d.get("ingested_at", 0) for d in snap.documents.values()), default=0)

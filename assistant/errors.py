@@ -26,6 +26,15 @@ class StoreMissing(StoreError):
         )
 
 
+class StoreDamaged(StoreError):
+    def __init__(self, store: str, chroma: str, reason: str):
+        super().__init__(
+            f"The notice store at {store} is damaged ({reason}). Rebuild it: delete {chroma} "
+            f"(user.db beside it keeps conversations and ledger status), then run "
+            f"`python -m ingest data/notices --store {store}`."
+        )
+
+
 class StoreModelMismatch(StoreError):
     def __init__(self, store_model: str, configured_model: str):
         super().__init__(
@@ -58,6 +67,14 @@ class StoreUnreadable(StoreError):
         super().__init__(
             f"Cannot open the notice store at {path}: {reason}. Check the folder's permissions, "
             "or point ASSISTANT_STORE at another folder and re-ingest."
+        )
+
+
+class DiskFull(StoreError):
+    def __init__(self, where: str):
+        super().__init__(
+            f"The disk holding {where} is full: nothing was half-written, but nothing new could "
+            "be saved. Free some space (or point ASSISTANT_STORE at a larger disk) and try again."
         )
 
 
@@ -126,14 +143,35 @@ class ScannedPdf(IngestError):
         )
 
 
+class UnreadableTextLayer(IngestError):
+    def __init__(self, detail: str, why_no_ocr: str):
+        super().__init__(
+            f"the PDF's text layer is unreadable ({detail}), needs OCR ({why_no_ocr}): install "
+            "tesseract-ocr and tesseract-ocr-vie, or ingest a text version"
+        )
+
+
 class UndecodableText(IngestError):
     def __init__(self, reason: str):
         super().__init__(f"cannot decode the text ({reason}); save it as UTF-8 and try again")
 
 
+class FileTooCostly(IngestError):
+    def __init__(self, what: str):
+        super().__init__(
+            f"{what}, so it was skipped: the file is damaged or built to exhaust the reader; "
+            "re-export it from the original"
+        )
+
+
 class FileVanished(IngestError):
     def __init__(self):
         super().__init__("the file disappeared while it was being read")
+
+
+class NotRegularFile(IngestError):
+    def __init__(self, reason: str):
+        super().__init__(f"skipped: {reason}; only regular files are read")
 
 
 class Unreadable(IngestError):

@@ -10,10 +10,13 @@ the server (assistant/lease.py), and pending records name their writer.
 
 from __future__ import annotations
 
+import errno
+import functools
 import hashlib
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,7 +27,11 @@ from filelock import FileLock, Timeout
 
 from assistant.config import Settings
 from assistant.errors import (
+    AssistantError,
+    DiskFull,
     ServerUnavailable,
+    StoreDamaged,
+    StoreError,
     StoreLocked,
     StoreMissing,
     StoreModelMismatch,
@@ -108,13 +115,20 @@ def _connect(settings: Settings, create: bool):
     path = Path(settings.store) / "chroma"
     try:
         # exists() raises, rather than says False, on a folder the user may not enter.
-        if not create and not (path / "chroma.sqlite3").exists():
+        database = path / "chroma.sqlite3"
+        if not create and not database.exists():
             raise StoreMissing(str(settings.store))
+        # Chroma reads an empty database file as an empty store and would build a new one
+        # beside the old segment folders: a crash or a full disk left it so.
+        if database.exists() and database.stat().st_size == 0:
+            raise StoreDamaged(str(settings.store), str(path), "chroma.sqlite3 is empty")
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-    except StoreMissing:
+    except (StoreMissing, StoreDamaged):
         raise
     except Exception as exc:
+        if isinstance(failure := store_failure(exc, settings), DiskFull):
+            raise failure from exc
         raise StoreUnreadable(str(path), _short(exc)) from exc
 
 
@@ -142,6 +156,77 @@ def drop_collections(settings: Settings) -> None:
     cache = Path(settings.store) / "cache"
     for stale in cache.glob("lexical-*.pkl") if cache.is_dir() else []:
         stale.unlink(missing_ok=True)
+
+
+_DISK_FULL_WORDS = ("no space left on device", "database or disk is full", "disk full")
+
+
+def store_failure(exc: BaseException, settings: Settings) -> StoreError | None:
+    """The user-facing error for an infrastructure failure under a store call (the Chroma
+    server gone, a full disk), or None when `exc` is something else (a bug: let it show)."""
+    chain: list[BaseException] = []
+    seen = exc
+    while seen is not None and len(chain) < 20:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    for error in chain:
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+            return DiskFull(_disk_of(settings))
+        if any(word in str(error).lower() for word in _DISK_FULL_WORDS):
+            return DiskFull(_disk_of(settings))
+    if not settings.chroma_host and _low_on_disk(settings.store):
+        # Chroma reports a full disk during compaction only as "Failed to apply logs to the
+        # metadata segment": with the disk (nearly) full that is what it means.
+        return DiskFull(_disk_of(settings))
+    if settings.chroma_host:
+        import httpx
+
+        for error in chain:
+            if isinstance(error, httpx.TransportError | ConnectionError) or (
+                "could not connect" in str(error).lower()
+            ):
+                return ServerUnavailable(settings.chroma_host, settings.chroma_port, _short(error))
+    return None
+
+
+# Free space under which a store write failure is taken for a full disk: Chroma's compaction
+# writes new segment pages of up to a few MB at once (seen failing here with 300 KB free).
+LOW_DISK_BYTES = 8_000_000
+
+
+def _low_on_disk(folder: Path) -> bool:
+    probe = Path(folder)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return shutil.disk_usage(probe).free < LOW_DISK_BYTES
+    except OSError:
+        return False
+
+
+def _disk_of(settings: Settings) -> str:
+    if settings.chroma_host:
+        return f"the Chroma server's disk ({settings.chroma_host}:{settings.chroma_port})"
+    return str(settings.store)
+
+
+def translate_store_failures(method):
+    """Decorator for Engine/Ingestor entry points: a lost server or a full disk becomes one
+    clear StoreError instead of a traceback from deep inside Chroma."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except AssistantError:
+            raise
+        except Exception as exc:
+            failure = store_failure(exc, self.settings)
+            if failure is None:
+                raise
+            raise failure from exc
+
+    return wrapper
 
 
 def _short(exc: Exception) -> str:
@@ -181,6 +266,8 @@ class Store:
                 f"{prefix}_assignments", embedding_function=None
             )
         except Exception as exc:
+            if isinstance(failure := store_failure(exc, settings), DiskFull):
+                raise failure from exc
             if settings.chroma_host:
                 host, port = settings.chroma_host, settings.chroma_port
                 raise ServerUnavailable(host, port, _short(exc)) from exc

@@ -285,12 +285,15 @@ def list_documents(settings, as_json: bool) -> int:
     if not docs:
         print(f"The store at {store.location} holds no documents.")
         return 0
+    from ingest.pipeline import printable
+
     for doc in docs:
         print(
-            f"{doc['date'] or '-':10}  {doc['number'] or '-':16}  "
-            f"{doc['doc_type'] or '-':12}  {doc.get('chunks', 0):4} chunks  {doc['title'][:70]}"
+            f"{doc['date'] or '-':10}  {printable(doc['number'] or '-'):16}  "
+            f"{doc['doc_type'] or '-':12}  {doc.get('chunks', 0):4} chunks  "
+            f"{printable(doc['title'][:70])}"
         )
-        print(f"{'':12}{doc['issuer'] or '-'} · {doc['source']}")
+        print(f"{'':12}{printable(doc['issuer'] or '-')} · {printable(doc['source'])}")
         print(f"{'':12}{doc['doc_id'][:10]} · {_status_line(doc, versions)}")
     print(f"{len(docs)} documents, {store.chunk_count()} chunks, model {settings.embed_model}")
     return 0

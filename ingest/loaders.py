@@ -7,11 +7,15 @@ exception escapes for a bad file. Text is not cleaned or re-flowed here (that is
 from __future__ import annotations
 
 import codecs
+import errno
 import functools
 import io
+import os
 import re
 import shutil
+import stat
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +25,17 @@ from assistant.errors import (
     EncryptedPdf,
     FileTooLarge,
     FileVanished,
+    IngestError,
+    NotRegularFile,
     ScannedPdf,
     UndecodableText,
     Unreadable,
+    UnreadableTextLayer,
     UnsupportedFormat,
 )
 from assistant.text import normalize_unicode
 from ingest.legacy_fonts import (
+    is_vietnamese_syllable,
     repair_legacy_lines,
     tcvn3_to_unicode,
     vietnamese_score,
@@ -36,7 +44,7 @@ from ingest.legacy_fonts import (
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
 
-_MB = 1024 * 1024
+_MB = 1_000_000  # ASSISTANT_MAX_FILE_MB counts decimal megabytes, as the upload page does
 
 
 @dataclass
@@ -55,7 +63,7 @@ def load_text(path: Path, max_bytes: int) -> LoadedText:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedFormat(suffix)
-    data = _read_bytes(path, max_bytes)
+    data = read_file(path, max_bytes)
     if not data.strip():
         raise EmptyDocument("the file is empty" if not data else "the file holds only whitespace")
 
@@ -83,27 +91,77 @@ def load_text(path: Path, max_bytes: int) -> LoadedText:
     return LoadedText(text=text, format=fmt, encoding=encoding, ocr=ocr)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; the size is checked before reading so a huge file is never loaded."""
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most `max_bytes` (one more is read to notice a file that
+    grew past the limit after stat). Anything else (a folder, a FIFO, a device such as a symlink
+    to /dev/zero, a symlink loop or a dangling symlink) is refused with its reason before it is
+    opened for reading, so nothing can block or stream without end."""
+    path = Path(path)
     try:
-        if path.is_dir():
-            raise Unreadable("it is a folder, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FileTooLarge(size / _MB, max_bytes / _MB)
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        info = os.stat(path)
     except FileNotFoundError as error:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            raise NotRegularFile(f"it is a symbolic link to a missing file ({target})") from error
         raise FileVanished() from error
-    except IsADirectoryError as error:
-        raise Unreadable("it is a folder, not a file") from error
-    except PermissionError as error:
-        raise Unreadable("permission denied") from error
     except OSError as error:
-        raise Unreadable(error.strerror or str(error)) from error
-    if len(data) > max_bytes:  # it grew after stat()
-        raise FileTooLarge(len(data) / _MB, max_bytes / _MB)
-    return data
+        raise _os_failure(error) from error
+    _require_regular(info.st_mode)
+    if info.st_size > max_bytes:
+        raise FileTooLarge(info.st_size / _MB, max_bytes / _MB)
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not wait for
+        # a writer; fstat() below then refuses it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise _os_failure(error) from error
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        _require_regular(os.fstat(fd).st_mode)
+        chunks, total = [], 0
+        try:
+            while total <= max_bytes:
+                chunk = handle.read(min(_READ_CHUNK, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        except OSError as error:
+            raise _os_failure(error) from error
+    if total > max_bytes:  # it grew after stat()
+        raise FileTooLarge(total / _MB, max_bytes / _MB)
+    return b"".join(chunks)
+
+
+_READ_CHUNK = 1 << 20
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "it is a named pipe (FIFO)"),
+    (stat.S_ISCHR, "it is a character device (such as /dev/zero)"),
+    (stat.S_ISBLK, "it is a block device"),
+    (stat.S_ISSOCK, "it is a socket"),
+)
+
+
+def _require_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise Unreadable("it is a folder, not a file")
+    for test, reason in _FILE_KINDS:
+        if test(mode):
+            raise NotRegularFile(reason)
+    raise NotRegularFile("it is not a regular file")
+
+
+def _os_failure(error: OSError) -> IngestError:
+    if isinstance(error, FileNotFoundError):
+        return FileVanished()
+    if isinstance(error, IsADirectoryError):
+        return Unreadable("it is a folder, not a file")
+    if isinstance(error, PermissionError):
+        return Unreadable("permission denied")
+    if error.errno == errno.ELOOP:
+        return NotRegularFile("it is a symbolic link loop")
+    return Unreadable(error.strerror or str(error))
 
 
 def _short_reason(error: Exception) -> str:
@@ -225,10 +283,66 @@ def _pdf_text(data: bytes) -> tuple[str, str, bool]:
         except Exception as error:
             raise CorruptFile("PDF", _short_reason(error)) from error
         if any(page.strip() for page in pages):
-            return "\n\n".join(page.rstrip("\n") for page in pages), "unicode", False
+            text = "\n\n".join(page.rstrip("\n") for page in pages)
+            garbage = unreadable_reason(repair_legacy_lines(text)[0])
+            if garbage is None:
+                return text, "unicode", False
+            # Fonts without a Unicode map give glyph codes, not letters: only the image is right.
+            if not _ocr_available():
+                raise UnreadableTextLayer(garbage, "tesseract with Vietnamese data not found")
+            ocr = _ocr_text(doc)
+            if unreadable_reason(ocr) is not None:
+                raise UnreadableTextLayer(garbage, "OCR did not read it either")
+            return ocr, "ocr", True
         if not _ocr_available():
             raise ScannedPdf("OCR is not available: tesseract with Vietnamese data not found")
         return _ocr_text(doc), "ocr", True
+
+
+# A text layer is glyph garbage when most words are not words. Calibrated on the 402 congbao
+# notices and the seeds (all read as readable, worst: 0.93 valid syllables, 0.04 mangled
+# tokens) and on PDFs whose fonts lack a Unicode map (0.0-0.2 valid, 0.6+ mangled).
+MIN_VALID_SYLLABLES = 0.5  # of the words with a non-ASCII letter
+MAX_MANGLED_TOKENS = 0.4  # tokens with symbols or digits inside letters ("7K{QJ", "Ò¸Ñ¿")
+MAX_PRIVATE_USE = 0.05  # of all characters: private-use glyph codes, U+FFFD
+_MIN_WORDS = 30  # too little text to judge
+_TOKEN_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_COMMON_MARKS = set("-–—.,;:…*+=_/\\|•·()[]\"'“”‘’%&#§°×<>!?")
+_JOINERS = re.compile(r"[/\\\-–—.,:;()\[\]'’\"“”%+&*#=<>…]+")
+_NUMBERISH = re.compile(r"^[\d\W_]*$|^[\dA-ZĐ]+([-/.][\dA-ZĐa-z]+)+$")
+
+
+def unreadable_reason(text: str) -> str | None:
+    """Why `text` is not readable text (a PDF text layer of glyph codes), or None if it is."""
+    sample = text[:200_000]
+    if not sample.strip():
+        return None
+    odd = sum(1 for ch in sample if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    if odd > MAX_PRIVATE_USE * len(sample.strip()):
+        return f"{odd / len(sample.strip()):.0%} of its characters are glyph codes"
+    raw = sample.split()
+    # Symbol-only tokens ("??", "}@") are glyph codes too, unless they are ordinary marks.
+    symbols = sum(1 for t in raw if not any(c.isalnum() for c in t) and set(t) - _COMMON_MARKS)
+    tokens = [_TOKEN_EDGE.sub("", t) for t in raw]
+    tokens = [t for t in tokens if t and not _NUMBERISH.match(t)]
+    if len(tokens) + symbols >= _MIN_WORDS:
+        mangled = symbols + sum(1 for t in tokens if _is_mangled(t))
+        tokens += [""] * symbols
+        if mangled > MAX_MANGLED_TOKENS * len(tokens):
+            return f"{mangled / len(tokens):.0%} of its words mix letters with symbols"
+    accented = [t for t in tokens if t.isalpha() and not t.isascii()]
+    if len(accented) >= _MIN_WORDS:
+        valid = sum(1 for t in accented if is_vietnamese_syllable(t))
+        if valid < MIN_VALID_SYLLABLES * len(accented):
+            share = valid / len(accented)
+            return f"only {share:.0%} of its accented words are Vietnamese syllables"
+    return None
+
+
+def _is_mangled(token: str) -> bool:
+    """Letters mixed with symbols or digits inside one word: "7K{QJ", "Ò¸Ñ¿" (but not
+    "578/Ngày", "KL-TU", "(nay")."""
+    return any(not (piece.isalpha() or piece.isdigit()) for piece in _JOINERS.split(token) if piece)
 
 
 @functools.cache
@@ -262,6 +376,14 @@ def _ocr_text(doc) -> str:
 # --- Word ------------------------------------------------------------------------------------
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary .doc, and password-protected .docx
+# A .docx is a zip: its parts are checked by their declared sizes before anything is inflated
+# (Python's zipfile never inflates past a part's declared size). The largest notice .docx seen
+# expands to under 5 MB of XML; python-docx holds ~8x the XML size in memory, so 64 MB keeps a
+# document under ~0.5 GB. Deflate tops out near 1032:1; real Word parts stay under 300:1 even
+# for 30,000 one-letter paragraphs, so a larger part with a higher ratio is a zip bomb.
+DOCX_MAX_EXPANDED_BYTES = 64_000_000
+DOCX_MAX_RATIO = 500
+_RATIO_MIN_BYTES = 1_000_000  # tiny parts can have any ratio without costing anything
 
 
 def _docx_text(data: bytes) -> str:
@@ -274,6 +396,7 @@ def _docx_text(data: bytes) -> str:
         raise CorruptFile(
             "Word .docx", "it is an old .doc or a password-protected file: save it as .docx"
         )
+    _check_zip_sizes(data)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = []
@@ -285,6 +408,28 @@ def _docx_text(data: bytes) -> str:
     except Exception as error:  # zipfile, lxml and python-docx all raise their own types
         raise CorruptFile("Word .docx", _short_reason(error)) from error
     return "\n\n".join(block for block in blocks if block.strip())
+
+
+def _check_zip_sizes(data: bytes) -> None:
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise CorruptFile("Word .docx", _short_reason(error)) from error
+    expanded = sum(part.file_size for part in parts)
+    if expanded > DOCX_MAX_EXPANDED_BYTES:
+        raise CorruptFile(
+            "Word .docx",
+            f"it would expand to {expanded / _MB:,.0f} MB, over the "
+            f"{DOCX_MAX_EXPANDED_BYTES / _MB:g} MB a notice can hold: a zip bomb or not a notice",
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > _RATIO_MIN_BYTES and ratio > DOCX_MAX_RATIO:
+            raise CorruptFile(
+                "Word .docx",
+                f"its part {part.filename} is compressed {ratio:,.0f} to 1, "
+                f"over {DOCX_MAX_RATIO}:1: a zip bomb",
+            )
 
 
 def _table_rows(table) -> list[str]:
@@ -326,7 +471,37 @@ def _html_text(data: bytes) -> tuple[str, str]:
     html, encoding = _decode_html(data)
     html = _XML_DECLARATION_RE.sub("", html)  # lxml refuses str input with an encoding declaration
     text = _trafilatura_text(html) or _lxml_text(html)
+    if not text.strip():
+        depth = _nesting_depth(html)
+        if depth > HTML_PARSER_MAX_DEPTH and _TAG_RE.sub(" ", html).strip():
+            raise CorruptFile(
+                "HTML",
+                f"its text is nested {depth:,} elements deep; the HTML parser reads at most "
+                f"{HTML_PARSER_MAX_DEPTH} levels and drops the rest",
+            )
     return text, encoding
+
+
+# libxml2 (under lxml and trafilatura) stops building the tree past 255 nested elements and
+# silently drops what is inside (its documented default without XML_PARSE_HUGE).
+HTML_PARSER_MAX_DEPTH = 255
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr", "param",
+}  # fmt: skip
+
+
+def _nesting_depth(html: str) -> int:
+    """The deepest element nesting in `html`, counted from its tags (no tree is built)."""
+    depth = deepest = 0
+    for match in _TAG_RE.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID_TAGS or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:

@@ -6,22 +6,24 @@ import hashlib
 import json
 import os
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.errors import EmptyDocument, FileTooLarge, FileVanished, IngestError, Unreadable
+from assistant.errors import EmptyDocument, FileVanished, IngestError
 from assistant.models import Assignment, Chunk, Notice
-from assistant.store import Store
+from assistant.store import Store, translate_store_failures
 from assistant.trash import Trash, TrashEntry
 from assistant.versions import identity, version_order
 from ingest.assignments import extract_assignments
 from ingest.chunking import WordTokenCounter, approx_token_count, chunk_blocks, chunk_budget
-from ingest.loaders import SUPPORTED_SUFFIXES, load_text
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text, read_file
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize_text
 from ingest.relations import extract_relations
+from ingest.sandbox import SandboxedLoader
 from ingest.structure import parse_blocks
 
 # Part of every doc_id: bump it when parsing changes, so the next ingest redoes every document.
@@ -82,7 +84,7 @@ class IngestSummary:
         for path in self.restored:
             lines.append(f"  {Path(path).name}: was in the trash; ingested again as asked")
         for path, reason in self.failed:
-            lines.append(f"  FAILED {path}: {reason}")
+            lines.append(f"  FAILED {printable(path)}: {printable(reason)}")
         return "\n".join(lines)
 
 
@@ -145,13 +147,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[tuple[
     roots: list[Path] = []
     failures: list[tuple[str, str]] = []
     for raw in paths:
-        path = Path(raw).resolve()
+        try:
+            path = Path(raw).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reading it gives the reason
+            path = Path(os.path.abspath(raw))
         if path.is_dir():
             roots.append(path)
             found, errors = _walk(path)
             files.extend(found)
             failures.extend(errors)
-        elif path.exists():
+        elif os.path.lexists(path):  # dangling symlinks and FIFOs too: reading says what is wrong
             files.append(path)
         else:
             failures.append((str(path), "no such file or folder"))
@@ -176,24 +181,24 @@ def _walk(root: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     return found, errors
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FileTooLarge(size / 1e6, max_bytes / 1e6)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise FileVanished() from None
-    except IsADirectoryError:
-        raise Unreadable("it is a folder") from None
-    except PermissionError as exc:
-        raise Unreadable(exc.strerror or "permission denied") from None
+def printable(text: str) -> str:
+    """One line of a report: a newline or other control character in a file name shown as an
+    escape ("\\n"), so each document or failure stays on its own line."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+    )
 
 
 def parse_document(
-    path: Path, doc_id: str, max_bytes: int, count_tokens: Callable[[str], int], max_tokens: int
+    path: Path,
+    doc_id: str,
+    max_bytes: int,
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+    load: Callable[[Path, int], LoadedText] = load_text,
 ) -> ParsedDocument:
-    loaded = load_text(path, max_bytes)
+    loaded = load(path, max_bytes)
     text = normalize_text(loaded.text)
     if len(text.strip()) < MIN_TEXT_CHARS:
         # Gazette extracts that are only page headers or a signature: nothing worth citing.
@@ -239,6 +244,7 @@ class Ingestor:
         model_max = getattr(self.embedder, "max_tokens", None) or 256
         return chunk_budget(int(model_max), self.settings.chunk_tokens)
 
+    @translate_store_failures
     def run(
         self,
         paths: Iterable[Path],
@@ -268,7 +274,7 @@ class Ingestor:
             seen: list[tuple[Path, str, str, float]] = []  # (path, doc_id, content sha, mtime)
             for path in files:
                 try:
-                    data = read_bytes(path, max_bytes)
+                    data = read_file(path, max_bytes)
                     mtime = path.stat().st_mtime
                 except (IngestError, OSError) as exc:
                     reason = str(exc) if isinstance(exc, IngestError) else str(FileVanished())
@@ -284,6 +290,12 @@ class Ingestor:
                 if match is None:
                     fresh.append((path, doc_id, sha, mtime))
                     continue
+                if len(versions) > 1:
+                    # A killed run may have committed a newer version just before the file was
+                    # reverted to this one: the version matching the file is the one to keep.
+                    by_source[str(path)] = [match] + [
+                        {**r, "stale": True} for r in versions if r is not match
+                    ]
                 by_sha.setdefault(sha, match)
                 if "content_sha" not in match or "relations" not in match:
                     upgrades[doc_id] = {"content_sha": sha, "mtime": match.get("mtime") or mtime}
@@ -351,15 +363,29 @@ class Ingestor:
     def _ingest(
         self, todo, summary: IngestSummary, max_bytes: int, progress, identities: dict
     ) -> None:
-        batch: list[tuple[ParsedDocument, bool]] = []
-        batch_chunks = 0
         count_tokens = self._count_tokens() if todo else approx_token_count
         max_tokens = self._max_tokens() if todo else 0
+        loader = SandboxedLoader() if todo else None
+        try:
+            self._parse_and_write(
+                todo, summary, max_bytes, progress, identities, loader, count_tokens, max_tokens
+            )
+        finally:
+            if loader is not None:
+                loader.close()
+
+    def _parse_and_write(
+        self, todo, summary, max_bytes, progress, identities, loader, count_tokens, max_tokens
+    ) -> None:
+        batch: list[tuple[ParsedDocument, bool]] = []
+        batch_chunks = 0
         for done, (path, doc_id, replaces, fields) in enumerate(todo, start=1):
             if progress:
                 progress(str(path), done, len(todo))
             try:
-                parsed = parse_document(path, doc_id, max_bytes, count_tokens, max_tokens)
+                parsed = parse_document(
+                    path, doc_id, max_bytes, count_tokens, max_tokens, load=loader.load
+                )
             except IngestError as exc:
                 summary.failed.append((str(path), str(exc)))
                 continue
@@ -453,6 +479,8 @@ class Ingestor:
         for source, records in by_source.items():
             if source in fresh:
                 stale.extend(r["doc_id"] for r in records)
+            elif any(r.get("stale") for r in records):
+                stale.extend(r["doc_id"] for r in records if r.get("stale"))
             elif len(records) > 1:
                 newest = max(records, key=lambda r: r.get("ingested_at", 0))
                 stale.extend(r["doc_id"] for r in records if r is not newest)
@@ -499,8 +527,8 @@ def _sha_of(record: dict) -> str:
         return record["content_sha"]
     path = Path(record.get("source", ""))
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_file(path, 1 << 40)  # regular files only: never block on a FIFO
+    except IngestError:
         return ""
     return content_sha(data) if content_id(path, data) == record["doc_id"] else ""
 

@@ -96,11 +96,13 @@ def main() -> None:
     _answer_mode(lang)
     try:
         engine = session.engine()
+        # Inside the try: a Chroma server that went away after the engine was built fails here.
+        _status(engine, lang)
     except AssistantError as exc:
         st.session_state["engine_error"] = exc
+        st.sidebar.button(label("retry", lang), icon=":material/refresh:")  # a click reruns
     else:
         st.session_state.pop("engine_error", None)
-        _status(engine, lang)
 
     pages = [
         st.Page(VIEWS / "chat.py", title=label("chat", lang), icon=":material/chat:", default=True),

@@ -1,6 +1,5 @@
 import codecs
 import collections
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from assistant.errors import (
     Unreadable,
     UnsupportedFormat,
 )
+from ingest import loaders
 from ingest.legacy_fonts import unicode_to_tcvn3, unicode_to_vni
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, decode_bytes, load_text
 
@@ -161,11 +161,11 @@ def test_empty_files(tmp_path, content, detail):
 def test_too_large_is_refused_before_reading(tmp_path, monkeypatch):
     path = tmp_path / "big.txt"
     with path.open("wb") as handle:
-        handle.truncate(3 * 1024 * 1024)  # sparse: costs no disk
+        handle.truncate(3_000_000)  # sparse: costs no disk
     opened = []
-    monkeypatch.setattr(Path, "open", lambda *args, **kwargs: opened.append(args))
+    monkeypatch.setattr(loaders.os, "open", lambda *args, **kwargs: opened.append(args))
     with pytest.raises(FileTooLarge, match=r"file is 3\.0 MB, over the 2 MB limit"):
-        load_text(path, 2 * 1024 * 1024)
+        load_text(path, 2_000_000)
     assert opened == []
 
 
@@ -177,10 +177,10 @@ def test_missing_file_has_vanished(tmp_path):
 def test_file_deleted_between_stat_and_read(tmp_path, monkeypatch):
     path = write(tmp_path / "n.txt", SEED)
 
-    def vanish(self, *args, **kwargs):
+    def vanish(*args, **kwargs):
         raise FileNotFoundError(2, "No such file or directory")
 
-    monkeypatch.setattr(Path, "open", vanish)
+    monkeypatch.setattr(loaders.os, "open", vanish)
     with pytest.raises(FileVanished):
         load_text(path, MAX)
 
@@ -195,10 +195,10 @@ def test_permission_denied_is_unreadable(tmp_path, monkeypatch):
     # Tests may run as root, where chmod 000 does not deny reading: simulate the OS refusal.
     path = write(tmp_path / "n.txt", SEED)
 
-    def deny(self, *args, **kwargs):
+    def deny(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(loaders.os, "open", deny)
     with pytest.raises(Unreadable, match="permission denied"):
         load_text(path, MAX)
 
@@ -254,7 +254,7 @@ def test_image_only_pdf_without_text_is_scanned_or_ocr_finds_nothing(tmp_path):
         load_text(tmp_path / "scan.pdf", MAX)
 
 
-def test_scanned_pdf_uses_ocr_when_tesseract_is_installed(tmp_path):
+def _image_only_pdf(path: Path) -> Path:
     source = pymupdf.open()
     page = source.new_page(width=600, height=200)
     page.insert_htmlbox(
@@ -264,14 +264,23 @@ def test_scanned_pdf_uses_ocr_when_tesseract_is_installed(tmp_path):
     image = page.get_pixmap(dpi=200)
     scan = pymupdf.open()
     scan.new_page(width=600, height=200).insert_image(pymupdf.Rect(0, 0, 600, 200), pixmap=image)
-    scan.save(tmp_path / "scan.pdf")
+    scan.save(path)
     assert scan[0].get_text().strip() == ""  # really image-only
+    return path
 
-    if shutil.which("tesseract") is None:
-        with pytest.raises(ScannedPdf, match="OCR is not available"):
-            load_text(tmp_path / "scan.pdf", MAX)
-        return
-    loaded = load_text(tmp_path / "scan.pdf", MAX)
+
+def test_scanned_pdf_without_ocr_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(loaders, "_ocr_available", lambda: False)
+    with pytest.raises(ScannedPdf, match="OCR is not available.*tesseract-ocr-vie"):
+        load_text(_image_only_pdf(tmp_path / "scan.pdf"), MAX)
+
+
+@pytest.mark.skipif(
+    not loaders._ocr_available(),
+    reason="tesseract with Vietnamese data is not installed (CI installs tesseract-ocr-vie)",
+)
+def test_scanned_pdf_is_read_by_ocr(tmp_path):
+    loaded = load_text(_image_only_pdf(tmp_path / "scan.pdf"), MAX)
     assert (loaded.ocr, loaded.encoding) == (True, "ocr")
     assert "Ủy ban nhân dân tỉnh" in loaded.text
     assert "chống hạn" in loaded.text

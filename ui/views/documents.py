@@ -12,6 +12,7 @@ import streamlit as st
 
 from assistant.engine import document_label, format_date
 from assistant.errors import AssistantError, FileTooLarge, StoreMissing, UnsupportedFormat
+from assistant.i18n import error_message
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import session
 from ui.render import contents_html, document_html, label, section_anchors
@@ -279,8 +280,14 @@ except AssistantError as exc:
     st.error(plain(exc))
     st.stop()
 
+documents: list[dict] = []
 if engine is not None:
-    documents = engine.documents()
+    try:
+        documents = engine.documents()
+    except AssistantError as exc:  # the Chroma server went away after the engine was built
+        st.error(plain(error_message(exc, lang)))
+        st.button(label("retry", lang), icon=":material/refresh:")  # a click reruns the page
+        st.stop()
     if not documents:
         st.info(label("no_documents", lang))
     else:
@@ -330,12 +337,16 @@ if engine is not None:
                 type="secondary",
                 key=f"delete-{chosen}",
             ):
-                entry = engine.delete_document(chosen)
-                st.query_params.clear()
-                st.session_state["lifecycle_notice"] = label("deleted_to_trash", lang).format(
-                    id=entry.id
-                )
-                st.rerun()
+                try:
+                    entry = engine.delete_document(chosen)
+                except AssistantError as exc:  # server gone, store locked, disk full
+                    st.error(plain(error_message(exc, lang)))
+                else:
+                    st.query_params.clear()
+                    st.session_state["lifecycle_notice"] = label("deleted_to_trash", lang).format(
+                        id=entry.id
+                    )
+                    st.rerun()
 
 if engine is not None:
     trash_section(engine)
