@@ -275,9 +275,9 @@ engine = None
 try:
     engine = session.engine()
 except StoreMissing as exc:
-    st.info(plain(exc))
+    st.info(plain(error_message(exc, lang)))
 except AssistantError as exc:
-    st.error(plain(exc))
+    st.error(plain(error_message(exc, lang)))
     st.stop()
 
 documents: list[dict] = []
