@@ -263,7 +263,8 @@ def cmd_ask(args) -> int:
         except AssistantError as exc:
             # One bad question in a batch is reported in place; the rest still get answers.
             if args.json:
-                print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False))
+                error = {"question": question, "error": str(exc)}
+                print(json.dumps(error, ensure_ascii=False), flush=True)
             else:
                 print(f"error: {exc}", file=sys.stderr)
             status = 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -83,7 +84,9 @@ def test_ask_json_has_the_documented_fields(cli_store):
         "text",
         "score",
     }
-    assert "[1]" in answer["answer"] or "[" in answer["answer"]
+    # Every [n] in the answer points at a citation that was returned with it.
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
+    assert cited and cited <= {c["n"] for c in answer["citations"]}
 
 
 def test_ask_reads_questions_from_stdin_one_json_per_line(cli_store):

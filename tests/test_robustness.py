@@ -50,10 +50,50 @@ def test_odd_questions_get_an_answer_never_a_crash(seed_engine_real, kind):
     assert answer.citations  # found or not, the nearest passages are shown
 
 
-def test_injection_text_is_not_echoed_as_an_answer(seed_engine_real):
-    answer = seed_engine_real.ask(BAD_QUESTIONS["injection"])
-    assert not answer.found
-    assert "system prompt" not in answer.answer.lower()
+class _RecordingModel:
+    """A chat model that obeys any instruction it is given: what reaches it, and what the
+    engine does with an obedient reply, are what the test checks."""
+
+    def __init__(self, reply: str):
+        self.reply = reply
+        self.calls: list[list[tuple]] = []
+
+    def invoke(self, messages, *args, **kwargs):
+        from langchain_core.messages import AIMessage
+
+        self.calls.append(list(messages))
+        return AIMessage(content=self.reply)
+
+    def stream(self, messages, *args, **kwargs):
+        yield self.invoke(messages)
+
+
+def test_an_injected_question_never_steers_the_model(seed_engine_fake):
+    """Without evidence the question never reaches the model; with evidence, the question
+    travels only as data in the human turn, and an obedient reply that cites nothing is
+    flagged, not passed off as an answer."""
+    leak = "My system prompt is: you answer questions about notices."
+    model = _RecordingModel(leak)
+    settings = seed_engine_fake.settings.model_copy(update={"llm": "fake:model"})
+    engine = Engine(
+        settings,
+        embedder=seed_engine_fake.embedder,
+        store=seed_engine_fake.store,
+        chat_model=model,
+    )
+    answer = engine.ask(BAD_QUESTIONS["injection"])
+    assert not answer.found and "system prompt" not in answer.answer.lower()
+    assert model.calls == []  # a not-found question is answered offline
+
+    # A question with evidence goes to the model only as data in the human turn; the model's
+    # obedient, uncited reply is flagged, never passed off as the answer.
+    found = "Văn phòng Tỉnh ủy tổng hợp ý kiến góp ý dự thảo Báo cáo kiểm điểm khi nào?"
+    answer = engine.ask(found)
+    assert answer.found and model.calls
+    system = [m for role, m in model.calls[-1] if role == "system"]
+    human = [m for role, m in model.calls[-1] if role == "human"]
+    assert system and not any(found in m for m in system) and found in human[0]
+    assert answer.mode == "llm" and "⚠" in answer.answer and answer.notice
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t", "\u200b"])
@@ -144,6 +184,23 @@ def _check_snapshot(engine: Engine, sources: set[str]) -> None:
     assert set(per_doc) == set(snap.documents), "chunks of an invisible version leaked in"
 
 
+class _WaitingEmbedder(FakeEmbedder):
+    """Holds each embed (the document is then announced but not committed) until the reader
+    has checked the store once more: the overlap is arranged, not hoped for, so a busy
+    machine cannot make the test pass without questions landing mid-write, nor fail it."""
+
+    def __init__(self) -> None:
+        self.writing = threading.Event()
+        self.checked = threading.Event()
+
+    def embed_documents(self, texts):
+        self.checked.clear()
+        self.writing.set()
+        self.checked.wait(timeout=300)  # generous: only a stuck reader is slower
+        self.writing.clear()
+        return super().embed_documents(texts)
+
+
 def test_questions_during_an_ingest_see_old_or_new_never_a_mix(settings, notices_dir):
     embedder = FakeEmbedder()
     target = notices_dir / TARGET
@@ -158,28 +215,36 @@ def test_questions_during_an_ingest_see_old_or_new_never_a_mix(settings, notices
     engine = Engine(settings, embedder=embedder)
     sources = {str(p.resolve()) for p in notices_dir.iterdir()}
     errors: list[BaseException] = []
+    waiting = _WaitingEmbedder()
+    versions = 6
 
     def keep_replacing() -> None:
         try:
-            for version in range(1, 7):
+            for version in range(1, versions + 1):
                 write_version(version)
-                summary = Ingestor(settings, embedder).run([notices_dir])
+                summary = Ingestor(settings, waiting).run([notices_dir])
                 assert summary.updated == [str(target.resolve())], summary.format()
         except BaseException as exc:  # reported by the main thread
             errors.append(exc)
 
     writer = threading.Thread(target=keep_replacing)
     writer.start()
-    checks = 0
-    while writer.is_alive() or checks == 0:
+    during_writes = 0
+    while writer.is_alive():
+        mid_write = waiting.writing.is_set()
         _check_snapshot(engine, sources)
         answer = engine.ask("kiểm định an toàn đập thủy điện Đa Nhim")
         cited = {c.doc_id for c in answer.citations if c.source == str(target.resolve())}
         assert answer.found and len(cited) == 1, "the document is missing or mixed"
-        checks += 1
+        if mid_write:
+            during_writes += 1
+            waiting.checked.set()
+        else:
+            waiting.writing.wait(timeout=0.05)  # the writer is parsing: look again soon
     writer.join()
     assert not errors, errors
-    assert checks >= 3, "the ingest ended before questions could overlap it"
+    # Each version's write waited for one check made while it was pending.
+    assert during_writes >= versions
     _check_snapshot(engine, sources)
 
 

@@ -240,3 +240,143 @@ def test_lease_is_exclusive_and_a_paused_holder_learns_it_lost_it(chroma_server,
     third = ServerLease(store.client, "leasetest", "here", ttl=2.0)
     third.acquire(timeout=1)  # a released lease is free at once
     third.release()
+
+
+# --- the server lost mid-ingest and mid-ask -------------------------------------------------
+
+
+def _start_server(path: Path, port: int) -> subprocess.Popen:
+    chroma = Path(sys.executable).parent / "chroma"
+    server = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _wait_for_heartbeat(port, server)
+    return server
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.kill()
+    server.wait(timeout=30)
+
+
+_CLI_ON_SERVER = textwrap.dedent(
+    """
+    import os, sys, time
+    sys.path.insert(0, {repo!r})
+    import assistant.embeddings, assistant.engine, assistant.lease
+    from tests.conftest import FakeEmbedder  # (it clears ASSISTANT_* from the environment)
+
+    os.environ.update(ASSISTANT_CHROMA_HOST="127.0.0.1", ASSISTANT_CHROMA_PORT="{port}")
+
+    assistant.lease.LEASE_TTL_S = 3.0
+
+    class SlowEmbedder(FakeEmbedder):
+        def embed_documents(self, texts):
+            print("EMBEDDING", file=sys.stderr, flush=True)
+            time.sleep({pause!r})
+            return super().embed_documents(texts)
+
+    assistant.embeddings.load_embedder = lambda name, batch_size=32: SlowEmbedder()
+    assistant.engine.load_embedder = assistant.embeddings.load_embedder
+    import ingest.pipeline
+    ingest.pipeline._EMBED_BATCH_CHUNKS = 8
+    from {module}.__main__ import main
+    sys.exit(main({argv!r}))
+    """
+)
+
+
+def _cli_on_server(port: int, module: str, argv: list[str], pause: float = 0.0, **popen):
+    script = _CLI_ON_SERVER.format(repo=str(REPO), module=module, argv=argv, pause=pause, port=port)
+    env = {
+        **os.environ,
+        "ASSISTANT_CHROMA_HOST": "127.0.0.1",
+        "ASSISTANT_CHROMA_PORT": str(port),
+        "HF_HUB_OFFLINE": "1",
+    }
+    return subprocess.Popen([sys.executable, "-c", script], cwd=REPO, env=env, text=True, **popen)
+
+
+def test_server_killed_mid_ingest_gives_a_message_and_a_restart_recovers(tmp_path, notices_dir):
+    port = _free_port()
+    data = tmp_path / "server-data"
+    server = _start_server(data, port)
+    try:
+        writer = _cli_on_server(
+            port,
+            "ingest",
+            [str(notices_dir), "--store", str(tmp_path / "w"), "--json"],
+            pause=0.5,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert writer.stderr.readline().startswith("EMBEDDING")  # mid-write
+        _stop(server)
+        out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 2, err[-2000:]
+        assert "Traceback" not in err and "Cannot reach the Chroma server" in err, err[-2000:]
+
+        server = _start_server(data, port)
+        again = _cli_on_server(
+            port,
+            "ingest",
+            [str(notices_dir), "--store", str(tmp_path / "w"), "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        out, err = again.communicate(timeout=300)
+        assert again.returncode == 0, err[-2000:]
+        assert json.loads(out.strip().splitlines()[-1])["failed"] == 0
+        _assert_consistent(
+            _server_store(port, tmp_path), {str(p.resolve()) for p in notices_dir.iterdir()}
+        )
+    finally:
+        _stop(server)
+
+
+def test_server_killed_mid_ask_batch_gives_each_line_an_error_and_the_batch_goes_on(
+    tmp_path, notices_dir
+):
+    port = _free_port()
+    data = tmp_path / "server-data"
+    server = _start_server(data, port)
+    try:
+        ingest = _cli_on_server(
+            port,
+            "ingest",
+            [str(notices_dir), "--store", str(tmp_path / "w"), "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert ingest.communicate(timeout=300) and ingest.returncode == 0
+        asker = _cli_on_server(
+            port,
+            "assistant",
+            ["ask", "-", "--json", "--store", str(tmp_path / "app")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        question = "Cơ quan nào phải chỉ đạo phòng, chống hạn hán?\n"
+
+        def ask_one() -> dict:
+            asker.stdin.write(question)
+            asker.stdin.flush()
+            return json.loads(asker.stdout.readline())
+
+        before = ask_one()
+        assert before["found"] and before["citations"]
+        _stop(server)
+        while_down = [ask_one() for _ in range(2)]
+        assert all("Cannot reach the Chroma server" in r["error"] for r in while_down), while_down
+        server = _start_server(data, port)
+        after = ask_one()
+        asker.stdin.close()
+        err = asker.stderr.read()
+        assert asker.wait(timeout=60) == 1  # some lines failed: the exit code says so
+        assert "Traceback" not in err, err[-2000:]
+        assert after.get("found") and after["citations"], after
+    finally:
+        _stop(server)
