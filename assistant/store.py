@@ -17,7 +17,9 @@ import json
 import logging
 import os
 import shutil
+import socket
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -392,6 +394,10 @@ class Store:
             lock.acquire(timeout=wait)
         except Timeout:
             raise StoreLocked(self.location, wait) from None
+        # This lock session's own name: pending records it writes carry it, so recovery can
+        # tell them from a killed session's (a process id is not enough: one process, e.g. the
+        # app, holds the lock many times, and a killed session's records keep its name).
+        self._session = uuid.uuid4().hex
         try:
             if self.settings.chroma_host:
                 from assistant.lease import ServerLease
@@ -414,7 +420,9 @@ class Store:
             self._lease.check()
 
     def _writer_id(self) -> str:
-        return self._lease.owner if self._lease is not None else f"local:{os.getpid()}"
+        if self._lease is not None:
+            return self._lease.owner
+        return f"{socket.gethostname()}:{os.getpid()}:{getattr(self, '_session', '')}"
 
     def begin(self, notices: Iterable[Notice], extra: dict[str, dict]) -> None:
         """Announce documents as pending before any of their chunks are written."""
@@ -509,7 +517,10 @@ class Store:
         if doc_ids:
             self._check_writer()
         for doc_id in doc_ids:
-            self.docs.update(ids=[doc_id], metadatas=[{"status": PENDING}])
+            # Named after this writer: if it is killed here, the next session recovers it.
+            self.docs.update(
+                ids=[doc_id], metadatas=[{"status": PENDING, "writer": self._writer_id()}]
+            )
             self.chunks.delete(where={"doc_id": doc_id})
             self.assignment_records.delete(where={"doc_id": doc_id})
             self.docs.delete(ids=[doc_id])

@@ -216,3 +216,18 @@ def test_full_disk_is_reported_when_writes_fail_with_enospc(settings, notices_di
     with pytest.raises(DiskFull) as error:
         Ingestor(settings, FakeEmbedder()).run([notices_dir])
     assert str(settings.store) in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_remove_killed_half_way_is_recovered_by_the_process_that_first_wrote_it(
+    settings, notices_dir
+):
+    """A document this process ingested, then a delete in another process killed just after
+    it uncommitted the record: the record still names its first writer, and the next ingest by
+    this same process (the app, a benchmark) must still recover it."""
+    Ingestor(settings, FakeEmbedder()).run([notices_dir])
+    store = Store(settings, FakeEmbedder.name)
+    victim = store.documents()[0]["doc_id"]
+    store.docs.update(ids=[victim], metadatas=[{"status": "pending"}])  # what the kill left
+    summary = Ingestor(settings, FakeEmbedder()).run([notices_dir])
+    assert summary.ok and summary.recovered == 1, summary.format()
+    assert not consistency_problems(settings, notices_dir, after_recovery=True)
