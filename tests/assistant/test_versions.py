@@ -65,3 +65,37 @@ def test_relations_replace_repeal_amend_and_as_of():
     assert "plan24" not in then and "qd24" not in then
     assert then["plan23"]["version_status"] == "in_force"
     assert then["qd22"]["version_status"] == "in_force"
+
+
+def test_a_later_notice_restating_a_clause_is_on_the_same_subject_but_a_sibling_law_is_not():
+    from assistant.engine import _newer_first, _restates_later
+    from assistant.retrieval import Hit
+    from assistant.store import StoredChunk
+
+    def hit(doc_id, text, doc_type, title, date, coverage=0.8):
+        chunk = StoredChunk(f"{doc_id}:0", doc_id, text, [], 0, len(text), {})
+        meta = {"doc_id": doc_id, "issuer": "UBND", "doc_type": doc_type, "title": title}
+        return Hit(chunk, {**meta, "date": date}, 1.0, coverage=coverage)
+
+    old = hit(
+        "p23",
+        "Chỉ tiêu tuyển sinh lớp 10 là 18.500 học sinh.",
+        "Kế hoạch",
+        "Tuyển sinh 2023",
+        "2023-03-20",
+    )
+    new = hit(
+        "p24",
+        "Chỉ tiêu tuyển sinh lớp 10 là 19.200 học sinh.",
+        "Kế hoạch",
+        "Tuyển sinh 2024",
+        "2024-03-18",
+    )
+    assert _restates_later(old, new) and not _restates_later(new, old)
+    assert [h.chunk.doc_id for h in _newer_first([old, new])] == ["p24", "p23"]
+    off = hit("p24", new.chunk.text, "Kế hoạch", "Tuyển sinh 2024", "2024-03-18", coverage=0.1)
+    assert not _restates_later(old, off)  # not on the question
+    law = "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025."
+    tax_a = hit("tndn", law, "Luật", "Luật thuế thu nhập doanh nghiệp", "2025-06-14")
+    tax_b = hit("tncn", law, "Luật", "Luật thuế thu nhập cá nhân", "2025-12-10")
+    assert not _restates_later(tax_a, tax_b)  # normative texts state what they replace
