@@ -157,3 +157,28 @@ def test_an_upload_name_too_long_for_the_disk_is_saved_and_ingested(
     assert "added 2" in at.code[0].value, at.code[0].value
     saved = sorted(p.name for p in (tmp_path / "notices" / "uploads").iterdir())
     assert "ok.md" in saved and any(n.startswith("thông-báo-kết-luận-") for n in saved)
+
+
+def test_the_page_shows_a_banner_and_a_retry_while_the_server_is_down(twin_store, monkeypatch):
+    """The Chroma server went away after the engine was built: a message and a retry button,
+    not a traceback; once it is back, the retry shows the documents."""
+    from assistant.engine import Engine
+    from assistant.errors import ServerUnavailable
+
+    _, _, copy = twin_store
+    real = Engine.documents
+    down = {"now": True}
+
+    def documents(self):
+        if down["now"]:
+            raise ServerUnavailable("127.0.0.1", 8000, "Connection refused")
+        return real(self)
+
+    monkeypatch.setattr(Engine, "documents", documents)
+    at = _open(copy["doc_id"])
+    assert any("Chroma" in e.value or "máy chủ" in e.value for e in at.error), at.error
+    retry = next(b for b in at.button if b.label == "Thử lại")
+    down["now"] = False
+    retry.click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox and at.selectbox[0].value == copy["doc_id"]
