@@ -342,6 +342,7 @@ def render_answer(answer) -> str:
                 format_date(c.date),
                 c.issuer,
                 c.section,
+                _version_mark(c, answer.language),
             )
             if part
         )
@@ -349,6 +350,20 @@ def render_answer(answer) -> str:
         passage = c.text if len(c.text) <= 500 else c.text[:500] + " …"
         lines.append(f"    {passage}")
     return "\n".join(lines).rstrip()
+
+
+def _version_mark(citation, language: str) -> str:
+    """A source that is not in force says so in the list, next to its number and date."""
+    from assistant.i18n import text
+
+    status = getattr(citation, "version_status", "")
+    if status not in ("replaced", "repealed", "amended"):
+        return ""
+    mark = text(f"status_{status}", language).upper()
+    if citation.replaced_by and status != "amended":
+        by = "by" if language == "en" else "bởi"
+        mark = f"{mark} {by} {citation.replaced_by}"
+    return mark
 
 
 def cmd_assignments(args) -> int:

@@ -221,6 +221,13 @@ def test_ask_cli_as_of_answers_from_the_older_notice(tmp_path, real_embedder):
     assert "20 tỷ" in then["answer"] and "35 tỷ" not in then["answer"]
     assert "đã được thay thế bởi Kế hoạch số 210-KH/TU" in then["answer"]
     assert then["citations"][0]["version_status"] == "in_force"  # in force on that day
+    only_old = "Sở Khoa học và Công nghệ được giao thử nghiệm mô hình gì?"
+    plain = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", only_old],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert "Lưu ý: Văn bản [1] đã được thay thế bởi Kế hoạch số 210-KH/TU" in plain.stdout
+    assert "ĐÃ ĐƯỢC THAY THẾ bởi Số 210-KH/TU" in plain.stdout, plain.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", question, "--as-of", "31/12/2023"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
