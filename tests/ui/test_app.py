@@ -498,3 +498,13 @@ def test_assignments_page_without_a_store_says_so_in_vietnamese(
     at = start("views/assignments.py")
     [error] = [e.value for e in at.main.error]
     assert error.startswith("Chưa có kho văn bản.")  # not the English message
+
+
+def test_an_unwritable_store_folder_gets_a_clear_message(monkeypatch, use_fake_model, tmp_path):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")  # the store path is a file: no user.db can be made in it
+    monkeypatch.setenv("ASSISTANT_STORE", str(blocked))
+    ui.session._user_state.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Không mở được cơ sở dữ liệu hội thoại")

@@ -5,6 +5,7 @@ page's URL, ?c=...)."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -27,7 +28,11 @@ from ui.render import (
 from ui.safe import distinct_labels
 
 lang = session.lang()
-state = session.user_state()
+try:
+    state = session.user_state()
+except (sqlite3.Error, OSError):
+    st.error(label("user_db_unavailable", lang))
+    st.stop()
 
 # The open conversation: the URL's ?c= (kept across reloads), else the one this browser session
 # had open before visiting another page (navigation drops the URL's parameters).
