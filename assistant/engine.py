@@ -36,23 +36,16 @@ from assistant.conversation import (
 )
 from assistant.embeddings import load_embedder
 from assistant.errors import EmptyQuestion, InvalidDate
+from assistant.found import FOUND_COVERAGE, is_found
 from assistant.glossary import Glossary
 from assistant.lexical import Query
 from assistant.models import Answer, Citation
 from assistant.query import QueryAnalysis, analyze, asks_when
-from assistant.retrieval import Filters, Hit, HybridRetriever
+from assistant.retrieval import DENSE_WEIGHTS, Filters, Hit, HybridRetriever
 from assistant.store import Store, date_number, translate_store_failures
-from assistant.text import normalize_unicode
+from assistant.text import figure_terms, normalize_unicode
 from assistant.versions import AMENDED, REPEALED, successor
 
-# Share of the question's (idf-weighted) terms that one of the top three passages must hold
-# (besides naming the asked-for years and places, and holding a figure / date for how much /
-# when) before the engine answers; below it the engine says the notices do not answer.
-# Calibrated on tests/eval/seed_questions.jsonl by sweeping 0.30..0.80: answerable questions
-# mostly sit at 0.41..1.0, unanswerable ones that pass the other checks at 0.38..0.75; 0.4 is
-# the least total error (3 false refusals, 2 unanswerable answered); 0.5 doubles the false
-# refusals for one more correct refusal. Re-run `python -m assistant eval` after changing it.
-FOUND_COVERAGE = 0.4
 # Added to the retrieval score (0..1.5 scale) of a passage that holds the asked-for answer type
 # (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
 # that can answer.
@@ -137,6 +130,10 @@ class Engine:
         analysis = self.analyze(question)
         filters = with_as_of(filters, as_of)
         k = k or self.settings.top_k
+        if analysis.language == "vi":
+            # Typos against the collection's own syllables ("chỉ đạoo", "nhiemm vu").
+            corrected = self.retriever.snapshot().lexical.correct_spelling(analysis.search_text)
+            analysis.search_text = corrected
         lexical_text = _lexical_query(analysis)
         if analysis.language == "en" and self.settings.llm:
             # With an LLM configured, its Vietnamese rewrite of the question drives lexical
@@ -163,6 +160,7 @@ class Engine:
             k=k * 2 if reranked else k,
             filters=filters,
             lexical_text=search_lexical,
+            dense_weight=DENSE_WEIGHTS[analysis.language],
             # Two passages per notice: the answer lists each notice once, with its passage
             # that holds the most of the question.
             per_doc=2 if analysis.intent == "which_documents" else None,
@@ -416,7 +414,7 @@ class Engine:
                 text = NOT_FOUND[analysis.language]
             return self._answer(analysis, text, found, citations, "extractive", "", started)
 
-        found = any(h.coverage >= FOUND_COVERAGE and h.answers for h in hits[:3])
+        found = is_found(hits)
         if found and analysis.intent != "which_documents":
             # Lead with a passage that answers and holds the most of the question; of those
             # that clear the bar, the in-force notice's before a replaced one's.
@@ -1011,6 +1009,8 @@ def _lexical_query(analysis: QueryAnalysis) -> str | Query:
     # Topic words the glossary does not know stay in the query: the evidence bar then sees that
     # no passage holds them, instead of answering from the few generic words it did match.
     groups.extend([word] for word in Glossary.load().unmatched_english(analysis.text))
+    # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6".
+    groups.extend([term] for term in figure_terms(analysis.text))
     for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):
         number, ordinal = match.groups()
         # "11th congress": notices number congresses and terms in Roman numerals (khóa XI).

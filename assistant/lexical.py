@@ -38,6 +38,11 @@ class LexicalIndex:
         doc_freq: Counter[str] = Counter()
         for tokens in token_lists:
             doc_freq.update(set(tokens))
+        # The collection's own syllables (accented, as written): what typos are corrected to.
+        self.syllable_freq = {
+            t: df for t, df in doc_freq.items() if "_" not in t and not t.startswith("~")
+        }
+        self._spellers = None
         n = max(len(token_lists), 1)
         # Smoothed idf, also defined for terms the corpus never saw (they weigh the most).
         self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in doc_freq.items()}
@@ -50,6 +55,19 @@ class LexicalIndex:
             [cid for cid, _, _ in items],
             [lexical_tokens(indexed_text(section, text)) for _, section, text in items],
         )
+
+    def correct_spelling(self, text: str) -> str:
+        """Unknown syllables one edit from a syllable of this collection, corrected."""
+        from assistant.spelling import correct_vietnamese, vietnamese_spellers
+
+        if getattr(self, "_spellers", None) is None:
+            self._spellers = vietnamese_spellers(getattr(self, "syllable_freq", {}))
+        return correct_vietnamese(text, *self._spellers)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_spellers"] = None  # rebuilt on first use; cheap next to the index
+        return state
 
     def __len__(self) -> int:
         return len(self.chunk_ids)

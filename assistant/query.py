@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.bodies import find_bodies, known_body
 from assistant.glossary import Glossary
-from assistant.text import has_diacritics, normalize_unicode, strip_diacritics
+from assistant.spelling import Speller, english_speller
+from assistant.text import normalize_unicode, strip_diacritics, typed_with_accents
 
 INTENTS = ("who", "when", "how_much", "which_documents", "tasks_of", "what")
 
@@ -278,7 +280,7 @@ def _intent(text: str, language: str, has_bodies: bool) -> str:
     if language == "en":
         regexes = _EN
     else:
-        accented = has_diacritics(text)
+        accented = typed_with_accents(text)
         text = text if accented else strip_diacritics(text)
         regexes = {name: pair[0] if accented else pair[1] for name, pair in _VI.items()}
 
@@ -360,7 +362,7 @@ def _asks(text: str, language: str) -> str:
         regexes = _ASKS_EN
         task = re.search(r"\b(?:assigned|tasked|must|should|responsible)\b", text, re.I)
     else:
-        accented = has_diacritics(text)
+        accented = typed_with_accents(text)
         text = text if accented else strip_diacritics(text)
         regexes = {name: pair[0] if accented else pair[1] for name, pair in _ASKS_VI.items()}
         task_regex = _TASK_PHRASING[0] if accented else _TASK_PHRASING[1]
@@ -376,14 +378,15 @@ def asks_when(text: str, language: str) -> bool:
     """Whether the question also asks for a date or deadline ("..., and by when?")."""
     if language == "en":
         return bool(_EN["when"].search(text))
-    accented = has_diacritics(text)
+    accented = typed_with_accents(text)
     regex = _VI["when"][0] if accented else _VI["when"][1]
     return bool(regex and regex.search(text if accented else strip_diacritics(text)))
 
 
 def _vietnamese_search_text(text: str) -> str:
-    noise = _VI_NOISE_RE if has_diacritics(text) else _VI_NOISE_FOLDED_RE
-    kept = noise.sub(" ", text)
+    kept = _VI_NOISE_RE.sub(" ", text)
+    if not typed_with_accents(text):  # also the question words typed without accents
+        kept = _VI_NOISE_FOLDED_RE.sub(" ", kept)
     kept = re.sub(r"[?!…]+", " ", kept)
     kept = re.sub(r"\s+([,;:.])", r"\1", kept)
     kept = re.sub(r"([,;:])(?:[\s,;:]*[,;:])+", r"\1", kept)
@@ -400,6 +403,7 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
     language = detect_language(text)
     if language == "en":
         glossary = glossary or Glossary.load()
+        text = correct_english(text, glossary)
         matched = glossary.match_english(text)
         terms = (t for entry in matched for t in entry.vietnamese)
         expansions = _unique(t for t in terms if t.lower() not in _QUESTION_TERMS)
@@ -414,13 +418,24 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
         search_text = " ".join([text, *expansions]) if expansions else text
     else:
         expansions = []
-        accent_free = not has_diacritics(text)
+        accent_free = not typed_with_accents(text)
         bodies = _unique(c for _, _, c in find_bodies(text, accent_insensitive=accent_free))
         search_text = _vietnamese_search_text(text)
     intent = _intent(text, language, has_bodies=bool(bodies))
     return QueryAnalysis(
         text, language, intent, expansions, search_text, bodies, asks=_asks(text, language)
     )
+
+
+def correct_english(text: str, glossary: Glossary) -> str:
+    """One-edit typos in long English words corrected to the glossary's words ("resposible")."""
+    return _english_speller(glossary).correct(text)
+
+
+@lru_cache(maxsize=4)
+def _english_speller(glossary: Glossary) -> Speller:
+    words = [phrase for entry in glossary.entries for phrase in entry.english]
+    return english_speller([*words, *_EN_WORDS])
 
 
 def _unique(items) -> list[str]:
