@@ -78,8 +78,13 @@ class LexicalIndex:
         """(chunk_id, bm25 score) best first; mask (bool per chunk) applies filters."""
         if not self.chunk_ids:
             return []
-        scores = self.scores(query)
-        if scores is None:
+        return self.top(self.scores(query), k, mask)
+
+    def top(
+        self, scores: np.ndarray | None, k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """The k best (chunk_id, score) of a scores() array, best first."""
+        if scores is None or not self.chunk_ids:
             return []
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
@@ -98,22 +103,27 @@ class LexicalIndex:
                 tokens = query_tokens(alternative)
                 if not tokens:
                     continue
-                scores = self.bm25.get_scores(tokens)
+                scores = np.asarray(self.bm25.get_scores(tokens), dtype=float)
+                if scores.ndim == 0:  # bm25s answers a bare 0.0 when no token is known
+                    scores = np.full(len(self.chunk_ids), float(scores))
                 best = scores if best is None else np.maximum(best, scores)
             if best is not None:
                 total = best if total is None else total + best
         return total
 
-    def coverage(self, query: str | Query, passage: str) -> float:
+    def coverage(
+        self, query: str | Query, passage: str, excluded: frozenset[str] = frozenset()
+    ) -> float:
         """Share of the query's idf weight found in the passage (0..1): an absolute relevance
         signal, unlike BM25 or rank fusion scores, so it can gate "not found". In a grouped
-        query each concept weighs by its best-covered alternative."""
+        query each concept weighs by its best-covered alternative. Terms in `excluded` (what
+        the passage's document already says of itself) are left out of both sides."""
         present = set(lexical_tokens(passage))
         covered = total = 0.0
         for alternatives in as_groups(query):
             best = None
             for alternative in alternatives:
-                terms = set(query_tokens(alternative))
+                terms = set(query_tokens(alternative)) - excluded
                 if not terms:
                     continue
                 weights = {t: self.idf.get(t, self.max_idf) for t in terms}

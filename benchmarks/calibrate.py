@@ -39,6 +39,8 @@ from assistant.evaluation import (  # noqa: E402
 )
 from ingest.pipeline import Ingestor  # noqa: E402
 
+RESIDUAL_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
+DENSE_WEIGHTS = (0.2, 0.5, 1.0)
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "eval" / "dev_questions.jsonl"
 
 
@@ -66,19 +68,40 @@ def ranking(engine: Engine, items: list[dict]) -> dict[str, float]:
 
 
 def sweep_dense(engine: Engine, items: list[dict]) -> list[dict]:
+    """Each (residual weight, dense weight) setting, per bucket."""
     rows = []
-    for name in ("vi", "vi-loose", "en"):
-        subset = [q for q in items if bucket(q) == name and q["answerable"]]
-        for weight in (0.2, 0.5, 0.8, 1.2, 1.6, 2.4):
+    for residual, dense in itertools.product(RESIDUAL_WEIGHTS, DENSE_WEIGHTS):
+        for name in ("vi", "vi-loose", "en"):
+            subset = [q for q in items if bucket(q) == name and q["answerable"]]
             key = "en" if name == "en" else "vi"
-            saved = dict(retrieval.DENSE_WEIGHTS)
-            retrieval.DENSE_WEIGHTS[key] = weight
+            saved = dict(retrieval.DENSE_WEIGHTS), dict(retrieval.RESIDUAL_WEIGHTS)
+            retrieval.DENSE_WEIGHTS[key] = dense
+            retrieval.RESIDUAL_WEIGHTS[key] = residual
             try:
                 scores = ranking(engine, subset)
             finally:
-                retrieval.DENSE_WEIGHTS.update(saved)
-            rows.append({"bucket": name, "n": len(subset), "dense_weight": weight, **scores})
+                retrieval.DENSE_WEIGHTS.update(saved[0])
+                retrieval.RESIDUAL_WEIGHTS.update(saved[1])
+            row = {"bucket": name, "n": len(subset), "residual": residual, "dense": dense}
+            rows.append({**row, **scores})
             print(json.dumps(rows[-1]), file=sys.stderr)
+    return rows
+
+
+def sweep_english(engine: Engine, items: list[dict]) -> list[dict]:
+    """English only: lexical weight x dense weight."""
+    subset = [q for q in items if bucket(q) == "en" and q["answerable"]]
+    rows = []
+    for lexical, dense in itertools.product((1.0, 0.5, 0.25), (0.5, 1.0, 2.0)):
+        saved = dict(retrieval.DENSE_WEIGHTS), dict(retrieval.LEXICAL_WEIGHTS)
+        retrieval.DENSE_WEIGHTS["en"], retrieval.LEXICAL_WEIGHTS["en"] = dense, lexical
+        try:
+            scores = ranking(engine, subset)
+        finally:
+            retrieval.DENSE_WEIGHTS.update(saved[0])
+            retrieval.LEXICAL_WEIGHTS.update(saved[1])
+        rows.append({"n": len(subset), "lexical": lexical, "dense": dense, **scores})
+        print(json.dumps(rows[-1]), file=sys.stderr)
     return rows
 
 
@@ -141,10 +164,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", default="tune", choices=["tune", "test"])
     parser.add_argument("--skip-dense-sweep", action="store_true")
+    parser.add_argument("--english", action="store_true", help="sweep English settings only")
     args = parser.parse_args()
     questions = load_questions(QUESTIONS)
     engine = open_engine(questions)
     items = [q for q in questions if q["half"] == args.half]
+    if args.english:
+        sweep_english(engine, items)
+        return 0
     if not args.skip_dense_sweep:
         sweep_dense(engine, items)
     rows = features(engine, items)

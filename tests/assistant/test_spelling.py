@@ -1,0 +1,55 @@
+"""Typos are corrected to the collection's own words, and only unknown words are touched."""
+
+from __future__ import annotations
+
+from assistant.glossary import Glossary
+from assistant.query import analyze, correct_english
+from assistant.spelling import Speller, correct_vietnamese, english_speller, vietnamese_spellers
+from assistant.text import query_tokens
+
+
+def test_an_unknown_word_one_edit_away_is_corrected_to_the_most_frequent_neighbour():
+    speller = Speller({"drought": 5, "draught": 1}, min_length=6)
+    assert speller.correct_word("drougth") == "drought"  # a swap is one edit
+    assert speller.correct_word("drouht") == "drought"
+
+
+def test_known_short_and_distant_words_stay():
+    speller = Speller({"response": 3}, min_length=6)
+    assert speller.correct_word("response") == "response"
+    assert speller.correct_word("resp") == "resp"  # too short to guess
+    assert speller.correct_word("reporting") == "reporting"  # two or more edits away
+
+
+def test_english_typos_meet_the_glossary():
+    glossary = Glossary.load()
+    assert "responsible" in correct_english("Which agency is resposible?", glossary)
+    assert "investigating" in correct_english("who is investigatng it", glossary)
+    assert english_speller(["investigate"]).correct_word("investigatng") == "investigating"
+
+
+def test_an_english_typo_no_longer_hides_the_topic():
+    clean = analyze("Which body must handle drought response?")
+    typo = analyze("Which body must handel drougth response?")
+    assert set(clean.expansions) <= set(typo.expansions)
+
+
+def test_vietnamese_typos_are_corrected_in_the_spelling_they_were_typed_in():
+    accented, folded = vietnamese_spellers({"chỉ": 4, "đạo": 3, "hạn": 5, "hán": 2})
+    assert correct_vietnamese("chỉ đạoo", accented, folded) == "chỉ đạo"
+    assert correct_vietnamese("chi daoo", accented, folded) == "chi dao"
+    assert correct_vietnamese("hạn hán", accented, folded) == "hạn hán"  # known: untouched
+
+
+def test_a_partly_accented_question_matches_accent_free_through_the_folded_forms():
+    tokens = query_tokens("Ban To chuc Tinh uy duoc giao nhiệm vụ gi")
+    assert "~to_chuc" in tokens and "~tinh_uy" in tokens  # typed without accents
+    assert "nhiệm_vụ" in tokens  # typed with them: matched exactly
+    assert "to" not in tokens  # "to" alone would miss "tổ"
+
+
+def test_partly_accented_questions_keep_their_intent_and_body():
+    partial = analyze("Ban To chuc Tinh uy duoc giao nhiệm vu gi?")
+    accented = analyze("Ban Tổ chức Tỉnh ủy được giao nhiệm vụ gì?")
+    assert partial.intent == accented.intent == "tasks_of"
+    assert partial.bodies == accented.bodies
