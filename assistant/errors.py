@@ -164,6 +164,14 @@ class FileTooCostly(IngestError):
         )
 
 
+class TooManyPassages(IngestError):
+    def __init__(self, count: int, limit: int):
+        super().__init__(
+            f"it splits into {count:,} passages, over the {limit:,} one notice can have "
+            "(thousands of one-line paragraphs?): split the file or join its lines"
+        )
+
+
 class FileVanished(IngestError):
     def __init__(self):
         super().__init__("the file disappeared while it was being read")

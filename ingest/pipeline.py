@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.errors import EmptyDocument, FileVanished, IngestError
+from assistant.errors import EmptyDocument, FileVanished, IngestError, TooManyPassages
 from assistant.models import Assignment, Chunk, Notice
 from assistant.store import Store, translate_store_failures
 from assistant.trash import Trash, TrashEntry
@@ -29,6 +29,10 @@ from ingest.structure import parse_blocks
 # Part of every doc_id: bump it when parsing changes, so the next ingest redoes every document.
 PIPELINE_VERSION = "2"
 MIN_TEXT_CHARS = 80  # shorter than one sentence of a notice
+# Passages one file may have: embedding is the per-file cost that grows without bound (a 300 KB
+# .docx of one-line paragraphs made 7,500 chunks, a 20 MB one would take hours). The largest of
+# the 394 congbao documents makes 3,600 chunks (a 700 KB consolidated law); 20,000 is 5.5x that.
+MAX_CHUNKS_PER_DOCUMENT = 20_000
 _EMBED_BATCH_CHUNKS = 256  # chunks per embed+write round: bounds memory and lost work on a kill
 
 
@@ -212,6 +216,8 @@ def parse_document(
     chunks = chunk_blocks(doc_id, blocks, max_tokens, count_tokens, text=text)
     if not chunks:
         raise EmptyDocument("no passages found after clean-up")
+    if len(chunks) > MAX_CHUNKS_PER_DOCUMENT:
+        raise TooManyPassages(len(chunks), MAX_CHUNKS_PER_DOCUMENT)
     assignments = extract_assignments(notice, blocks)
     extra = {
         "format": loaded.format,

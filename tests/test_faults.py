@@ -231,3 +231,20 @@ def test_a_remove_killed_half_way_is_recovered_by_the_process_that_first_wrote_i
     summary = Ingestor(settings, FakeEmbedder()).run([notices_dir])
     assert summary.ok and summary.recovered == 1, summary.format()
     assert not consistency_problems(settings, notices_dir, after_recovery=True)
+
+
+def test_a_file_that_splits_into_too_many_passages_is_refused_and_the_batch_goes_on(
+    settings, notices_dir, monkeypatch
+):
+    import ingest.pipeline as pipeline
+
+    Ingestor(settings, FakeEmbedder()).run([notices_dir])
+    seeds = Store(settings, FakeEmbedder.name).documents()
+    limit = max(d["chunks"] for d in seeds) + 1  # the seeds still fit
+    monkeypatch.setattr(pipeline, "MAX_CHUNKS_PER_DOCUMENT", limit)
+    lines = "\n\n".join(f"{i}. Giao Sở Tài chính rà soát khoản chi số {i}." for i in range(6000))
+    (notices_dir / "nhieu-dong.txt").write_text("THÔNG BÁO KẾT LUẬN\n\n" + lines, "utf-8")
+    summary = Ingestor(settings, FakeEmbedder()).run([notices_dir])
+    [(path, reason)] = summary.failed
+    assert path.endswith("nhieu-dong.txt") and f"passages, over the {limit}" in reason
+    assert len(summary.unchanged) == 3
