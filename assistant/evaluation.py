@@ -590,6 +590,34 @@ def default_followups(questions_path: Path) -> Path | None:
     return candidate if candidate != questions_path and candidate.is_file() else None
 
 
+def dev_engine(
+    documents: dict[str, Path],
+    embedder=None,
+    cache_root: Path = CACHE_ROOT,
+    say: Callable[[str], None] = lambda message: None,
+):
+    """(engine, ingest summary, cache folder) over the dev set's documents, ingested into a
+    store cached under cache_root (the calibration script opens the same one)."""
+    from assistant.embeddings import load_embedder
+    from assistant.engine import Engine
+    from ingest.pipeline import Ingestor
+
+    settings = load_settings(store=Path("unused"))
+    embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
+    cache = cache_root / f"dev-{_dev_cache_key(documents, embedder.name)}"
+    stage_documents(documents, cache / "docs")
+    settings = load_settings(store=cache / "store")
+    say(f"Ingesting {len(documents)} documents into {cache} (cached after the first run) ...")
+
+    def ingested(path: str, done: int, total: int) -> None:
+        say(f"  {done}/{total} {Path(path).name}")
+
+    # The staged folder is the whole set: anything else in the store is pruned.
+    summary = Ingestor(settings, embedder).run([cache / "docs"], progress=ingested)
+    say(summary.format())
+    return Engine(settings, embedder=embedder), summary, cache
+
+
 def run_dev_eval(
     questions_path: Path,
     followups_path: Path | None = None,
@@ -605,9 +633,6 @@ def run_dev_eval(
     """Ingest every document of the dev set (both halves, so retrieval must tell them apart)
     into a store cached under cache_root, ask each question of the chosen halves through
     Engine.ask, and each follow-up chain's turns in order in one conversation."""
-    from assistant.embeddings import load_embedder
-    from assistant.engine import Engine
-    from ingest.pipeline import Ingestor
 
     say = progress or (lambda message: None)
     questions = load_questions(questions_path)
@@ -619,20 +644,7 @@ def run_dev_eval(
         chains = list(dict.fromkeys(t["chain"] for t in turns))[: max(1, limit // 6)]
         turns = [t for t in turns if t["chain"] in chains]
 
-    settings = load_settings(store=Path("unused"))
-    embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
-    cache = cache_root / f"dev-{_dev_cache_key(documents, embedder.name)}"
-    stage_documents(documents, cache / "docs")
-    settings = load_settings(store=cache / "store")
-    say(f"Ingesting {len(documents)} documents into {cache} (cached after the first run) ...")
-
-    def ingested(path: str, done: int, total: int) -> None:
-        say(f"  {done}/{total} {Path(path).name}")
-
-    # The staged folder is the whole set: anything else in the store is pruned.
-    summary = Ingestor(settings, embedder).run([cache / "docs"], progress=ingested)
-    say(summary.format())
-    engine = Engine(settings, embedder=embedder)
+    engine, summary, cache = dev_engine(documents, embedder, cache_root, say)
     engine.ask("warm-up: load the model and the lexical index")
 
     say(f"Asking {len(questions)} questions ...")
@@ -653,7 +665,7 @@ def run_dev_eval(
         "followups": str(followups_path) if followups_path else None,
         "documents": len(documents),
         "store": str(cache),
-        "model": embedder.name,
+        "model": engine.embedder.name,
         "ingest": summary.format(),
         "halves": list(halves),
         "table": table,

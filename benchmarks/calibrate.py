@@ -24,20 +24,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant import found as found_bar  # noqa: E402
 from assistant import retrieval  # noqa: E402
-from assistant.config import load_settings  # noqa: E402
-from assistant.embeddings import load_embedder  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
 from assistant.evaluation import (  # noqa: E402
-    CACHE_ROOT,
     DEFAULT_CORPORA,
     DEFAULT_NOTICES,
-    _dev_cache_key,
     bucket,
-    dev_document_paths,
+    dev_documents,
+    dev_engine,
     first_hit_rank,
     load_questions,
 )
-from ingest.pipeline import Ingestor  # noqa: E402
 
 RESIDUAL_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
 DENSE_WEIGHTS = (0.2, 0.5, 1.0)
@@ -45,13 +41,10 @@ QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "eval" / "dev_questi
 
 
 def open_engine(questions: list[dict]) -> Engine:
-    settings = load_settings(store=Path("unused"))
-    embedder = load_embedder(settings.embed_model, settings.embed_batch_size)
-    paths = dev_document_paths(questions, DEFAULT_NOTICES, DEFAULT_CORPORA)
-    cache = CACHE_ROOT / f"dev-{_dev_cache_key(paths, embedder.name)}"
-    settings = load_settings(store=cache / "store")
-    print(Ingestor(settings, embedder).run(paths, prune=False).format(), file=sys.stderr)
-    return Engine(settings, embedder=embedder)
+    """The engine over the dev set's cached store, the one the eval command uses."""
+    documents = dev_documents(questions, DEFAULT_NOTICES, DEFAULT_CORPORA)
+    engine, _, _ = dev_engine(documents, say=lambda message: print(message, file=sys.stderr))
+    return engine
 
 
 def ranking(engine: Engine, items: list[dict]) -> dict[str, float]:
