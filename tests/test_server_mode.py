@@ -176,6 +176,7 @@ def _assert_consistent(store, sources: set[str]) -> None:
     assert store.chunk_count() == sum(d["chunks"] for d in docs), "orphan or missing chunks"
 
 
+@pytest.mark.faults
 def test_two_writers_from_different_folders_take_turns_on_one_server(
     chroma_server, tmp_path, notices_dir
 ):
@@ -197,6 +198,7 @@ def test_two_writers_from_different_folders_take_turns_on_one_server(
     )
 
 
+@pytest.mark.faults
 def test_a_killed_writers_lease_expires_and_the_next_writer_cleans_up(
     chroma_server, tmp_path, notices_dir
 ):
@@ -218,6 +220,7 @@ def test_a_killed_writers_lease_expires_and_the_next_writer_cleans_up(
     )
 
 
+@pytest.mark.faults
 def test_lease_is_exclusive_and_a_paused_holder_learns_it_lost_it(chroma_server, tmp_path):
     from assistant.errors import LeaseLost, StoreLocked
     from assistant.lease import ServerLease
@@ -299,6 +302,7 @@ def _cli_on_server(port: int, module: str, argv: list[str], pause: float = 0.0, 
     return subprocess.Popen([sys.executable, "-c", script], cwd=REPO, env=env, text=True, **popen)
 
 
+@pytest.mark.faults
 def test_server_killed_mid_ingest_gives_a_message_and_a_restart_recovers(tmp_path, notices_dir):
     port = _free_port()
     data = tmp_path / "server-data"
@@ -336,6 +340,7 @@ def test_server_killed_mid_ingest_gives_a_message_and_a_restart_recovers(tmp_pat
         _stop(server)
 
 
+@pytest.mark.faults
 def test_server_killed_mid_ask_batch_gives_each_line_an_error_and_the_batch_goes_on(
     tmp_path, notices_dir
 ):

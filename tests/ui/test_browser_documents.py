@@ -8,11 +8,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from assistant.store import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, make_settings
 from tests.ui.test_browser import ARTIFACTS, browser  # noqa: F401
 from tests.ui.test_browser_lifecycle import make_run
+
+pytestmark = pytest.mark.faults
 
 ORIGINAL = "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md"
 COPY = "**đậm** ![ảnh](x.png) [liên kết](y.html).md"

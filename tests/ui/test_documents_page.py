@@ -17,6 +17,8 @@ from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, FakeEmbedder, make_settings
 from ui.safe import distinct_labels, plain
 
+pytestmark = pytest.mark.faults
+
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 ORIGINAL = "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md"
 # Bold, an image that would be fetched by every viewer's browser, a link, a Streamlit directive.
