@@ -210,7 +210,8 @@ def test_a_killed_writers_lease_expires_and_the_next_writer_cleans_up(
     assert store.documents() == [] or all(
         len(list(store.iter_chunks({d["doc_id"]}))) == d["chunks"] for d in store.documents()
     )
-    second = _server_writer(chroma_server, tmp_path / "w2", notices_dir, ttl=3.0)
+    # The second keeps the default TTL: only the killed writer's lease needs to run out soon.
+    second = _server_writer(chroma_server, tmp_path / "w2", notices_dir)
     out2, err2 = second.communicate(timeout=300)
     assert second.returncode == 0, err2[-3000:]
     two = json.loads(out2.strip().splitlines()[-1])
@@ -226,21 +227,24 @@ def test_lease_is_exclusive_and_a_paused_holder_learns_it_lost_it(chroma_server,
     from assistant.lease import ServerLease
 
     store = _server_store(chroma_server, tmp_path)
-    first = ServerLease(store.client, "leasetest", "here", ttl=2.0)
-    second = ServerLease(store.client, "leasetest", "here", ttl=2.0)
+    # A long TTL: no stall of a busy machine can expire a lease during the test by itself.
+    first = ServerLease(store.client, "leasetest", "here", ttl=600.0)
+    second = ServerLease(store.client, "leasetest", "here", ttl=600.0)
     first.acquire(timeout=5)
     with pytest.raises(StoreLocked) as error:
         second.acquire(timeout=1)
     assert "pid" in str(error.value)
-    # The holder is paused (its renewals stop) past its expiry: the other writer takes over.
+    # The holder is paused (its renewals stop) past its expiry: the record says so, as the
+    # clock would after TTL seconds; the other writer takes over.
     first._stop.set()
     first._thread.join()
+    first.records.update(ids=[f"lease-{first.generation:012d}"], metadatas=[{"expires_at": 0.0}])
     second.acquire(timeout=30)
     with pytest.raises(LeaseLost):
         first.check()
     second.check()
     second.release()
-    third = ServerLease(store.client, "leasetest", "here", ttl=2.0)
+    third = ServerLease(store.client, "leasetest", "here", ttl=600.0)
     third.acquire(timeout=1)  # a released lease is free at once
     third.release()
 
@@ -273,7 +277,7 @@ _CLI_ON_SERVER = textwrap.dedent(
 
     os.environ.update(ASSISTANT_CHROMA_HOST="127.0.0.1", ASSISTANT_CHROMA_PORT="{port}")
 
-    assistant.lease.LEASE_TTL_S = 3.0
+    assistant.lease.LEASE_TTL_S = {ttl!r}
 
     class SlowEmbedder(FakeEmbedder):
         def embed_documents(self, texts):
@@ -291,8 +295,12 @@ _CLI_ON_SERVER = textwrap.dedent(
 )
 
 
-def _cli_on_server(port: int, module: str, argv: list[str], pause: float = 0.0, **popen):
-    script = _CLI_ON_SERVER.format(repo=str(REPO), module=module, argv=argv, pause=pause, port=port)
+def _cli_on_server(
+    port: int, module: str, argv: list[str], pause: float = 0.0, ttl: float = 60.0, **popen
+):
+    script = _CLI_ON_SERVER.format(
+        repo=str(REPO), module=module, argv=argv, pause=pause, port=port, ttl=ttl
+    )
     env = {
         **os.environ,
         "ASSISTANT_CHROMA_HOST": "127.0.0.1",
@@ -313,6 +321,7 @@ def test_server_killed_mid_ingest_gives_a_message_and_a_restart_recovers(tmp_pat
             "ingest",
             [str(notices_dir), "--store", str(tmp_path / "w"), "--json"],
             pause=0.5,
+            ttl=3.0,  # its lease outlives it in the server: the restart waits this long
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
