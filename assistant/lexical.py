@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 
 import bm25s
 import numpy as np
 
 from assistant.text import lexical_tokens, query_tokens
+
+_NO_POSITIONS = np.zeros(0, dtype=np.int64)
 
 # A query: plain text, or concepts each given as alternative phrasings (English questions
 # expand to several Vietnamese spellings of one body or topic).
@@ -55,6 +58,54 @@ class LexicalIndex:
             [cid for cid, _, _ in items],
             [lexical_tokens(indexed_text(section, text)) for _, section, text in items],
         )
+
+    def _positions_with(self, token: str) -> np.ndarray:
+        """Sorted positions of the entries that hold a token, read from the BM25 index."""
+        token_id = self.bm25.vocab_dict.get(token) if self.chunk_ids else None
+        if token_id is None:
+            return _NO_POSITIONS
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        return indices[indptr[token_id] : indptr[token_id + 1]]
+
+    def coverages(
+        self,
+        query: str | Query,
+        positions: Sequence[int],
+        excluded: Sequence[frozenset[str]],
+    ) -> np.ndarray:
+        """coverage(query, entry, excluded) for the indexed entries at these positions (each
+        with its own excluded terms), read from the index instead of re-tokenizing each
+        passage: a question's residual is scored over hundreds of candidates."""
+        positions = np.asarray(positions, dtype=np.int64)
+        n = len(positions)
+        covered, total = np.zeros(n), np.zeros(n)
+        present: dict[str, np.ndarray] = {}
+        allowed: dict[str, np.ndarray] = {}
+        for alternatives in as_groups(query):
+            best_share = best_weight = None
+            for alternative in alternatives:
+                terms = set(query_tokens(alternative))
+                if not terms:
+                    continue
+                weight, found = np.zeros(n), np.zeros(n)
+                for term in terms:
+                    if term not in present:
+                        present[term] = np.isin(positions, self._positions_with(term))
+                        allowed[term] = np.fromiter((term not in e for e in excluded), bool, n)
+                    idf = self.idf.get(term, self.max_idf) * allowed[term]
+                    weight += idf
+                    found += idf * present[term]
+                share = np.divide(found, weight, out=np.zeros(n), where=weight > 0)
+                if best_share is None:
+                    best_share, best_weight = share, weight
+                else:
+                    better = share > best_share
+                    best_share = np.where(better, share, best_share)
+                    best_weight = np.where(better, weight, best_weight)
+            if best_share is not None:
+                covered += best_share * best_weight
+                total += best_weight
+        return np.divide(covered, total, out=np.zeros(n), where=total > 0)
 
     def correct_spelling(self, text: str) -> str:
         """Unknown syllables one edit from a syllable of this collection, corrected."""

@@ -310,8 +310,8 @@ class HybridRetriever:
                     hit.score += group_weight * group.get(snap.chunk_group[chunk_id], 0.0)
                     hit.score -= _version_penalty(hit.doc)
                     fused[chunk_id] = hit
-            for hit in fused.values():
-                hit.score += residual_weight * self._residual(snap, lexical_query, hit)
+            for hit, residual in self._residuals(snap, lexical_query, list(fused.values())):
+                hit.score += residual_weight * residual
 
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
         return _diversify(ranked, k, per_doc, per_article, snap.chunk_article)
@@ -324,12 +324,13 @@ class HybridRetriever:
             return snap.documents
         return annotate(snap.documents, as_of)
 
-    def _residual(self, snap: Snapshot, query: str | Query, hit: Hit) -> float:
-        """Coverage of what the question asks of its document: its terms that the document's
-        own title, number, issuer and date do not already hold, found in this passage."""
-        named = self._context_tokens(snap, hit.chunk.doc_id)
-        passage = indexed_text([*hit.chunk.section, *hit.chunk.context], hit.chunk.text)
-        return snap.lexical.coverage(query, passage, excluded=named)
+    def _residuals(self, snap: Snapshot, query: str | Query, hits: list[Hit]):
+        """(hit, coverage of what the question asks of its document): the question's terms that
+        the document's own title, number, issuer and date do not already hold, found in the
+        passage (its headings and context included, as indexed)."""
+        positions = [snap.lexical.position[h.chunk.chunk_id] for h in hits]
+        named = [self._context_tokens(snap, h.chunk.doc_id) for h in hits]
+        return zip(hits, snap.lexical.coverages(query, positions, named), strict=True)
 
     def _context_tokens(self, snap: Snapshot, doc_id: str) -> frozenset[str]:
         cache = snap.context_tokens

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.engine import Engine
 from assistant.retrieval import section_group
 from ingest.pipeline import Ingestor
@@ -60,3 +62,29 @@ def test_one_article_cannot_fill_the_list(tmp_path, fake_embedder):
     assert len(articles) == len(set(articles))  # the next hits come from other articles
     unlimited = engine.retriever.search("phòng chống hạn hán", k=3, per_article=None)
     assert sum(any(h.startswith("Điều 1.") for h in hit.chunk.section) for hit in unlimited) > 1
+
+
+def test_coverage_read_from_the_index_equals_coverage_of_the_passage_text():
+    from assistant.lexical import LexicalIndex, indexed_text
+
+    items = [
+        ("a", ["Điều 10. Hiệu lực thi hành"], "Thông tư này có hiệu lực kể từ ngày 15/9/2024."),
+        ("b", ["Điều 1"], "Phân loại đơn vị sự nghiệp công lập, mức 3.500.000 đồng."),
+        ("c", [], "Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan."),
+    ]
+    index = LexicalIndex.build(items)
+    excluded = frozenset({"thông", "tư", "thông_tư"})
+    queries = [
+        "Thông tư có hiệu lực từ ngày nào?",
+        "thong tu co hieu luc tu ngay nao",
+        [["hiệu lực", "có hiệu lực"], ["3,5 triệu"], ["unknownword"]],
+    ]
+    for query in queries:
+        fast = index.coverages(query, [0, 1, 2], [excluded, frozenset(), excluded])
+        slow = [
+            index.coverage(query, indexed_text(s, t), e)
+            for (_, s, t), e in zip(items, [excluded, frozenset(), excluded], strict=True)
+        ]
+        assert list(fast) == pytest.approx(slow)
+    residual = index.coverages(queries[0], [0, 1, 2], [excluded] * 3)
+    assert residual[0] == max(residual) > 0  # the passage on what is asked of the document
