@@ -35,6 +35,7 @@ import json
 import random
 import sys
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,7 @@ CACHE = Path.home() / ".cache" / "notice-assistant"
 FILES_PER_ROUND = 1  # small rounds: a store stops close to its target size
 
 
-class _Wrapped:
+class _Wrapped(ABC):
     """The Embedder protocol around a real embedder: names, limits, token counts and the
     question embedding are the real model's; subclasses decide the passage vectors."""
 
@@ -65,8 +66,9 @@ class _Wrapped:
     def count_tokens(self, text: str) -> int:
         return self.real.count_tokens(text)
 
+    @abstractmethod
     def embed_passages(self, texts: list[str]) -> list[list[float]]:
-        raise NotImplementedError
+        """Each subclass's passage vectors (real, sampled or token-mean)."""
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:  # LangChain's name
         return self.embed_passages(texts)
@@ -74,8 +76,8 @@ class _Wrapped:
     def embed_query(self, text: str) -> list[float]:
         return self.real.embed_query(text)
 
-    def save(self) -> None:
-        pass
+    def save(self) -> None:  # noqa: B027 - only the cached-vector embedder has state to save
+        return None
 
     def report(self) -> dict:
         return {}
