@@ -50,8 +50,9 @@ _DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_end",
         re.compile(
-            r"(?P<kind>cuối tháng|trong tháng|trước tháng|"
-            r"hết tháng)\s+(?P<month>\d{1,2})" + rf"(?:{_YEAR})?(?!\d)",
+            r"(?P<kind>cuối tháng|trong tháng|trước tháng|hết tháng|"
+            # "báo cáo ... tại phiên họp tháng 9 năm 2022": the month's session
+            r"(?:phiên|kỳ)\s+họp\s+tháng)\s+(?P<month>\d{1,2})" + rf"(?:{_YEAR})?(?!\d)",
             re.IGNORECASE,
         ),
     ),
@@ -156,7 +157,10 @@ _PROTECTED_PHRASES = re.compile(
     r"tổ chức chính trị(?:\s*-\s*|,\s*)xã hội|đoàn thể chính trị\s*-\s*xã hội|tổ chức đảng|"
     r"người đứng đầu|phó chủ tịch|chủ tịch|bí thư|giám đốc|thủ trưởng|hội đồng|văn phòng|"
     r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
-    r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh",
+    r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh|(?:liên đoàn )?lao động|"
+    r"thông tấn,? báo chí|"
+    r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|(?:có )?liên quan)|"
+    r"khu công nghệ (?:cao|số tập trung)|hiệp hội",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -164,7 +168,7 @@ _BODY_WORDS = frozenset(
     """các cơ quan đơn vị sở ngành đoàn thể cấp tỉnh huyện xã thành phố thị trấn ủy uỷ đảng
     cán sự nhân dân địa phương chính quyền đồng chí viên của trong bộ trung ương khu vực vụ
     cục chi nhánh quận nhà nước ngang thuộc trưởng ngân hàng kho bạc bảo hiểm hội lực lượng
-    công an quân đội khác""".split()
+    công an quân đội khác đại biểu diện""".split()
 )
 # A lowercase syllable right after a capitalised one usually ends the same word ("Ban Chấp
 # hành", "Bộ Tài chính", "Trường Chính trị") unless it starts a verb ("Tỉnh ủy chủ trì").
@@ -172,7 +176,11 @@ _VERB_START_RE = re.compile(
     r"(?:chủ trì|tổ chức|tổng hợp|tham mưu|chỉ đạo|lãnh đạo|phối hợp|thực hiện|xây dựng|"
     r"hướng dẫn|ban hành|báo cáo|kiểm tra|rà soát|tiếp thu|nghiên cứu|triển khai|theo dõi|"
     r"đôn đốc|quản lý|quy định|tham gia|lưu ý|chịu trách|có trách|thẩm định|cung cấp|bảo đảm|"
-    r"đảm bảo|tập trung|khẩn trương|tiếp tục|chủ động|quan tâm|cần|phải|có|trình|gửi|là|được|"
+    r"đảm bảo|tập trung|khẩn trương|tiếp tục|chủ động|quan tâm|tăng cường|đẩy mạnh|đẩy nhanh|"
+    r"nâng cao|giám sát|tuyên truyền|phổ biến|ưu tiên|bố trí|cân đối|lựa chọn|huy động|vận động|"
+    r"quán triệt|phê duyệt|công bố|xử lý|giải quyết|chuẩn bị|cập nhật|sắp xếp|kiện toàn|"
+    r"hoàn thiện|hoàn thành|đề xuất|sửa đổi|hằng năm|hàng năm|định kỳ|"
+    r"cần|phải|có|trình|gửi|là|được|"
     r"đã|sẽ|đang|để|theo|tại|về|với|cho|từ|trên|thì|khi|nếu)\b",
     re.IGNORECASE,
 )
@@ -190,7 +198,11 @@ _BODY_HEAD_RE = re.compile(
     r"hội|liên đoàn|tổng liên đoàn|công đoàn|đoàn thanh niên|hội đồng|giám đốc|tổng giám đốc|"
     r"cục trưởng|vụ trưởng|chánh|trưởng ban|kiểm sát viên|điều tra viên|lãnh đạo|"
     r"các bộ|phòng|ban chỉ đạo|ban quản lý|tập đoàn|tổng công ty|doanh nghiệp|"
-    r"người (?:sử dụng )?lao động|cơ sở (?:khám|đào tạo|giáo dục|y tế|nghiên cứu))\b",
+    r"người (?:sử dụng )?lao động|cơ sở (?:khám|đào tạo|giáo dục|y tế|nghiên cứu)|"
+    # The legislature's own bodies, the press and the bodies of economic zones and trades:
+    # "Đoàn đại biểu Quốc hội", "Đài Truyền hình Việt Nam", "Các Khu Công nghệ cao", "hiệp hội".
+    r"đoàn đại biểu|đại biểu|đài (?:truyền hình|tiếng nói|phát thanh)|thông tấn xã|"
+    r"khu (?:công nghệ|công nghiệp|kinh tế|chế xuất)|hiệp hội|liên minh)\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\w+(?:[./-]\w+)*|[,;]|\s[-–]\s|\S", re.UNICODE)
@@ -259,6 +271,10 @@ def body_phrase_end(text: str, start: int) -> int:
         if word in {",", ";", "-", "–", "(", ")"} or word.lower() == "và":
             pos = match.end()  # a separator only belongs to the phrase if a body follows it
             after_capital = False
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            if word == "," and _ADJUNCT_RE.match(text, pos):
+                break  # "Hội đồng nhân dân các cấp, trong phạm vi ...": the subject has ended
             continue
         if _is_capitalized(word) or word.isdigit():
             pos = end = match.end()
@@ -339,6 +355,7 @@ _MODAL_RE = re.compile(
     r"|\s(?P<duty>chịu\s+trách\s+nhiệm(?!\s*,)|chủ\s+trì(?=\s*,\s*phối|\s+\w)|"
     r"tham\s+gia\s+góp\s+ý|lưu\s+ý)(?=[\s,:])"
 )
+_RELATED_TO_RE = re.compile(r"\s(?:có\s+)?liên\s+quan(?=\s+(?:đến|tới)\s)")
 _NOT_A_DIRECTIVE_RE = re.compile(r"\b(?:đã|đang|sẽ|do|được|đều)\s*$", re.IGNORECASE)
 _SUPPORT_WINDOW = 40  # characters from the start of the task
 _SUPPORT_RE = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+)?", re.IGNORECASE)
@@ -387,6 +404,11 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         before = sentence[:modal_start]
         if _NOT_A_DIRECTIVE_RE.search(before):
             continue
+        # "Thủ trưởng các cơ quan, đơn vị và tổ chức liên quan đến tổ chức thực hiện chính sách
+        # ... chịu trách nhiệm thi hành": what the units relate to qualifies the last body.
+        qualifier = _RELATED_TO_RE.search(before)
+        if qualifier:
+            before = before[: qualifier.end()]
         # The subject sits right before the modal, after any opener that ends in a comma or a
         # colon ("Đối với những tháng còn lại năm 2021, X cần ..."): try the longest tail first.
         candidates = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", before)]
@@ -428,7 +450,10 @@ _COMMITTEE_RE = re.compile(r"^(?:Ban Chỉ đạo|Hội đồng|Ủy ban|Tổ c�
 _TOPIC_RE = re.compile(r"(?:quốc gia|về)\s")
 # An adjunct between the subject and its verb: "Các bộ theo chức năng, nhiệm vụ được giao, chủ
 # động rà soát ...". The verb is looked for within this many characters.
-_ADJUNCT_RE = re.compile(r"(?:theo|trong phạm vi|căn cứ)\s", re.IGNORECASE)
+# A frequency adverb sits there too: "Kiểm toán nhà nước hằng năm thực hiện kiểm toán ...".
+_ADJUNCT_RE = re.compile(
+    r"(?:theo|trong phạm vi|căn cứ|(?:hằng|hàng) (?:năm|quý|tháng)|định kỳ)\s", re.IGNORECASE
+)
 _ADJUNCT_WINDOW = 120
 # A clause may open a sentence after an adverbial opener: "Đối với chi phí ..., Bảo hiểm xã hội
 # Việt Nam khẩn trương ...", "Trong quá trình tổ chức thực hiện, nếu ..., các bộ ... chủ động".
@@ -752,11 +777,18 @@ def _only_bodies(text: str) -> bool:
 
 # "Điều 3. Quyền hạn của Ban Chỉ đạo": powers, not duties ("Nhiệm vụ, quyền hạn" are duties).
 _POWERS_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?Quyền hạn\b", re.IGNORECASE)
+# "Điều 7. Trình tự, thủ tục thực hiện", "Điều 6. Hồ sơ đề nghị hỗ trợ": the steps of an
+# administrative procedure ("Trong 02 ngày làm việc ..., Ủy ban nhân dân cấp huyện thẩm định")
+# recur for every application; they are rules, not work handed out.
+_PROCEDURE_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Trình tự|Thủ tục|Hồ sơ)\b", re.IGNORECASE
+)
 
 
 def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
     """Whether a heading above the block introduces a member list, an elaboration, a list of
-    situations or the powers of a body: its items are not tasks, even those that name a body."""
+    situations, the powers of a body or the steps of a procedure: its items are not tasks, even
+    those that name a body."""
     for depth in range(1, len(block.section) + 1):
         key = ("nothing",) + tuple(block.section[:depth])
         if key not in cache:
@@ -765,6 +797,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 _ELABORATION_RE.search(full)
                 or _CONDITIONS_RE.search(full)
                 or _POWERS_RE.match(full)
+                or _PROCEDURE_RE.match(full)
             )
         if cache[key]:
             return True
@@ -998,9 +1031,12 @@ _GENERAL_START_RE = re.compile(
     + ")",
     re.IGNORECASE,
 )
-# The whole task is "(căn cứ ..., )(tổ chức) thực hiện <văn bản> này": no work of its own.
+# The whole task is "(căn cứ ..., )(tổ chức) thực hiện <văn bản> này", "hướng dẫn, tổ chức thi
+# hành <văn bản> này" or "giám sát việc thực hiện <văn bản> này" (the legislature's standing
+# watch over its own resolution): no work of its own.
 _GENERAL_END_RE = re.compile(
     r"^(?:căn cứ .{0,160}?\s)?(?:chủ động\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?"
+    r"(?:giám\s+sát\s+(?:việc\s+)?)?(?:hướng\s+dẫn(?:\s*,|\s+và)?\s+)?(?:tổ\s+chức\s+)?"
     r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$",
     re.IGNORECASE,
 )

@@ -40,6 +40,11 @@ _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this man
 _ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
 _ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3}(?:\.\d{1,2})?)\.$")
 _GROUP_RE = re.compile(r"^[IVXLC]{1,7}\.\s")
+# A group title that runs into its first row's number: "3. Tăng cường huy động ... 3.1", or a
+# title line after a bare "6." that ends in "6.1".
+_GROUP_THEN_ROW_RE = re.compile(
+    r"^(?:(?P<group>\d{1,2})\.\s+)?(?P<title>\S.*\S)\s+(?P<n>(?P<first>\d{1,2})\.1)\.?$"
+)
 # Where a table ends: the next article, chapter, part or appendix, or a signature/title line.
 _END_RE = re.compile(r"^(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
 # A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ".
@@ -172,6 +177,15 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             if tail and current is not None:  # a cell's tail glued to a repeated header
                 current.append(_Line(tail, line.end - len(tail), line.end))
             continue
+        group_row = _GROUP_THEN_ROW_RE.match(text)
+        if (
+            group_row
+            and group_row.group("group") in (None, group_row.group("first"))
+            and _follows(last, _row_id(group_row.group("n")))
+        ):
+            current, last = [], _row_id(group_row.group("n"))
+            rows.append(current)
+            continue
         at_end = _ROW_AT_END_RE.match(text)
         start = _ROW_START_RE.match(text)
         if start and _follows(last, _row_id(start.group("n"))):
@@ -219,7 +233,7 @@ def _follows(last: tuple[int, ...], number: tuple[int, ...]) -> bool:
 def _opens_group(table: list[_Line], index: int, number: tuple[int, ...]) -> bool:
     """ "2. Đẩy mạnh ..." followed (within a few lines) by a "2.1" row is a group title."""
     for line in table[index + 1 : index + 1 + _HEADER_LOOKAHEAD]:
-        found = _ROW_START_RE.match(line.text)
+        found = _GROUP_THEN_ROW_RE.match(line.text) or _ROW_START_RE.match(line.text)
         if found:
             return _row_id(found.group("n")) == (number[0], 1)
     return False

@@ -82,6 +82,11 @@ def keys(names: list[str]) -> set[str]:
         ("vi phạm pháp luật trước năm 1995", "2025-08-15", ("", "")),
         ("theo Kế hoạch số 178-KH/TU ngày 30/6/2020 của Ban Thường vụ", "2020-07-03", ("", "")),
         ("nhiệm vụ giải pháp quý II/2024", "2024-03-25", ("", "")),
+        (
+            "báo cáo Quốc hội tại kỳ họp tháng 10 năm 2026.",
+            "2026-05-20",
+            ("kỳ họp tháng 10 năm 2026", "2026-10-31"),
+        ),
     ],
 )
 def test_parse_deadline(text, reference, expected):
@@ -504,3 +509,117 @@ def test_a_committee_named_after_its_topic_and_a_cut_boilerplate_clause():
     assert committee.assignees_text == ["Ban Chỉ đạo quốc gia về tìm kiếm, quy tập hài cốt liệt sĩ"]
     assert committee.task.startswith("ban hành quy trình")
     assert closing.kind == "general"
+
+
+# --- more grammar classes: the legislature's resolutions, decisions with "Trách nhiệm của ..."
+# articles and appendix tables whose group titles run into the first row's number ---------------
+
+
+def _parsed(lines: list[str], date: str = "2026-05-20") -> list:
+    from ingest.structure import parse_blocks
+
+    text = "\n".join(lines)
+    notice = Notice(doc_id="doc", source="mem", text=text, date=date)
+    return extract_assignments(notice, parse_blocks(text))
+
+
+def test_the_legislatures_bodies_and_an_adjunct_between_subject_and_verb():
+    watch, audit, union = _parsed(
+        [
+            "Điều 2. Tổ chức thực hiện",
+            "1. Hội đồng Dân tộc, các Ủy ban của Quốc hội, các Đoàn đại biểu Quốc hội và đại biểu "
+            "Quốc hội, Hội đồng nhân dân các cấp, trong phạm vi nhiệm vụ, quyền hạn của mình, "
+            "giám sát việc thực hiện Nghị quyết này.",
+            "2. Kiểm toán nhà nước hằng năm thực hiện kiểm toán việc quyết toán kinh phí hỗ trợ.",
+            "3. Tổng Liên đoàn Lao động Việt Nam đẩy mạnh tuyên truyền chính sách nhà ở cho công "
+            "nhân.",
+        ]
+    )
+    # "giám sát việc thực hiện Nghị quyết này" alone is a standing watch, kept out of the tasks.
+    assert watch.kind == "general"
+    assert watch.assignees_text[-1] == "Hội đồng nhân dân các cấp"
+    assert "đại biểu Quốc hội" in " ".join(watch.assignees_text)
+    assert audit.assignees_text == ["Kiểm toán nhà nước"]
+    assert audit.task.startswith("thực hiện kiểm toán")
+    # A two-syllable verb after a name ends the name: "... Việt Nam đẩy mạnh".
+    assert union.assignees_text == ["Tổng Liên đoàn Lao động Việt Nam"]
+    assert union.task.startswith("đẩy mạnh") and union.kind == "task"
+
+
+def test_the_press_and_the_bodies_of_technology_zones_are_assignees():
+    press, *zone = _parsed(
+        [
+            "Điều 2. Tổ chức thực hiện",
+            "1. Đề nghị Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam và các cơ quan thông tấn, "
+            "báo chí phối hợp với các bộ, ngành tuyên truyền về chính sách nhà ở xã hội.",
+            "2. Các Khu Công nghệ cao và hiệp hội, doanh nghiệp liên quan",
+            "a) Tổng hợp ý kiến của các doanh nghiệp trên địa bàn khi xây dựng chính sách.",
+            "b) Cung cấp thông tin thị trường cho các hội viên và doanh nghiệp thành viên.",
+        ]
+    )
+    assert keys(press.assignees) >= keys(["Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"])
+    assert press.assignees_text[-1] == "các cơ quan thông tấn, báo chí"
+    assert press.kind == "coordination"
+    assert len(zone) == 2
+    assert all(r.assignees_text[0].startswith("Các Khu Công nghệ cao") for r in zone)
+    assert zone[0].task.startswith("Tổng hợp ý kiến")
+
+
+def test_procedure_steps_are_rules_and_a_qualified_boilerplate_subject_is_general():
+    records = _parsed(
+        [
+            "Điều 5. Trình tự, thủ tục thực hiện",
+            "1. Trong 03 ngày làm việc kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp huyện thẩm "
+            "định, trình Ủy ban nhân dân cấp tỉnh.",
+            "2. Ủy ban nhân dân cấp tỉnh ban hành quyết định phê duyệt danh sách hỗ trợ.",
+            "Điều 6. Trách nhiệm của các cơ quan",
+            "1. Bộ Tài chính có trách nhiệm bố trí kinh phí hỗ trợ kịp thời cho các địa phương.",
+            "Điều 7. Hiệu lực thi hành",
+            "Thủ trưởng các cơ quan, đơn vị liên quan đến tổ chức thực hiện chính sách hỗ trợ chịu "
+            "trách nhiệm thi hành Quyết định này.",
+        ]
+    )
+    funds, closing = records
+    assert funds.assignees_text == ["Bộ Tài chính"] and funds.task.startswith("bố trí kinh phí")
+    assert closing.kind == "general"
+    assert closing.assignees_text == ["Thủ trưởng các cơ quan, đơn vị liên quan"]
+
+
+def test_a_table_group_title_that_runs_into_its_first_row_number():
+    records = _parsed(
+        [
+            "PHỤ LỤC",
+            "TT",
+            "Nhiệm vụ, giải pháp",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Sản phẩm",
+            "Thời gian thực hiện",
+            "1.",
+            "Hoàn thiện thể chế",
+            "1.1",
+            "Rà soát quy định về thủ tục đầu tư ra nước ngoài",
+            "Bộ Tài chính",
+            "Bộ Ngoại giao",
+            "Báo cáo rà soát",
+            "Quý IV/2026",
+            "2. Phát triển thị trường xuất khẩu dịch vụ số 2.1",
+            "Tổ chức diễn đàn doanh nghiệp tại thị trường trọng điểm",
+            "Bộ Công Thương",
+            "Cơ quan, tổ chức liên quan",
+            "Diễn đàn được tổ chức",
+            "Nhiệm vụ thường xuyên",
+            "2.2",
+            "Xây dựng cơ chế bảo lãnh tín dụng cho doanh nghiệp",
+            "Ngân hàng Nhà nước",
+            "Bộ Tài chính;",
+            "Cơ chế được ban hành",
+            "Quý II/2027",
+        ]
+    )
+    assert [(r.assignees_text, r.deadline) for r in records] == [
+        (["Bộ Tài chính"], "2026-12-31"),
+        (["Bộ Công Thương"], ""),
+        (["Ngân hàng Nhà nước"], "2027-06-30"),
+    ]
+    assert records[1].task.startswith("Tổ chức diễn đàn")
