@@ -62,9 +62,14 @@ def test_matching_needs_a_shared_body_and_the_task():
 
 
 def test_a_label_matches_one_record_only_and_misses_are_listed():
-    extracted = [record(["Văn phòng Tỉnh ủy"], "tổng hợp ý kiến.")] * 2
-    result = evaluate(extracted, LABELS, {"a.txt": TEXT})
+    # Two equal records, as an extractor that emits a task twice would (two objects, not one
+    # object listed twice): the second is counted against precision and listed as unexpected.
+    first, second = (record(["Văn phòng Tỉnh ủy"], "tổng hợp ý kiến.") for _ in range(2))
+    result = evaluate([first, second], LABELS, {"a.txt": TEXT})
     assert result["matched"] == 1 and result["precision"] == 0.5 and result["recall"] == 0.5
+    assert result["unexpected"] == [
+        {"file": "a.txt", "assignees": ["Văn phòng Tỉnh ủy"], "kind": "task", "task": first.task}
+    ]
     assert result["deadline_accuracy"] == 0.0
     assert result["missed"] == [{"file": "a.txt", "task_contains": "phòng, chống hạn hán"}]
 

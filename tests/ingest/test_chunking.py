@@ -40,12 +40,16 @@ def test_seed_chunks_are_verbatim_and_within_budget(path, max_tokens):
         # The section path is inside the budget unless it alone takes over 3/4 of it.
         path_cost = approx_token_count(" > ".join(chunk.section) + "\n") if chunk.section else 0
         assert approx_token_count(chunk.text) <= max(max_tokens - path_cost, max_tokens // 4)
-    # Nothing is lost: every leaf's text lies inside some chunk.
-    covered = [(c.start, c.end) for c in chunks]
+    # Nothing is lost: every character of every leaf but whitespace lies inside some chunk
+    # (a leaf split over several chunks included, down to its last sentence).
+    covered = bytearray(len(text))
+    for chunk in chunks:
+        covered[chunk.start : chunk.end] = b"\x01" * (chunk.end - chunk.start)
     for block in parse_blocks(text):
-        assert any(s <= block.start and block.end <= e for s, e in covered) or any(
-            block.start <= s < block.end for s, _ in covered
-        )
+        lost = [
+            i for i in range(block.start, block.end) if not covered[i] and not text[i].isspace()
+        ]
+        assert not lost, f"lost from {block.text[:40]!r}: {text[lost[0] : lost[-1] + 1]!r}"
 
 
 def test_small_blocks_under_one_section_are_merged():

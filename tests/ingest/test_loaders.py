@@ -22,6 +22,7 @@ from assistant.errors import (
 from ingest import loaders
 from ingest.legacy_fonts import unicode_to_tcvn3, unicode_to_vni
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, decode_bytes, load_text
+from tests.helpers import skip_unless_ci
 
 MAX = 10 * 1024 * 1024
 
@@ -275,11 +276,9 @@ def test_scanned_pdf_without_ocr_says_what_to_install(tmp_path, monkeypatch):
         load_text(_image_only_pdf(tmp_path / "scan.pdf"), MAX)
 
 
-@pytest.mark.skipif(
-    not loaders._ocr_available(),
-    reason="tesseract with Vietnamese data is not installed (CI installs tesseract-ocr-vie)",
-)
 def test_scanned_pdf_is_read_by_ocr(tmp_path):
+    if not loaders._ocr_available():
+        skip_unless_ci("tesseract with Vietnamese data is not installed (tesseract-ocr-vie)")
     loaded = load_text(_image_only_pdf(tmp_path / "scan.pdf"), MAX)
     assert (loaded.ocr, loaded.encoding) == (True, "ocr")
     assert "Ủy ban nhân dân tỉnh" in loaded.text
