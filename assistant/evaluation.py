@@ -801,7 +801,15 @@ def chunk_article(section: Sequence[str], start: int, spans: dict[str, tuple[int
 
 # The ingest modules that decide what a chunk holds; a change to any of them rebuilds the
 # cached ALQAC store (assignment extraction does not affect retrieval, so it is left out).
-_CHUNK_MODULES = ("loaders.py", "normalize.py", "metadata.py", "structure.py", "chunking.py")
+# markers.py is the line-marker grammar that re-flowing and the heading tree read.
+_CHUNK_MODULES = (
+    "loaders.py",
+    "normalize.py",
+    "metadata.py",
+    "structure.py",
+    "chunking.py",
+    "markers.py",
+)
 
 
 def _alqac_cache_key(law_bytes: bytes, model: str) -> str:

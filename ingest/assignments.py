@@ -19,135 +19,12 @@ match across notices; the original wording is kept in ``assignees_text`` for cit
 
 from __future__ import annotations
 
-import calendar
 import itertools
 import re
-from datetime import date
 
 from assistant.bodies import canonical_body
 from assistant.models import Assignment, Block, Notice
-from ingest import markers, task_tables
-
-# --- deadlines ------------------------------------------------------------------------------
-
-_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_YEAR = r"(?:\s*/\s*|\s+năm\s+|\s*-\s*)(?P<year>\d{4})"
-_DAY_MONTH = (
-    r"(?:ngày\s+)?(?P<day>\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(?P<month>\d{1,2})"
-    rf"(?:{_YEAR})?(?!\d)"
-)
-# Order matters: the first pattern that matches anywhere in the text wins, so the specific forms
-# (a day) come before the vague ones (a month, a quarter, a year).
-_DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "day",
-        re.compile(
-            r"(?:trước|chậm nhất(?:\s+là)?|"
-            r"không muộn hơn|hạn chót(?:\s+là)?|đến hết)\s+" + _DAY_MONTH,
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "month_end",
-        re.compile(
-            r"(?P<kind>cuối tháng|trong tháng|trước tháng|hết tháng|"
-            # "báo cáo ... tại phiên họp tháng 9 năm 2022": the month's session
-            r"(?:phiên|kỳ)\s+họp\s+tháng)\s+(?P<month>\d{1,2})" + rf"(?:{_YEAR})?(?!\d)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "quarter",
-        re.compile(
-            r"(?P<kind>trong|cuối|hết|trước|đến hết)\s+quý\s+(?P<quarter>IV|III|II|I|[1-4])\b"
-            + rf"(?:{_YEAR})?",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "year_rest",
-        re.compile(
-            r"(?:trong\s+)?(?:những|các)\s+tháng\s+còn\s+lại\s+(?:của\s+)?năm\s+(?P<year>\d{4})",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "year",
-        re.compile(
-            r"(?P<kind>trong năm|cuối năm|hết năm|trước năm|hoàn thành (?:trong )?năm)\s+"
-            r"(?P<year>\d{4})",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "period",
-        re.compile(
-            r"trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s+(?:tối đa\s+)?\d{1,3}\s+"
-            r"(?:ngày(?:\s+làm\s+việc)?|tháng)(?:\s+kể\s+từ\s+(?:ngày\s+)?[^,;.]{3,60})?",
-            re.IGNORECASE,
-        ),
-    ),
-]
-_RECURRING_LOOKBACK = 20  # characters before a date that may say it recurs
-_RECURRING_BEFORE_RE = re.compile(r"(?:hằng|hàng)\s+(?:năm|tháng|quý)\s*$", re.IGNORECASE)
-_RECURRING_RE = re.compile(r"^\s*(?:hằng|hàng)\s+(?:năm|tháng|quý)", re.IGNORECASE)
-_PERIODIC_RE = re.compile(r"\b(?:định kỳ|hằng năm|hàng năm)\b", re.IGNORECASE)
-
-
-def parse_deadline(text: str, reference_date: str) -> tuple[str, str]:
-    """(deadline_text, ISO date) of the first deadline in ``text``; ("", "") when there is none.
-
-    The ISO date is "" when the words cannot be pinned to a day (a period "trong thời hạn 15 ngày",
-    a recurring "trước ngày 15/12 hằng năm", or a missing year with no reference date). A missing
-    year comes from ``reference_date`` (the notice's ISO date)."""
-    reference_year = int(reference_date[:4]) if re.match(r"\d{4}", reference_date or "") else None
-    for kind, pattern in _DEADLINE_PATTERNS:
-        for match in pattern.finditer(text):
-            words = match.group(0).strip()
-            before = text[max(0, match.start() - _RECURRING_LOOKBACK) : match.start()]
-            recurring = _RECURRING_RE.match(text[match.end() :])
-            if recurring:  # "trước ngày 31 tháng 3 hằng năm": a yearly date, no single day
-                return f"{words} {recurring.group(0).strip()}", ""
-            if _RECURRING_BEFORE_RE.search(before):  # "báo cáo hằng năm trước ngày 15/12"
-                return words, ""
-            if kind == "period":
-                return words, ""
-            groups = match.groupdict()
-            if not groups.get("year") and _PERIODIC_RE.search(text):
-                return words, ""  # "định kỳ hằng năm báo cáo ... trước ngày 31 tháng 12"
-            year = int(groups["year"]) if groups.get("year") else reference_year
-            if year is None:
-                return words, ""
-            iso = _iso_for(kind, groups, year)
-            if iso and reference_date and iso < reference_date[:10]:
-                continue  # "vi phạm ... trước năm 1995": a past date is a reference, not a deadline
-            return words, iso
-    return "", ""
-
-
-def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
-    try:
-        if kind == "day":
-            return date(year, int(groups["month"]), int(groups["day"])).isoformat()
-        if kind == "month_end":
-            month = int(groups["month"])
-            if groups["kind"].lower() == "trước tháng":  # before the month: its previous day
-                month_start = date(year, month, 1)
-                return date.fromordinal(month_start.toordinal() - 1).isoformat()
-            return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
-        if kind == "quarter":
-            quarter = _ROMAN_QUARTERS[groups["quarter"].lower()]
-            if groups["kind"].lower() == "trước":
-                quarter_start = date(year, 3 * quarter - 2, 1)
-                return date.fromordinal(quarter_start.toordinal() - 1).isoformat()
-            last_month = 3 * quarter
-            return date(year, last_month, calendar.monthrange(year, last_month)[1]).isoformat()
-        if kind == "year" and groups["kind"].lower() == "trước năm":
-            return date(year - 1, 12, 31).isoformat()
-        return date(year, 12, 31).isoformat()
-    except ValueError:  # 31/2, month 13: words kept, no date invented
-        return ""
-
+from ingest import deadlines, markers, task_tables
 
 # --- bodies: where a body phrase ends ---------------------------------------------------------
 
@@ -922,23 +799,6 @@ def _drop_nested(triggers: list[tuple[int, int, list[str]]]) -> list[tuple[int, 
     return kept
 
 
-def _deadlines_in(text: str, reference_date: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO) of each dated deadline in ``text``, in order."""
-    found = []
-    position = 0
-    while position < len(text):
-        words, iso = parse_deadline(text[position:], reference_date)
-        if not words:
-            break
-        at = text.find(words, position)
-        if at < 0:
-            break
-        if iso:
-            found.append((at, at + len(words), iso))
-        position = at + len(words)
-    return sorted(found)
-
-
 _CLAUSE_BREAK_RE = re.compile(r"[.;,]\s+")
 
 
@@ -955,7 +815,7 @@ def _records(
     trước ngày 30/6/2026" is two tasks. The cut is the last clause break before the second
     date's words."""
     text = notice.text[task_offset:end]
-    dated = _deadlines_in(text, notice.date)
+    dated = deadlines.deadlines_in(text, notice.date)
     cuts = []
     for (_, first_end, first_iso), (second_start, _, second_iso) in itertools.pairwise(dated):
         if first_iso == second_iso:
@@ -1000,7 +860,7 @@ def _record(
 ) -> Assignment:
     supporters = _supporters(task)
     span_start = task_offset if span_start is None else span_start
-    deadline_text, deadline = parse_deadline(notice.text[span_start:end], notice.date)
+    deadline_text, deadline = deadlines.parse_deadline(notice.text[span_start:end], notice.date)
     kind = _kind(task, notice.text[span_start:end], deadline_text)
     return Assignment(
         assignees=_canonical_list(bodies),

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.models import Block, Chunk
+from ingest import markers
 from ingest.structure import _shorten as shorten_heading
 
 # Pieces too small to stand alone (in tokens, as a share of the budget) are merged.
@@ -73,7 +74,6 @@ def chunk_budget(model_max_tokens: int, configured: int | None = None) -> int:
 # The closing quote or bracket after a full stop stays with its sentence (it used to be cut off
 # and lost with the space).
 _SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\")]))\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
-_MARKER_ONLY_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[a-zđ])[.)]$")
 _CLAUSE_END_RE = re.compile(r"(?<=;)\s+")
 _COMMA_RE = re.compile(r"(?<=,)\s+")
 _SPACE_RE = re.compile(r"\s+")
@@ -586,7 +586,7 @@ def _keep_attributes(text: str, units: list[tuple[int, int]]) -> list[tuple[int,
     for start, end in units:
         if kept and (
             _ATTRIBUTE_RE.match(text[start:end])
-            or _MARKER_ONLY_RE.match(text[kept[-1][0] : kept[-1][1]])
+            or markers.MARKER_ONLY_RE.match(text[kept[-1][0] : kept[-1][1]])
         ):
             kept[-1] = (kept[-1][0], end)
         else:

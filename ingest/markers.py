@@ -53,6 +53,14 @@ BLOCK_START_RE = re.compile(
     re.VERBOSE,
 )
 
+# The label of an article line: "Điều 5" of "Điều 5. Text of a one-sentence article.".
+ARTICLE_LABEL_RE = re.compile(r"^Điều\s+\d+[a-zđ]?")
+# A marker standing alone as a sentence ("9.", "IV.", "a)"): chunking keeps it with the next one.
+MARKER_ONLY_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[a-zđ])[.)]$")
+# A hyphen bullet and the first character of its text: re-flowing tells a bullet ("- Sở Y tế")
+# from a hyphen that continues a wrapped line ("xanh" + "- sạch - đẹp") by that character.
+HYPHEN_BULLET_RE = re.compile(r"^[-–]\s+(\S)")
+
 # Kinds of item markers, outermost first.
 ITEM_KINDS = ("article", "clause", "roman", "numbered", "point", "dash", "plus")
 

@@ -48,7 +48,6 @@ _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 # Line starts that open a new block: the marker grammar shared with the heading tree.
 _BLOCK_START_RE = markers.BLOCK_START_RE
-_DASH_BULLET_RE = re.compile(r"^[-–]\s+(\S)")
 _TERMINAL_CHARS = ".:;!?”\"…)»'’"
 
 
@@ -180,7 +179,7 @@ def _continues(previous: str, line: str, wrap_width: int) -> bool:
     if _is_table_row(line) or _is_table_row(previous):
         return False  # Word and HTML tables come one row per line: rows never wrap
     ends_open = previous[-1] not in _TERMINAL_CHARS
-    dash = _DASH_BULLET_RE.match(line)
+    dash = markers.HYPHEN_BULLET_RE.match(line)
     if dash:
         # "xanh\n- sạch - đẹp": a hyphen after an unfinished line, then lowercase, is no bullet.
         return ends_open and dash.group(1).islower()

@@ -122,7 +122,7 @@ def parse_blocks(text: str) -> list[Block]:
         blocks.append(Block(_section(stack), line, start, end, kind))
         if rank == _RANK_ARTICLE:
             # "Điều 5. Text of a one-sentence article.": its clauses still belong to it.
-            label = re.match(r"Điều\s+\d+[a-zđ]?", line).group(0)
+            label = markers.ARTICLE_LABEL_RE.match(line).group(0)
             stack.append(_Heading(rank, label, start, end, line, line_is_leaf=True))
     _pop_to(stack, -1, blocks)
     return blocks

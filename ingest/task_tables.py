@@ -19,10 +19,10 @@ works on those lines:
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+
+from ingest import deadlines
 
 _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
@@ -50,52 +50,7 @@ _END_RE = re.compile(r"^(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ L
 # A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ".
 _CONTINUES_RE = re.compile(r"(?:\s(?:và|ở|của|các|cho)|,|\s(?:Bộ|Sở|Ban|Ủy ban)|-)$")
 
-# Deadline cells.
-_RECURRING_RE = re.compile(
-    r"thường xuyên|hằng năm|hàng năm|hằng quý|hàng quý|định kỳ|đã hoàn thành", re.IGNORECASE
-)
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_MONTH_RE = re.compile(r"^(?:Trong\s+)?[Tt]háng\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4})$")
-_QUARTER_RE = re.compile(r"^(?:Trong\s+)?[Qq]uý\s+(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})$")
-_YEAR_RE = re.compile(r"^(?:[Nn]ăm\s+)?(\d{4})$")
-_RANGE_RE = re.compile(r"^(?:[Gg]iai đoạn\s+)?(\d{4})\s*[-–]\s*(\d{4})$")
-_FROM_TO_RE = re.compile(r"^[Tt]ừ\s+.+?\s+đến\s+(?:hết\s+)?(?P<end>.+)$")
-_CELL_RE = re.compile(
-    r"^(?:(?:Nhiệm vụ\s+)?[Tt]hường xuyên(?:[,;].{0,40})?|(?:Hằng|Hàng) năm(?:[,;]?\s.{0,40})?|"
-    r"Đã hoàn thành|Theo .{3,80}|"
-    r"(?:Trong\s+)?[Tt]háng\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|"
-    r"(?:Trong\s+)?[Qq]uý\s+(?:IV|III|II|I|[1-4])\s*(?:/|năm)\s*\d{4}|"
-    r"(?:[Nn]ăm\s+)?\d{4}(?:\s+và\s+hằng năm)?|(?:[Gg]iai đoạn\s+)?\d{4}\s*[-–]\s*\d{4}|"
-    r"[Tt]ừ\s+(?:ngày|tháng|quý|năm)\s+\S+(?:\s*,\s*thường xuyên)?"
-    r"(?:\s+đến\s+(?:hết\s+)?(?:ngày|tháng|quý|năm)\s+\S+)?)$"
-)
 _CELL_MAX_LINES = 3  # "Từ quý" + "III/2026" + "đến quý III/2030"
-
-
-def parse_deadline_cell(cell: str) -> str:
-    """ISO date of the last day a deadline cell allows; "" for a recurring or open cell."""
-    text = " ".join(cell.split())
-    if _RECURRING_RE.search(text):
-        return ""
-    until = _FROM_TO_RE.match(text)
-    if until:
-        return parse_deadline_cell(until.group("end"))
-    if text.lower().startswith("từ "):
-        return ""  # a start, not a deadline
-    try:
-        if found := _MONTH_RE.match(text):
-            month, year = int(found.group(1)), int(found.group(2))
-            return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
-        if found := _QUARTER_RE.match(text):
-            month, year = 3 * _QUARTERS[found.group(1).lower()], int(found.group(2))
-            return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
-        if found := _YEAR_RE.match(text):
-            return date(int(found.group(1)), 12, 31).isoformat()
-        if found := _RANGE_RE.match(text):
-            return date(int(found.group(2)), 12, 31).isoformat()
-    except ValueError:  # month 13: the words stay, no date is invented
-        return ""
-    return ""
 
 
 @dataclass
@@ -255,10 +210,10 @@ def _deadline_at(lines: list[_Line], index: int) -> int:
         if index + size > len(lines):
             break
         words = " ".join(line.text for line in lines[index : index + size])
-        if _CELL_RE.match(words):
+        if deadlines.CELL_RE.match(words):
             # "Tháng" + "3/2026": take the longest cell that still matches.
             longer = " ".join(line.text for line in lines[index : index + size + 1])
-            if index + size < len(lines) and _CELL_RE.match(longer):
+            if index + size < len(lines) and deadlines.CELL_RE.match(longer):
                 continue
             return size
     return 0
@@ -301,7 +256,7 @@ def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
                 supporters=supporters,
                 result=result,
                 deadline_text=cell,
-                deadline=parse_deadline_cell(cell),
+                deadline=deadlines.parse_deadline_cell(cell),
                 start=lines[0].start if not records else lines[result_from].start,
                 end=lines[i + size - 1].end,
             )

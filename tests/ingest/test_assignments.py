@@ -6,7 +6,8 @@ import pytest
 
 from assistant.bodies import body_key
 from assistant.models import Block, Notice
-from ingest.assignments import extract_assignments, parse_deadline
+from ingest.assignments import extract_assignments
+from ingest.deadlines import parse_deadline
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "data" / "notices"
@@ -423,7 +424,7 @@ def test_a_task_table_gives_one_record_per_row_and_deadline():
     ],
 )
 def test_deadline_cells(cell, iso):
-    from ingest.task_tables import parse_deadline_cell
+    from ingest.deadlines import parse_deadline_cell
 
     assert parse_deadline_cell(cell) == iso
 
@@ -434,10 +435,26 @@ def test_markers_are_one_grammar():
     from ingest.structure import _marker_rank
 
     assert _BLOCK_START_RE is markers.BLOCK_START_RE
+    assert markers.ARTICLE_LABEL_RE.match("Điều 5a. Hiệu lực").group(0) == "Điều 5a"
+    assert markers.MARKER_ONLY_RE.match("IV.") and not markers.MARKER_ONLY_RE.match("IV. Mục")
     assert markers.item_level("2.3. Bộ Y tế") == "numbered2"
     assert markers.item_level("a) Bộ Y tế:") == "point"
     assert markers.item_level("Bộ Y tế") == ""
     assert _marker_rank("2.3. Bộ Y tế") > _marker_rank("2. Bộ Y tế") > _marker_rank("II. X")
+
+
+def test_deadlines_are_read_in_one_place():
+    from ingest import deadlines, task_tables
+    from ingest.deadlines import parse_deadline_cell
+
+    # The prose and the cell grammars share the calendar: a quarter or a month is its last day.
+    assert parse_deadline("hoàn thành trong quý IV/2026", "2026-01-01")[1] == "2026-12-31"
+    assert parse_deadline_cell("Quý IV/2026") == "2026-12-31"
+    assert parse_deadline("trình trước tháng 7/2026", "2026-01-01")[1] == "2026-06-30"
+    assert parse_deadline_cell("Tháng 7/2026") == "2026-07-31"
+    # The ledger and the tables hold no deadline grammar of their own.
+    assert not hasattr(task_tables, "parse_deadline_cell")
+    assert task_tables.deadlines is deadlines
 
 
 def test_a_list_of_situations_hands_out_no_work():

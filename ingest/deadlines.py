@@ -1,0 +1,209 @@
+"""Deadlines in the words of Vietnamese notices, in one place: ISO dates for prose ("trước ngày
+15/12/2026", "trong quý II", "cuối tháng 4/2024") and for the deadline cells of task tables and
+task forms ("Quý IV/2026", "Tháng" + "3/2026", "2026 - 2027", "Thường xuyên").
+
+Both grammars share the calendar: a month, a quarter or a year means its last day; "trước tháng
+/ quý / năm N" the day before it starts. A recurring date ("hằng năm"), an open cell ("Từ quý
+III/2026") or a period ("trong thời hạn 15 ngày") gives words but no ISO date. Staff-typed
+corrections ("30/6/2026") are validated by ``assistant.ledger_state.parse_deadline``, which
+reports errors to the user rather than reading prose.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+
+def month_end(year: int, month: int) -> str:
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+def quarter_end(year: int, quarter: int) -> str:
+    return month_end(year, 3 * quarter)
+
+
+def day_before(year: int, month: int) -> str:
+    """The last day before the month starts: "trước tháng 7" -> 30 June."""
+    return date.fromordinal(date(year, month, 1).toordinal() - 1).isoformat()
+
+
+# --- prose ----------------------------------------------------------------------------------
+
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:\s*/\s*|\s+năm\s+|\s*-\s*)(?P<year>\d{4})"
+_DAY_MONTH = (
+    r"(?:ngày\s+)?(?P<day>\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(?P<month>\d{1,2})"
+    rf"(?:{_YEAR})?(?!\d)"
+)
+# Order matters: the first pattern that matches anywhere in the text wins, so the specific forms
+# (a day) come before the vague ones (a month, a quarter, a year).
+_DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day",
+        re.compile(
+            r"(?:trước|chậm nhất(?:\s+là)?|"
+            r"không muộn hơn|hạn chót(?:\s+là)?|đến hết)\s+" + _DAY_MONTH,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month_end",
+        re.compile(
+            r"(?P<kind>cuối tháng|trong tháng|trước tháng|hết tháng|"
+            # "báo cáo ... tại phiên họp tháng 9 năm 2022": the month's session
+            r"(?:phiên|kỳ)\s+họp\s+tháng)\s+(?P<month>\d{1,2})" + rf"(?:{_YEAR})?(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"(?P<kind>trong|cuối|hết|trước|đến hết)\s+quý\s+(?P<quarter>IV|III|II|I|[1-4])\b"
+            + rf"(?:{_YEAR})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year_rest",
+        re.compile(
+            r"(?:trong\s+)?(?:những|các)\s+tháng\s+còn\s+lại\s+(?:của\s+)?năm\s+(?P<year>\d{4})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?P<kind>trong năm|cuối năm|hết năm|trước năm|hoàn thành (?:trong )?năm)\s+"
+            r"(?P<year>\d{4})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "period",
+        re.compile(
+            r"trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s+(?:tối đa\s+)?\d{1,3}\s+"
+            r"(?:ngày(?:\s+làm\s+việc)?|tháng)(?:\s+kể\s+từ\s+(?:ngày\s+)?[^,;.]{3,60})?",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_RECURRING_LOOKBACK = 20  # characters before a date that may say it recurs
+_RECURRING_BEFORE_RE = re.compile(r"(?:hằng|hàng)\s+(?:năm|tháng|quý)\s*$", re.IGNORECASE)
+_RECURRING_RE = re.compile(r"^\s*(?:hằng|hàng)\s+(?:năm|tháng|quý)", re.IGNORECASE)
+_PERIODIC_RE = re.compile(r"\b(?:định kỳ|hằng năm|hàng năm)\b", re.IGNORECASE)
+
+
+def parse_deadline(text: str, reference_date: str) -> tuple[str, str]:
+    """(deadline_text, ISO date) of the first deadline in ``text``; ("", "") when there is none.
+
+    The ISO date is "" when the words cannot be pinned to a day (a period "trong thời hạn 15 ngày",
+    a recurring "trước ngày 15/12 hằng năm", or a missing year with no reference date). A missing
+    year comes from ``reference_date`` (the notice's ISO date)."""
+    reference_year = int(reference_date[:4]) if re.match(r"\d{4}", reference_date or "") else None
+    for kind, pattern in _DEADLINE_PATTERNS:
+        for match in pattern.finditer(text):
+            words = match.group(0).strip()
+            before = text[max(0, match.start() - _RECURRING_LOOKBACK) : match.start()]
+            recurring = _RECURRING_RE.match(text[match.end() :])
+            if recurring:  # "trước ngày 31 tháng 3 hằng năm": a yearly date, no single day
+                return f"{words} {recurring.group(0).strip()}", ""
+            if _RECURRING_BEFORE_RE.search(before):  # "báo cáo hằng năm trước ngày 15/12"
+                return words, ""
+            if kind == "period":
+                return words, ""
+            groups = match.groupdict()
+            if not groups.get("year") and _PERIODIC_RE.search(text):
+                return words, ""  # "định kỳ hằng năm báo cáo ... trước ngày 31 tháng 12"
+            year = int(groups["year"]) if groups.get("year") else reference_year
+            if year is None:
+                return words, ""
+            iso = _iso_for(kind, groups, year)
+            if iso and reference_date and iso < reference_date[:10]:
+                continue  # "vi phạm ... trước năm 1995": a past date is a reference, not a deadline
+            return words, iso
+    return "", ""
+
+
+def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
+    try:
+        if kind == "day":
+            return date(year, int(groups["month"]), int(groups["day"])).isoformat()
+        if kind == "month_end":
+            month = int(groups["month"])
+            if groups["kind"].lower() == "trước tháng":  # before the month: its previous day
+                return day_before(year, month)
+            return month_end(year, month)
+        if kind == "quarter":
+            quarter = QUARTERS[groups["quarter"].lower()]
+            if groups["kind"].lower() == "trước":
+                return day_before(year, 3 * quarter - 2)
+            return quarter_end(year, quarter)
+        if kind == "year" and groups["kind"].lower() == "trước năm":
+            return date(year - 1, 12, 31).isoformat()
+        return date(year, 12, 31).isoformat()
+    except ValueError:  # 31/2, month 13: words kept, no date invented
+        return ""
+
+
+def deadlines_in(text: str, reference_date: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO) of each dated deadline in ``text``, in order."""
+    found = []
+    position = 0
+    while position < len(text):
+        words, iso = parse_deadline(text[position:], reference_date)
+        if not words:
+            break
+        at = text.find(words, position)
+        if at < 0:
+            break
+        if iso:
+            found.append((at, at + len(words), iso))
+        position = at + len(words)
+    return sorted(found)
+
+
+# --- table and form cells ----------------------------------------------------------------------
+
+_CELL_RECURRING_RE = re.compile(
+    r"thường xuyên|hằng năm|hàng năm|hằng quý|hàng quý|định kỳ|đã hoàn thành", re.IGNORECASE
+)
+_MONTH_RE = re.compile(r"^(?:Trong\s+)?[Tt]háng\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4})$")
+_QUARTER_RE = re.compile(r"^(?:Trong\s+)?[Qq]uý\s+(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})$")
+_YEAR_RE = re.compile(r"^(?:[Nn]ăm\s+)?(\d{4})$")
+_RANGE_RE = re.compile(r"^(?:[Gg]iai đoạn\s+)?(\d{4})\s*[-–]\s*(\d{4})$")
+_FROM_TO_RE = re.compile(r"^[Tt]ừ\s+.+?\s+đến\s+(?:hết\s+)?(?P<end>.+)$")
+CELL_RE = re.compile(
+    r"^(?:(?:Nhiệm vụ\s+)?[Tt]hường xuyên(?:[,;].{0,40})?|(?:Hằng|Hàng) năm(?:[,;]?\s.{0,40})?|"
+    r"Đã hoàn thành|Theo .{3,80}|"
+    r"(?:Trong\s+)?[Tt]háng\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|"
+    r"(?:Trong\s+)?[Qq]uý\s+(?:IV|III|II|I|[1-4])\s*(?:/|năm)\s*\d{4}|"
+    r"(?:[Nn]ăm\s+)?\d{4}(?:\s+và\s+hằng năm)?|(?:[Gg]iai đoạn\s+)?\d{4}\s*[-–]\s*\d{4}|"
+    r"[Tt]ừ\s+(?:ngày|tháng|quý|năm)\s+\S+(?:\s*,\s*thường xuyên)?"
+    r"(?:\s+đến\s+(?:hết\s+)?(?:ngày|tháng|quý|năm)\s+\S+)?)$"
+)
+
+
+def parse_deadline_cell(cell: str) -> str:
+    """ISO date of the last day a deadline cell allows; "" for a recurring or open cell."""
+    text = " ".join(cell.split())
+    if _CELL_RECURRING_RE.search(text):
+        return ""
+    until = _FROM_TO_RE.match(text)
+    if until:
+        return parse_deadline_cell(until.group("end"))
+    if text.lower().startswith("từ "):
+        return ""  # a start, not a deadline
+    try:
+        if found := _MONTH_RE.match(text):
+            return month_end(int(found.group(2)), int(found.group(1)))
+        if found := _QUARTER_RE.match(text):
+            return quarter_end(int(found.group(2)), QUARTERS[found.group(1).lower()])
+        if found := _YEAR_RE.match(text):
+            return date(int(found.group(1)), 12, 31).isoformat()
+        if found := _RANGE_RE.match(text):
+            return date(int(found.group(2)), 12, 31).isoformat()
+    except ValueError:  # month 13: the words stay, no date is invented
+        return ""
+    return ""
