@@ -22,6 +22,17 @@ MIN_VIETNAMESE_LENGTH = 3
 MAX_EDITS = 1
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A word glued to digits or to another word by "/" or "-" is part of a code ("07/2026/TT-BNV",
+# "1097-KL/TU"), and a word in capitals an abbreviation ("BNV", "HĐND"): neither is a syllable
+# mistyped, and "correcting" one ("BNV" -> "bnn") loses the document the question names.
+_CODE_JOINERS = "/-"
+
+
+def _is_code(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    word = text[start:end]
+    return before in _CODE_JOINERS or after in _CODE_JOINERS or (len(word) > 1 and word.isupper())
 
 
 class Speller:
@@ -43,7 +54,10 @@ class Speller:
         return best[0] if best else word
 
     def correct(self, text: str) -> str:
-        return _WORD_RE.sub(lambda m: self.correct_word(m.group()), text)
+        return _WORD_RE.sub(
+            lambda m: m.group() if _is_code(text, *m.span()) else self.correct_word(m.group()),
+            text,
+        )
 
 
 def vietnamese_spellers(syllable_counts: Mapping[str, int]) -> tuple[Speller, Speller]:
@@ -64,6 +78,8 @@ def correct_vietnamese(text: str, accented: Speller, folded: Speller) -> str:
 
     def fix(match: re.Match) -> str:
         word = match.group()
+        if _is_code(text, *match.span()):
+            return word
         return (accented if has_diacritics(word) else folded).correct_word(word)
 
     return _WORD_RE.sub(fix, text)

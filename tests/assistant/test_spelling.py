@@ -53,3 +53,13 @@ def test_partly_accented_questions_keep_their_intent_and_body():
     accented = analyze("Ban Tổ chức Tỉnh ủy được giao nhiệm vụ gì?")
     assert partial.intent == accented.intent == "tasks_of"
     assert partial.bodies == accented.bodies
+
+
+def test_document_codes_and_abbreviations_are_not_corrected():
+    accented, folded = vietnamese_spellers({"bnn": 9, "tt": 9, "thông": 5, "tư": 5})
+    text = "Thông tư số 07/2026/TT-BNV có hiệu lực từ khi nào"
+    assert correct_vietnamese(text, accented, folded) == text
+    assert correct_vietnamese("BNV", accented, folded) == "BNV"  # an abbreviation
+    assert correct_vietnamese("bnx", accented, folded) == "bnn"  # a lowercase typo still is
+    english = Speller({"circular": 3}, min_length=6)
+    assert english.correct("see 10/2022/TT-CIRCULR") == "see 10/2022/TT-CIRCULR"
