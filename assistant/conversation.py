@@ -44,14 +44,14 @@ _VI_PERIOD = [
     rf"quý\s+{_ROMAN_Q}(?:\s*(?:/|năm|-)\s*{_YEAR})?",
     rf"tháng\s+\d{{1,2}}(?:\s*(?:/|năm)\s*{_YEAR})?",
     rf"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
-    rf"(?:năm\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?",
+    rf"(?:năm\s+)?(?<![/.-]){_YEAR}(?:\s*[-–]\s*{_YEAR})?",  # not a date's year: 1/7/2026
 ]
 _EN_PERIOD = [
     r"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:(?:first|second|last|past)\s+(?:half|quarter"
     r"|six\s+months|nine\s+months|three\s+months)|(?:first|second|third|fourth)\s+quarter"
     rf"|q[1-4]|h[12])(?:\s+of)?(?:\s+(?:the\s+year\s+)?{_YEAR})?",
     rf"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:term|period)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
-    rf"(?:(?:in|during|for|by)\s+)?{_YEAR}(?:\s*[-–]\s*{_YEAR})?",
+    rf"(?:(?:in|during|for|by)\s+)?(?<![/.-]){_YEAR}(?:\s*[-–]\s*{_YEAR})?",
 ]
 # A document number as notices write it: 1097-KL/TU, 15/2024/NQ-HĐND.
 _DOC_NUMBER = (
@@ -433,7 +433,10 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
         return Resolution(typed, [typed], "fresh")
     if _asks_only_when(new):
         resolved = _with_when(old, previous.language)
-        return Resolution(resolved, [resolved], "deadline", deadline_of=previous)
+        # Without a deadline in the ledger, asked as resolved: inside the previous notice first.
+        deadline = _resolution(resolved, [(resolved, True), (resolved, False)], "deadline", scope)
+        deadline.deadline_of = previous
+        return deadline
     if not (explicit or has_ask or typed.endswith("?")):
         return Resolution(typed, [typed], "fresh")  # not a question ("cảm ơn")
     plain = new.render() or typed  # the question without "còn ... thì sao", "and", "it"
@@ -442,7 +445,13 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
         # period, document), read first inside the previous answer's notice.
         resolved = _insert_slots(new, old, previous, language)
         shape = "follow-up" if explicit else "implicit"
-        attempts = [(resolved, True), (plain, True), (resolved, False)]
+        attempts = [(resolved, True), (plain, True)]
+        if not own_anchor and _is_facet(new):
+            # A facet of what the previous answer was about ("mục đích để làm gì?", "where
+            # does its funding come from?"): its words alone rarely meet the passage, the
+            # previous topic with them does.
+            attempts.append((_with_topic(new, old, language), True))
+        attempts.append((resolved, False))
         if not explicit:
             attempts.append((typed, False))
         return _resolution(resolved, attempts, shape, scope)
@@ -495,6 +504,50 @@ def _resolution(question: str, attempts, shape: str, scope: list[str]) -> Resolu
     return Resolution(question, candidates, shape, doc_ids=scope, attempts=kept)
 
 
+_CODE = re.compile(r"\d{1,5}(?:[-/][^\W_]+)+")
+
+
+def _code_key(code: str) -> str:
+    """ "07/2026/TT-BNV" and "7/2026/tt-bnv" alike: folded, lowercase, no leading zeros."""
+    return strip_diacritics(code).lower().lstrip("0")
+
+
+def named_documents(question: str, language: str, numbers: dict[str, str]) -> list[str]:
+    """The documents (doc_id -> số hiệu in `numbers`) a question names by their number, whole
+    ("Nghị quyết 113/NQ-CP") or by its first parts ("Thông tư 11/2024", "circular 02/2023").
+    A number the collection does not hold names nothing."""
+    return list(
+        dict.fromkeys(d for ids in _named_codes(question, language, numbers).values() for d in ids)
+    )
+
+
+def with_full_numbers(question: str, language: str, numbers: dict[str, str]) -> str:
+    """The question with a number it gives in part ("Thông tư 11/2024") written in full when
+    it names one notice ("Thông tư 11/2024/TT-BKHĐT"): the notice's own number is one term,
+    and its first part alone would count as a word no passage holds."""
+    for code, ids in _named_codes(question, language, numbers).items():
+        if len(ids) == 1 and _code_key(numbers[ids[0]]) != _code_key(code):
+            question = re.sub(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", numbers[ids[0]], question)
+    return question
+
+
+def _named_codes(question: str, language: str, numbers: dict[str, str]) -> dict[str, list[str]]:
+    """Each number the question gives -> the documents it names."""
+    named: dict[str, list[str]] = {}
+    for seg in segment(question, language).of("document"):
+        for code in _CODE.findall(seg.text):
+            wanted = _code_key(code)
+            ids = [
+                doc_id
+                for doc_id, number in numbers.items()
+                if (key := _code_key(number or ""))
+                and (key == wanted or key.startswith((wanted + "/", wanted + "-")))
+            ]
+            if ids:
+                named[code] = ids
+    return named
+
+
 def same_question(a: str, b: str) -> bool:
     def key(s: str) -> str:
         return " ".join(re.findall(r"\w+", strip_diacritics(s).lower()))
@@ -502,13 +555,63 @@ def same_question(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
+# Words that only say a task is to be finished ("when is it due?", "khi nào phải xong?"): with
+# a "when" they ask the deadline of the task the previous answer named.
+_COMPLETION = re.compile(
+    r"(?:(?:must|should|will|to|be|is|are|it|they)\s+)*(?:due|done|finished|completed|complete"
+    r"|met|delivered)|(?:phải|cần|được|sẽ)?\s*(?:xong|hoàn thành|thực hiện xong)",
+    re.I,
+)
+
+
 def _asks_only_when(frame: Frame) -> bool:
-    """ "And by when?", "hạn khi nào?", "thời hạn?": a date asked of the previous answer."""
+    """ "And by when?", "hạn khi nào?", "thời hạn?", "when is it due?": a date asked of the
+    previous answer."""
     content = [s for s in frame.segments if s.kind not in ("marker", "ref", "glue")]
+    content = [
+        s for s in content if not (s.kind == "topic" and _COMPLETION.fullmatch(s.text.strip()))
+    ]
     if not content or any(s.kind != "ask" for s in content):
         return False
     asked = strip_diacritics(" ".join(s.text for s in content)).lower()
     return bool(re.search(r"\b(?:when|deadline|khi nao|bao gio|luc nao|ngay nao|han)\b", asked))
+
+
+# A topic of at most this many words (function words aside) names a facet of the previous
+# subject ("mục đích", "kinh phí", "funding") rather than a subject of its own ("thu ngân
+# sách", "tổ chức bàn giao"): one- and two-word topics in the tune half's chains are facets.
+FACET_WORDS = 2
+_FUNCTION_WORDS = frozenset(
+    "để làm phải được có của cho và the a an to be is are was were do does did has have from"
+    " come comes of for".split()
+)
+
+
+def _is_facet(frame: Frame) -> bool:
+    """Whether a question's topic is a facet of the previous one's: it points back at it
+    ("its funding", "việc đó") or is one or two words."""
+    if frame.of("ref"):
+        return True
+    words = [
+        w
+        for s in frame.of("topic")
+        for w in re.findall(r"\w+", s.text.lower())
+        if w not in _FUNCTION_WORDS
+    ]
+    return 0 < len(words) <= FACET_WORDS
+
+
+def _with_topic(new: Frame, old: Frame, language: str) -> str:
+    """The new question followed by what the previous one was about, its topic and body from
+    the first to the last of them: "Mục đích để làm gì? (chỉ đạo lập chuyên án điều tra các
+    vụ phá rừng, ma túy)"."""
+    about = [i for i, s in enumerate(old.segments) if s.kind in ("topic", "body")]
+    question = new.render()
+    if not about or not question:
+        return question
+    span = old.segments[about[0] : about[-1] + 1]
+    words = " ".join(s.text for s in span if s.kind not in ("ask", "marker", "ref"))
+    return f"{question} ({' '.join(words.split())})"
 
 
 def _with_when(old: Frame, language: str) -> str:

@@ -29,10 +29,12 @@ from assistant.conversation import (
     Conversation,
     Turn,
     cited_passages,
+    named_documents,
     notice_field,
     rewrite_agrees,
     same_question,
     segment,
+    with_full_numbers,
 )
 from assistant.embeddings import load_embedder
 from assistant.errors import EmptyQuestion, InvalidDate
@@ -218,7 +220,7 @@ class Engine:
         then (also settable as filters.as_of)."""
         filters = with_as_of(filters, as_of)
         if conversation is None:
-            return self._ask_one(question, k, filters)
+            return self._ask_named(question, k, filters)
         started = time.perf_counter()
         analysis = self.analyze(question)
         resolution = conversation.resolve(analysis.text, analysis.language)
@@ -238,7 +240,7 @@ class Engine:
                 inside = replace(filters or Filters(), doc_ids=resolution.doc_ids)
             fallback = None
             for text, scoped in tries:
-                attempt = self._ask_one(text, k, inside if scoped else filters)
+                attempt = self._ask_named(text, k, inside if scoped else filters)
                 if attempt.found:
                     answer, scoped_found = attempt, scoped and inside is not filters
                     break
@@ -395,6 +397,28 @@ class Engine:
             "",
             started,
         )
+
+    def _ask_named(self, question: str, k: int | None = None, filters: Filters | None = None):
+        """A question that names a notice of the collection by its number ("Nghị quyết
+        113/NQ-CP có hiệu lực từ khi nào?", or a follow-up the conversation pinned to one) is
+        first answered inside that notice: every notice says "... có hiệu lực thi hành từ
+        ngày ...", and only the number tells them apart. Not found there, the whole collection
+        is asked (the number may name a notice the question only cites)."""
+        if filters is None or not filters.doc_ids:
+            analysis = self.analyze(question)
+            numbers = {
+                doc_id: doc.get("number", "")
+                for doc_id, doc in self.retriever.snapshot().documents.items()
+            }
+            named = named_documents(analysis.text, analysis.language, numbers)
+            if named and analysis.intent != "which_documents":
+                inside = replace(filters or Filters(), doc_ids=named)
+                full = with_full_numbers(analysis.text, analysis.language, numbers)
+                answer = self._ask_one(full, k, inside)
+                if answer.found:
+                    answer.question = analysis.text
+                    return answer
+        return self._ask_one(question, k, filters)
 
     def _ask_one(self, question: str, k: int | None = None, filters: Filters | None = None):
         started = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import Conversation, Turn, resolve, segment
+from assistant.conversation import Conversation, Turn, named_documents, resolve, segment
 
 GROWTH_VI = "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
 GROWTH_EN = "What was the economic growth of Dak Lak in the first half of 2020?"
@@ -223,7 +223,7 @@ def test_engine_by_when_reads_the_deadline_of_the_task_just_answered(seed_engine
     deadline = seed_engine_fake.ask("hạn khi nào?", conversation=conversation)
     assert deadline.found
     assert "08/7/2020" in deadline.answer
-    assert deadline.understood_as.endswith(", hạn khi nào?")
+    assert ", hạn khi nào?" in deadline.understood_as  # read inside the notice just cited
     assert deadline.citations[0].doc_id == first.citations[0].doc_id
 
 
@@ -274,3 +274,105 @@ def test_engine_answers_who_signed_it_and_when_from_the_notice_just_cited(seed_e
     signed = seed_engine_fake.ask("and who signed it?", conversation=conversation)
     assert signed.found and doc["signer"] and doc["signer"] in signed.answer
     assert doc["signer"] in signed.citations[0].text
+
+
+# --- facets, deadlines, named notices -----------------------------------------------------
+
+
+def test_a_facet_of_the_previous_subject_is_also_asked_with_its_topic():
+    before = turn(
+        "Ai được giao chỉ đạo lập chuyên án điều tra các vụ phá rừng, ma túy ở Lâm Đồng?",
+        found=True,
+        cited=[{"doc_id": "d1", "number": "", "start": 0, "end": 9, "chunk_id": "d1:1"}],
+    )
+    tries = resolve("mục đích để làm gì?", "vi", before).tries()
+    carried = "Mục đích để làm gì? (chỉ đạo lập chuyên án điều tra các vụ phá rừng, ma túy)"
+    assert (carried, True) in tries
+    # after the question's own words inside the notice, before the whole collection
+    assert tries.index((carried, True)) < tries.index(("Mục đích để làm gì ở Lâm Đồng?", False))
+    english = turn("Who chairs the steering committee on salary reform?", "en", found=True)
+    english.cited = before.cited
+    assert any(
+        text.endswith("steering committee on salary reform)")
+        for text, _ in resolve("where does its funding come from?", "en", english).tries()
+    )
+    # A subject of its own (three words and more) is not a facet: nothing is appended.
+    tries = resolve("Thu ngân sách đạt bao nhiêu?", "vi", turn(GROWTH_VI, found=True)).tries()
+    assert not any("(" in text for text, _ in tries)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "language"),
+    [
+        ("and when is it due?", "en"),
+        ("by when must it be done?", "en"),
+        ("khi nào phải xong?", "vi"),
+    ],
+)
+def test_when_is_it_due_asks_the_deadline_of_the_previous_answer(follow_up, language):
+    before = turn("Who leads the decree on raising health insurance contributions?", "en")
+    resolution = resolve(follow_up, language, before)
+    assert resolution.shape == "deadline" and resolution.deadline_of is before
+
+
+def test_the_year_of_a_date_is_not_a_period():
+    segments = kinds("Ai sẽ trực tiếp quản lý Làng Văn hóa từ 1/7/2026?")
+    assert not [text for kind, text in segments if kind == "period"]
+    assert ("period", "năm 2026") in kinds("Kế hoạch năm 2026 giao việc gì?")
+
+
+def test_named_documents_by_whole_or_leading_number():
+    numbers = {"a": "113/NQ-CP", "b": "11/2024/TT-BKHĐT", "c": "07/2026/TT-BNV", "d": ""}
+    assert named_documents("Nghi quyet 113/NQ-CP co hieu luc tu khi nao?", "vi", numbers) == ["a"]
+    assert named_documents("Thông tư 11/2024 có hiệu lực từ ngày nào?", "vi", numbers) == ["b"]
+    assert named_documents("When does circular 7/2026 take effect?", "en", numbers) == ["c"]
+    assert named_documents("Nghị định 108 quy định gì?", "vi", numbers) == []
+    assert named_documents("Thông tư 99/2024/TT-BTC quy định gì?", "vi", numbers) == []
+
+
+def _circular(number: str, topic: str, day: str) -> str:
+    return (
+        f"BỘ KẾ HOẠCH VÀ ĐẦU TƯ\nSố: {number}\nHà Nội, ngày 24 tháng 6 năm 2024\n\nTHÔNG TƯ\n"
+        f"Quy định {topic}\n\nĐiều 1. Phạm vi điều chỉnh\nThông tư này quy định {topic}.\n\n"
+        f"Điều 2. Hiệu lực thi hành\nThông tư này có hiệu lực thi hành kể từ ngày {day}.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def circulars_engine(tmp_path_factory):
+    """Three circulars whose effective-date clauses differ only in the date."""
+    from assistant.engine import Engine
+    from ingest.pipeline import Ingestor
+    from tests.conftest import FakeEmbedder, make_settings
+
+    root = tmp_path_factory.mktemp("circulars")
+    folder = root / "notices"
+    folder.mkdir()
+    for name, number, topic, day in [
+        ("a.txt", "10/2024/TT-BKHĐT", "mẫu hồ sơ mời thầu", "01 tháng 8 năm 2024"),
+        ("b.txt", "11/2024/TT-BKHĐT", "phân loại đơn vị sự nghiệp công lập", "10 tháng 8 năm 2024"),
+        ("c.txt", "12/2024/TT-BKHĐT", "chuyển đổi vị trí công tác", "16 tháng 8 năm 2024"),
+    ]:
+        (folder / name).write_text(_circular(number, topic, day), encoding="utf-8")
+    settings = make_settings(root / "store")
+    embedder = FakeEmbedder()
+    assert Ingestor(settings, embedder).run([folder]).ok
+    return Engine(settings, embedder=embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Thông tư 12/2024/TT-BKHĐT có hiệu lực từ ngày nào?", "16 tháng 8 năm 2024"),
+        ("Thong tu 11/2024 co hieu luc tu ngay nao?", "10 tháng 8 năm 2024"),
+        ("Thông tư số 10/2024/TT-BKHĐT có hiệu lực từ khi nào?", "01 tháng 8 năm 2024"),
+    ],
+)
+def test_a_question_naming_a_notice_is_answered_inside_it(circulars_engine, question, expected):
+    answer = circulars_engine.ask(question)
+    assert answer.found and expected in answer.answer
+    assert all(
+        day not in answer.answer
+        for day in ("01 tháng 8", "10 tháng 8", "16 tháng 8")
+        if day not in expected
+    )
