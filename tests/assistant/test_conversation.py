@@ -365,7 +365,10 @@ def circulars_engine(tmp_path_factory):
     [
         ("Thông tư 12/2024/TT-BKHĐT có hiệu lực từ ngày nào?", "16 tháng 8 năm 2024"),
         ("Thong tu 11/2024 co hieu luc tu ngay nao?", "10 tháng 8 năm 2024"),
-        ("Thông tư số 10/2024/TT-BKHĐT có hiệu lực từ khi nào?", "01 tháng 8 năm 2024"),
+        (
+            "Thông tư số 10/2024/TT-BKHĐT có hiệu lực thi hành kể từ ngày nào?",
+            "01 tháng 8 năm 2024",
+        ),
     ],
 )
 def test_a_question_naming_a_notice_is_answered_inside_it(circulars_engine, question, expected):
