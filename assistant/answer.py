@@ -25,9 +25,37 @@ _NOT_FIGURE = re.compile(
 )
 _PERIOD_LENGTH = re.compile(r"\s+tháng\s+(?:đầu|cuối|\d)", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:[/-]\w+)*%?")
-# Question words that ask for a day rather than a year or a period.
+# Question words that ask for a day rather than a year or a period; matched on the
+# accent-folded question, so "han chot ngay nao" asks for a day too.
 _ASKS_DAY = re.compile(
-    r"\b(?:ngày nào|hôm nào|ngày bao nhiêu|what date|which day|what day|which date)\b",
+    r"\b(?:ngay nao|hom nao|ngay bao nhieu|what date|which day|what day|which date)\b",
+    re.IGNORECASE,
+)
+# Question words that ask how long ("bao lâu", "mấy năm", "how long"): a length of time
+# ("từ đủ 03 năm đến 05 năm", "trong thời hạn 15 ngày") answers as well as a date. Folded.
+_ASKS_DURATION = re.compile(
+    r"\b(?:bao lau|may (?:nam|thang|ngay|tuan)|bao nhieu (?:nam|thang|ngay|tuan)"
+    r"|how long|how many (?:years|months|days|weeks))\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b\d+\s*(?:năm|tháng|ngày|tuần|giờ)\b|\b(?:một|hai|ba|bốn|năm|sáu|mười)\s+(?:năm|tháng)\b",
+    re.IGNORECASE,
+)
+# The date that identifies a cited notice ("Quyết định số 1480/QĐ-TTg ngày 03 tháng 7 năm 2025",
+# "Thông tư 10/2022/TT-BKHĐT ngày 15/6/2022"): part of its name, not a deadline or a date the
+# question asks for.
+_REFERENCE_DATE = re.compile(
+    r"\b\d+(?:/\d{4})?(?:[-/][\wĐđ.]*[^\W\d_][\wĐđ.]*)+\s*,?\s+ngày\s+\d{1,2}"
+    r"(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    re.IGNORECASE,
+)
+# A notice's statement of when it takes effect ("có hiệu lực thi hành kể từ ngày ký"): folded.
+_EFFECT = re.compile(r"\bhieu luc\b|\bin (?:force|effect)\b|\btake effect\b", re.IGNORECASE)
+# A time named by an event rather than a calendar day: "kể từ ngày ký ban hành", "kể từ ngày
+# đủ điều kiện hưởng", "ngay sau khi ...": what notices answer "từ khi nào / from when" with.
+_RELATIVE_TIME = re.compile(
+    r"\bkể\s+từ\s+(?:ngày|khi)\s+(?!\d)[^\W\d_]|\btừ\s+ngày\s+ký\b|\bngay sau khi\b",
     re.IGNORECASE,
 )
 
@@ -104,8 +132,16 @@ def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
     if intent == "how_much":
         return has_figure(sentence)
     if intent == "when":
-        pattern = _DAY if _ASKS_DAY.search(question) else _DATE
-        return bool(pattern.search(sentence))
+        asked = folded(question)
+        if _RELATIVE_TIME.search(sentence) and (
+            # "có hiệu lực kể từ ngày ký" answers when the notice takes effect, not a deadline
+            _EFFECT.search(asked) or not _EFFECT.search(folded(sentence))
+        ):
+            return True
+        if _ASKS_DURATION.search(asked) and _DURATION.search(sentence):
+            return True
+        pattern = _DAY if _ASKS_DAY.search(asked) else _DATE
+        return bool(pattern.search(_REFERENCE_DATE.sub(" ", sentence)))
     if intent == "shortcoming":
         return bool(_SHORTCOMING.search(sentence))
     return True
@@ -409,11 +445,36 @@ def mentions_all(required: list[str], folded_text: str) -> bool:
     return all(folded(term) in folded_text for term in required)
 
 
+# A line that is only a row number ("7.", "12"): a table row of a plan's task list starts
+# there and its cells (task, lead body, partners, product, deadline) follow one per line.
+_ROW_NUMBER = re.compile(r"\d{1,3}\.?")
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and len(s.strip()) > 1]
+    """Sentences, and each table row as one statement: its cells are one answer (a task with
+    its lead body and its deadline), though each sits on its own line."""
+    sentences = []
+    for unit in _rows(text):
+        sentences.extend(s.strip() for s in _SENTENCE_END.split(unit) if s and len(s.strip()) > 1)
+    return sentences
 
 
-def best_sentences(query: str, text: str, intent: str, limit: int = 2) -> list[str]:
+def _rows(text: str) -> list[str]:
+    """The text cut before each row-number line; lines within a row joined by spaces. Text
+    without row-number lines comes back whole."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if _ROW_NUMBER.fullmatch(line.strip())]
+    if not starts:
+        return [text]
+    units = ["\n".join(lines[: starts[0]])] if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        units.append(" ".join(line.strip() for line in lines[start + 1 : end] if line.strip()))
+    return units
+
+
+def best_sentences(
+    query: str, text: str, intent: str, limit: int = 2, question: str = ""
+) -> list[str]:
     """Sentences of a passage in their original order, chosen by how much of the query they
     hold, with a bonus for what the intent asks for (figures, dates)."""
     sentences = split_sentences(text)
@@ -424,7 +485,9 @@ def best_sentences(query: str, text: str, intent: str, limit: int = 2) -> list[s
     for i, sentence in enumerate(sentences):
         tokens = set(lexical_tokens(sentence))
         score = len(terms & tokens) / (len(terms) or 1)
-        if intent in ("how_much", "when", "shortcoming") and holds_answer_type(sentence, intent):
+        if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
+            sentence, intent, question
+        ):
             score += 0.3
         scored.append((score, i))
     top = sorted(scored, reverse=True)[:limit]
@@ -446,8 +509,10 @@ def compose(
     language: str,
     evidence: list[Evidence],
     gloss=lambda body: body,
+    question: str = "",
 ) -> str:
-    """The answer text. `gloss` turns a Vietnamese body name into "English (Vietnamese)"."""
+    """The answer text. `gloss` turns a Vietnamese body name into "English (Vietnamese)";
+    `question` (as asked) tells a "when" question that wants a day or a length of time."""
     if not evidence:
         return NOT_FOUND[language]
     if intent == "which_documents":
@@ -457,7 +522,7 @@ def compose(
     first = evidence[0]
 
     def quote(text: str, limit: int = 2) -> str:
-        sentences = best_sentences(question_terms, text, intent, limit=limit)
+        sentences = best_sentences(question_terms, text, intent, limit=limit, question=question)
         if intent == "how_much":
             sentences = [figure_clause(s, set(query_tokens(question_terms))) for s in sentences]
         return _quote(sentences)

@@ -484,6 +484,7 @@ class Engine:
                     analysis.language,
                     _quotable(self._evidence(hits, citations), hits),
                     gloss=self._gloss,
+                    question=analysis.text,
                 )
             notes = self._version_notes(text, hits, citations, analysis.language, as_of)
             text = "\n".join([text, *notes])

@@ -92,7 +92,7 @@ class LexicalIndex:
                     if term not in present:
                         present[term] = np.isin(positions, self._positions_with(term))
                         allowed[term] = np.fromiter((term not in e for e in excluded), bool, n)
-                    idf = self.idf.get(term, self.max_idf) * allowed[term]
+                    idf = self.weight(term) * allowed[term]
                     weight += idf
                     found += idf * present[term]
                 share = np.divide(found, weight, out=np.zeros(n), where=weight > 0)
@@ -106,6 +106,22 @@ class LexicalIndex:
                 covered += best_share * best_weight
                 total += best_weight
         return np.divide(covered, total, out=np.zeros(n), where=total > 0)
+
+    def weight(self, term: str) -> float:
+        """A query term's idf. A term the collection never saw weighs the most (a topic word
+        no passage holds), except a syllable pair whose syllables both occur: such a pair is
+        two words that met in the question ("2027 có", "quyết về"), not a word of the notices,
+        and no passage can be expected to hold it."""
+        idf = self.idf.get(term)
+        if idf is not None:
+            return idf
+        if "_" in term:
+            folded = term.startswith("~")
+            first, _, second = term.lstrip("~").partition("_")
+            prefix = "~" if folded else ""
+            if prefix + first in self.idf and prefix + second in self.idf:
+                return 0.0
+        return self.max_idf
 
     def correct_spelling(self, text: str) -> str:
         """Unknown syllables one edit from a syllable of this collection, corrected."""
@@ -177,7 +193,7 @@ class LexicalIndex:
                 terms = set(query_tokens(alternative)) - excluded
                 if not terms:
                     continue
-                weights = {t: self.idf.get(t, self.max_idf) for t in terms}
+                weights = {t: self.weight(t) for t in terms}
                 weight = sum(weights.values())
                 share = sum(w for t, w in weights.items() if t in present) / weight
                 if best is None or share > best[0]:

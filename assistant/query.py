@@ -199,6 +199,8 @@ _VI_NOISE = [
     "bao giờ",
     "lúc nào",
     "ngày nào",
+    "là bao lâu",
+    "bao lâu",
     "là bao nhiêu",
     "bao nhiêu phần trăm",
     "bao nhiêu",

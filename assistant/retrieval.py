@@ -119,6 +119,9 @@ class Hit:
     lexical: float | None = None  # bm25
     coverage: float = 0.0  # share of the query's terms in the passage, set by the engine
     answers: bool = True  # holds the asked-for figure / date (set by the engine)
+    # Share of what the question asks beyond naming its document (terms the document's title,
+    # number, issuer and date do not hold) that the passage holds; None when not computed.
+    residual: float | None = None
 
 
 @dataclass
@@ -311,6 +314,7 @@ class HybridRetriever:
                     hit.score -= _version_penalty(hit.doc)
                     fused[chunk_id] = hit
             for hit, residual in self._residuals(snap, lexical_query, list(fused.values())):
+                hit.residual = float(residual)
                 hit.score += residual_weight * residual
 
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)

@@ -150,3 +150,74 @@ def test_figure_clause_quotes_only_the_clause_with_the_asked_figure():
         "… du lịch tăng 11% so cùng kỳ."
     )
     assert figure_clause("Tăng trưởng đạt 3%.", terms) == "Tăng trưởng đạt 3%."  # short: whole
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        # "how long" is answered by a length of time as well as by a date
+        (
+            "Công chức phải chuyển đổi vị trí công tác định kỳ bao lâu một lần?",
+            "Thời hạn định kỳ chuyển đổi vị trí công tác là từ đủ 03 năm đến 05 năm.",
+            True,
+        ),
+        ("Hạn chót là ngày nào?", "Thời hạn định kỳ là từ đủ 03 năm đến 05 năm.", False),
+        # a day is asked for also when typed without accents
+        ("han chot gui gop y ngay nao", "Nhiệm kỳ 2015-2020 của Ban Chấp hành.", False),
+        ("han chot gui gop y ngay nao", "Gửi về Văn phòng Tỉnh ủy trước ngày 08/7/2020.", True),
+        # a time named by an event answers "from when"
+        (
+            "Nghị quyết có hiệu lực từ khi nào?",
+            "Nghị quyết này có hiệu lực kể từ ngày ký ban hành.",
+            True,
+        ),
+        (
+            "Chủ hộ kinh doanh được hưởng từ khi nào?",
+            "Chủ hộ kinh doanh được hưởng kể từ ngày đủ điều kiện hưởng chế độ.",
+            True,
+        ),
+        # ... but when the notice takes effect is no deadline of a task
+        (
+            "Ban Chỉ đạo phải trình Đề án trước ngày nào?",
+            "Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+            False,
+        ),
+        # the date that names a cited notice is not a date the question asks for
+        (
+            "Ban Chỉ đạo phải trình Đề án khi nào?",
+            "Thay thế Quyết định số 1480/QĐ-TTg ngày 03 tháng 7 năm 2025 của Thủ tướng.",
+            False,
+        ),
+        (
+            "Ban Chỉ đạo phải trình Đề án khi nào?",
+            "Trình Đề án trước ngày 03 tháng 7 năm 2025.",
+            True,
+        ),
+    ],
+)
+def test_when_questions_accept_lengths_event_times_and_days(question, sentence, answers):
+    from assistant.answer import holds_answer_type
+
+    assert holds_answer_type(sentence, "when", question) is answers
+
+
+def test_a_table_row_is_one_statement_with_its_lead_body_and_deadline():
+    from assistant.answer import best_sentences, split_sentences
+
+    text = (
+        "II. Hoàn thiện thể chế về bảo hiểm y tế\n7.\nXây dựng Nghị quyết về thí điểm đa dạng "
+        "hóa các gói bảo hiểm y tế\nBộ Y tế\nBộ Tài chính, các bộ, ngành\nNghị quyết của Chính "
+        "phủ\nQuý II/2028\n8.\nXây dựng Nghị định về tăng mức đóng bảo hiểm y tế\nBộ Y tế\n"
+        "Quý IV/2026"
+    )
+    sentences = split_sentences(text)
+    rows = [s for s in sentences if s.startswith("Xây dựng")]
+    row = "Bộ Y tế Bộ Tài chính, các bộ, ngành Nghị quyết của Chính phủ Quý II/2028"
+    assert rows[0].endswith(row)
+    assert rows[1].endswith("Bộ Y tế Quý IV/2026")
+    question = "Nghị quyết thí điểm đa dạng hóa các gói bảo hiểm y tế phải xong vào quý mấy?"
+    chosen = best_sentences(question, text, "when", limit=1, question=question)
+    assert "Quý II/2028" in chosen[0] and "Bộ Y tế" in chosen[0]
+    assert answers_intent(question, text, "when", question)
+    # text without row-number lines splits as before
+    assert split_sentences("Câu một.\nCâu hai.") == ["Câu một.", "Câu hai."]

@@ -88,3 +88,23 @@ def test_coverage_read_from_the_index_equals_coverage_of_the_passage_text():
         assert list(fast) == pytest.approx(slow)
     residual = index.coverages(queries[0], [0, 1, 2], [excluded] * 3)
     assert residual[0] == max(residual) > 0  # the passage on what is asked of the document
+
+
+def test_a_syllable_pair_the_collection_never_holds_weighs_nothing_in_coverage():
+    from assistant.lexical import LexicalIndex
+
+    index = LexicalIndex.build(
+        [
+            ("a", [], "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024."),
+            ("b", [], "Phân loại đơn vị sự nghiệp công lập."),
+        ]
+    )
+    # "2024 có": two known syllables that met in the question; no passage can hold the pair
+    assert index.weight("2024_có") == 0.0 and index.weight("~2024_co") == 0.0
+    assert index.weight("hiệu_lực") == index.idf["hiệu_lực"] > 0
+    # a syllable no passage holds is a topic word the notices lack: it weighs the most
+    assert index.weight("thuế") == index.max_idf
+    assert index.weight("thuế_thu") == index.max_idf
+    passage = "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024."
+    assert index.coverage("năm 2024 có hiệu lực", passage) == pytest.approx(1.0)
+    assert index.coverage("thuế có hiệu lực", passage) < 1.0
