@@ -322,6 +322,8 @@ _DIRECTIVE_VERB_RE = re.compile(
     r"cập nhật|thống nhất|"
     r"là (?:cơ quan |đơn vị )?(?:đầu mối|chủ trì|thường trực))(?![\w])"
 )
+# A person, then their office: "Đồng chí Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh".
+_PERSON_RE = re.compile(r"(?:[Đđ]ồng chí|Ông|Bà)\s+(?P<name>(?:\w+\s+){1,4}\w+)\s*,\s*")
 # Committees named after their topic: "Ban Chỉ đạo quốc gia về ...", "Hội đồng ... về ...".
 _COMMITTEE_RE = re.compile(r"^(?:Ban Chỉ đạo|Hội đồng|Ủy ban|Tổ công tác|Ban)\b")
 _TOPIC_RE = re.compile(r"(?:quốc gia|về)\s")
@@ -371,9 +373,23 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     """(subject start, task start, bodies) for a body subject followed by a directive verb at
     the start of the sentence (after its list marker) or after an adverbial opener."""
     marker_end = markers.item_marker_end(sentence)
+    person = _PERSON_RE.match(sentence, marker_end)
+    if person and all(word[:1].isupper() for word in person.group("name").split()):
+        # "Đồng chí Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh trực tiếp chỉ đạo ...": the
+        # person is the lead, named the way "Phó Chủ tịch UBND tỉnh Trần Văn Bình" names them.
+        found = _verb_triggers_from(sentence, [person.end()], person.end())
+        if found:
+            ((_, task_start, bodies),) = found
+            return [(marker_end, task_start, [f"{bodies[0]} {person.group('name')}", *bodies[1:]])]
     starts = [marker_end]
     if _OPENER_RE.match(sentence, marker_end):
         starts += [m.end() for m in re.finditer(r"[,;:]\s*", sentence)]
+    return _verb_triggers_from(sentence, starts, marker_end)
+
+
+def _verb_triggers_from(
+    sentence: str, starts: list[int], marker_end: int
+) -> list[tuple[int, int, list[str]]]:
     for start in starts:
         if not _BODY_HEAD_RE.match(sentence[start:]):
             continue  # cheap test first: most sentences do not open with a body
@@ -458,11 +474,22 @@ def _heading_subject(heading: str) -> list[str] | None:
     return parse_subject(text)
 
 
+# An intro of its own with no subject: "Cụ thể:", "Trong đó:", "cụ thể như sau:".
+_BARE_OPENER_RE = re.compile(
+    r"^(?:[Cc]ụ thể(?: như sau)?|[Tt]rong đó|[Gg]ồm|[Bb]ao gồm|[Nn]hư sau)\s*:\s*$"
+)
+
+
 def _intro_subject(text: str) -> list[str] | None:
     """A list intro's bodies: "đề nghị X ... tổ chức thực hiện một số nhiệm vụ trọng tâm sau:"."""
     if not _LIST_INTRO_END_RE.search(text):
         return None
-    for sentence_start, sentence_end in reversed(_sentences(text)):
+    sentences = _sentences(text)
+    if len(sentences) > 1 and _BARE_OPENER_RE.match(text[slice(*sentences[-1])]):
+        # "Giao Sở Y tế chủ trì ... trước ngày 30/6/2026. Cụ thể:": the items detail the task of
+        # the sentence before the bare opener, so they go to its bodies.
+        sentences = sentences[:-1]
+    for sentence_start, sentence_end in reversed(sentences):
         sentence = text[sentence_start:sentence_end]
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
         # "Chính phủ ban hành Kế hoạch ... như sau:" enacts a plan; it hands nothing out.
@@ -494,6 +521,12 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
         section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
         for row in task_tables.parse_table(lines[first : last + 1], _is_body_line, _is_verb):
             records.append(_table_record(notice, section, row))
+    for first, last, form in task_tables.find_forms(lines, _is_body_line):
+        if any(start <= lines[first].start < end for start, end in table_spans):
+            continue
+        table_spans.append((lines[first].start, lines[last].end))
+        section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
+        records.append(_form_record(notice, section, form))
     in_table = {
         index
         for index, block in enumerate(blocks)
@@ -511,9 +544,11 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
         next_levels[index] = upcoming
         upcoming = levels[index] or upcoming
     last_item_level = ""
+    seen_headings: set[tuple[str, ...]] = set()
     for index, block in enumerate(blocks):
         if index in in_table:
             continue
+        records.extend(_heading_task_records(notice, block, seen_headings))
         text = block.text
         level = levels[index]
         # A new section ("III. TỔ CHỨC THỰC HIỆN") closes the intros of the one before.
@@ -566,6 +601,29 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
     return records
 
 
+def _heading_task_records(
+    notice: Notice, block: Block, seen: set[tuple[str, ...]]
+) -> list[Assignment]:
+    """The task a heading line states before its bare opener, once per heading: "1. Giao Sở Y tế
+    chủ trì ... trước ngày 30/6/2026. Cụ thể:" is a task of Sở Y tế, then its items are."""
+    found: list[Assignment] = []
+    for depth in range(1, len(block.section) + 1):
+        path = tuple(block.section[:depth])
+        if path in seen:
+            continue
+        seen.add(path)
+        full = _full_heading(notice.text, path[-1], block.start)
+        sentences = _sentences(full)
+        if len(sentences) < 2 or not _BARE_OPENER_RE.match(full[slice(*sentences[-1])]):
+            continue
+        at = notice.text.rfind(full, 0, block.start + 1)
+        if at < 0:
+            continue
+        heading = Block(list(path[:-1]), full, at, at + len(full), "heading")
+        found.extend(_block_records(notice, heading))
+    return found
+
+
 # What may follow the body name on the lead line of a table: "Ủy ban nhân dân cấp tỉnh trình",
 # "Bộ Y tế, Sở Y tế đối với địa phương", "Bộ Tư pháp (đối với ...)", "Các bộ ở" + "Trung ương".
 _LEAD_LINE_REST_RE = re.compile(r"^\s*(?:$|\(|trình\b|ở\b|đối với\b|và\s*$|,|\.$)")
@@ -600,6 +658,24 @@ def _cell_bodies(cell: str) -> list[str]:
         else:
             pieces.append(piece)
     return pieces or ([cell] if cell else [])
+
+
+def _form_record(notice: Notice, section: list[str], form: task_tables.FormTask) -> Assignment:
+    bodies = _cell_bodies(form.lead)
+    supporters = _cell_bodies(form.supporters)
+    return Assignment(
+        assignees=_canonical_list(bodies),
+        task=form.task,
+        doc_id=notice.doc_id,
+        section=section,
+        start=form.start,
+        end=form.end,
+        supporters=_canonical_list(supporters),
+        assignees_text=bodies,
+        deadline_text=form.deadline_text,
+        deadline=deadlines.parse_deadline_field(form.deadline_text, notice.date),
+        kind=_kind(form.task, form.task, form.deadline_text),
+    )
 
 
 def _table_record(notice: Notice, section: list[str], row: task_tables.TableRow) -> Assignment:

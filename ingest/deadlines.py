@@ -185,6 +185,23 @@ CELL_RE = re.compile(
 )
 
 
+_YEAR_LIST_RE = re.compile(
+    r"^(?:[Tt]rong\s+)?(?:các\s+)?[Nn]ăm\s+\d{4}(?:\s*(?:,|và)\s*\d{4})*\s*(?:,|và)\s*"
+    r"(?P<last>\d{4})$"
+)
+
+
+def parse_deadline_field(value: str, reference_date: str) -> str:
+    """ISO date of a form's deadline field ("Quý IV năm 2026", "Trong năm 2026", "Thực hiện
+    thường xuyên"): read as a cell first, as prose when it is not one."""
+    if _CELL_RECURRING_RE.search(value):
+        return ""
+    years = _YEAR_LIST_RE.match(value.strip(" .;"))
+    if years:  # "Trong năm 2026, 2027": the last of the years
+        return f"{years.group('last')}-12-31"
+    return parse_deadline_cell(value) or parse_deadline(value, reference_date)[1]
+
+
 def parse_deadline_cell(cell: str) -> str:
     """ISO date of the last day a deadline cell allows; "" for a recurring or open cell."""
     text = " ".join(cell.split())

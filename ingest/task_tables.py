@@ -86,6 +86,98 @@ def lines_of(text: str) -> list[_Line]:
     return lines
 
 
+# --- vertical task forms ------------------------------------------------------------------------
+
+# One task written as labelled lines instead of a table row:
+#   "a) Rà soát văn bản pháp luật" / "- Đơn vị chủ trì: Bộ Công an." / "- Thời gian thực hiện: Quý
+#   IV năm 2026."  or  "Tên nhiệm vụ: ..." / "Cơ quan chủ trì: ..." / "Thời gian hoàn thành: ...".
+_FORM_FIELD_RE = re.compile(
+    r"^(?:[-–+•]\s*|\d{1,2}[.)]\s*|[a-zđ]\)\s*)?"
+    r"(?P<field>Tên nhiệm vụ|Nhiệm vụ|Nội dung(?: nhiệm vụ| công việc)?|"
+    r"(?:Cơ quan|Đơn vị) (?:chủ trì|thực hiện|phối hợp)(?: thực hiện)?|"
+    r"(?:Thời gian|Thời hạn) (?:hoàn thành|thực hiện)|Tiến độ(?: thực hiện| hoàn thành)?|"
+    r"Sản phẩm|Kết quả(?:/sản phẩm| đầu ra)?)\s*:\s*(?P<value>.*)$"
+)
+_FORM_TASK_FIELDS = ("Tên nhiệm vụ", "Nhiệm vụ", "Nội dung")
+_FORM_TASK_LINES = 3  # lines before the fields that may hold the task: item title + paragraph
+_ITEM_START_RE = re.compile(r"^(?:[-–+•]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
+
+
+@dataclass
+class FormTask:
+    """One vertical task form: its task, lead, supporters and deadline cell as written."""
+
+    task: str
+    lead: str
+    supporters: str
+    deadline_text: str
+    start: int
+    end: int
+
+
+def find_forms(lines: list[_Line], is_body_line) -> list[tuple[int, int, FormTask]]:
+    """(first, last) line indexes and the task of each vertical task form. A form is a run of
+    field lines with a lead ("Cơ quan chủ trì: Bộ Y tế") whose value opens with a body name, so a
+    blank template ("Cơ quan chủ trì: ……") is none. Its task is the "Tên nhiệm vụ:" field, else
+    the item just above the fields (its marker line and at most two lines after it)."""
+    forms = []
+    i = 0
+    previous_end = -1
+    while i < len(lines):
+        if not _FORM_FIELD_RE.match(lines[i].text):
+            i += 1
+            continue
+        run_end = i
+        while run_end + 1 < len(lines) and _FORM_FIELD_RE.match(lines[run_end + 1].text):
+            run_end += 1
+        fields: dict[str, str] = {}
+        for line in lines[i : run_end + 1]:
+            found = _FORM_FIELD_RE.match(line.text)
+            fields.setdefault(found.group("field"), found.group("value").strip(" .;"))
+        lead = _field(
+            fields, ("Cơ quan chủ trì", "Đơn vị chủ trì", "Cơ quan thực hiện", "Đơn vị thực hiện")
+        )
+        task = _field(fields, _FORM_TASK_FIELDS)
+        deadline = _field(fields, ("Thời gian", "Thời hạn", "Tiến độ"))
+        first = i
+        # Without a "Tên nhiệm vụ:" field the task is the item above, and only a form with a
+        # deadline field is a task: a statistics sheet's "Cơ quan chịu trách nhiệm thu thập, tổng
+        # hợp" + "Cơ quan chủ trì: ..." names who compiles an indicator, with no deadline.
+        if lead and is_body_line(lead) and not task and deadline:
+            first = _form_task_start(lines, i, previous_end)
+            task = " ".join(line.text for line in lines[first:i])
+            task = task[_item_marker_len(task) :].strip()
+        if lead and is_body_line(lead) and task:
+            supporters = _field(fields, ("Cơ quan phối hợp", "Đơn vị phối hợp"))
+            form = FormTask(
+                task, lead, supporters, deadline, lines[first].start, lines[run_end].end
+            )
+            forms.append((first, run_end, form))
+            previous_end = run_end
+        i = run_end + 1
+    return forms
+
+
+def _field(fields: dict[str, str], names: tuple[str, ...]) -> str:
+    """The value of the first field whose name starts with one of ``names``."""
+    return next((value for name, value in fields.items() if name.startswith(names)), "")
+
+
+def _form_task_start(lines: list[_Line], fields_at: int, previous_end: int) -> int:
+    """The first line of the task above a form's fields: the nearest item marker line within
+    a few lines, else the line just above."""
+    lowest = max(previous_end + 1, fields_at - _FORM_TASK_LINES)
+    for index in range(fields_at - 1, lowest - 1, -1):
+        if _ITEM_START_RE.match(lines[index].text):
+            return index
+    return max(fields_at - 1, previous_end + 1)
+
+
+def _item_marker_len(text: str) -> int:
+    found = _ITEM_START_RE.match(text)
+    return found.end() if found else 0
+
+
 def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
     """(first, last) line indexes of each task table, header included. Works on lines, not on
     heading-tree blocks: a numbered row whose task cell looks like a title is a heading there."""

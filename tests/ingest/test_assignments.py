@@ -640,3 +640,68 @@ def test_a_table_group_title_that_runs_into_its_first_row_number():
         (["Ngân hàng Nhà nước"], "2027-06-30"),
     ]
     assert records[1].task.startswith("Tổ chức diễn đàn")
+
+
+def test_a_heading_task_before_a_bare_cu_the_and_its_items():
+    own, first, second, funds = _parsed(
+        [
+            "III. TỔ CHỨC THỰC HIỆN",
+            "1. Giao Sở Y tế chủ trì, phối hợp với các sở, ngành xây dựng kế hoạch phòng, chống "
+            "sốt xuất huyết, hoàn thành trước ngày 30/6/2026. Cụ thể:",
+            "- Tổ chức giám sát ca bệnh tại các xã, phường trọng điểm;",
+            "- Bảo đảm thuốc, vật tư, hóa chất phục vụ phòng, chống dịch.",
+            "2. Sở Tài chính bố trí kinh phí thực hiện kế hoạch.",
+        ]
+    )
+    assert own.assignees_text == ["Sở Y tế"] and own.deadline == "2026-06-30"
+    assert keys(first.assignees) == keys(second.assignees) == keys(["Sở Y tế"])
+    assert first.task.startswith("Tổ chức giám sát") and second.task.startswith("Bảo đảm thuốc")
+    assert funds.assignees_text == ["Sở Tài chính"]
+
+
+def test_a_person_then_their_office_leads():
+    (record,) = _parsed(
+        [
+            "2. Đồng chí Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh trực tiếp chỉ đạo công "
+            "tác phòng, chống dịch trên địa bàn."
+        ]
+    )
+    assert record.assignees_text == ["Phó Chủ tịch Ủy ban nhân dân tỉnh Trần Văn Bình"]
+    assert record.task.startswith("trực tiếp chỉ đạo")
+
+
+def test_vertical_task_forms():
+    records = _parsed(
+        [
+            "V. NHIỆM VỤ",
+            "1. Về hoàn thiện cơ sở pháp lý",
+            "a) Rà soát văn bản pháp luật",
+            "Rà soát, đánh giá, đề xuất sửa đổi các luật liên quan đến dữ liệu đất đai.",
+            "- Đơn vị chủ trì: Bộ Nông nghiệp và Môi trường.",
+            "- Thời gian thực hiện: Trong năm 2026, 2027.",
+            "b) Tham mưu Thủ tướng Chính phủ phê duyệt quy hoạch hạ tầng dữ liệu",
+            "- Đơn vị chủ trì: Bộ Khoa học và Công nghệ.",
+            "- Đơn vị phối hợp: Bộ Công an, Văn phòng Chính phủ.",
+            "- Thời gian thực hiện: Quý IV năm 2026.",
+            "2. Nhiệm vụ về dữ liệu dân cư",
+            "Tên nhiệm vụ: Xây dựng cơ sở dữ liệu về cư trú",
+            "Cơ quan chủ trì: Bộ Công an",
+            "Thời gian hoàn thành: Tháng 12/2026",
+            "3. Mẫu báo cáo",
+            "Tên nhiệm vụ: ……………",
+            "Cơ quan chủ trì: ……………",
+            "Thời gian hoàn thành: ……………",
+            "4. Cơ quan chịu trách nhiệm thu thập, tổng hợp",
+            "- Cơ quan chủ trì: Bộ Tài chính;",
+            "- Cơ quan phối hợp: Bộ Công an.",
+        ]
+    )
+    # The blank template and the statistics sheet (no deadline field) give no task.
+    assert [(r.assignees_text, r.deadline) for r in records] == [
+        (["Bộ Nông nghiệp và Môi trường"], "2027-12-31"),
+        (["Bộ Khoa học và Công nghệ"], "2026-12-31"),
+        (["Bộ Công an"], "2026-12-31"),
+    ]
+    assert records[0].task.startswith("Rà soát văn bản pháp luật Rà soát, đánh giá")
+    assert keys(records[1].supporters) == keys(["Bộ Công an", "Văn phòng Chính phủ"])
+    assert records[2].task == "Xây dựng cơ sở dữ liệu về cư trú"
