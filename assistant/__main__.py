@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.config import load_settings
-from assistant.errors import AssistantError
+from assistant.core.config import load_settings
+from assistant.core.errors import AssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "assignments":
             return cmd_assignments(args)
         if args.command == "eval":
-            from assistant.evaluation import main as eval_main
+            from assistant.eval.evaluation import main as eval_main
 
             if args.file is None and not args.feedback:
                 print("error: give a questions file, 'alqac', or --feedback", file=sys.stderr)
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_eval_assignments(args) -> int:
-    from assistant import ledger_eval
+    from assistant.eval import ledger as ledger_eval
 
     results = {"seeds": ledger_eval.run_seed_eval(args.seed_notices, args.seeds)}
     if not args.seeds_only:
@@ -223,9 +223,9 @@ def cmd_eval_assignments(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from assistant.conversation import Conversation
+    from assistant.answer.conversation import Conversation
     from assistant.engine import Engine
-    from assistant.retrieval import Filters
+    from assistant.retrieval.search import Filters
 
     engine = Engine(load_settings(store=args.store))
     from assistant.engine import check_date
@@ -293,8 +293,8 @@ def _json_question(line: str) -> tuple[str, str | None, str]:
 
 def _chat(engine, filters, args) -> int:
     """A conversation on the terminal: one question per line, empty line or EOF ends it."""
-    from assistant.conversation import Conversation
-    from assistant.i18n import error_message
+    from assistant.answer.conversation import Conversation
+    from assistant.core.i18n import error_message
 
     conversation = Conversation()
     interactive = sys.stdin.isatty()
@@ -321,8 +321,8 @@ def _chat(engine, filters, args) -> int:
 
 
 def render_answer(answer) -> str:
+    from assistant.core.i18n import text
     from assistant.engine import format_date
-    from assistant.i18n import text
 
     lines = [answer.answer, ""]
     if answer.notice:
@@ -354,7 +354,7 @@ def render_answer(answer) -> str:
 
 def _version_mark(citation, language: str) -> str:
     """A source that is not in force says so in the list, next to its number and date."""
-    from assistant.i18n import text
+    from assistant.core.i18n import text
 
     status = getattr(citation, "version_status", "")
     if status not in ("replaced", "repealed", "amended"):
@@ -367,9 +367,9 @@ def _version_mark(citation, language: str) -> str:
 
 
 def cmd_assignments(args) -> int:
-    from assistant import ledger
-    from assistant.errors import LedgerInputError
-    from assistant.ledger_state import find_task
+    from assistant.core.errors import LedgerInputError
+    from assistant.ledger import views as ledger
+    from assistant.ledger.state import find_task
 
     settings = load_settings(store=args.store)
     state, records = ledger.open_ledger(settings)
@@ -432,7 +432,7 @@ def _today() -> str:
 
 
 def _task_lines(row: dict, lang: str, today: str) -> list[str]:
-    from assistant import ledger
+    from assistant.ledger import views as ledger
 
     en = lang == "en"
     flags = [ledger.status_label(row["status"], lang)]
@@ -454,7 +454,7 @@ def _task_lines(row: dict, lang: str, today: str) -> list[str]:
 
 
 def format_ledger(rows: list[dict], lang: str, today: str, by: str | None = None) -> str:
-    from assistant import ledger
+    from assistant.ledger import views as ledger
 
     blocks: list[str] = []
     if by == "body":

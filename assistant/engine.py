@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from assistant.answer import (
+from assistant.answer.compose import (
     NOT_FOUND,
     SHORTCOMING_TERMS,
     Evidence,
@@ -24,8 +24,7 @@ from assistant.answer import (
     person_sentence,
     related_deadlines,
 )
-from assistant.config import Settings, load_settings
-from assistant.conversation import (
+from assistant.answer.conversation import (
     Conversation,
     Turn,
     cited_passages,
@@ -36,14 +35,14 @@ from assistant.conversation import (
     segment,
     with_full_numbers,
 )
-from assistant.embeddings import load_embedder
-from assistant.errors import EmptyQuestion, InvalidDate
-from assistant.found import FOUND_COVERAGE, is_found
-from assistant.glossary import Glossary
-from assistant.lexical import Query
-from assistant.models import Answer, Citation
-from assistant.query import QueryAnalysis, analyze, asks_when
-from assistant.retrieval import (
+from assistant.answer.found import FOUND_COVERAGE, is_found
+from assistant.core.config import Settings, load_settings
+from assistant.core.errors import EmptyQuestion, InvalidDate
+from assistant.core.records import Answer, Citation
+from assistant.core.text import figure_terms, normalize_unicode
+from assistant.retrieval.lexical import Query
+from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
+from assistant.retrieval.search import (
     DENSE_WEIGHTS,
     LEXICAL_WEIGHTS,
     RESIDUAL_WEIGHTS,
@@ -51,9 +50,10 @@ from assistant.retrieval import (
     Hit,
     HybridRetriever,
 )
-from assistant.store import Store, date_number, translate_store_failures
-from assistant.text import figure_terms, normalize_unicode
-from assistant.versions import AMENDED, REPEALED, successor
+from assistant.store.chroma import Store, date_number, translate_store_failures
+from assistant.store.embeddings import load_embedder
+from assistant.store.versions import AMENDED, REPEALED, successor
+from assistant.vocab.glossary import Glossary
 
 # Added to the retrieval score (0..1.5 scale) of a passage that holds the asked-for answer type
 # (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
@@ -147,7 +147,7 @@ class Engine:
         if analysis.language == "en" and self.settings.llm:
             # With an LLM configured, its Vietnamese rewrite of the question drives lexical
             # search; the glossary expansion stays the offline fallback.
-            from assistant.llm import vietnamese_rewrite
+            from assistant.answer.llm import vietnamese_rewrite
 
             rewrite = vietnamese_rewrite(self, analysis.text)
             if rewrite:
@@ -214,7 +214,7 @@ class Engine:
         as_of: str | None = None,
     ) -> Answer:
         """Answer a question. With a conversation, an elliptical follow-up is first resolved
-        against its earlier turns (assistant/conversation.py), the answer says what it
+        against its earlier turns (assistant/answer/conversation.py), the answer says what it
         understood (understood_as), and the new turn is recorded in the conversation.
         `as_of` (ISO date): answer from the notices issued by then, in the versions in force
         then (also settable as filters.as_of)."""
@@ -275,7 +275,7 @@ class Engine:
         document that neither the question nor the conversation named."""
         if not self.settings.llm or resolution.shape in ("first", "fresh"):
             return None
-        from assistant.llm import standalone_rewrite
+        from assistant.answer.llm import standalone_rewrite
 
         rewrite = standalone_rewrite(self, conversation, analysis.text)
         if rewrite and rewrite_agrees(rewrite, resolution.question, conversation, analysis):
@@ -301,7 +301,7 @@ class Engine:
             holder = min(chunks, key=lambda c: c.start, default=None)
         if holder is None:
             return None
-        from assistant.i18n import format_date
+        from assistant.core.i18n import format_date
 
         language = analysis.language
         title = doc.get("title") or document_label(doc)
@@ -472,7 +472,7 @@ class Engine:
         else:
             text = None
             if self.settings.llm:
-                from assistant.llm import llm_answer
+                from assistant.answer.llm import llm_answer
 
                 text, notice = llm_answer(self, analysis, citations)
                 mode = "llm" if text else mode
@@ -578,7 +578,7 @@ class Engine:
         """ "What is X assigned to?" is answered from the ledger, every task cited."""
         if analysis.intent != "tasks_of" or not analysis.bodies:
             return None
-        from assistant.ledger_answer import ledger_answer
+        from assistant.answer.ledger_answer import ledger_answer
 
         as_of = filters.as_of if filters else ""
         docs = self.retriever.documents_as_of(as_of)
@@ -593,9 +593,9 @@ class Engine:
 
     def _with_staff_state(self, records: list[dict]) -> list[dict]:
         """Records with the status and corrections staff entered on the ledger page, when
-        there are any (assistant/ledger_state.py); the notices' words answer without them."""
-        from assistant.errors import AssistantError
-        from assistant.ledger_state import USER_DB, LedgerState
+        there are any (assistant/ledger/state.py); the notices' words answer without them."""
+        from assistant.core.errors import AssistantError
+        from assistant.ledger.state import USER_DB, LedgerState
 
         if not (Path(self.settings.store) / USER_DB).exists():
             return records
@@ -725,7 +725,7 @@ class Engine:
         return evidence
 
     def _gloss(self, body: str) -> str:
-        from assistant.bodies import english_name
+        from assistant.vocab.bodies import english_name
 
         english = english_name(body)
         return f"the {english} ({body})" if english else body
@@ -796,15 +796,15 @@ class Engine:
         return entries[0]
 
     def trash(self) -> list:
-        """The deleted documents (assistant/trash.py entries), newest first."""
-        from assistant.trash import Trash
+        """The deleted documents (assistant/store/trash.py entries), newest first."""
+        from assistant.store.trash import Trash
 
         return Trash(Path(self.settings.store)).entries()
 
     @translate_store_failures
     def restore(self, entry_id: int, progress=None):
         """Put a deleted document's file back where it was and ingest it; an IngestSummary."""
-        from assistant.trash import Trash
+        from assistant.store.trash import Trash
 
         trash = Trash(Path(self.settings.store))
         entry = trash.get(entry_id)
@@ -840,7 +840,7 @@ def _date_pattern(iso: str) -> re.Pattern | None:
 
 def _short_reference(citation: Citation, language: str) -> str:
     """ "văn bản số 1097-KL/TU" / "notice 1097-KL/TU", else its date."""
-    from assistant.i18n import format_date
+    from assistant.core.i18n import format_date
 
     name = citation.number or format_date(citation.date, language) or citation.title[:40]
     return f"in notice {name}" if language == "en" else f"trong văn bản {name}"

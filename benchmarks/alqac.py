@@ -18,8 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.errors import AssistantError  # noqa: E402
-from assistant.evaluation import DEFAULT_ALQAC, format_alqac_report, run_alqac  # noqa: E402
+from assistant.core.errors import AssistantError  # noqa: E402
+from assistant.eval.evaluation import DEFAULT_ALQAC, format_alqac_report, run_alqac  # noqa: E402
 
 
 def main() -> int:

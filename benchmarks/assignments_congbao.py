@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.errors import IngestError  # noqa: E402
-from assistant.models import Notice  # noqa: E402
+from assistant.core.errors import IngestError  # noqa: E402
+from assistant.core.records import Notice  # noqa: E402
 from ingest.assignments import extract_assignments  # noqa: E402
 from ingest.chunking import WordTokenCounter, chunk_blocks  # noqa: E402
 from ingest.loaders import load_text  # noqa: E402
@@ -50,7 +50,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
 
-    from assistant.embeddings import load_embedder
+    from assistant.store.embeddings import load_embedder
 
     embedder = load_embedder(args.model)
     count_tokens = WordTokenCounter(embedder.count_tokens)

@@ -43,9 +43,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.embeddings import canonical_model_name, load_embedder  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.core.config import load_settings  # noqa: E402
+from assistant.store.chroma import Store  # noqa: E402
+from assistant.store.embeddings import canonical_model_name, load_embedder  # noqa: E402
 from ingest.pipeline import Ingestor  # noqa: E402
 
 CORPORA = REPO.parent / "shared" / "corpora"

@@ -22,10 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant import found as found_bar  # noqa: E402
-from assistant import retrieval  # noqa: E402
+from assistant.answer import found as found_bar  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
-from assistant.evaluation import (  # noqa: E402
+from assistant.eval.evaluation import (  # noqa: E402
     DEFAULT_CORPORA,
     DEFAULT_NOTICES,
     bucket,
@@ -34,6 +33,7 @@ from assistant.evaluation import (  # noqa: E402
     first_hit_rank,
     load_questions,
 )
+from assistant.retrieval import search as retrieval  # noqa: E402
 
 RESIDUAL_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
 DENSE_WEIGHTS = (0.2, 0.5, 1.0)

@@ -20,8 +20,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.config import DEFAULT_EMBED_MODEL  # noqa: E402
-from assistant.embeddings import load_embedder  # noqa: E402
+from assistant.core.config import DEFAULT_EMBED_MODEL  # noqa: E402
+from assistant.store.embeddings import load_embedder  # noqa: E402
 from ingest.chunking import WordTokenCounter  # noqa: E402
 from ingest.normalize import normalize_text  # noqa: E402
 from ingest.structure import parse_blocks  # noqa: E402
@@ -45,13 +45,13 @@ def dev_bm25(sizes: list[int], count) -> None:
     context in the index: hit@1 / hit@5 of the answerable Vietnamese questions per half (a hit:
     a passage from a gold file holding its marker). No embedding, so it runs in a minute; the
     dense side needs the full `python -m assistant eval`."""
-    from assistant.evaluation import (
+    from assistant.eval.evaluation import (
         DEFAULT_NOTICES,
         dev_documents,
         is_hit,
         load_questions,
     )
-    from assistant.lexical import LexicalIndex
+    from assistant.retrieval.lexical import LexicalIndex
     from ingest.chunking import chunk_blocks
 
     questions = load_questions(REPO / "tests" / "eval" / "dev_questions.jsonl")

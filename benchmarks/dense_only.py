@@ -12,7 +12,7 @@ ingest` sizes them, or all with one model's tokenizer with --chunk-with, or N to
 embedding text (heading path + context + text) is embedded with the model's passage embedding,
 every question with its query embedding, and chunks are ranked by cosine similarity alone (no
 BM25, no glossary, no fusion). A question hits at rank r when the r-th chunk comes from a gold
-file and holds that gold entry's marker (`assistant.evaluation.is_hit`, the scoring of
+file and holds that gold entry's marker (`assistant.eval.evaluation.is_hit`, the scoring of
 `python -m assistant eval`).
 
 Question sets, answerable questions only:
@@ -39,9 +39,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.embeddings import canonical_model_name, load_embedder  # noqa: E402
-from assistant.evaluation import bucket, first_hit_rank, load_questions  # noqa: E402
+from assistant.core.config import load_settings  # noqa: E402
+from assistant.eval.evaluation import bucket, first_hit_rank, load_questions  # noqa: E402
+from assistant.store.embeddings import canonical_model_name, load_embedder  # noqa: E402
 from ingest.chunking import WordTokenCounter, chunk_budget  # noqa: E402
 from ingest.pipeline import content_id, discover, parse_document, read_bytes  # noqa: E402
 

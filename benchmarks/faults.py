@@ -52,9 +52,9 @@ _HOSTILE_INGEST = textwrap.dedent(
 
     atexit.register(peak)
     if {fake!r}:
-        import assistant.embeddings
+        import assistant.store.embeddings
         from tests.conftest import FakeEmbedder
-        assistant.embeddings.load_embedder = lambda name, batch_size=32: FakeEmbedder()
+        assistant.store.embeddings.load_embedder = lambda name, batch_size=32: FakeEmbedder()
     sys.argv = ["ingest", {folder!r}, "--store", {store!r}, "--json"]
     runpy.run_module("ingest", run_name="__main__")
     """
@@ -162,7 +162,7 @@ class TrialResult:
 def consistency_problems(settings, notices: Path, after_recovery: bool) -> list[str]:
     """What a reader or the next writer would see wrong. Before recovery only the readers'
     promise holds (whole documents); after it, the store must match the folder exactly."""
-    from assistant.store import Store
+    from assistant.store.chroma import Store
     from ingest.pipeline import content_id
     from tests.conftest import FakeEmbedder
 
@@ -180,7 +180,7 @@ def consistency_problems(settings, notices: Path, after_recovery: bool) -> list[
             problems.append(f"ledger out of step for {doc['source']}")
     if not after_recovery:
         return problems
-    from assistant.trash import Trash
+    from assistant.store.trash import Trash
     from ingest.pipeline import content_sha
 
     # A deleted notice stays deleted even while its file is still in the folder (a delete
@@ -209,7 +209,7 @@ def consistency_problems(settings, notices: Path, after_recovery: bool) -> list[
 
 
 def run_kill_trials(trials: int, seed: int, root: Path, log=None) -> list[TrialResult]:
-    from assistant.store import Store
+    from assistant.store.chroma import Store
     from ingest.pipeline import Ingestor
     from tests.conftest import FakeEmbedder, make_settings
 

@@ -32,8 +32,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.embeddings import canonical_model_name, load_embedder  # noqa: E402
+from assistant.core.config import load_settings  # noqa: E402
+from assistant.store.embeddings import canonical_model_name, load_embedder  # noqa: E402
 from ingest.loaders import SUPPORTED_SUFFIXES  # noqa: E402
 from ingest.pipeline import Ingestor  # noqa: E402
 

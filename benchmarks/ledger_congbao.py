@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant import ledger  # noqa: E402
-from assistant.errors import IngestError  # noqa: E402
-from assistant.ledger_eval import notice_from_text  # noqa: E402
-from assistant.ledger_state import LedgerState  # noqa: E402
+from assistant.core.errors import IngestError  # noqa: E402
+from assistant.eval.ledger import notice_from_text  # noqa: E402
+from assistant.ledger import views as ledger  # noqa: E402
+from assistant.ledger.state import LedgerState  # noqa: E402
 from ingest.assignments import extract_assignments  # noqa: E402
 from ingest.loaders import load_text  # noqa: E402
 from ingest.metadata import extract_metadata  # noqa: E402

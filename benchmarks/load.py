@@ -95,9 +95,9 @@ def run_load(engine, threads: int, seconds: float, questions: list[str]) -> Load
 
 def seed_engine(store: Path | None):
     sys.path.insert(0, str(REPO))
-    from assistant.config import load_settings
-    from assistant.embeddings import load_embedder
+    from assistant.core.config import load_settings
     from assistant.engine import Engine
+    from assistant.store.embeddings import load_embedder
     from ingest.pipeline import Ingestor
 
     if store is None:

@@ -70,7 +70,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def embedding_times(engine, baseline_model: str, asked: list[str]) -> dict:
     """Question embedding alone: the engine's model and the baseline model, alternating."""
-    from assistant.embeddings import canonical_model_name, load_embedder
+    from assistant.store.embeddings import canonical_model_name, load_embedder
 
     own = engine.embedder
     other = None
@@ -105,7 +105,7 @@ def embedding_times(engine, baseline_model: str, asked: list[str]) -> dict:
 def measure(store: Path, limit: int, baseline_model: str) -> dict:
     """Runs inside the child process."""
     sys.path.insert(0, str(REPO))
-    from assistant.config import load_settings
+    from assistant.core.config import load_settings
     from assistant.engine import Engine
 
     imported = time.perf_counter()

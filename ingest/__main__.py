@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.config import load_settings
-from assistant.errors import AssistantError
+from assistant.core.config import load_settings
+from assistant.core.errors import AssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,8 +93,8 @@ def rebuild_paths(settings, paths: list[Path]) -> list[Path]:
     source file the store held that still exists (uploads and folders given earlier)."""
     from filelock import FileLock
 
-    from assistant.errors import StoreMissing
-    from assistant.store import drop_collections, recorded_sources
+    from assistant.core.errors import StoreMissing
+    from assistant.store.chroma import drop_collections, recorded_sources
 
     try:
         held = [Path(s) for s in recorded_sources(settings)]
@@ -115,7 +115,7 @@ def rebuild_paths(settings, paths: list[Path]) -> list[Path]:
 def run_ingest(settings, paths, prune: bool, args) -> int:
     from tqdm import tqdm
 
-    from assistant.embeddings import load_embedder
+    from assistant.store.embeddings import load_embedder
     from ingest.pipeline import Ingestor
 
     ingestor = Ingestor(settings, load_embedder(settings.embed_model, settings.embed_batch_size))
@@ -152,8 +152,8 @@ def run_ingest(settings, paths, prune: bool, args) -> int:
 
 
 def _open_store(settings):
-    from assistant.config import DEFAULT_EMBED_MODEL
-    from assistant.store import Store
+    from assistant.core.config import DEFAULT_EMBED_MODEL
+    from assistant.store.chroma import Store
 
     return Store(settings, settings.embed_model or DEFAULT_EMBED_MODEL)
 
@@ -182,7 +182,7 @@ def find_documents(records: list[dict], ref: str) -> list[dict]:
 
 
 def remove_documents(settings, refs: list[str], as_json: bool) -> int:
-    from assistant.errors import AmbiguousDocument, DocumentNotFound
+    from assistant.core.errors import AmbiguousDocument, DocumentNotFound
     from ingest.pipeline import delete_documents
 
     store = _open_store(settings)
@@ -217,7 +217,7 @@ def remove_documents(settings, refs: list[str], as_json: bool) -> int:
 def list_trash(settings, as_json: bool) -> int:
     from datetime import datetime
 
-    from assistant.trash import Trash
+    from assistant.store.trash import Trash
 
     entries = Trash(Path(settings.store)).entries()
     if as_json:
@@ -235,9 +235,9 @@ def list_trash(settings, as_json: bool) -> int:
 
 
 def restore_documents(settings, refs: list[str], args) -> int:
-    from assistant.embeddings import load_embedder
-    from assistant.errors import AmbiguousDocument, TrashError
-    from assistant.trash import Trash
+    from assistant.core.errors import AmbiguousDocument, TrashError
+    from assistant.store.embeddings import load_embedder
+    from assistant.store.trash import Trash
     from ingest.pipeline import Ingestor
 
     trash = Trash(Path(settings.store))
@@ -271,9 +271,9 @@ def restore_documents(settings, refs: list[str], args) -> int:
 
 
 def list_documents(settings, as_json: bool) -> int:
-    from assistant.config import DEFAULT_EMBED_MODEL
-    from assistant.store import Store
-    from assistant.versions import annotate
+    from assistant.core.config import DEFAULT_EMBED_MODEL
+    from assistant.store.chroma import Store
+    from assistant.store.versions import annotate
 
     store = Store(settings, settings.embed_model or DEFAULT_EMBED_MODEL)
     records = store.documents()

@@ -13,7 +13,7 @@ notices and legal texts hand out work:
   every item under it is a task of that body unless the item names its own lead.
 
 Descriptions of the past ("đã chủ động lãnh đạo ...") carry none of these cues and give no record.
-Body names are canonicalised by ``assistant.bodies`` so "UBND tỉnh" and "Ủy ban nhân dân tỉnh"
+Body names are canonicalised by ``assistant.vocab.bodies`` so "UBND tỉnh" and "Ủy ban nhân dân tỉnh"
 match across notices; the original wording is kept in ``assignees_text`` for citation.
 """
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from assistant.bodies import canonical_body
-from assistant.models import Assignment, Block, Notice
+from assistant.core.records import Assignment, Block, Notice
+from assistant.vocab.bodies import canonical_body
 from ingest import deadlines, markers, task_tables
 
 # --- bodies: where a body phrase ends ---------------------------------------------------------

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.models import Block, Chunk
+from assistant.core.records import Block, Chunk
 from ingest import markers
 from ingest.structure import _shorten as shorten_heading
 

@@ -5,7 +5,7 @@ task forms ("Quý IV/2026", "Tháng" + "3/2026", "2026 - 2027", "Thường xuyê
 Both grammars share the calendar: a month, a quarter or a year means its last day; "trước tháng
 / quý / năm N" the day before it starts. A recurring date ("hằng năm"), an open cell ("Từ quý
 III/2026") or a period ("trong thời hạn 15 ngày") gives words but no ISO date. Staff-typed
-corrections ("30/6/2026") are validated by ``assistant.ledger_state.parse_deadline``, which
+corrections ("30/6/2026") are validated by ``assistant.ledger.state.parse_deadline``, which
 reports errors to the user rather than reading prose.
 """
 

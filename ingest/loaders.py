@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import (
+from assistant.core.errors import (
     CorruptFile,
     EmptyDocument,
     EncryptedPdf,
@@ -33,7 +33,7 @@ from assistant.errors import (
     UnreadableTextLayer,
     UnsupportedFormat,
 )
-from assistant.text import normalize_unicode
+from assistant.core.text import normalize_unicode
 from ingest.legacy_fonts import (
     is_vietnamese_syllable,
     repair_legacy_lines,

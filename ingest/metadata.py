@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.text import strip_diacritics
+from assistant.core.text import strip_diacritics
 
 _HEAD_LINES = 40  # the letterhead, number, date and title sit in the first lines
 _TITLE_LINE_CHARS = 300  # a longer line under the type heading is shortened (first) or body

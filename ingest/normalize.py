@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import normalize_unicode
+from assistant.core.text import normalize_unicode
 from ingest import markers
 
 # Non-breaking and exotic spaces become one plain space; zero-width characters, soft hyphens and

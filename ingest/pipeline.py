@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.errors import EmptyDocument, FileVanished, IngestError, TooManyPassages
-from assistant.models import Assignment, Chunk, Notice
-from assistant.store import Store, translate_store_failures
-from assistant.trash import Trash, TrashEntry
-from assistant.versions import identity, version_order
+from assistant.core.config import Settings
+from assistant.core.errors import EmptyDocument, FileVanished, IngestError, TooManyPassages
+from assistant.core.records import Assignment, Chunk, Notice
+from assistant.store.chroma import Store, translate_store_failures
+from assistant.store.trash import Trash, TrashEntry
+from assistant.store.versions import identity, version_order
 from ingest.assignments import extract_assignments
 from ingest.chunking import WordTokenCounter, approx_token_count, chunk_blocks, chunk_budget
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedText, load_text, read_file
@@ -509,8 +509,8 @@ class Ingestor:
 def delete_documents(store: Store, doc_ids: list[str]) -> list[TrashEntry]:
     """Delete everywhere: tombstone, file into `<store>/trash/`, then out of the store. The
     caller names committed documents; unknown ids raise DocumentNotFound before anything moves."""
+    from assistant.core.errors import DocumentNotFound
     from assistant.engine import document_label
-    from assistant.errors import DocumentNotFound
 
     trash = Trash(Path(store.settings.store))
     entries = []

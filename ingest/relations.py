@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import normalize_unicode
+from assistant.core.text import normalize_unicode
 
 REPLACES, REPEALS, AMENDS = "replaces", "repeals", "amends"
 # The title block: a relation stated there ("Quyết định sửa đổi, bổ sung ...") needs no "này".

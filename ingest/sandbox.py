@@ -19,7 +19,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from assistant.errors import FileTooCostly, IngestError
+from assistant.core.errors import FileTooCostly, IngestError
 from ingest.loaders import LoadedText, load_text
 
 # Wall-clock seconds one file may take to read. OCR at 300 dpi runs ~15 s a page on one busy

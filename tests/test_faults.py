@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.errors import DiskFull, StoreDamaged
 from assistant.engine import Engine
-from assistant.errors import DiskFull, StoreDamaged
-from assistant.store import Store
+from assistant.store.chroma import Store
 from benchmarks.faults import (
     MAX_INGEST_RSS_BYTES,
     consistency_problems,
@@ -71,7 +71,7 @@ _KILLED_AFTER_COMMIT = textwrap.dedent(
     import os, signal, sys
     sys.path.insert(0, {repo!r})
     from tests.conftest import FakeEmbedder, make_settings
-    from assistant.store import Store
+    from assistant.store.chroma import Store
     from ingest.pipeline import Ingestor
 
     commit = Store.commit
@@ -159,10 +159,10 @@ _CLI = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {repo!r})
-    import assistant.embeddings, assistant.engine
+    import assistant.store.embeddings, assistant.engine
     from tests.conftest import FakeEmbedder
-    assistant.embeddings.load_embedder = lambda name, batch_size=32: FakeEmbedder()
-    assistant.engine.load_embedder = assistant.embeddings.load_embedder
+    assistant.store.embeddings.load_embedder = lambda name, batch_size=32: FakeEmbedder()
+    assistant.engine.load_embedder = assistant.store.embeddings.load_embedder
     from {module}.__main__ import main
     sys.exit(main({argv!r}))
     """

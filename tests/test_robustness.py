@@ -17,17 +17,17 @@ from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
-from assistant.engine import Engine
-from assistant.errors import (
+from assistant.answer.llm import FLAGGED_NOTICE, SYSTEM_PROMPT
+from assistant.core.errors import (
     AssistantError,
     EmptyQuestion,
     StoreMissing,
     StoreModelMismatch,
     StoreUnreadable,
 )
-from assistant.llm import FLAGGED_NOTICE, SYSTEM_PROMPT
-from assistant.models import Answer
-from assistant.store import Store
+from assistant.core.records import Answer
+from assistant.engine import Engine
+from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import REPO, FakeEmbedder, make_settings
 from tests.helpers import pause_store_writes
@@ -266,7 +266,7 @@ _PAUSING_INGEST = textwrap.dedent(
     sys.path.insert(0, {repo!r})
     from tests.conftest import FakeEmbedder, make_settings
     from tests.helpers import pause_store_writes
-    from assistant.store import Store
+    from assistant.store.chroma import Store
     from ingest.pipeline import Ingestor
 
     writes = 0

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import load_settings
+from assistant.core.config import load_settings
+from assistant.core.errors import ServerUnavailable
 from assistant.engine import Engine
-from assistant.errors import ServerUnavailable
 from tests.conftest import REPO, FakeEmbedder
 
 
@@ -129,7 +129,7 @@ _SERVER_INGEST = textwrap.dedent(
     import json, sys, time
     sys.path.insert(0, {repo!r})
     from tests.conftest import FakeEmbedder, make_settings
-    import assistant.lease as lease
+    import assistant.store.lease as lease
     import ingest.pipeline as pipeline
 
     lease.LEASE_TTL_S = {ttl!r}
@@ -163,7 +163,7 @@ def _server_writer(port, store, notices, pause=0.0, ttl=60.0) -> subprocess.Pope
 
 
 def _server_store(port: int, tmp_path: Path):
-    from assistant.store import Store
+    from assistant.store.chroma import Store
 
     settings = load_settings(store=tmp_path / "check", chroma_host="127.0.0.1", chroma_port=port)
     return Store(settings, FakeEmbedder.name)
@@ -223,8 +223,8 @@ def test_a_killed_writers_lease_expires_and_the_next_writer_cleans_up(
 
 @pytest.mark.faults
 def test_lease_is_exclusive_and_a_paused_holder_learns_it_lost_it(chroma_server, tmp_path):
-    from assistant.errors import LeaseLost, StoreLocked
-    from assistant.lease import ServerLease
+    from assistant.core.errors import LeaseLost, StoreLocked
+    from assistant.store.lease import ServerLease
 
     store = _server_store(chroma_server, tmp_path)
     # A long TTL: no stall of a busy machine can expire a lease during the test by itself.
@@ -272,12 +272,12 @@ _CLI_ON_SERVER = textwrap.dedent(
     """
     import os, sys, time
     sys.path.insert(0, {repo!r})
-    import assistant.embeddings, assistant.engine, assistant.lease
+    import assistant.store.embeddings, assistant.engine, assistant.store.lease
     from tests.conftest import FakeEmbedder  # (it clears ASSISTANT_* from the environment)
 
     os.environ.update(ASSISTANT_CHROMA_HOST="127.0.0.1", ASSISTANT_CHROMA_PORT="{port}")
 
-    assistant.lease.LEASE_TTL_S = {ttl!r}
+    assistant.store.lease.LEASE_TTL_S = {ttl!r}
 
     class SlowEmbedder(FakeEmbedder):
         def embed_documents(self, texts):
@@ -285,8 +285,8 @@ _CLI_ON_SERVER = textwrap.dedent(
             time.sleep({pause!r})
             return super().embed_documents(texts)
 
-    assistant.embeddings.load_embedder = lambda name, batch_size=32: SlowEmbedder()
-    assistant.engine.load_embedder = assistant.embeddings.load_embedder
+    assistant.store.embeddings.load_embedder = lambda name, batch_size=32: SlowEmbedder()
+    assistant.engine.load_embedder = assistant.store.embeddings.load_embedder
     import ingest.pipeline
     ingest.pipeline._EMBED_BATCH_CHUNKS = 8
     from {module}.__main__ import main

@@ -20,8 +20,8 @@ if str(_REPO) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from assistant.errors import AssistantError  # noqa: E402
-from assistant.i18n import format_date  # noqa: E402
+from assistant.core.errors import AssistantError  # noqa: E402
+from assistant.core.i18n import format_date  # noqa: E402
 from ui import session  # noqa: E402
 from ui.render import LANGUAGES, STYLE, label  # noqa: E402
 

@@ -12,12 +12,12 @@ import html
 import re
 from dataclasses import dataclass
 
-from assistant.i18n import LANGUAGES, STRINGS, format_date  # noqa: F401 (re-exported)
-from assistant.i18n import text as _text
-from assistant.models import Citation
-from assistant.text import has_diacritics, normalize_unicode, strip_diacritics
+from assistant.core.i18n import LANGUAGES, STRINGS, format_date  # noqa: F401 (re-exported)
+from assistant.core.i18n import text as _text
+from assistant.core.records import Citation
+from assistant.core.text import has_diacritics, normalize_unicode, strip_diacritics
 
-# The strings table lives in assistant/i18n.py (pages, CLI and exports share it).
+# The strings table lives in assistant/core/i18n.py (pages, CLI and exports share it).
 LABELS = STRINGS
 SUGGESTED_QUESTIONS = {
     "vi": [

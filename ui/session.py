@@ -7,11 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.config import Settings, load_settings
-from assistant.embeddings import load_embedder
+from assistant.core.config import Settings, load_settings
 from assistant.engine import Engine
-from assistant.retrieval import Filters
-from assistant.store import Store
+from assistant.retrieval.search import Filters
+from assistant.store.chroma import Store
+from assistant.store.embeddings import load_embedder
 
 
 def settings() -> Settings:
@@ -72,7 +72,7 @@ def document_sections(eng: Engine, doc_id: str) -> list[tuple[list[str], int]]:
 
 @st.cache_resource(show_spinner=False)
 def _user_state(path: str):
-    from assistant.user_state import UserState
+    from assistant.store.user_state import UserState
 
     return UserState(path)
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from assistant.answer import (
+from assistant.answer.compose import (
     Evidence,
     answer_kind,
     answers_intent,
@@ -16,7 +16,7 @@ from assistant.answer import (
     related_deadlines,
 )
 from assistant.engine import _lexical_query
-from assistant.query import analyze
+from assistant.retrieval.query import analyze
 
 
 def _evidence(n, text, label="doc", coverage=0.8):
@@ -135,8 +135,8 @@ def test_related_deadlines_quote_the_dated_sentence_that_names_the_body():
 
 
 def test_figure_clause_quotes_only_the_clause_with_the_asked_figure():
-    from assistant.answer import figure_clause
-    from assistant.text import query_tokens
+    from assistant.answer.compose import figure_clause
+    from assistant.core.text import query_tokens
 
     sentence = (
         "Quý I năm 2024, Ban cán sự đảng UBND tỉnh, UBND tỉnh đã chủ động, tích cực lãnh đạo, "
@@ -196,13 +196,13 @@ def test_figure_clause_quotes_only_the_clause_with_the_asked_figure():
     ],
 )
 def test_when_questions_accept_lengths_event_times_and_days(question, sentence, answers):
-    from assistant.answer import holds_answer_type
+    from assistant.answer.compose import holds_answer_type
 
     assert holds_answer_type(sentence, "when", question) is answers
 
 
 def test_a_table_row_is_one_statement_with_its_lead_body_and_deadline():
-    from assistant.answer import best_sentences, split_sentences
+    from assistant.answer.compose import best_sentences, split_sentences
 
     text = (
         "II. Hoàn thiện thể chế về bảo hiểm y tế\n7.\nXây dựng Nghị quyết về thí điểm đa dạng "

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bodies import (
+from assistant.core.text import normalize_unicode
+from assistant.vocab.bodies import (
     DEFAULT_BODIES,
     body_key,
     canonical_body,
@@ -14,7 +15,6 @@ from assistant.bodies import (
     known_body,
     load_bodies,
 )
-from assistant.text import normalize_unicode
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "notices"
 

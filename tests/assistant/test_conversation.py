@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import Conversation, Turn, named_documents, resolve, segment
+from assistant.answer.conversation import Conversation, Turn, named_documents, resolve, segment
 
 GROWTH_VI = "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
 GROWTH_EN = "What was the economic growth of Dak Lak in the first half of 2020?"

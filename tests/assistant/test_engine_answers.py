@@ -5,7 +5,7 @@ embedder keeps this fast; lexical search carries these questions."""
 from pathlib import Path
 
 from assistant.engine import _lexical_query
-from assistant.query import analyze
+from assistant.retrieval.query import analyze
 
 
 def test_signer_comes_from_the_notice_and_cites_its_signature(seed_engine_fake):

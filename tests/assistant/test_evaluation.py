@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evaluation import (
+from assistant.eval.evaluation import (
     SeedResult,
     answer_is_correct,
     article_spans,
@@ -117,7 +117,7 @@ def test_seed_evaluation_end_to_end_holds_the_floors(real_embedder):
     """The measured engine on the labelled seed set, beside the naive baseline. The floors
     are the issue's acceptance bar, per language: hit@5 >= 0.95, answer accuracy >= 0.9,
     every unanswerable question refused."""
-    from assistant.evaluation import run_seed_eval
+    from assistant.eval.evaluation import run_seed_eval
 
     report = run_seed_eval(
         REPO / "tests" / "eval" / "seed_questions.jsonl", SEEDS, embedder=real_embedder

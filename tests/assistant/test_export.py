@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from assistant.errors import EmptyQuestion, StoreMissing
-from assistant.export import answer_docx, answer_markdown, cited_citations
-from assistant.i18n import error_message, format_date, text
-from assistant.models import Answer, Citation
+from assistant.answer.export import answer_docx, answer_markdown, cited_citations
+from assistant.core.errors import EmptyQuestion, StoreMissing
+from assistant.core.i18n import error_message, format_date, text
+from assistant.core.records import Answer, Citation
 
 
 def citation(n: int, **extra) -> Citation:
@@ -81,7 +81,7 @@ def test_dates_and_errors_speak_the_page_language():
 
 
 def test_every_string_exists_in_both_languages():
-    from assistant.i18n import STRINGS
+    from assistant.core.i18n import STRINGS
 
     assert set(STRINGS["vi"]) == set(STRINGS["en"])
     assert all(v.strip() for table in STRINGS.values() for v in table.values())

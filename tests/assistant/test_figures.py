@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text import figure_terms, lexical_tokens, query_tokens
+from assistant.core.text import figure_terms, lexical_tokens, query_tokens
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from assistant.errors import ConfigError
-from assistant.glossary import CATEGORIES, DEFAULT_GLOSSARY, Glossary, english_tokens
+from assistant.core.errors import ConfigError
+from assistant.vocab.glossary import CATEGORIES, DEFAULT_GLOSSARY, Glossary, english_tokens
 
 
 @pytest.fixture(scope="module")

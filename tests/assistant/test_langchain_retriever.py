@@ -1,6 +1,6 @@
 from langchain_core.runnables import RunnableLambda
 
-from assistant.langchain_retriever import NoticeRetriever
+from assistant.retrieval.langchain_retriever import NoticeRetriever
 
 
 def test_retriever_returns_cited_documents_and_composes_in_a_chain(seed_engine_fake):

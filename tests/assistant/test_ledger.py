@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from assistant import ledger
-from assistant.errors import LedgerInputError
+from assistant.core.errors import LedgerInputError
+from assistant.ledger import views as ledger
 
 TODAY = "2026-06-10"
 SERVER_PATH = "/srv/secret/notices/tb-12.txt"

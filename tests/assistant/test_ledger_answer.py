@@ -31,8 +31,8 @@ def test_staff_status_and_corrections_show_in_the_answer(tmp_path, notices_dir):
     corrected deadline after the quoted task, a task reassigned to the body it now belongs to
     with the notice's own lead named."""
     from assistant.engine import Engine
-    from assistant.ledger import with_documents
-    from assistant.ledger_state import LedgerState
+    from assistant.ledger.state import LedgerState
+    from assistant.ledger.views import with_documents
     from ingest.pipeline import Ingestor
     from tests.conftest import FakeEmbedder, make_settings
 

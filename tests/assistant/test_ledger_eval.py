@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import AssignmentLabelsMissing
-from assistant.ledger_eval import (
+from assistant.core.errors import AssignmentLabelsMissing
+from assistant.core.records import Assignment
+from assistant.eval.ledger import (
     evaluate,
     floor_failures,
     format_report,
@@ -14,7 +15,6 @@ from assistant.ledger_eval import (
     load_split_labels,
     read_notice_text,
 )
-from assistant.models import Assignment
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS_LABELS = REPO / "tests" / "fixtures" / "assignments" / "congbao.json"

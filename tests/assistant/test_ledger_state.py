@@ -7,9 +7,8 @@ import sqlite3
 
 import pytest
 
-from assistant.errors import LedgerInputError
-from assistant.ledger import load_records, with_documents
-from assistant.ledger_state import (
+from assistant.core.errors import LedgerInputError
+from assistant.ledger.state import (
     LedgerState,
     apply_edits,
     edits_from_table,
@@ -18,7 +17,8 @@ from assistant.ledger_state import (
     parse_status,
     task_keys,
 )
-from assistant.store import Store
+from assistant.ledger.views import load_records, with_documents
+from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import FakeEmbedder, make_settings
 
@@ -182,7 +182,7 @@ def test_find_task_by_code_prefix(ledger):
 
 
 def test_an_unwritable_database_gives_a_message(tmp_path):
-    from assistant.errors import UserStateUnavailable
+    from assistant.core.errors import UserStateUnavailable
 
     blocker = tmp_path / "store"
     blocker.write_text("a file where the store folder should be")

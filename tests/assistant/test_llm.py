@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.answer.llm import FLAG, check_citations
 from assistant.engine import Engine
-from assistant.llm import FLAG, check_citations
 
 # Worded like the notice, so the offline evidence bar is cleared whatever the ranking tweaks.
 QUESTION = "Văn phòng Tỉnh ủy tổng hợp ý kiến góp ý dự thảo Báo cáo kiểm điểm khi nào?"
@@ -73,7 +73,7 @@ GROWTH_VI = "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk L�
 
 
 def test_model_rewrite_of_a_follow_up_is_checked_against_the_rules(seed_engine_fake):
-    from assistant.conversation import Conversation
+    from assistant.answer.conversation import Conversation
 
     good = "Thu ngân sách của Đắk Lắk trong 6 tháng đầu năm 2020 là bao nhiêu?"
     model = FakeListChatModel(responses=["Tăng 4,62% [1].", good, "Đạt 36,81% [1]."])

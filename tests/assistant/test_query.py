@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from assistant.query import INTENTS, QueryAnalysis, analyze, detect_language
+from assistant.retrieval.query import INTENTS, QueryAnalysis, analyze, detect_language
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_long_question_is_handled():
 
 
 def test_explicit_glossary_is_used():
-    from assistant.glossary import Glossary
+    from assistant.vocab.glossary import Glossary
 
     tiny = Glossary.parse("category\tvietnamese\tenglish\ntopic\tcà phê\tcoffee\n")
     assert analyze("Who grows coffee?", glossary=tiny).expansions == ["cà phê"]

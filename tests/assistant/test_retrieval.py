@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.engine import Engine
-from assistant.retrieval import section_group
+from assistant.retrieval.search import section_group
 from ingest.pipeline import Ingestor
 
 # Clauses long enough that each is its own chunk (a clause is ~150 word pieces).
@@ -65,7 +65,7 @@ def test_one_article_cannot_fill_the_list(tmp_path, fake_embedder):
 
 
 def test_coverage_read_from_the_index_equals_coverage_of_the_passage_text():
-    from assistant.lexical import LexicalIndex, indexed_text
+    from assistant.retrieval.lexical import LexicalIndex, indexed_text
 
     items = [
         ("a", ["Điều 10. Hiệu lực thi hành"], "Thông tư này có hiệu lực kể từ ngày 15/9/2024."),
@@ -91,7 +91,7 @@ def test_coverage_read_from_the_index_equals_coverage_of_the_passage_text():
 
 
 def test_a_syllable_pair_the_collection_never_holds_weighs_nothing_in_coverage():
-    from assistant.lexical import LexicalIndex
+    from assistant.retrieval.lexical import LexicalIndex
 
     index = LexicalIndex.build(
         [

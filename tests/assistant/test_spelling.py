@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from assistant.glossary import Glossary
-from assistant.query import analyze, correct_english
-from assistant.spelling import Speller, correct_vietnamese, english_speller, vietnamese_spellers
-from assistant.text import query_tokens
+from assistant.core.text import query_tokens
+from assistant.retrieval.query import analyze, correct_english
+from assistant.vocab.glossary import Glossary
+from assistant.vocab.spelling import (
+    Speller,
+    correct_vietnamese,
+    english_speller,
+    vietnamese_spellers,
+)
 
 
 def test_an_unknown_word_one_edit_away_is_corrected_to_the_most_frequent_neighbour():

@@ -1,6 +1,6 @@
 import unicodedata
 
-from assistant.text import lexical_tokens, normalize_unicode, query_tokens, strip_diacritics
+from assistant.core.text import lexical_tokens, normalize_unicode, query_tokens, strip_diacritics
 
 
 def test_one_tone_convention_and_nfc():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.versions import annotate, identity, resolve, successor
+from assistant.store.versions import annotate, identity, resolve, successor
 
 
 def doc(doc_id, number="", date="", issuer="TỈNH ỦY ĐẮK LẮK", mtime=0.0, relations=(), **kw):
@@ -69,8 +69,8 @@ def test_relations_replace_repeal_amend_and_as_of():
 
 def test_a_later_notice_restating_a_clause_is_on_the_same_subject_but_a_sibling_law_is_not():
     from assistant.engine import _newer_first, _restates_later
-    from assistant.retrieval import Hit
-    from assistant.store import StoredChunk
+    from assistant.retrieval.search import Hit
+    from assistant.store.chroma import StoredChunk
 
     def hit(doc_id, text, doc_type, title, date, coverage=0.8):
         chunk = StoredChunk(f"{doc_id}:0", doc_id, text, [], 0, len(text), {})

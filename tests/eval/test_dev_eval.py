@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import evaluation
-from assistant.evaluation import (
+from assistant.eval import evaluation
+from assistant.eval.evaluation import (
     DevResult,
     bucket,
     check_floors,
@@ -241,7 +241,7 @@ def test_run_dev_eval_ingests_once_into_a_cached_store_and_reports_both_halves(
         q_path, f_path, other, corpora, embedder=fake_embedder, cache_root=cache, halves=("tune",)
     )
     assert again["store"] == report["store"] and "unchanged 2" in again["ingest"]
-    from assistant.config import load_settings
+    from assistant.core.config import load_settings
     from assistant.engine import Engine
 
     engine = Engine(load_settings(store=Path(report["store"]) / "store"), embedder=fake_embedder)
@@ -255,7 +255,7 @@ def test_run_dev_eval_ingests_once_into_a_cached_store_and_reports_both_halves(
 
 
 def test_a_missing_gazette_document_is_a_clear_error(tmp_path, fake_embedder):
-    from assistant.errors import EvaluationDataMissing
+    from assistant.core.errors import EvaluationDataMissing
 
     q_path, f_path, corpora = write_tiny_dev_set(tmp_path)
     (corpora / GAZETTE).unlink()

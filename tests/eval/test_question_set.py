@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.text import has_diacritics, normalize_unicode
+from assistant.core.text import has_diacritics, normalize_unicode
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTIONS_PATH = REPO / "tests" / "eval" / "seed_questions.jsonl"

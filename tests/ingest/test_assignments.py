@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bodies import body_key
-from assistant.models import Block, Notice
+from assistant.core.records import Block, Notice
+from assistant.vocab.bodies import body_key
 from ingest.assignments import extract_assignments
 from ingest.deadlines import parse_deadline
 
@@ -212,7 +212,7 @@ def test_gazette_duty_clauses():
 
 @pytest.fixture(scope="module")
 def seed_eval():
-    from assistant.ledger_eval import run_seed_eval
+    from assistant.eval.ledger import run_seed_eval
 
     return run_seed_eval(SEEDS, SEED_LABELS)
 
@@ -226,7 +226,7 @@ def test_seed_labels_stay_perfect(seed_eval):
 
 @pytest.fixture(scope="module")
 def seed_records():
-    from assistant.ledger_eval import extract_file
+    from assistant.eval.ledger import extract_file
 
     return {path.name: extract_file(path) for path in sorted(SEEDS.iterdir())}
 
@@ -251,7 +251,7 @@ def test_office_compiles_comments_due_from_members_by_8_july(seed_records):
 
 
 def test_gazette_directive(corpora):
-    from assistant.ledger_eval import extract_file
+    from assistant.eval.ledger import extract_file
 
     path = next((corpora / "congbao").rglob("chi-thi-so-21-ct-ttg-*.txt"))
     records = extract_file(path)
@@ -479,7 +479,7 @@ TEST_HALF_RECALL_GUARD = 0.84
 
 @pytest.fixture
 def congbao_eval(corpora):
-    from assistant.ledger_eval import run_split_eval
+    from assistant.eval.ledger import run_split_eval
 
     return run_split_eval(corpora, CORPUS_LABELS)
 
@@ -492,7 +492,7 @@ def test_congbao_tune_half_meets_the_floors(congbao_eval):
 
 
 def test_congbao_test_half(congbao_eval):
-    from assistant.ledger_eval import DEADLINE_FLOOR, PRECISION_FLOOR
+    from assistant.eval.ledger import DEADLINE_FLOOR, PRECISION_FLOOR
 
     test = congbao_eval["test"]
     assert test["deadline_accuracy"] >= DEADLINE_FLOOR

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.models import Block
+from assistant.core.records import Block
 from ingest.chunking import WordTokenCounter, approx_token_count, chunk_blocks
 from ingest.normalize import normalize_text
 from ingest.structure import parse_blocks

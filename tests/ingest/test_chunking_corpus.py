@@ -39,8 +39,8 @@ def _sentences(text: str):
 
 @pytest.fixture(scope="module")
 def counter():
-    from assistant.config import DEFAULT_EMBED_MODEL
-    from assistant.embeddings import load_embedder
+    from assistant.core.config import DEFAULT_EMBED_MODEL
+    from assistant.store.embeddings import load_embedder
 
     embedder = load_embedder(DEFAULT_EMBED_MODEL)
     return embedder, WordTokenCounter(embedder.count_tokens)
@@ -127,7 +127,7 @@ def test_sentence_splitter_skips_list_markers():
 
 
 def test_covered_sees_gaps():
-    from assistant.models import Chunk
+    from assistant.core.records import Chunk
 
     text = "Một hai. Ba bốn."
     chunks = [Chunk("d:0", "d", 0, [], "Một hai.", 0, 8)]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from assistant.engine import Engine
-from assistant.store import Store
-from assistant.trash import Trash
+from assistant.store.chroma import Store
+from assistant.store.trash import Trash
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import Ingestor, delete_documents
 from tests.assistant.test_versions_devset import copy_pairs
@@ -97,7 +97,7 @@ def test_cli_remove_trash_restore(settings, pairs, monkeypatch, capsys):
     embedder = FakeEmbedder()
     Ingestor(settings, embedder).run([pairs])
     monkeypatch.setenv("ASSISTANT_EMBED_MODEL", FakeEmbedder.name)
-    monkeypatch.setattr("assistant.embeddings.load_embedder", lambda *a, **k: embedder)
+    monkeypatch.setattr("assistant.store.embeddings.load_embedder", lambda *a, **k: embedder)
     store = ["--store", str(settings.store)]
 
     assert ingest_main(["remove", "12-CT/TU", *store]) == 0
@@ -239,7 +239,7 @@ def test_the_ledger_cli_counts_the_tasks_of_a_corrected_notice_once(
     settings, pairs, capsys, monkeypatch
 ):
     from assistant.__main__ import main as assistant_main
-    from assistant.ledger import load_records
+    from assistant.ledger.views import load_records
 
     Ingestor(settings, FakeEmbedder()).run([pairs])
     store = Store(settings, FakeEmbedder.name)

@@ -7,7 +7,7 @@ import docx
 import pymupdf
 import pytest
 
-from assistant.errors import (
+from assistant.core.errors import (
     CorruptFile,
     EmptyDocument,
     EncryptedPdf,

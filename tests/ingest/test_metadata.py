@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from assistant.text import strip_diacritics
+from assistant.core.text import strip_diacritics
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize_text
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import StoreLocked, StoreModelMismatch
-from assistant.store import Store
+from assistant.core.errors import StoreLocked, StoreModelMismatch
+from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor, discover
 from tests.conftest import REPO, FakeEmbedder
 
@@ -169,7 +169,7 @@ def test_a_file_of_page_headers_only_is_rejected_with_a_reason(
 
 
 def test_chunk_context_is_stored_and_searched_but_not_cited(settings, tmp_path, fake_embedder):
-    from assistant.retrieval import HybridRetriever
+    from assistant.retrieval.search import HybridRetriever
 
     folder = tmp_path / "notices"
     folder.mkdir()

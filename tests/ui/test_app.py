@@ -77,7 +77,7 @@ def answers(at: AppTest) -> list[str]:
 
 
 def cited_numbers(answer) -> list[int]:
-    from assistant.export import cited_numbers
+    from assistant.answer.export import cited_numbers
 
     return cited_numbers(answer)
 
@@ -202,7 +202,7 @@ def test_english_interface(seed_app):
 
 
 def test_language_from_the_url_and_no_vietnamese_interface_string_in_english(seed_app):
-    from assistant.i18n import STRINGS
+    from assistant.core.i18n import STRINGS
 
     at = ask(start(lang="en"), "Which body must handle drought response?")
     assert at.title[0].value == "Ask"
@@ -240,7 +240,7 @@ def fresh_ledger(seed_app):
     state (only the ledger's table is cleared: user.db also holds conversations)."""
     import sqlite3
 
-    from assistant.ledger_state import LedgerState
+    from assistant.ledger.state import LedgerState
 
     path = LedgerState.for_store(seed_app.settings.store).path
 
@@ -254,8 +254,8 @@ def fresh_ledger(seed_app):
 
 
 def task_code(engine, words: str) -> str:
-    from assistant.ledger import with_documents
-    from assistant.ledger_state import LedgerState
+    from assistant.ledger.state import LedgerState
+    from assistant.ledger.views import with_documents
 
     documents = {d["doc_id"]: d for d in engine.documents()}
     records = with_documents(engine.assignments(), documents)
@@ -472,11 +472,11 @@ def test_llm_answer_is_streamed_then_checked(monkeypatch, seed_app):
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
     from langchain_core.messages import AIMessage
 
-    import assistant.llm
+    import assistant.answer.llm
 
     reply = "Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo [1]. Sở Tài chính lo kinh phí [9]."
     model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
-    monkeypatch.setattr(assistant.llm, "chat_model", lambda engine: model)
+    monkeypatch.setattr(assistant.answer.llm, "chat_model", lambda engine: model)
     monkeypatch.setenv("ASSISTANT_LLM", "fake:chat")
 
     at = start()

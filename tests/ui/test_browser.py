@@ -246,7 +246,7 @@ def test_follow_up_reload_citation_link_and_english_in_chromium(server, browser)
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from assistant.i18n import STRINGS
+    from assistant.core.i18n import STRINGS
 
     browser.get(server)
     _ask(browser, GROWTH_VI, 1)
@@ -344,8 +344,8 @@ def test_ledger_table_cell_edit_is_saved(server, browser, seed_engine_real):
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from assistant.ledger import with_documents
-    from assistant.ledger_state import LedgerState
+    from assistant.ledger.state import LedgerState
+    from assistant.ledger.views import with_documents
 
     browser.get(f"{server}/assignments")
     wait = WebDriverWait(browser, 120)

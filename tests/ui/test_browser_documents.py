@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.store import Store
+from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, make_settings
 from tests.ui.test_browser import ARTIFACTS, browser  # noqa: F401

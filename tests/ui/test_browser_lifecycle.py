@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.store import Store
+from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.assistant.test_versions_devset import copy_pairs
 from tests.conftest import make_settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.store import Store
+from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.assistant.test_versions_devset import VERSIONS, copy_pairs
 from tests.conftest import FakeEmbedder, make_settings

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.session
-from assistant.store import Store
+from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, FakeEmbedder, make_settings
 from ui.safe import distinct_labels, plain
@@ -164,8 +164,8 @@ def test_an_upload_name_too_long_for_the_disk_is_saved_and_ingested(
 def test_the_page_shows_a_banner_and_a_retry_while_the_server_is_down(twin_store, monkeypatch):
     """The Chroma server went away after the engine was built: a message and a retry button,
     not a traceback; once it is back, the retry shows the documents."""
+    from assistant.core.errors import ServerUnavailable
     from assistant.engine import Engine
-    from assistant.errors import ServerUnavailable
 
     _, _, copy = twin_store
     real = Engine.documents

@@ -1,4 +1,4 @@
-from assistant.models import Citation
+from assistant.core.records import Citation
 from ui.render import (
     LABELS,
     answer_html,

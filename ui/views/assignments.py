@@ -1,7 +1,7 @@
 """Nhiệm vụ được giao: the ledger staff work from. Views (overdue, due in 7/30 days, by body, by
 notice, by status), status / note / corrections edited in the table or in the form below it,
 each row linked to its source, downloads as CSV, Excel and a Word report per body. The logic
-lives in assistant/ledger.py and assistant/ledger_state.py; this script renders."""
+lives in assistant/ledger/views.py and assistant/ledger/state.py; this script renders."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from datetime import date
 
 import streamlit as st
 
-from assistant import ledger
+from assistant.core.errors import AssistantError
 from assistant.engine import document_label
-from assistant.errors import AssistantError
-from assistant.ledger_state import (
+from assistant.ledger import views as ledger
+from assistant.ledger.state import (
     STATUS_LABELS,
     STATUSES,
     LedgerState,

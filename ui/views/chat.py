@@ -11,12 +11,12 @@ from datetime import date
 
 import streamlit as st
 
-from assistant.errors import AssistantError
-from assistant.export import answer_docx, answer_markdown, cited_citations
-from assistant.i18n import error_message
-from assistant.llm import checked_reply, failure_notice, stream_llm
-from assistant.models import Answer
-from assistant.retrieval import Filters
+from assistant.answer.export import answer_docx, answer_markdown, cited_citations
+from assistant.answer.llm import checked_reply, failure_notice, stream_llm
+from assistant.core.errors import AssistantError
+from assistant.core.i18n import error_message
+from assistant.core.records import Answer
+from assistant.retrieval.search import Filters
 from ui import session
 from ui.render import (
     SUGGESTED_QUESTIONS,

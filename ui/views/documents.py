@@ -10,9 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from assistant.core.errors import AssistantError, FileTooLarge, StoreMissing, UnsupportedFormat
+from assistant.core.i18n import error_message
 from assistant.engine import document_label, format_date
-from assistant.errors import AssistantError, FileTooLarge, StoreMissing, UnsupportedFormat
-from assistant.i18n import error_message
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import session
 from ui.render import contents_html, document_html, label, section_anchors
@@ -106,7 +106,7 @@ def status_label(doc: dict) -> str:
     return label(f"status_{doc.get('version_status', 'in_force')}", lang)
 
 
-# (field of the version record, its label): assistant/versions.py.
+# (field of the version record, its label): assistant/store/versions.py.
 RELATIONS = [
     ("superseded_by", "rel_superseded_by"),
     ("older_versions", "rel_older_versions"),

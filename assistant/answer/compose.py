@@ -1,0 +1,626 @@
+"""Extractive answers: the sentences that answer, quoted verbatim, each with its [n] citation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.core.text import lexical_tokens, query_tokens, strip_diacritics
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])|\n+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|tỷ|triệu|nghìn|ha|km|người|hộ|đồng)?")
+_DATE = re.compile(
+    r"(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?))"
+    r"|(?:\d{1,2}/\d{1,2}/\d{4})|(?:tháng\s+\d{1,2}(?:/\d{4})?)|(?:quý\s+[IV]+)|(?:năm\s+\d{4})"
+    r"|(?:\b\d{1,2}/\d{1,2}\b(?![/-]))|(?:\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b)",
+    re.IGNORECASE,
+)
+# A date that names a day: "08/7/2020", "15/6", "ngày 25 tháng 3".
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d{1,2}\b", re.IGNORECASE)
+# Numbers that are not figures: years, dates, ordinals, document numbers, list markers.
+_NOT_FIGURE = re.compile(
+    r"(?:lần thứ|thứ|số|khóa|khoá|kỳ|quý|điều|khoản|mục|nghị quyết|quyết định|kế hoạch|ngày"
+    r"|tháng)\s+$",
+    re.IGNORECASE,
+)
+_PERIOD_LENGTH = re.compile(r"\s+tháng\s+(?:đầu|cuối|\d)", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:[/-]\w+)*%?")
+# Question words that ask for a day rather than a year or a period; matched on the
+# accent-folded question, so "han chot ngay nao" asks for a day too.
+_ASKS_DAY = re.compile(
+    r"\b(?:ngay nao|hom nao|ngay bao nhieu|what date|which day|what day|which date)\b",
+    re.IGNORECASE,
+)
+# Question words that ask how long ("bao lâu", "mấy năm", "how long"): a length of time
+# ("từ đủ 03 năm đến 05 năm", "trong thời hạn 15 ngày") answers as well as a date. Folded.
+_ASKS_DURATION = re.compile(
+    r"\b(?:bao lau|may (?:nam|thang|ngay|tuan)|bao nhieu (?:nam|thang|ngay|tuan)"
+    r"|how long|how many (?:years|months|days|weeks))\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b\d+\s*(?:năm|tháng|ngày|tuần|giờ)\b|\b(?:một|hai|ba|bốn|năm|sáu|mười)\s+(?:năm|tháng)\b",
+    re.IGNORECASE,
+)
+# The date that identifies a cited notice ("Quyết định số 1480/QĐ-TTg ngày 03 tháng 7 năm 2025",
+# "Thông tư 10/2022/TT-BKHĐT ngày 15/6/2022"): part of its name, not a deadline or a date the
+# question asks for.
+_REFERENCE_DATE = re.compile(
+    r"\b\d+(?:/\d{4})?(?:[-/][\wĐđ.]*[^\W\d_][\wĐđ.]*)+\s*,?\s+ngày\s+\d{1,2}"
+    r"(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    re.IGNORECASE,
+)
+# A notice's statement of when it takes effect ("có hiệu lực thi hành kể từ ngày ký"): folded.
+_EFFECT = re.compile(r"\bhieu luc\b|\bin (?:force|effect)\b|\btake effect\b", re.IGNORECASE)
+# A time named by an event rather than a calendar day: "kể từ ngày ký ban hành", "kể từ ngày
+# đủ điều kiện hưởng", "ngay sau khi ...": what notices answer "từ khi nào / from when" with.
+_RELATIVE_TIME = re.compile(
+    r"\bkể\s+từ\s+(?:ngày|khi)\s+(?!\d)[^\W\d_]|\btừ\s+ngày\s+ký\b|\bngay sau khi\b",
+    re.IGNORECASE,
+)
+
+NOT_FOUND = {
+    "vi": "Các thông báo đã nạp không nói về điều này. Dưới đây là những đoạn gần nhất:",
+    "en": "The loaded notices do not say. These are the nearest passages:",
+}
+
+
+@dataclass
+class Evidence:
+    """One citable passage handed to the answerer."""
+
+    n: int
+    text: str
+    section: list[str]
+    label: str  # document label for "which documents" answers, e.g. "Số 1097-KL/TU, 3/7/2020"
+    assignees: list[str]  # lead bodies the ledger records for this passage
+    coverage: float
+
+
+def has_figure(sentence: str) -> bool:
+    """A number that can answer "how much / how many": not a year, a date, an ordinal
+    ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-")."""
+    for match in _NUMBER_TOKEN.finditer(sentence):
+        token = match.group()
+        year = re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token)
+        if year or "/" in token or re.search(r"-\D", token):
+            continue
+        if re.fullmatch(r"\d+-", token + sentence[match.end() : match.end() + 1]):
+            continue  # "2- Tiếp tục ..." (a list marker)
+        if _NOT_FIGURE.search(sentence[max(0, match.start() - 20) : match.start()]):
+            continue
+        if _PERIOD_LENGTH.match(sentence, match.end()):
+            continue  # "6 tháng đầu năm" is a period, "03 tháng 7" a date: not amounts
+        return True
+    return False
+
+
+# "Những hạn chế nào", "nêu những tồn tại gì", "what shortcomings": the answer is a passage
+# that names shortcomings. Only the question forms count: "hạn chế" is also a verb (to limit).
+_ASKS_SHORTCOMINGS = re.compile(
+    r"\b(?:những|các|nêu|chỉ ra)\s+(?:tồn tại|hạn chế|yếu kém|bất cập|khuyết điểm)"
+    r"|\b(?:tồn tại|hạn chế|yếu kém|bất cập|khuyết điểm)(?:,\s*\w+(?:\s\w+)?)*\s+(?:gì|nào)\b"
+    r"|\b(?:shortcomings?|limitations?|weakness(?:es)?|drawbacks?|deficienc(?:y|ies))\b",
+    re.IGNORECASE,
+)
+# How notices word a shortcoming: "tồn tại, hạn chế", "còn chậm", "chưa đạt", "đạt thấp".
+_SHORTCOMING = re.compile(
+    r"\b(?:tồn tại|hạn chế|yếu kém|bất cập|chậm|chưa|thấp|phức tạp|tiềm ẩn|đáng quan tâm)\b",
+    re.IGNORECASE,
+)
+
+
+# Searched for beside the question when it asks for shortcomings, so the passages that list
+# them are among the candidates even when they share few other words with the question.
+SHORTCOMING_TERMS = ["tồn tại, hạn chế", "còn chậm", "chưa đạt", "đạt thấp", "yếu kém"]
+
+
+def answer_kind(intent: str, question: str) -> str:
+    """What a passage must hold to answer: the intent for how_much / when, "shortcoming" for
+    a question about shortcomings, "" when any passage on the topic can answer."""
+    if intent in ("how_much", "when"):
+        return intent
+    if intent == "what" and _ASKS_SHORTCOMINGS.search(question):
+        return "shortcoming"
+    return ""
+
+
+def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
+    """Whether a sentence holds what the intent asks for: a figure for how_much, a date for
+    when (a day when the question asks "ngày nào" / "what date"), a shortcoming ("còn chậm",
+    "chưa nghiêm") for "shortcoming". Other intents: always."""
+    if intent == "how_much":
+        return has_figure(sentence)
+    if intent == "when":
+        asked = folded(question)
+        if _RELATIVE_TIME.search(sentence) and (
+            # "có hiệu lực kể từ ngày ký" answers when the notice takes effect, not a deadline
+            _EFFECT.search(asked) or not _EFFECT.search(folded(sentence))
+        ):
+            return True
+        if _ASKS_DURATION.search(asked) and _DURATION.search(sentence):
+            return True
+        pattern = _DAY if _ASKS_DAY.search(asked) else _DATE
+        return bool(pattern.search(_REFERENCE_DATE.sub(" ", sentence)))
+    if intent == "shortcoming":
+        return bool(_SHORTCOMING.search(sentence))
+    return True
+
+
+def _figure_on_topic(sentence: str, terms: set[str]) -> bool:
+    """A figure in a clause of the sentence that is about the question: notices pack several
+    results into one sentence ("thu ngân sách đạt 29,9%; du lịch tăng 11%; vi phạm Luật Lâm
+    nghiệp giảm cả ba tiêu chí"), and a figure of another clause does not count the thing
+    asked about."""
+    clauses = [c for c in sentence.split(";") if c.strip()] or [sentence]
+    overlaps = [len(terms & set(lexical_tokens(c))) for c in clauses]
+    best = max(overlaps, default=0)
+    return any(
+        overlap and overlap >= best * 0.5 and has_figure(clause)
+        for clause, overlap in zip(clauses, overlaps, strict=True)
+    )
+
+
+_PERIOD = re.compile(
+    r"\bcả năm\b|\b(?:6|sáu) tháng (?:đầu|cuối) năm\b|\bquý\s+[IV]+\b|\btháng\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def periods(text: str) -> set[str]:
+    """Reporting periods named in a text ("cả năm", "6 tháng đầu năm", "quý I", "tháng 3")."""
+    found = {" ".join(m.group().lower().split()) for m in _PERIOD.finditer(text)}
+    return {p.replace("sáu tháng", "6 tháng") for p in found}
+
+
+def answers_intent(query: str, text: str, intent: str, question: str = "") -> bool:
+    """A sentence of the passage that is about the question (at least half as much of the
+    query as the passage's best sentence, and some of it) holds the asked-for answer type.
+    A figure also has to be for the period asked about: a first-half figure does not answer
+    a question about the whole year."""
+    if intent not in ("how_much", "when", "shortcoming"):
+        return True
+    terms = set(query_tokens(query))
+    asked_periods = periods(question) if intent == "how_much" else set()
+    sentences = split_sentences(text) or [text]
+    overlaps = [len(terms & set(lexical_tokens(s))) for s in sentences]
+    best = max(overlaps, default=0)
+    for sentence, overlap in zip(sentences, overlaps, strict=True):
+        if overlap == 0 or overlap < best * 0.5:
+            continue
+        if intent == "how_much" and not _figure_on_topic(sentence, terms):
+            continue
+        if not holds_answer_type(sentence, intent, question):
+            continue
+        named = periods(sentence)
+        if asked_periods and named and not asked_periods & named:
+            continue
+        return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Capitalized by convention in governance text (titles, plural markers, parts of body names),
+# so they do not start or extend a proper name: "Các Ủy viên", "Phó Bí thư".
+_TITLE_WORDS = frozenset(
+    "các những phó quyền bí chủ ủy ban thường đảng hội nhân đại văn sở tỉnh".split()
+)
+# A year on its own or ending a date ("25/3/2024"), not part of a number or a range start.
+_YEAR = re.compile(r"(?<![\d.-])(?:19|20)\d{2}(?![\d/])")
+
+
+def constraints(question: str, language: str) -> tuple[list[str], list[str]]:
+    """What evidence must mention to be about the question at all: (years, names). The years
+    it names must be in the passage or its document's context (title, date); the proper names
+    (Vietnamese runs of capitalized syllables: "Gia Lai", "Trần Đức Quận"; in an English
+    question the places the glossary knows: "Dak Lak" -> "Đắk Lắk") somewhere in the
+    document. A notice about another province or year does not answer, however similar."""
+    names = _proper_names(question) if language == "vi" else _english_places(question)
+    return _YEAR.findall(question), names
+
+
+def _english_places(question: str) -> list[str]:
+    """Vietnamese names of the proper places an English question names ("Lam Dong")."""
+    from assistant.vocab.glossary import Glossary
+
+    return [
+        entry.vietnamese[0]
+        for entry in Glossary.load().match_english(question)
+        if entry.category == "place" and entry.vietnamese[0][:1].isupper()
+    ]
+
+
+def _proper_names(text: str) -> list[str]:
+    """Runs of two or more capitalized words ("Gia Lai", "Buôn Ma Thuột"), after body names
+    ("Ban Chấp hành Đảng bộ tỉnh") are blanked out; acronyms (UBND) end a run."""
+    from assistant.vocab.bodies import find_bodies
+
+    for start, end, _ in find_bodies(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    names, run, previous_end = [], [], -1
+    for match in _WORD.finditer(text):
+        word = match.group()
+        capitalized = word[0].isupper() and not word.isupper() and word.lower() not in _TITLE_WORDS
+        adjacent = text[previous_end : match.start()] == " "
+        if capitalized and (not run or adjacent):
+            run.append(word)
+        else:
+            if len(run) >= 2:
+                names.append(" ".join(run))
+            run = [word] if capitalized else []
+        previous_end = match.end()
+    if len(run) >= 2:
+        names.append(" ".join(run))
+    return names
+
+
+# Common Vietnamese family names (and the "Y" that starts Ê Đê men's names): a run of
+# capitalized syllables that starts with one is a person's name, not a place or a body.
+_SURNAMES = frozenset(
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đinh mai
+    trịnh trương lâm hà lương cao tạ châu quách thái tô lưu đoàn vương kiều tăng triệu la phùng
+    từ nông lò chu doãn giang hứa kim khúc lại lữ nghiêm ninh phí tống ung vi đàm đậu hàn
+    khương lạc mạc thạch thân tôn âu bạch diệp y ksor siu rơ""".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Capitalized words of titles and body names that never belong to a person's name.
+_NOT_NAME = frozenset("ủy ban đảng tỉnh hội sở thường bí chủ phó quyền các những trưởng".split())
+_COMRADE = re.compile(r"(?:đồng chí|ông|bà)\s+$", re.IGNORECASE)
+
+
+def person_names(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of the people a sentence names: 3 or 4 capitalized syllables starting
+    with a family name ("Trần Văn Hiệp"), or 2 to 4 after "đồng chí" / "ông" / "bà". Place
+    names the glossary knows are blanked first, so "Bí thư Tỉnh ủy Lâm Đồng Trần Đức Quận"
+    yields "Trần Đức Quận", not "Lâm Đồng Trần Đức"."""
+    text = _blank_places(text)
+    words = [
+        m
+        for m in _NAME_WORD.finditer(text)
+        if m.group()[0].isupper() and not (m.group().isupper() and len(m.group()) > 1)
+    ]
+    runs: list[list[re.Match]] = []
+    for word in words:
+        if runs and text[runs[-1][-1].end() : word.start()] == " ":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    found = []
+    for run in runs:
+        start = next((i for i, w in enumerate(run) if w.group().lower() in _SURNAMES), None)
+        comrade = None
+        if start is None:
+            start = next((i for i, w in enumerate(run) if w.group().lower() not in _TITLE_WORDS), 0)
+            comrade = _COMRADE.search(text[max(0, run[start].start() - 10) : run[start].start()])
+        else:
+            comrade = _COMRADE.search(text[max(0, run[start].start() - 10) : run[start].start()])
+        name = []
+        for word in run[start : start + 4]:
+            if word.group().lower() in _NOT_NAME:
+                break
+            name.append(word)
+        surname = name and name[0].group().lower() in _SURNAMES
+        if (surname and len(name) >= 3) or (comrade and len(name) >= 2):
+            found.append((name[0].start(), text[name[0].start() : name[-1].end()]))
+    return found
+
+
+def _blank_places(text: str) -> str:
+    from assistant.vocab.glossary import Glossary
+
+    places = _known_places(Glossary.load())
+    return places.sub(lambda m: " " * len(m.group()), text) if places else text
+
+
+_PLACES_CACHE: dict[int, re.Pattern | None] = {}
+
+
+def _known_places(glossary) -> re.Pattern | None:
+    key = id(glossary)
+    if key not in _PLACES_CACHE:
+        names = {
+            term
+            for entry in glossary.entries
+            if entry.category == "place"
+            for term in entry.vietnamese
+            if term[:1].isupper()
+        }
+        alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
+        _PLACES_CACHE[key] = re.compile("|".join(alternatives)) if alternatives else None
+    return _PLACES_CACHE[key]
+
+
+def person_sentence(
+    query: str, cues: list[list[str]], evidence: list[Evidence]
+) -> tuple[Evidence, str, str] | None:
+    """(evidence, sentence, name) for a question about a person: the sentence that names a
+    person and holds every cue (a title such as "Chủ tịch UBND tỉnh", or an act such as
+    "chủ trì"; each cue a list of alternative spellings), best by how much of the question it
+    holds and how well its passage covers the question. The name is the one nearest the cue."""
+    terms = set(query_tokens(query))
+    best = None
+    for ev in evidence:
+        sentences = split_sentences(ev.text) or [ev.text]
+        if len(sentences) > 1 and len(ev.text) < 200 and "\n" in ev.text:
+            # A signature block ("T/M TỈNH ỦY / BÍ THƯ / Bùi Văn Cường") is one statement
+            # spread over short lines: the title and the name are on different lines.
+            sentences.append(" ".join(ev.text.split()))
+        for sentence in sentences:
+            names = person_names(sentence)
+            if not names:
+                continue
+            low = folded(sentence)
+            places = [_cue_position(low, cue) for cue in cues]
+            if any(p < 0 for p in places):
+                continue
+            share = len(terms & set(lexical_tokens(sentence))) / (len(terms) or 1)
+            score = share + ev.coverage
+            if best is None or score > best[0]:
+                anchor = places[0] if places else 0
+                name = min(names, key=lambda item: abs(item[0] - anchor))[1]
+                best = (score, ev, sentence, name)
+    return best[1:] if best else None
+
+
+def _cue_position(folded_sentence: str, alternatives: list[str]) -> int:
+    positions = [folded_sentence.find(folded(a)) for a in alternatives]
+    positions = [p for p in positions if p >= 0]
+    return min(positions) if positions else -1
+
+
+_TITLE_HEADS = (
+    "chu tich",
+    "pho chu tich",
+    "bi thu",
+    "pho bi thu",
+    "giam doc",
+    "chu nhiem",
+    "chanh van phong",
+    "truong ban",
+    "truong phong",
+    "thu truong",
+)
+_PERSON_ACTS = ("chu tri", "ket luan", "phat bieu")
+_TITLE_SPAN = re.compile(
+    r"(?:phó\s+)?(?:chủ tịch|bí thư|giám đốc|chủ nhiệm|chánh văn phòng|trưởng ban|trưởng phòng"
+    r"|thủ trưởng)(?:\s+thường trực)?",
+    re.IGNORECASE,
+)
+
+
+def person_cues(question: str, language: str, groups: list[list[str]]) -> tuple[list, bool]:
+    """(cues, strict) for a person question. Cues are what the sentence naming the person must
+    hold, each a list of alternatives: the title asked about ("Phó Bí thư Thường trực", or
+    for an English question the glossary's spellings of "chairman of the People's Committee")
+    and the meeting act (chủ trì, kết luận). strict: a title was asked, so a passage without a
+    person holding it does not answer; an act alone may have been done by a body."""
+    if language == "en":
+        cues = [
+            g
+            for g in groups
+            if any(folded(a).startswith(_TITLE_HEADS) or folded(a) in _PERSON_ACTS for a in g)
+        ]
+    else:
+        cues = [[m.group()] for m in _TITLE_SPAN.finditer(question)][:1]
+        low = folded(question)
+        cues += [[act] for act in _PERSON_ACTS if act in low]
+    strict = any(folded(a).startswith(_TITLE_HEADS) for g in cues for a in g)
+    return cues, strict
+
+
+def related_deadlines(language: str, bodies: list[str], passages: list, answer: str) -> list[str]:
+    """Lines quoting the sentences of the cited passages that name one of the bodies and a
+    day ("gửi về Thường trực Tỉnh ủy (qua Văn phòng Tỉnh ủy) trước ngày 08/7/2020"), for a
+    question that asks what a body must do *and by when*: the date often sits in the sentence
+    next to the task rather than in it. passages: (n, text) pairs."""
+    from assistant.vocab.bodies import find_bodies
+
+    wanted = set(bodies)
+    already = folded(answer)
+    lines = []
+    for n, text in passages:
+        for sentence in split_sentences(text) or [text]:
+            if not _DAY.search(sentence) or folded(sentence)[:60] in already:
+                continue
+            if not wanted & {c for _, _, c in find_bodies(sentence)}:
+                continue
+            label = "Related deadline" if language == "en" else "Thời hạn liên quan"
+            lines.append(f"{label}: {_quote([sentence])} [{n}]")
+            already += " " + folded(sentence)
+    return lines
+
+
+def person_answer(language: str, n: int, sentence: str, name: str) -> str:
+    if language == "en":
+        return f"{name} — according to [{n}]: {_quote([sentence])}"
+    return f"{name} — theo [{n}]: {_quote([sentence])}"
+
+
+def folded(text: str) -> str:
+    return strip_diacritics(" ".join(text.split())).lower()
+
+
+def mentions_all(required: list[str], folded_text: str) -> bool:
+    """Whether every required term occurs in a text already passed through `folded`."""
+    return all(folded(term) in folded_text for term in required)
+
+
+# A line that is only a row number ("7.", "12"): a table row of a plan's task list starts
+# there and its cells (task, lead body, partners, product, deadline) follow one per line.
+_ROW_NUMBER = re.compile(r"\d{1,3}\.?")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, and each table row as one statement: its cells are one answer (a task with
+    its lead body and its deadline), though each sits on its own line."""
+    sentences = []
+    for unit in _rows(text):
+        sentences.extend(s.strip() for s in _SENTENCE_END.split(unit) if s and len(s.strip()) > 1)
+    return sentences
+
+
+def _rows(text: str) -> list[str]:
+    """The text cut before each row-number line; lines within a row joined by spaces. Text
+    without row-number lines comes back whole."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if _ROW_NUMBER.fullmatch(line.strip())]
+    if not starts:
+        return [text]
+    units = ["\n".join(lines[: starts[0]])] if starts[0] else []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        units.append(" ".join(line.strip() for line in lines[start + 1 : end] if line.strip()))
+    return units
+
+
+def best_sentences(
+    query: str, text: str, intent: str, limit: int = 2, question: str = ""
+) -> list[str]:
+    """Sentences of a passage in their original order, chosen by how much of the query they
+    hold, with a bonus for what the intent asks for (figures, dates)."""
+    sentences = split_sentences(text)
+    if len(sentences) <= 1:
+        return sentences
+    terms = set(query_tokens(query))
+    scored = []
+    for i, sentence in enumerate(sentences):
+        tokens = set(lexical_tokens(sentence))
+        score = len(terms & tokens) / (len(terms) or 1)
+        if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
+            sentence, intent, question
+        ):
+            score += 0.3
+        scored.append((score, i))
+    top = sorted(scored, reverse=True)[:limit]
+    best = top[0][0]
+    keep = sorted(i for score, i in top if score >= best * 0.6 and score > 0)
+    return [sentences[i] for i in keep] or [sentences[top[0][1]]]
+
+
+def _quote(sentences: list[str]) -> str:
+    text = " ".join(sentences).strip()
+    if len(text) > 600:
+        text = text[:600].rsplit(" ", 1)[0] + " …"
+    return f"“{text}”"
+
+
+def compose(
+    question_terms: str,
+    intent: str,
+    language: str,
+    evidence: list[Evidence],
+    gloss=lambda body: body,
+    question: str = "",
+) -> str:
+    """The answer text. `gloss` turns a Vietnamese body name into "English (Vietnamese)";
+    `question` (as asked) tells a "when" question that wants a day or a length of time."""
+    if not evidence:
+        return NOT_FOUND[language]
+    if intent == "which_documents":
+        return _which_documents(question_terms, language, evidence)
+    if intent in ("who", "tasks_of"):
+        return _who(question_terms, intent, language, evidence, gloss)
+    first = evidence[0]
+
+    def quote(text: str, limit: int = 2) -> str:
+        sentences = best_sentences(question_terms, text, intent, limit=limit, question=question)
+        if intent == "how_much":
+            sentences = [figure_clause(s, set(query_tokens(question_terms))) for s in sentences]
+        return _quote(sentences)
+
+    lines = [_lead(language, first.n) + quote(first.text)]
+    for extra in evidence[1:3]:
+        if extra.coverage >= max(0.6, first.coverage * 0.9):
+            lines.append(f"{quote(extra.text, limit=1)} [{extra.n}]")
+    return "\n".join(lines)
+
+
+_CLAUSE_END = re.compile(r"(?<=[;:])\s+")
+_LONG_SENTENCE = 200  # characters; shorter sentences are quoted whole
+
+
+def figure_clause(sentence: str, terms: set[str]) -> str:
+    """For a long sentence packed with results, the clause that holds the asked-for figure
+    ("… Tăng trưởng kinh tế đạt 3%;"), so a quick lookup reads the number, not the paragraph.
+    Verbatim; "…" marks what was left out."""
+    if len(sentence) <= _LONG_SENTENCE:
+        return sentence
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    scored = [
+        (len(terms & set(lexical_tokens(c))), i) for i, c in enumerate(clauses) if has_figure(c)
+    ]
+    if not scored:
+        return sentence
+    _, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    clause = clauses[best].strip()
+    before = "… " if best > 0 else ""
+    after = " …" if best < len(clauses) - 1 else ""
+    return f"{before}{clause}{after}"
+
+
+def _lead(language: str, n: int) -> str:
+    return f"According to [{n}]: " if language == "en" else f"Theo [{n}]: "
+
+
+def _who(question_terms, intent, language, evidence, gloss) -> str:
+    lines = []
+    for ev in evidence[:3]:
+        if lines and ev.coverage < evidence[0].coverage * 0.8:
+            break
+        sentences = best_sentences(question_terms, ev.text, "who", limit=1)
+        quote = _quote(sentences)
+        bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)
+        bodies = bodies or _heading_subject(ev.section)
+        if bodies and language == "en":
+            named = ", ".join(gloss(b) for b in bodies)
+            lines.append(f"According to [{ev.n}], {named} is assigned: {quote}")
+        elif bodies:
+            lines.append(f"Theo [{ev.n}], {', '.join(bodies)} được giao: {quote}")
+        else:
+            lines.append(_lead(language, ev.n) + quote)
+    return "\n".join(lines)
+
+
+def _named_in(bodies: list[str], quote: str, section: list[str]) -> list[str]:
+    """The bodies (canonical names) that the quoted sentence or its heading names: the
+    opening sentence of a "who" answer names no body its quote does not show (a passage's
+    ledger records may belong to other sentences of it)."""
+    from assistant.vocab.bodies import find_bodies
+
+    context = " ".join([quote, *section[-1:]])
+    named = {canonical for _, _, canonical in find_bodies(context)}
+    return [b for b in bodies if b in named]
+
+
+def _heading_subject(section: list[str]) -> list[str]:
+    """A heading that introduces bullets ("2.3. Ban cán sự đảng ... lãnh đạo ...:") names who
+    acts; return it without its number when it ends with a colon."""
+    for heading in reversed(section):
+        if heading.rstrip().endswith(":"):
+            return [re.sub(r"^[\dIVXivx]+[.)\-]+(\d+[.)])*\s*", "", heading).rstrip(": ")]
+    return []
+
+
+# A document whose best passage holds this share of what the best document's passage holds
+# is listed even under the evidence bar: a notice that only shares the question's generic
+# words is not one that "mentions" the topic.
+WHICH_DOCUMENTS_RELATIVE = 0.75
+
+
+def _which_documents(question_terms, language, evidence, floor: float = 0.4) -> str:
+    """One line per document, quoting the passage of that document that holds the most of
+    the question (evidence may hold several passages per document). A document is listed when
+    that passage reaches `floor` (the engine's evidence bar) or holds nearly as much as the
+    best document's."""
+    head = "Các văn bản có nội dung này:" if language == "vi" else "Notices that mention this:"
+    best: dict[str, Evidence] = {}
+    for ev in evidence:
+        if ev.label not in best or ev.coverage > best[ev.label].coverage:
+            best[ev.label] = ev
+    top = max(ev.coverage for ev in best.values())
+    lines = [head]
+    for ev in best.values():
+        if ev.coverage < min(top * WHICH_DOCUMENTS_RELATIVE, floor):
+            continue
+        quote = _quote(best_sentences(question_terms, ev.text, "what", limit=1))
+        lines.append(f"- [{ev.n}] {ev.label}: {quote}")
+    return "\n".join(lines)

@@ -1,0 +1,204 @@
+"""BM25 over Vietnamese syllables and syllable bigrams, with an accent-free fallback.
+
+MiniLM strips Vietnamese diacritics and reads English, so for Vietnamese text this index carries
+most of the retrieval; dense search adds paraphrase recall on top of it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import bm25s
+import numpy as np
+
+from assistant.core.text import lexical_tokens, query_tokens
+
+_NO_POSITIONS = np.zeros(0, dtype=np.int64)
+
+# A query: plain text, or concepts each given as alternative phrasings (English questions
+# expand to several Vietnamese spellings of one body or topic).
+Query = list[list[str]]
+
+
+def as_groups(query: str | Query) -> Query:
+    return [[query]] if isinstance(query, str) else query
+
+
+def indexed_text(section: list[str], text: str) -> str:
+    """The heading path is searchable too: the assignee of a bullet is often in its heading."""
+    return " ".join([*section, text])
+
+
+class LexicalIndex:
+    def __init__(self, chunk_ids: list[str], token_lists: list[list[str]]):
+        self.chunk_ids = chunk_ids
+        self.position = {cid: i for i, cid in enumerate(chunk_ids)}
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        if token_lists:
+            self.bm25.index(token_lists, show_progress=False)
+        doc_freq: Counter[str] = Counter()
+        for tokens in token_lists:
+            doc_freq.update(set(tokens))
+        # The collection's own syllables (accented, as written): what typos are corrected to.
+        self.syllable_freq = {
+            t: df for t, df in doc_freq.items() if "_" not in t and not t.startswith("~")
+        }
+        self._spellers = None
+        n = max(len(token_lists), 1)
+        # Smoothed idf, also defined for terms the corpus never saw (they weigh the most).
+        self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in doc_freq.items()}
+        self.max_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    @classmethod
+    def build(cls, items: list[tuple[str, list[str], str]]) -> LexicalIndex:
+        """items: (chunk_id, section path, text)."""
+        return cls(
+            [cid for cid, _, _ in items],
+            [lexical_tokens(indexed_text(section, text)) for _, section, text in items],
+        )
+
+    def _positions_with(self, token: str) -> np.ndarray:
+        """Sorted positions of the entries that hold a token, read from the BM25 index."""
+        token_id = self.bm25.vocab_dict.get(token) if self.chunk_ids else None
+        if token_id is None:
+            return _NO_POSITIONS
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        return indices[indptr[token_id] : indptr[token_id + 1]]
+
+    def coverages(
+        self,
+        query: str | Query,
+        positions: Sequence[int],
+        excluded: Sequence[frozenset[str]],
+    ) -> np.ndarray:
+        """coverage(query, entry, excluded) for the indexed entries at these positions (each
+        with its own excluded terms), read from the index instead of re-tokenizing each
+        passage: a question's residual is scored over hundreds of candidates."""
+        positions = np.asarray(positions, dtype=np.int64)
+        n = len(positions)
+        covered, total = np.zeros(n), np.zeros(n)
+        present: dict[str, np.ndarray] = {}
+        allowed: dict[str, np.ndarray] = {}
+        for alternatives in as_groups(query):
+            best_share = best_weight = None
+            for alternative in alternatives:
+                terms = set(query_tokens(alternative))
+                if not terms:
+                    continue
+                weight, found = np.zeros(n), np.zeros(n)
+                for term in terms:
+                    if term not in present:
+                        present[term] = np.isin(positions, self._positions_with(term))
+                        allowed[term] = np.fromiter((term not in e for e in excluded), bool, n)
+                    idf = self.weight(term) * allowed[term]
+                    weight += idf
+                    found += idf * present[term]
+                share = np.divide(found, weight, out=np.zeros(n), where=weight > 0)
+                if best_share is None:
+                    best_share, best_weight = share, weight
+                else:
+                    better = share > best_share
+                    best_share = np.where(better, share, best_share)
+                    best_weight = np.where(better, weight, best_weight)
+            if best_share is not None:
+                covered += best_share * best_weight
+                total += best_weight
+        return np.divide(covered, total, out=np.zeros(n), where=total > 0)
+
+    def weight(self, term: str) -> float:
+        """A query term's idf. A term the collection never saw weighs the most (a topic word
+        no passage holds), except a syllable pair whose syllables both occur: such a pair is
+        two words that met in the question ("2027 có", "quyết về"), not a word of the notices,
+        and no passage can be expected to hold it."""
+        idf = self.idf.get(term)
+        if idf is not None:
+            return idf
+        if "_" in term:
+            folded = term.startswith("~")
+            first, _, second = term.lstrip("~").partition("_")
+            prefix = "~" if folded else ""
+            if prefix + first in self.idf and prefix + second in self.idf:
+                return 0.0
+        return self.max_idf
+
+    def correct_spelling(self, text: str) -> str:
+        """Unknown syllables one edit from a syllable of this collection, corrected."""
+        from assistant.vocab.spelling import correct_vietnamese, vietnamese_spellers
+
+        if getattr(self, "_spellers", None) is None:
+            self._spellers = vietnamese_spellers(getattr(self, "syllable_freq", {}))
+        return correct_vietnamese(text, *self._spellers)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_spellers"] = None  # rebuilt on first use; cheap next to the index
+        return state
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def search(
+        self, query: str | Query, k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk_id, bm25 score) best first; mask (bool per chunk) applies filters."""
+        if not self.chunk_ids:
+            return []
+        return self.top(self.scores(query), k, mask)
+
+    def top(
+        self, scores: np.ndarray | None, k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """The k best (chunk_id, score) of a scores() array, best first."""
+        if scores is None or not self.chunk_ids:
+            return []
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def scores(self, query: str | Query) -> np.ndarray | None:
+        """BM25 of every entry. A grouped query scores each concept by its best alternative
+        and sums the concepts, so a body with four spellings counts once, not four times."""
+        total = None
+        for alternatives in as_groups(query):
+            best = None
+            for alternative in alternatives:
+                tokens = query_tokens(alternative)
+                if not tokens:
+                    continue
+                scores = np.asarray(self.bm25.get_scores(tokens), dtype=float)
+                if scores.ndim == 0:  # bm25s answers a bare 0.0 when no token is known
+                    scores = np.full(len(self.chunk_ids), float(scores))
+                best = scores if best is None else np.maximum(best, scores)
+            if best is not None:
+                total = best if total is None else total + best
+        return total
+
+    def coverage(
+        self, query: str | Query, passage: str, excluded: frozenset[str] = frozenset()
+    ) -> float:
+        """Share of the query's idf weight found in the passage (0..1): an absolute relevance
+        signal, unlike BM25 or rank fusion scores, so it can gate "not found". In a grouped
+        query each concept weighs by its best-covered alternative. Terms in `excluded` (what
+        the passage's document already says of itself) are left out of both sides."""
+        present = set(lexical_tokens(passage))
+        covered = total = 0.0
+        for alternatives in as_groups(query):
+            best = None
+            for alternative in alternatives:
+                terms = set(query_tokens(alternative)) - excluded
+                if not terms:
+                    continue
+                weights = {t: self.weight(t) for t in terms}
+                weight = sum(weights.values())
+                share = sum(w for t, w in weights.items() if t in present) / weight
+                if best is None or share > best[0]:
+                    best = (share, weight)
+            if best is not None:
+                covered += best[0] * best[1]
+                total += best[1]
+        return covered / total if total else 0.0

@@ -1,0 +1,444 @@
+"""Query understanding: language, intent, English -> Vietnamese expansion, and the text that
+lexical and dense search should use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.core.text import normalize_unicode, strip_diacritics, typed_with_accents
+from assistant.vocab.bodies import find_bodies, known_body
+from assistant.vocab.glossary import Glossary
+from assistant.vocab.spelling import Speller, english_speller
+
+INTENTS = ("who", "when", "how_much", "which_documents", "tasks_of", "what")
+
+
+@dataclass
+class QueryAnalysis:
+    """What a question asks for.
+
+    intent:
+      - "which_documents": which notices mention something ("Những văn bản nào nhắc đến ...").
+      - "how_much": a number, rate or amount ("... đạt bao nhiêu?", "how many ...").
+      - "who": which body is responsible for a given task ("Cơ quan nào phải chỉ đạo ...?").
+      - "tasks_of": what a named body is assigned ("Văn phòng Tỉnh ủy được giao những việc gì,
+        hạn khi nào?", "What is the provincial police assigned to?"); the answer lists the
+        body's tasks with their deadlines. Needs a body named in the question (see bodies).
+      - "when": a date or deadline ("khi nào", "thời hạn", "by when").
+      - "what": anything else.
+    When several apply, the first in the order above wins, except that an explicit "who"
+    question word (ai, cơ quan nào, which body) outranks "tasks_of".
+    """
+
+    text: str  # the question, NFC, one tone-mark convention, stripped
+    language: str  # "vi" | "en"
+    intent: str  # one of INTENTS
+    expansions: list[str] = field(default_factory=list)  # Vietnamese terms (English questions)
+    search_text: str = ""  # what lexical + dense retrieval should search with
+    bodies: list[str] = field(default_factory=list)  # canonical bodies named in the question
+    # What the question asks of a person or a document rather than of a passage's content:
+    # "signer" (who signed it), "number" (its số hiệu), "person" (who holds a title or chaired
+    # / concluded a meeting); "" for everything else. See _asks.
+    asks: str = ""
+
+
+def _compile(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _vietnamese(patterns: list[str], fold_unsafe: tuple[str, ...] = ()) -> tuple:
+    """(accented regex, accent-free regex). Patterns whose folded form means something else
+    ("mấy" -> "may", as in "bộ máy") stay out of the accent-free one."""
+    folded = [strip_diacritics(p) for p in patterns if p not in fold_unsafe]
+    return _compile(patterns), _compile(folded) if folded else None
+
+
+_NOUN_NAO = (
+    r"(?:cơ quan|đơn vị|sở|ban|ngành|bộ phận|tổ chức|lực lượng|cấp|người|địa phương|cá nhân)"
+)
+_DOC = r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|tài liệu|công văn|quyết định)"
+# A bare "hạn" asks for a deadline ("hạn khi nào?", "..., hạn?"), unless it ends another word
+# (trung hạn = medium-term, quyền hạn = authority, giới hạn = limit).
+_DEADLINE_HAN = (
+    r"(?:^|[\s,;:])(?<!trung )(?<!dài )(?<!ngắn )(?<!quyền )(?<!giới )(?<!kỳ )"
+    r"hạn(?=\s+(?:khi nào|bao giờ|là|ngày|đến|hoàn thành|cuối)|\s*[?,;.]|\s*$)"
+)
+
+_VI = {
+    "which_documents": _vietnamese(
+        [
+            rf"\b{_DOC}\s+(?:nào|gì)\b",
+            r"\b(?:những|các)\s+văn bản\b",
+            r"\bliệt kê\b",
+            r"\b(?:văn bản|thông báo)\s+(?:có\s+)?(?:nhắc|đề cập|nói)\b",
+        ]
+    ),
+    "how_much": _vietnamese(
+        [r"\bbao nhiêu\b", r"\bmấy\b", r"\bt[ỷỉ] lệ\b", r"\btổng số\b", r"\bsố lượng\b"],
+        fold_unsafe=(r"\bmấy\b",),
+    ),
+    "who_explicit": _vietnamese([r"\bai\b", rf"\b{_NOUN_NAO}\s+nào\b", r"\b(?:do|bởi|cho)\s+ai\b"]),
+    "tasks_of": _vietnamese(
+        [
+            r"\b(?:được giao|phải|cần|có nhiệm vụ|có trách nhiệm|chịu trách nhiệm|được yêu cầu"
+            r"|nhiệm vụ của)\b[^?.!]{0,40}?\bgì\b",
+            r"\b(?:việc|nhiệm vụ|công việc|nội dung)\s+nào\b",
+        ]
+    ),
+    "when": _vietnamese(
+        [
+            r"\bkhi nào\b",
+            r"\bbao giờ\b",
+            r"\bthời hạn\b",
+            r"\bhạn chót\b",
+            r"\bđến hạn\b",
+            r"\bbao lâu\b",
+            r"\b(?:ngày|tháng|năm|lúc|thời điểm|thời gian|giai đoạn|nhiệm kỳ|thời kỳ)\s+nào\b",
+            _DEADLINE_HAN,
+        ],
+        fold_unsafe=(_DEADLINE_HAN,),  # "han" is also hạn hán (drought)
+    ),
+    "who_weak": _vietnamese([r"\bđược giao\b", r"\bphụ trách\b", r"\bchịu trách nhiệm\b"]),
+}
+
+_ORG = (
+    r"(?:body|bodies|agency|agencies|department|departments|unit|units|organi[sz]ations?|office"
+    r"|offices|authority|authorities|committee|committees|force|forces|officials?|boards?"
+    r"|commissions?|ministry|ministries|person|people)"
+)
+_EN = {
+    "which_documents": _compile(
+        [
+            r"\b(?:which|what)\s+(?:\w+\s+)?(?:documents?|notices?|conclusions|directives?"
+            r"|resolutions?|texts?)\b",
+            r"\blist\s+(?:all\s+|the\s+)?(?:\w+\s+)?(?:documents|notices)\b",
+            r"\b(?:documents?|notices?)\s+(?:that\s+)?(?:mention|refer|discuss|cover|talk)",
+        ]
+    ),
+    "how_much": _compile(
+        [
+            r"\bhow\s+(?:much|many|high|low|large|big|fast)\b",
+            r"\bwhat\s+(?:percentage|percent|proportion|share|rate|amount|number|level|value"
+            r"|figure)\b",
+            r"\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:[\w'’]+\s+){0,3}(?:rate|percentage|share"
+            r"|amount|number|total|growth|revenue|figure|level|value)\b",
+        ]
+    ),
+    "who_explicit": _compile([r"\bwho(?:m|se)?\b", rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG}\b"]),
+    "tasks_of": _compile(
+        [
+            r"\bwhat\b.*\b(?:assigned|tasked|required|asked|expected|instructed|directed)\b",
+            r"\bwhat\s+(?:tasks?|duties|responsibilities|work|assignments|jobs?)\b",
+            r"\bwhat\s+(?:must|should|does|do|did|will|has|have)\b.*\bdo\b",
+        ]
+    ),
+    "when": _compile(
+        [
+            r"\bwhen\b",
+            r"\bdeadlines?\b",
+            r"\b(?:what|which)\s+(?:date|day|month|year|time)\b",
+            r"\bdue\b",
+            r"\bhow\s+(?:soon|long)\b",
+            r"\btime\s*(?:limit|frame|line)\b",
+        ]
+    ),
+    "who_weak": _compile(
+        [r"\bassigned\b", r"\btasked\b", r"\bresponsible\b", r"\bin charge\b", r"\bhandles?\b"]
+    ),
+}
+
+# Words that mark a question as English / Vietnamese. Words that are also accent-free
+# Vietnamese syllables ("to", "do", "an", "can", "on", "so") are left out of both lists.
+_EN_WORDS = frozenset(
+    """the is are was were what which who whom whose when where why how of and for in with by
+    from does did must should has have had be been that this these those their its about any
+    all list much many there it or not could would will shall need needs body bodies agency
+    agencies department departments province provincial police documents document notices
+    notice assigned assign tasks task deadline committee party people growth public investment
+    responsible handle handles mention mentioned mentions what's who's when's please tell me
+    show give get find summarize""".split()
+)
+_VI_WORDS = frozenset(
+    """nao gi ai cua cac nhung duoc khi bao gio nhieu phai chi dao voi trong cho ve va la co
+    khong nay tai sao thi de da se hay nhu tinh uy ban nganh huyen xa quan don vi viec nhiem vu
+    giao chu tri phoi hop cao han nam thang ngay quy dat tang truong kinh te thu ngan sach dau
+    tu cong van thong ket luan nghi quyet phong chong rung chay nuoc dan nhan hoi dong trung
+    uong chinh phu dang bo thuong truc vung dia phuong thuc hien trien khai kiem tra hoan thanh
+    truoc sau nhac den ho tro du lich ma tuy moi nong thon xay dung giai von muc tieu lam gom
+    nguoi hoac sao""".split()
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+# Question-function words that only add noise to a Vietnamese search (content words stay).
+_VI_NOISE = [
+    "cơ quan, đơn vị nào",
+    "cơ quan nào",
+    "đơn vị nào",
+    "những văn bản nào",
+    "các văn bản nào",
+    "văn bản nào",
+    "thông báo nào",
+    "kết luận nào",
+    "tài liệu nào",
+    "những văn bản",
+    "các văn bản",
+    "nhắc đến",
+    "nhắc tới",
+    "đề cập đến",
+    "đề cập tới",
+    "đề cập",
+    "nói về",
+    "nói đến",
+    "cho tôi biết",
+    "cho biết",
+    "vui lòng",
+    "liệt kê",
+    "khi nào",
+    "bao giờ",
+    "lúc nào",
+    "ngày nào",
+    "là bao lâu",
+    "bao lâu",
+    "là bao nhiêu",
+    "bao nhiêu phần trăm",
+    "bao nhiêu",
+    "như thế nào",
+    "thế nào",
+    "ra sao",
+    "là gì",
+    "những việc gì",
+    "những gì",
+    "việc gì",
+    "gì",
+    "nào",
+    "ai",
+    "những",
+    "các",
+    "phải",
+    "cần",
+    "được",
+    "đã",
+    "sẽ",
+    "có",
+    "không",
+    "là",
+    "thì",
+    "vậy",
+    "hãy",
+    "xin",
+    "ạ",
+    "nhỉ",
+    "mấy",
+]
+# Accent-free forms that are other words too ("co" in "co quan", "vay" = loan, "thi" = exam).
+_FOLD_AMBIGUOUS = {"có", "đã", "sẽ", "là", "cần", "thì", "vậy", "ạ", "nhỉ", "mấy"}
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    alternatives = [re.escape(p).replace(r"\ ", r"\s+").replace(",", r",?") for p in ordered]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+_VI_NOISE_RE = _phrase_regex(_VI_NOISE)
+_VI_NOISE_FOLDED_RE = _phrase_regex(
+    [strip_diacritics(p) for p in _VI_NOISE if p not in _FOLD_AMBIGUOUS]
+)
+_QUESTION_TERMS = {normalize_unicode(p).lower() for p in _VI_NOISE} | {
+    "ai",
+    "cơ quan nào",
+    "đơn vị nào",
+    "khi nào",
+    "bao giờ",
+    "bao nhiêu",
+    "văn bản nào",
+    "những việc gì",
+    "nhiệm vụ gì",
+    "tại sao",
+    "vì sao",
+    "như thế nào",
+    "ở đâu",
+}
+
+
+def detect_language(text: str) -> str:
+    """ "en" when English function words outnumber Vietnamese evidence, else "vi" (the default
+    for empty, emoji-only or code-only questions)."""
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    english = sum(1.5 for w in words if w in _EN_WORDS)
+    vietnamese = 0.0
+    for word in words:
+        folded = strip_diacritics(word)
+        if folded in _VI_WORDS and word not in _EN_WORDS:
+            vietnamese += 1
+        elif folded != word:
+            vietnamese += 0.5  # a diacritic, but not a common word
+    return "en" if english > vietnamese else "vi"
+
+
+def _intent(text: str, language: str, has_bodies: bool) -> str:
+    if language == "en":
+        regexes = _EN
+    else:
+        accented = typed_with_accents(text)
+        text = text if accented else strip_diacritics(text)
+        regexes = {name: pair[0] if accented else pair[1] for name, pair in _VI.items()}
+
+    def hit(name: str) -> bool:
+        regex = regexes[name]
+        return bool(regex and regex.search(text))
+
+    if hit("which_documents"):
+        return "which_documents"
+    if hit("how_much"):
+        return "how_much"
+    if hit("who_explicit"):
+        return "who"
+    if has_bodies and hit("tasks_of"):
+        return "tasks_of"
+    if hit("when"):
+        return "when"
+    if hit("who_weak"):
+        return "who"
+    return "what"
+
+
+# Questions about a person or a document's own fields. A person question asks "who" with a
+# title ("Ai là Chủ tịch ...", "who was the chairman") or a meeting act (chủ trì, kết luận,
+# "who chaired"); a question about who is *assigned* something asks for a body instead.
+_PERSON_TITLE_VI = (
+    r"(?:phó\s+)?(?:chủ tịch|bí thư|giám đốc|chủ nhiệm|chánh văn phòng|trưởng ban|trưởng phòng"
+    r"|thủ trưởng)"
+)
+# "Ai chủ trì buổi làm việc" asks for a person; "Ai chủ trì việc rà soát cán bộ" for the body
+# that leads a task: only an act *of a meeting* makes a person question.
+_MEETING_VI = r"(?:buổi làm việc|hội nghị|cuộc họp|phiên họp|buổi họp|kỳ họp|hội thảo|buổi gặp)"
+_MEETING_EN = r"(?:meetings?|sessions?|conferences?|plenums?|gatherings?)"
+_ASKS_VI = {
+    "signer": _vietnamese(
+        [
+            r"\b(?:ai|người nào|đồng chí nào)\b[^?.!]*\bký\b",
+            r"\bký\b[^?.!]*\b(?:ai|người nào)\b",
+            r"\bngười ký\b",
+        ]
+    ),
+    "number": _vietnamese([r"\bsố hiệu\b", r"\bsố ký hiệu\b", r"\bcó số (?:là )?(?:gì|mấy)\b"]),
+    "person": _vietnamese(
+        [
+            rf"\b(?:ai|người nào|đồng chí nào)\s+(?:là|làm)\s+{_PERSON_TITLE_VI}\b",
+            rf"\b{_PERSON_TITLE_VI}\b[^?.!]*\b(?:là|tên là)\s+(?:ai|đồng chí nào)\b",
+            r"\b(?:ai|người nào|đồng chí nào)\s+(?:đã\s+)?"
+            rf"(?:chủ trì|kết luận|phát biểu kết luận)\s+(?:[^?.!]*\s)?{_MEETING_VI}\b",
+        ]
+    ),
+}
+_PERSON_TITLE_EN = (
+    r"(?:vice\s+|deputy\s+|acting\s+|standing\s+)*(?:chair(?:man|woman|person)?|secretary"
+    r"|director|head|president|chief)"
+)
+_ASKS_EN = {
+    "signer": _compile(
+        [r"\bwho\b[^?.!]*\bsign(?:ed|s)?\b", r"\bsignator(?:y|ies)\b", r"\bsigner\b"]
+    ),
+    "number": _compile(
+        [
+            r"\b(?:document|reference|official|serial)\s+number\b",
+            r"\bwhat\s+number\s+(?:does|did|is|was|has)\b",
+        ]
+    ),
+    "person": _compile(
+        [
+            rf"\bwho\s+(?:is|was|were|are)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}{_PERSON_TITLE_EN}\b",
+            rf"\bwho\s+(?:chaired|presided|concluded|led|chairs|presides)\b.*\b{_MEETING_EN}\b",
+        ]
+    ),
+}
+# Task phrasing turns "Ai chủ trì ..." into a question about the body assigned to lead.
+_TASK_PHRASING = _vietnamese([r"\b(?:được giao|phải|cần|có trách nhiệm|chịu trách nhiệm)\b"])
+
+
+def _asks(text: str, language: str) -> str:
+    if language == "en":
+        regexes = _ASKS_EN
+        task = re.search(r"\b(?:assigned|tasked|must|should|responsible)\b", text, re.I)
+    else:
+        accented = typed_with_accents(text)
+        text = text if accented else strip_diacritics(text)
+        regexes = {name: pair[0] if accented else pair[1] for name, pair in _ASKS_VI.items()}
+        task_regex = _TASK_PHRASING[0] if accented else _TASK_PHRASING[1]
+        task = task_regex.search(text)
+    for name in ("signer", "number", "person"):
+        regex = regexes[name]
+        if regex is not None and regex.search(text):
+            return "" if name == "person" and task else name
+    return ""
+
+
+def asks_when(text: str, language: str) -> bool:
+    """Whether the question also asks for a date or deadline ("..., and by when?")."""
+    if language == "en":
+        return bool(_EN["when"].search(text))
+    accented = typed_with_accents(text)
+    regex = _VI["when"][0] if accented else _VI["when"][1]
+    return bool(regex and regex.search(text if accented else strip_diacritics(text)))
+
+
+def _vietnamese_search_text(text: str) -> str:
+    kept = _VI_NOISE_RE.sub(" ", text)
+    if not typed_with_accents(text):  # also the question words typed without accents
+        kept = _VI_NOISE_FOLDED_RE.sub(" ", kept)
+    kept = re.sub(r"[?!…]+", " ", kept)
+    kept = re.sub(r"\s+([,;:.])", r"\1", kept)
+    kept = re.sub(r"([,;:])(?:[\s,;:]*[,;:])+", r"\1", kept)
+    kept = " ".join(kept.split()).strip(" ,;:.-")
+    if not _WORD_RE.search(kept):
+        return " ".join(re.sub(r"[?!]+", " ", text).split())
+    return kept
+
+
+def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
+    """Language, intent, expansions and search text for one question. Never raises on odd
+    input: an empty or punctuation-only question is Vietnamese, intent "what"."""
+    text = normalize_unicode(question or "").strip()
+    language = detect_language(text)
+    if language == "en":
+        glossary = glossary or Glossary.load()
+        text = correct_english(text, glossary)
+        matched = glossary.match_english(text)
+        terms = (t for entry in matched for t in entry.vietnamese)
+        expansions = _unique(t for t in terms if t.lower() not in _QUESTION_TERMS)
+        bodies = _unique(
+            body
+            for entry in matched
+            if entry.category == "body"
+            for body in [known_body(entry.vietnamese[0])]
+            if body
+        )
+        bodies = _unique([*bodies, *(c for _, _, c in find_bodies(text))])
+        search_text = " ".join([text, *expansions]) if expansions else text
+    else:
+        expansions = []
+        accent_free = not typed_with_accents(text)
+        bodies = _unique(c for _, _, c in find_bodies(text, accent_insensitive=accent_free))
+        search_text = _vietnamese_search_text(text)
+    intent = _intent(text, language, has_bodies=bool(bodies))
+    return QueryAnalysis(
+        text, language, intent, expansions, search_text, bodies, asks=_asks(text, language)
+    )
+
+
+def correct_english(text: str, glossary: Glossary) -> str:
+    """One-edit typos in long English words corrected to the glossary's words ("resposible")."""
+    return _english_speller(glossary).correct(text)
+
+
+@lru_cache(maxsize=4)
+def _english_speller(glossary: Glossary) -> Speller:
+    words = [phrase for entry in glossary.entries for phrase in entry.english]
+    return english_speller([*words, *_EN_WORDS])
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,284 @@
+"""Bilingual governance glossary (English <-> Vietnamese) for cross-language query expansion and
+for glossing Vietnamese body names in English answers.
+
+The vocabulary lives in data/glossary.tsv (columns: category, vietnamese, english; variants are
+separated by ";", the first variant is the preferred one). Matching walks a token trie, so a
+lookup costs a few dictionary hits per word however large the glossary grows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.core.errors import ConfigError
+from assistant.core.text import normalize_unicode
+
+DEFAULT_GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+CATEGORIES = ("body", "topic", "action", "time", "document", "place", "other")
+
+_END = ""  # trie key holding a node's payload: never a token, since tokens are non-empty
+
+
+class TokenTrie:
+    """Phrases as token tuples -> payloads, with greedy longest-match scanning."""
+
+    def __init__(self) -> None:
+        self._root: dict = {}
+
+    def add(self, tokens: Sequence[str], payload) -> None:
+        if not tokens:
+            return
+        node = self._root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node.setdefault(_END, []).append(payload)
+
+    def scan(
+        self,
+        tokens: Sequence[str],
+        can_start: Sequence[bool] | None = None,
+        can_end: Sequence[bool] | None = None,
+    ) -> list[tuple[int, int, list]]:
+        """Non-overlapping phrase matches as (first, past_last, payloads), left to right,
+        chosen to cover the most tokens with the fewest (so the longest) phrases. Plain greedy
+        matching would let "provincial party" swallow the start of "provincial party office".
+        can_start/can_end restrict where a match may begin or end (used when one source word
+        was expanded into several tokens)."""
+        n = len(tokens)
+        ends_at: list[list[tuple[int, list]]] = [[] for _ in range(n)]
+        for i in range(n):
+            if can_start is not None and not can_start[i]:
+                continue
+            node = self._root
+            for j in range(i, n):
+                node = node.get(tokens[j])
+                if node is None:
+                    break
+                if _END in node and (can_end is None or can_end[j]):
+                    ends_at[i].append((j + 1, node[_END]))
+        # best[i]: (tokens covered, -matches) for tokens[i:], and the match taken at i.
+        best: list[tuple[tuple[int, int], tuple[int, list] | None]] = [((0, 0), None)] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            choice = (best[i + 1][0], None)
+            for past, payload in ends_at[i]:
+                covered, matches = best[past][0]
+                score = (covered + past - i, matches - 1)
+                if score > choice[0]:
+                    choice = (score, (past, payload))
+            best[i] = choice
+        found = []
+        i = 0
+        while i < n:
+            taken = best[i][1]
+            if taken is None:
+                i += 1
+                continue
+            found.append((i, taken[0], taken[1]))
+            i = taken[0]
+        return found
+
+
+# --- English: lowercase words with a light, consistent suffix stripper --------------------
+
+_EN_WORD_RE = re.compile(r"[^\W_]+")
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
+_VOWELS = set("aeiouy")
+
+
+def _stem(word: str) -> str:
+    """Fold inflections so "droughts", "assigned", "disbursing" meet "drought", "assign",
+    "disburse". Only needs to be consistent, not linguistically exact: the same function stems
+    both the glossary phrases and the question."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    stem = word
+    if stem.endswith("ies") or stem.endswith("ied"):
+        stem = stem[:-3] + "y"
+    elif stem.endswith("sses"):
+        stem = stem[:-2]
+    elif stem.endswith("es") and stem[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        stem = stem[:-2]
+    elif stem.endswith("s") and not stem.endswith(("ss", "us", "is")):
+        stem = stem[:-1]
+    elif stem.endswith("ing") and _VOWELS & set(stem[:-3]):
+        stem = stem[:-3]
+    elif stem.endswith("ed") and not stem.endswith("eed"):
+        stem = stem[:-2]
+    if len(stem) <= 3:
+        return word  # "news" is not "new", "used" not "us": short stems stay whole words
+    if stem.endswith("e"):
+        stem = stem[:-1]
+    elif stem.endswith("y"):
+        stem = stem[:-1] + "i"
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        stem = stem[:-1]  # planned -> plann -> plan; fill -> fil (both sides alike)
+    return stem
+
+
+# Articles carry nothing and would let "the people" swallow "the People's Committee".
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+# Words that carry no topic: question words, auxiliaries, pronouns, prepositions, and verbs
+# of asking and saying. Stemmed like the question (see _stem) so both sides meet.
+_FUNCTION_WORDS = frozenset(
+    _stem(w)
+    for w in """
+    what which who whom whose when where why how much many there here this that these those
+    is are was were be been being am do does did done doing have has had having will would
+    shall should can could may might must ought need needs to of in on at by for with from
+    into onto about as than then and or but not no nor so if whether any some all each every
+    it its they them their he him his she her we us our you your i me my one ones
+    tell told say said says ask asked give gave given get got make made take taken
+    according notice notices document documents conclusion conclusions mention mentioned
+    also just only still yet again very more most less least other another such same
+    up down out over under between during before after while until within without
+    """.split()
+)
+
+
+def english_tokens(text: str) -> list[str]:
+    text = _POSSESSIVE_RE.sub("", text.lower().replace("&", " and "))
+    return [_stem(w) for w in _EN_WORD_RE.findall(text) if w not in _ARTICLES]
+
+
+# --- Vietnamese: lowercase NFC syllables with their spans -------------------------------
+
+_VI_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def vietnamese_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(lowercased syllable, start, end) over normalize_unicode(text); punctuation is ignored so
+    "Sở Văn hóa, Thể thao và Du lịch" and "Sở Văn hóa Thể thao và Du lịch" tokenize alike."""
+    return [(m.group().lower(), m.start(), m.end()) for m in _VI_WORD_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    category: str
+    vietnamese: tuple[str, ...]  # preferred term first
+    english: tuple[str, ...]
+
+    @property
+    def gloss(self) -> str:
+        return self.english[0]
+
+
+class Glossary:
+    def __init__(self, entries: Iterable[GlossaryEntry]):
+        self.entries: list[GlossaryEntry] = list(entries)
+        self._english = TokenTrie()
+        self._vietnamese = TokenTrie()
+        self._by_vietnamese: dict[tuple[str, ...], GlossaryEntry] = {}
+        for entry in self.entries:
+            for phrase in entry.english:
+                self._english.add(english_tokens(phrase), entry)
+            for term in entry.vietnamese:
+                key = tuple(t for t, _, _ in vietnamese_tokens(normalize_unicode(term)))
+                self._vietnamese.add(key, entry)
+                self._by_vietnamese.setdefault(key, entry)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Glossary:
+        """The glossary at path (default: the packaged one), parsed once per path."""
+        return _load_cached(Path(path).resolve() if path else DEFAULT_GLOSSARY)
+
+    @classmethod
+    def parse(cls, text: str, source: str = "glossary") -> Glossary:
+        entries = []
+        lines = normalize_unicode(text).splitlines()
+        for number, line in enumerate(lines[1:], start=2):  # line 1 is the header
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) != 3:
+                raise ConfigError(
+                    f"{source} line {number}: expected 3 tab-separated columns "
+                    f"(category, vietnamese, english), found {len(cells)}"
+                )
+            category, vietnamese, english = (cell.strip() for cell in cells)
+            if category not in CATEGORIES:
+                raise ConfigError(
+                    f"{source} line {number}: unknown category '{category}', "
+                    f"use one of {', '.join(CATEGORIES)}"
+                )
+            vi_terms = _variants(vietnamese)
+            en_terms = _variants(english)
+            if not vi_terms or not en_terms:
+                raise ConfigError(f"{source} line {number}: empty Vietnamese or English term")
+            entries.append(GlossaryEntry(category, vi_terms, en_terms))
+        return cls(entries)
+
+    def match_english(self, question: str) -> list[GlossaryEntry]:
+        """Entries whose English phrase occurs in the question, longest phrase first at each
+        position, in question order (an ambiguous phrase yields all of its entries)."""
+        matches = self._english.scan(english_tokens(question))
+        return list(dict.fromkeys(entry for _, _, entries in matches for entry in entries))
+
+    def match_english_groups(self, question: str) -> list[list[GlossaryEntry]]:
+        """Like match_english, but the entries of one matched phrase stay together: an
+        ambiguous phrase ("provincial party standing committee" is said of both the Ban
+        Thường vụ and the Thường trực) is one concept with several readings."""
+        groups: list[list[GlossaryEntry]] = []
+        seen: set[GlossaryEntry] = set()
+        for _, _, entries in self._english.scan(english_tokens(question)):
+            fresh = [e for e in dict.fromkeys(entries) if e not in seen]
+            seen.update(fresh)
+            if fresh:
+                groups.append(fresh)
+        return groups
+
+    def unmatched_english(self, question: str) -> list[str]:
+        """Content words of an English question that no glossary phrase covers (stemmed).
+        They still count as asked-for: a passage cannot be shown to hold them."""
+        tokens = english_tokens(question)
+        covered = [False] * len(tokens)
+        for first, past, _ in self._english.scan(tokens):
+            covered[first:past] = [True] * (past - first)
+        return [
+            token
+            for token, hit in zip(tokens, covered, strict=True)
+            if not hit and token.isalpha() and len(token) > 2 and token not in _FUNCTION_WORDS
+        ]
+
+    def expand_english(self, question: str) -> list[str]:
+        """Vietnamese terms (all variants, deduplicated) for the English phrases in question."""
+        terms = (t for entry in self.match_english(question) for t in entry.vietnamese)
+        return list(dict.fromkeys(terms))
+
+    def gloss_vietnamese(self, text: str) -> list[tuple[str, str]]:
+        """(Vietnamese term as written in text, English gloss) for glossary terms in text,
+        longest match first, case-insensitive, NFC and tone-convention insensitive."""
+        normalized = normalize_unicode(text)
+        tokens = vietnamese_tokens(normalized)
+        words = [t for t, _, _ in tokens]
+        return [
+            (normalized[tokens[first][1] : tokens[last - 1][2]], entries[0].gloss)
+            for first, last, entries in self._vietnamese.scan(words)
+        ]
+
+    def english_for(self, vietnamese: str) -> str | None:
+        """The gloss of a Vietnamese term when the whole term is a glossary entry."""
+        key = tuple(t for t, _, _ in vietnamese_tokens(normalize_unicode(vietnamese)))
+        entry = self._by_vietnamese.get(key)
+        return entry.gloss if entry else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _variants(cell: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in cell.split(";") if v.strip()))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path) -> Glossary:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the glossary {path}: {exc.strerror or exc}") from None
+    return Glossary.parse(text, source=str(path))
