@@ -38,6 +38,7 @@ from assistant.answer.conversation import (
 from assistant.answer.found import FOUND_COVERAGE, is_found
 from assistant.core.config import Settings, load_settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
+from assistant.core.labels import document_label, format_date
 from assistant.core.records import Answer, Citation
 from assistant.core.text import figure_terms, normalize_unicode
 from assistant.retrieval.lexical import Query
@@ -75,27 +76,6 @@ IMPLICIT_SUCCESSION_TYPES = frozenset(
 # Subtracted from a passage whose document does not name the asked-for years or places: it
 # stays visible as a nearest passage but ranks below every passage that is on the question.
 OFF_TOPIC_PENALTY = 0.5
-
-
-def format_date(iso: str) -> str:
-    """ "2020-07-03" -> "3/7/2020", as Vietnamese notices write dates."""
-    parts = (iso or "").split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{int(parts[2])}/{int(parts[1])}/{parts[0]}"
-    if len(parts) == 2 and all(p.isdigit() for p in parts):
-        return f"{int(parts[1])}/{parts[0]}"
-    return iso or ""
-
-
-def document_label(doc: dict) -> str:
-    parts = []
-    if doc.get("number"):
-        parts.append(f"Số {doc['number']}")
-    if doc.get("date"):
-        parts.append(format_date(doc["date"]))
-    if doc.get("issuer"):
-        parts.append(doc["issuer"])
-    return ", ".join(parts) or doc.get("title") or Path(doc.get("source", "")).name
 
 
 class Engine:
@@ -772,45 +752,16 @@ class Engine:
             )
         return chosen
 
-    @translate_store_failures
-    def ingest(self, paths: list[Path], progress=None):
-        """Ingest files into this engine's store (the UI's upload); returns an IngestSummary."""
-        from ingest.pipeline import Ingestor
-
-        summary = Ingestor(self.settings, self.embedder, store=self.store).run(
-            paths, prune=False, progress=progress
-        )
+    def refresh(self) -> None:
+        """Re-read the store now (after an upload, a deletion or a restore): its snapshot is
+        otherwise re-checked only every few seconds."""
         self.retriever.snapshot(force=True)
-        return summary
-
-    @translate_store_failures
-    def delete_document(self, doc_id: str):
-        """Delete everywhere: out of the store, its file into `<store>/trash/` so no later
-        ingest brings it back (`python -m ingest restore` does). Returns the trash entry."""
-        from ingest.pipeline import delete_documents
-
-        try:
-            entries = delete_documents(self.store, [doc_id])
-        finally:
-            self.retriever.snapshot(force=True)
-        return entries[0]
 
     def trash(self) -> list:
         """The deleted documents (assistant/store/trash.py entries), newest first."""
         from assistant.store.trash import Trash
 
         return Trash(Path(self.settings.store)).entries()
-
-    @translate_store_failures
-    def restore(self, entry_id: int, progress=None):
-        """Put a deleted document's file back where it was and ingest it; an IngestSummary."""
-        from assistant.store.trash import Trash
-
-        trash = Trash(Path(self.settings.store))
-        entry = trash.get(entry_id)
-        path = trash.take_back(entry)
-        trash.mark_restored(entry.content_sha, entry.doc_id)
-        return self.ingest([path], progress=progress)
 
     @translate_store_failures
     def status(self) -> dict:

@@ -143,7 +143,8 @@ _WRITER = textwrap.dedent(
     print("START", flush=True)
     if {delete!r}:
         from assistant.engine import Engine
-        Engine(settings, embedder=SlowEmbedder()).delete_document({delete!r})
+        from ingest.uploads import delete_document
+        delete_document(Engine(settings, embedder=SlowEmbedder()), {delete!r})
     else:
         pipeline.Ingestor(settings, SlowEmbedder()).run([{notices!r}])
     print("DONE", flush=True)

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.config import Settings
-from assistant.core.errors import EmptyDocument, FileVanished, IngestError, TooManyPassages
+from assistant.core.errors import (
+    DocumentNotFound,
+    EmptyDocument,
+    FileVanished,
+    IngestError,
+    TooManyPassages,
+)
+from assistant.core.labels import document_label
 from assistant.core.records import Assignment, Chunk, Notice
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.trash import Trash, TrashEntry
@@ -509,9 +516,6 @@ class Ingestor:
 def delete_documents(store: Store, doc_ids: list[str]) -> list[TrashEntry]:
     """Delete everywhere: tombstone, file into `<store>/trash/`, then out of the store. The
     caller names committed documents; unknown ids raise DocumentNotFound before anything moves."""
-    from assistant.core.errors import DocumentNotFound
-    from assistant.engine import document_label
-
     trash = Trash(Path(store.settings.store))
     entries = []
     with store.writer_lock():

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.text import normalize_unicode
+from assistant.core.records import AMENDS, REPEALS, REPLACES
+from assistant.core.text import normalize_unicode, number_key
 
-REPLACES, REPEALS, AMENDS = "replaces", "repeals", "amends"
 # The title block: a relation stated there ("Quyết định sửa đổi, bổ sung ...") needs no "này".
 _TITLE_LINES = 15
 _TYPES = (
@@ -126,9 +126,3 @@ def _offset_of_line(text: str, line: int) -> int:
             return len(text)
         offset = nxt + 1
     return offset
-
-
-def number_key(number: str) -> str:
-    """One spelling of a số hiệu: "12-TB/TU", "12 - TB/TU" and "12-tb/tu" are one number."""
-    folded = normalize_unicode(number).upper().replace("Đ", "D")
-    return re.sub(r"\s+", "", folded).rstrip(".")

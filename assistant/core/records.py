@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+# How a notice says it changes another one (ingest/relations.py reads them from its text;
+# store/versions.py derives what is in force from them).
+REPLACES, REPEALS, AMENDS = "replaces", "repeals", "amends"
+
 
 @dataclass
 class Notice:

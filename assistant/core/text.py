@@ -127,3 +127,9 @@ def _word_tokens(text: str) -> list[str]:
         else:
             tokens.append(f"~{strip_diacritics(a)}_{strip_diacritics(b)}")
     return tokens
+
+
+def number_key(number: str) -> str:
+    """One spelling of a số hiệu: "12-TB/TU", "12 - TB/TU" and "12-tb/tu" are one number."""
+    folded = normalize_unicode(number).upper().replace("Đ", "D")
+    return re.sub(r"\s+", "", folded).rstrip(".")

@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from assistant.core.text import normalize_unicode, strip_diacritics
+from assistant.core.records import AMENDS, REPEALS, REPLACES
+from assistant.core.text import normalize_unicode, number_key, strip_diacritics
 from assistant.store.chroma import date_number
-from ingest.relations import AMENDS, REPEALS, REPLACES, number_key
 
 IN_FORCE, AMENDED, REPLACED, REPEALED = "in_force", "amended", "replaced", "repealed"
 # Added to every version record by annotate(); the ledger and the UI read them.

@@ -15,6 +15,7 @@ import pytest
 from assistant.engine import Engine
 from assistant.store.chroma import Store
 from assistant.store.trash import Trash
+from ingest import uploads
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import Ingestor, delete_documents
 from tests.assistant.test_versions_devset import copy_pairs
@@ -44,7 +45,7 @@ def test_delete_moves_the_file_to_trash_and_later_ingests_keep_it_gone(settings,
     engine = Engine(settings, embedder=embedder)
     victim = doc_of(settings, "d-chi-thi-05-CT-TU-2020.txt")
 
-    entry = engine.delete_document(victim["doc_id"])
+    entry = uploads.delete_document(engine, victim["doc_id"])
     assert not (pairs / "d-chi-thi-05-CT-TU-2020.txt").exists()
     assert Path(entry.trashed_path).parent == Path(settings.store) / "trash"
     assert Path(entry.trashed_path).read_text(encoding="utf-8").startswith("TỈNH ỦY")
@@ -143,7 +144,7 @@ def test_corrected_file_replaces_its_version_one_set_of_passages_and_tasks(setti
     tasks_before = len(engine.assignments())
 
     shutil.copy2(REPO / "tests/fixtures/versions" / CORRECTED, folder / CORRECTED)
-    summary = engine.ingest([folder / CORRECTED])
+    summary = uploads.add_files(engine, [folder / CORRECTED])
     (change,) = summary.versions
     assert change.in_force and Path(change.other).name == ORIGINAL
     assert f"{CORRECTED} replaces {ORIGINAL}" in summary.format()

@@ -10,7 +10,7 @@ from datetime import date
 import streamlit as st
 
 from assistant.core.errors import AssistantError
-from assistant.engine import document_label
+from assistant.core.labels import document_label
 from assistant.ledger import views as ledger
 from assistant.ledger.state import (
     STATUS_LABELS,

@@ -15,6 +15,7 @@ from assistant.answer.export import answer_docx, answer_markdown, cited_citation
 from assistant.answer.llm import checked_reply, failure_notice, stream_llm
 from assistant.core.errors import AssistantError
 from assistant.core.i18n import error_message
+from assistant.core.labels import document_label
 from assistant.core.records import Answer
 from assistant.retrieval.search import Filters
 from ui import session
@@ -95,8 +96,6 @@ def _filters(engine) -> Filters:
 
 
 def _document_choice(doc: dict) -> str:
-    from assistant.engine import document_label
-
     title = doc.get("title") or ""
     return f"{document_label(doc)} — {title[:60]}" if title else document_label(doc)
 

@@ -12,7 +12,8 @@ import streamlit as st
 
 from assistant.core.errors import AssistantError, FileTooLarge, StoreMissing, UnsupportedFormat
 from assistant.core.i18n import error_message
-from assistant.engine import document_label, format_date
+from assistant.core.labels import document_label, format_date
+from ingest import uploads
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import session
 from ui.render import contents_html, document_html, label, section_anchors
@@ -203,7 +204,7 @@ def trash_section(engine) -> None:
             )
             if right.button(label("restore", lang), key=f"restore-{entry.id}"):
                 try:
-                    summary = engine.restore(entry.id)
+                    summary = uploads.restore_document(engine, entry.id)
                 except AssistantError as exc:
                     st.error(plain(exc))
                 else:
@@ -259,7 +260,7 @@ def upload_section(engine) -> None:
                 label("ingesting", lang).format(name=name, done=done, total=total),
             )
 
-        summary = engine.ingest(paths, progress=progress)
+        summary = uploads.add_files(engine, paths, progress=progress)
     except AssistantError as exc:
         st.error(plain(exc))
         return
@@ -338,7 +339,7 @@ if engine is not None:
                 key=f"delete-{chosen}",
             ):
                 try:
-                    entry = engine.delete_document(chosen)
+                    entry = uploads.delete_document(engine, chosen)
                 except AssistantError as exc:  # server gone, store locked, disk full
                     st.error(plain(error_message(exc, lang)))
                 else:
