@@ -72,7 +72,7 @@ def document_sections(eng: Engine, doc_id: str) -> list[tuple[list[str], int]]:
 
 @st.cache_resource(show_spinner=False)
 def _user_state(path: str):
-    from assistant.store.user_state import UserState
+    from assistant.answer.user_state import UserState
 
     return UserState(path)
 

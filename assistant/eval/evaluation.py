@@ -988,8 +988,8 @@ def feedback_review(store: Path) -> list[dict]:
     standalone question (a follow-up as the engine understood it), its language and intent,
     and for the reviewer the answer given, the comment and the cited passages (file, number,
     passage). gold and expected are left for the reviewer to fill before the row joins a set."""
+    from assistant.answer.user_state import UserState, database_path
     from assistant.retrieval.query import analyze
-    from assistant.store.user_state import UserState, database_path
 
     if not database_path(store).exists():
         return []

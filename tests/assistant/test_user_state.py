@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from assistant.answer.conversation import Conversation
-from assistant.store.user_state import UserState
+from assistant.answer.user_state import UserState
 from tests.conftest import REPO
 
 GROWTH_VI = "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
