@@ -37,7 +37,7 @@ _PROTECTED_PHRASES = re.compile(
     r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh|(?:liên đoàn )?lao động|"
     r"thông tấn,? báo chí|"
     r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|(?:có )?liên quan)|"
-    r"khu công nghệ (?:cao|số tập trung)|hiệp hội",
+    r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -50,7 +50,8 @@ _BODY_WORDS = frozenset(
 # A lowercase syllable right after a capitalised one usually ends the same word ("Ban Chấp
 # hành", "Bộ Tài chính", "Trường Chính trị") unless it starts a verb ("Tỉnh ủy chủ trì").
 _VERB_START_RE = re.compile(
-    r"(?:chủ trì|tổ chức|tổng hợp|tham mưu|chỉ đạo|lãnh đạo|phối hợp|thực hiện|xây dựng|"
+    r"(?:thành lập|nghiêm túc|chủ trì|tổ chức|tổng hợp|tham mưu|chỉ đạo|lãnh đạo|phối hợp|"
+    r"thực hiện|xây dựng|"
     r"hướng dẫn|ban hành|báo cáo|kiểm tra|rà soát|tiếp thu|nghiên cứu|triển khai|theo dõi|"
     r"đôn đốc|quản lý|quy định|tham gia|lưu ý|chịu trách|có trách|thẩm định|cung cấp|bảo đảm|"
     r"đảm bảo|tập trung|khẩn trương|tiếp tục|chủ động|quan tâm|tăng cường|đẩy mạnh|đẩy nhanh|"
@@ -64,7 +65,7 @@ _VERB_START_RE = re.compile(
 
 # Heads that start a body, so a chunk of a subject list can be checked: "Bộ ...", "các sở ...".
 _BODY_HEAD_RE = re.compile(
-    r"^(?:(?:các|mọi)\s+)?(?:(?:đồng chí|đ/c)\s+)?"
+    r"^(?:(?:các|mọi|từng)\s+)?(?:(?:đồng chí|đ/c)\s+)?"
     r"(?:bộ|ủy ban|uỷ ban|ubnd|hđnd|ubmttq|mttq|sở|ban(?!\s+hành)|văn phòng|đảng ủy|đảng đoàn|"
     r"đảng bộ|"
     r"tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy|cấp ủy|chính quyền|cơ quan|đơn vị|ngành|"
@@ -123,6 +124,10 @@ def _expand_enumeration(phrase: str) -> str:
     return ", ".join(out)
 
 
+# Verbs whose first syllable is also a body word: "... các tỉnh, thành phố thành lập Tổ công tác".
+_NAME_ENDING_VERB_RE = re.compile(r"thành lập\b")
+
+
 def body_phrase_end(text: str, start: int) -> int:
     """End offset of the body phrase (or list of bodies) that begins at ``start``: the first
     lowercase word that cannot be part of a body name (the verb) ends it."""
@@ -163,7 +168,9 @@ def body_phrase_end(text: str, start: int) -> int:
             and not _LEVEL_AFTER_RE.match(text, match.end())
         ):
             break  # "Ban Cơ yếu Chính phủ cấp Giấy phép": "cấp" is the verb
-        if word in _BODY_WORDS or (after_capital and not _VERB_START_RE.match(text, pos)):
+        if (word in _BODY_WORDS and not _NAME_ENDING_VERB_RE.match(text, pos)) or (
+            after_capital and not _VERB_START_RE.match(text, pos)
+        ):
             pos = end = match.end()
             after_capital = False
             continue
@@ -257,6 +264,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def _issuer_before(before: str) -> bool:
+    """Whether the clause before a trigger verb is only its issuer: "...; Chính phủ yêu cầu các
+    Bộ trưởng ...", "Ủy ban nhân dân tỉnh giao Sở Y tế ..."."""
+    clause = re.split(r"[,;:.]\s*", before)[-1]
+    clause = clause[markers.item_marker_end(clause) :].strip()
+    return (
+        bool(clause) and body_phrase_end(clause, 0) >= len(clause) and bool(parse_subject(clause))
+    )
+
+
 def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     """(subject start, task start, bodies) for "Giao/đề nghị/yêu cầu X ..."."""
     found = []
@@ -264,7 +281,11 @@ def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         # The verb opens a clause: "Giao X", "...; đồng thời, giao X", not "Sở giao dịch",
         # "được giao", "đáp ứng yêu cầu".
         before = sentence[: match.start()].rstrip()
-        if before and not re.search(r"(?:[,;:.(]|\b(?:đồng thời|và|thì))$", before, re.IGNORECASE):
+        if (
+            before
+            and not re.search(r"(?:[,;:.(]|\b(?:đồng thời|và|thì))$", before, re.IGNORECASE)
+            and not _issuer_before(before)
+        ):
             continue
         subject_end = body_phrase_end(sentence, match.end())
         bodies = parse_subject(sentence[match.end() : subject_end])
@@ -318,6 +339,7 @@ _DIRECTIVE_VERB_RE = re.compile(
     r"hoàn thiện|hoàn thành|báo cáo|tham mưu|đề xuất|kịp thời|quyết định|sửa đổi|giám sát|"
     r"cung cấp|công bố|quản lý|phê duyệt|thẩm định|tiếp nhận|lập|gửi|cử|phân công|ưu tiên|"
     r"đẩy mạnh|đẩy nhanh|nâng cao|huy động|tham gia|phổ biến|tuyên truyền|quán triệt|vận động|"
+    r"nghiêm túc|thành lập|"
     r"định hướng|sắp xếp|kiện toàn|căn cứ|trực tiếp|thường xuyên|xử lý|giải quyết|chuẩn bị|"
     r"cập nhật|thống nhất|"
     r"là (?:cơ quan |đơn vị )?(?:đầu mối|chủ trì|thường trực))(?![\w])"
@@ -338,7 +360,7 @@ _ADJUNCT_WINDOW = 120
 # Việt Nam khẩn trương ...", "Trong quá trình tổ chức thực hiện, nếu ..., các bộ ... chủ động".
 _OPENER_RE = re.compile(
     r"^(?:Đối với|Trong|Trên cơ sở|Để|Căn cứ|Nhằm|Khi|Trường hợp|Sau khi|Ngoài|Từ|Đến|Với|Theo|"
-    r"Đồng thời|Riêng|Tùy theo)\b"
+    r"Đồng thời|Riêng|Tùy theo|Về)\b"
 )
 
 
@@ -382,7 +404,7 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
             ((_, task_start, bodies),) = found
             return [(marker_end, task_start, [f"{bodies[0]} {person.group('name')}", *bodies[1:]])]
     starts = [marker_end]
-    if _OPENER_RE.match(sentence, marker_end):
+    if _OPENER_RE.match(sentence[marker_end:]):  # "^" does not anchor at a pos argument
         starts += [m.end() for m in re.finditer(r"[,;:]\s*", sentence)]
     return _verb_triggers_from(sentence, starts, marker_end)
 
@@ -583,7 +605,10 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             and not _is_group_title(blocks, index, level, levels)
         ):
             task_offset = _marker_len(text)
-            task = text[task_offset:].strip()
+            # A later sentence or clause with a lead of its own ("...; giao Văn phòng Chính phủ
+            # ...", "Bộ Tài chính khẩn trương ...") ends the inherited task.
+            own_at = min((r.start - block.start for r in own), default=len(text))
+            task = text[task_offset:own_at].strip().rstrip(" ;,")
             # An all-capitals line is a heading, a line with blanks a form, a line of one or
             # two words a table cell, a line that only names a body a member list: none of them
             # is a task.
@@ -593,8 +618,9 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
                 and not _FORM_BLANK_RE.search(task)
                 and not _only_bodies(task)
             ):
+                task_end = block.start + task_offset + len(task)
                 records.extend(
-                    _records(notice, block, inherited, task, block.start + task_offset, block.end)
+                    _records(notice, block, inherited, task, block.start + task_offset, task_end)
                 )
         records.extend(own)
     records.sort(key=lambda r: r.start)
@@ -733,6 +759,12 @@ _POWERS_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?Quyền hạn\b",
 # "Điều 7. Trình tự, thủ tục thực hiện", "Điều 6. Hồ sơ đề nghị hỗ trợ": the steps of an
 # administrative procedure ("Trong 02 ngày làm việc ..., Ủy ban nhân dân cấp huyện thẩm định")
 # recur for every application; they are rules, not work handed out.
+# "I. NGUYÊN TẮC, YÊU CẦU ...", "1. Mục tiêu tổng quát": principles and objectives, not work, even
+# under an intro that hands work out ("Thủ tướng Chính phủ yêu cầu ... các nhiệm vụ sau đây:").
+_PRINCIPLES_RE = re.compile(
+    r"^(?:[IVXLC]{1,7}\.\s*|\d{1,2}\.\s*)?(?:NGUYÊN TẮC|MỤC ĐÍCH|MỤC TIÊU|QUAN ĐIỂM|YÊU CẦU|"
+    r"Nguyên tắc|Mục đích|Mục tiêu|Quan điểm)\b"
+)
 _PROCEDURE_RE = re.compile(
     r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Trình tự|Thủ tục|Hồ sơ)\b", re.IGNORECASE
 )
@@ -751,6 +783,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _CONDITIONS_RE.search(full)
                 or _POWERS_RE.match(full)
                 or _PROCEDURE_RE.match(full)
+                or _PRINCIPLES_RE.match(full)
             )
         if cache[key]:
             return True
@@ -856,13 +889,23 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
             task_offset = block.start + sentence_start + task_start
             task_offset += len(clause) - len(clause.lstrip(" ,;"))
             # The first clause's span opens at the sentence start so that an opener such as
-            # "Đối với những tháng còn lại năm 2021, ..." (a deadline) is inside the evidence.
-            start = block.start + sentence_start + (0 if index == 0 else subject_start)
+            # "Đối với những tháng còn lại năm 2021, ..." (a deadline) is inside the evidence;
+            # not when what precedes the subject is other work ("...; giao Văn phòng Chính phủ").
+            opener = sentence[:subject_start]
+            short_opener = len(opener) <= _OPENER_SPAN_CHARS and ";" not in opener
+            start = (
+                block.start + sentence_start + (0 if index == 0 and short_opener else subject_start)
+            )
             end = task_offset + len(task)
             pieces = _records(notice, block, bodies, task, task_offset, end, span_start=start)
             records.extend(pieces)
             previous = pieces[-1]
     return records
+
+
+# An adverbial opener before a subject is at most this long ("Đối với những tháng còn lại năm
+# 2021, "); the longest in the tune half's openers is ~90 characters.
+_OPENER_SPAN_CHARS = 160
 
 
 def _drop_nested(triggers: list[tuple[int, int, list[str]]]) -> list[tuple[int, int, list[str]]]:
@@ -893,16 +936,22 @@ def _records(
     text = notice.text[task_offset:end]
     dated = deadlines.deadlines_in(text, notice.date)
     cuts = []
-    for (_, first_end, first_iso), (second_start, _, second_iso) in itertools.pairwise(dated):
+    for first, second in itertools.pairwise(dated):
+        (_, first_end, first_iso, first_rank), (second_start, _, second_iso, second_rank) = (
+            first,
+            second,
+        )
         if first_iso == second_iso:
             continue
         breaks = list(_CLAUSE_BREAK_RE.finditer(text, first_end, second_start))
         # A sentence or ";" break right after the first date, else the last comma before the
-        # second date's words.
+        # second date's words; with only commas between them, a vaguer date before a more
+        # specific one is the scope of the same work ("các chỉ tiêu ... trong năm 2026 ..., gửi
+        # Bộ Tài chính trước ngày 06 tháng 5 năm 2026").
         strong = [m.end() for m in breaks if m.group(0)[0] in ".;"]
         if strong:
             cuts.append(strong[0])
-        elif breaks:
+        elif breaks and first_rank <= second_rank:
             cuts.append(breaks[-1].end())
     if not cuts:
         return [_record(notice, block, bodies, task, task_offset, end, span_start)]

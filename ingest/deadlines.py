@@ -100,30 +100,42 @@ def parse_deadline(text: str, reference_date: str) -> tuple[str, str]:
 
     The ISO date is "" when the words cannot be pinned to a day (a period "trong thời hạn 15 ngày",
     a recurring "trước ngày 15/12 hằng năm", or a missing year with no reference date). A missing
-    year comes from ``reference_date`` (the notice's ISO date)."""
+    year comes from ``reference_date`` (the notice's ISO date). The specific forms win over the
+    vague ones wherever they are: a day before a month, a month before a quarter or a year."""
+    for _, _, words, iso, _ in _readings(text, reference_date):
+        return words, iso
+    return "", ""
+
+
+def _readings(text: str, reference_date: str):
+    """(start, end, words, ISO, rank) of each deadline reading, the specific patterns first;
+    rank is the pattern's place in that order (0: a day)."""
     reference_year = int(reference_date[:4]) if re.match(r"\d{4}", reference_date or "") else None
-    for kind, pattern in _DEADLINE_PATTERNS:
+    for rank, (kind, pattern) in enumerate(_DEADLINE_PATTERNS):
         for match in pattern.finditer(text):
             words = match.group(0).strip()
+            at = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
             before = text[max(0, match.start() - _RECURRING_LOOKBACK) : match.start()]
             recurring = _RECURRING_RE.match(text[match.end() :])
             if recurring:  # "trước ngày 31 tháng 3 hằng năm": a yearly date, no single day
-                return f"{words} {recurring.group(0).strip()}", ""
-            if _RECURRING_BEFORE_RE.search(before):  # "báo cáo hằng năm trước ngày 15/12"
-                return words, ""
-            if kind == "period":
-                return words, ""
+                words = f"{words} {recurring.group(0).strip()}"
+                yield at, match.end() + recurring.end(), words, "", rank
+                continue
+            if _RECURRING_BEFORE_RE.search(before) or kind == "period":
+                yield at, match.end(), words, "", rank  # "báo cáo hằng năm trước ngày 15/12"
+                continue
             groups = match.groupdict()
             if not groups.get("year") and _PERIODIC_RE.search(text):
-                return words, ""  # "định kỳ hằng năm báo cáo ... trước ngày 31 tháng 12"
+                yield at, match.end(), words, "", rank  # "định kỳ hằng năm ... trước ngày 31/12"
+                continue
             year = int(groups["year"]) if groups.get("year") else reference_year
             if year is None:
-                return words, ""
+                yield at, match.end(), words, "", rank
+                continue
             iso = _iso_for(kind, groups, year)
             if iso and reference_date and iso < reference_date[:10]:
                 continue  # "vi phạm ... trước năm 1995": a past date is a reference, not a deadline
-            return words, iso
-    return "", ""
+            yield at, match.end(), words, iso, rank
 
 
 def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
@@ -147,21 +159,15 @@ def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
         return ""
 
 
-def deadlines_in(text: str, reference_date: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO) of each dated deadline in ``text``, in order."""
-    found = []
-    position = 0
-    while position < len(text):
-        words, iso = parse_deadline(text[position:], reference_date)
-        if not words:
-            break
-        at = text.find(words, position)
-        if at < 0:
-            break
-        if iso:
-            found.append((at, at + len(words), iso))
-        position = at + len(words)
-    return sorted(found)
+def deadlines_in(text: str, reference_date: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, ISO, rank) of each dated deadline in ``text``, in text order: "hoàn thành
+    trong tháng 5 năm 2026. ... trước ngày 15 tháng 5 năm 2026. ... trong quý II năm 2026" is
+    three. The rank says how specific the words are (0: a day; a month, a quarter, a year after)."""
+    found: list[tuple[int, int, str, int]] = []
+    for start, end, _, iso, rank in sorted(_readings(text, reference_date)):
+        if iso and not (found and start < found[-1][1]):
+            found.append((start, end, iso, rank))
+    return found
 
 
 # --- table and form cells ----------------------------------------------------------------------

@@ -470,11 +470,11 @@ def test_a_list_of_situations_hands_out_no_work():
 
 # --- the congbao label set: tune and test halves (skipped without ../shared) ----------------
 
-# The test half meets the precision and deadline floors but not the recall floor (recall 0.848
-# when this was written; `python -m assistant eval-assignments` exits 1 for it). Until it does,
-# the recall guard holds the measured level so that no change slips back; raise it to 0.90 as
-# the extraction improves.
-TEST_HALF_RECALL_GUARD = 0.84
+# The test half meets the precision and deadline floors but not the recall floor (recall 0.857
+# when this was last raised; `python -m assistant eval-assignments` exits 1 for it). Until it
+# does, the recall guard holds the measured level so that no change slips back; raise it to
+# 0.90 as the extraction improves.
+TEST_HALF_RECALL_GUARD = 0.85
 
 
 @pytest.fixture
@@ -705,3 +705,66 @@ def test_vertical_task_forms():
     assert records[0].task.startswith("Rà soát văn bản pháp luật Rà soát, đánh giá")
     assert keys(records[1].supporters) == keys(["Bộ Công an", "Văn phòng Chính phủ"])
     assert records[2].task == "Xây dựng cơ sở dữ liệu về cư trú"
+
+
+def test_an_issuer_hands_out_a_list_but_not_its_principles():
+    records = _parsed(
+        [
+            "Để hoàn thành các mục tiêu của năm 2026, Chính phủ yêu cầu các Bộ trưởng, Chủ tịch Ủy "
+            "ban nhân dân các tỉnh, thành phố tập trung chỉ đạo những nội dung sau:",
+            "a) Chủ động rà soát, tổ chức triển khai các nhiệm vụ của chương trình hành động.",
+            "b) Thực hiện nghiêm kỷ luật, kỷ cương trong xây dựng văn bản quy định chi tiết.",
+            "Thủ tướng Chính phủ yêu cầu các bộ, ngành, địa phương thực hiện các nhiệm vụ sau đây:",
+            "I. NGUYÊN TẮC, YÊU CẦU SẮP XẾP THÔN",
+            "1. Lựa chọn người có uy tín, năng lực làm trưởng thôn.",
+            "II. TỔ CHỨC THỰC HIỆN",
+            "1. Ủy ban nhân dân các tỉnh, thành phố thành lập Tổ công tác rà soát văn bản.",
+            "2. Các Tập đoàn, Tổng công ty hoàn thành chỉ tiêu kinh doanh năm 2026.",
+            "3. Các Bộ chủ chương trình nghiêm túc thực hiện các nhiệm vụ đã được giao.",
+        ]
+    )
+    review, discipline, board, groups, owners = records
+    assert keys(review.assignees) == keys(discipline.assignees) == keys(["các Bộ trưởng",
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"])  # fmt: skip
+    assert board.assignees_text == ["Ủy ban nhân dân các tỉnh, thành phố"]
+    assert board.task.startswith("thành lập Tổ công tác")
+    assert groups.assignees_text == ["Các Tập đoàn", "Tổng công ty"]
+    assert owners.assignees_text == ["Các Bộ chủ chương trình"]
+    assert owners.task.startswith("nghiêm túc thực hiện")
+
+
+def test_an_item_with_its_own_subject_after_an_opener_and_a_later_lead():
+    mine, other, finance = _parsed(
+        [
+            "1. Các bộ, cơ quan, địa phương thực hiện các nhiệm vụ sau:",
+            "o) Về nhiệm vụ cụ thể: Từng bộ, cơ quan, địa phương khẩn trương tổ chức triển khai "
+            "các nội dung tại Phụ lục.",
+            "2. Ủy ban nhân dân các tỉnh, thành phố tổ chức thực hiện các nhiệm vụ sau:",
+            "a) Khẩn trương rà soát các chỉ tiêu tăng trưởng trong năm 2026, gửi Bộ Tài chính "
+            "trước ngày 06 tháng 5 năm 2026. Trên cơ sở đề xuất của các địa phương, Bộ Tài chính "
+            "khẩn trương tổng hợp, trình Chính phủ trước ngày 10 tháng 5 năm 2026.",
+        ],
+        date="2026-05-01",
+    )
+    assert mine.assignees_text == ["Từng bộ, cơ quan, địa phương"]
+    assert mine.task.startswith("khẩn trương tổ chức")
+    # The inherited task ends where Bộ Tài chính's own sentence begins; "trong năm 2026" is the
+    # scope of the indicators, the day is the deadline.
+    assert keys(other.assignees) == keys(["Ủy ban nhân dân các tỉnh, thành phố"])
+    assert other.deadline == "2026-05-06" and "Bộ Tài chính khẩn trương" not in other.task
+    assert finance.assignees_text == ["Bộ Tài chính"] and finance.deadline == "2026-05-10"
+
+
+def test_three_dated_pieces_of_one_item_in_text_order():
+    records = _parsed(
+        [
+            "3. Bộ Tài chính chủ trì, phối hợp với các cơ quan, địa phương:",
+            "đ) Hoàn thiện phương án sắp xếp doanh nghiệp nhà nước, hoàn thành trong tháng 5 năm "
+            "2026. Khẩn trương hoàn thiện Quyết định về tiêu chí phân loại, trình Thủ tướng Chính "
+            "phủ trước ngày 15 tháng 5 năm 2026. Cơ cấu lại hoạt động của Tổng công ty, hoàn thành "
+            "trong quý II năm 2026.",
+        ],
+        date="2026-05-01",
+    )
+    assert [r.deadline for r in records] == ["2026-05-31", "2026-05-15", "2026-06-30"]
+    assert records[1].task.startswith("Khẩn trương hoàn thiện Quyết định")
