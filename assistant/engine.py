@@ -465,6 +465,7 @@ class Engine:
                     _quotable(self._evidence(hits, citations), hits),
                     gloss=self._gloss,
                     question=analysis.text,
+                    weigh=self.retriever.snapshot().lexical.weight,
                 )
             notes = self._version_notes(text, hits, citations, analysis.language, as_of)
             text = "\n".join([text, *notes])
@@ -700,6 +701,7 @@ class Engine:
                     label=document_label(hit.doc),
                     assignees=leads,
                     coverage=hit.coverage,
+                    context=self.retriever.context_tokens(hit.chunk.doc_id),
                 )
             )
         return evidence

@@ -75,6 +75,9 @@ class Evidence:
     label: str  # document label for "which documents" answers, e.g. "Số 1097-KL/TU, 3/7/2020"
     assignees: list[str]  # lead bodies the ledger records for this passage
     coverage: float
+    # Tokens of what the passage's document says of itself (title, number, issuer, date): a
+    # question names its document with them and asks for something else.
+    context: frozenset[str] = frozenset()
 
 
 def has_figure(sentence: str) -> bool:
@@ -176,13 +179,13 @@ def periods(text: str) -> set[str]:
 def answers_intent(query: str, text: str, intent: str, question: str = "") -> bool:
     """A sentence of the passage that is about the question (at least half as much of the
     query as the passage's best sentence, and some of it) holds the asked-for answer type.
-    A figure also has to be for the period asked about: a first-half figure does not answer
-    a question about the whole year."""
+    Headings do not count as sentences. A figure also has to be for the period asked about:
+    a first-half figure does not answer a question about the whole year."""
     if intent not in ("how_much", "when", "shortcoming"):
         return True
     terms = set(query_tokens(query))
     asked_periods = periods(question) if intent == "how_much" else set()
-    sentences = split_sentences(text) or [text]
+    sentences = _statements(split_sentences(text)) or [text]
     overlaps = [len(terms & set(lexical_tokens(s))) for s in sentences]
     best = max(overlaps, default=0)
     for sentence, overlap in zip(sentences, overlaps, strict=True):
@@ -472,19 +475,59 @@ def _rows(text: str) -> list[str]:
     return units
 
 
+def _is_heading(sentence: str) -> bool:
+    """A heading line in capitals ("I- VỀ NỘI DUNG DỰ THẢO ..."): it names the topic of the
+    sentences under it and answers nothing itself."""
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) >= _HEADING_LETTERS and not any(c.islower() for c in letters)
+
+
+_HEADING_LETTERS = 8  # fewer capitals are an acronym or a body's short name ("UBND tỉnh")
+
+
+def _statements(sentences: list[str]) -> list[str]:
+    """The sentences that can answer: headings left out, unless there is nothing else."""
+    return [s for s in sentences if not _is_heading(s)] or sentences
+
+
+# Weight of a question term that the passage's document already says of itself (its title,
+# number, issuer, date) when choosing the sentence to quote: every sentence of the document is
+# about those; the sentence that answers holds what the question asks beyond them ("Ai đề
+# nghị ban hành quyết định đính chính ...": "Theo đề nghị của ..."). Tune half: 0.3 quotes the
+# answering sentence of 2 more questions than 1.0 (no discount), of 1 more than 0.5.
+CONTEXT_TERM_WEIGHT = 0.3
+
+
+def _term_weights(terms: set[str], weigh, context: frozenset[str]) -> dict[str, float]:
+    return {
+        t: (weigh(t) if weigh else 1.0) * (CONTEXT_TERM_WEIGHT if t in context else 1.0)
+        for t in terms
+    }
+
+
 def best_sentences(
-    query: str, text: str, intent: str, limit: int = 2, question: str = ""
+    query: str,
+    text: str,
+    intent: str,
+    limit: int = 2,
+    question: str = "",
+    weigh=None,
+    context: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Sentences of a passage in their original order, chosen by how much of the query they
-    hold, with a bonus for what the intent asks for (figures, dates)."""
-    sentences = split_sentences(text)
+    hold (each term by `weigh`, its idf in the collection, when given; terms of the
+    document's own `context` at CONTEXT_TERM_WEIGHT), with a bonus for what the intent asks
+    for (figures, dates). Headings are not quoted on their own."""
+    sentences = _statements(split_sentences(text))
     if len(sentences) <= 1:
         return sentences
     terms = set(query_tokens(query))
+    weights = _term_weights(terms, weigh, context)
+    total = sum(weights.values()) or 1.0
     scored = []
     for i, sentence in enumerate(sentences):
         tokens = set(lexical_tokens(sentence))
-        score = len(terms & tokens) / (len(terms) or 1)
+        score = sum(w for t, w in weights.items() if t in tokens) / total
         if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
             sentence, intent, question
         ):
@@ -510,27 +553,31 @@ def compose(
     evidence: list[Evidence],
     gloss=lambda body: body,
     question: str = "",
+    weigh=None,
 ) -> str:
     """The answer text. `gloss` turns a Vietnamese body name into "English (Vietnamese)";
-    `question` (as asked) tells a "when" question that wants a day or a length of time."""
+    `question` (as asked) tells a "when" question that wants a day or a length of time;
+    `weigh` gives a query term's weight (its idf) for choosing the sentences to quote."""
     if not evidence:
         return NOT_FOUND[language]
     if intent == "which_documents":
-        return _which_documents(question_terms, language, evidence)
+        return _which_documents(question_terms, language, evidence, weigh=weigh)
     if intent in ("who", "tasks_of"):
-        return _who(question_terms, intent, language, evidence, gloss)
+        return _who(question_terms, intent, language, evidence, gloss, weigh)
     first = evidence[0]
 
-    def quote(text: str, limit: int = 2) -> str:
-        sentences = best_sentences(question_terms, text, intent, limit=limit, question=question)
+    def quote(ev: Evidence, limit: int = 2) -> str:
+        sentences = best_sentences(
+            question_terms, ev.text, intent, limit, question, weigh, ev.context
+        )
         if intent == "how_much":
             sentences = [figure_clause(s, set(query_tokens(question_terms))) for s in sentences]
         return _quote(sentences)
 
-    lines = [_lead(language, first.n) + quote(first.text)]
+    lines = [_lead(language, first.n) + quote(first)]
     for extra in evidence[1:3]:
         if extra.coverage >= max(0.6, first.coverage * 0.9):
-            lines.append(f"{quote(extra.text, limit=1)} [{extra.n}]")
+            lines.append(f"{quote(extra, limit=1)} [{extra.n}]")
     return "\n".join(lines)
 
 
@@ -561,12 +608,14 @@ def _lead(language: str, n: int) -> str:
     return f"According to [{n}]: " if language == "en" else f"Theo [{n}]: "
 
 
-def _who(question_terms, intent, language, evidence, gloss) -> str:
+def _who(question_terms, intent, language, evidence, gloss, weigh=None) -> str:
     lines = []
     for ev in evidence[:3]:
         if lines and ev.coverage < evidence[0].coverage * 0.8:
             break
-        sentences = best_sentences(question_terms, ev.text, "who", limit=1)
+        sentences = best_sentences(
+            question_terms, ev.text, "who", limit=1, weigh=weigh, context=ev.context
+        )
         quote = _quote(sentences)
         bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)
         bodies = bodies or _heading_subject(ev.section)
@@ -606,7 +655,7 @@ def _heading_subject(section: list[str]) -> list[str]:
 WHICH_DOCUMENTS_RELATIVE = 0.75
 
 
-def _which_documents(question_terms, language, evidence, floor: float = 0.4) -> str:
+def _which_documents(question_terms, language, evidence, floor: float = 0.4, weigh=None) -> str:
     """One line per document, quoting the passage of that document that holds the most of
     the question (evidence may hold several passages per document). A document is listed when
     that passage reaches `floor` (the engine's evidence bar) or holds nearly as much as the
@@ -621,6 +670,6 @@ def _which_documents(question_terms, language, evidence, floor: float = 0.4) -> 
     for ev in best.values():
         if ev.coverage < min(top * WHICH_DOCUMENTS_RELATIVE, floor):
             continue
-        quote = _quote(best_sentences(question_terms, ev.text, "what", limit=1))
+        quote = _quote(best_sentences(question_terms, ev.text, "what", limit=1, weigh=weigh))
         lines.append(f"- [{ev.n}] {ev.label}: {quote}")
     return "\n".join(lines)

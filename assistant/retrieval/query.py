@@ -66,10 +66,16 @@ _DEADLINE_HAN = (
     r"hạn(?=\s+(?:khi nào|bao giờ|là|ngày|đến|hoàn thành|cuối)|\s*[?,;.]|\s*$)"
 )
 
+# Legal text types. "Những thông tư nào quy định ..." asks which notices of the collection say
+# something; a bare "... thay thế thông tư nào?" asks for the one a notice cites, so only the
+# plural form counts for these.
+_LEGAL_DOC = r"(?:thông tư|nghị định|luật|pháp lệnh|quyết định|nghị quyết|chỉ thị|văn bản)"
+
 _VI = {
     "which_documents": _vietnamese(
         [
             rf"\b{_DOC}\s+(?:nào|gì)\b",
+            rf"\b(?:những|các)\s+{_LEGAL_DOC}(?:\s+\w+)?\s+nào\b",
             r"\b(?:những|các)\s+văn bản\b",
             r"\bliệt kê\b",
             r"\b(?:văn bản|thông báo)\s+(?:có\s+)?(?:nhắc|đề cập|nói)\b",

@@ -336,6 +336,13 @@ class HybridRetriever:
         named = [self._context_tokens(snap, h.chunk.doc_id) for h in hits]
         return zip(hits, snap.lexical.coverages(query, positions, named), strict=True)
 
+    def context_tokens(self, doc_id: str) -> frozenset[str]:
+        """Tokens of what a document says of itself (document_context), for the answerer."""
+        snap = self.snapshot()
+        if doc_id not in snap.documents:
+            return frozenset()
+        return self._context_tokens(snap, doc_id)
+
     def _context_tokens(self, snap: Snapshot, doc_id: str) -> frozenset[str]:
         cache = snap.context_tokens
         if doc_id not in cache:

@@ -221,3 +221,36 @@ def test_a_table_row_is_one_statement_with_its_lead_body_and_deadline():
     assert answers_intent(question, text, "when", question)
     # text without row-number lines splits as before
     assert split_sentences("Câu một.\nCâu hai.") == ["Câu một.", "Câu hai."]
+
+
+def test_the_quoted_sentence_holds_what_is_asked_beyond_the_documents_own_title():
+    from assistant.answer import best_sentences
+    from assistant.text import lexical_tokens
+
+    text = (
+        "Căn cứ Thông tư số 138/2025/TT-BTC hướng dẫn giám sát giao dịch chứng khoán trên thị "
+        "trường chứng khoán; Theo đề nghị của Chủ tịch Ủy ban Chứng khoán Nhà nước."
+    )
+    question = "Ai đề nghị ban hành quyết định đính chính thông tư về giám sát chứng khoán?"
+    query = analyze(question).search_text
+    title = frozenset(
+        lexical_tokens("Quyết định về việc đính chính Thông tư giám sát giao dịch chứng khoán")
+    )
+    # by word count the sentence that repeats the title wins ...
+    assert "Căn cứ" in best_sentences(query, text, "who", limit=1)[0]
+    # ... the document's own words weigh little, so the sentence with "đề nghị" is quoted
+    chosen = best_sentences(query, text, "who", limit=1, context=title)
+    assert chosen == ["Theo đề nghị của Chủ tịch Ủy ban Chứng khoán Nhà nước."]
+
+
+def test_a_heading_in_capitals_is_not_quoted_as_the_answer():
+    from assistant.answer import best_sentences
+
+    text = (
+        "I- VỀ DỰ THẢO BÁO CÁO KIỂM ĐIỂM NHIỆM KỲ 2015-2020\n"
+        "Các đồng chí góp ý, gửi về Văn phòng Tỉnh ủy trước ngày 08/7/2020."
+    )
+    question = "góp ý dự thảo báo cáo kiểm điểm nhiệm kỳ 2015-2020 gửi trước ngày nào?"
+    chosen = best_sentences(question, text, "when", limit=1, question=question)
+    assert chosen == ["Các đồng chí góp ý, gửi về Văn phòng Tỉnh ủy trước ngày 08/7/2020."]
+    assert answers_intent(question, text, "when", question)

@@ -61,6 +61,10 @@ from assistant.retrieval.query import INTENTS, QueryAnalysis, analyze, detect_la
         ("Thông báo nào đề cập đến hạn hán?", "vi", "which_documents"),
         ("Liệt kê các văn bản về du lịch", "vi", "which_documents"),
         ("nhung van ban nao noi ve ma tuy", "vi", "which_documents"),
+        # the plural of a legal text type asks which notices; a bare one, what a notice cites
+        ("Những thông tư nào quy định tiêu chí phân loại đơn vị?", "vi", "which_documents"),
+        ("cac nghi dinh nao quy dinh muc luong", "vi", "which_documents"),
+        ("Quyết định 2416/QĐ-BKHĐT đính chính thông tư nào?", "vi", "what"),
         ("Which documents mention public investment disbursement?", "en", "which_documents"),
         ("Which notices talk about drought?", "en", "which_documents"),
         ("List the documents about tourism", "en", "which_documents"),
