@@ -224,8 +224,8 @@ def test_a_table_row_is_one_statement_with_its_lead_body_and_deadline():
 
 
 def test_the_quoted_sentence_holds_what_is_asked_beyond_the_documents_own_title():
-    from assistant.answer import best_sentences
-    from assistant.text import lexical_tokens
+    from assistant.answer.compose import best_sentences
+    from assistant.core.text import lexical_tokens
 
     text = (
         "Căn cứ Thông tư số 138/2025/TT-BTC hướng dẫn giám sát giao dịch chứng khoán trên thị "
@@ -244,7 +244,7 @@ def test_the_quoted_sentence_holds_what_is_asked_beyond_the_documents_own_title(
 
 
 def test_a_heading_in_capitals_is_not_quoted_as_the_answer():
-    from assistant.answer import best_sentences
+    from assistant.answer.compose import best_sentences
 
     text = (
         "I- VỀ DỰ THẢO BÁO CÁO KIỂM ĐIỂM NHIỆM KỲ 2015-2020\n"
