@@ -283,3 +283,11 @@ def test_mined_vocabulary_section_is_sorted_by_category_and_term():
 )
 def test_administrative_and_legal_vocabulary(glossary, english, vietnamese):
     assert vietnamese in glossary.expand_english(f"What about {english} here?")
+
+
+def test_everyday_words_are_not_counted_as_unmatched_topic_words(glossary):
+    """Hedges, time frames, contractions and number words name no topic: counted as topic words
+    no passage holds, they refused answers that were in the top passage."""
+    question = "Roughly how many million went to it over the whole past year, wasn't it?"
+    assert glossary.unmatched_english(question) == []
+    assert glossary.unmatched_english("Roughly how many walruses were counted?") == ["walrus"]
