@@ -40,7 +40,7 @@ from assistant.core.config import Settings, load_settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
 from assistant.core.labels import document_label, format_date
 from assistant.core.records import Answer, Citation
-from assistant.core.text import figure_terms, normalize_unicode
+from assistant.core.text import figure_terms, normalize_unicode, typed_with_accents
 from assistant.retrieval.lexical import Query
 from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval.search import (
@@ -123,6 +123,12 @@ class Engine:
             # Typos against the collection's own syllables ("chỉ đạoo", "nhiemm vu").
             corrected = self.retriever.snapshot().lexical.correct_spelling(analysis.search_text)
             analysis.search_text = corrected
+        dense_text = analysis.search_text
+        if analysis.language == "vi" and not typed_with_accents(analysis.search_text):
+            # The dense model reads Vietnamese with its accents: a question typed without
+            # them, or with a few, is embedded with the accents the collection's own syllables
+            # and syllable pairs restore (lexical search keeps the typed syllables).
+            dense_text = self.retriever.snapshot().lexical.restore_accents(dense_text)
         lexical_text = _lexical_query(analysis)
         if analysis.language == "en" and self.settings.llm:
             # With an LLM configured, its Vietnamese rewrite of the question drives lexical
@@ -147,7 +153,7 @@ class Engine:
             # An English question is embedded with the Vietnamese glossary terms it expands to:
             # on the dev set's tune half that beat the question alone (hit@5 0.61 vs 0.52) and
             # the terms alone (0.52), benchmarks/calibrate.py --english.
-            analysis.search_text,
+            dense_text,
             # room to promote passages that can answer and demote off-topic ones
             k=k * 2 if reranked else k,
             filters=filters,

@@ -13,7 +13,12 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
-from assistant.core.text import lexical_tokens, query_tokens
+from assistant.core.text import (
+    lexical_tokens,
+    query_tokens,
+    restore_accents,
+    strip_diacritics,
+)
 
 _NO_POSITIONS = np.zeros(0, dtype=np.int64)
 
@@ -131,9 +136,27 @@ class LexicalIndex:
             self._spellers = vietnamese_spellers(getattr(self, "syllable_freq", {}))
         return correct_vietnamese(text, *self._spellers)
 
+    def restore_accents(self, text: str) -> str:
+        """Syllables typed without accents given the accented form this collection most
+        likely meant, from its syllables and syllable pairs (assistant.text.restore_accents)."""
+        if getattr(self, "_forms", None) is None:
+            forms: dict[str, list[tuple[str, int]]] = {}
+            for syllable, count in getattr(self, "syllable_freq", {}).items():
+                if syllable.isalpha():
+                    forms.setdefault(strip_diacritics(syllable), []).append((syllable, count))
+            for found in forms.values():
+                found.sort(key=lambda item: (-item[1], item[0]))
+            self._forms = forms
+        return restore_accents(
+            text,
+            lambda folded: self._forms.get(folded, []),
+            lambda a, b: len(self._positions_with(f"{a}_{b}")),
+        )
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_spellers"] = None  # rebuilt on first use; cheap next to the index
+        state["_forms"] = None
         return state
 
     def __len__(self) -> int:

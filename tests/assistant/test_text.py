@@ -19,3 +19,38 @@ def test_accent_free_queries_match_through_folded_tokens():
     indexed = set(lexical_tokens("phòng, chống hạn hán"))
     assert set(query_tokens("phong chong han han")) <= indexed
     assert set(query_tokens("phòng chống hạn hán")) <= indexed
+
+
+def _index(passages):
+    from assistant.retrieval.lexical import LexicalIndex
+
+    return LexicalIndex.build([(f"c{i}", [], p) for i, p in enumerate(passages)])
+
+
+def test_accents_are_restored_from_the_collections_syllables_and_pairs():
+    index = _index(
+        [
+            "Nghị quyết này có hiệu lực thi hành kể từ ngày ký.",
+            "Thí điểm đa dạng hóa các gói bảo hiểm y tế, hoàn thành quý II/2028.",
+            "Thông tư này quy định tiêu chí; Bộ Tư pháp thẩm định.",
+            "Tư vấn tự chủ, tự bảo đảm chi thường xuyên từ năm 2026.",
+        ]
+    )
+    partial = "Nghị quyet thí diem đa dang hóa cac gói bao hiểm y tế xong vao quý may?"
+    assert index.restore_accents(partial) == (
+        "Nghị quyết thí điểm đa dạng hóa các gói bảo hiểm y tế xong vao quý may?"
+    )  # "vao", "may", "xong" are not in the collection: left as typed
+    # One folded form, several accented ones: the pair decides ("thong tu" -> "thông tư",
+    # "tu bao dam" -> "tự bảo đảm"), capitals are kept.
+    assert index.restore_accents("Thong tu nay") == "Thông tư này"
+    assert index.restore_accents("tu bao dam chi thuong xuyen") == "tự bảo đảm chi thường xuyên"
+    assert index.restore_accents("hiệu lực 2026, ok") == "hiệu lực 2026, ok"
+
+
+def test_restoring_accents_survives_the_index_cache_round_trip():
+    import pickle
+
+    index = _index(["Nghị quyết này có hiệu lực."])
+    assert index.restore_accents("nghi quyet") == "nghị quyết"
+    again = pickle.loads(pickle.dumps(index))
+    assert again.restore_accents("nghi quyet") == "nghị quyết"
