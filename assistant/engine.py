@@ -115,8 +115,13 @@ class Engine:
         filters: Filters | None = None,
         *,
         as_of: str | None = None,
+        intent: str | None = None,
     ) -> tuple[QueryAnalysis, list[Hit]]:
+        """intent: what the question asks for when the conversation knows it better than the
+        words do (an elliptical follow-up asks what the previous question asked)."""
         analysis = self.analyze(question)
+        if intent:
+            analysis.intent = intent
         filters = with_as_of(filters, as_of)
         k = k or self.settings.top_k
         if analysis.language == "vi":
@@ -226,7 +231,9 @@ class Engine:
                 inside = replace(filters or Filters(), doc_ids=resolution.doc_ids)
             fallback = None
             for text, scoped in tries:
-                attempt = self._ask_named(text, k, inside if scoped else filters)
+                attempt = self._ask_named(
+                    text, k, inside if scoped else filters, resolution.intents.get(text)
+                )
                 if attempt.found:
                     answer, scoped_found = attempt, scoped and inside is not filters
                     break
@@ -249,7 +256,7 @@ class Engine:
                 language=answer.language,
                 found=answer.found,
                 answer=answer.answer,
-                intent=self.analyze(resolved).intent,
+                intent=resolution.intents.get(resolved) or self.analyze(resolved).intent,
                 cited=cited_passages(answer),
             )
         )
@@ -384,7 +391,13 @@ class Engine:
             started,
         )
 
-    def _ask_named(self, question: str, k: int | None = None, filters: Filters | None = None):
+    def _ask_named(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        intent: str | None = None,
+    ):
         """A question that names a notice of the collection by its number ("Nghị quyết
         113/NQ-CP có hiệu lực từ khi nào?", or a follow-up the conversation pinned to one) is
         first answered inside that notice: every notice says "... có hiệu lực thi hành từ
@@ -400,15 +413,23 @@ class Engine:
             if named and analysis.intent != "which_documents":
                 inside = replace(filters or Filters(), doc_ids=named)
                 full = with_full_numbers(analysis.text, analysis.language, numbers)
-                answer = self._ask_one(full, k, inside)
+                answer = self._ask_one(full, k, inside, intent)
                 if answer.found:
                     answer.question = analysis.text
                     return answer
-        return self._ask_one(question, k, filters)
+        return self._ask_one(question, k, filters, intent)
 
-    def _ask_one(self, question: str, k: int | None = None, filters: Filters | None = None):
+    def _ask_one(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        intent: str | None = None,
+    ):
         started = time.perf_counter()
         analysis = self.analyze(question)
+        if intent:
+            analysis.intent = intent
         ledger = self._ledger_answer(analysis, filters)
         if ledger is not None:
             if asks_when(analysis.text, analysis.language):
@@ -421,7 +442,7 @@ class Engine:
                 ledger.answer = "\n".join([ledger.answer, *extra])
             ledger.timings_ms = {"total": round((time.perf_counter() - started) * 1000, 1)}
             return ledger
-        analysis, hits = self.retrieve(question, k, filters)
+        analysis, hits = self.retrieve(question, k, filters, intent=intent)
         retrieved = time.perf_counter()
         as_of = filters.as_of if filters else ""
         special = None

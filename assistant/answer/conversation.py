@@ -195,6 +195,10 @@ class Resolution:
     # (question, scoped): scoped attempts are read inside doc_ids only. Empty: each candidate,
     # unscoped.
     attempts: list[tuple[str, bool]] = field(default_factory=list)
+    # What an attempt asks for when its words no longer say it: "and tourism?" after "What
+    # was Lam Dong's economic growth ...?" asks for a figure, as the previous question did,
+    # though "What was Lam Dong tourism ...?" reads as a plain "what".
+    intents: dict[str, str] = field(default_factory=dict)
 
     def tries(self) -> list[tuple[str, bool]]:
         return self.attempts or [(c, False) for c in self.candidates]
@@ -436,6 +440,8 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
         # Without a deadline in the ledger, asked as resolved: inside the previous notice first.
         deadline = _resolution(resolved, [(resolved, True), (resolved, False)], "deadline", scope)
         deadline.deadline_of = previous
+        # The date is what is asked: it decides which sentence of the passage is quoted.
+        deadline.intents = {resolved: "when"}
         return deadline
     if not (explicit or has_ask or typed.endswith("?")):
         return Resolution(typed, [typed], "fresh")  # not a question ("cảm ơn")
@@ -463,6 +469,8 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
     if not resolved or same_question(resolved, typed):
         return Resolution(typed, [typed], "fresh")
     attempts = [(resolved, True), (resolved, False)]
+    # The previous question phrase is carried: so is what it asked for.
+    intents = {resolved: previous.intent} if previous.intent and not has_ask else {}
     if not has_ask and "topic" in kinds:
         # Also without the inherited question phrase; first when the topic names a kind of
         # answer of its own ("còn hạn chế thì sao?" after "... đạt bao nhiêu?" asks for the
@@ -479,7 +487,9 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
                 attempts, resolved = bare_attempts + attempts, asked
             else:
                 attempts += bare_attempts
-    return _resolution(resolved, attempts, "follow-up", scope)
+    resolution = _resolution(resolved, attempts, "follow-up", scope)
+    resolution.intents = intents
+    return resolution
 
 
 def _names_answer_kind(topic: str, language: str) -> bool:

@@ -379,3 +379,23 @@ def test_a_question_naming_a_notice_is_answered_inside_it(circulars_engine, ques
         for day in ("01 tháng 8", "10 tháng 8", "16 tháng 8")
         if day not in expected
     )
+
+
+def test_an_elliptical_follow_up_asks_for_what_the_previous_question_asked_for():
+    before = turn("What was Lam Dong's economic growth in Q1 2024?", "en", intent="how_much")
+    resolution = resolve("and tourism?", "en", before)
+    assert resolution.question == "What was Lam Dong tourism in Q1 2024?"
+    assert resolution.intents == {resolution.question: "how_much"}
+    # A question phrase of its own says what it asks for.
+    own = resolve("and who leads tourism?", "en", before)
+    assert own.intents == {}
+
+
+def test_engine_and_tourism_quotes_the_tourism_figure(seed_engine_real):
+    conversation = Conversation()
+    first = seed_engine_real.ask(
+        "What was Lam Dong's economic growth in Q1 2024?", conversation=conversation
+    )
+    assert first.found and "3%" in first.answer
+    follow = seed_engine_real.ask("and tourism?", conversation=conversation)
+    assert follow.found and "11%" in follow.answer
