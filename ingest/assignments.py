@@ -341,7 +341,7 @@ _DIRECTIVE_VERB_RE = re.compile(
     r"đẩy mạnh|đẩy nhanh|nâng cao|huy động|tham gia|phổ biến|tuyên truyền|quán triệt|vận động|"
     r"nghiêm túc|thành lập|"
     r"định hướng|sắp xếp|kiện toàn|căn cứ|trực tiếp|thường xuyên|xử lý|giải quyết|chuẩn bị|"
-    r"cập nhật|thống nhất|"
+    r"cập nhật|thống nhất(?!\s+(?:đánh giá|nhận định|cho rằng))|"
     r"là (?:cơ quan |đơn vị )?(?:đầu mối|chủ trì|thường trực))(?![\w])"
 )
 # A person, then their office: "Đồng chí Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh".
@@ -349,6 +349,8 @@ _PERSON_RE = re.compile(r"(?:[Đđ]ồng chí|Ông|Bà)\s+(?P<name>(?:\w+\s+){1,
 # Committees named after their topic: "Ban Chỉ đạo quốc gia về ...", "Hội đồng ... về ...".
 _COMMITTEE_RE = re.compile(r"^(?:Ban Chỉ đạo|Hội đồng|Ủy ban|Tổ công tác|Ban)\b")
 _TOPIC_RE = re.compile(r"(?:quốc gia|về)\s")
+# A second office after a dash: "Bộ trưởng Bộ Tài chính - Phó Trưởng Ban Chỉ đạo ...".
+_APPOSITION_RE = re.compile(r"\s[-–]\s(?:Phó\s+)?(?:Trưởng|Chủ tịch|Giám đốc|Thường trực)\b")
 # An adjunct between the subject and its verb: "Các bộ theo chức năng, nhiệm vụ được giao, chủ
 # động rà soát ...". The verb is looked for within this many characters.
 # A frequency adverb sits there too: "Kiểm toán nhà nước hằng năm thực hiện kiểm toán ...".
@@ -435,9 +437,10 @@ def _verb_triggers_from(
                 return [(start, task_start, bodies)]
             continue
         verb = _DIRECTIVE_VERB_RE.match(sentence, rest)
+        apposition = _APPOSITION_RE.search(sentence, start, end)
         if (
             verb is None
-            and _COMMITTEE_RE.match(sentence[start:end])
+            and (_COMMITTEE_RE.match(sentence[start:end]) or apposition)
             and _TOPIC_RE.match(sentence, rest)
         ):
             # "Ban Chỉ đạo quốc gia về tìm kiếm, quy tập ... hài cốt liệt sĩ ban hành ...": a
@@ -452,7 +455,10 @@ def _verb_triggers_from(
                 None,
             )
             if verb is not None:
-                bodies = [sentence[start : verb.start()].strip()]
+                # "Bộ trưởng Bộ Tài chính - Phó Trưởng Ban Chỉ đạo quốc gia chống buôn lậu ...":
+                # the person's first office names them; the second is a committee role.
+                cut = apposition.start() if apposition else verb.start()
+                bodies = [sentence[start:cut].strip()]
         if verb is None and _ADJUNCT_RE.match(sentence, rest):
             window = sentence[rest : rest + _ADJUNCT_WINDOW]
             verb = next(
@@ -567,12 +573,24 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
         upcoming = levels[index] or upcoming
     last_item_level = ""
     seen_headings: set[tuple[str, ...]] = set()
+    # The section of an open "các Bộ đã có báo cáo Chính phủ như sau:" list: its items and what
+    # is nested in them record reports made, until a plain paragraph at the intro's own depth.
+    reported: list[str] | None = None
     for index, block in enumerate(blocks):
         if index in in_table:
             continue
-        records.extend(_heading_task_records(notice, block, seen_headings))
         text = block.text
         level = levels[index]
+        if reported is not None:
+            if block.section[: len(reported)] == reported and (
+                level or len(block.section) > len(reported)
+            ):
+                continue
+            reported = None
+        if _REPORTED_RE.search(text) and not level:
+            reported = list(block.section)
+            continue
+        records.extend(_heading_task_records(notice, block, seen_headings))
         # A new section ("III. TỔ CHỨC THỰC HIỆN") closes the intros of the one before.
         while intros and block.section[: len(intros[-1][2])] != intros[-1][2]:
             intros.pop()
@@ -765,6 +783,9 @@ _PRINCIPLES_RE = re.compile(
     r"^(?:[IVXLC]{1,7}\.\s*|\d{1,2}\.\s*)?(?:NGUYÊN TẮC|MỤC ĐÍCH|MỤC TIÊU|QUAN ĐIỂM|YÊU CẦU|"
     r"Nguyên tắc|Mục đích|Mục tiêu|Quan điểm)\b"
 )
+# "tại Phiên họp Chính phủ, các Bộ đã có báo cáo Chính phủ như sau:": the items record reports
+# made at the meeting, they hand out no work.
+_REPORTED_RE = re.compile(r"\bđã\s+(?:có\s+)?(?:báo cáo|trình bày|thảo luận)\b[^:]*:\s*$")
 _PROCEDURE_RE = re.compile(
     r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Trình tự|Thủ tục|Hồ sơ)\b", re.IGNORECASE
 )
@@ -784,6 +805,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _POWERS_RE.match(full)
                 or _PROCEDURE_RE.match(full)
                 or _PRINCIPLES_RE.match(full)
+                or _REPORTED_RE.search(full)
             )
         if cache[key]:
             return True
@@ -858,23 +880,27 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     """Records for sentences of the block that name their own lead."""
     text = block.text
     records: list[Assignment] = []
-    sentences = _sentences(text)
-    previous: Assignment | None = None
-    for sentence_start, sentence_end in sentences:
+    # Sentences that name a lead, each with the subjectless sentences after it: "Lãnh đạo các
+    # địa phương cần giữ vững kỷ luật ... . Hoàn thành việc xử lý ... trong quý II năm 2026."
+    # is one body's work, with that deadline.
+    groups: list[list | None] = []
+    for sentence_start, sentence_end in _sentences(text):
         sentence = text[sentence_start:sentence_end]
         # Cue words first ("giao X", "X có trách nhiệm"); a bare subject + verb otherwise, so that
         # "Cơ quan trực tiếp quản lý người bị thương có trách nhiệm ..." keeps its whole subject.
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
         triggers = _drop_nested(sorted(triggers or _verb_triggers(sentence)))
-        if not triggers:
-            if previous is not None and _CONTINUATION_RE.match(sentence):
-                # "Đồng thời, ..." goes on with the same body's task.
-                task_start = notice.text.find(previous.task, previous.start)
-                previous.end = block.start + sentence_end
-                previous.task = notice.text[task_start : previous.end]
-            else:
-                previous = None
+        if triggers:
+            groups.append([sentence_start, sentence_end, triggers])
+        elif groups and groups[-1] is not None and not _LIST_INTRO_END_RE.search(sentence):
+            groups[-1][1] = sentence_end  # goes on with the same body's work
+        else:
+            groups.append(None)
+    for group in groups:
+        if group is None:
             continue
+        sentence_start, sentence_end, triggers = group
+        sentence = text[sentence_start:sentence_end]
         # Several leads in one sentence ("...; đồng thời, giao Ban Tổ chức ... chủ trì"): each
         # trigger's task runs to the next trigger.
         for index, (subject_start, task_start, bodies) in enumerate(triggers):
@@ -897,9 +923,9 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
                 block.start + sentence_start + (0 if index == 0 and short_opener else subject_start)
             )
             end = task_offset + len(task)
-            pieces = _records(notice, block, bodies, task, task_offset, end, span_start=start)
-            records.extend(pieces)
-            previous = pieces[-1]
+            records.extend(
+                _records(notice, block, bodies, task, task_offset, end, span_start=start)
+            )
     return records
 
 

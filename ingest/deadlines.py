@@ -44,7 +44,10 @@ _DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "day",
         re.compile(
             r"(?:trước|chậm nhất(?:\s+là)?|"
-            r"không muộn hơn|hạn chót(?:\s+là)?|đến hết)\s+" + _DAY_MONTH,
+            r"không muộn hơn|hạn chót(?:\s+là)?|đến hết|"
+            # work that must be in force by a date: "trình ... để có hiệu lực từ 01 tháng 7 năm
+            # 2026", "sửa đổi ... và có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2027"
+            r"(?:để|và)\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ)\s+" + _DAY_MONTH,
             re.IGNORECASE,
         ),
     ),

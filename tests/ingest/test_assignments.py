@@ -84,6 +84,11 @@ def keys(names: list[str]) -> set[str]:
         ("theo Kế hoạch số 178-KH/TU ngày 30/6/2020 của Ban Thường vụ", "2020-07-03", ("", "")),
         ("nhiệm vụ giải pháp quý II/2024", "2024-03-25", ("", "")),
         (
+            "trình Chính phủ 02 Nghị định để có hiệu lực từ 01 tháng 7 năm 2026.",
+            "2026-05-06",
+            ("để có hiệu lực từ 01 tháng 7 năm 2026", "2026-07-01"),
+        ),
+        (
             "báo cáo Quốc hội tại kỳ họp tháng 10 năm 2026.",
             "2026-05-20",
             ("kỳ họp tháng 10 năm 2026", "2026-10-31"),
@@ -768,3 +773,37 @@ def test_three_dated_pieces_of_one_item_in_text_order():
     )
     assert [r.deadline for r in records] == ["2026-05-31", "2026-05-15", "2026-06-30"]
     assert records[1].task.startswith("Khẩn trương hoàn thiện Quyết định")
+
+
+def test_reports_made_at_a_meeting_and_a_finding_are_not_tasks():
+    records = _parsed(
+        [
+            "1. Những kết quả nổi bật",
+            "Chính phủ thống nhất đánh giá: tình hình kinh tế tiếp tục phục hồi.",
+            "III. Về việc báo cáo Chính phủ",
+            "Tại Phiên họp Chính phủ, các Bộ đã có báo cáo Chính phủ như sau:",
+            "1. Bộ Tài chính báo cáo về tiếp thu, chỉnh lý các dự thảo:",
+            "Nghị quyết về kế hoạch tài chính 5 năm giai đoạn 2026 - 2030.",
+            "2. Bộ Tư pháp báo cáo về tiếp thu, chỉnh lý dự thảo Luật Công chứng.",
+            "Văn phòng Chính phủ theo dõi, đôn đốc, báo cáo kết quả thực hiện Nghị quyết này.",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [["Văn phòng Chính phủ"]]
+
+
+def test_a_second_office_and_sentences_that_go_on_with_the_same_work():
+    minister, leaders = _parsed(
+        [
+            "3. Bộ Tài chính chủ trì, phối hợp với các cơ quan, địa phương:",
+            "i) Bộ trưởng Bộ Tài chính - Phó Trưởng Ban Chỉ đạo quốc gia chống buôn lậu, gian lận "
+            "thương mại và hàng giả khẩn trương trình Thủ tướng Chính phủ Quyết định kiện toàn Ban "
+            "Chỉ đạo.",
+            "b) Lãnh đạo các địa phương cần giữ vững kỷ luật đầu tư công. Hoàn thành việc sắp xếp "
+            "tài sản công, trụ sở dôi dư trong quý II năm 2026.",
+        ],
+        date="2026-05-06",
+    )
+    assert minister.assignees_text == ["Bộ trưởng Bộ Tài chính"]
+    assert minister.task.startswith("khẩn trương trình")
+    assert leaders.assignees_text == ["Lãnh đạo các địa phương"]
+    assert leaders.deadline == "2026-06-30" and "Hoàn thành việc sắp xếp" in leaders.task
