@@ -562,7 +562,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
     }
     # Open list intros, outermost first: (marker level of the intro, bodies it hands out,
     # the heading path it was written under).
-    intros: list[tuple[str, list[str], list[str]]] = []
+    intros: list[tuple[str, list[str], list[str], str]] = []
     heading_cache: dict[tuple[str, ...], list[str] | None] = {}
     levels = [_marker_level(block.text) for block in blocks]
     # The level of the next list item after each block, across plain paragraphs.
@@ -609,10 +609,10 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             continue  # a member list, a situation or a power names bodies but gives no work
         intro_bodies = _intro_subject(text)
         if intro_bodies:
-            intros.append((level, intro_bodies, list(block.section)))
+            intros.append((level, intro_bodies, list(block.section), text))
             records.extend(own)  # earlier sentences may carry their own leads
             continue  # the intro itself is not a task; its items are
-        inherited = _inherited_subject(notice, block, intros, in_list, heading_cache)
+        inherited, source = _inherited_subject(notice, block, intros, in_list, heading_cache)
         starts_with_own_lead = any(r.start - block.start <= _marker_len(text) for r in own)
         if (
             inherited
@@ -638,7 +638,15 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             ):
                 task_end = block.start + task_offset + len(task)
                 records.extend(
-                    _records(notice, block, inherited, task, block.start + task_offset, task_end)
+                    _records(
+                        notice,
+                        block,
+                        inherited,
+                        task,
+                        block.start + task_offset,
+                        task_end,
+                        supporters=_intro_supporters(source),
+                    )
                 )
         records.extend(own)
     records.sort(key=lambda r: r.start)
@@ -836,13 +844,14 @@ def _marker_len(text: str) -> int:
 def _inherited_subject(
     notice: Notice,
     block: Block,
-    intros: list[tuple[str, list[str], list[str]]],
+    intros: list[tuple[str, list[str], list[str], str]],
     in_list: bool = False,
     cache: dict | None = None,
-) -> list[str] | None:
-    """Bodies from the innermost heading that names them (a body heading or a list intro such
-    as "đề nghị X ... sau:"), else from an open list intro among the preceding blocks. Items
-    under an elaboration ("..., theo hướng:") inherit nothing."""
+) -> tuple[list[str] | None, str]:
+    """(bodies, the heading or intro that names them) from the innermost heading that names
+    them (a body heading or a list intro such as "đề nghị X ... sau:"), else from an open list
+    intro among the preceding blocks. Items under an elaboration ("..., theo hướng:") inherit
+    nothing."""
     cache = {} if cache is None else cache
     for depth in range(len(block.section), 0, -1):
         # Every block under a heading asks about it again: remember the answer per heading path
@@ -856,12 +865,22 @@ def _inherited_subject(
                 cache[path] = _heading_subject(full) or _intro_subject(full) or []
         bodies = cache[path]
         if bodies is None:
-            return None
+            return None, ""
         if bodies:
-            return bodies
+            return bodies, _full_heading(notice.text, path[-1], block.start)
     if intros and (_marker_level(block.text) or in_list):
-        return intros[-1][1]
-    return None
+        return intros[-1][1], intros[-1][3]
+    return None, ""
+
+
+def _intro_supporters(source: str) -> list[str]:
+    """The supporters a heading or intro gives its items: "Bộ Tài chính chủ trì, phối hợp với
+    các cơ quan, địa phương:"."""
+    found = _SUPPORT_RE.search(source) if source else None
+    if not found:
+        return []
+    end = body_phrase_end(source, found.end())
+    return parse_subject(source[found.end() : end]) or []
 
 
 def _full_heading(text: str, heading: str, before: int) -> str:
@@ -955,6 +974,7 @@ def _records(
     task_offset: int,
     end: int,
     span_start: int | None = None,
+    supporters: list[str] | None = None,
 ) -> list[Assignment]:
     """One record per deadline: "Kết thúc ... trước ngày 31/5/2026. Khẩn trương xây dựng ...
     trước ngày 30/6/2026" is two tasks. The cut is the last clause break before the second
@@ -980,7 +1000,7 @@ def _records(
         elif breaks and first_rank <= second_rank:
             cuts.append(breaks[-1].end())
     if not cuts:
-        return [_record(notice, block, bodies, task, task_offset, end, span_start)]
+        return [_record(notice, block, bodies, task, task_offset, end, span_start, supporters)]
     pieces = []
     bounds = [0, *cuts, len(text)]
     for index, (piece_start, piece_end) in enumerate(itertools.pairwise(bounds)):
@@ -995,6 +1015,7 @@ def _records(
                 offset,
                 offset + len(piece),
                 span_start if index == 0 else None,
+                supporters,
             )
         )
     return pieces
@@ -1008,8 +1029,10 @@ def _record(
     task_offset: int,
     end: int,
     span_start: int | None = None,
+    supporters: list[str] | None = None,
 ) -> Assignment:
-    supporters = _supporters(task)
+    # The task's own "phối hợp với Y" first, else what its heading or intro gives.
+    supporters = _supporters(task) or list(supporters or [])
     span_start = task_offset if span_start is None else span_start
     deadline_text, deadline = deadlines.parse_deadline(notice.text[span_start:end], notice.date)
     kind = _kind(task, notice.text[span_start:end], deadline_text)

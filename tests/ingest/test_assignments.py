@@ -807,3 +807,16 @@ def test_a_second_office_and_sentences_that_go_on_with_the_same_work():
     assert minister.task.startswith("khẩn trương trình")
     assert leaders.assignees_text == ["Lãnh đạo các địa phương"]
     assert leaders.deadline == "2026-06-30" and "Hoàn thành việc sắp xếp" in leaders.task
+
+
+def test_items_take_the_supporters_of_their_intro_unless_they_name_their_own():
+    first, second = _parsed(
+        [
+            "3. Bộ Tài chính chủ trì, phối hợp với các cơ quan, địa phương:",
+            "a) Theo dõi, đôn đốc, tổng hợp báo cáo kế hoạch đầu tư công trung hạn.",
+            "b) Phối hợp với Bộ Công an rà soát, hoàn thiện các quy định về quản lý thuế.",
+        ]
+    )
+    assert keys(first.assignees) == keys(second.assignees) == keys(["Bộ Tài chính"])
+    assert keys(first.supporters) == keys(["các cơ quan, địa phương"])
+    assert keys(second.supporters) == keys(["Bộ Công an"])
