@@ -20,13 +20,12 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 ingest: install
-	$(PY) -m ingest
+	$(PY) -m assistant ingest
 
 run: install
 	@# A notice that fails to ingest is reported above; the page still opens with the rest.
-	$(PY) -m ingest || echo "Some notices were not ingested (see above); opening the page anyway."
-	$(PY) -m streamlit run ui/app.py --server.address 127.0.0.1 --server.port $${PORT:-8501} \
-		--browser.gatherUsageStats false
+	$(PY) -m assistant ingest || echo "Some notices were not ingested (see above); opening the page anyway."
+	$(PY) -m assistant serve --address 127.0.0.1 --port $${PORT:-8501}
 
 lint: install
 	$(PY) -m ruff check .

@@ -256,3 +256,209 @@ def test_ask_chat_reads_a_conversation_line_by_line(cli_store):
     result = run("assistant", "ask", "--chat", store=cli_store, stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert "Hiểu là: Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?" in result.stdout
+
+
+# --- the one command: `notice-assistant` (click), in process with the fake embedding ----------
+
+ALL_COMMANDS = {
+    "ingest",
+    "list",
+    "remove",
+    "trash",
+    "restore",
+    "ask",
+    "chat",
+    "assignments",
+    "eval",
+    "eval-assignments",
+    "serve",
+}
+
+
+@pytest.fixture
+def fake_cli(monkeypatch, tmp_path):
+    """Invoke `notice-assistant ARGS` in process on a fresh store, with the fake embedding."""
+    import tomllib
+
+    from click.testing import CliRunner
+
+    import assistant.engine
+    import assistant.store.embeddings
+    from tests.conftest import FakeEmbedder
+
+    fake = lambda name, batch_size=32: FakeEmbedder()  # noqa: E731
+    monkeypatch.setattr(assistant.store.embeddings, "load_embedder", fake)
+    monkeypatch.setattr(assistant.engine, "load_embedder", fake)
+    store = tmp_path / "store"
+    env = {"ASSISTANT_STORE": str(store), "ASSISTANT_EMBED_MODEL": FakeEmbedder.name}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    module, _, attr = scripts["notice-assistant"].partition(":")
+    import importlib
+
+    entry = getattr(importlib.import_module(module), attr)
+    from assistant.cli import cli, main
+
+    assert entry is main  # the console script runs this app
+
+    def invoke(*args: str, stdin: str | None = None):
+        return CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+    invoke.store = store
+    return invoke
+
+
+def test_the_console_script_lists_every_command(fake_cli, capsys):
+    from assistant.cli import main
+
+    assert main(["--help"]) == 0
+    listed = {
+        line.split()[0]
+        for line in capsys.readouterr().out.split("Commands:")[1].splitlines()
+        if line.startswith("  ")
+    }
+    assert listed == ALL_COMMANDS
+    assert main(["no-such-command"]) == 2
+    assert "No such command" in capsys.readouterr().err
+
+
+def test_ingest_list_remove_trash_restore_rebuild(fake_cli, notices_dir):
+    added = fake_cli("ingest", str(notices_dir), "--quiet")
+    assert added.exit_code == 0, added.output
+    assert "added 3" in added.stdout
+
+    listed = json.loads(fake_cli("list", "--json").stdout)
+    assert {d["number"] for d in listed} >= {"1097-KL/TU"}
+
+    removed = fake_cli("remove", "1097-KL/TU")
+    assert removed.exit_code == 0, removed.output
+    assert "removed Số 1097-KL/TU" in removed.stdout and "restore 1" in removed.stdout
+    assert len(json.loads(fake_cli("list", "--json").stdout)) == 2
+    trash = fake_cli("trash")
+    assert trash.stdout.startswith("    1 ") and "1 deleted" in trash.stdout
+
+    restored = fake_cli("restore", "1", "--json")
+    assert restored.exit_code == 0, restored.output
+    assert json.loads(restored.stdout)["added"] == 1
+    assert "The trash is empty." in fake_cli("trash").stdout
+
+    rebuilt = fake_cli("ingest", "--rebuild", "--json")  # PATHS default: ASSISTANT_NOTICES
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert json.loads(rebuilt.stdout)["added"] == 3  # every document the store held, re-read
+    text = fake_cli("list").stdout
+    assert "1097-KL/TU" in text and text.rstrip().splitlines()[-1].startswith("3 documents")
+
+
+def test_an_error_exits_2_with_one_line_and_vv_adds_the_traceback(fake_cli, notices_dir):
+    fake_cli("ingest", str(notices_dir), "--quiet")
+    missing = fake_cli("remove", "no-such-notice.txt")
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith("error: No document in the store matches 'no-such-notice")
+    assert "Traceback" not in missing.stderr and not missing.stdout
+
+    debug = fake_cli("-vv", "remove", "no-such-notice.txt")
+    assert debug.exit_code == 2 and "Traceback" in debug.stderr
+    assert "DocumentNotFound" in debug.stderr
+
+    usage = fake_cli("restore")  # no entry given: a usage error, not a crash
+    assert usage.exit_code == 2 and "Missing argument" in usage.stderr
+
+
+def test_chat_command_follows_up_within_the_conversation(fake_cli, notices_dir):
+    fake_cli("ingest", str(notices_dir), "--quiet")
+    stdin = "Văn phòng Tỉnh ủy được giao những việc gì?\nhạn khi nào?\n"
+    result = fake_cli("chat", "--json", stdin=stdin)
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["conversation"] == second["conversation"]
+    assert second["understood_as"] == "Văn phòng Tỉnh ủy được giao những việc gì, hạn khi nào?"
+
+
+def test_verbose_logs_on_stderr_and_quiet_by_default(fake_cli, notices_dir):
+    fake_cli("ingest", str(notices_dir), "--quiet")
+    question = "Tăng trưởng kinh tế quý I/2024 đạt bao nhiêu?"
+    quiet = fake_cli("ask", question)
+    assert quiet.exit_code == 0 and "[1]" in quiet.stdout
+    assert "INFO" not in quiet.stderr and "DEBUG" not in quiet.stderr
+
+    verbose = fake_cli("-v", "ask", question)
+    assert verbose.stdout == quiet.stdout  # diagnostics never mix into the answer
+    assert "INFO assistant.cli: answered in" in verbose.stderr
+    assert "DEBUG" not in verbose.stderr
+    # -v after the command name works too (`python -m ingest -v` has no group to put it on).
+    assert "INFO assistant.cli: answered in" in fake_cli("ask", question, "-v").stderr
+
+
+def test_eval_runs_the_seed_set_and_refuses_no_input(fake_cli):
+    usage = fake_cli("eval")
+    assert usage.exit_code == 2 and "give a questions file, 'alqac', or --feedback" in usage.stderr
+    seed = REPO / "tests" / "eval" / "seed_questions.jsonl"
+    result = fake_cli("eval", str(seed), "--limit", "2", "--no-baseline", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert len(report["results"]) == 2 and "baseline" not in report["table"]["all"]
+    assert "added 3" in report["ingest"]
+
+
+def test_eval_assignments_exits_1_below_the_floor(fake_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    labels = json.loads((REPO / "tests/fixtures/seed_assignments.json").read_text("utf-8"))
+    dated = next(i for i, label in enumerate(labels) if label["deadline"])
+    labels[dated] = dict(labels[dated], deadline="2099-12-31")  # a label the ledger cannot meet
+    path = tmp_path / "labels.json"
+    path.write_text(json.dumps(labels, ensure_ascii=False), "utf-8")
+
+    at_floor = fake_cli("eval-assignments", "--seeds-only")
+    assert at_floor.exit_code == 0, at_floor.output
+    below = fake_cli("eval-assignments", "--seeds-only", "--seeds", str(path))
+    assert below.exit_code == 1
+    assert "below the floor: seeds deadline_accuracy" in below.stdout
+
+
+def test_python_m_ingest_maps_onto_the_one_command(tmp_path, monkeypatch):
+    from ingest.__main__ import notice_assistant_argv
+
+    assert notice_assistant_argv([]) == ["ingest"]
+    assert notice_assistant_argv(["docs", "--json"]) == ["ingest", "docs", "--json"]
+    assert notice_assistant_argv(["list", "--json"]) == ["list", "--json"]
+    assert notice_assistant_argv(["restore", "1"]) == ["restore", "1"]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "trash").mkdir()  # a folder named like a command is ingested, as before
+    assert notice_assistant_argv(["trash"]) == ["ingest", "trash"]
+
+
+def test_serve_starts_the_chat_page(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "ASSISTANT_STORE": str(tmp_path / "store"), "HF_HUB_OFFLINE": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        health = ""
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{port}/_stcore/health"
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    health = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert health == "ok", server.stderr.read() if server.poll() is not None else "no answer"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            assert "<title>Streamlit</title>" in response.read().decode()
+    finally:
+        server.terminate()  # the command became the server (exec): nothing is left behind
+        server.wait(timeout=30)

@@ -4,10 +4,10 @@ on a tiny dev set in a temporary folder; the real set's figures are in tests/eva
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -263,14 +263,15 @@ def test_a_missing_gazette_document_is_a_clear_error(tmp_path, fake_embedder):
         run_dev_eval(q_path, f_path, SEEDS, corpora, embedder=fake_embedder, cache_root=tmp_path)
 
 
-def cli_args(path: Path, **extra) -> argparse.Namespace:
-    from assistant.__main__ import build_parser
+def cli_args(path: Path, **extra) -> SimpleNamespace:
+    """`eval PATH --flags` parsed by the CLI, as the eval command hands them to evaluation."""
+    from assistant.cli import cli, eval_args
 
-    argv = ["eval", str(path)]
+    argv = [str(path)]
     for key, value in extra.items():
         flag = "--" + key.replace("_", "-")
         argv += [flag] if value is True else [flag, str(value)]
-    return build_parser().parse_args(argv)
+    return eval_args(cli.commands["eval"].make_context("eval", argv).params)
 
 
 @pytest.mark.parametrize(
