@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test install ingest lint format bench clean
+.PHONY: run test test-fast install ingest lint format bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,15 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
 
+# Everything: the browser, server, corpus, fault and slow tests included.
 test: install lint
 	$(PY) -m pytest
+
+# Under a minute on an idle machine: no browser, no servers, no shared corpora, no fault suite,
+# nothing that loads the real model (markers in pyproject.toml).
+FAST := not slow and not browser and not server and not corpus and not faults
+test-fast: install lint
+	$(PY) -m pytest -m "$(FAST)"
 
 format: install
 	$(PY) -m ruff format .

@@ -126,3 +126,19 @@ def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.skip("../shared/corpora is not present (only on the team's machines)")
     return CORPORA
+
+
+# Markers by fixture, so a new test is marked by what it uses (the markers are in pyproject.toml;
+# `make test` runs everything, `make test-fast` leaves these out).
+_MARK_BY_FIXTURE = {
+    "corpora": "corpus",  # reads ../shared/corpora
+    "real_embedder": "slow",  # loads the real model (seconds) and embeds with it
+    "chroma_server": "server",  # tests/test_server_mode.py: a `chroma run` on loopback
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in _MARK_BY_FIXTURE.items():
+            if fixture in item.fixturenames:
+                item.add_marker(getattr(pytest.mark, marker))

@@ -14,6 +14,9 @@ import pytest
 
 from tests.conftest import REPO
 
+# Every test starts the CLI in a subprocess (imports torch, loads the model): seconds each.
+pytestmark = pytest.mark.slow
+
 
 def run(*args: str, store: Path, stdin: str | None = None, timeout: int = 240):
     env = {**os.environ, "ASSISTANT_STORE": str(store), "HF_HUB_OFFLINE": "1"}

@@ -290,6 +290,7 @@ _PAUSING_INGEST = textwrap.dedent(
 MAX_PAUSE = 5
 
 
+@pytest.mark.slow
 def test_repeated_sigkill_at_random_points_never_breaks_the_store(settings, notices_dir):
     """Five ingests, each killed with SIGKILL right after a randomly chosen write to the store
     (the writer is stopped there, so the kill lands mid-run on any machine), then opened
@@ -347,6 +348,7 @@ _INGEST = (
 )
 
 
+@pytest.mark.slow
 def test_engine_opened_on_an_empty_store_answers_after_another_process_ingests(
     settings, notices_dir
 ):

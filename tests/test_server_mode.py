@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -19,12 +18,7 @@ from assistant.core.config import load_settings
 from assistant.core.errors import ServerUnavailable
 from assistant.engine import Engine
 from tests.conftest import REPO, FakeEmbedder
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.helpers import free_port
 
 
 def _wait_for_heartbeat(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
@@ -42,7 +36,7 @@ def _wait_for_heartbeat(port: int, server: subprocess.Popen, timeout: float = 60
 
 @pytest.fixture
 def chroma_server(tmp_path):
-    port = _free_port()
+    port = free_port()
     chroma = Path(sys.executable).parent / "chroma"
     server = subprocess.Popen(
         [
@@ -114,7 +108,7 @@ def test_ingest_and_ask_through_a_chroma_server(
 
 
 def test_server_down_gives_one_clear_message(tmp_path):
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     settings = load_settings(store=tmp_path / "app", chroma_host="127.0.0.1", chroma_port=port)
     with pytest.raises(ServerUnavailable) as error:
         Engine(settings, embedder=FakeEmbedder())
@@ -311,8 +305,9 @@ def _cli_on_server(
 
 
 @pytest.mark.faults
+@pytest.mark.server
 def test_server_killed_mid_ingest_gives_a_message_and_a_restart_recovers(tmp_path, notices_dir):
-    port = _free_port()
+    port = free_port()
     data = tmp_path / "server-data"
     server = _start_server(data, port)
     try:
@@ -350,10 +345,11 @@ def test_server_killed_mid_ingest_gives_a_message_and_a_restart_recovers(tmp_pat
 
 
 @pytest.mark.faults
+@pytest.mark.server
 def test_server_killed_mid_ask_batch_gives_each_line_an_error_and_the_batch_goes_on(
     tmp_path, notices_dir
 ):
-    port = _free_port()
+    port = free_port()
     data = tmp_path / "server-data"
     server = _start_server(data, port)
     try:

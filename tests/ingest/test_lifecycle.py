@@ -18,8 +18,8 @@ from assistant.store.trash import Trash
 from ingest import uploads
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import Ingestor, delete_documents
-from tests.assistant.test_versions_devset import copy_pairs
 from tests.conftest import REPO, FakeEmbedder, make_settings
+from tests.helpers import copy_pairs
 
 ORIGINAL = "a-thong-bao-45-TB-VPTU.txt"
 CORRECTED = "a-thong-bao-45-TB-VPTU-ban-sua.txt"

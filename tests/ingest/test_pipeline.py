@@ -122,6 +122,7 @@ _SLOW_INGEST = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # subprocesses killed mid-run
 @pytest.mark.parametrize("kill_after_batches", [1, 3])
 def test_sigkill_mid_ingest_leaves_no_half_document(
     settings, notices_dir, fake_embedder, kill_after_batches

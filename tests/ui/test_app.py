@@ -15,8 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.session
+from tests.helpers import APP, ask, start
 
-APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 DROUGHT_VI = "Cơ quan nào phải chỉ đạo phòng, chống hạn hán?"
 HOSTILE_NOTICE = (
     "THÔNG BÁO KẾT LUẬN\n"
@@ -28,21 +28,6 @@ HOSTILE_NOTICE = (
 
 
 @pytest.fixture
-def use_fake_model(monkeypatch, fake_embedder) -> list[str]:
-    """Returns the list of model loads the app asked for."""
-    loads: list[str] = []
-
-    def load(name: str, batch_size: int = 32):
-        assert name == fake_embedder.name, f"the app asked for the model {name!r}"
-        loads.append(name)
-        return fake_embedder
-
-    monkeypatch.setattr(ui.session, "load_embedder", load)
-    monkeypatch.setenv("ASSISTANT_EMBED_MODEL", fake_embedder.name)
-    return loads
-
-
-@pytest.fixture
 def seed_app(monkeypatch, use_fake_model, seed_engine_fake):
     monkeypatch.setenv("ASSISTANT_STORE", str(seed_engine_fake.settings.store))
     # Each test starts without saved conversations (the seed store is shared by the session).
@@ -50,22 +35,6 @@ def seed_app(monkeypatch, use_fake_model, seed_engine_fake):
         path.unlink()
     ui.session._user_state.clear()
     return seed_engine_fake
-
-
-def start(page: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def ask(at: AppTest, question: str) -> AppTest:
-    at.chat_input[0].set_value(question).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def cards(at: AppTest) -> list[str]:
@@ -386,6 +355,7 @@ def test_documents_page_opens_a_cited_span(seed_app):
     assert at.dataframe[0].value.shape[0] == 3
 
 
+@pytest.mark.slow
 def test_upload_into_a_new_store_then_ask_renders_hostile_text_escaped(
     monkeypatch, use_fake_model, tmp_path
 ):

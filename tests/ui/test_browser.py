@@ -4,117 +4,30 @@ Selenium. Screenshots go to tests/artifacts/ (gitignored)."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+from tests.conftest import REPO
+from tests.helpers import ARTIFACTS, make_run
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
 QUESTION = "Which body must handle drought response?"
 # The 2024 Lâm Đồng notice, item 2.3: the People's Committee party delegation leads the
 # People's Committee to direct drought and forest-fire response (tests/eval q058).
 EXPECTED_BODY = "Ban cán sự đảng"
 
 
-def _require_browser() -> None:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        where = "in CI" if os.environ.get("CI") == "true" else "on this machine"
-        pytest.fail(
-            f"{', '.join(missing)} not found {where}: the browser test needs Debian's chromium "
-            "and chromedriver. Install them with `sudo apt-get install chromium chromium-driver`."
-        )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer on {url} within {timeout:.0f} s")
-
-
 @pytest.fixture
 def server(seed_engine_real, tmp_path):
     """The app as the README runs it, on a free port, always stopped afterwards."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
-    env["ASSISTANT_STORE"] = str(seed_engine_real.settings.store)
     # The seeds this store was built from: `make run` re-ingests them (unchanged: no work).
-    env["ASSISTANT_NOTICES"] = str(Path(seed_engine_real.settings.store).parent / "notices")
-    env["PORT"] = str(port)
-    log = ARTIFACTS / "streamlit.log"
-    with log.open("w") as log_file:
-        # Exactly the README's run command; its own session, so the whole tree can be stopped.
-        process = subprocess.Popen(
-            ["make", "run"],
-            cwd=REPO,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process, log)
-            yield url
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(5)
-
-
-@pytest.fixture
-def browser(tmp_path):
-    _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,2000",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    store = Path(seed_engine_real.settings.store)
+    with make_run(
+        seed_engine_real.settings, store.parent / "notices", ARTIFACTS / "streamlit.log", 90
+    ) as url:
+        yield url
 
 
 def test_chat_page_answers_with_a_citation_in_chromium(server, browser):

@@ -13,10 +13,9 @@ import pytest
 from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, make_settings
-from tests.ui.test_browser import ARTIFACTS, browser  # noqa: F401
-from tests.ui.test_browser_lifecycle import make_run
+from tests.helpers import ARTIFACTS, make_run
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.browser, pytest.mark.server]
 
 ORIGINAL = "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md"
 COPY = "**đậm** ![ảnh](x.png) [liên kết](y.html).md"
@@ -25,7 +24,7 @@ COPY = "**đậm** ![ảnh](x.png) [liên kết](y.html).md"
 def test_deleting_a_lookalike_copy_in_the_page_keeps_the_original(
     tmp_path,
     real_embedder,
-    browser,  # noqa: F811
+    browser,
 ):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ready

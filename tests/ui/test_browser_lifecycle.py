@@ -4,19 +4,16 @@ private store of the version pairs built with the default model."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
-from tests.assistant.test_versions_devset import copy_pairs
 from tests.conftest import make_settings
-from tests.ui.test_browser import ARTIFACTS, REPO, _free_port, _wait_healthy, browser  # noqa: F401
+from tests.helpers import ARTIFACTS, copy_pairs, make_run
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 VICTIM = "d-chi-thi-12-CT-TU-2024.txt"
 
@@ -30,38 +27,9 @@ def pairs_store(tmp_path, real_embedder):
     return settings, notices
 
 
-@contextmanager
-def make_run(settings, notices: Path, log: Path):
-    """`make run` on a free port; stopped (the whole process group) on exit."""
-    port = _free_port()
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", PORT=str(port))
-    env["ASSISTANT_STORE"] = str(settings.store)
-    env["ASSISTANT_NOTICES"] = str(notices)
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            ["make", "run"],
-            cwd=REPO,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process, log, timeout=240)
-            yield url
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(5)
-
-
 def test_a_notice_deleted_in_the_page_stays_deleted_after_make_run(
     pairs_store,
-    browser,  # noqa: F811
+    browser,
 ):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ready

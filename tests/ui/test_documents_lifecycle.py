@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
-from tests.assistant.test_versions_devset import VERSIONS, copy_pairs
 from tests.conftest import FakeEmbedder, make_settings
-from tests.ui.test_app import ask, start, use_fake_model  # noqa: F401 (fixture)
+from tests.helpers import VERSIONS, ask, copy_pairs, start
 
 ORIGINAL = VERSIONS / "a-thong-bao-45-TB-VPTU.txt"
 CORRECTED = VERSIONS / "a-thong-bao-45-TB-VPTU-ban-sua.txt"
@@ -25,7 +26,8 @@ def names(store: Path) -> set[str]:
     return {Path(d["source"]).name for d in docs}
 
 
-def test_status_and_relations_are_shown_as_links(monkeypatch, use_fake_model, tmp_path):  # noqa: F811
+@pytest.mark.slow
+def test_status_and_relations_are_shown_as_links(monkeypatch, use_fake_model, tmp_path):
     notices = copy_pairs(tmp_path / "notices")
     Ingestor(make_settings(tmp_path / "store"), FakeEmbedder()).run([notices])
     monkeypatch.setenv("ASSISTANT_STORE", str(tmp_path / "store"))
@@ -51,9 +53,10 @@ def test_status_and_relations_are_shown_as_links(monkeypatch, use_fake_model, tm
     assert "Thay thế" in page_html(at)
 
 
+@pytest.mark.slow
 def test_reupload_of_a_corrected_notice_confirms_the_changes_and_replaces_it(
     monkeypatch,
-    use_fake_model,  # noqa: F811
+    use_fake_model,
     tmp_path,
 ):
     monkeypatch.setenv("ASSISTANT_STORE", str(tmp_path / "store"))
@@ -82,9 +85,10 @@ def test_reupload_of_a_corrected_notice_confirms_the_changes_and_replaces_it(
     assert "31/3/2025" in html and "31/12/2024" not in html
 
 
+@pytest.mark.slow
 def test_delete_moves_to_trash_survives_the_run_ingest_and_restores(
     monkeypatch,
-    use_fake_model,  # noqa: F811
+    use_fake_model,
     tmp_path,
 ):
     notices = copy_pairs(tmp_path / "notices")
