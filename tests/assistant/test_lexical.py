@@ -1,0 +1,114 @@
+"""The BM25 index over syllables (assistant/retrieval/lexical.py): ranking, accent-free and
+partly accented queries, filters, grouped queries, idf weights, coverage and spelling."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.retrieval.lexical import LexicalIndex, indexed_text
+
+ITEMS = [
+    (
+        "drought",
+        ["2. Nhiệm vụ", "2.3. Ban cán sự đảng UBND tỉnh"],
+        "Lãnh đạo UBND tỉnh chỉ đạo phòng, chống hạn hán, cháy rừng.",
+    ),
+    ("budget", ["1. Kinh tế"], "Thu ngân sách 6 tháng đầu năm 2020 đạt 3.500 tỷ đồng."),
+    ("office", [], "Văn phòng Tỉnh ủy tổng hợp ý kiến góp ý, báo cáo Thường trực Tỉnh ủy."),
+    ("growth", [], "Tăng trưởng kinh tế quý I/2024 đạt 3%, thu ngân sách tăng."),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(ITEMS)
+
+
+def ids(hits: list[tuple[str, float]]) -> list[str]:
+    return [chunk_id for chunk_id, _ in hits]
+
+
+def test_the_passage_holding_the_query_ranks_first_and_only_matches_are_returned(index):
+    hits = index.search("phòng chống hạn hán", k=4)
+    assert ids(hits)[0] == "drought"
+    assert all(score > 0 for _, score in hits)
+    assert "budget" not in ids(hits)  # shares no word with the question
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+    assert len(index.search("ngân sách", k=1)) == 1
+
+
+def test_the_heading_path_is_searchable(index):
+    # "Ban cán sự đảng" is only in the drought passage's heading, not in its text.
+    assert ids(index.search("Ban cán sự đảng", k=4)) == ["drought"]
+
+
+def test_a_query_without_accents_finds_the_accented_passage(index):
+    assert ids(index.search("phong chong han han", k=1)) == ["drought"]
+    assert ids(index.search("van phong tinh uy", k=1)) == ["office"]
+
+
+def test_a_partly_accented_query_matches_its_accented_syllables_exactly(index):
+    # "ngân" accented matches exactly; "sach" matches through the folded form.
+    assert set(ids(index.search("ngân sach", k=4))) == {"budget", "growth"}
+
+
+def test_a_mask_keeps_only_the_allowed_passages(index):
+    mask = np.array([chunk_id != "growth" for chunk_id, _, _ in ITEMS])
+    assert ids(index.search("thu ngân sách", k=4, mask=mask)) == ["budget"]
+
+
+def test_a_concept_with_several_spellings_counts_once(index):
+    one, other = "UBND tỉnh", "Ủy ban nhân dân tỉnh"
+    grouped = index.scores([[one, other]])
+    assert grouped == pytest.approx(np.maximum(index.scores(one), index.scores(other)))
+    two_concepts = index.scores([[one, other], ["hạn hán"]])
+    assert two_concepts == pytest.approx(grouped + index.scores("hạn hán"))
+
+
+def test_an_empty_index_and_an_empty_query_find_nothing(index):
+    assert LexicalIndex.build([]).search("hạn hán", k=5) == []
+    assert len(LexicalIndex.build([])) == 0 and len(index) == 4
+    assert index.search("?!", k=5) == []
+
+
+def test_rarer_terms_weigh_more(index):
+    # "tỉnh" is in three passages, "hạn" in one; a term no passage holds weighs the most.
+    assert index.weight("hạn") > index.weight("tỉnh") > 0
+    assert index.weight("lũ") == index.max_idf > index.weight("hạn")
+
+
+def test_coverage_is_the_share_of_the_question_weight_a_passage_holds(index):
+    passage = indexed_text(ITEMS[0][1], ITEMS[0][2])
+    assert index.coverage("chống hạn hán", passage) == pytest.approx(1.0)
+    assert index.coverage("thu ngân sách", passage) == 0.0
+    partial = index.coverage("chống hạn hán ngân sách", passage)
+    assert 0.0 < partial < 1.0
+    # Weighted by idf: holding the rare word of a question covers more than the common one.
+    assert index.coverage("hạn tỉnh", "hạn") > 0.5 > index.coverage("hạn tỉnh", "tỉnh") > 0
+
+
+def test_excluded_terms_leave_both_sides_of_coverage(index):
+    passage = "Văn phòng Tỉnh ủy tổng hợp ý kiến."
+    question = "Văn phòng Tỉnh ủy tổng hợp ý kiến hạn hán"
+    full = index.coverage(question, passage)
+    assert 0 < full < 1
+    # What the passage's document says of itself (the question names the missing words there)
+    excluded = frozenset({"hạn", "hán", "hạn_hán", "kiến_hạn"})
+    assert index.coverage(question, passage, excluded) == pytest.approx(1.0)
+
+
+def test_coverages_read_from_the_index_agree_with_coverage():
+    index = LexicalIndex.build(ITEMS)
+    query = "Tỉnh ủy tổng hợp ý kiến về ngân sách"
+    fast = index.coverages(query, range(len(ITEMS)), [frozenset()] * len(ITEMS))
+    slow = [index.coverage(query, indexed_text(s, t)) for _, s, t in ITEMS]
+    assert list(fast) == pytest.approx(slow)
+
+
+def test_typos_are_corrected_to_the_collections_own_syllables(index):
+    assert index.correct_spelling("hạn hàn") == "hạn hán"
+    assert index.correct_spelling("chóng hạn hán") == "chống hạn hán"
+    assert index.correct_spelling("hạn hán") == "hạn hán"  # known words are left alone
+    # A typo fixed before searching finds the passage the intended words are in.
+    assert ids(index.search(index.correct_spelling("chóng hạn hàn"), k=1)) == ["drought"]
