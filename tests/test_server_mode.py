@@ -201,9 +201,8 @@ def test_a_killed_writers_lease_expires_and_the_next_writer_cleans_up(
     first.send_signal(signal.SIGKILL)
     first.communicate(timeout=30)
     store = _server_store(chroma_server, tmp_path)
-    assert store.documents() == [] or all(
-        len(list(store.iter_chunks({d["doc_id"]}))) == d["chunks"] for d in store.documents()
-    )
+    for doc in store.documents():  # none, or only whole ones
+        assert len(list(store.iter_chunks({doc["doc_id"]}))) == doc["chunks"]
     # The second keeps the default TTL: only the killed writer's lease needs to run out soon.
     second = _server_writer(chroma_server, tmp_path / "w2", notices_dir)
     out2, err2 = second.communicate(timeout=300)

