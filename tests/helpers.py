@@ -20,6 +20,9 @@ from tests.conftest import REPO
 
 ARTIFACTS = REPO / "tests" / "artifacts"  # screenshots and server logs (gitignored)
 APP = str(REPO / "ui" / "app.py")
+# How long one AppTest script run may take before it counts as hung: a guard, not a speed
+# check. A run takes 1-3 s, but on two cores shared with benchmarks it has taken a minute.
+APP_TIMEOUT_S = 300
 VERSIONS = REPO / "tests" / "fixtures" / "versions"  # notices in several versions
 
 # The store's Chroma collections, by their attribute on assistant.store.chroma.Store.
@@ -138,7 +141,7 @@ def start(page: str | None = None, **query):
     """The app run once with these URL query parameters, switched to ``page`` if given."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
     at.query_params.update(query)
     at.run()
     if page:

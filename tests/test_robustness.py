@@ -357,6 +357,6 @@ def test_engine_opened_on_an_empty_store_answers_after_another_process_ingests(
     engine = Engine(settings, embedder=FakeEmbedder())
     assert not engine.ask("phòng chống hạn hán").found
     script = _INGEST.format(repo=str(REPO), store=str(settings.store), notices=str(notices_dir))
-    subprocess.run([sys.executable, "-c", script], check=True, cwd=REPO, timeout=120)
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=REPO, timeout=300)
     answer = engine.retriever.snapshot(force=True) and engine.ask("phòng chống hạn hán")
     assert answer.found and answer.citations

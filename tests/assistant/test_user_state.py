@@ -87,7 +87,7 @@ def test_eval_feedback_prints_the_thumbs_down_answers_as_a_review_list(tmp_path,
         capture_output=True,
         text=True,
         cwd=REPO,
-        timeout=120,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     [row] = [json.loads(line) for line in result.stdout.splitlines()]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -101,49 +99,52 @@ def test_a_second_writer_waits_for_the_lock(settings, fake_embedder):
                 pass
 
 
-_SLOW_INGEST = textwrap.dedent(
+_PAUSED_INGEST = textwrap.dedent(
     """
-    import sys, time
+    import sys
     sys.path.insert(0, {repo!r})
     from tests.conftest import FakeEmbedder, make_settings
     from ingest.pipeline import Ingestor
 
-    class SlowEmbedder(FakeEmbedder):
+    class PausingEmbedder(FakeEmbedder):
+        batches = 0
+
         def embed_documents(self, texts):
-            print("EMBEDDING", flush=True)
-            time.sleep(0.4)  # a window for the parent to kill us mid-write
+            self.batches += 1
+            if self.batches == {pause_at}:  # earlier batches are written by now
+                print("PAUSED", flush=True)
+                sys.stdin.readline()  # the parent kills us here
             return super().embed_documents(texts)
 
     import ingest.pipeline as pipeline
     pipeline._EMBED_BATCH_CHUNKS = 8
-    Ingestor(make_settings({store!r}), SlowEmbedder()).run([{notices!r}])
+    Ingestor(make_settings({store!r}), PausingEmbedder()).run([{notices!r}])
     print("DONE", flush=True)
     """
 )
 
 
 @pytest.mark.slow  # subprocesses killed mid-run
-@pytest.mark.parametrize("kill_after_batches", [1, 3])
+@pytest.mark.parametrize("kill_at_batch", [1, 3])
 def test_sigkill_mid_ingest_leaves_no_half_document(
-    settings, notices_dir, fake_embedder, kill_after_batches
+    settings, notices_dir, fake_embedder, kill_at_batch
 ):
-    script = _SLOW_INGEST.format(
-        repo=str(REPO), store=str(settings.store), notices=str(notices_dir)
+    """The writer stops at an embed batch (the ones before it written), and is killed there:
+    the kill lands mid-run on a busy machine or an idle one."""
+    script = _PAUSED_INGEST.format(
+        repo=str(REPO), store=str(settings.store), notices=str(notices_dir), pause_at=kill_at_batch
     )
     proc = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
-    seen = 0
-    deadline = time.monotonic() + 60
-    while seen < kill_after_batches and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        seen += line.startswith("EMBEDDING")
-    time.sleep(0.2)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
-    assert seen == kill_after_batches, "the ingest finished before it could be killed"
+    paused = proc.stdout.readline()
+    proc.kill()
+    rest = proc.communicate(timeout=60)[0]
+    assert paused == "PAUSED\n" and "DONE" not in rest, paused + rest
 
     # Readers see only whole documents: every visible document has all its chunks.
     store = Store(settings, FakeEmbedder.name, create=True)

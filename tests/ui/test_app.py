@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.session
-from tests.helpers import APP, ask, start
+from tests.helpers import APP, APP_TIMEOUT_S, ask, start
 
 DROUGHT_VI = "Cơ quan nào phải chỉ đạo phòng, chống hạn hán?"
 HOSTILE_NOTICE = (
@@ -429,7 +429,7 @@ def test_two_sessions_asking_at_once_both_get_answers(seed_app, use_fake_model):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(120)
+        thread.join()  # each run is bounded by APP_TIMEOUT_S
     assert not errors, errors
     for at in sessions:
         assert 'class="cite-marker" href="#cite-1-1" target="_self">[1]</a>' in answers(at)[0]
@@ -475,6 +475,6 @@ def test_an_unwritable_store_folder_gets_a_clear_message(monkeypatch, use_fake_m
     blocked.write_text("x")  # the store path is a file: no user.db can be made in it
     monkeypatch.setenv("ASSISTANT_STORE", str(blocked))
     ui.session._user_state.clear()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S).run()
     assert not at.exception
     assert at.error[0].value.startswith("Không mở được cơ sở dữ liệu hội thoại")

@@ -15,6 +15,7 @@ import ui.session
 from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, FakeEmbedder, make_settings
+from tests.helpers import APP_TIMEOUT_S
 from ui.safe import distinct_labels, plain
 
 pytestmark = pytest.mark.faults
@@ -55,7 +56,7 @@ def twin_store(tmp_path, monkeypatch, fake_embedder):
 
 
 def _open(doc_id: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
     at.query_params["doc"] = doc_id
     at.run()
     at.switch_page("views/documents.py").run()
@@ -145,7 +146,7 @@ def test_an_upload_name_too_long_for_the_disk_is_saved_and_ingested(
     long_name = "thông-báo-kết-luận-" * 12 + ".md"  # 229 characters, ~330 bytes
     assert len(long_name) >= 229 and len(long_name.encode()) > 255
     text = (SEEDS / ORIGINAL).read_bytes()
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
     at.run()
     at.switch_page("views/documents.py").run()
     at.file_uploader[0].set_value(
