@@ -311,17 +311,58 @@ def _deadline_at(lines: list[_Line], index: int) -> int:
     return 0
 
 
+# A body name that a PDF glued to the end of the task cell, and the next one after it.
+_GLUED_BODY_RE = re.compile(
+    r"\s(?=(?:Bộ|Ủy ban nhân dân|Ngân hàng Nhà nước|Bảo hiểm xã hội|Văn phòng|Thanh tra|"
+    r"Kiểm toán)\s+[A-ZĐ])"
+)
+
+
+# A line that ends inside a noun phrase: "Nghị định của" + "Chính phủ" (a comma may end a task
+# cell that goes on after a page break, so it does not count here).
+_OF_END_RE = re.compile(r"\s(?:của|cho|ở|và|với)$")
+
+
+def _lead_line(lines: list[_Line], is_body_line, is_verb) -> int | None:
+    """The first line after the task cell that opens with a body and does not go on the line
+    before it ("Nghị định của" + "Chính phủ" is a result, not a lead)."""
+    for i in range(1, len(lines)):
+        if _OF_END_RE.search(lines[i - 1].text):
+            continue
+        if is_body_line(lines[i].text) and not is_verb(lines[i].text):
+            return i
+    return None
+
+
+def _unglue_lead(line: _Line, is_body_line) -> list[_Line] | None:
+    """The task line split into task, lead and supporters when the PDF glued the lead and
+    supporters cells to the end of the task cell; None when it did not."""
+    for found in _GLUED_BODY_RE.finditer(line.text):
+        tail = line.text[found.end() :]
+        if not is_body_line(tail):
+            continue
+        parts = [line.text[: found.start()]]
+        cuts = [found.end()] + [found.end() + m.end() for m in _GLUED_BODY_RE.finditer(tail)][:1]
+        for begin, end in zip(cuts, [*cuts[1:], len(line.text)], strict=True):
+            parts.append(line.text[begin:end].strip())
+        result, offset = [], line.start
+        for part in parts:
+            at = line.text.find(part, offset - line.start)
+            result.append(_Line(part, line.start + at, line.start + at + len(part)))
+            offset = line.start + at + len(part)
+        return result
+    return None
+
+
 def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     if len(lines) < 2:
         return []
-    lead_at = next(
-        (
-            i
-            for i in range(1, len(lines))
-            if is_body_line(lines[i].text) and not is_verb(lines[i].text)
-        ),
-        None,
-    )
+    lead_at = _lead_line(lines, is_body_line, is_verb)
+    if lead_at is None:
+        glued = _unglue_lead(lines[0], is_body_line)
+        if glued:  # "Xây dựng Nghị định ... theo lộ trình phù hợp Bộ Y tế Bộ Tài chính, các bộ"
+            lines = glued + lines[1:]
+            lead_at = 1
     if lead_at is None:
         return []
     lead_end = _cell(lines, lead_at)

@@ -820,3 +820,35 @@ def test_items_take_the_supporters_of_their_intro_unless_they_name_their_own():
     assert keys(first.assignees) == keys(second.assignees) == keys(["Bộ Tài chính"])
     assert keys(first.supporters) == keys(["các cơ quan, địa phương"])
     assert keys(second.supporters) == keys(["Bộ Công an"])
+
+
+def test_a_table_row_whose_lead_the_pdf_glued_to_the_task_cell():
+    records = _parsed(
+        [
+            "STT",
+            "Tên nhiệm vụ cụ thể",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Kết quả",
+            "Thời gian hoàn thành",
+            "1.",
+            "Xây dựng Nghị định về mức đóng bảo hiểm y tế theo lộ trình phù hợp Bộ Y tế Bộ Tài "
+            "chính, các bộ, ngành",
+            "Nghị định của",
+            "Chính phủ",
+            "Tháng 3/2027",
+            "2.",
+            "Từng bước phân luồng người bệnh giữa các cấp chuyên môn kỹ thuật,",
+            "Bộ Y tế, Sở Y tế đối với địa phương",
+            "Cơ sở khám bệnh, chữa bệnh",
+            "Đề án triển khai",
+            "Quý II/2027",
+        ],
+        date="2026-04-06",
+    )
+    glued, plain = records
+    # "Chính phủ" goes on "Nghị định của": a result, not the lead.
+    assert glued.assignees_text == ["Bộ Y tế"] and glued.deadline == "2027-03-31"
+    assert keys(glued.supporters) >= keys(["Bộ Tài chính"])
+    assert glued.task.endswith("theo lộ trình phù hợp")
+    assert plain.assignees_text[0] == "Bộ Y tế" and plain.deadline == "2027-06-30"
