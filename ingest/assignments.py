@@ -37,7 +37,8 @@ _PROTECTED_PHRASES = re.compile(
     r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh|(?:liên đoàn )?lao động|"
     r"thông tấn,? báo chí|"
     r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|(?:có )?liên quan)|"
-    r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản",
+    r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản|"
+    r"ban quản lý|cơ sở (?:sản xuất,? )?kinh doanh",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -50,8 +51,8 @@ _BODY_WORDS = frozenset(
 # A lowercase syllable right after a capitalised one usually ends the same word ("Ban Chấp
 # hành", "Bộ Tài chính", "Trường Chính trị") unless it starts a verb ("Tỉnh ủy chủ trì").
 _VERB_START_RE = re.compile(
-    r"(?:thành lập|nghiêm túc|chủ trì|tổ chức|tổng hợp|tham mưu|chỉ đạo|lãnh đạo|phối hợp|"
-    r"thực hiện|xây dựng|"
+    r"(?:thành lập|nghiêm túc|quyết định|chủ trì|tổ chức|tổng hợp|tham mưu|chỉ đạo|lãnh đạo|"
+    r"phối hợp|thực hiện|xây dựng|"
     r"hướng dẫn|ban hành|báo cáo|kiểm tra|rà soát|tiếp thu|nghiên cứu|triển khai|theo dõi|"
     r"đôn đốc|quản lý|quy định|tham gia|lưu ý|chịu trách|có trách|thẩm định|cung cấp|bảo đảm|"
     r"đảm bảo|tập trung|khẩn trương|tiếp tục|chủ động|quan tâm|tăng cường|đẩy mạnh|đẩy nhanh|"
@@ -203,6 +204,9 @@ def split_bodies(phrase: str) -> list[str]:
     return [re.sub(r"(\s*,\s*|\s+và\s+)$", "", p).strip(" ,;:.") for p in pieces if p.strip()]
 
 
+_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_])\d{1,3}$")
+
+
 def parse_subject(phrase: str) -> list[str] | None:
     """The bodies named by ``phrase`` (original wording), or None when any part of it is not a
     body: "vấn đề", "chúng ta", "báo cáo chính trị" are not assignees."""
@@ -214,7 +218,8 @@ def parse_subject(phrase: str) -> list[str] | None:
     bodies = split_bodies(phrase)
     if not bodies or not all(_BODY_HEAD_RE.match(body) for body in bodies):
         return None
-    return bodies
+    # "Bộ Lao động - Thương binh và Xã hội11": a footnote number glued to the name.
+    return [_FOOTNOTE_RE.sub("", body) for body in bodies]
 
 
 # A bare "Cơ quan" / "Đơn vị" is a table label in the gazette ("Cơ quan chịu trách nhiệm thu
@@ -223,6 +228,7 @@ _BARE_GENERIC_RE = re.compile(
     r"(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|bộ phận|cơ quan cấp|bộ|ngành|lãnh đạo)", re.IGNORECASE
 )
 # Form templates ("Ngày bắt đầu hoạt động: …/……/……") are not tasks.
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _FORM_BLANK_RE = re.compile(r"…\s*/|\.{4,}|…{2,}|_{3,}")
 
 
@@ -467,7 +473,8 @@ def _verb_triggers_from(
                     for m in _DIRECTIVE_VERB_RE.finditer(sentence, rest, rest + len(window))
                     if m.start() > rest
                     and sentence[m.start() - 1] in " ,"
-                    and not re.search(r"(?:được|đã|sẽ)\s*$", sentence[rest : m.start()])
+                    # "theo quy định của ...": after "theo" the verb's word is a noun
+                    and not re.search(r"(?:được|đã|sẽ|theo)\s*$", sentence[rest : m.start()])
                 ),
                 None,
             )
@@ -632,6 +639,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             # is a task.
             if (
                 len(task.split()) >= _MIN_INHERITED_TASK_WORDS
+                and len(_LETTER_WORD_RE.findall(task)) >= 2
                 and not task.isupper()
                 and not _FORM_BLANK_RE.search(task)
                 and not _only_bodies(task)
@@ -927,7 +935,8 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
             clause_end = len(sentence) if is_last else triggers[index + 1][0]
             clause = sentence[task_start:clause_end]
             task = clause.strip(" ,;")
-            if _FORM_BLANK_RE.search(task):
+            if _FORM_BLANK_RE.search(task) or len(_LETTER_WORD_RE.findall(task)) < 2:
+                # a form's blanks or column numbers ("(10) (11) (12)") are not work
                 continue
             if not task or (is_last and _LIST_INTRO_END_RE.search(sentence)):
                 continue  # an intro ("... sau:") hands its bodies to the items that follow
@@ -1061,8 +1070,7 @@ _DOCUMENT_ITSELF = (
 _GENERAL_START_RE = re.compile(
     r"^(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:theo\s+quy\s+định\s+)?về|trước)\b|"
     r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
-    + _DOCUMENT_ITSELF
-    + ")",
+    r"(?:theo\s+(?:quy\s+định\s+(?:tại|của)\s+)?)?" + _DOCUMENT_ITSELF + ")",
     re.IGNORECASE,
 )
 # The whole task is "(căn cứ ..., )(tổ chức) thực hiện <văn bản> này", "hướng dẫn, tổ chức thi

@@ -852,3 +852,21 @@ def test_a_table_row_whose_lead_the_pdf_glued_to_the_task_cell():
     assert keys(glued.supporters) >= keys(["Bộ Tài chính"])
     assert glued.task.endswith("theo lộ trình phù hợp")
     assert plain.assignees_text[0] == "Bộ Y tế" and plain.deadline == "2027-06-30"
+
+
+def test_precision_classes_seen_on_unlabelled_gazette_documents():
+    records = _parsed(
+        [
+            "1. Cục trưởng Cục Thuế quyết định mức kinh phí ủy nhiệm thu phù hợp với từng địa bàn.",
+            "2. Bộ Lao động - Thương binh và Xã hội11 kiểm tra việc tham gia bảo hiểm y tế.",
+            "3. Người lao động theo quy định của Bộ luật Lao động.",
+            "4. Bộ trưởng, Chủ tịch Ủy ban nhân dân cấp tỉnh chịu trách nhiệm thực hiện theo quy "
+            "định tại Thông tư này./.",
+            "5. Ngân hàng B (10) (11) (12) (13) (14)",
+        ]
+    )
+    tax, labour, closing = records
+    # "quyết định" is a verb, not the tail of "Cục Thuế"; "theo quy định" is no verb.
+    assert tax.assignees_text == ["Cục trưởng Cục Thuế"] and tax.task.startswith("quyết định")
+    assert labour.assignees_text == ["Bộ Lao động - Thương binh và Xã hội"]  # footnote dropped
+    assert closing.kind == "general"
