@@ -23,6 +23,7 @@ import itertools
 import re
 
 from assistant.core.records import Assignment, Block, Notice
+from assistant.core.text import sentence_spans
 from assistant.vocab.bodies import canonical_body
 from ingest import deadlines, markers, task_tables
 
@@ -249,7 +250,6 @@ _RELATED_TO_RE = re.compile(r"\s(?:có\s+)?liên\s+quan(?=\s+(?:đến|tới)\s)
 _NOT_A_DIRECTIVE_RE = re.compile(r"\b(?:đã|đang|sẽ|do|được|đều)\s*$", re.IGNORECASE)
 _SUPPORT_WINDOW = 40  # characters from the start of the task
 _SUPPORT_RE = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+)?", re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
 _LIST_INTRO_END_RE = re.compile(r":\s*$")
 _CONTINUATION_RE = re.compile(r"^(?:Đồng thời|Trong đó)\b")
 _RESPONSIBILITY_HEADING_RE = re.compile(
@@ -258,16 +258,6 @@ _RESPONSIBILITY_HEADING_RE = re.compile(
 )
 _MIN_INHERITED_TASK_WORDS = 4
 _LEAD_OF_RE = re.compile(r"\s(?:lãnh\s+đạo|chỉ\s+đạo)\s+")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for match in _SENTENCE_END_RE.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _issuer_before(before: str) -> bool:
@@ -519,7 +509,7 @@ def _intro_subject(text: str) -> list[str] | None:
     """A list intro's bodies: "đề nghị X ... tổ chức thực hiện một số nhiệm vụ trọng tâm sau:"."""
     if not _LIST_INTRO_END_RE.search(text):
         return None
-    sentences = _sentences(text)
+    sentences = sentence_spans(text)
     if len(sentences) > 1 and _BARE_OPENER_RE.match(text[slice(*sentences[-1])]):
         # "Giao Sở Y tế chủ trì ... trước ngày 30/6/2026. Cụ thể:": the items detail the task of
         # the sentence before the bare opener, so they go to its bodies.
@@ -673,7 +663,7 @@ def _heading_task_records(
             continue
         seen.add(path)
         full = _full_heading(notice.text, path[-1], block.start)
-        sentences = _sentences(full)
+        sentences = sentence_spans(full)
         if len(sentences) < 2 or not _BARE_OPENER_RE.match(full[slice(*sentences[-1])]):
             continue
         at = notice.text.rfind(full, 0, block.start + 1)
@@ -911,7 +901,7 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     # địa phương cần giữ vững kỷ luật ... . Hoàn thành việc xử lý ... trong quý II năm 2026."
     # is one body's work, with that deadline.
     groups: list[list | None] = []
-    for sentence_start, sentence_end in _sentences(text):
+    for sentence_start, sentence_end in sentence_spans(text):
         sentence = text[sentence_start:sentence_end]
         # Cue words first ("giao X", "X có trách nhiệm"); a bare subject + verb otherwise, so that
         # "Cơ quan trực tiếp quản lý người bị thương có trách nhiệm ..." keeps its whole subject.

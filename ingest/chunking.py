@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.core.records import Block, Chunk
+from assistant.core.text import SENTENCE_END
 from ingest import markers
 from ingest.structure import _shorten as shorten_heading
 
@@ -71,9 +72,6 @@ def chunk_budget(model_max_tokens: int, configured: int | None = None) -> int:
     return max(1, min(configured, model_max_tokens - _WINDOW_HEADROOM))
 
 
-# The closing quote or bracket after a full stop stays with its sentence (it used to be cut off
-# and lost with the space).
-_SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\")]))\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
 _CLAUSE_END_RE = re.compile(r"(?<=;)\s+")
 _COMMA_RE = re.compile(r"(?<=,)\s+")
 _SPACE_RE = re.compile(r"\s+")
@@ -547,9 +545,9 @@ def _split(
     """Verbatim (start, end) spans of `text` (which starts at `offset`), each within budget."""
     if count_tokens(text) <= budget:
         return [(offset, offset + len(text))]
-    for boundary in (_SENTENCE_END_RE, _CLAUSE_END_RE, _COMMA_RE, _SPACE_RE):
+    for boundary in (SENTENCE_END, _CLAUSE_END_RE, _COMMA_RE, _SPACE_RE):
         units = _cut(text, boundary)
-        if boundary is _SENTENCE_END_RE:
+        if boundary is SENTENCE_END:
             units = _keep_attributes(text, units)
         if len(units) > 1:
             break

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.core.i18n import LANGUAGES, STRINGS, format_date  # noqa: F401 (re-exported)
 from assistant.core.i18n import text as _text
 from assistant.core.records import Citation
-from assistant.core.text import has_diacritics, normalize_unicode, strip_diacritics
+from assistant.core.text import fold, has_diacritics, normalize_unicode
 
 # The strings table lives in assistant/core/i18n.py (pages, CLI and exports share it).
 LABELS = STRINGS
@@ -49,10 +49,6 @@ def label(key: str, lang: str, **values) -> str:
     return _text(key, lang, **values)
 
 
-def _fold(word: str) -> str:
-    return strip_diacritics(word).lower()
-
-
 @dataclass
 class _Matcher:
     """The words of a query, ready to find in passages (accent-free if the query was typed
@@ -67,11 +63,11 @@ class _Matcher:
         words = [w.lower() for w in _WORD.findall(normalize_unicode(query))]
         folded = not any(has_diacritics(w) for w in words)
         if folded:
-            words = [_fold(w) for w in words]
+            words = [fold(w) for w in words]
         return cls(set(words), set(zip(words, words[1:], strict=False)), folded)
 
     def key(self, word: str) -> str:
-        return _fold(word) if self.folded else word.lower()
+        return fold(word) if self.folded else word.lower()
 
 
 # Highlighting by weight: with the collection's idf (idf / the largest idf, 0..1), a single

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.core.text import lexical_tokens, query_tokens, strip_diacritics
+from assistant.core.text import fold, lexical_tokens, query_tokens
+from assistant.core.text import split_sentences as sentences_of
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])|\n+")
+# Notices chain tasks with semicolons ("...; Sở Tài chính ..."): a clause that ends in ";"
+# before a new capitalised clause is a statement of its own.
+_STATEMENT_END = re.compile(r"(?<=;)\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|tỷ|triệu|nghìn|ha|km|người|hộ|đồng)?")
 _DATE = re.compile(
     r"(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?))"
@@ -439,8 +442,7 @@ def person_answer(language: str, n: int, sentence: str, name: str) -> str:
     return f"{name} — theo [{n}]: {_quote([sentence])}"
 
 
-def folded(text: str) -> str:
-    return strip_diacritics(" ".join(text.split())).lower()
+folded = fold  # the accent-folded key compose's callers match with (assistant.core.text)
 
 
 def mentions_all(required: list[str], folded_text: str) -> bool:
@@ -454,12 +456,16 @@ _ROW_NUMBER = re.compile(r"\d{1,3}\.?")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences, and each table row as one statement: its cells are one answer (a task with
-    its lead body and its deadline), though each sits on its own line."""
-    sentences = []
+    """Statements: lines, their sentences and semicolon clauses; each table row is one
+    statement, its cells one answer (a task with its lead body and its deadline), though each
+    sits on its own line."""
+    statements = []
     for unit in _rows(text):
-        sentences.extend(s.strip() for s in _SENTENCE_END.split(unit) if s and len(s.strip()) > 1)
-    return sentences
+        for line in unit.split("\n"):
+            for sentence in sentences_of(line):
+                clauses = _STATEMENT_END.split(sentence)
+                statements.extend(c.strip() for c in clauses if len(c.strip()) > 1)
+    return statements
 
 
 def _rows(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from assistant.core.errors import LLMError
 from assistant.core.records import Citation
+from assistant.core.text import split_sentences
 
 SYSTEM_PROMPT = {
     "vi": (
@@ -29,7 +30,6 @@ SYSTEM_PROMPT = {
 }
 FLAG = " ⚠"  # marks a sentence whose citation could not be checked
 _CITATION = re.compile(r"\[(\d+)\]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def build_messages(question: str, language: str, citations: list[Citation]) -> list[tuple]:
@@ -46,9 +46,7 @@ def check_citations(text: str, allowed: set[int]) -> tuple[str, int]:
     """Remove citations to passages that were not given; flag sentences left without one.
     Returns the checked text and how many sentences were flagged."""
     checked, flagged = [], 0
-    for sentence in _SENTENCE.split(text.strip()):
-        if not sentence:
-            continue
+    for sentence in split_sentences(text):
         cited = {int(n) for n in _CITATION.findall(sentence)}
         invalid = cited - allowed
         for n in invalid:

@@ -214,3 +214,37 @@ def restore_accents(
         out.append(text[last : match.start()] + word)
         last = match.end()
     return "".join(out) + text[last:]
+
+
+def fold(text: str) -> str:
+    """Accent-free, lower-case, whitespace runs as one space: "Ủy ban  Nhân dân" -> "uy ban nhan
+    dan". The one key for matching typed words against text whatever its accents, case, tone
+    style ("hoà"/"hòa") or line breaks. Lengths may differ from the input: never index the
+    original with positions found in a folded text."""
+    return " ".join(strip_diacritics(text).lower().split())
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+# Where one sentence ends and the next begins: a full stop, "!", "?" or "…" (a closing quote or
+# bracket after it stays with its sentence), spaces, then what opens a sentence in these notices:
+# a capital (Vietnamese capitals included), a digit or a dash (a list item), maybe after an
+# opening quote or bracket. "Điều 5. nội dung" and "1.000 tỷ đồng" do not end a sentence.
+SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\")]))\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, verbatim and in order (the spaces between them
+    belong to none); blank text has none."""
+    spans = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text` (see SENTENCE_END), each stripped."""
+    return [text[s:e].strip() for s, e in sentence_spans(text)]

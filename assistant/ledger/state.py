@@ -21,7 +21,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePath
 
 from assistant.core.errors import LedgerInputError, UserStateUnavailable
-from assistant.core.text import normalize_unicode, strip_diacritics
+from assistant.core.text import fold as fold_text
+from assistant.core.text import normalize_unicode
 from assistant.vocab.bodies import body_key
 
 USER_DB = "user.db"
@@ -72,7 +73,8 @@ class TaskState:
 
 
 def _fold(text: str) -> str:
-    return _PUNCT.sub(" ", strip_diacritics(normalize_unicode(text)).lower()).strip()
+    """The folded text with punctuation as spaces: keys stored in the database (unchanged)."""
+    return _PUNCT.sub(" ", fold_text(text)).strip()
 
 
 def doc_identity(record: dict) -> str:

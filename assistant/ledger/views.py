@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assistant.core import i18n
 from assistant.core.i18n import format_date
-from assistant.core.text import normalize_unicode, strip_diacritics
+from assistant.core.text import fold
 from assistant.ledger.state import STATUS_LABELS, LedgerState, parse_status
 from assistant.vocab.bodies import body_key
 
@@ -95,19 +95,15 @@ def ledger_rows(records: list[dict]) -> list[dict]:
     return rows
 
 
-def _fold(value: str) -> str:
-    return strip_diacritics(normalize_unicode(value)).lower()
-
-
 def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dict]:
     """assignee: any spelling of a body ("UBND tỉnh" finds "Ủy ban nhân dân tỉnh"), matched
     against leads and supporters; doc: a document id prefix or its number."""
     if assignee:
-        wanted_key, wanted_text = body_key(assignee), _fold(assignee)
+        wanted_key, wanted_text = body_key(assignee), fold(assignee)
 
         def mentions(row: dict) -> bool:
             for body in row["assignees"] + row["supporters"]:
-                if body_key(body) == wanted_key or wanted_text in _fold(body):
+                if body_key(body) == wanted_key or wanted_text in fold(body):
                     return True
             return False
 
@@ -116,7 +112,7 @@ def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dic
         rows = [
             row
             for row in rows
-            if row["doc_id"].startswith(doc) or _fold(doc) == _fold(row["number"] or "\0")
+            if row["doc_id"].startswith(doc) or fold(doc) == fold(row["number"] or "\0")
         ]
     return rows
 

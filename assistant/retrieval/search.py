@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.core.text import lexical_tokens, normalize_unicode, strip_diacritics
+from assistant.core.text import fold, lexical_tokens
 from assistant.retrieval.lexical import LexicalIndex, Query, indexed_text
 from assistant.store.chroma import Store, StoredChunk, date_number
 from assistant.store.versions import AMENDED, annotate
@@ -85,9 +85,9 @@ class Filters:
     def matches(self, doc: dict) -> bool:
         if self.doc_ids and not any(doc["doc_id"].startswith(d) for d in self.doc_ids):
             return False
-        if self.issuer and _fold(self.issuer) not in _fold(doc.get("issuer", "")):
+        if self.issuer and fold(self.issuer) not in fold(doc.get("issuer", "")):
             return False
-        if self.doc_type and _fold(self.doc_type) not in _fold(doc.get("doc_type", "")):
+        if self.doc_type and fold(self.doc_type) not in fold(doc.get("doc_type", "")):
             return False
         day = date_number(doc.get("date", ""))
         if self.since and (not day or day < date_number(self.since)):
@@ -106,10 +106,6 @@ def _period_end(iso: str) -> int:
     """ "2024" -> 20249999, "2024-03" -> 20240399: an "until" bound includes the whole period."""
     digits = iso.replace("-", "")
     return int(digits.ljust(8, "9")[:8]) if digits.isdigit() else 99999999
-
-
-def _fold(text: str) -> str:
-    return strip_diacritics(normalize_unicode(text)).lower()
 
 
 @dataclass

@@ -1,6 +1,14 @@
 import unicodedata
 
-from assistant.core.text import lexical_tokens, normalize_unicode, query_tokens, strip_diacritics
+from assistant.core.text import (
+    fold,
+    lexical_tokens,
+    normalize_unicode,
+    query_tokens,
+    sentence_spans,
+    split_sentences,
+    strip_diacritics,
+)
 
 
 def test_one_tone_convention_and_nfc():
@@ -54,3 +62,29 @@ def test_restoring_accents_survives_the_index_cache_round_trip():
     assert index.restore_accents("nghi quyet") == "nghị quyết"
     again = pickle.loads(pickle.dumps(index))
     assert again.restore_accents("nghi quyet") == "nghị quyết"
+
+
+def test_fold_ignores_accents_case_tone_style_and_spacing():
+    assert fold("Ủy ban  Nhân\ndân") == "uy ban nhan dan"
+    assert fold("Hoà Bình") == fold("Hòa Bình") == fold("HOA BINH") == "hoa binh"
+    assert fold(unicodedata.normalize("NFD", "Đắk Lắk")) == "dak lak"
+
+
+def test_sentence_spans_are_verbatim_and_keep_closing_quotes():
+    text = "Giao Sở Tài chính chủ trì. “Hoàn thành trước 30/6.” 2. Sở Y tế phối hợp… - Báo cáo."
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Giao Sở Tài chính chủ trì.",
+        "“Hoàn thành trước 30/6.”",
+        "2.",
+        "Sở Y tế phối hợp…",
+        "- Báo cáo.",
+    ]
+    assert split_sentences(text) == [text[s:e] for s, e in spans]
+
+
+def test_sentences_do_not_end_before_lowercase_or_inside_numbers():
+    assert split_sentences("Tổng vốn 1.000 tỷ đồng. theo kế hoạch") == [
+        "Tổng vốn 1.000 tỷ đồng. theo kế hoạch"
+    ]
+    assert split_sentences("  \n ") == []
