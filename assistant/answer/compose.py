@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.core.text import fold, lexical_tokens, query_tokens
 from assistant.core.text import split_sentences as sentences_of
+from assistant.vocab.titles import folded_title_heads, title_pattern
 
 # Notices chain tasks with semicolons ("...; Sở Tài chính ..."): a clause that ends in ";"
 # before a new capitalised clause is a statement of its own.
@@ -374,24 +375,9 @@ def _cue_position(folded_sentence: str, alternatives: list[str]) -> int:
     return min(positions) if positions else -1
 
 
-_TITLE_HEADS = (
-    "chu tich",
-    "pho chu tich",
-    "bi thu",
-    "pho bi thu",
-    "giam doc",
-    "chu nhiem",
-    "chanh van phong",
-    "truong ban",
-    "truong phong",
-    "thu truong",
-)
+_TITLE_HEADS = folded_title_heads()  # "chu tich", "pho chu tich", ... (vocab/titles)
 _PERSON_ACTS = ("chu tri", "ket luan", "phat bieu")
-_TITLE_SPAN = re.compile(
-    r"(?:phó\s+)?(?:chủ tịch|bí thư|giám đốc|chủ nhiệm|chánh văn phòng|trưởng ban|trưởng phòng"
-    r"|thủ trưởng)(?:\s+thường trực)?",
-    re.IGNORECASE,
-)
+_TITLE_SPAN = re.compile(rf"{title_pattern()}(?:\s+thường trực)?", re.IGNORECASE)
 
 
 def person_cues(question: str, language: str, groups: list[list[str]]) -> tuple[list, bool]:

@@ -11,6 +11,7 @@ from assistant.core.text import normalize_unicode, strip_diacritics, typed_with_
 from assistant.vocab.bodies import find_bodies, known_body
 from assistant.vocab.glossary import Glossary
 from assistant.vocab.spelling import Speller, english_speller
+from assistant.vocab.titles import title_pattern
 
 INTENTS = ("who", "when", "how_much", "which_documents", "tasks_of", "what")
 
@@ -314,10 +315,7 @@ def _intent(text: str, language: str, has_bodies: bool) -> str:
 # Questions about a person or a document's own fields. A person question asks "who" with a
 # title ("Ai là Chủ tịch ...", "who was the chairman") or a meeting act (chủ trì, kết luận,
 # "who chaired"); a question about who is *assigned* something asks for a body instead.
-_PERSON_TITLE_VI = (
-    r"(?:phó\s+)?(?:chủ tịch|bí thư|giám đốc|chủ nhiệm|chánh văn phòng|trưởng ban|trưởng phòng"
-    r"|thủ trưởng)"
-)
+_PERSON_TITLE_VI = title_pattern()  # "(?:phó\s+)?(?:chủ tịch|bí thư|...)" (vocab/titles)
 # "Ai chủ trì buổi làm việc" asks for a person; "Ai chủ trì việc rà soát cán bộ" for the body
 # that leads a task: only an act *of a meeting* makes a person question.
 _MEETING_VI = r"(?:buổi làm việc|hội nghị|cuộc họp|phiên họp|buổi họp|kỳ họp|hội thảo|buổi gặp)"

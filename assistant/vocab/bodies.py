@@ -2,8 +2,9 @@
 ledger can count "UBND tỉnh", "Ủy ban nhân dân tỉnh" and "Uỷ ban nhân dân tỉnh" as one body.
 
 The canonical names and their listed variants live in data/bodies.tsv; abbreviations (UBND,
-HĐND, MTTQ, BCS, TU, ...) are expanded token by token, so "BCS đảng UBND tỉnh" needs no row of
-its own. Lookups go exact key -> trie match over the whole name -> accent-folded key.
+HĐND, MTTQ, BCS, TU, ...: data/abbreviations.tsv) are expanded token by token, so "BCS đảng
+UBND tỉnh" needs no row of its own. Lookups go exact key -> trie match over the whole name ->
+accent-folded key.
 """
 
 from __future__ import annotations
@@ -20,67 +21,37 @@ from assistant.vocab.glossary import Glossary, TokenTrie
 
 DEFAULT_BODIES = Path(__file__).resolve().parent / "data" / "bodies.tsv"
 
-# Lowercased abbreviation -> the words it stands for, as used in provincial notices.
-ABBREVIATIONS: dict[str, str] = {
-    "ubnd": "ủy ban nhân dân",
-    "hđnd": "hội đồng nhân dân",
-    "mttq": "mặt trận tổ quốc",
-    "mttqvn": "mặt trận tổ quốc việt nam",
-    "ubmttq": "ủy ban mặt trận tổ quốc",
-    "bch": "ban chấp hành",
-    "btv": "ban thường vụ",
-    "bcs": "ban cán sự",
-    "bcsđ": "ban cán sự đảng",
-    "tu": "tỉnh ủy",
-    "tw": "trung ương",
-    "vptu": "văn phòng tỉnh ủy",
-    "btvtu": "ban thường vụ tỉnh ủy",
-    "tttu": "thường trực tỉnh ủy",
-    "tuv": "tỉnh ủy viên",
-    "ubkt": "ủy ban kiểm tra",
-    "ubkttu": "ủy ban kiểm tra tỉnh ủy",
-    "đbqh": "đại biểu quốc hội",
-    "bcđ": "ban chỉ đạo",
-    "chqs": "chỉ huy quân sự",
-    "bđbp": "bộ đội biên phòng",
-    "ca": "công an",
-    "lđlđ": "liên đoàn lao động",
-    "lhpn": "liên hiệp phụ nữ",
-    "đđ": "đảng đoàn",
-    "vp": "văn phòng",
-    "ub": "ủy ban",
-    "tp": "thành phố",
-    "tx": "thị xã",
-    "đu": "đảng ủy",
-    "đuk": "đảng ủy khối",
-    "kbnn": "kho bạc nhà nước",
-    "nhnn": "ngân hàng nhà nước",
-    "nhcsxh": "ngân hàng chính sách xã hội",
-    "bhxh": "bảo hiểm xã hội",
-    "tand": "tòa án nhân dân",
-    "vksnd": "viện kiểm sát nhân dân",
-    "qlda": "quản lý dự án",
-    "bql": "ban quản lý",
-    "kcn": "khu công nghiệp",
-    "ccb": "cựu chiến binh",
-    "thads": "thi hành án dân sự",
-    "ct": "chủ tịch",
-    "tt": "thường trực",
-}
+DEFAULT_ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "abbreviations.tsv"
 
-# Display forms for expanding abbreviations inside a name that is not in the table.
-_ABBREVIATION_DISPLAY = {
-    "ubnd": "Ủy ban nhân dân",
-    "hđnd": "Hội đồng nhân dân",
-    "mttq": "Mặt trận Tổ quốc",
-    "bch": "Ban Chấp hành",
-    "btv": "Ban Thường vụ",
-    "bcs": "Ban cán sự",
-    "tu": "Tỉnh ủy",
-    "đbqh": "đại biểu Quốc hội",
-    "ubkt": "Ủy ban Kiểm tra",
-    "bcđ": "Ban Chỉ đạo",
-}
+
+def load_abbreviations(path: Path = DEFAULT_ABBREVIATIONS) -> tuple[dict[str, str], dict[str, str]]:
+    """(expansions, display forms) from the abbreviation table: lowercased abbreviation -> the
+    lowercased words it stands for in provincial notices ("ubnd" -> "ủy ban nhân dân"), and
+    for some, how to spell it out inside a name the body table does not list."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot read the abbreviation table {path}: {exc.strerror or exc}"
+        ) from None
+    expansions: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for number, line in enumerate(normalize_unicode(text).splitlines()[1:], start=2):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != 3 or not cells[0] or not cells[1] or cells[0] != cells[0].lower():
+            raise ConfigError(
+                f"{path} line {number}: expected 3 tab-separated columns (abbreviation in lower "
+                "case, expansion, display form or empty)"
+            )
+        expansions[cells[0]] = cells[1]
+        if cells[2]:
+            display[cells[0]] = cells[2]
+    return expansions, display
+
+
+ABBREVIATIONS, _ABBREVIATION_DISPLAY = load_abbreviations()
 
 _WORD_RE = re.compile(r"[^\W_]+")
 # Sentence punctuation ends a body mention; commas do not ("các sở, ban, ngành").

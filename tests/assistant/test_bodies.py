@@ -177,3 +177,17 @@ def test_gazette_corpus_mentions_round_trip(corpora):
             mentions += 1
             assert canonical_body(text[s:e]) == canonical, text[s:e]
     assert mentions > 100
+
+
+def test_abbreviations_are_data(tmp_path):
+    from assistant.core.errors import ConfigError
+    from assistant.vocab.bodies import ABBREVIATIONS, DEFAULT_ABBREVIATIONS, load_abbreviations
+
+    expansions, display = load_abbreviations(DEFAULT_ABBREVIATIONS)
+    assert expansions is not ABBREVIATIONS and expansions == ABBREVIATIONS
+    assert expansions["ubnd"] == "ủy ban nhân dân" and display["ubnd"] == "Ủy ban nhân dân"
+    assert "mttqvn" in expansions and "mttqvn" not in display
+    bad = tmp_path / "abbreviations.tsv"
+    bad.write_text("abbreviation\texpansion\tdisplay\nUBND\tủy ban nhân dân\t\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 2"):
+        load_abbreviations(bad)
