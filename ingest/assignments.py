@@ -22,10 +22,11 @@ from __future__ import annotations
 import itertools
 import re
 
+from assistant.core import dates as deadlines
 from assistant.core.records import Assignment, Block, Notice
 from assistant.core.text import sentence_spans
 from assistant.vocab.bodies import canonical_body
-from ingest import deadlines, markers, task_tables
+from ingest import markers, task_tables
 
 # --- bodies: where a body phrase ends ---------------------------------------------------------
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.dates import parse_deadline
 from assistant.core.records import Block, Notice
 from assistant.vocab.bodies import body_key
 from ingest.assignments import extract_assignments
-from ingest.deadlines import parse_deadline
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "data" / "notices"
@@ -429,7 +429,7 @@ def test_a_task_table_gives_one_record_per_row_and_deadline():
     ],
 )
 def test_deadline_cells(cell, iso):
-    from ingest.deadlines import parse_deadline_cell
+    from assistant.core.dates import parse_deadline_cell
 
     assert parse_deadline_cell(cell) == iso
 
@@ -449,8 +449,9 @@ def test_markers_are_one_grammar():
 
 
 def test_deadlines_are_read_in_one_place():
-    from ingest import deadlines, task_tables
-    from ingest.deadlines import parse_deadline_cell
+    from assistant.core import dates
+    from assistant.core.dates import parse_deadline_cell
+    from ingest import task_tables
 
     # The prose and the cell grammars share the calendar: a quarter or a month is its last day.
     assert parse_deadline("hoàn thành trong quý IV/2026", "2026-01-01")[1] == "2026-12-31"
@@ -459,7 +460,7 @@ def test_deadlines_are_read_in_one_place():
     assert parse_deadline_cell("Tháng 7/2026") == "2026-07-31"
     # The ledger and the tables hold no deadline grammar of their own.
     assert not hasattr(task_tables, "parse_deadline_cell")
-    assert task_tables.deadlines is deadlines
+    assert task_tables.deadlines is dates
 
 
 def test_a_list_of_situations_hands_out_no_work():
