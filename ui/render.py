@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from assistant.core.dates import has_passed, within
 from assistant.core.i18n import LANGUAGES, STRINGS, format_date  # noqa: F401 (re-exported)
 from assistant.core.i18n import text as _text
 from assistant.core.records import Citation
@@ -269,15 +270,8 @@ def filter_deadlines(
     kept = []
     for row in rows:
         deadline = row.get("deadline") or ""
-        if not deadline:
-            continue
-        if since and deadline < since[: len(deadline)]:
-            continue
-        if until and deadline > until[: len(deadline)]:
-            continue
-        if overdue_on and deadline >= overdue_on[: len(deadline)]:
-            continue
-        kept.append(row)
+        if within(deadline, since, until) and (not overdue_on or has_passed(deadline, overdue_on)):
+            kept.append(row)
     return kept
 
 

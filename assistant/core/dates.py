@@ -4,9 +4,10 @@ task forms ("Quý IV/2026", "Tháng" + "3/2026", "2026 - 2027", "Thường xuyê
 
 Both grammars share the calendar: a month, a quarter or a year means its last day; "trước tháng
 / quý / năm N" the day before it starts. A recurring date ("hằng năm"), an open cell ("Từ quý
-III/2026") or a period ("trong thời hạn 15 ngày") gives words but no ISO date. Staff-typed
-corrections ("30/6/2026") are validated by ``assistant.ledger.state.parse_deadline``, which
-reports errors to the user rather than reading prose.
+III/2026") or a period ("trong thời hạn 15 ngày") gives words but no ISO date. A date staff type
+("30/6/2026", "2026-06-30") is read by ``typed_date`` (``assistant.ledger.state.parse_deadline``
+reports its errors to the user); ``within`` and ``has_passed`` compare ISO deadlines of any
+precision (a day, a month, a year) with a day.
 """
 
 from __future__ import annotations
@@ -233,3 +234,38 @@ def parse_deadline_cell(cell: str) -> str:
     except ValueError:  # month 13: the words stay, no date is invented
         return ""
     return ""
+
+
+# --- dates staff type, and comparing ISO deadlines ---------------------------------------------
+
+_TYPED_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_TYPED_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def typed_date(text: str) -> str | None:
+    """ "30/6/2026", "30.06.2026" or "2026-06-30" -> "2026-06-30"; None when the text is not
+    written as a date. Raises ValueError for one written as a date that does not exist
+    ("31/02/2026")."""
+    if match := _TYPED_DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _TYPED_ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    return date(year, month, day).isoformat()
+
+
+def within(deadline: str, since: str = "", until: str = "") -> bool:
+    """Whether an ISO deadline lies in [since, until] (either bound may be ""). Each bound is cut
+    to the deadline's precision, so a month-only "2024-04" is inside 2024-04-15..2024-05-01. No
+    deadline is in no range."""
+    if not deadline:
+        return False
+    if since and deadline < since[: len(deadline)]:
+        return False
+    return not (until and deadline > until[: len(deadline)])
+
+
+def has_passed(deadline: str, today: str) -> bool:
+    """Whether an ISO deadline is over on ``today``: "2024-04" passes when April has."""
+    return bool(deadline) and deadline < today[: len(deadline)]

@@ -17,9 +17,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
+from assistant.core.dates import typed_date
 from assistant.core.errors import LedgerInputError, UserStateUnavailable
 from assistant.core.text import fold as fold_text
 from assistant.core.text import normalize_unicode
@@ -56,8 +57,6 @@ CREATE INDEX IF NOT EXISTS ledger_task_follow ON ledger_task_state (lead_key, ta
 """
 
 _PUNCT = re.compile(r"[^\w]+")
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 @dataclass
@@ -149,23 +148,19 @@ def parse_status(text: str) -> str:
 
 def parse_deadline(text: str) -> str:
     """'30/6/2026' or '2026-06-30' -> '2026-06-30'."""
-    match = _DMY.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    elif match := _ISO.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        raise LedgerInputError(
-            f"'{text}' is not a deadline. Write it as DD/MM/YYYY (e.g. 30/06/2026) or YYYY-MM-DD.",
-            vi=f"'{text}' không phải một ngày. Ghi hạn theo dạng DD/MM/YYYY (ví dụ 30/06/2026).",
-        )
     try:
-        return date(year, month, day).isoformat()
+        iso = typed_date(text)
     except ValueError:
         raise LedgerInputError(
             f"'{text}' is not a real date. Check the day and month (DD/MM/YYYY).",
             vi=f"Ngày '{text}' không có thật. Kiểm tra lại ngày và tháng (DD/MM/YYYY).",
         ) from None
+    if iso is None:
+        raise LedgerInputError(
+            f"'{text}' is not a deadline. Write it as DD/MM/YYYY (e.g. 30/06/2026) or YYYY-MM-DD.",
+            vi=f"'{text}' không phải một ngày. Ghi hạn theo dạng DD/MM/YYYY (ví dụ 30/06/2026).",
+        )
+    return iso
 
 
 # --- the database --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from assistant.core import i18n
+from assistant.core.dates import has_passed, within
 from assistant.core.i18n import format_date
 from assistant.core.text import fold
 from assistant.ledger.state import STATUS_LABELS, LedgerState, parse_status
@@ -179,8 +180,7 @@ def parse_due(value: str) -> int:
 def is_overdue(row: dict, today: str) -> bool:
     """The deadline has passed and the task is not done. A month-only deadline ("2024-04")
     passes when its month has."""
-    deadline = row.get("deadline") or ""
-    return bool(deadline) and row.get("status") != "done" and deadline < today[: len(deadline)]
+    return row.get("status") != "done" and has_passed(row.get("deadline") or "", today)
 
 
 def is_due_within(row: dict, today: str, days: int) -> bool:
@@ -189,7 +189,7 @@ def is_due_within(row: dict, today: str, days: int) -> bool:
     if not deadline or row.get("status") == "done":
         return False
     until = (date.fromisoformat(today) + timedelta(days=days)).isoformat()
-    return today[: len(deadline)] <= deadline <= until[: len(deadline)]
+    return within(deadline, today, until)
 
 
 @dataclass
@@ -220,19 +220,10 @@ def select(rows: list[dict], view: View) -> list[dict]:
     if view.due_days is not None:
         rows = [row for row in rows if is_due_within(row, today, view.due_days)]
     if view.since or view.until:
-        rows = [row for row in rows if _in_range(row["deadline"], view.since, view.until)]
+        rows = [row for row in rows if within(row["deadline"], view.since, view.until)]
     if view.overdue or view.due_days is not None:
         rows = sorted(rows, key=lambda row: row["deadline"])
     return rows
-
-
-def _in_range(deadline: str, since: str, until: str) -> bool:
-    """A bound is cut to the deadline's precision, so "2024-04" is inside 2024-04-15..05-01."""
-    if not deadline:
-        return False
-    if since and deadline < since[: len(deadline)]:
-        return False
-    return not (until and deadline > until[: len(deadline)])
 
 
 @dataclass
