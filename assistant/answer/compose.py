@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.found import FOUND_COVERAGE
 from assistant.core.text import fold, lexical_tokens, query_tokens
 from assistant.core.text import split_sentences as sentences_of
 from assistant.vocab.titles import folded_title_heads, title_pattern
@@ -154,6 +155,11 @@ def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
     return True
 
 
+# A clause or sentence is about the question when it holds at least this share of the query
+# terms that the best clause or sentence of the passage holds. Chosen by hand on the seed set.
+ON_TOPIC_SHARE = 0.5
+
+
 def _figure_on_topic(sentence: str, terms: set[str]) -> bool:
     """A figure in a clause of the sentence that is about the question: notices pack several
     results into one sentence ("thu ngân sách đạt 29,9%; du lịch tăng 11%; vi phạm Luật Lâm
@@ -163,7 +169,7 @@ def _figure_on_topic(sentence: str, terms: set[str]) -> bool:
     overlaps = [len(terms & set(lexical_tokens(c))) for c in clauses]
     best = max(overlaps, default=0)
     return any(
-        overlap and overlap >= best * 0.5 and has_figure(clause)
+        overlap and overlap >= best * ON_TOPIC_SHARE and has_figure(clause)
         for clause, overlap in zip(clauses, overlaps, strict=True)
     )
 
@@ -193,7 +199,7 @@ def answers_intent(query: str, text: str, intent: str, question: str = "") -> bo
     overlaps = [len(terms & set(lexical_tokens(s))) for s in sentences]
     best = max(overlaps, default=0)
     for sentence, overlap in zip(sentences, overlaps, strict=True):
-        if overlap == 0 or overlap < best * 0.5:
+        if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
             continue
         if intent == "how_much" and not _figure_on_topic(sentence, terms):
             continue
@@ -337,6 +343,11 @@ def _known_places(glossary) -> re.Pattern | None:
     return _PLACES_CACHE[key]
 
 
+# A passage of several lines shorter than this (characters) may be a signature block, read
+# as one statement too. Chosen by hand on the seed set's signature blocks (under 100 characters).
+SIGNATURE_BLOCK_CHARS = 200
+
+
 def person_sentence(
     query: str, cues: list[list[str]], evidence: list[Evidence]
 ) -> tuple[Evidence, str, str] | None:
@@ -348,7 +359,7 @@ def person_sentence(
     best = None
     for ev in evidence:
         sentences = split_sentences(ev.text) or [ev.text]
-        if len(sentences) > 1 and len(ev.text) < 200 and "\n" in ev.text:
+        if len(sentences) > 1 and len(ev.text) < SIGNATURE_BLOCK_CHARS and "\n" in ev.text:
             # A signature block ("T/M TỈNH ỦY / BÍ THƯ / Bùi Văn Cường") is one statement
             # spread over short lines: the title and the name are on different lines.
             sentences.append(" ".join(ev.text.split()))
@@ -497,6 +508,16 @@ def _term_weights(terms: set[str], weigh, context: frozenset[str]) -> dict[str, 
     }
 
 
+# Choosing the sentences to quote, all chosen by hand on the seed set. A sentence scores the
+# (weighted) share of the query terms it holds, plus ANSWER_TYPE_SENTENCE_BONUS when it holds
+# what the intent asks for (a figure, a date, a shortcoming); of the best `limit`, those within
+# SENTENCE_KEEP_SHARE of the best score are quoted, in their order in the passage. A quote is
+# cut at a word boundary after QUOTE_CHARS characters, so an answer stays readable.
+ANSWER_TYPE_SENTENCE_BONUS = 0.3
+SENTENCE_KEEP_SHARE = 0.6
+QUOTE_CHARS = 600
+
+
 def best_sentences(
     query: str,
     text: str,
@@ -523,19 +544,27 @@ def best_sentences(
         if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
             sentence, intent, question
         ):
-            score += 0.3
+            score += ANSWER_TYPE_SENTENCE_BONUS
         scored.append((score, i))
     top = sorted(scored, reverse=True)[:limit]
     best = top[0][0]
-    keep = sorted(i for score, i in top if score >= best * 0.6 and score > 0)
+    keep = sorted(i for score, i in top if score >= best * SENTENCE_KEEP_SHARE and score > 0)
     return [sentences[i] for i in keep] or [sentences[top[0][1]]]
 
 
 def _quote(sentences: list[str]) -> str:
     text = " ".join(sentences).strip()
-    if len(text) > 600:
-        text = text[:600].rsplit(" ", 1)[0] + " …"
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
     return f"“{text}”"
+
+
+# A second and third passage are quoted after the first when they hold at least
+# EXTRA_QUOTE_COVERAGE of the question and EXTRA_QUOTE_RELATIVE of what the first holds: a
+# passage that repeats the answer, not one that shares a few words. Chosen by hand on the
+# seed set.
+EXTRA_QUOTE_COVERAGE = 0.6
+EXTRA_QUOTE_RELATIVE = 0.9
 
 
 def compose(
@@ -568,7 +597,7 @@ def compose(
 
     lines = [_lead(language, first.n) + quote(first)]
     for extra in evidence[1:3]:
-        if extra.coverage >= max(0.6, first.coverage * 0.9):
+        if extra.coverage >= max(EXTRA_QUOTE_COVERAGE, first.coverage * EXTRA_QUOTE_RELATIVE):
             lines.append(f"{quote(extra, limit=1)} [{extra.n}]")
     return "\n".join(lines)
 
@@ -600,10 +629,15 @@ def _lead(language: str, n: int) -> str:
     return f"According to [{n}]: " if language == "en" else f"Theo [{n}]: "
 
 
+# A "who" answer names the bodies of up to three passages; the second and third when they hold
+# at least this share of what the first holds. Chosen by hand on the seed set.
+WHO_QUOTE_RELATIVE = 0.8
+
+
 def _who(question_terms, intent, language, evidence, gloss, weigh=None) -> str:
     lines = []
     for ev in evidence[:3]:
-        if lines and ev.coverage < evidence[0].coverage * 0.8:
+        if lines and ev.coverage < evidence[0].coverage * WHO_QUOTE_RELATIVE:
             break
         sentences = best_sentences(
             question_terms, ev.text, "who", limit=1, weigh=weigh, context=ev.context
@@ -647,7 +681,9 @@ def _heading_subject(section: list[str]) -> list[str]:
 WHICH_DOCUMENTS_RELATIVE = 0.75
 
 
-def _which_documents(question_terms, language, evidence, floor: float = 0.4, weigh=None) -> str:
+def _which_documents(
+    question_terms, language, evidence, floor: float = FOUND_COVERAGE, weigh=None
+) -> str:
     """One line per document, quoting the passage of that document that holds the most of
     the question (evidence may hold several passages per document). A document is listed when
     that passage reaches `floor` (the engine's evidence bar) or holds nearly as much as the

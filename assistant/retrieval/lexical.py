@@ -36,11 +36,17 @@ def indexed_text(section: list[str], text: str) -> str:
     return " ".join([*section, text])
 
 
+# BM25's term-frequency saturation and length normalization: the usual Okapi values (Robertson),
+# not tuned here; the fusion weights in retrieval/search.py were calibrated with them.
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
 class LexicalIndex:
     def __init__(self, chunk_ids: list[str], token_lists: list[list[str]]):
         self.chunk_ids = chunk_ids
         self.position = {cid: i for i, cid in enumerate(chunk_ids)}
-        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self.bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if token_lists:
             self.bm25.index(token_lists, show_progress=False)
         doc_freq: Counter[str] = Counter()
