@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from assistant.core.errors import AssistantError  # noqa: E402
-from assistant.eval.evaluation import DEFAULT_ALQAC, format_alqac_report, run_alqac  # noqa: E402
+from assistant.eval.alqac import DEFAULT_ALQAC, format_alqac_report, run_alqac  # noqa: E402
 
 
 def main() -> int:

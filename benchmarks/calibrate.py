@@ -24,15 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.answer import found as found_bar  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
-from assistant.eval.evaluation import (  # noqa: E402
-    DEFAULT_CORPORA,
-    DEFAULT_NOTICES,
-    bucket,
-    dev_documents,
-    dev_engine,
-    first_hit_rank,
-    load_questions,
-)
+from assistant.eval.dev import bucket, dev_documents, dev_engine  # noqa: E402
+from assistant.eval.scoring import DEFAULT_CORPORA, DEFAULT_NOTICES, first_hit_rank, load_questions  # noqa: E402
 from assistant.retrieval import search as retrieval  # noqa: E402
 
 RESIDUAL_WEIGHTS = (0.0, 0.5, 1.0, 1.5)

@@ -45,12 +45,8 @@ def dev_bm25(sizes: list[int], count) -> None:
     context in the index: hit@1 / hit@5 of the answerable Vietnamese questions per half (a hit:
     a passage from a gold file holding its marker). No embedding, so it runs in a minute; the
     dense side needs the full `python -m assistant eval`."""
-    from assistant.eval.evaluation import (
-        DEFAULT_NOTICES,
-        dev_documents,
-        is_hit,
-        load_questions,
-    )
+    from assistant.eval.dev import dev_documents
+    from assistant.eval.scoring import DEFAULT_NOTICES, is_hit, load_questions
     from assistant.retrieval.lexical import LexicalIndex
     from ingest.chunking import chunk_blocks
 

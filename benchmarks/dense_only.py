@@ -40,7 +40,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from assistant.core.config import load_settings  # noqa: E402
-from assistant.eval.evaluation import bucket, first_hit_rank, load_questions  # noqa: E402
+from assistant.eval.dev import bucket  # noqa: E402
+from assistant.eval.scoring import first_hit_rank, load_questions  # noqa: E402
 from assistant.store.embeddings import canonical_model_name, load_embedder  # noqa: E402
 from ingest.chunking import WordTokenCounter, chunk_budget  # noqa: E402
 from ingest.pipeline import content_id, discover, parse_document, read_bytes  # noqa: E402

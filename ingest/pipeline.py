@@ -235,6 +235,35 @@ def parse_document(
     return ParsedDocument(notice, chunks, assignments, extra)
 
 
+def token_counter(embedder) -> WordTokenCounter:
+    """The embedder's own token count (word by word, cached across documents: exact and fast,
+    see WordTokenCounter), or an estimate for an embedder that has none."""
+    return WordTokenCounter(getattr(embedder, "count_tokens", None) or approx_token_count)
+
+
+def token_budget(embedder, settings: Settings) -> int:
+    """Tokens a passage may hold: the model's limit, or the configured chunk size."""
+    model_max = getattr(embedder, "max_tokens", None) or 256
+    return chunk_budget(int(model_max), settings.chunk_tokens)
+
+
+def parse_without_embedding(
+    files: dict[str, Path], embedder, settings: Settings
+) -> dict[str, ParsedDocument | str]:
+    """What ingesting these files (by name) would store, parsed and chunked but neither
+    embedded nor written; a file that fails gives its error message. The evaluation keys its
+    cached stores on this, so any change to what a passage holds rebuilds them."""
+    count, budget = token_counter(embedder), token_budget(embedder, settings)
+    max_bytes = int(settings.max_file_mb * 1e6)
+    parsed: dict[str, ParsedDocument | str] = {}
+    for name, path in sorted(files.items()):
+        try:
+            parsed[name] = parse_document(path, name, max_bytes, count, budget)
+        except IngestError as exc:
+            parsed[name] = str(exc)
+    return parsed
+
+
 class Ingestor:
     """Holds the store and the embedder for one or more ingest runs (the UI reuses it)."""
 
@@ -246,16 +275,12 @@ class Ingestor:
         self._in_batch: list[dict] = []  # version records whose texts are not in the store yet
 
     def _count_tokens(self) -> Callable[[str], int]:
-        """The embedder's own token count (word by word, cached across documents: exact and
-        fast, see WordTokenCounter), or an estimate for an embedder that has none."""
         if self._counter is None:
-            counter = getattr(self.embedder, "count_tokens", None)
-            self._counter = WordTokenCounter(counter or approx_token_count)
+            self._counter = token_counter(self.embedder)
         return self._counter
 
     def _max_tokens(self) -> int:
-        model_max = getattr(self.embedder, "max_tokens", None) or 256
-        return chunk_budget(int(model_max), self.settings.chunk_tokens)
+        return token_budget(self.embedder, self.settings)
 
     @translate_store_failures
     def run(

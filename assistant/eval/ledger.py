@@ -29,6 +29,11 @@ from assistant.core.errors import AssignmentLabelsMissing
 from assistant.core.records import Assignment, Notice
 from assistant.core.text import normalize_unicode
 from assistant.vocab.bodies import body_key
+from ingest.assignments import extract_assignments
+from ingest.loaders import load_text
+from ingest.metadata import extract_metadata
+from ingest.normalize import normalize_text
+from ingest.structure import parse_blocks
 
 _SPACES_RE = re.compile(r"\s+")
 # Quality floors from issue 11, checked on the test half; the seed labels must stay perfect.
@@ -205,8 +210,6 @@ def load_split_labels(path: Path) -> tuple[dict[str, list[str]], list[dict]]:
 
 def notice_from_text(text: str, source: Path, doc_id: str) -> Notice:
     """A Notice from normalized text, with the metadata ``ingest.metadata`` finds in it."""
-    from ingest.metadata import extract_metadata
-
     metadata = extract_metadata(text, source)
     fields = {key: metadata[key] for key in _NOTICE_METADATA if key in metadata}
     return Notice(doc_id=doc_id, source=str(source), text=text, **fields)
@@ -214,19 +217,12 @@ def notice_from_text(text: str, source: Path, doc_id: str) -> Notice:
 
 def read_notice_text(path: Path) -> str:
     """The normalized text of one file, read the way ingest reads it."""
-    from ingest.loaders import load_text
-    from ingest.normalize import normalize_text
-
     return normalize_text(load_text(Path(path), _MAX_BYTES).text)
 
 
 def extract_file(path: Path, doc_id: str | None = None) -> list[Assignment]:
     """The assignment records of one file through the real ingest stages (load, normalize,
     metadata, structure, assignments); ``doc_id`` defaults to the file name."""
-    # Imported here: the ingest package depends on assistant, not the other way round.
-    from ingest.assignments import extract_assignments
-    from ingest.structure import parse_blocks
-
     text = read_notice_text(path)
     notice = notice_from_text(text, Path(path), doc_id or Path(path).name)
     return extract_assignments(notice, parse_blocks(text))

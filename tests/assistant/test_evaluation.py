@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.eval.evaluation import (
-    SeedResult,
+from assistant.eval.alqac import article_spans, chunk_article, law_files
+from assistant.eval.scoring import (
     answer_is_correct,
-    article_spans,
-    chunk_article,
     first_hit_rank,
     is_hit,
     latency_summary,
-    law_files,
     normalize_for_match,
     ranking_scores,
-    summarize_seed,
 )
+from assistant.eval.seed import SeedResult, summarize_seed
 from tests.conftest import REPO, SEEDS
 
 GOLD = [{"file": "a.md", "marker": "gửi về Thường trực Tỉnh ủy trước ngày 08/7/2020"}]
@@ -117,7 +114,7 @@ def test_seed_evaluation_end_to_end_holds_the_floors(real_embedder):
     """The measured engine on the labelled seed set, beside the naive baseline. The floors
     are the issue's acceptance bar, per language: hit@5 >= 0.95, answer accuracy >= 0.9,
     every unanswerable question refused."""
-    from assistant.eval.evaluation import run_seed_eval
+    from assistant.eval.seed import run_seed_eval
 
     report = run_seed_eval(
         REPO / "tests" / "eval" / "seed_questions.jsonl", SEEDS, embedder=real_embedder

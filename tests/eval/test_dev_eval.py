@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.eval import evaluation
-from assistant.eval.evaluation import (
+from assistant.eval.dev import (
     DevResult,
     bucket,
     check_floors,
@@ -20,11 +20,10 @@ from assistant.eval.evaluation import (
     default_followups,
     dev_scores,
     is_dev_set,
-    is_hit,
     run_dev_eval,
-    same_file,
     summarize_dev,
 )
+from assistant.eval.scoring import is_hit, same_file
 from tests.conftest import REPO, SEEDS
 
 DEV_QUESTIONS = REPO / "tests" / "eval" / "dev_questions.jsonl"
