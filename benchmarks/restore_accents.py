@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.core import text as text_module  # noqa: E402
 from assistant.core.config import load_settings  # noqa: E402
 from assistant.core.text import has_diacritics, strip_diacritics, syllables  # noqa: E402
-from assistant.eval.evaluation import CACHE_ROOT, load_questions  # noqa: E402
+from assistant.eval.cache import CACHE_ROOT  # noqa: E402
+from assistant.eval.scoring import load_questions  # noqa: E402
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "eval" / "dev_questions.jsonl"
 UNIGRAM_WEIGHTS = (0.0, 0.1, 0.3, 0.5, 1.0, 2.0)
