@@ -641,7 +641,7 @@ def _chat(engine, filters, k, as_json: bool) -> int:
 
 def render_answer(answer) -> str:
     from assistant.core.i18n import text
-    from assistant.engine import format_date
+    from assistant.core.labels import format_date
 
     lines = [answer.answer, ""]
     if answer.notice:
