@@ -36,12 +36,13 @@ from assistant.answer.conversation import (
     with_full_numbers,
 )
 from assistant.answer.found import FOUND_COVERAGE, is_found
+from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
-from assistant.core.labels import document_label, format_date
+from assistant.core.labels import document_label
 from assistant.core.records import Answer, Citation
-from assistant.core.text import figure_terms, normalize_unicode, typed_with_accents
-from assistant.retrieval.lexical import Query
+from assistant.core.text import normalize_unicode, typed_with_accents
+from assistant.retrieval.lexical_query import lexical_query, query_text, without_words
 from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval.search import (
     DENSE_WEIGHTS,
@@ -51,28 +52,14 @@ from assistant.retrieval.search import (
     Hit,
     HybridRetriever,
 )
-from assistant.store.chroma import Store, date_number, translate_store_failures
+from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
-from assistant.store.versions import AMENDED, REPEALED, successor
-from assistant.vocab.glossary import Glossary
+from assistant.store.versions import successor
 
 # Added to the retrieval score (0..1.5 scale) of a passage that holds the asked-for answer type
 # (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
 # that can answer.
 ANSWER_TYPE_BONUS = 0.3
-# Word overlap (Jaccard over syllables, figures left out) above which a later notice's passage
-# restates the quoted one, and its title the quoted one's: on tests/fixtures/versions (tune pair
-# f) the restated clause shares 1.0 and the titles 0.76; passages of unrelated notices of one
-# issuer and type there share at most 0.52.
-RESTATEMENT_OVERLAP = 0.6
-# Types whose next issue on a subject often names no predecessor (yearly plans, conclusions,
-# notices). Normative texts (Luật, Nghị định, Thông tư, Quyết định, Nghị quyết) must state what
-# they replace; among them, same-issuer siblings restate boilerplate ("có hiệu lực thi hành từ
-# ngày ...") and have near-identical titles (thuế thu nhập doanh nghiệp / cá nhân: 0.85 on the
-# gazette corpus), so the implicit rule would mislead there.
-IMPLICIT_SUCCESSION_TYPES = frozenset(
-    {"Kế hoạch", "Thông báo", "Kết luận", "Chỉ thị", "Báo cáo", "Công văn", "Tin bài"}
-)
 # Subtracted from a passage whose document does not name the asked-for years or places: it
 # stays visible as a nearest passage but ranks below every passage that is on the question.
 OFF_TOPIC_PENALTY = 0.5
@@ -134,7 +121,7 @@ class Engine:
             # them, or with a few, is embedded with the accents the collection's own syllables
             # and syllable pairs restore (lexical search keeps the typed syllables).
             dense_text = self.retriever.snapshot().lexical.restore_accents(dense_text)
-        lexical_text = _lexical_query(analysis)
+        lexical_text = lexical_query(analysis)
         if analysis.language == "en" and self.settings.llm:
             # With an LLM configured, its Vietnamese rewrite of the question drives lexical
             # search; the glossary expansion stays the offline fallback.
@@ -143,7 +130,7 @@ class Engine:
             rewrite = vietnamese_rewrite(self, analysis.text)
             if rewrite:
                 lexical_text = analyze(rewrite).search_text
-        flat = _flat(lexical_text)
+        flat = query_text(lexical_text)
         kind = answer_kind(analysis.intent, analysis.text)
         search_lexical = lexical_text
         if kind == "shortcoming":
@@ -471,7 +458,7 @@ class Engine:
                     -h.score,
                 ),
             )
-            hits = _newer_first(hits)
+            hits = newer_first(hits)
         citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
         mode, notice = "extractive", ""
         if not found:
@@ -486,15 +473,23 @@ class Engine:
             if text is None:
                 kind = answer_kind(analysis.intent, analysis.text)
                 text = compose(
-                    _flat(_lexical_query(analysis)),
+                    query_text(lexical_query(analysis)),
                     kind if kind == "shortcoming" else analysis.intent,
                     analysis.language,
-                    _quotable(self._evidence(hits, citations), hits),
+                    quotable(self._evidence(hits, citations), hits),
                     gloss=self._gloss,
                     question=analysis.text,
                     weigh=self.retriever.snapshot().lexical.weight,
                 )
-            notes = self._version_notes(text, hits, citations, analysis.language, as_of)
+            notes = version_notes(
+                text,
+                hits,
+                citations,
+                analysis.language,
+                as_of,
+                self.retriever.documents_as_of(as_of),
+                self.retriever.snapshot().documents,
+            )
             text = "\n".join([text, *notes])
         return self._answer(analysis, text, found, citations, mode, notice, started, retrieved)
 
@@ -520,12 +515,12 @@ class Engine:
         """(found, text, hits) for "who chaired / who is the chairman ...": a sentence of an
         on-topic passage that names a person and holds the asked title or act. None hands the
         question back to the general path (an act such as chủ trì may be done by a body)."""
-        lexical_text = _lexical_query(analysis)
+        lexical_text = lexical_query(analysis)
         groups = lexical_text if isinstance(lexical_text, list) else []
         cues, strict = person_cues(analysis.text, analysis.language, groups)
         eligible = [h for h in hits if h.answers and h.coverage >= FOUND_COVERAGE]
         evidence = self._evidence(eligible, [self._citation(0, h) for h in eligible])
-        picked = person_sentence(_flat(lexical_text), cues, evidence)
+        picked = person_sentence(query_text(lexical_text), cues, evidence)
         if picked is None:
             return (False, "", hits) if strict else None
         ev, sentence, name = picked
@@ -539,7 +534,7 @@ class Engine:
         citing the passage that holds it. Only when that passage covers the question once the
         words for the field ("ký", "số hiệu") are set aside."""
         field_words = ("ký", "ký ban hành", "người ký", "số hiệu", "số ký hiệu")
-        topic = _without(_lexical_query(analysis), field_words)
+        topic = without_words(lexical_query(analysis), field_words)
         lexical = self.retriever.snapshot().lexical
         _, names = constraints(analysis.text, analysis.language)
         on_topic = [h for h in hits if h.answers]
@@ -642,47 +637,6 @@ class Engine:
                 self._folded_docs.clear()
             self._folded_docs[doc_id] = folded(self.store.document_text(doc_id) or "")
         return self._folded_docs[doc_id]
-
-    def _version_notes(
-        self, text: str, hits: list[Hit], citations: list[Citation], language: str, as_of: str
-    ) -> list[str]:
-        """What a reader must know about the notices an answer quotes: one that was replaced or
-        repealed (by whom, when, and what the newer notice says when it is cited too), one that
-        was amended, and, for an answer as of a past day, one replaced since."""
-        cited = [int(n) for n in dict.fromkeys(re.findall(r"\[(\d+)\]", text))]
-        by_doc = {c.doc_id: c for c in reversed(citations)}
-        docs = self.retriever.documents_as_of(as_of)
-        today = self.retriever.snapshot().documents
-        en = language == "en"
-        notes: list[str] = []
-        seen: set[str] = set()
-        for n in cited:
-            if not 1 <= n <= len(hits) or hits[n - 1].chunk.doc_id in seen:
-                continue
-            doc = hits[n - 1].doc
-            seen.add(doc["doc_id"])
-            newer = successor(doc, docs) if not doc.get("in_force", True) else None
-            if newer is not None:
-                repealed = doc.get("version_status") == REPEALED
-                notes.append(_replaced_note(n, doc, newer, repealed, en))
-                quoted = by_doc.get(newer["doc_id"])
-                # Only a passage of the newer notice that is on the question is worth quoting.
-                if quoted is not None and quoted.n not in cited and quoted.score >= FOUND_COVERAGE:
-                    notes.append(_newer_says(quoted, newer, en))
-            elif doc.get("version_status") == AMENDED:
-                amenders = [docs[i] for i in doc.get("amended_by", []) if i in docs]
-                notes.append(_amended_note(n, doc, amenders, en))
-            else:
-                restated = _newer_restatement(
-                    hits[n - 1], hits, citations, cited, _quoted_text(text, n)
-                )
-                if restated is not None:
-                    notes.append(_newer_says(restated, docs.get(restated.doc_id, {}), en))
-            if as_of and doc["doc_id"] in today and not today[doc["doc_id"]]["in_force"]:
-                later = successor(today[doc["doc_id"]], today)
-                if later is not None:
-                    notes.append(_since_note(n, as_of, later, en))
-        return notes
 
     def _citation(self, n: int, hit: Hit) -> Citation:
         doc = hit.doc
@@ -826,97 +780,6 @@ def _short_reference(citation: Citation, language: str) -> str:
     return f"in notice {name}" if language == "en" else f"trong văn bản {name}"
 
 
-def _quoted_text(answer: str, n: int) -> str:
-    """What the answer quotes from citation n (“…” [n] or [n]: “…”), joined."""
-    after = re.findall(rf"“([^”]+)”\s*\[{n}\]", answer)
-    before = re.findall(rf"\[{n}\]:?\s*“([^”]+)”", answer)
-    return " ".join(after + before)
-
-
-def _newer_restatement(
-    quoted: Hit, hits: list[Hit], citations: list[Citation], cited: list[int], words: str = ""
-) -> Citation | None:
-    """A cited passage of a later notice "on the same subject" as the quoted one (see
-    _restates_later), when the answer quotes the older one: its sentence that restates the
-    quoted passage, for "A newer notice of ... says ..."."""
-    for hit, citation in zip(hits, citations, strict=True):
-        # Not `answers`: a question that names the older notice's year still learns of the new one.
-        if citation.n not in cited and _restates_later(quoted, hit, on_question=False):
-            sentence = _closest_sentence(hit.chunk.text, words or quoted.chunk.text)
-            return replace(citation, text=sentence)
-    return None
-
-
-def _restates_later(old: Hit, new: Hit, on_question: bool = True) -> bool:
-    """`new` is a passage of a later notice of the same issuer and type, on the question, that
-    says what `old` says with other figures or dates — next year's plan, which names no
-    relation in its text."""
-    day = date_number(old.doc.get("date", ""))
-    return (
-        new.chunk.doc_id != old.chunk.doc_id
-        and bool(day)
-        and date_number(new.doc.get("date", "")) > day
-        and folded(new.doc.get("issuer", "")) == folded(old.doc.get("issuer", ""))
-        and new.doc.get("doc_type") == old.doc.get("doc_type")
-        and old.doc.get("doc_type") in IMPLICIT_SUCCESSION_TYPES
-        and _overlap(old.doc.get("title", ""), new.doc.get("title", "")) >= RESTATEMENT_OVERLAP
-        and (new.answers or not on_question)
-        and new.coverage >= FOUND_COVERAGE
-        and _overlap(old.chunk.text, new.chunk.text) >= RESTATEMENT_OVERLAP
-    )
-
-
-def _overlap(a: str, b: str) -> float:
-    """Share of words (syllables, figures left out) two passages have in common (Jaccard)."""
-    words = [set(re.findall(r"[^\W\d_]+", folded(t))) for t in (a, b)]
-    union = words[0] | words[1]
-    return len(words[0] & words[1]) / len(union) if union else 0.0
-
-
-def _closest_sentence(passage: str, to: str) -> str:
-    """The sentence (or line) of a passage whose words `to` holds the most of (the longest of
-    equals): the restated clause, not the letterhead its chunk may start with."""
-    target = set(re.findall(r"[^\W\d_]+", folded(to)))
-
-    def held(sentence: str) -> tuple[float, int]:
-        words = set(re.findall(r"[^\W\d_]+", folded(sentence)))
-        return (len(words & target) / len(words) if words else 0.0, len(words))
-
-    sentences = [s for s in re.split(r"(?<=[.;:])\s+|\n+", passage) if s.strip()]
-    return max(sentences, key=held, default=passage)
-
-
-def _newer_first(hits: list[Hit]) -> list[Hit]:
-    """Of two passages that say the same thing, the later notice's comes first."""
-    ordered = list(hits)
-    for i in range(len(ordered)):
-        later = next(
-            (j for j in range(i + 1, len(ordered)) if _restates_later(ordered[i], ordered[j])),
-            None,
-        )
-        if later is not None:
-            ordered.insert(i, ordered.pop(later))
-    return ordered
-
-
-def _quotable(evidence: list[Evidence], hits: list[Hit]) -> list[Evidence]:
-    """Passages the answer may quote: when an in-force notice answers, a replaced or repealed
-    one's restatement of the same clause (with the old figure or deadline) is not quoted; it
-    stays among the sources, marked. A replaced notice is quoted when it alone answers, and the
-    answer then says it was replaced."""
-    # An older notice's passage that a later one on the question restates is not quoted either.
-    restated = [any(_restates_later(h, other) for other in hits) for h in hits]
-    evidence = [ev for ev, r in zip(evidence, restated, strict=True) if not r] or evidence
-    hits = [h for h, r in zip(hits, restated, strict=True) if not r] or hits
-    in_force = [h.doc.get("in_force", True) for h in hits]
-    if not any(
-        f and h.answers and h.coverage >= FOUND_COVERAGE
-        for f, h in zip(in_force, hits, strict=True)
-    ):
-        return evidence
-    return [ev for ev, f in zip(evidence, in_force, strict=True) if f]
-
-
 def with_as_of(filters: Filters | None, as_of: str | None) -> Filters | None:
     """Filters with an as-of day, checked: "2024-03-31", "2024-03" and "2024" are accepted."""
     if not as_of:
@@ -937,124 +800,6 @@ def check_date(value: str) -> str:
     except ValueError:
         raise InvalidDate(value) from None
     return value.strip()
-
-
-def dmy(iso: str) -> str:
-    """ "2024-03-05" -> "05/03/2024" (the notes' DD/MM/YYYY)."""
-    parts = (iso or "").split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}/{parts[1]}/{parts[0]}"
-    return format_date(iso)
-
-
-def _short_label(doc: dict) -> str:
-    if doc.get("number"):
-        return f"{doc.get('doc_type') or 'Văn bản'} số {doc['number']}"
-    return doc.get("title") or Path(doc.get("source", "")).name
-
-
-def _on(doc: dict, en: bool) -> str:
-    if not doc.get("date"):
-        return ""
-    return f" of {dmy(doc['date'])}" if en else f" ngày {dmy(doc['date'])}"
-
-
-def _replaced_note(n: int, doc: dict, newer: dict, repealed: bool, en: bool) -> str:
-    same = doc.get("superseded_by") == newer["doc_id"]
-    if en:
-        if same:
-            return (
-                f"Note: [{n}] is an earlier version of {_short_label(doc)}; the version in force "
-                f"is the one{_on(newer, True)} ({Path(newer.get('source', '')).name})."
-            )
-        verb = "repealed" if repealed else "replaced"
-        newer_name = f"{_short_label(newer)}{_on(newer, True)}"
-        return f"Note: the notice cited as [{n}] was {verb} by {newer_name}."
-    if same:
-        return (
-            f"Lưu ý: [{n}] là bản cũ của {_short_label(doc)}; bản đang có hiệu lực là bản"
-            f"{_on(newer, False)} ({Path(newer.get('source', '')).name})."
-        )
-    verb = "đã bị bãi bỏ bởi" if repealed else "đã được thay thế bởi"
-    return f"Lưu ý: Văn bản [{n}] {verb} {_short_label(newer)}{_on(newer, False)}."
-
-
-def _newer_says(citation: Citation, newer: dict, en: bool) -> str:
-    passage = " ".join(citation.text.split())
-    if len(passage) > 300:
-        passage = passage[:300].rsplit(" ", 1)[0] + " …"
-    if en:
-        return f"A newer notice{_on(newer, True)} says: “{passage}” [{citation.n}]"
-    return f"Văn bản mới hơn{_on(newer, False)} nêu: “{passage}” [{citation.n}]"
-
-
-def _amended_note(n: int, doc: dict, amenders: list[dict], en: bool) -> str:
-    names = ", ".join(f"{_short_label(a)}{_on(a, en)}" for a in amenders)
-    if en:
-        return f"Note: the notice cited as [{n}] was amended by {names}."
-    return f"Lưu ý: Văn bản [{n}] đã được sửa đổi, bổ sung bởi {names}."
-
-
-def _since_note(n: int, as_of: str, later: dict, en: bool) -> str:
-    if en:
-        return (
-            f"(Answered as of {dmy(as_of)}; [{n}] has since been replaced by "
-            f"{_short_label(later)}{_on(later, True)}.)"
-        )
-    return (
-        f"(Trả lời theo văn bản có hiệu lực ngày {dmy(as_of)}; sau đó [{n}] đã được thay thế "
-        f"bởi {_short_label(later)}{_on(later, False)}.)"
-    )
-
-
-def _lexical_query(analysis: QueryAnalysis) -> str | Query:
-    """Vietnamese terms only: English words never occur in the notices and would only dilute
-    BM25 and the coverage measure. An English question becomes one concept per glossary entry
-    (its Vietnamese spellings are alternatives) plus its numbers."""
-    if analysis.language != "en":
-        return analysis.search_text
-    expanded = set(analysis.expansions)
-    groups = [
-        list(
-            dict.fromkeys(
-                term for entry in entries for term in entry.vietnamese if term in expanded
-            )
-        )
-        for entries in Glossary.load().match_english_groups(analysis.text)
-    ]
-    groups = [g for g in groups if g]
-    # Topic words the glossary does not know stay in the query: the evidence bar then sees that
-    # no passage holds them, instead of answering from the few generic words it did match.
-    groups.extend([word] for word in Glossary.load().unmatched_english(analysis.text))
-    # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6".
-    groups.extend([term] for term in figure_terms(analysis.text))
-    for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):
-        number, ordinal = match.groups()
-        # "11th congress": notices number congresses and terms in Roman numerals (khóa XI).
-        roman = _roman(int(number)) if ordinal and number.isdigit() else ""
-        groups.append([number, roman] if roman else [number])
-    return groups or analysis.search_text
-
-
-def _roman(number: int) -> str:
-    if not 0 < number < 100:
-        return ""
-    tens = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"]
-    ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
-    return tens[number // 10] + ones[number % 10]
-
-
-def _without(query: str | Query, words: tuple[str, ...]) -> str | Query:
-    """The query without the given words (a grouped query: without the groups they form)."""
-    if isinstance(query, str):
-        pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
-        return " ".join(re.sub(pattern, " ", query, flags=re.IGNORECASE).split())
-    lowered = {w.lower() for w in words}
-    return [g for g in query if not any(a.lower() in lowered for a in g)]
-
-
-def _flat(query: str | Query) -> str:
-    return query if isinstance(query, str) else " ".join(t for group in query for t in group)
 
 
 def _load_model_quietly(embedder) -> None:

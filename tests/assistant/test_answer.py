@@ -15,7 +15,7 @@ from assistant.answer.compose import (
     person_sentence,
     related_deadlines,
 )
-from assistant.engine import _lexical_query
+from assistant.retrieval.lexical_query import lexical_query as _lexical_query
 from assistant.retrieval.query import analyze
 
 

@@ -4,7 +4,7 @@ embedder keeps this fast; lexical search carries these questions."""
 
 from pathlib import Path
 
-from assistant.engine import _lexical_query
+from assistant.retrieval.lexical_query import lexical_query as _lexical_query
 from assistant.retrieval.query import analyze
 
 

@@ -68,7 +68,8 @@ def test_relations_replace_repeal_amend_and_as_of():
 
 
 def test_a_later_notice_restating_a_clause_is_on_the_same_subject_but_a_sibling_law_is_not():
-    from assistant.engine import _newer_first, _restates_later
+    from assistant.answer.versions import newer_first as _newer_first
+    from assistant.answer.versions import restates_later as _restates_later
     from assistant.retrieval.search import Hit
     from assistant.store.chroma import StoredChunk
 

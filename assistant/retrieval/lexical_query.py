@@ -1,0 +1,64 @@
+"""The words lexical search and the coverage measure look for, from a question's analysis.
+
+Vietnamese questions search their own (expanded) text. English words never occur in the
+notices, so an English question becomes groups of Vietnamese alternatives: one per glossary
+concept, plus its numbers, dates and amounts in canonical form."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.text import figure_terms
+from assistant.retrieval.lexical import Query
+from assistant.retrieval.query import QueryAnalysis
+from assistant.vocab.glossary import Glossary
+
+
+def lexical_query(analysis: QueryAnalysis) -> str | Query:
+    """Vietnamese terms only: English words never occur in the notices and would only dilute
+    BM25 and the coverage measure. An English question becomes one concept per glossary entry
+    (its Vietnamese spellings are alternatives) plus its numbers."""
+    if analysis.language != "en":
+        return analysis.search_text
+    expanded = set(analysis.expansions)
+    groups = [
+        list(
+            dict.fromkeys(
+                term for entry in entries for term in entry.vietnamese if term in expanded
+            )
+        )
+        for entries in Glossary.load().match_english_groups(analysis.text)
+    ]
+    groups = [g for g in groups if g]
+    # Topic words the glossary does not know stay in the query: the evidence bar then sees that
+    # no passage holds them, instead of answering from the few generic words it did match.
+    groups.extend([word] for word in Glossary.load().unmatched_english(analysis.text))
+    # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6".
+    groups.extend([term] for term in figure_terms(analysis.text))
+    for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):
+        number, ordinal = match.groups()
+        # "11th congress": notices number congresses and terms in Roman numerals (khóa XI).
+        roman = roman_numeral(int(number)) if ordinal and number.isdigit() else ""
+        groups.append([number, roman] if roman else [number])
+    return groups or analysis.search_text
+
+
+def roman_numeral(number: int) -> str:
+    if not 0 < number < 100:
+        return ""
+    tens = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"]
+    ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    return tens[number // 10] + ones[number % 10]
+
+
+def without_words(query: str | Query, words: tuple[str, ...]) -> str | Query:
+    """The query without the given words (a grouped query: without the groups they form)."""
+    if isinstance(query, str):
+        pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
+        return " ".join(re.sub(pattern, " ", query, flags=re.IGNORECASE).split())
+    lowered = {w.lower() for w in words}
+    return [g for g in query if not any(a.lower() in lowered for a in g)]
+
+
+def query_text(query: str | Query) -> str:
+    return query if isinstance(query, str) else " ".join(t for group in query for t in group)
