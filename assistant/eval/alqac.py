@@ -20,7 +20,7 @@ from assistant.eval.baseline import NaiveBaseline
 from assistant.eval.cache import CACHE_ROOT, parsed_key
 from assistant.eval.scoring import REPO, latency_summary, ranking_scores
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.store.embeddings import load_embedder
+from assistant.store import embeddings
 from ingest.pipeline import Ingestor
 
 DEFAULT_ALQAC = REPO.parent / "shared" / "corpora" / "alqac2024"
@@ -126,7 +126,7 @@ def run_alqac(
     by_law = {f.law_id: f for f in files}
 
     settings = load_settings(store=Path("unused"))
-    embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
+    embedder = embedder or embeddings.load_embedder(settings.embed_model, settings.embed_batch_size)
     cache = cache or cache_root / f"alqac-{_alqac_cache_key(files, embedder, settings)}"
     law_dir = cache / "laws"
     law_dir.mkdir(parents=True, exist_ok=True)

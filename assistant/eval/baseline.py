@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.store import embeddings
+
 # The naive pipeline of the design: what a first LangChain tutorial would build.
 BASELINE_CHUNK_SIZE = 1000
 BASELINE_CHUNK_OVERLAP = 200
@@ -39,9 +41,7 @@ class NaiveBaseline:
     def __init__(self, documents: dict[str, str], embedder=None, vector_cache: Path | None = None):
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from assistant.store.embeddings import load_embedder
-
-        embedder = embedder or load_embedder(BASELINE_MODEL)
+        embedder = embedder or embeddings.load_embedder(BASELINE_MODEL)
 
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=BASELINE_CHUNK_SIZE,

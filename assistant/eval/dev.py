@@ -25,7 +25,7 @@ from assistant.eval.scoring import (
     share,
 )
 from assistant.eval.seed import SEED_K, is_miss
-from assistant.store.embeddings import load_embedder
+from assistant.store import embeddings
 from ingest.pipeline import Ingestor
 
 # --- the representative dev set (tests/eval/dev_questions.jsonl + dev_followups.jsonl) ---------
@@ -256,7 +256,7 @@ def dev_engine(
     """(engine, ingest summary, cache folder) over the dev set's documents, ingested into a
     store cached under cache_root (the calibration script opens the same one)."""
     settings = load_settings(store=Path("unused"))
-    embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
+    embedder = embedder or embeddings.load_embedder(settings.embed_model, settings.embed_batch_size)
     key = parsed_key(documents, embedder, settings, str(DEV_CACHE_LAYOUT))
     cache = cache_root / f"dev-{key}"
     stage_documents(documents, cache / "docs")

@@ -23,7 +23,7 @@ from assistant.eval.scoring import (
     ranking_scores,
     share,
 )
-from assistant.store.embeddings import load_embedder
+from assistant.store import embeddings
 from ingest.loaders import SUPPORTED_SUFFIXES, load_text
 from ingest.normalize import normalize_text
 from ingest.pipeline import Ingestor
@@ -86,7 +86,9 @@ def run_seed_eval(
         raise EvaluationDataMissing(str(notices), "the folder of notices the questions are about")
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
         settings = load_settings(store=Path(tmp) / "store")
-        embedder = embedder or load_embedder(settings.embed_model, settings.embed_batch_size)
+        embedder = embedder or embeddings.load_embedder(
+            settings.embed_model, settings.embed_batch_size
+        )
         summary = Ingestor(settings, embedder).run([notices])
         engine = Engine(settings, embedder=embedder)
         naive = NaiveBaseline(_normalized_texts(notices)) if baseline else None
