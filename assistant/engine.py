@@ -15,6 +15,7 @@ from assistant.answer.compose import (
     Evidence,
     answer_kind,
     answers_intent,
+    asks_which_notice,
     compose,
     constraints,
     folded,
@@ -36,7 +37,7 @@ from assistant.answer.conversation import (
     with_full_numbers,
 )
 from assistant.answer.found import FOUND_COVERAGE, is_found
-from assistant.answer.versions import newer_first, quotable, version_notes
+from assistant.answer.versions import dmy, newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
 from assistant.core.labels import document_label
@@ -131,7 +132,8 @@ class Engine:
             if rewrite:
                 lexical_text = analyze(rewrite).search_text
         flat = query_text(lexical_text)
-        kind = answer_kind(analysis.intent, analysis.text)
+        # "ký ngày bao nhiêu?" asks for a day, though "bao nhiêu" reads as an amount.
+        kind = "when" if analysis.asks == "date" else answer_kind(analysis.intent, analysis.text)
         search_lexical = lexical_text
         if kind == "shortcoming":
             search_lexical = (
@@ -433,7 +435,7 @@ class Engine:
         retrieved = time.perf_counter()
         as_of = filters.as_of if filters else ""
         special = None
-        if analysis.asks in ("signer", "number"):
+        if analysis.asks in ("signer", "number", "date"):
             special = self._document_field(analysis, hits)
         elif analysis.asks == "person":
             special = self._person(analysis, hits)
@@ -533,25 +535,45 @@ class Engine:
         metadata of the notice the question is about (the best on-topic passage's notice),
         citing the passage that holds it. Only when that passage covers the question once the
         words for the field ("ký", "số hiệu") are set aside."""
-        field_words = ("ký", "ký ban hành", "người ký", "số hiệu", "số ký hiệu")
-        topic = without_words(lexical_query(analysis), field_words)
+        topic = without_words(lexical_query(analysis), _FIELD_WORDS)
         lexical = self.retriever.snapshot().lexical
         _, names = constraints(analysis.text, analysis.language)
         on_topic = [h for h in hits if h.answers]
         if not on_topic:
-            return False, "", hits
+            return None if analysis.asks == "date" else (False, "", hits)
         best = on_topic[0]
+        if analysis.asks == "date" and (
+            asks_which_notice(analysis.text) or not _names_its_number(analysis.text, best.doc)
+        ):
+            return None  # the question names or asks for another notice, which a passage cites
         passage = " ".join([self.retriever.passage_text(best), *names])
-        value = best.doc.get("signer" if analysis.asks == "signer" else "number", "")
-        holder = self._chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
+        value = best.doc.get(analysis.asks, "")
+        if analysis.asks == "date":
+            # The day as the notice writes it ("Hà Nội, ngày 29 tháng 7 năm 2022"); a header
+            # that leaves the day blank ("ngày   tháng   năm 2026") does not answer.
+            holder = self._chunk_matching(best.chunk.doc_id, _date_pattern(value))
+        else:
+            holder = self._chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
         if lexical.coverage(topic, passage) < FOUND_COVERAGE or not value or holder is None:
-            return False, "", hits
+            # The day a notice the collection only cites was issued ("Kế hoạch số 178-KH/TU
+            # ban hành ngày nào?") is in the passage that cites it: the general path reads it.
+            return None if analysis.asks == "date" else (False, "", hits)
         hit = Hit(chunk=holder, doc=best.doc, score=best.score, coverage=best.coverage)
         hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
         title = best.doc.get("title") or document_label(best.doc)
         label = document_label(best.doc)
         quote = "“" + " ".join(holder.text.split()) + "”"
-        if analysis.asks == "signer":
+        if analysis.asks == "date":
+            stated = _date_pattern(value).search(holder.text)
+            line_start = holder.text.rfind("\n", 0, stated.start()) + 1
+            line_end = holder.text.find("\n", stated.end())
+            line = " ".join(holder.text[line_start : line_end if line_end >= 0 else None].split())
+            text = (
+                f"“{title}” ({label}) was issued on {dmy(value)} [1]: “{line}”"
+                if analysis.language == "en"
+                else f"“{title}” ({label}) ban hành ngày {dmy(value)} [1]: “{line}”"
+            )
+        elif analysis.asks == "signer":
             text = (
                 f"“{title}” ({label}) was signed by {value} [1]: {quote}"
                 if analysis.language == "en"
@@ -758,6 +780,36 @@ class Engine:
             "last_ingest": last,
             "llm": self.settings.llm or "",
         }
+
+
+# Words that name the asked-for field, set aside when checking that a passage is on the
+# question's notice (with their accent-free spellings: "do ai ky").
+_FIELD_WORDS = (
+    "ký",
+    "ký ban hành",
+    "người ký",
+    "số hiệu",
+    "số ký hiệu",
+    "ban hành",
+    "ngày ban hành",
+    "ngày ký",
+    "ky",
+    "nguoi ky",
+    "so hieu",
+    "ban hanh",
+)
+
+
+# A notice's number as a question writes it: "178-KH/TU", "10/2022/TT-BKHĐT", "113/nq-cp".
+_NUMBER_CODE = re.compile(r"\b\d+(?:/\d{4})?[-/][\wĐđ/-]*[^\W\d_][\wĐđ/-]*")
+
+
+def _names_its_number(question: str, doc: dict) -> bool:
+    """Whether every notice number the question names is this notice's (true when it names
+    none)."""
+    number = folded(doc.get("number", ""))
+    codes = [folded(c) for c in _NUMBER_CODE.findall(question)]
+    return all(number and (c in number or number in c) for c in codes)
 
 
 def _date_pattern(iso: str) -> re.Pattern | None:

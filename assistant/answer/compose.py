@@ -55,6 +55,33 @@ _REFERENCE_DATE = re.compile(
     r"(?:\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     re.IGNORECASE,
 )
+# A question that asks which notice ("theo Nghị quyết nào"): folded.
+_ASKS_CITED = re.compile(
+    r"\b(?:nghi quyet|quyet dinh|thong tu|nghi dinh|ke hoach|chi thi|ket luan|van ban|luat"
+    r"|thong bao)\s+(?:so\s+)?nao\b"
+)
+
+
+def asks_which_notice(question: str) -> bool:
+    """Whether the question asks which notice ("thực hiện theo Nghị quyết nào, ban hành ngày
+    nào?"): then its dates are those of the notice a passage cites."""
+    return bool(_ASKS_CITED.search(folded(question)))
+
+
+def _without_cited_dates(sentence: str, folded_question: str) -> str:
+    """The sentence without the dates that name cited notices, except a notice the question
+    itself names ("Kế hoạch số 178-KH/TU ban hành ngày nào?")."""
+
+    if _ASKS_CITED.search(folded_question):
+        return sentence  # "theo Nghị quyết nào, ban hành ngày nào?": the cited notice's day
+
+    def blank(match: re.Match) -> str:
+        code = folded(match.group()).split()[0].rstrip(",")
+        return match.group() if code in folded_question else " "
+
+    return _REFERENCE_DATE.sub(blank, sentence)
+
+
 # A notice's statement of when it takes effect ("có hiệu lực thi hành kể từ ngày ký"): folded.
 _EFFECT = re.compile(r"\bhieu luc\b|\bin (?:force|effect)\b|\btake effect\b", re.IGNORECASE)
 # A time named by an event rather than a calendar day: "kể từ ngày ký ban hành", "kể từ ngày
@@ -149,7 +176,7 @@ def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
         if _ASKS_DURATION.search(asked) and _DURATION.search(sentence):
             return True
         pattern = _DAY if _ASKS_DAY.search(asked) else _DATE
-        return bool(pattern.search(_REFERENCE_DATE.sub(" ", sentence)))
+        return bool(pattern.search(_without_cited_dates(sentence, asked)))
     if intent == "shortcoming":
         return bool(_SHORTCOMING.search(sentence))
     return True

@@ -40,7 +40,8 @@ class QueryAnalysis:
     search_text: str = ""  # what lexical + dense retrieval should search with
     bodies: list[str] = field(default_factory=list)  # canonical bodies named in the question
     # What the question asks of a person or a document rather than of a passage's content:
-    # "signer" (who signed it), "number" (its số hiệu), "person" (who holds a title or chaired
+    # "signer" (who signed it), "number" (its số hiệu), "date" (the day it was signed, in
+    # Vietnamese questions), "person" (who holds a title or chaired
     # / concluded a meeting); "" for everything else. See _asks.
     asks: str = ""
 
@@ -336,6 +337,15 @@ _ASKS_VI = {
         ]
     ),
     "number": _vietnamese([r"\bsố hiệu\b", r"\bsố ký hiệu\b", r"\bcó số (?:là )?(?:gì|mấy)\b"]),
+    # The day a notice was signed or issued ("ký ngày nào", "ban hành ngày bao nhiêu").
+    "date": _vietnamese(
+        [
+            r"\b(?:ký|ban hành)\s+(?:vào\s+)?(?:ngày|hôm)\s+(?:nào|bao nhiêu|mấy)\b",
+            r"\b(?:ngày|hôm)\s+(?:nào|bao nhiêu|mấy)\s+(?:được\s+)?(?:ký|ban hành)\b",
+            r"\bngày\s+(?:ký\s+)?(?:ký|ban hành)\b[^?.!]{0,60}?\b(?:nào|bao nhiêu)\b",
+        ],
+        fold_unsafe=(),
+    ),
     "person": _vietnamese(
         [
             rf"\b(?:ai|người nào|đồng chí nào)\s+(?:là|làm)\s+{_PERSON_TITLE_VI}\b",
@@ -380,8 +390,8 @@ def _asks(text: str, language: str) -> str:
         regexes = {name: pair[0] if accented else pair[1] for name, pair in _ASKS_VI.items()}
         task_regex = _TASK_PHRASING[0] if accented else _TASK_PHRASING[1]
         task = task_regex.search(text)
-    for name in ("signer", "number", "person"):
-        regex = regexes[name]
+    for name in ("signer", "number", "date", "person"):
+        regex = regexes.get(name)
         if regex is not None and regex.search(text):
             return "" if name == "person" and task else name
     return ""

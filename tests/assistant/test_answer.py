@@ -254,3 +254,12 @@ def test_a_heading_in_capitals_is_not_quoted_as_the_answer():
     chosen = best_sentences(question, text, "when", limit=1, question=question)
     assert chosen == ["Các đồng chí góp ý, gửi về Văn phòng Tỉnh ủy trước ngày 08/7/2020."]
     assert answers_intent(question, text, "when", question)
+
+
+def test_the_date_of_a_cited_notice_answers_a_question_about_that_notice():
+    from assistant.answer.compose import holds_answer_type
+
+    sentence = "Triển khai theo Kế hoạch số 178-KH/TU, ngày 24/6/2020 của Ban Thường vụ Tỉnh ủy."
+    assert holds_answer_type(sentence, "when", "Kế hoạch số 178-KH/TU được ban hành ngày nào?")
+    assert not holds_answer_type(sentence, "when", "Ban Chỉ đạo phải trình đề án ngày nào?")
+    assert holds_answer_type(sentence, "when", "Triển khai theo kế hoạch nào, ban hành ngày nào?")

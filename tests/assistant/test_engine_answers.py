@@ -20,6 +20,15 @@ def test_a_notice_without_a_signer_or_number_does_not_answer(seed_engine_fake):
     assert not seed_engine_fake.ask("Số hiệu của thông báo kết luận ngày 25/3/2024 là gì?").found
 
 
+def test_the_day_a_notice_was_signed_quotes_its_dateline(seed_engine_fake):
+    answer = seed_engine_fake.ask("Kết luận Hội nghị Tỉnh ủy Đắk Lắk lần thứ 31 ký ngày nào?")
+    assert answer.found and "3/7/2020" in answer.answer
+    assert "Đắk Lắk, ngày 03 tháng 7 năm 2020" in answer.answer  # the line, as written
+    assert Path(answer.citations[0].source).name.startswith("dak-lak-2020")
+    typed = seed_engine_fake.ask("ket luan hoi nghi tinh uy dak lak lan thu 31 ban hanh ngay nao")
+    assert typed.found and "ngày 03 tháng 7 năm 2020" in typed.answer
+
+
 def test_number_question(seed_engine_fake):
     answer = seed_engine_fake.ask(
         "What is the document number of the Dak Lak 31st conference conclusion?"

@@ -202,3 +202,18 @@ def test_legal_questions_from_alqac_are_vietnamese(corpora):
 )
 def test_questions_about_a_person_or_a_document_field(question, asks):
     assert analyze(question).asks == asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("quyet dinh dinh chinh thong tu 10/2022 ky ngay nao", "date"),
+        ("Quyết định 372/QĐ-BTC được ký ngày bao nhiêu?", "date"),
+        ("Ngày ký ban hành của nghị quyết là ngày nào?", "date"),
+        ("Thông tư này ban hành ngày nào?", "date"),
+        ("Nghị quyết có hiệu lực từ ngày nào?", ""),  # when it takes effect: a passage says
+        ("Ai ký thông tư?", "signer"),
+    ],
+)
+def test_asking_the_day_a_notice_was_signed(question, asks):
+    assert analyze(question).asks == asks
