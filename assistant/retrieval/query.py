@@ -121,6 +121,10 @@ _EN = {
         [
             r"\b(?:which|what)\s+(?:\w+\s+)?(?:documents?|notices?|conclusions|directives?"
             r"|resolutions?|texts?)\b",
+            # A plural of another document type asks for a list ("Which decisions corrected
+            # ..."); a singular one asks for one fact ("which earlier decision did it replace").
+            r"\b(?:which|what)\s+(?:\w+\s+)?(?:decisions|circulars|decrees|laws|regulations"
+            r"|instructions)\b",
             r"\blist\s+(?:all\s+|the\s+)?(?:\w+\s+)?(?:documents|notices)\b",
             r"\b(?:documents?|notices?)\s+(?:that\s+)?(?:mention|refer|discuss|cover|talk)",
         ]
@@ -132,6 +136,12 @@ _EN = {
             r"|figure)\b",
             r"\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:[\w'’]+\s+){0,3}(?:rate|percentage|share"
             r"|amount|number|total|growth|revenue|figure|level|value)\b",
+            # An amount asked by its limit or its kind of money: "what is the salary cap",
+            # "what's the max monthly pay", "what is the ceiling for admin costs".
+            r"\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the\s+|their\s+|its\s+)?"
+            r"(?:[\w'’-]+\s+){0,3}(?:caps?|ceilings?|max|maximum|minimum|limit|fees?|prices?"
+            r"|costs?|salary|salaries|pay|wages?|allowances?|pensions?|rates?"
+            r"|amounts?|sums?)\b(?!\s+(?:of\s+)?(?:documents?|notices?))",
         ]
     ),
     "who_explicit": _compile([r"\bwho(?:m|se)?\b", rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG}\b"]),
@@ -293,8 +303,13 @@ def detect_language(text: str) -> str:
     return "en" if english > vietnamese else "vi"
 
 
+# English contractions spelled out, so "what's the cap" reads as "what is the cap".
+_EN_CONTRACTIONS = re.compile(r"\b(what|who|when|where|how|which|that|it)['’]s\b", re.IGNORECASE)
+
+
 def _intent(text: str, language: str, has_bodies: bool) -> str:
     if language == "en":
+        text = _EN_CONTRACTIONS.sub(r"\1 is", text)
         regexes = _EN
     else:
         accented = typed_with_accents(text)

@@ -56,6 +56,10 @@ from assistant.retrieval.query import INTENTS, QueryAnalysis, analyze, detect_la
         ("How many communes reached the new rural standard?", "en", "how_much"),
         ("What percentage of the budget estimate was collected?", "en", "how_much"),
         ("What was Dak Lak's economic growth in the first half of 2020?", "en", "how_much"),
+        ("What's the maximum monthly salary for a junior engineer?", "en", "how_much"),
+        ("What is the fee cap for a driving licence?", "en", "how_much"),
+        ("what's their new pension?", "en", "how_much"),
+        ("What is the scope of the circular?", "en", "what"),
         # which_documents
         ("Những văn bản nào nhắc đến giải ngân vốn đầu tư công?", "vi", "which_documents"),
         ("Thông báo nào đề cập đến hạn hán?", "vi", "which_documents"),
@@ -68,6 +72,9 @@ from assistant.retrieval.query import INTENTS, QueryAnalysis, analyze, detect_la
         ("Which documents mention public investment disbursement?", "en", "which_documents"),
         ("Which notices talk about drought?", "en", "which_documents"),
         ("List the documents about tourism", "en", "which_documents"),
+        ("Which decrees set the minimum wage?", "en", "which_documents"),
+        ("Which earlier decision did decision 798 replace?", "en", "what"),
+        ("Who's responsible for the drought plan?", "en", "who"),
         # what
         ("Tình hình hạn hán ở Lâm Đồng ra sao?", "vi", "what"),
         ("Kế hoạch đầu tư công trung hạn là gì?", "vi", "what"),
