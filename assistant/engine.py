@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from assistant.answer.citations import citation_of, evidence_of, record_hit
 from assistant.answer.compose import (
     NOT_FOUND,
     SHORTCOMING_TERMS,
@@ -36,6 +37,7 @@ from assistant.answer.conversation import (
     segment,
     with_full_numbers,
 )
+from assistant.answer.fields import date_pattern, field_sentence, short_reference
 from assistant.answer.found import FOUND_COVERAGE, is_found
 from assistant.answer.versions import dmy, newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
@@ -55,7 +57,6 @@ from assistant.retrieval.search import (
 )
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
-from assistant.store.versions import successor
 
 # Added to the retrieval score (0..1.5 scale) of a passage that holds the asked-for answer type
 # (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
@@ -235,7 +236,7 @@ class Engine:
         named = segment(resolved, answer.language).kinds() & {"place", "document"}
         if scoped_found and answer.citations and not named:
             # Read inside the previous answer's notice: say which one.
-            where = _short_reference(answer.citations[0], answer.language)
+            where = short_reference(answer.citations[0], answer.language)
             answer.understood_as = f"{answer.understood_as or resolved} ({where})"
         answer.question = analysis.text
         conversation.record(
@@ -275,7 +276,7 @@ class Engine:
         if not value:
             return None
         if field == "date":
-            holder = self._chunk_matching(doc_id, _date_pattern(value))
+            holder = self._chunk_matching(doc_id, date_pattern(value))
         else:
             holder = self._chunk_holding(doc_id, value, last=field == "signer")
         if holder is None:
@@ -283,41 +284,7 @@ class Engine:
             holder = min(chunks, key=lambda c: c.start, default=None)
         if holder is None:
             return None
-        from assistant.core.i18n import format_date
-
-        language = analysis.language
-        title = doc.get("title") or document_label(doc)
-        # The line of the passage that states the value, quoted as the notice writes it.
-        if field == "date":
-            found = _date_pattern(value).search(holder.text) if _date_pattern(value) else None
-            at = found.start() if found else 0
-        else:
-            at = max(0, holder.text.find(value))
-        line_start = holder.text.rfind("\n", 0, at) + 1
-        line_end = holder.text.find("\n", at)
-        line = holder.text[line_start : line_end if line_end >= 0 else len(holder.text)]
-        quote = " ".join(line.split())
-        quote = f": “{quote[:200]}”" if quote else ""
-        shown = format_date(value, language) if field == "date" else value
-        english = language == "en"
-        text = {
-            "signer": (
-                f"“{title}” was signed by {shown} [1]."
-                if english
-                else f"“{title}” do {shown} ký [1]."
-            ),
-            "number": (
-                f"“{title}” is numbered {shown} [1]."
-                if english
-                else f"“{title}” có số hiệu {shown} [1]."
-            ),
-            "date": (
-                f"“{title}” was issued on {shown} [1]."
-                if english
-                else f"“{title}” ban hành ngày {shown} [1]."
-            ),
-        }[field]
-        text = text[:-1] + quote if quote else text
+        text = field_sentence(doc, holder.text, field, value, analysis.language)
         hit = Hit(chunk=holder, doc=doc, score=1.0, coverage=1.0)
         return self._answer(
             analysis, text, True, [self._citation(1, hit)], "extractive", "", started
@@ -551,7 +518,7 @@ class Engine:
         if analysis.asks == "date":
             # The day as the notice writes it ("Hà Nội, ngày 29 tháng 7 năm 2022"); a header
             # that leaves the day blank ("ngày   tháng   năm 2026") does not answer.
-            holder = self._chunk_matching(best.chunk.doc_id, _date_pattern(value))
+            holder = self._chunk_matching(best.chunk.doc_id, date_pattern(value))
         else:
             holder = self._chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
         if lexical.coverage(topic, passage) < FOUND_COVERAGE or not value or holder is None:
@@ -564,7 +531,7 @@ class Engine:
         label = document_label(best.doc)
         quote = "“" + " ".join(holder.text.split()) + "”"
         if analysis.asks == "date":
-            stated = _date_pattern(value).search(holder.text)
+            stated = date_pattern(value).search(holder.text)
             line_start = holder.text.rfind("\n", 0, stated.start()) + 1
             line_end = holder.text.find("\n", stated.end())
             line = " ".join(holder.text[line_start : line_end if line_end >= 0 else None].split())
@@ -634,12 +601,7 @@ class Engine:
         """The citation of the chunk that holds a ledger record's source span."""
         snap = self.retriever.snapshot()
         chunks = [c for c in snap.chunks.values() if c.doc_id == record["doc_id"]]
-        chunk = max(
-            chunks,
-            key=lambda c: min(c.end, record["end"]) - max(c.start, record["start"]),
-        )
-        hit = Hit(chunk=chunk, doc=snap.documents[chunk.doc_id], score=1.0, coverage=1.0)
-        return self._citation(0, hit)
+        return self._citation(0, record_hit(record, chunks, snap.documents))
 
     def _is_own_place(self, hit: Hit, name: str) -> bool:
         """Whether the notice is about this place: its metadata names it, or its text calls it
@@ -661,53 +623,10 @@ class Engine:
         return self._folded_docs[doc_id]
 
     def _citation(self, n: int, hit: Hit) -> Citation:
-        doc = hit.doc
-        newer = (
-            successor(doc, self.retriever.documents_as_of())
-            if not doc.get("in_force", True)
-            else None
-        )
-        return Citation(
-            n=n,
-            doc_id=hit.chunk.doc_id,
-            chunk_id=hit.chunk.chunk_id,
-            source=doc.get("source", ""),
-            title=doc.get("title", ""),
-            number=doc.get("number", ""),
-            date=doc.get("date", ""),
-            issuer=doc.get("issuer", ""),
-            doc_type=doc.get("doc_type", ""),
-            section=" > ".join(hit.chunk.section),
-            text=hit.chunk.text,
-            score=round(hit.coverage, 3),
-            start=hit.chunk.start,
-            end=hit.chunk.end,
-            version_status=doc.get("version_status", ""),
-            replaced_by=document_label(newer) if newer else "",
-        )
+        return citation_of(n, hit, self.retriever.documents_as_of())
 
     def _evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
-        ledger = self.assignments()
-        evidence = []
-        for hit, citation in zip(hits, citations, strict=True):
-            leads: list[str] = []
-            for record in ledger:
-                if record["doc_id"] != hit.chunk.doc_id:
-                    continue
-                if record["start"] < hit.chunk.end and hit.chunk.start < record["end"]:
-                    leads.extend(b for b in record["assignees"] if b not in leads)
-            evidence.append(
-                Evidence(
-                    n=citation.n,
-                    text=hit.chunk.text,
-                    section=hit.chunk.section,
-                    label=document_label(hit.doc),
-                    assignees=leads,
-                    coverage=hit.coverage,
-                    context=self.retriever.context_tokens(hit.chunk.doc_id),
-                )
-            )
-        return evidence
+        return evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
 
     def _gloss(self, body: str) -> str:
         from assistant.vocab.bodies import english_name
@@ -810,26 +729,6 @@ def _names_its_number(question: str, doc: dict) -> bool:
     number = folded(doc.get("number", ""))
     codes = [folded(c) for c in _NUMBER_CODE.findall(question)]
     return all(number and (c in number or number in c) for c in codes)
-
-
-def _date_pattern(iso: str) -> re.Pattern | None:
-    """ "2020-07-03" as notices write it: "ngày 03 tháng 7 năm 2020", "03/7/2020"."""
-    parts = iso.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    year, month, day = (int(p) for p in parts)
-    return re.compile(
-        rf"(?<!\d)0?{day}\s*(?:tháng\s+0?{month}\s*(?:năm|,)\s*{year}|[/.-]0?{month}[/.-]{year})",
-        re.IGNORECASE,
-    )
-
-
-def _short_reference(citation: Citation, language: str) -> str:
-    """ "văn bản số 1097-KL/TU" / "notice 1097-KL/TU", else its date."""
-    from assistant.core.i18n import format_date
-
-    name = citation.number or format_date(citation.date, language) or citation.title[:40]
-    return f"in notice {name}" if language == "en" else f"trong văn bản {name}"
 
 
 def with_as_of(filters: Filters | None, as_of: str | None) -> Filters | None:
