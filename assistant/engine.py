@@ -47,14 +47,7 @@ from assistant.core.records import Answer, Citation
 from assistant.core.text import normalize_unicode, typed_with_accents
 from assistant.retrieval.lexical_query import lexical_query, query_text, without_words
 from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
-from assistant.retrieval.search import (
-    DENSE_WEIGHTS,
-    LEXICAL_WEIGHTS,
-    RESIDUAL_WEIGHTS,
-    Filters,
-    Hit,
-    HybridRetriever,
-)
+from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
 
@@ -153,12 +146,11 @@ class Engine:
             k=k * 2 if reranked else k,
             filters=filters,
             lexical_text=search_lexical,
-            dense_weight=DENSE_WEIGHTS[analysis.language],
-            lexical_weight=LEXICAL_WEIGHTS[analysis.language],
-            residual_weight=RESIDUAL_WEIGHTS[analysis.language],
             # Two passages per notice: the answer lists each notice once, with its passage
             # that holds the most of the question.
-            per_doc=2 if analysis.intent == "which_documents" else None,
+            options=SearchOptions.for_language(
+                analysis.language, per_doc=2 if analysis.intent == "which_documents" else None
+            ),
         )
         lexical = self.retriever.snapshot().lexical
         for hit in hits:

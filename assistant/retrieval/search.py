@@ -51,6 +51,9 @@ GROUP_WEIGHT = 0.3
 # list (ALQAC hit@10 0.942 -> 0.953). Bullets under a notice's heading are not limited: each
 # is a separate task.
 PER_ARTICLE = 1
+# Candidates each signal (dense, BM25 over passages, BM25 over section groups) brings before
+# fusion. Chosen by hand on the seed set (every gold passage is in the pool); not re-swept.
+POOL = 40
 # Part of the lexical cache's file name: bump it when what the index holds changes.
 LEXICAL_FORMAT = 6
 _FRESHNESS_CHECK_S = 1.0  # how often a reader asks the store whether documents changed
@@ -106,6 +109,32 @@ def _period_end(iso: str) -> int:
     """ "2024" -> 20249999, "2024-03" -> 20240399: an "until" bound includes the whole period."""
     digits = iso.replace("-", "")
     return int(digits.ljust(8, "9")[:8]) if digits.isdigit() else 99999999
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How one search weighs its signals and limits its hits. The defaults are a Vietnamese
+    question's; `for_language` gives the calibrated weights of either language."""
+
+    dense_weight: float = DENSE_WEIGHT
+    lexical_weight: float = 1.0  # BM25 over passages: the unit the other weights are read in
+    context_weight: float = CONTEXT_WEIGHT
+    group_weight: float = GROUP_WEIGHT
+    residual_weight: float = 0.0
+    per_doc: int | None = None  # hits from one notice at most (None: no limit)
+    per_article: int | None = PER_ARTICLE  # hits from one law article at most
+    pool: int = POOL
+
+    @classmethod
+    def for_language(cls, language: str, **changes) -> SearchOptions:
+        """The weights calibrated for questions in this language ("vi" or "en"), read when
+        called (benchmarks/calibrate.py sweeps the tables in place)."""
+        return cls(
+            dense_weight=DENSE_WEIGHTS[language],
+            lexical_weight=LEXICAL_WEIGHTS[language],
+            residual_weight=RESIDUAL_WEIGHTS[language],
+            **changes,
+        )
 
 
 @dataclass
@@ -216,18 +245,16 @@ class HybridRetriever:
         filters: Filters | None = None,
         *,
         lexical_text: str | Query | None = None,
-        dense_weight: float = DENSE_WEIGHT,
-        lexical_weight: float = 1.0,
-        context_weight: float = CONTEXT_WEIGHT,
-        group_weight: float = GROUP_WEIGHT,
-        per_doc: int | None = None,
-        per_article: int | None = PER_ARTICLE,
-        pool: int = 40,
-        residual_weight: float = 0.0,
+        options: SearchOptions | None = None,
     ) -> list[Hit]:
         """Hits best first. `text` is embedded for dense search; `lexical_text` (default: text)
         drives BM25 over passages and over document contexts. Each signal is scaled to 0..1
-        within this question's candidates and the three are added with their weights."""
+        within this question's candidates and the signals are added with the weights of
+        `options` (default: SearchOptions())."""
+        options = options or SearchOptions()
+        dense_weight, lexical_weight = options.dense_weight, options.lexical_weight
+        context_weight, group_weight = options.context_weight, options.group_weight
+        residual_weight, pool = options.residual_weight, options.pool
         snap = self.snapshot()
         filters = filters or Filters()
         documents = self.documents_as_of(filters.as_of)
@@ -316,7 +343,7 @@ class HybridRetriever:
                 hit.score += residual_weight * residual
 
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
-        return _diversify(ranked, k, per_doc, per_article, snap.chunk_article)
+        return _diversify(ranked, k, options.per_doc, options.per_article, snap.chunk_article)
 
     def documents_as_of(self, as_of: str = "") -> dict[str, dict]:
         """The snapshot's documents with their version fields as of that day (default: now);

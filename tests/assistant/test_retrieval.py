@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.engine import Engine
-from assistant.retrieval.search import section_group
+from assistant.retrieval.search import SearchOptions, section_group
 from ingest.pipeline import Ingestor
 
 # Clauses long enough that each is its own chunk (a clause is ~150 word pieces).
@@ -60,7 +60,9 @@ def test_one_article_cannot_fill_the_list(tmp_path, fake_embedder):
     articles = [next(h for h in c.chunk.section if h.startswith("Điều")) for c in hits]
     assert articles[0].startswith("Điều 1.")
     assert len(articles) == len(set(articles))  # the next hits come from other articles
-    unlimited = engine.retriever.search("phòng chống hạn hán", k=3, per_article=None)
+    unlimited = engine.retriever.search(
+        "phòng chống hạn hán", k=3, options=SearchOptions(per_article=None)
+    )
     assert sum(any(h.startswith("Điều 1.") for h in hit.chunk.section) for hit in unlimited) > 1
 
 
