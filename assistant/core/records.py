@@ -56,6 +56,20 @@ class Chunk:
         return "\n".join(indexed_lines(self.section, self.context, self.text))
 
 
+@dataclass
+class ChunkRecord:
+    """A stored passage as the store returns it to readers (retrieval, answers)."""
+
+    chunk_id: str
+    doc_id: str
+    text: str  # verbatim slice of the document's normalized text
+    section: list[str]
+    start: int
+    end: int
+    position: int = 0  # order within its document
+    context: list[str] = field(default_factory=list)  # Chunk.context: indexed, never cited
+
+
 def indexed_lines(section: list[str], context: list[str], text: str) -> list[str]:
     """The lines a passage is embedded and searched by: heading path, context, own text."""
     head = [" > ".join(section)] if section else []

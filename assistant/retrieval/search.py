@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.core.records import ChunkRecord
 from assistant.core.text import fold, lexical_tokens
 from assistant.retrieval.lexical import LexicalIndex, Query, indexed_text
-from assistant.store.chroma import Store, StoredChunk, date_number
+from assistant.store.chroma import Store, date_number
 from assistant.store.versions import AMENDED, annotate
 
 # Weights of the signals, each scaled to 0..1 per question (BM25 over passages counts 1).
@@ -55,7 +56,7 @@ PER_ARTICLE = 1
 # fusion. Chosen by hand on the seed set (every gold passage is in the pool); not re-swept.
 POOL = 40
 # Part of the lexical cache's file name: bump it when what the index holds changes.
-LEXICAL_FORMAT = 6
+LEXICAL_FORMAT = 7  # 7: passages are core.records.ChunkRecord
 _FRESHNESS_CHECK_S = 1.0  # how often a reader asks the store whether documents changed
 # Subtracted from the fused score (0..1.5 scale) of a passage whose notice another notice
 # replaced or repealed: the in-force notice's passage on the same topic ranks first, the old one
@@ -139,7 +140,7 @@ class SearchOptions:
 
 @dataclass
 class Hit:
-    chunk: StoredChunk
+    chunk: ChunkRecord
     doc: dict
     score: float  # fused rank score
     dense: float | None = None  # cosine similarity
@@ -155,7 +156,7 @@ class Hit:
 class Snapshot:
     fingerprint: str
     documents: dict[str, dict]
-    chunks: dict[str, StoredChunk]
+    chunks: dict[str, ChunkRecord]
     lexical: LexicalIndex  # passages: headings + text
     context: LexicalIndex  # one entry per document: its document_context
     chunk_docs: list[str]  # doc_id per lexical position, for filter masks
@@ -268,7 +269,7 @@ class HybridRetriever:
             return []
         lexical_query = lexical_text or text
 
-        dense_ranked: list[tuple[StoredChunk, float]] = []
+        dense_ranked: list[tuple[ChunkRecord, float]] = []
         if dense_weight > 0:
             vector = self.embedder.embed_query(text)
             where = None
@@ -461,7 +462,7 @@ def _diversify(
     return chosen
 
 
-def section_group(chunk: StoredChunk) -> str:
+def section_group(chunk: ChunkRecord) -> str:
     """The unit a passage belongs to: its article (Điều) in a law, else its heading path."""
     path = chunk.section
     for i, heading in enumerate(path):
@@ -471,11 +472,11 @@ def section_group(chunk: StoredChunk) -> str:
     return "\0".join([chunk.doc_id, *path])
 
 
-def _in_article(chunk: StoredChunk) -> bool:
+def _in_article(chunk: ChunkRecord) -> bool:
     return any(heading.startswith("Điều ") for heading in chunk.section)
 
 
-def _group_index(ordered: list[StoredChunk]) -> LexicalIndex:
+def _group_index(ordered: list[ChunkRecord]) -> LexicalIndex:
     texts: dict[str, list[str]] = {}
     headings: dict[str, list[str]] = {}
     for chunk in ordered:
@@ -487,7 +488,7 @@ def _group_index(ordered: list[StoredChunk]) -> LexicalIndex:
     )
 
 
-def _load_cache(path: Path) -> tuple[list[StoredChunk], LexicalIndex, LexicalIndex] | None:
+def _load_cache(path: Path) -> tuple[list[ChunkRecord], LexicalIndex, LexicalIndex] | None:
     try:
         with path.open("rb") as handle:
             ordered, lexical, groups = pickle.load(handle)
@@ -501,7 +502,7 @@ def _load_cache(path: Path) -> tuple[list[StoredChunk], LexicalIndex, LexicalInd
 
 
 def _save_cache(
-    path: Path, ordered: list[StoredChunk], lexical: LexicalIndex, groups: LexicalIndex
+    path: Path, ordered: list[ChunkRecord], lexical: LexicalIndex, groups: LexicalIndex
 ) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

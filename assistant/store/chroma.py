@@ -22,7 +22,6 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -39,7 +38,7 @@ from assistant.core.errors import (
     StoreModelMismatch,
     StoreUnreadable,
 )
-from assistant.core.records import Assignment, Chunk, Notice
+from assistant.core.records import Assignment, Chunk, ChunkRecord, Notice
 
 PENDING, COMMITTED = "pending", "committed"
 _PAGE = 5000  # rows per Chroma get(); keeps memory flat on large stores
@@ -57,29 +56,19 @@ def date_number(iso: str) -> int:
     return int(digits.ljust(8, "0")[:8])
 
 
-@dataclass
-class StoredChunk:
-    chunk_id: str
-    doc_id: str
-    text: str
-    section: list[str]
-    start: int
-    end: int
-    meta: dict
-    context: list[str] = field(default_factory=list)  # Chunk.context: indexed, never cited
-
-    @classmethod
-    def from_chroma(cls, chunk_id: str, text: str, meta: dict) -> StoredChunk:
-        return cls(
-            chunk_id=chunk_id,
-            doc_id=meta["doc_id"],
-            text=text,
-            section=json.loads(meta.get("section") or "[]"),
-            start=int(meta.get("start", 0)),
-            end=int(meta.get("end", 0)),
-            meta=meta,
-            context=json.loads(meta.get("context") or "[]"),
-        )
+def _chunk_record(chunk_id: str, text: str, meta: dict) -> ChunkRecord:
+    """A passage as the chunks collection holds it (the document's fields it repeats for
+    filtering are left to the document record)."""
+    return ChunkRecord(
+        chunk_id=chunk_id,
+        doc_id=meta["doc_id"],
+        text=text,
+        section=json.loads(meta.get("section") or "[]"),
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+        position=int(meta.get("position", 0)),
+        context=json.loads(meta.get("context") or "[]"),
+    )
 
 
 def _notice_metadata(notice: Notice) -> dict:
@@ -317,7 +306,7 @@ class Store:
     def chunk_count(self) -> int:
         return self.chunks.count()
 
-    def iter_chunks(self, doc_ids: set[str]) -> Iterator[StoredChunk]:
+    def iter_chunks(self, doc_ids: set[str]) -> Iterator[ChunkRecord]:
         """Chunks of the given documents, paged so a large store never loads at once."""
         offset = 0
         while True:
@@ -326,14 +315,14 @@ class Store:
                 rows["ids"], rows["documents"], rows["metadatas"], strict=True
             ):
                 if meta["doc_id"] in doc_ids:
-                    yield StoredChunk.from_chroma(chunk_id, text, meta)
+                    yield _chunk_record(chunk_id, text, meta)
             if len(rows["ids"]) < _PAGE:
                 return
             offset += _PAGE
 
     def dense_query(
         self, embedding: list[float], k: int, where: dict | None = None
-    ) -> list[tuple[StoredChunk, float]]:
+    ) -> list[tuple[ChunkRecord, float]]:
         """(chunk, cosine similarity) pairs, best first."""
         if self.chunks.count() == 0:
             return []
@@ -351,7 +340,7 @@ class Store:
             self._open(create=False)
             rows = self._query(embedding, k, where)
         return [
-            (StoredChunk.from_chroma(cid, text, meta), 1.0 - float(dist))
+            (_chunk_record(cid, text, meta), 1.0 - float(dist))
             for cid, text, meta, dist in zip(
                 rows["ids"][0],
                 rows["documents"][0],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.errors import StoreMissing, StoreModelMismatch
-from assistant.core.records import Assignment, Chunk, Notice
+from assistant.core.records import Assignment, Chunk, ChunkRecord, Notice
 from assistant.store import chroma
 from assistant.store.chroma import Store, date_number
 from tests.conftest import FakeEmbedder
@@ -110,8 +110,9 @@ def test_a_committed_document_reads_back_as_written(settings, store):
 
     stored = sorted(reopened.iter_chunks({"doc-a"}), key=lambda c: c.start)
     expected = chunks_of(notice())
-    assert [(c.chunk_id, c.section, c.context, c.start, c.end) for c in stored] == [
-        (c.chunk_id, c.section, c.context, c.start, c.end) for c in expected
+    assert all(isinstance(c, ChunkRecord) for c in stored)
+    assert [(c.chunk_id, c.position, c.section, c.context, c.start, c.end) for c in stored] == [
+        (c.chunk_id, c.position, c.section, c.context, c.start, c.end) for c in expected
     ]
     assert all(TEXT[c.start : c.end] == c.text for c in stored)
 

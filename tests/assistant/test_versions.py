@@ -70,11 +70,11 @@ def test_relations_replace_repeal_amend_and_as_of():
 def test_a_later_notice_restating_a_clause_is_on_the_same_subject_but_a_sibling_law_is_not():
     from assistant.answer.versions import newer_first as _newer_first
     from assistant.answer.versions import restates_later as _restates_later
+    from assistant.core.records import ChunkRecord
     from assistant.retrieval.search import Hit
-    from assistant.store.chroma import StoredChunk
 
     def hit(doc_id, text, doc_type, title, date, coverage=0.8):
-        chunk = StoredChunk(f"{doc_id}:0", doc_id, text, [], 0, len(text), {})
+        chunk = ChunkRecord(f"{doc_id}:0", doc_id, text, [], 0, len(text))
         meta = {"doc_id": doc_id, "issuer": "UBND", "doc_type": doc_type, "title": title}
         return Hit(chunk, {**meta, "date": date}, 1.0, coverage=coverage)
 
