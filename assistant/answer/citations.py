@@ -8,9 +8,8 @@ from collections.abc import Callable
 
 from assistant.answer.compose import Evidence
 from assistant.core.labels import document_label
-from assistant.core.records import Citation
+from assistant.core.records import ChunkRecord, Citation
 from assistant.retrieval.search import Hit
-from assistant.store.chroma import StoredChunk
 from assistant.store.versions import successor
 
 
@@ -68,7 +67,7 @@ def evidence_of(
     return evidence
 
 
-def record_hit(record: dict, chunks: list[StoredChunk], documents: dict[str, dict]) -> Hit:
+def record_hit(record: dict, chunks: list[ChunkRecord], documents: dict[str, dict]) -> Hit:
     """The passage (of its document's `chunks`) that overlaps a ledger record's span most."""
     chunk = max(
         chunks,
