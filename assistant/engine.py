@@ -18,14 +18,11 @@ from assistant.answer.compose import (
     answers_intent,
     asks_which_notice,
     compose,
-    constraints,
     folded,
     mentions_all,
-    person_answer,
-    person_cues,
-    person_sentence,
     related_deadlines,
 )
+from assistant.answer.constraints import constraints
 from assistant.answer.conversation import (
     Conversation,
     Turn,
@@ -39,6 +36,7 @@ from assistant.answer.conversation import (
 )
 from assistant.answer.fields import date_pattern, field_sentence, short_reference
 from assistant.answer.found import FOUND_COVERAGE, is_found
+from assistant.answer.persons import person_answer, person_cues, person_sentence
 from assistant.answer.versions import dmy, newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
 from assistant.core.errors import EmptyQuestion, InvalidDate

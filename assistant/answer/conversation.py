@@ -350,7 +350,7 @@ def segment(question: str, language: str) -> Frame:
 
 
 def _proper_names(text: str) -> list[str]:
-    from assistant.answer.compose import constraints
+    from assistant.answer.constraints import constraints
 
     return constraints(text, "vi")[1]
 

@@ -8,13 +8,11 @@ from assistant.answer.compose import (
     answer_kind,
     answers_intent,
     compose,
-    constraints,
     has_figure,
-    person_cues,
-    person_names,
-    person_sentence,
     related_deadlines,
 )
+from assistant.answer.constraints import constraints
+from assistant.answer.persons import person_cues, person_names, person_sentence
 from assistant.retrieval.lexical_query import lexical_query as _lexical_query
 from assistant.retrieval.query import analyze
 
