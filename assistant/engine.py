@@ -34,13 +34,21 @@ from assistant.answer.conversation import (
     segment,
     with_full_numbers,
 )
-from assistant.answer.fields import date_pattern, field_sentence, short_reference
+from assistant.answer.fields import (
+    FIELD_WORDS,
+    chunk_holding,
+    chunk_matching,
+    date_pattern,
+    document_field_sentence,
+    field_sentence,
+    names_its_number,
+    short_reference,
+)
 from assistant.answer.found import FOUND_COVERAGE, is_found
 from assistant.answer.persons import person_answer, person_cues, person_sentence
-from assistant.answer.versions import dmy, newer_first, quotable, version_notes
+from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
-from assistant.core.labels import document_label
 from assistant.core.records import Answer, Citation
 from assistant.core.text import normalize_unicode, typed_with_accents
 from assistant.retrieval.lexical_query import lexical_query, query_text, without_words
@@ -280,15 +288,6 @@ class Engine:
             analysis, text, True, [self._citation(1, hit)], "extractive", "", started
         )
 
-    def _chunk_matching(self, doc_id: str, pattern: re.Pattern | None):
-        if pattern is None:
-            return None
-        chunks = sorted(
-            (c for c in self.retriever.snapshot().chunks.values() if c.doc_id == doc_id),
-            key=lambda c: c.start,
-        )
-        return next((c for c in chunks if pattern.search(c.text)), None)
-
     def _deadline_answer(self, previous: Turn, language: str, started: float) -> Answer | None:
         """ "And by when?" after an answer about a task: the deadlines of the ledger records in
         the passages that answer cited. None when they hold no deadline (the question is then
@@ -492,7 +491,7 @@ class Engine:
         metadata of the notice the question is about (the best on-topic passage's notice),
         citing the passage that holds it. Only when that passage covers the question once the
         words for the field ("ký", "số hiệu") are set aside."""
-        topic = without_words(lexical_query(analysis), _FIELD_WORDS)
+        topic = without_words(lexical_query(analysis), FIELD_WORDS)
         lexical = self.retriever.snapshot().lexical
         _, names = constraints(analysis.text, analysis.language)
         on_topic = [h for h in hits if h.answers]
@@ -500,7 +499,7 @@ class Engine:
             return None if analysis.asks == "date" else (False, "", hits)
         best = on_topic[0]
         if analysis.asks == "date" and (
-            asks_which_notice(analysis.text) or not _names_its_number(analysis.text, best.doc)
+            asks_which_notice(analysis.text) or not names_its_number(analysis.text, best.doc)
         ):
             return None  # the question names or asks for another notice, which a passage cites
         passage = " ".join([self.retriever.passage_text(best), *names])
@@ -517,44 +516,21 @@ class Engine:
             return None if analysis.asks == "date" else (False, "", hits)
         hit = Hit(chunk=holder, doc=best.doc, score=best.score, coverage=best.coverage)
         hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
-        title = best.doc.get("title") or document_label(best.doc)
-        label = document_label(best.doc)
-        quote = "“" + " ".join(holder.text.split()) + "”"
-        if analysis.asks == "date":
-            stated = date_pattern(value).search(holder.text)
-            line_start = holder.text.rfind("\n", 0, stated.start()) + 1
-            line_end = holder.text.find("\n", stated.end())
-            line = " ".join(holder.text[line_start : line_end if line_end >= 0 else None].split())
-            text = (
-                f"“{title}” ({label}) was issued on {dmy(value)} [1]: “{line}”"
-                if analysis.language == "en"
-                else f"“{title}” ({label}) ban hành ngày {dmy(value)} [1]: “{line}”"
-            )
-        elif analysis.asks == "signer":
-            text = (
-                f"“{title}” ({label}) was signed by {value} [1]: {quote}"
-                if analysis.language == "en"
-                else f"“{title}” ({label}) do {value} ký [1]: {quote}"
-            )
-        else:
-            text = (
-                f"“{title}” is numbered {value} [1]."
-                if analysis.language == "en"
-                else f"“{title}” có số hiệu {value} [1]."
-            )
+        text = document_field_sentence(
+            best.doc, holder.text, analysis.asks, value, analysis.language
+        )
         return True, text, hits
 
     def _chunk_holding(self, doc_id: str, value: str, last: bool):
-        """The document's first (or last) chunk whose text holds value."""
-        if not value:
-            return None
-        wanted = folded(value)
-        chunks = sorted(
-            (c for c in self.retriever.snapshot().chunks.values() if c.doc_id == doc_id),
-            key=lambda c: c.start,
-            reverse=last,
-        )
-        return next((c for c in chunks if wanted in folded(c.text)), None)
+        return chunk_holding(self._chunks_of(doc_id), value, last)
+
+    def _chunk_matching(self, doc_id: str, pattern: re.Pattern | None):
+        return chunk_matching(self._chunks_of(doc_id), pattern)
+
+    def _chunks_of(self, doc_id: str) -> list:
+        """The document's passages in text order."""
+        chunks = self.retriever.snapshot().chunks.values()
+        return sorted((c for c in chunks if c.doc_id == doc_id), key=lambda c: c.start)
 
     def _ledger_answer(self, analysis: QueryAnalysis, filters: Filters | None) -> Answer | None:
         """ "What is X assigned to?" is answered from the ledger, every task cited."""
@@ -689,36 +665,6 @@ class Engine:
             "last_ingest": last,
             "llm": self.settings.llm or "",
         }
-
-
-# Words that name the asked-for field, set aside when checking that a passage is on the
-# question's notice (with their accent-free spellings: "do ai ky").
-_FIELD_WORDS = (
-    "ký",
-    "ký ban hành",
-    "người ký",
-    "số hiệu",
-    "số ký hiệu",
-    "ban hành",
-    "ngày ban hành",
-    "ngày ký",
-    "ky",
-    "nguoi ky",
-    "so hieu",
-    "ban hanh",
-)
-
-
-# A notice's number as a question writes it: "178-KH/TU", "10/2022/TT-BKHĐT", "113/nq-cp".
-_NUMBER_CODE = re.compile(r"\b\d+(?:/\d{4})?[-/][\wĐđ/-]*[^\W\d_][\wĐđ/-]*")
-
-
-def _names_its_number(question: str, doc: dict) -> bool:
-    """Whether every notice number the question names is this notice's (true when it names
-    none)."""
-    number = folded(doc.get("number", ""))
-    codes = [folded(c) for c in _NUMBER_CODE.findall(question)]
-    return all(number and (c in number or number in c) for c in codes)
 
 
 def with_as_of(filters: Filters | None, as_of: str | None) -> Filters | None:

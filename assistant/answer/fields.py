@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.versions import dmy
 from assistant.core.i18n import format_date
 from assistant.core.labels import document_label
 from assistant.core.records import Citation
+from assistant.core.text import fold
 
 
 def field_sentence(doc: dict, passage: str, field: str, value: str, language: str) -> str:
@@ -61,3 +63,80 @@ def short_reference(citation: Citation, language: str) -> str:
     """ "văn bản số 1097-KL/TU" / "notice 1097-KL/TU", else its date."""
     name = citation.number or format_date(citation.date, language) or citation.title[:40]
     return f"in notice {name}" if language == "en" else f"trong văn bản {name}"
+
+
+# Words that name the asked-for field, set aside when checking that a passage is on the
+# question's notice (with their accent-free spellings: "do ai ky").
+FIELD_WORDS = (
+    "ký",
+    "ký ban hành",
+    "người ký",
+    "số hiệu",
+    "số ký hiệu",
+    "ban hành",
+    "ngày ban hành",
+    "ngày ký",
+    "ky",
+    "nguoi ky",
+    "so hieu",
+    "ban hanh",
+)
+
+
+# A notice's number as a question writes it: "178-KH/TU", "10/2022/TT-BKHĐT", "113/nq-cp".
+_NUMBER_CODE = re.compile(r"\b\d+(?:/\d{4})?[-/][\wĐđ/-]*[^\W\d_][\wĐđ/-]*")
+
+
+def names_its_number(question: str, doc: dict) -> bool:
+    """Whether every notice number the question names is this notice's (true when it names
+    none)."""
+    number = fold(doc.get("number", ""))
+    codes = [fold(c) for c in _NUMBER_CODE.findall(question)]
+    return all(number and (c in number or number in c) for c in codes)
+
+
+def document_field_sentence(doc: dict, passage: str, asks: str, value: str, language: str) -> str:
+    """The answer to "who signed ...", "what is its number", "ban hành ngày nào" about the
+    notice a question is about: the value, quoting the passage (or its dateline) that holds it."""
+    title = doc.get("title") or document_label(doc)
+    label = document_label(doc)
+    quote = "“" + " ".join(passage.split()) + "”"
+    if asks == "date":
+        stated = date_pattern(value).search(passage)
+        line_start = passage.rfind("\n", 0, stated.start()) + 1
+        line_end = passage.find("\n", stated.end())
+        line = " ".join(passage[line_start : line_end if line_end >= 0 else None].split())
+        text = (
+            f"“{title}” ({label}) was issued on {dmy(value)} [1]: “{line}”"
+            if language == "en"
+            else f"“{title}” ({label}) ban hành ngày {dmy(value)} [1]: “{line}”"
+        )
+    elif asks == "signer":
+        text = (
+            f"“{title}” ({label}) was signed by {value} [1]: {quote}"
+            if language == "en"
+            else f"“{title}” ({label}) do {value} ký [1]: {quote}"
+        )
+    else:
+        text = (
+            f"“{title}” is numbered {value} [1]."
+            if language == "en"
+            else f"“{title}” có số hiệu {value} [1]."
+        )
+    return text
+
+
+def chunk_holding(chunks: list, value: str, last: bool):
+    """The first (or last) of a document's passages, in text order, whose text holds value."""
+    if not value:
+        return None
+    wanted = fold(value)
+    ordered = sorted(chunks, key=lambda c: c.start, reverse=last)
+    return next((c for c in ordered if wanted in fold(c.text)), None)
+
+
+def chunk_matching(chunks: list, pattern: re.Pattern | None):
+    """The first of a document's passages, in text order, that the pattern finds in."""
+    if pattern is None:
+        return None
+    return next((c for c in chunks if pattern.search(c.text)), None)
