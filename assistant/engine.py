@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -605,6 +606,18 @@ class Engine:
     @translate_store_failures
     def documents(self) -> list[dict]:
         return list(self.retriever.snapshot().documents.values())
+
+    def sections(self, doc_id: str) -> list[tuple[list[str], int]]:
+        """(heading path, start offset) of a document's passages, for the page's anchors."""
+        chunks = self.retriever.snapshot().chunks.values()
+        return [(chunk.section, chunk.start) for chunk in chunks if chunk.doc_id == doc_id]
+
+    def term_weight(self) -> Callable[[str], float]:
+        """How much a term carries in the collection (idf / the largest idf, 0..1), for
+        highlighting only a question's weighty words."""
+        lexical = self.retriever.snapshot().lexical
+        top = lexical.max_idf or 1.0
+        return lambda token: lexical.idf.get(token, lexical.max_idf) / top
 
     @translate_store_failures
     def document_text(self, doc_id: str) -> str | None:

@@ -66,8 +66,7 @@ def offline_mode() -> bool:
 
 def document_sections(eng: Engine, doc_id: str) -> list[tuple[list[str], int]]:
     """(heading path, start offset) of a document's chunks, for section anchors."""
-    chunks = eng.retriever.snapshot().chunks.values()
-    return [(chunk.section, chunk.start) for chunk in chunks if chunk.doc_id == doc_id]
+    return eng.sections(doc_id)
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,6 +84,4 @@ def user_state():
 def weight(eng: Engine):
     """How much a term carries in the collection (idf / the largest idf, 0..1), for
     highlighting only the question's weighty words."""
-    lexical = eng.retriever.snapshot().lexical
-    top = lexical.max_idf or 1.0
-    return lambda token: lexical.idf.get(token, lexical.max_idf) / top
+    return eng.term_weight()
