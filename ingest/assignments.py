@@ -680,8 +680,12 @@ def _heading_task_records(
 _LEAD_LINE_REST_RE = re.compile(r"^\s*(?:$|\(|trình\b|ở\b|đối với\b|và\s*$|,|\.$)")
 
 
+_SLASH_LIST_RE = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
 def _is_body_line(text: str) -> bool:
     """A table line that opens with a body name ("Các bộ" is a lead in a table cell)."""
+    text = _SLASH_LIST_RE.sub(", ", text)  # "UBND các tỉnh/thành phố"
     if not _is_capitalized(text):
         return False
     end = body_phrase_end(text, 0)

@@ -14,7 +14,11 @@ works on those lines:
   in "và", "," or a bare "Bộ" goes on in the next line ("Bộ Khoa học và" + "Công nghệ");
 - the deadline is a line (or two or three) that is a whole deadline cell ("Tháng" + "3/2026",
   "Quý I/2027", "2026 - 2027", "Thường xuyên"); a row with a second result and deadline after
-  the first is a second record of the same lead.
+  the first is a second record of the same lead;
+- group titles ("II. ...", a bare "II", "IV Huy động ...") sit between rows, and rows may number
+  on across groups or start again at 1 in each;
+- after a row's deadline, sub-works of its task cell each with its own lead ("Công trình giao
+  thông." + "Bộ Xây dựng") are records of their own that share the merged deadline cell.
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from assistant.core import dates as deadlines
 
 _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
-    r"Nội dung(?: nhiệm vụ| công việc)?|"
-    r"Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|Đơn vị phối hợp|"
+    r"Nội dung(?:,? nhiệm vụ| công việc)?|"
+    r"Cơ quan chủ trì(?: thực hiện)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
+    r"Đơn vị phối hợp|"
     r"\(Bộ/ngành/địa phương\)|Kết quả|Sản phẩm|Kết quả/sản phẩm|Cấp phê duyệt|Thời gian hoàn thành|"
     r"Thời hạn hoàn thành|Thời gian thực hiện|Tiến độ thực hiện|Tiến độ|Thời hạn|Căn cứ bổ sung|"
-    r"Ghi chú"
+    r"Ghi chú|Thời gian(?!\s)"
 )
 # A header cell, possibly followed by the tail of a cell that a page break glued to it.
 _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
@@ -39,7 +44,10 @@ _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
 _ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
 _ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3}(?:\.\d{1,2})?)\.$")
-_GROUP_RE = re.compile(r"^[IVXLC]{1,7}\.\s")
+# A group title: "II. Nhiệm vụ ...", a bare "II" cell, or "IV Huy động ..." without the dot.
+_GROUP_RE = re.compile(r"^[IVXLC]{1,7}(?:\.\s|\s+(?P<title>[^\W\d_])|$)")
+# A group title the PDF ran into its first row's bare number: "VI Đẩy mạnh ... quốc tế 1".
+_GROUP_THEN_FIRST_RE = re.compile(r"^[IVXLC]{1,7}\.?\s+\S.*\S\s+1$")
 # A group title that runs into its first row's number: "3. Tăng cường huy động ... 3.1", or a
 # title line after a bare "6." that ends in "6.1".
 _GROUP_THEN_ROW_RE = re.compile(
@@ -48,7 +56,7 @@ _GROUP_THEN_ROW_RE = re.compile(
 # Where a table ends: the next article, chapter, part or appendix, or a signature/title line.
 _END_RE = re.compile(r"^(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
 # A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ".
-_CONTINUES_RE = re.compile(r"(?:\s(?:và|ở|của|các|cho)|,|\s(?:Bộ|Sở|Ban|Ủy ban)|-)$")
+_CONTINUES_RE = re.compile(r"(?:\s(?:và|ở|của|các|cho)|[,:]|\s(?:Bộ|Sở|Ban|Ủy ban)|-)$")
 
 _CELL_MAX_LINES = 3  # "Từ quý" + "III/2026" + "đến quý III/2030"
 
@@ -216,8 +224,13 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     rows: list[list[_Line]] = []
     current: list[_Line] | None = None
     last: tuple[int, ...] = ()
+    # Rows may number on across groups (I: 1-10, II: 11-15) or start again at 1 in each.
+    after_group = False
     for index, line in enumerate(table):
         text = line.text
+        if after_group and _ROW_START_RE.match(text):
+            if _row_id(_ROW_START_RE.match(text).group("n")) in ((1,), (1, 1)):
+                last = ()
         header = _HEADER_RE.match(text)
         if header:
             tail = header.group("tail")
@@ -240,7 +253,7 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             if len(number) == 1 and _opens_group(table, index, number):
                 current, last = None, number + (0,)  # "2. <group title>" then "2.1"
                 continue
-            current, last = [], number
+            current, last, after_group = [], number, False
             rows.append(current)
             if start.group("text"):
                 rest = start.group("text")
@@ -250,8 +263,12 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             current, last = [], _row_id(at_end.group("n"))  # "IV. <group title> ... 15."
             rows.append(current)
             continue
-        if _GROUP_RE.match(text):
+        if _group_title(text) and not (index and _QUARTER_WORD_RE.search(table[index - 1].text)):
             current = None  # a group title between rows
+            after_group = True
+            if _GROUP_THEN_FIRST_RE.match(text):
+                current, last, after_group = [], (1,), False
+                rows.append(current)
             continue
         if current is not None:
             current.append(line)
@@ -259,6 +276,16 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     for lines in rows:
         parsed.extend(_row_records(lines, is_body_line, is_verb))
     return parsed
+
+
+# "Quý" + "II" + "năm 2026": a numeral after it is a quarter, not a group.
+_QUARTER_WORD_RE = re.compile(r"\b[Qq]uý$")
+
+
+def _group_title(text: str) -> bool:
+    """ "II. Nhiệm vụ ...", a bare "II", or "IV Huy động ..." (a capital after the numeral)."""
+    found = _GROUP_RE.match(text)
+    return bool(found) and (found.group("title") is None or found.group("title").isupper())
 
 
 def _row_id(number: str) -> tuple[int, ...]:
@@ -396,6 +423,8 @@ def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         )
         i += size
         result_from = i
+    if records:
+        records.extend(_sub_rows(lines[result_from:], records[-1], task, is_body_line))
     if not records:
         records.append(
             TableRow(
@@ -409,6 +438,41 @@ def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
                 lines[-1].end,
             )
         )
+    return records
+
+
+def _sub_rows(lines: list[_Line], first: TableRow, task: str, is_body_line) -> list[TableRow]:
+    """The sub-works listed under a row's task after its first lead and deadline, each with its
+    own lead: "Công trình giao thông." + "Bộ Xây dựng", "Công trình hạ tầng năng lượng." + "Bộ
+    Công Thương". The merged deadline cell (and supporters, when a sub-work has none) are the
+    first sub-work's."""
+    records = []
+    i = 0
+    while i < len(lines):
+        text_end = i
+        while text_end < len(lines) and not is_body_line(lines[text_end].text):
+            text_end += 1
+        # A sub-work is a cell of its own and opens with a capital; a line in lower case goes on
+        # a cell the page break cut ("... hỗ trợ tài" + "chính đối với ...").
+        if text_end == i or text_end >= len(lines) or not lines[i].text[:1].isupper():
+            break
+        lead_end = _cell(lines, text_end)
+        support_end = lead_end
+        if lead_end < len(lines) and is_body_line(lines[lead_end].text):
+            support_end = _cell(lines, lead_end)
+        records.append(
+            TableRow(
+                task=f"{task} — {_join(lines[i:text_end])}",
+                lead=_join(lines[text_end:lead_end]),
+                supporters=_join(lines[lead_end:support_end]) or first.supporters,
+                result="",
+                deadline_text=first.deadline_text,
+                deadline=first.deadline,
+                start=lines[i].start,
+                end=lines[support_end - 1].end,
+            )
+        )
+        i = support_end
     return records
 
 

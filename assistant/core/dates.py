@@ -176,20 +176,23 @@ def deadlines_in(text: str, reference_date: str) -> list[tuple[int, int, str, in
 
 # --- table and form cells ----------------------------------------------------------------------
 
+# "Năm 2026 và các năm tiếp theo" starts work that goes on: no single date.
 _CELL_RECURRING_RE = re.compile(
-    r"thường xuyên|hằng năm|hàng năm|hằng quý|hàng quý|định kỳ|đã hoàn thành", re.IGNORECASE
+    r"thường xuyên|hằng năm|hàng năm|hằng quý|hàng quý|định kỳ|đã hoàn thành|các năm tiếp theo",
+    re.IGNORECASE,
 )
 _MONTH_RE = re.compile(r"^(?:Trong\s+)?[Tt]háng\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4})$")
 _QUARTER_RE = re.compile(r"^(?:Trong\s+)?[Qq]uý\s+(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})$")
 _YEAR_RE = re.compile(r"^(?:[Nn]ăm\s+)?(\d{4})$")
-_RANGE_RE = re.compile(r"^(?:[Gg]iai đoạn\s+)?(\d{4})\s*[-–]\s*(\d{4})$")
+_RANGE_RE = re.compile(r"^(?:(?:[Gg]iai đoạn|[Nn]ăm)\s+)?(\d{4})\s*[-–]\s*(\d{4})$")
 _FROM_TO_RE = re.compile(r"^[Tt]ừ\s+.+?\s+đến\s+(?:hết\s+)?(?P<end>.+)$")
 CELL_RE = re.compile(
     r"^(?:(?:Nhiệm vụ\s+)?[Tt]hường xuyên(?:[,;].{0,40})?|(?:Hằng|Hàng) năm(?:[,;]?\s.{0,40})?|"
     r"Đã hoàn thành|Theo .{3,80}|"
     r"(?:Trong\s+)?[Tt]háng\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|"
     r"(?:Trong\s+)?[Qq]uý\s+(?:IV|III|II|I|[1-4])\s*(?:/|năm)\s*\d{4}|"
-    r"(?:[Nn]ăm\s+)?\d{4}(?:\s+và\s+hằng năm)?|(?:[Gg]iai đoạn\s+)?\d{4}\s*[-–]\s*\d{4}|"
+    r"(?:[Nn]ăm\s+)?\d{4}(?:\s+và\s+(?:hằng năm|các năm tiếp theo))?|"
+    r"(?:(?:[Gg]iai đoạn|[Nn]ăm)\s+)?\d{4}\s*[-–]\s*\d{4}|"
     r"[Tt]ừ\s+(?:ngày|tháng|quý|năm)\s+\S+(?:\s*,\s*thường xuyên)?"
     r"(?:\s+đến\s+(?:hết\s+)?(?:ngày|tháng|quý|năm)\s+\S+)?)$"
 )

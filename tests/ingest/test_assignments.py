@@ -871,3 +871,82 @@ def test_precision_classes_seen_on_unlabelled_gazette_documents():
     assert tax.assignees_text == ["Cục trưởng Cục Thuế"] and tax.task.startswith("quyết định")
     assert labour.assignees_text == ["Bộ Lao động - Thương binh và Xã hội"]  # footnote dropped
     assert closing.kind == "general"
+
+
+def test_a_plan_table_with_bare_group_numerals_restarted_rows_and_sub_works():
+    records = _parsed(
+        [
+            "Phụ lục",
+            "TT",
+            "Nội dung, nhiệm vụ",
+            "Cơ quan chủ trì thực hiện",
+            "Cơ quan phối hợp",
+            "Thời gian",
+            "I",
+            "Hoàn thiện quy định về phòng cháy",
+            "1",
+            "Rà soát quy chuẩn an toàn cho nhà cao tầng.",
+            "Bộ Công an,",
+            "Bộ Xây dựng",
+            "Các bộ, cơ quan, địa phương",
+            "Năm",
+            "2026 - 2027",
+            "2",
+            "Nâng cấp hạ tầng chống chịu với nắng nóng cực đoan.",
+            "Nhà ở xã hội.",
+            "Bộ Xây dựng",
+            "Bộ Y tế, các bộ, cơ quan",
+            "Năm 2026 và các năm tiếp theo",
+            "Trạm y tế xã.",
+            "Bộ Y tế",
+            "Công trình thủy lợi.",
+            "Bộ Nông nghiệp và Môi trường",
+            "Các địa phương",
+            "II",
+            "Tuyên truyền, tập huấn",
+            "1",
+            "Tập huấn kỹ năng thoát hiểm cho học sinh.",
+            "UBND các tỉnh/thành phố",
+            "Các bộ, cơ quan",
+            "Giai đoạn",
+            "2026 - 2030",
+            "III Hợp tác quốc tế 1",
+            "Tham gia mạng lưới cảnh báo sớm của khu vực.",
+            "Các Bộ:",
+            "Ngoại giao,",
+            "Y tế",
+            "Các địa phương",
+            "Hằng năm",
+        ]
+    )
+    assert [(r.assignees_text, r.deadline) for r in records] == [
+        (["Bộ Công an", "Bộ Xây dựng"], "2027-12-31"),  # "Năm" + "2026 - 2027"
+        (["Bộ Xây dựng"], ""),  # "... và các năm tiếp theo" gives no single date
+        (["Bộ Y tế"], ""),  # sub-works: the merged deadline cell is the first one's
+        (["Bộ Nông nghiệp và Môi trường"], ""),
+        (["UBND các tỉnh/thành phố"], "2030-12-31"),  # numbering restarts after "II"
+        (["Bộ Ngoại giao", "Bộ Y tế"], ""),  # "Các Bộ:" goes on to the names
+    ]
+    assert records[2].task.endswith("Trạm y tế xã.")
+    assert keys(records[2].supporters) == keys(["Bộ Y tế", "các bộ, cơ quan"])
+    assert keys(records[3].supporters) == keys(["Các địa phương"])
+
+
+def test_a_lower_case_line_after_a_rows_deadline_is_no_sub_work():
+    # A page break cut the task cell: its tail and the supporters' tail come after the deadline.
+    records = _parsed(
+        [
+            "TT",
+            "Nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành",
+            "1",
+            "Nghiên cứu cơ chế hỗ trợ tài",
+            "Bộ Tài chính",
+            "Quý IV/2026",
+            "chính cho doanh nghiệp nhỏ.",
+            "Cơ quan, tổ chức liên quan",
+        ]
+    )
+    assert [(r.assignees_text, r.deadline) for r in records] == [(["Bộ Tài chính"], "2026-12-31")]
