@@ -46,6 +46,7 @@ from assistant.answer.fields import (
     short_reference,
 )
 from assistant.answer.found import FOUND_COVERAGE, is_found
+from assistant.answer.llm import llm_answer, make_chat_model, standalone_rewrite, vietnamese_rewrite
 from assistant.answer.persons import person_answer, person_cues, person_sentence
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
@@ -91,6 +92,12 @@ class Engine:
 
     # --- questions -------------------------------------------------------------------------
 
+    def chat_model(self):
+        """The chat model of ASSISTANT_LLM (or the one given), made on first use."""
+        if self._llm is None:
+            self._llm = make_chat_model(self.settings.llm)
+        return self._llm
+
     def analyze(self, question: str) -> QueryAnalysis:
         text = normalize_unicode(question or "").strip()
         if not text:
@@ -127,8 +134,6 @@ class Engine:
         if analysis.language == "en" and self.settings.llm:
             # With an LLM configured, its Vietnamese rewrite of the question drives lexical
             # search; the glossary expansion stays the offline fallback.
-            from assistant.answer.llm import vietnamese_rewrite
-
             rewrite = vietnamese_rewrite(self, analysis.text)
             if rewrite:
                 lexical_text = analyze(rewrite).search_text
@@ -257,8 +262,6 @@ class Engine:
         document that neither the question nor the conversation named."""
         if not self.settings.llm or resolution.shape in ("first", "fresh"):
             return None
-        from assistant.answer.llm import standalone_rewrite
-
         rewrite = standalone_rewrite(self, conversation, analysis.text)
         if rewrite and rewrite_agrees(rewrite, resolution.question, conversation, analysis):
             return rewrite
@@ -425,8 +428,6 @@ class Engine:
         else:
             text = None
             if self.settings.llm:
-                from assistant.answer.llm import llm_answer
-
                 text, notice = llm_answer(self, analysis, citations)
                 mode = "llm" if text else mode
             if text is None:

@@ -99,14 +99,20 @@ def standalone_rewrite(engine, conversation, question: str) -> str | None:
 
 
 def chat_model(engine):
-    if engine._llm is None:
-        from langchain.chat_models import init_chat_model
+    """The engine's chat model, made on first use (Engine.chat_model): every model call of
+    this module goes through here."""
+    return engine.chat_model()
 
-        try:
-            engine._llm = init_chat_model(engine.settings.llm)
-        except Exception as exc:
-            raise LLMError(engine.settings.llm, str(exc).splitlines()[0][:200]) from exc
-    return engine._llm
+
+def make_chat_model(spec: str):
+    """The LangChain chat model named by ASSISTANT_LLM ("provider:model"); LLMError saying why
+    when it cannot be made. LangChain's model registry is imported only when one is asked for."""
+    from langchain.chat_models import init_chat_model
+
+    try:
+        return init_chat_model(spec)
+    except Exception as exc:
+        raise LLMError(spec, str(exc).splitlines()[0][:200]) from exc
 
 
 def stream_llm(engine, question: str, language: str, citations: list[Citation]) -> Iterator[str]:
