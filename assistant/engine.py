@@ -53,7 +53,8 @@ from assistant.core.config import Settings, load_settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
 from assistant.core.records import Answer, Citation
 from assistant.core.text import normalize_unicode, typed_with_accents
-from assistant.retrieval.lexical_query import lexical_query, query_text, without_words
+from assistant.retrieval.lexical import LexicalQuery
+from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
 from assistant.store.chroma import Store, translate_store_failures
@@ -136,17 +137,13 @@ class Engine:
             # search; the glossary expansion stays the offline fallback.
             rewrite = vietnamese_rewrite(self, analysis.text)
             if rewrite:
-                lexical_text = analyze(rewrite).search_text
-        flat = query_text(lexical_text)
+                lexical_text = LexicalQuery.of(analyze(rewrite).search_text)
+        flat = lexical_text.text
         # "ký ngày bao nhiêu?" asks for a day, though "bao nhiêu" reads as an amount.
         kind = "when" if analysis.asks == "date" else answer_kind(analysis.intent, analysis.text)
         search_lexical = lexical_text
         if kind == "shortcoming":
-            search_lexical = (
-                [*lexical_text, SHORTCOMING_TERMS]
-                if isinstance(lexical_text, list)
-                else " ".join([lexical_text, *SHORTCOMING_TERMS])
-            )
+            search_lexical = lexical_text.with_terms(SHORTCOMING_TERMS)
         years, names = constraints(analysis.text, analysis.language)
         reranked = bool(kind or years or names)
         hits = self.retriever.search(
@@ -433,7 +430,7 @@ class Engine:
             if text is None:
                 kind = answer_kind(analysis.intent, analysis.text)
                 text = compose(
-                    query_text(lexical_query(analysis)),
+                    lexical_query(analysis).text,
                     kind if kind == "shortcoming" else analysis.intent,
                     analysis.language,
                     quotable(self._evidence(hits, citations), hits),
@@ -476,11 +473,10 @@ class Engine:
         on-topic passage that names a person and holds the asked title or act. None hands the
         question back to the general path (an act such as chủ trì may be done by a body)."""
         lexical_text = lexical_query(analysis)
-        groups = lexical_text if isinstance(lexical_text, list) else []
-        cues, strict = person_cues(analysis.text, analysis.language, groups)
+        cues, strict = person_cues(analysis.text, analysis.language, lexical_text.alternatives)
         eligible = [h for h in hits if h.answers and h.coverage >= FOUND_COVERAGE]
         evidence = self._evidence(eligible, [self._citation(0, h) for h in eligible])
-        picked = person_sentence(query_text(lexical_text), cues, evidence)
+        picked = person_sentence(lexical_text.text, cues, evidence)
         if picked is None:
             return (False, "", hits) if strict else None
         ev, sentence, name = picked
@@ -493,7 +489,7 @@ class Engine:
         metadata of the notice the question is about (the best on-topic passage's notice),
         citing the passage that holds it. Only when that passage covers the question once the
         words for the field ("ký", "số hiệu") are set aside."""
-        topic = without_words(lexical_query(analysis), FIELD_WORDS)
+        topic = lexical_query(analysis).without_words(FIELD_WORDS)
         lexical = self.retriever.snapshot().lexical
         _, names = constraints(analysis.text, analysis.language)
         on_topic = [h for h in hits if h.answers]

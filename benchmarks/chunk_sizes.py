@@ -47,7 +47,7 @@ def dev_bm25(sizes: list[int], count) -> None:
     dense side needs the full `python -m assistant eval`."""
     from assistant.eval.dev import dev_documents
     from assistant.eval.scoring import DEFAULT_NOTICES, is_hit, load_questions
-    from assistant.retrieval.lexical import LexicalIndex
+    from assistant.retrieval.lexical import LexicalIndex, LexicalQuery
     from ingest.chunking import chunk_blocks
 
     questions = load_questions(REPO / "tests" / "eval" / "dev_questions.jsonl")
@@ -75,11 +75,8 @@ def dev_bm25(sizes: list[int], count) -> None:
                 ]
                 ranks = []
                 for q in asked:
-                    hits = [
-                        i
-                        for i, (key, _) in enumerate(index.search(q["question"], 5))
-                        if is_hit(*where[key], q["gold"])
-                    ]
+                    found = index.search(LexicalQuery.of(q["question"]), 5)
+                    hits = [i for i, (key, _) in enumerate(found) if is_hit(*where[key], q["gold"])]
                     ranks.append(hits[0] if hits else None)
                 at1 = sum(r == 0 for r in ranks) / len(ranks)
                 at5 = sum(r is not None for r in ranks) / len(ranks)

@@ -19,7 +19,7 @@ from assistant.engine import Engine
 from assistant.eval.baseline import NaiveBaseline
 from assistant.eval.cache import CACHE_ROOT, parsed_key
 from assistant.eval.scoring import REPO, latency_summary, ranking_scores
-from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.lexical import LexicalIndex, LexicalQuery
 from assistant.store import embeddings
 from ingest.pipeline import Ingestor
 
@@ -178,7 +178,7 @@ def run_alqac(
     bm25_ranks = []
     for q in questions:
         gold = {(a["law_id"], a["article_id"]) for a in q["relevant_articles"]}
-        top = bm25.search(q["text"], ALQAC_K)
+        top = bm25.search(LexicalQuery.of(q["text"]), ALQAC_K)
         bm25_ranks.append(_first_rank([tuple(cid.split("\0")) for cid, _ in top], gold))
     rows["bm25"] = ranking_scores(bm25_ranks, (1, ALQAC_K))
 

@@ -7,8 +7,10 @@ most of the retrieval; dense search adds paraphrase recall on top of it.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import bm25s
 import numpy as np
@@ -22,13 +24,56 @@ from assistant.core.text import (
 
 _NO_POSITIONS = np.zeros(0, dtype=np.int64)
 
-# A query: plain text, or concepts each given as alternative phrasings (English questions
-# expand to several Vietnamese spellings of one body or topic).
-Query = list[list[str]]
 
+@dataclass(frozen=True)
+class LexicalQuery:
+    """What BM25 and the coverage measure look for: concepts, each a tuple of alternative
+    phrasings (a passage counts a concept once, by the alternative it holds best). Typed text is
+    one concept of one phrasing (`of`); an English question is one concept per glossary entry,
+    its Vietnamese spellings the alternatives (`concepts`)."""
 
-def as_groups(query: str | Query) -> Query:
-    return [[query]] if isinstance(query, str) else query
+    groups: tuple[tuple[str, ...], ...]
+    typed: bool = False  # typed text: words added join it instead of forming a concept
+
+    @classmethod
+    def of(cls, text: str) -> LexicalQuery:
+        return cls(((text,),), typed=True)
+
+    @classmethod
+    def concepts(cls, groups: Iterable[Iterable[str]]) -> LexicalQuery:
+        return cls(tuple(tuple(group) for group in groups))
+
+    @property
+    def text(self) -> str:
+        """Every phrasing in one line: what sentence choice and answer checks read."""
+        return " ".join(term for group in self.groups for term in group)
+
+    @property
+    def alternatives(self) -> list[list[str]]:
+        """The concepts of a grouped query (none for typed text): what an answer looks for
+        when it needs one of a concept's spellings, such as the title asked about."""
+        return [] if self.typed else [list(group) for group in self.groups]
+
+    def is_empty(self) -> bool:
+        return not self.text
+
+    def with_terms(self, terms: Sequence[str]) -> LexicalQuery:
+        """The query asking also for these terms: typed text gains the words; a grouped query
+        gains one concept any of the terms satisfies."""
+        if self.typed:
+            return LexicalQuery.of(" ".join([self.text, *terms]))
+        return LexicalQuery((*self.groups, tuple(terms)))
+
+    def without_words(self, words: Sequence[str]) -> LexicalQuery:
+        """The query without these words (a grouped query: without the concepts they are an
+        alternative of)."""
+        if self.typed:
+            pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
+            return LexicalQuery.of(" ".join(re.sub(pattern, " ", self.text, flags=re.I).split()))
+        lowered = {w.lower() for w in words}
+        return LexicalQuery(
+            tuple(g for g in self.groups if not any(a.lower() in lowered for a in g))
+        )
 
 
 def indexed_text(section: list[str], text: str) -> str:
@@ -80,7 +125,7 @@ class LexicalIndex:
 
     def coverages(
         self,
-        query: str | Query,
+        query: LexicalQuery,
         positions: Sequence[int],
         excluded: Sequence[frozenset[str]],
     ) -> np.ndarray:
@@ -92,7 +137,7 @@ class LexicalIndex:
         covered, total = np.zeros(n), np.zeros(n)
         present: dict[str, np.ndarray] = {}
         allowed: dict[str, np.ndarray] = {}
-        for alternatives in as_groups(query):
+        for alternatives in query.groups:
             best_share = best_weight = None
             for alternative in alternatives:
                 terms = set(query_tokens(alternative))
@@ -169,7 +214,7 @@ class LexicalIndex:
         return len(self.chunk_ids)
 
     def search(
-        self, query: str | Query, k: int, mask: np.ndarray | None = None
+        self, query: LexicalQuery, k: int, mask: np.ndarray | None = None
     ) -> list[tuple[str, float]]:
         """(chunk_id, bm25 score) best first; mask (bool per chunk) applies filters."""
         if not self.chunk_ids:
@@ -189,11 +234,11 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top])]
         return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
-    def scores(self, query: str | Query) -> np.ndarray | None:
+    def scores(self, query: LexicalQuery) -> np.ndarray | None:
         """BM25 of every entry. A grouped query scores each concept by its best alternative
         and sums the concepts, so a body with four spellings counts once, not four times."""
         total = None
-        for alternatives in as_groups(query):
+        for alternatives in query.groups:
             best = None
             for alternative in alternatives:
                 tokens = query_tokens(alternative)
@@ -208,7 +253,7 @@ class LexicalIndex:
         return total
 
     def coverage(
-        self, query: str | Query, passage: str, excluded: frozenset[str] = frozenset()
+        self, query: LexicalQuery, passage: str, excluded: frozenset[str] = frozenset()
     ) -> float:
         """Share of the query's idf weight found in the passage (0..1): an absolute relevance
         signal, unlike BM25 or rank fusion scores, so it can gate "not found". In a grouped
@@ -216,7 +261,7 @@ class LexicalIndex:
         the passage's document already says of itself) are left out of both sides."""
         present = set(lexical_tokens(passage))
         covered = total = 0.0
-        for alternatives in as_groups(query):
+        for alternatives in query.groups:
             best = None
             for alternative in alternatives:
                 terms = set(query_tokens(alternative)) - excluded

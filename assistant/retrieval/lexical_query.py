@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 
 from assistant.core.text import figure_terms
-from assistant.retrieval.lexical import Query
+from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.query import QueryAnalysis
 from assistant.vocab.glossary import Glossary
 
 
-def lexical_query(analysis: QueryAnalysis) -> str | Query:
+def lexical_query(analysis: QueryAnalysis) -> LexicalQuery:
     """Vietnamese terms only: English words never occur in the notices and would only dilute
     BM25 and the coverage measure. An English question becomes one concept per glossary entry
     (its Vietnamese spellings are alternatives) plus its numbers."""
     if analysis.language != "en":
-        return analysis.search_text
+        return LexicalQuery.of(analysis.search_text)
     expanded = set(analysis.expansions)
     groups = [
         list(
@@ -40,7 +40,7 @@ def lexical_query(analysis: QueryAnalysis) -> str | Query:
         # "11th congress": notices number congresses and terms in Roman numerals (khóa XI).
         roman = roman_numeral(int(number)) if ordinal and number.isdigit() else ""
         groups.append([number, roman] if roman else [number])
-    return groups or analysis.search_text
+    return LexicalQuery.concepts(groups) if groups else LexicalQuery.of(analysis.search_text)
 
 
 def roman_numeral(number: int) -> str:
@@ -49,16 +49,3 @@ def roman_numeral(number: int) -> str:
     tens = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"]
     ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
     return tens[number // 10] + ones[number % 10]
-
-
-def without_words(query: str | Query, words: tuple[str, ...]) -> str | Query:
-    """The query without the given words (a grouped query: without the groups they form)."""
-    if isinstance(query, str):
-        pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
-        return " ".join(re.sub(pattern, " ", query, flags=re.IGNORECASE).split())
-    lowered = {w.lower() for w in words}
-    return [g for g in query if not any(a.lower() in lowered for a in g)]
-
-
-def query_text(query: str | Query) -> str:
-    return query if isinstance(query, str) else " ".join(t for group in query for t in group)

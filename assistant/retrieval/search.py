@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.core.records import ChunkRecord
 from assistant.core.text import fold, lexical_tokens
-from assistant.retrieval.lexical import LexicalIndex, Query, indexed_text
+from assistant.retrieval.lexical import LexicalIndex, LexicalQuery, indexed_text
 from assistant.store.chroma import Store, date_number
 from assistant.store.versions import AMENDED, annotate
 
@@ -245,7 +245,7 @@ class HybridRetriever:
         k: int = 5,
         filters: Filters | None = None,
         *,
-        lexical_text: str | Query | None = None,
+        lexical_text: LexicalQuery | None = None,
         options: SearchOptions | None = None,
     ) -> list[Hit]:
         """Hits best first. `text` is embedded for dense search; `lexical_text` (default: text)
@@ -267,7 +267,9 @@ class HybridRetriever:
         }
         if not allowed:
             return []
-        lexical_query = lexical_text or text
+        if lexical_text is None or lexical_text.is_empty():
+            lexical_text = LexicalQuery.of(text)
+        lexical_query = lexical_text
 
         dense_ranked: list[tuple[ChunkRecord, float]] = []
         if dense_weight > 0:
@@ -354,7 +356,7 @@ class HybridRetriever:
             return snap.documents
         return annotate(snap.documents, as_of)
 
-    def _residuals(self, snap: Snapshot, query: str | Query, hits: list[Hit]):
+    def _residuals(self, snap: Snapshot, query: LexicalQuery, hits: list[Hit]):
         """(hit, coverage of what the question asks of its document): the question's terms that
         the document's own title, number, issuer and date do not already hold, found in the
         passage (its headings and context included, as indexed)."""

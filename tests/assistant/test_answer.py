@@ -91,7 +91,7 @@ def test_english_places_constrain_like_vietnamese_names():
 def test_person_sentence_needs_the_asked_title():
     question = "Who was the chairman of the People's Committee?"
     analysis = analyze(question)
-    cues, strict = person_cues(question, "en", _lexical_query(analysis))
+    cues, strict = person_cues(question, "en", _lexical_query(analysis).alternatives)
     assert strict
     chair_of_council = _evidence(
         1, "Buổi làm việc do đồng chí Trần Đức Quận - Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh chủ trì."

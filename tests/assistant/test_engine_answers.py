@@ -53,7 +53,7 @@ def test_leading_a_task_is_answered_with_the_body(seed_engine_fake):
 
 def test_english_ordinals_also_search_roman_numerals():
     groups = _lexical_query(analyze("Which notices refer to the 11th provincial party congress?"))
-    assert ["11", "XI"] in groups
+    assert ("11", "XI") in groups.groups
 
 
 def test_passages_of_another_year_rank_below_the_asked_year(seed_engine_fake):

@@ -6,7 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.retrieval.lexical import LexicalIndex, indexed_text
+from assistant.retrieval.lexical import LexicalIndex, LexicalQuery, indexed_text
+
+Q = LexicalQuery.of
+G = LexicalQuery.concepts
 
 ITEMS = [
     (
@@ -30,46 +33,46 @@ def ids(hits: list[tuple[str, float]]) -> list[str]:
 
 
 def test_the_passage_holding_the_query_ranks_first_and_only_matches_are_returned(index):
-    hits = index.search("phòng chống hạn hán", k=4)
+    hits = index.search(Q("phòng chống hạn hán"), k=4)
     assert ids(hits)[0] == "drought"
     assert all(score > 0 for _, score in hits)
     assert "budget" not in ids(hits)  # shares no word with the question
     assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
-    assert len(index.search("ngân sách", k=1)) == 1
+    assert len(index.search(Q("ngân sách"), k=1)) == 1
 
 
 def test_the_heading_path_is_searchable(index):
     # "Ban cán sự đảng" is only in the drought passage's heading, not in its text.
-    assert ids(index.search("Ban cán sự đảng", k=4)) == ["drought"]
+    assert ids(index.search(Q("Ban cán sự đảng"), k=4)) == ["drought"]
 
 
 def test_a_query_without_accents_finds_the_accented_passage(index):
-    assert ids(index.search("phong chong han han", k=1)) == ["drought"]
-    assert ids(index.search("van phong tinh uy", k=1)) == ["office"]
+    assert ids(index.search(Q("phong chong han han"), k=1)) == ["drought"]
+    assert ids(index.search(Q("van phong tinh uy"), k=1)) == ["office"]
 
 
 def test_a_partly_accented_query_matches_its_accented_syllables_exactly(index):
     # "ngân" accented matches exactly; "sach" matches through the folded form.
-    assert set(ids(index.search("ngân sach", k=4))) == {"budget", "growth"}
+    assert set(ids(index.search(Q("ngân sach"), k=4))) == {"budget", "growth"}
 
 
 def test_a_mask_keeps_only_the_allowed_passages(index):
     mask = np.array([chunk_id != "growth" for chunk_id, _, _ in ITEMS])
-    assert ids(index.search("thu ngân sách", k=4, mask=mask)) == ["budget"]
+    assert ids(index.search(Q("thu ngân sách"), k=4, mask=mask)) == ["budget"]
 
 
 def test_a_concept_with_several_spellings_counts_once(index):
     one, other = "UBND tỉnh", "Ủy ban nhân dân tỉnh"
-    grouped = index.scores([[one, other]])
-    assert grouped == pytest.approx(np.maximum(index.scores(one), index.scores(other)))
-    two_concepts = index.scores([[one, other], ["hạn hán"]])
-    assert two_concepts == pytest.approx(grouped + index.scores("hạn hán"))
+    grouped = index.scores(G([[one, other]]))
+    assert grouped == pytest.approx(np.maximum(index.scores(Q(one)), index.scores(Q(other))))
+    two_concepts = index.scores(G([[one, other], ["hạn hán"]]))
+    assert two_concepts == pytest.approx(grouped + index.scores(Q("hạn hán")))
 
 
 def test_an_empty_index_and_an_empty_query_find_nothing(index):
-    assert LexicalIndex.build([]).search("hạn hán", k=5) == []
+    assert LexicalIndex.build([]).search(Q("hạn hán"), k=5) == []
     assert len(LexicalIndex.build([])) == 0 and len(index) == 4
-    assert index.search("?!", k=5) == []
+    assert index.search(Q("?!"), k=5) == []
 
 
 def test_rarer_terms_weigh_more(index):
@@ -80,29 +83,29 @@ def test_rarer_terms_weigh_more(index):
 
 def test_coverage_is_the_share_of_the_question_weight_a_passage_holds(index):
     passage = indexed_text(ITEMS[0][1], ITEMS[0][2])
-    assert index.coverage("chống hạn hán", passage) == pytest.approx(1.0)
-    assert index.coverage("thu ngân sách", passage) == 0.0
-    partial = index.coverage("chống hạn hán ngân sách", passage)
+    assert index.coverage(Q("chống hạn hán"), passage) == pytest.approx(1.0)
+    assert index.coverage(Q("thu ngân sách"), passage) == 0.0
+    partial = index.coverage(Q("chống hạn hán ngân sách"), passage)
     assert 0.0 < partial < 1.0
     # Weighted by idf: holding the rare word of a question covers more than the common one.
-    assert index.coverage("hạn tỉnh", "hạn") > 0.5 > index.coverage("hạn tỉnh", "tỉnh") > 0
+    assert index.coverage(Q("hạn tỉnh"), "hạn") > 0.5 > index.coverage(Q("hạn tỉnh"), "tỉnh") > 0
 
 
 def test_excluded_terms_leave_both_sides_of_coverage(index):
     passage = "Văn phòng Tỉnh ủy tổng hợp ý kiến."
     question = "Văn phòng Tỉnh ủy tổng hợp ý kiến hạn hán"
-    full = index.coverage(question, passage)
+    full = index.coverage(Q(question), passage)
     assert 0 < full < 1
     # What the passage's document says of itself (the question names the missing words there)
     excluded = frozenset({"hạn", "hán", "hạn_hán", "kiến_hạn"})
-    assert index.coverage(question, passage, excluded) == pytest.approx(1.0)
+    assert index.coverage(Q(question), passage, excluded) == pytest.approx(1.0)
 
 
 def test_coverages_read_from_the_index_agree_with_coverage():
     index = LexicalIndex.build(ITEMS)
     query = "Tỉnh ủy tổng hợp ý kiến về ngân sách"
-    fast = index.coverages(query, range(len(ITEMS)), [frozenset()] * len(ITEMS))
-    slow = [index.coverage(query, indexed_text(s, t)) for _, s, t in ITEMS]
+    fast = index.coverages(Q(query), range(len(ITEMS)), [frozenset()] * len(ITEMS))
+    slow = [index.coverage(Q(query), indexed_text(s, t)) for _, s, t in ITEMS]
     assert list(fast) == pytest.approx(slow)
 
 
@@ -111,4 +114,18 @@ def test_typos_are_corrected_to_the_collections_own_syllables(index):
     assert index.correct_spelling("chóng hạn hán") == "chống hạn hán"
     assert index.correct_spelling("hạn hán") == "hạn hán"  # known words are left alone
     # A typo fixed before searching finds the passage the intended words are in.
-    assert ids(index.search(index.correct_spelling("chóng hạn hàn"), k=1)) == ["drought"]
+    assert ids(index.search(Q(index.correct_spelling("chóng hạn hàn")), k=1)) == ["drought"]
+
+
+def test_a_lexical_query_is_typed_text_or_concepts():
+    typed = LexicalQuery.of("phòng chống hạn hán")
+    assert typed.groups == (("phòng chống hạn hán",),) and typed.alternatives == []
+    assert typed.with_terms(["tồn tại"]).text == "phòng chống hạn hán tồn tại"
+    assert typed.without_words(("chống",)).text == "phòng hạn hán"
+    concepts = G([["UBND tỉnh", "Ủy ban nhân dân tỉnh"], ["hạn hán"]])
+    assert concepts.text == "UBND tỉnh Ủy ban nhân dân tỉnh hạn hán"
+    assert concepts.alternatives == [["UBND tỉnh", "Ủy ban nhân dân tỉnh"], ["hạn hán"]]
+    # Terms added to concepts are one more concept, any of them enough.
+    assert concepts.with_terms(["tồn tại", "yếu kém"]).groups[-1] == ("tồn tại", "yếu kém")
+    assert concepts.without_words(("hạn hán",)).groups == (("UBND tỉnh", "Ủy ban nhân dân tỉnh"),)
+    assert Q("").is_empty() and G([]).is_empty() and not typed.is_empty()

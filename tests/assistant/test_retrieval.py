@@ -67,7 +67,7 @@ def test_one_article_cannot_fill_the_list(tmp_path, fake_embedder):
 
 
 def test_coverage_read_from_the_index_equals_coverage_of_the_passage_text():
-    from assistant.retrieval.lexical import LexicalIndex, indexed_text
+    from assistant.retrieval.lexical import LexicalIndex, LexicalQuery, indexed_text
 
     items = [
         ("a", ["Điều 10. Hiệu lực thi hành"], "Thông tư này có hiệu lực kể từ ngày 15/9/2024."),
@@ -77,9 +77,9 @@ def test_coverage_read_from_the_index_equals_coverage_of_the_passage_text():
     index = LexicalIndex.build(items)
     excluded = frozenset({"thông", "tư", "thông_tư"})
     queries = [
-        "Thông tư có hiệu lực từ ngày nào?",
-        "thong tu co hieu luc tu ngay nao",
-        [["hiệu lực", "có hiệu lực"], ["3,5 triệu"], ["unknownword"]],
+        LexicalQuery.of("Thông tư có hiệu lực từ ngày nào?"),
+        LexicalQuery.of("thong tu co hieu luc tu ngay nao"),
+        LexicalQuery.concepts([["hiệu lực", "có hiệu lực"], ["3,5 triệu"], ["unknownword"]]),
     ]
     for query in queries:
         fast = index.coverages(query, [0, 1, 2], [excluded, frozenset(), excluded])
@@ -93,8 +93,9 @@ def test_coverage_read_from_the_index_equals_coverage_of_the_passage_text():
 
 
 def test_a_syllable_pair_the_collection_never_holds_weighs_nothing_in_coverage():
-    from assistant.retrieval.lexical import LexicalIndex
+    from assistant.retrieval.lexical import LexicalIndex, LexicalQuery
 
+    Q = LexicalQuery.of
     index = LexicalIndex.build(
         [
             ("a", [], "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024."),
@@ -108,5 +109,5 @@ def test_a_syllable_pair_the_collection_never_holds_weighs_nothing_in_coverage()
     assert index.weight("thuế") == index.max_idf
     assert index.weight("thuế_thu") == index.max_idf
     passage = "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024."
-    assert index.coverage("năm 2024 có hiệu lực", passage) == pytest.approx(1.0)
-    assert index.coverage("thuế có hiệu lực", passage) < 1.0
+    assert index.coverage(Q("năm 2024 có hiệu lực"), passage) == pytest.approx(1.0)
+    assert index.coverage(Q("thuế có hiệu lực"), passage) < 1.0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import StoreLocked, StoreModelMismatch
+from assistant.retrieval.lexical import LexicalQuery
 from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor, discover
 from tests.conftest import REPO, FakeEmbedder
@@ -192,7 +193,7 @@ def test_chunk_context_is_stored_and_searched_but_not_cited(settings, tmp_path, 
         "Môi trường | Thời gian hoàn thành: Tháng 6/2026"
     ]
     # Words only the header cells hold find the row through its context.
-    found = retriever.snapshot().lexical.search("thời gian hoàn thành", k=10)
+    found = retriever.snapshot().lexical.search(LexicalQuery.of("thời gian hoàn thành"), k=10)
     assert row.chunk_id in {chunk_id for chunk_id, _ in found}
     assert "thời gian hoàn thành" not in row.text.lower()
     hits = retriever.search("cơ quan chủ trì rà soát quy hoạch", k=1)
