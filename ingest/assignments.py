@@ -40,7 +40,8 @@ _PROTECTED_PHRASES = re.compile(
     r"thông tấn,? báo chí|"
     r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|(?:có )?liên quan)|"
     r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản|"
-    r"ban quản lý|cơ sở (?:sản xuất,? )?kinh doanh",
+    r"ban quản lý|cơ sở (?:sản xuất,? )?kinh doanh|(?:cơ quan|người|cấp) có thẩm quyền|"
+    r"(?:nhà|chủ) đầu tư|nhà thầu",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -80,6 +81,8 @@ _BODY_HEAD_RE = re.compile(
     r"cục trưởng|vụ trưởng|chánh|trưởng ban|kiểm sát viên|điều tra viên|lãnh đạo|"
     r"các bộ|phòng|ban chỉ đạo|ban quản lý|tập đoàn|tổng công ty|doanh nghiệp|"
     r"người (?:sử dụng )?lao động|cơ sở (?:khám|đào tạo|giáo dục|y tế|nghiên cứu)|"
+    # The parties of a project regulation: "Nhà đầu tư có trách nhiệm:", "Chủ đầu tư ...".
+    r"(?:nhà|chủ) đầu tư|nhà thầu|"
     # The legislature's own bodies, the press and the bodies of economic zones and trades:
     # "Đoàn đại biểu Quốc hội", "Đài Truyền hình Việt Nam", "Các Khu Công nghệ cao", "hiệp hội".
     r"đoàn đại biểu|đại biểu|đài (?:truyền hình|tiếng nói|phát thanh)|thông tấn xã|"
@@ -605,6 +608,8 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
         own = [r for r in _block_records(notice, block) if not _is_enacting(block, r)]
         if _hands_out_nothing(notice, block, heading_cache):
             continue  # a member list, a situation or a power names bodies but gives no work
+        if _PER_APPLICATION_RE.match(text, _marker_len(text)):
+            continue  # a step of a procedure, counted from each application: a rule
         intro_bodies = _intro_subject(text)
         if intro_bodies:
             intros.append((level, intro_bodies, list(block.section), text))
@@ -797,8 +802,21 @@ _PRINCIPLES_RE = re.compile(
 # "tại Phiên họp Chính phủ, các Bộ đã có báo cáo Chính phủ như sau:": the items record reports
 # made at the meeting, they hand out no work.
 _REPORTED_RE = re.compile(r"\bđã\s+(?:có\s+)?(?:báo cáo|trình bày|thảo luận)\b[^:]*:\s*$")
+# "Điều 5. Xử lý vướng mắc đối với dự án ...", "Điều 7. Xử lý vi phạm": what the competent body
+# does in each case the article lists is a rule applied per case, like a procedure's steps.
 _PROCEDURE_RE = re.compile(
-    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Trình tự|Thủ tục|Hồ sơ)\b", re.IGNORECASE
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Trình tự|Thủ tục|Hồ sơ|Xử lý (?:vướng mắc|vi phạm))\b",
+    re.IGNORECASE,
+)
+
+
+# "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, cơ quan có thẩm quyền thẩm
+# định ...", "Trường hợp hồ sơ chưa đạt yêu cầu, ...": a procedure's step wherever it is written
+# (an appendix of procedures has no "Trình tự, thủ tục" article above it).
+_PER_APPLICATION_RE = re.compile(
+    r"(?:Trong (?:thời hạn|vòng) \d+ ngày(?: làm việc)?,? kể từ (?:ngày|khi|thời điểm)|"
+    r"Trường hợp hồ sơ\b)",
+    re.IGNORECASE,
 )
 
 
@@ -1063,7 +1081,10 @@ _DOCUMENT_ITSELF = (
 # này", "chịu trách nhiệm về tính chính xác ...", "căn cứ chức năng ... tổ chức thực hiện Nghị
 # quyết này".
 _GENERAL_START_RE = re.compile(
-    r"^(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:(?:theo\s+quy\s+định\s+)?về|trước)\b|"
+    r"^(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:toàn\s+diện\s+)?(?:(?:theo\s+quy\s+định\s+)?về|trước|"
+    r"trong\s+việc)\b|"
+    # An item under "X có trách nhiệm:" that answers for accuracy: "b) Về tính chính xác, ...".
+    r"về\s+tính\s+(?:chính\s+xác|trung\s+thực|hợp\s+pháp|hợp\s+lệ|đầy\s+đủ)\b|"
     r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
     r"(?:theo\s+(?:quy\s+định\s+(?:tại|của)\s+)?)?" + _DOCUMENT_ITSELF + ")",
     re.IGNORECASE,

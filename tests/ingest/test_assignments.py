@@ -950,3 +950,41 @@ def test_a_lower_case_line_after_a_rows_deadline_is_no_sub_work():
         ]
     )
     assert [(r.assignees_text, r.deadline) for r in records] == [(["Bộ Tài chính"], "2026-12-31")]
+
+
+def test_a_generic_competent_body_and_investors_given_duties_in_an_article():
+    records = _parsed(
+        [
+            "Điều 3. Xử lý vướng mắc đối với hợp đồng đã ký",
+            "1. Cơ quan có thẩm quyền thanh toán cho nhà đầu tư theo hợp đồng đã ký kết.",
+            "2. Nhà đầu tư tiếp tục xây dựng công trình theo hợp đồng.",
+            "Điều 4. Tổ chức thực hiện",
+            "1. Cơ quan có thẩm quyền có trách nhiệm:",
+            "a) Rà soát hồ sơ của từng dự án trước ngày 30 tháng 9 năm 2026;",
+            "b) Phối hợp với nhà đầu tư xác định giá đất.",
+            "2. Nhà đầu tư có trách nhiệm:",
+            "a) Hoàn thành công trình theo tiến độ của hợp đồng;",
+            "b) Về tính trung thực của hồ sơ dự án.",
+        ]
+    )
+    # The case rules of "Xử lý vướng mắc" are rules; the duties of "Tổ chức thực hiện" are work.
+    assert [(r.assignees_text, r.kind, r.deadline) for r in records] == [
+        (["Cơ quan có thẩm quyền"], "task", "2026-09-30"),
+        (["Cơ quan có thẩm quyền"], "coordination", ""),
+        (["Nhà đầu tư"], "task", ""),
+        (["Nhà đầu tư"], "general", ""),  # answers for the records' accuracy
+    ]
+
+
+def test_a_procedure_step_counted_from_each_application_is_no_task():
+    records = _parsed(
+        [
+            "II. Thời hạn giải quyết thủ tục cấp giấy phép",
+            "Trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, cơ quan có "
+            "thẩm quyền thẩm định hồ sơ.",
+            "Trường hợp hồ sơ chưa đạt yêu cầu, cơ quan có thẩm quyền yêu cầu tổ chức bổ sung.",
+            "III. Tổ chức thực hiện",
+            "Bộ Công Thương hướng dẫn các địa phương thực hiện thủ tục này trong quý III năm 2026.",
+        ]
+    )
+    assert [(r.assignees_text, r.deadline) for r in records] == [(["Bộ Công Thương"], "2026-09-30")]
