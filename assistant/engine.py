@@ -67,6 +67,9 @@ ANSWER_TYPE_BONUS = 0.3
 # Subtracted from a passage whose document does not name the asked-for years or places: it
 # stays visible as a nearest passage but ranks below every passage that is on the question.
 OFF_TOPIC_PENALTY = 0.5
+# Accent-folded document texts kept for the place checks; the cache is emptied past this many
+# (a few hundred notices of ~10-100 kB). Chosen by hand, not measured.
+FOLDED_DOCUMENTS_CACHED = 256
 
 
 class Engine:
@@ -581,7 +584,7 @@ class Engine:
     def _folded_document(self, doc_id: str) -> str:
         """The accent-folded document text, cached: a doc_id names fixed content."""
         if doc_id not in self._folded_docs:
-            if len(self._folded_docs) > 256:
+            if len(self._folded_docs) > FOLDED_DOCUMENTS_CACHED:
                 self._folded_docs.clear()
             self._folded_docs[doc_id] = folded(self.store.document_text(doc_id) or "")
         return self._folded_docs[doc_id]

@@ -12,6 +12,11 @@ from assistant.core.labels import document_label
 from assistant.core.records import Citation
 from assistant.core.text import fold
 
+# A document-field answer quotes the line holding the field up to FIELD_LINE_CHARS characters;
+# a notice without a number or date is named by its title's first TITLE_CHARS. Chosen by hand.
+FIELD_LINE_CHARS = 200
+TITLE_CHARS = 40
+
 
 def field_sentence(doc: dict, passage: str, field: str, value: str, language: str) -> str:
     """The answer: "“<title>” was signed by X: “<the line>”" (signer, number or date)."""
@@ -26,7 +31,7 @@ def field_sentence(doc: dict, passage: str, field: str, value: str, language: st
     line_end = passage.find("\n", at)
     line = passage[line_start : line_end if line_end >= 0 else len(passage)]
     quote = " ".join(line.split())
-    quote = f": “{quote[:200]}”" if quote else ""
+    quote = f": “{quote[:FIELD_LINE_CHARS]}”" if quote else ""
     shown = format_date(value, language) if field == "date" else value
     english = language == "en"
     text = {
@@ -61,7 +66,7 @@ def date_pattern(iso: str) -> re.Pattern | None:
 
 def short_reference(citation: Citation, language: str) -> str:
     """ "văn bản số 1097-KL/TU" / "notice 1097-KL/TU", else its date."""
-    name = citation.number or format_date(citation.date, language) or citation.title[:40]
+    name = citation.number or format_date(citation.date, language) or citation.title[:TITLE_CHARS]
     return f"in notice {name}" if language == "en" else f"trong văn bản {name}"
 
 

@@ -210,10 +210,15 @@ def _replaced_note(n: int, doc: dict, newer: dict, repealed: bool, en: bool) -> 
     return f"Lưu ý: Văn bản [{n}] {verb} {_short_label(newer)}{_on(newer, False)}."
 
 
+# What a newer notice says is quoted up to this many characters (cut at a word): a note under
+# the answer, shorter than the answer's own quotes (compose.QUOTE_CHARS). Chosen by hand.
+NEWER_QUOTE_CHARS = 300
+
+
 def _newer_says(citation: Citation, newer: dict, en: bool) -> str:
     passage = " ".join(citation.text.split())
-    if len(passage) > 300:
-        passage = passage[:300].rsplit(" ", 1)[0] + " …"
+    if len(passage) > NEWER_QUOTE_CHARS:
+        passage = passage[:NEWER_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
     if en:
         return f"A newer notice{_on(newer, True)} says: “{passage}” [{citation.n}]"
     return f"Văn bản mới hơn{_on(newer, False)} nêu: “{passage}” [{citation.n}]"
