@@ -212,6 +212,26 @@ def split_bodies(phrase: str) -> list[str]:
 _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_])\d{1,3}$")
 
 
+_NAMED_PERSON_RE = re.compile(r"^(?:[Đđ]ồng chí|[Đđ]/c|Ông|Bà)\s+(?P<name>\S+(?:\s+\S+){1,4})$")
+
+
+def _named_officers(pieces: list[str]) -> list[str]:
+    """ "Đồng chí Nguyễn Văn An, Giám đốc Sở Y tế": the person and their office are one lead,
+    written the way "Phó Chủ tịch UBND tỉnh Trần Văn Bình" names them."""
+    out: list[str] = []
+    for piece in pieces:
+        person = out and _NAMED_PERSON_RE.match(out[-1])
+        if (
+            person
+            and all(word[:1].isupper() for word in person.group("name").split())
+            and _BODY_HEAD_RE.match(piece)
+        ):
+            out[-1] = f"{piece} {person.group('name')}"
+        else:
+            out.append(piece)
+    return out
+
+
 def parse_subject(phrase: str) -> list[str] | None:
     """The bodies named by ``phrase`` (original wording), or None when any part of it is not a
     body: "vấn đề", "chúng ta", "báo cáo chính trị" are not assignees."""
@@ -220,7 +240,7 @@ def parse_subject(phrase: str) -> list[str] | None:
         return None
     if _BARE_GENERIC_RE.fullmatch(phrase):
         return None
-    bodies = split_bodies(phrase)
+    bodies = _named_officers(split_bodies(phrase))
     if not bodies or not all(_BODY_HEAD_RE.match(body) for body in bodies):
         return None
     # "Bộ Lao động - Thương binh và Xã hội11": a footnote number glued to the name.

@@ -988,3 +988,19 @@ def test_a_procedure_step_counted_from_each_application_is_no_task():
         ]
     )
     assert [(r.assignees_text, r.deadline) for r in records] == [(["Bộ Công Thương"], "2026-09-30")]
+
+
+def test_a_named_officer_keeps_the_name_with_a_modal_or_a_giao():
+    records = _parsed(
+        [
+            "1. Đồng chí Nguyễn Văn An, Giám đốc Sở Y tế chịu trách nhiệm chỉ đạo triển khai kế "
+            "hoạch tiêm chủng.",
+            "2. Giao đồng chí Phạm Văn Dũng, Giám đốc Sở Xây dựng chủ trì kiểm tra an toàn công "
+            "trình.",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [
+        ["Giám đốc Sở Y tế Nguyễn Văn An"],
+        ["Giám đốc Sở Xây dựng Phạm Văn Dũng"],
+    ]
+    assert records[0].task.startswith("chịu trách nhiệm chỉ đạo")
