@@ -297,6 +297,8 @@ def _title(lines: list[str], type_index: int, doc_type: str, source: Path) -> st
                 # without it the title would be the type word alone.
                 parts.append(_shorten(line, _TITLE_LINE_CHARS) + "…")
                 break
+            if _is_caps(line) and offset and not _is_caps(lines[type_index + offset]):
+                break  # "CHÍNH PHỦ" after the subject line is the enacting body, not the title
             if _is_caps(line):  # "KẾT LUẬN CỦA ..." continues "THÔNG BÁO": not a new sentence
                 line = _caps_to_title(line)
                 line = line[:1].lower() + line[1:]

@@ -192,3 +192,23 @@ def test_a_long_subject_line_is_the_title_not_the_type_word_alone():
     title = extract_metadata(text, Path("nq.txt"))["title"]
     assert title.startswith("Nghị quyết Cập nhật, bổ sung Chương trình hành động")
     assert title.endswith("…") and len(title) < 330
+
+
+def test_the_enacting_body_under_the_subject_line_is_not_part_of_the_title():
+    for body in ("CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ TÀI CHÍNH"):
+        text = "\n".join(
+            [
+                "CHÍNH PHỦ",
+                "Số: 122/NQ-CP",
+                "Hà Nội, ngày 06 tháng 5 năm 2026",
+                "NGHỊ QUYẾT",
+                "Phiên họp Chính phủ thường kỳ tháng 4 năm 2026",
+                body,
+                "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;",
+            ]
+        )
+        title = extract_metadata(text, Path("nq.txt"))["title"]
+        assert title == "Nghị quyết Phiên họp Chính phủ thường kỳ tháng 4 năm 2026"
+    # A capitals line right under the type word still continues it.
+    text = "\n".join(["THÔNG BÁO", "KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY", "Ngày 02/5/2026, ..."])
+    assert extract_metadata(text, Path("tb.txt"))["title"].startswith("Thông báo kết luận của")
