@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -50,7 +51,7 @@ from assistant.answer.llm import llm_answer, make_chat_model, standalone_rewrite
 from assistant.answer.persons import person_answer, person_cues, person_sentence
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
-from assistant.core.errors import EmptyQuestion, InvalidDate
+from assistant.core.errors import EmptyQuestion, InvalidDate, ModelUnavailable
 from assistant.core.records import Answer, Citation
 from assistant.core.text import normalize_unicode, typed_with_accents
 from assistant.retrieval.lexical import LexicalQuery
@@ -59,6 +60,8 @@ from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
+
+log = logging.getLogger(__name__)
 
 # Added to the retrieval score (0..1.5 scale) of a passage that holds the asked-for answer type
 # (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
@@ -705,5 +708,6 @@ def check_date(value: str) -> str:
 def _load_model_quietly(embedder) -> None:
     try:
         getattr(embedder, "model", None)
-    except Exception:
-        pass  # the first question loads it again and reports the error clearly
+    except ModelUnavailable:  # every loader failure arrives as this (store/embeddings.py)
+        # The first question loads it again and reports the error to the user clearly.
+        log.debug("loading the embedding model in the background failed", exc_info=True)

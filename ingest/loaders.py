@@ -10,6 +10,7 @@ import codecs
 import errno
 import functools
 import io
+import logging
 import os
 import re
 import shutil
@@ -41,6 +42,8 @@ from ingest.legacy_fonts import (
     vietnamese_score,
     vni_to_unicode,
 )
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
 
@@ -280,7 +283,7 @@ def _pdf_text(data: bytes) -> tuple[str, str, bool]:
             raise CorruptFile("PDF", "it has no pages")
         try:
             pages = [page.get_text() for page in doc]
-        except Exception as error:
+        except Exception as error:  # MuPDF again: a damaged page is a corrupt file (chained)
             raise CorruptFile("PDF", _short_reason(error)) from error
         if any(page.strip() for page in pages):
             text = "\n\n".join(page.rstrip("\n") for page in pages)
@@ -353,7 +356,8 @@ def _ocr_available() -> bool:
         return False
     try:
         tessdata = pymupdf.get_tessdata()
-    except Exception:  # raised when no tessdata folder can be located
+    except (RuntimeError, OSError) as exc:  # no tessdata folder can be located
+        log.debug("OCR unavailable: %s", exc)
         return False
     return bool(tessdata) and (Path(tessdata) / "vie.traineddata").is_file()
 
@@ -364,7 +368,7 @@ def _ocr_text(doc) -> str:
         try:
             textpage = page.get_textpage_ocr(language="vie", full=True, dpi=300)
             pages.append(page.get_text(textpage=textpage).rstrip("\n"))
-        except Exception as error:
+        except Exception as error:  # MuPDF and tesseract errors alike: OCR failed (chained)
             raise ScannedPdf(
                 f"OCR failed on page {page.number + 1}: {_short_reason(error)}"
             ) from error
@@ -521,7 +525,9 @@ def _trafilatura_text(html: str) -> str:
 
     try:
         return trafilatura.extract(html, include_tables=True, favor_recall=True) or ""
-    except Exception:  # a page trafilatura cannot parse still has text for the lxml fallback
+    except Exception:  # noqa: BLE001 - trafilatura passes on lxml's and its own error types
+        # A page trafilatura cannot parse still has text for the lxml fallback.
+        log.debug("trafilatura could not read the page; using the lxml fallback", exc_info=True)
         return ""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 import unicodedata
@@ -32,6 +33,8 @@ from ingest.normalize import normalize_text
 from ingest.relations import extract_relations
 from ingest.sandbox import SandboxedLoader
 from ingest.structure import parse_blocks
+
+log = logging.getLogger(__name__)
 
 # Part of every doc_id: bump it when parsing changes, so the next ingest redoes every document.
 PIPELINE_VERSION = "2"
@@ -364,6 +367,13 @@ class Ingestor:
                 by_sha[sha] = {"source": str(path), "doc_id": doc_id}
                 todo.append((path, doc_id, bool(current), {"content_sha": sha, "mtime": mtime}))
 
+            log.info(
+                "%d file(s) found: %d to ingest, %d unchanged, %d failed to read",
+                len(files),
+                len(todo),
+                len(summary.unchanged),
+                len(summary.failed),
+            )
             self._upgrade(upgrades)
             identities = {}
             for record in records:
@@ -425,9 +435,18 @@ class Ingestor:
                     path, doc_id, max_bytes, count_tokens, max_tokens, load=loader.load
                 )
             except IngestError as exc:
+                log.info("not ingested: %s: %s", path, exc)
                 summary.failed.append((str(path), str(exc)))
                 continue
-            except Exception as exc:  # a parser bug must not stop the batch
+            except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
+                # Reported with the file in the summary; the traceback is for the bug report.
+                log.warning(
+                    "unexpected error reading %s: %s: %s",
+                    path,
+                    type(exc).__name__,
+                    exc,
+                    exc_info=log.isEnabledFor(logging.DEBUG),
+                )
                 summary.failed.append((str(path), f"unexpected error: {type(exc).__name__}: {exc}"))
                 continue
             parsed.extra.update(fields)
@@ -488,6 +507,7 @@ class Ingestor:
         embed_started = time.perf_counter()
         vectors = self.embedder.embed_documents(texts)
         summary.embed_seconds += time.perf_counter() - embed_started
+        log.debug("embedded %d passages in %.1f s", len(texts), time.perf_counter() - embed_started)
         offset = 0
         for parsed, _ in batch:
             n = len(parsed.chunks)
@@ -504,6 +524,13 @@ class Ingestor:
         summary.chunks += len(texts)
         for parsed, replaces in batch:
             (summary.updated if replaces else summary.added).append(parsed.notice.source)
+            log.info(
+                "%s %s: %d passages, %d tasks",
+                "updated" if replaces else "added",
+                parsed.notice.source,
+                len(parsed.chunks),
+                len(parsed.assignments),
+            )
         # Written: a later comparison reads these from the store, memory stays flat.
         for record in self._in_batch:
             record.pop("chunk_texts", None)

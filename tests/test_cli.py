@@ -468,3 +468,59 @@ def test_serve_starts_the_chat_page(tmp_path):
     finally:
         server.terminate()  # the command became the server (exec): nothing is left behind
         server.wait(timeout=30)
+
+
+def test_verbose_ingest_reports_each_file(fake_cli, notices_dir):
+    quiet = fake_cli("ingest", str(notices_dir), "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # warnings only, and there are none
+    (notices_dir / "empty.md").write_text("   \n")
+    notice = "\n\n".join(
+        f"{n}. Sở Y tế chủ trì, phối hợp với Ủy ban nhân dân các huyện triển khai biện pháp "
+        f"phòng, chống dịch sốt xuất huyết đợt {n}, báo cáo kết quả trước ngày {n}/8/2024."
+        for n in range(1, 6)
+    )
+    (notices_dir / "new.md").write_text(f"THÔNG BÁO\n\n{notice}\n")
+    verbose = fake_cli("-v", "ingest", str(notices_dir), "--quiet")
+    assert verbose.exit_code == 1  # empty.md failed
+    assert "INFO ingest.pipeline: 5 file(s) found: 2 to ingest, 3 unchanged" in verbose.stderr
+    assert "INFO ingest.pipeline: not ingested: " in verbose.stderr
+    assert re.search(r"INFO ingest.pipeline: added \S+new\.md: \d+ passages", verbose.stderr)
+    assert "DEBUG" not in verbose.stderr
+    (notices_dir / "new.md").write_text(
+        f"THÔNG BÁO\n\n{notice}\n\n6. Sở Tài chính bố trí kinh phí.\n"
+    )
+    debug = fake_cli("ingest", str(notices_dir), "--quiet", "-vv")
+    assert "DEBUG ingest.pipeline: embedded " in debug.stderr
+    assert "INFO ingest.pipeline: updated " in debug.stderr
+    assert "bm25s" not in debug.stderr  # other libraries stay at warnings
+
+
+def test_a_failing_language_model_is_logged_and_the_offline_answer_stands(
+    fake_cli, notices_dir, monkeypatch
+):
+    fake_cli("ingest", str(notices_dir), "--quiet")
+    monkeypatch.setenv("ASSISTANT_LLM", "no-such-provider:no-such-model")
+    result = fake_cli("ask", "Which body must handle drought response?", "--json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["citations"] and answer["mode"] != "llm"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings and all(
+        "assistant.answer.llm: the language model failed" in w for w in warnings
+    )
+    assert "Traceback" not in result.stderr  # the traceback is for -vv
+    assert "Traceback" in fake_cli("-vv", "ask", "Which body must handle drought?").stderr
+
+
+def test_a_corrupt_lexical_cache_is_rebuilt_with_a_warning(fake_cli, notices_dir):
+    fake_cli("ingest", str(notices_dir), "--quiet")
+    question = "Tăng trưởng kinh tế quý I/2024 đạt bao nhiêu?"
+    first = fake_cli("ask", question, "--json")
+    caches = list((fake_cli.store / "cache").glob("lexical-*.pkl"))
+    assert first.exit_code == 0 and caches
+    for cache in caches:
+        cache.write_bytes(b"not a pickle")
+    again = fake_cli("ask", question, "--json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["answer"] == json.loads(first.stdout)["answer"]
+    assert "WARNING assistant.retrieval.search: rebuilding the lexical cache" in again.stderr

@@ -7,12 +7,15 @@ model error falls back to the offline extractive answer, with a notice saying so
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 
 from assistant.core.errors import LLMError
 from assistant.core.records import Citation
 from assistant.core.text import split_sentences
+
+log = logging.getLogger(__name__)
 
 SYSTEM_PROMPT = {
     "vi": (
@@ -70,7 +73,8 @@ def vietnamese_rewrite(engine, question: str) -> str | None:
     glossary expansion is used instead)."""
     try:
         reply = chat_model(engine).invoke([("system", REWRITE_PROMPT), ("human", question)])
-    except Exception:
+    except Exception as exc:  # noqa: BLE001 - providers raise their own types; optional step
+        _log_model_failure("the Vietnamese rewrite (the glossary expansion is used)", exc)
         return None
     text = reply.content if isinstance(reply.content, str) else ""
     return text.strip() or None
@@ -92,10 +96,22 @@ def standalone_rewrite(engine, conversation, question: str) -> str | None:
         reply = chat_model(engine).invoke(
             [("system", STANDALONE_PROMPT), ("human", f"{history}\nLast question: {question}")]
         )
-    except Exception:
+    except Exception as exc:  # noqa: BLE001 - providers raise their own types; optional step
+        _log_model_failure("the follow-up rewrite (the rule-based reading is used)", exc)
         return None
     text = reply.content if isinstance(reply.content, str) else ""
     return " ".join(text.split()) or None
+
+
+def _log_model_failure(what: str, exc: Exception) -> None:
+    """A model failure the answer survives: one warning line, the traceback at debug level."""
+    log.warning(
+        "the language model failed on %s: %s: %s",
+        what,
+        type(exc).__name__,
+        str(exc)[:200],
+        exc_info=log.isEnabledFor(logging.DEBUG),
+    )
 
 
 def chat_model(engine):
@@ -111,7 +127,7 @@ def make_chat_model(spec: str):
 
     try:
         return init_chat_model(spec)
-    except Exception as exc:
+    except Exception as exc:  # unknown provider, missing package or key: one clear message
         raise LLMError(spec, str(exc).splitlines()[0][:200]) from exc
 
 
@@ -150,7 +166,8 @@ def llm_answer(engine, analysis, citations: list[Citation]) -> tuple[str | None,
         reply = chat_model(engine).invoke(
             build_messages(analysis.text, analysis.language, citations)
         )
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any provider error: the offline answer stands
+        _log_model_failure("the answer (the extractive answer is shown, with a notice)", exc)
         return None, failure_notice(analysis.language, exc)
     content = reply.content if isinstance(reply.content, str) else str(reply.content)
     return checked_reply(content, citations, analysis.language)

@@ -8,6 +8,7 @@ asked during an ingest sees the old or the new version of a document, never a mi
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import threading
@@ -22,6 +23,8 @@ from assistant.core.text import fold, lexical_tokens
 from assistant.retrieval.lexical import LexicalIndex, LexicalQuery, indexed_text
 from assistant.store.chroma import Store, date_number
 from assistant.store.versions import AMENDED, annotate
+
+log = logging.getLogger(__name__)
 
 # Weights of the signals, each scaled to 0..1 per question (BM25 over passages counts 1).
 # Dense similarity of the multilingual model per question language; calibrated on the dev set's
@@ -496,7 +499,15 @@ def _load_cache(path: Path) -> tuple[list[ChunkRecord], LexicalIndex, LexicalInd
             ordered, lexical, groups = pickle.load(handle)
     except FileNotFoundError:
         return None
-    except Exception:  # a corrupt or old-format cache is rebuilt, never fatal
+    except Exception as exc:  # noqa: BLE001 - unpickling a damaged or old file raises anything
+        # A corrupt or old-format cache (classes moved since it was written) is rebuilt.
+        log.warning(
+            "rebuilding the lexical cache: %s is unreadable (%s: %s)",
+            path,
+            type(exc).__name__,
+            str(exc)[:200],
+            exc_info=log.isEnabledFor(logging.DEBUG),
+        )
         return None
     if not isinstance(lexical, LexicalIndex) or lexical.chunk_ids != [c.chunk_id for c in ordered]:
         return None
@@ -514,5 +525,6 @@ def _save_cache(
         with tmp.open("wb") as handle:
             pickle.dump((ordered, lexical, groups), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)  # atomic: another process never reads half a file
-    except OSError:
-        pass  # the cache only speeds up the next start; a read-only folder is fine
+    except OSError as exc:
+        # The cache only speeds up the next start; a read-only folder is fine.
+        log.debug("lexical cache not written to %s: %s", path, exc)

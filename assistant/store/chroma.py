@@ -98,7 +98,7 @@ def _connect(settings: Settings, create: bool):
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )
             client.heartbeat()
-        except Exception as exc:
+        except Exception as exc:  # any client failure means no usable server (cause chained)
             raise ServerUnavailable(
                 settings.chroma_host, settings.chroma_port, _short(exc)
             ) from exc
@@ -117,7 +117,7 @@ def _connect(settings: Settings, create: bool):
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except (StoreMissing, StoreDamaged):
         raise
-    except Exception as exc:
+    except Exception as exc:  # Chroma/SQLite/OS errors alike: one clear message, cause chained
         if isinstance(failure := store_failure(exc, settings), DiskFull):
             raise failure from exc
         raise StoreUnreadable(str(path), _short(exc)) from exc
@@ -127,9 +127,11 @@ def recorded_sources(settings: Settings) -> list[str]:
     """Source files of the committed documents of a store, whatever model built it: what a
     rebuild with another model must ingest again."""
     client = _connect(settings, create=False)
+    from chromadb.errors import NotFoundError
+
     try:
         docs = client.get_collection(f"{settings.collection_prefix}_documents")
-    except Exception:  # no documents collection: nothing was ever committed
+    except NotFoundError:  # no documents collection: nothing was ever committed
         return []
     rows = docs.get(where={"status": COMMITTED}, include=["metadatas"])
     return sorted({meta["source"] for meta in rows["metadatas"] if meta.get("source")})
@@ -138,11 +140,13 @@ def recorded_sources(settings: Settings) -> list[str]:
 def drop_collections(settings: Settings) -> None:
     """Delete the store's chunks, documents and assignments (the rebuild's first step). User
     state (user.db) lives beside them and is kept."""
+    from chromadb.errors import NotFoundError
+
     client = _connect(settings, create=True)
     for kind in ("chunks", "documents", "assignments"):
         try:
             client.delete_collection(f"{settings.collection_prefix}_{kind}")
-        except Exception:  # absent already: nothing to drop
+        except NotFoundError:  # absent already: nothing to drop
             log.debug("no %s collection to drop", kind)
     cache = Path(settings.store) / "cache"
     for stale in cache.glob("lexical-*.pkl") if cache.is_dir() else []:
@@ -211,7 +215,7 @@ def translate_store_failures(method):
             return method(self, *args, **kwargs)
         except AssistantError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # only a lost server or a full disk is translated; else re-raised
             failure = store_failure(exc, self.settings)
             if failure is None:
                 raise
@@ -256,7 +260,7 @@ class Store:
             self.assignment_records = self.client.get_or_create_collection(
                 f"{prefix}_assignments", embedding_function=None
             )
-        except Exception as exc:
+        except Exception as exc:  # opening collections: one clear message, cause chained
             if isinstance(failure := store_failure(exc, settings), DiskFull):
                 raise failure from exc
             if settings.chroma_host:
@@ -328,7 +332,7 @@ class Store:
             return []
         try:
             rows = self._query(embedding, k, where)
-        except Exception as exc:
+        except Exception as exc:  # only Chroma's stale-index error is handled; else re-raised
             if self.settings.chroma_host or "hnsw" not in str(exc).lower():
                 raise
             # Chroma 1.5 (embedded) keeps a stale vector index in a process that opened the

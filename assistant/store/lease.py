@@ -12,6 +12,7 @@ writing over its successor.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -19,6 +20,8 @@ import time
 import uuid
 
 from assistant.core.errors import LeaseLost, StoreLocked
+
+log = logging.getLogger(__name__)
 
 # A killed writer's lease blocks others for at most this long. Renewed every TTL/4 by a thread,
 # so a live writer keeps it through stalls of up to ~3/4 TTL (a busy 2-core machine paused the
@@ -119,7 +122,10 @@ class ServerLease:
                     ids=[_LEASE_ID.format(self.generation)],
                     metadatas=[{"expires_at": time.time() + self.ttl}],
                 )
-            except Exception:  # server briefly unreachable: the next write's check() decides
+            except Exception:  # noqa: BLE001 - any client error; renewal must go on
+                # The server briefly unreachable (httpx, chromadb and socket errors alike): the
+                # next write's check() decides whether the lease was lost.
+                log.debug("lease renewal failed; retrying", exc_info=True)
                 continue
 
     def _holds(self) -> bool:
@@ -151,6 +157,7 @@ class ServerLease:
                         ids=[_LEASE_ID.format(self.generation)],
                         metadatas=[{"released": True, "expires_at": 0.0}],
                     )
-            except Exception:  # the server went away: the lease expires by itself
-                pass
+            except Exception:  # noqa: BLE001 - any client error; releasing is best effort
+                # The server went away: the lease expires by itself after its TTL.
+                log.debug("lease release failed; it will expire", exc_info=True)
         self.generation = None

@@ -5,6 +5,7 @@ page's URL, ?c=...)."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import replace
 from datetime import date
@@ -27,6 +28,8 @@ from ui.render import (
     label,
 )
 from ui.safe import distinct_labels
+
+log = logging.getLogger(__name__)
 
 lang = session.lang()
 try:
@@ -298,7 +301,13 @@ def _stream_llm_answer(llm_engine, answer: Answer) -> Answer:
             streamed = st.write_stream(
                 stream_llm(llm_engine, answer.question, answer.language, answer.citations)
             )
-    except Exception as exc:  # any provider error: the offline answer is still good
+    except Exception as exc:  # noqa: BLE001 - any provider error: the offline answer stands
+        log.warning(
+            "the language model failed while streaming: %s: %s",
+            type(exc).__name__,
+            str(exc)[:200],
+            exc_info=log.isEnabledFor(logging.DEBUG),
+        )
         live.empty()
         return replace(answer, notice=failure_notice(answer.language, exc))
     live.empty()
