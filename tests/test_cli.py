@@ -434,6 +434,7 @@ def test_python_m_ingest_maps_onto_the_one_command(tmp_path, monkeypatch):
     assert notice_assistant_argv(["trash"]) == ["ingest", "trash"]
 
 
+@pytest.mark.server
 def test_serve_starts_the_chat_page(tmp_path):
     import socket
     import time
