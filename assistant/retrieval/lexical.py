@@ -180,12 +180,20 @@ class LexicalIndex:
         return self.max_idf
 
     def correct_spelling(self, text: str) -> str:
-        """Unknown syllables one edit from a syllable of this collection, corrected."""
+        """Unknown syllables one edit from a syllable of this collection, corrected; the
+        syllable pairs of this collection choose among candidates and split two syllables
+        typed without a space."""
         from assistant.vocab.spelling import correct_vietnamese, vietnamese_spellers
 
         if getattr(self, "_spellers", None) is None:
             self._spellers = vietnamese_spellers(getattr(self, "syllable_freq", {}))
-        return correct_vietnamese(text, *self._spellers)
+        return correct_vietnamese(text, *self._spellers, pair_count=self._pair_count)
+
+    def _pair_count(self, a: str, b: str) -> int:
+        """Entries holding the syllable pair "a b" (accent-free words: the folded pair)."""
+        if a.isascii() and b.isascii():
+            return len(self._positions_with(f"~{a}_{b}"))
+        return len(self._positions_with(f"{a}_{b}"))
 
     def restore_accents(self, text: str) -> str:
         """Syllables typed without accents given the accented form this collection most

@@ -4,8 +4,9 @@ unknown and exactly one edit (insert, delete, substitute, swap) away from a know
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -20,6 +21,8 @@ from assistant.core.text import has_diacritics, strip_diacritics
 MIN_ENGLISH_LENGTH = 6
 MIN_VIETNAMESE_LENGTH = 3
 MAX_EDITS = 1
+# Known words one edit away that the neighbours choose among (the most frequent first).
+CONTEXT_CANDIDATES = 12
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # A word glued to digits or to another word by "/" or "-" is part of a code ("07/2026/TT-BNV",
@@ -44,14 +47,49 @@ class Speller:
         self.choices = sorted(frequencies, key=lambda w: (-frequencies[w], w))
         self.min_length = min_length
 
-    def correct_word(self, word: str) -> str:
+    def correct_word(self, word: str, fits: Callable[[str], float] | None = None) -> str:
+        """`fits(candidate)`: how well a candidate sits between the word's neighbours (pairs
+        the collection holds); of the known words one edit away the best fit wins, the most
+        frequent among equals ("bao nhiu" -> "nhieu", not the commoner "nhu")."""
         lowered = word.lower()
         if lowered in self.known or len(lowered) < self.min_length:
             return word
-        best = process.extractOne(
-            lowered, self.choices, scorer=DamerauLevenshtein.distance, score_cutoff=MAX_EDITS
+        if fits is None:
+            best = process.extractOne(
+                lowered, self.choices, scorer=DamerauLevenshtein.distance, score_cutoff=MAX_EDITS
+            )
+            return best[0] if best else word
+        found = process.extract(
+            lowered,
+            self.choices,
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=MAX_EDITS,
+            limit=CONTEXT_CANDIDATES,
         )
-        return best[0] if best else word
+        # Only a candidate the collection holds next to a neighbour: a word of everyday
+        # speech the notices never use ("bao lâu nhỉ") is not a typo of a word they do use.
+        scored = [(fits(candidate), -i, candidate) for i, (candidate, *_) in enumerate(found)]
+        scored = [item for item in scored if item[0] > 0]
+        # extract keeps the choices' order (most frequent first) among equal distances.
+        return max(scored)[2] if scored else word
+
+    def split(self, word: str, fits: Callable[[str, str], float]) -> str | None:
+        """A word that is two known syllables typed without the space between them
+        ("cóhiệu" -> "có hiệu"), the pair the collection holds most; None when it is not."""
+        lowered = word.lower()
+        if lowered in self.known:
+            return None
+        splits = [
+            (lowered[:i], lowered[i:])
+            for i in range(1, len(lowered))
+            if lowered[:i] in self.known and lowered[i:] in self.known
+        ]
+        scored = [(fits(a, b), a, b) for a, b in splits]
+        scored = [item for item in scored if item[0] > 0]
+        if not scored:
+            return None
+        _, a, b = max(scored)
+        return f"{a} {b}"
 
     def correct(self, text: str) -> str:
         return _WORD_RE.sub(
@@ -72,17 +110,62 @@ def vietnamese_spellers(syllable_counts: Mapping[str, int]) -> tuple[Speller, Sp
     )
 
 
-def correct_vietnamese(text: str, accented: Speller, folded: Speller) -> str:
+def correct_vietnamese(
+    text: str,
+    accented: Speller,
+    folded: Speller,
+    pair_count: Callable[[str, str], int] | None = None,
+) -> str:
     """Each unknown syllable corrected against the spelling it was typed in: an accented one
-    against the accented syllables, an accent-free one against their folded forms."""
-
-    def fix(match: re.Match) -> str:
+    against the accented syllables, an accent-free one against their folded forms. With
+    pair_count(a, b) (passages holding "a b"; accent-free pairs are asked as folded words),
+    the neighbours choose among the candidates, and two syllables typed without a space
+    between them are split."""
+    words = list(_WORD_RE.finditer(text))
+    out, last = [], 0
+    for i, match in enumerate(words):
         word = match.group()
-        if _is_code(text, *match.span()):
-            return word
-        return (accented if has_diacritics(word) else folded).correct_word(word)
+        fixed = word
+        if not _is_code(text, *match.span()):
+            speller = accented if has_diacritics(word) else folded
+            key = (lambda w: w.lower()) if speller is accented else _folded_key
+            left = key(words[i - 1].group()) if i and _adjacent(text, words[i - 1], match) else ""
+            right = (
+                key(words[i + 1].group())
+                if i + 1 < len(words) and _adjacent(text, match, words[i + 1])
+                else ""
+            )
+            if pair_count is None:
+                fixed = speller.correct_word(word)
+            else:
 
-    return _WORD_RE.sub(fix, text)
+                def fits(candidate: str, left=left, right=right) -> float:
+                    return _pairs(pair_count, left, candidate, right)
+
+                def fits_split(a: str, b: str, left=left, right=right) -> float:
+                    return _pairs(pair_count, left, a, b, right)
+
+                glued = speller.split(word, fits_split)
+                fixed = glued or speller.correct_word(word, fits if left or right else None)
+        out.append(text[last : match.start()] + fixed)
+        last = match.end()
+    return "".join(out) + text[last:]
+
+
+def _folded_key(word: str) -> str:
+    return strip_diacritics(word).lower()
+
+
+def _adjacent(text: str, a: re.Match, b: re.Match) -> bool:
+    """Two words separated by blanks only (punctuation ends a phrase)."""
+    between = text[a.end() : b.start()]
+    return bool(between) and between.isspace()
+
+
+def _pairs(pair_count: Callable[[str, str], int], *words: str) -> float:
+    """How well a sequence of words holds together: log pair counts of its neighbours."""
+    present = [w for w in words if w]
+    return sum(math.log1p(pair_count(a, b)) for a, b in zip(present, present[1:], strict=False))
 
 
 def english_speller(words: Iterable[str]) -> Speller:

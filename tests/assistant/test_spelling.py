@@ -68,3 +68,35 @@ def test_document_codes_and_abbreviations_are_not_corrected():
     assert correct_vietnamese("bnx", accented, folded) == "bnn"  # a lowercase typo still is
     english = Speller({"circular": 3}, min_length=6)
     assert english.correct("see 10/2022/TT-CIRCULR") == "see 10/2022/TT-CIRCULR"
+
+
+def _pairs(*phrases):
+    counts: dict[tuple[str, str], int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        for a, b in zip(words, words[1:], strict=False):
+            counts[(a, b)] = counts.get((a, b), 0) + 1
+    return lambda a, b: counts.get((a, b), 0)
+
+
+def test_neighbours_choose_among_candidates_one_edit_away():
+    # "nhu" is commoner, but only "nhieu" follows "bao" in the collection
+    accented, folded = vietnamese_spellers({"như": 50, "nhiều": 5, "bao": 9, "phần": 3})
+    pairs = _pairs("bao nhieu phan", "nhu the")
+    assert correct_vietnamese("bao nhiu phan", accented, folded, pairs) == "bao nhieu phan"
+    assert correct_vietnamese("bao nhiu phan", accented, folded) == "bao nhu phan"  # no context
+
+
+def test_a_word_the_collection_never_holds_next_to_its_neighbours_is_left_alone():
+    accented, folded = vietnamese_spellers({"lâm": 9, "đồng": 9, "bao": 3, "là": 5})
+    pairs = _pairs("lâm đồng", "là bao")
+    # "lâu" is one edit from "lâm", but "bao lâm" is no phrase of the collection
+    assert correct_vietnamese("là bao lâu", accented, folded, pairs) == "là bao lâu"
+    assert correct_vietnamese("lâmm đồng", accented, folded, pairs) == "lâm đồng"
+
+
+def test_two_syllables_typed_without_a_space_are_split():
+    accented, folded = vietnamese_spellers({"có": 9, "hiệu": 5, "lực": 5, "cơ": 2})
+    pairs = _pairs("có hiệu lực", "co hieu luc")
+    assert correct_vietnamese("cóhiệu lực", accented, folded, pairs) == "có hiệu lực"
+    assert correct_vietnamese("cohieu luc", accented, folded, pairs) == "co hieu luc"
