@@ -100,3 +100,17 @@ def test_two_syllables_typed_without_a_space_are_split():
     pairs = _pairs("có hiệu lực", "co hieu luc")
     assert correct_vietnamese("cóhiệu lực", accented, folded, pairs) == "có hiệu lực"
     assert correct_vietnamese("cohieu luc", accented, folded, pairs) == "co hieu luc"
+
+
+def test_a_partly_accented_question_is_embedded_with_its_accents_restored(
+    seed_engine_fake, monkeypatch
+):
+    embedder = seed_engine_fake.retriever.embedder
+    seen: list[str] = []
+    original = embedder.embed_query
+    monkeypatch.setattr(embedder, "embed_query", lambda text: seen.append(text) or original(text))
+    seed_engine_fake.retrieve("Tang truong kinh te cua tinh Đắk Lắk dat bao nhieu?")
+    assert "Tăng trưởng kinh tế của tỉnh Đắk Lắk" in seen[-1]
+    # Typed wholly without accents (common on the web, which the model has read): as typed.
+    seed_engine_fake.retrieve("tang truong kinh te cua tinh dak lak dat bao nhieu?")
+    assert "tang truong kinh te cua tinh dak lak" in seen[-1]
