@@ -66,12 +66,11 @@ class Speller:
             score_cutoff=MAX_EDITS,
             limit=CONTEXT_CANDIDATES,
         )
-        # Only a candidate the collection holds next to a neighbour: a word of everyday
-        # speech the notices never use ("bao lâu nhỉ") is not a typo of a word they do use.
-        scored = [(fits(candidate), -i, candidate) for i, (candidate, *_) in enumerate(found)]
-        scored = [item for item in scored if item[0] > 0]
-        # extract keeps the choices' order (most frequent first) among equal distances.
-        return max(scored)[2] if scored else word
+        if not found:
+            return word
+        # extract keeps the choices' order (most frequent first) among equal distances: when
+        # no candidate is held next to a neighbour, the most frequent one.
+        return max((fits(c), -i, c) for i, (c, *_) in enumerate(found))[2]
 
     def split(self, word: str, fits: Callable[[str, str], float]) -> str | None:
         """A word that is two known syllables typed without the space between them
