@@ -41,7 +41,7 @@ _PROTECTED_PHRASES = re.compile(
     r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|(?:có )?liên quan)|"
     r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản|"
     r"ban quản lý|cơ sở (?:sản xuất,? )?kinh doanh|(?:cơ quan|người|cấp) có thẩm quyền|"
-    r"(?:nhà|chủ) đầu tư|nhà thầu",
+    r"(?:nhà|chủ) đầu tư|nhà thầu|cơ quan tư pháp|đoàn thể nhân dân",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -284,11 +284,16 @@ _MIN_INHERITED_TASK_WORDS = 4
 _LEAD_OF_RE = re.compile(r"\s(?:lãnh\s+đạo|chỉ\s+đạo)\s+")
 
 
+# A courtesy or emphasis word between the issuer and its trigger verb.
+_COURTESY_RE = re.compile(r"\s+(?:trân trọng|đồng thời|cũng)$")
+
+
 def _issuer_before(before: str) -> bool:
     """Whether the clause before a trigger verb is only its issuer: "...; Chính phủ yêu cầu các
     Bộ trưởng ...", "Ủy ban nhân dân tỉnh giao Sở Y tế ..."."""
     clause = re.split(r"[,;:.]\s*", before)[-1]
     clause = clause[markers.item_marker_end(clause) :].strip()
+    clause = _COURTESY_RE.sub("", clause)  # "Chính phủ trân trọng đề nghị ..."
     return (
         bool(clause) and body_phrase_end(clause, 0) >= len(clause) and bool(parse_subject(clause))
     )
@@ -329,7 +334,11 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
             before = before[: qualifier.end()]
         # The subject sits right before the modal, after any opener that ends in a comma or a
         # colon ("Đối với những tháng còn lại năm 2021, X cần ..."): try the longest tail first.
-        candidates = [0] + [m.end() for m in re.finditer(r"[,;:]\s*", before)]
+        # "Cục trưởng Cục Quản lý đấu thầu và Thủ trưởng các cơ quan ... chịu trách nhiệm": when
+        # a name with lowercase words defeats the whole phrase, the bodies after "và" remain.
+        candidates = [0] + sorted(
+            m.end() for m in re.finditer(r"[,;:]\s*|\s+và\s+(?=[A-ZĐ])", before)
+        )
         for start in candidates:
             phrase = before[start:]
             offset = start + (markers.item_marker_end(phrase) if start == 0 else 0)

@@ -1004,3 +1004,22 @@ def test_a_named_officer_keeps_the_name_with_a_modal_or_a_giao():
         ["Giám đốc Sở Xây dựng Phạm Văn Dũng"],
     ]
     assert records[0].task.startswith("chịu trách nhiệm chỉ đạo")
+
+
+def test_a_courteous_request_and_a_name_with_lowercase_words_in_a_subject_list():
+    records = _parsed(
+        [
+            "3. Chính phủ trân trọng đề nghị Ban Tuyên giáo và Dân vận Trung ương, các cơ quan tư "
+            "pháp phối hợp trong quá trình triển khai thực hiện.",
+            "Điều 3. Cục trưởng Cục Quản lý đấu thầu và Thủ trưởng các cơ quan, đơn vị có liên "
+            "quan chịu trách nhiệm thi hành Quyết định này./.",
+        ]
+    )
+    request, closing = records
+    assert keys(request.assignees_text) == keys(
+        ["Ban Tuyên giáo và Dân vận Trung ương", "các cơ quan tư pháp"]
+    )
+    assert request.kind == "coordination"
+    # The bodies after "và" are found even though "Cục Quản lý đấu thầu" defeats the whole list.
+    assert closing.assignees_text == ["Thủ trưởng các cơ quan, đơn vị có liên quan"]
+    assert closing.kind == "general"
