@@ -47,19 +47,23 @@ from assistant.answer.fields import (
     short_reference,
 )
 from assistant.answer.found import FOUND_COVERAGE, is_found
+from assistant.answer.ledger_answer import ledger_answer
 from assistant.answer.llm import llm_answer, make_chat_model, standalone_rewrite, vietnamese_rewrite
 from assistant.answer.persons import person_answer, person_cues, person_sentence
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
-from assistant.core.errors import EmptyQuestion, InvalidDate, ModelUnavailable
+from assistant.core.errors import AssistantError, EmptyQuestion, InvalidDate, ModelUnavailable
 from assistant.core.records import Answer, Citation
 from assistant.core.text import has_diacritics, normalize_unicode, typed_with_accents
+from assistant.ledger.state import USER_DB, LedgerState
 from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
+from assistant.store.trash import Trash
+from assistant.vocab.bodies import english_name
 
 log = logging.getLogger(__name__)
 
@@ -543,7 +547,6 @@ class Engine:
         """ "What is X assigned to?" is answered from the ledger, every task cited."""
         if analysis.intent != "tasks_of" or not analysis.bodies:
             return None
-        from assistant.answer.ledger_answer import ledger_answer
 
         as_of = filters.as_of if filters else ""
         docs = self.retriever.documents_as_of(as_of)
@@ -559,9 +562,6 @@ class Engine:
     def _with_staff_state(self, records: list[dict]) -> list[dict]:
         """Records with the status and corrections staff entered on the ledger page, when
         there are any (assistant/ledger/state.py); the notices' words answer without them."""
-        from assistant.core.errors import AssistantError
-        from assistant.ledger.state import USER_DB, LedgerState
-
         if not (Path(self.settings.store) / USER_DB).exists():
             return records
         try:
@@ -602,8 +602,6 @@ class Engine:
         return evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
 
     def _gloss(self, body: str) -> str:
-        from assistant.vocab.bodies import english_name
-
         english = english_name(body)
         return f"the {english} ({body})" if english else body
 
@@ -668,8 +666,6 @@ class Engine:
 
     def trash(self) -> list:
         """The deleted documents (assistant/store/trash.py entries), newest first."""
-        from assistant.store.trash import Trash
-
         return Trash(Path(self.settings.store)).entries()
 
     @translate_store_failures

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from assistant.answer.user_state import UserState
 from assistant.core.config import Settings, load_settings
 from assistant.engine import Engine
 from assistant.retrieval.search import Filters
@@ -71,8 +72,6 @@ def document_sections(eng: Engine, doc_id: str) -> list[tuple[list[str], int]]:
 
 @st.cache_resource(show_spinner=False)
 def _user_state(path: str):
-    from assistant.answer.user_state import UserState
-
     return UserState(path)
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.vocab.bodies import find_bodies
+from assistant.vocab.glossary import Glossary
+
 _WORD = re.compile(r"[^\W\d_]+")
 # Capitalized by convention in governance text (titles, plural markers, parts of body names),
 # so they do not start or extend a proper name: "Các Ủy viên", "Phó Bí thư".
@@ -28,8 +31,6 @@ def constraints(question: str, language: str) -> tuple[list[str], list[str]]:
 
 def _english_places(question: str) -> list[str]:
     """Vietnamese names of the proper places an English question names ("Lam Dong")."""
-    from assistant.vocab.glossary import Glossary
-
     return [
         entry.vietnamese[0]
         for entry in Glossary.load().match_english(question)
@@ -40,8 +41,6 @@ def _english_places(question: str) -> list[str]:
 def _proper_names(text: str) -> list[str]:
     """Runs of two or more capitalized words ("Gia Lai", "Buôn Ma Thuột"), after body names
     ("Ban Chấp hành Đảng bộ tỉnh") are blanked out; acronyms (UBND) end a run."""
-    from assistant.vocab.bodies import find_bodies
-
     for start, end, _ in find_bodies(text):
         text = text[:start] + " " * (end - start) + text[end:]
     names, run, previous_end = [], [], -1

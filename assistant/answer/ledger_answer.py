@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assistant.core.i18n import format_date
 from assistant.core.records import Answer, Citation
+from assistant.ledger.state import STATUS_LABELS
 from assistant.vocab.bodies import body_key, english_name
 
 MAX_TASKS = 12
@@ -45,9 +47,6 @@ def staff_view(record: dict) -> dict:
 def _staff_note(record: dict, language: str) -> str:
     """What staff recorded about a task (status, corrections), or ''. The notice's own words
     stay in the quoted task."""
-    from assistant.core.i18n import format_date
-    from assistant.ledger.state import STATUS_LABELS
-
     parts = []
     status = record.get("status") or "todo"
     if status != "todo":

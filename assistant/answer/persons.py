@@ -9,6 +9,7 @@ import re
 from assistant.answer.compose import Evidence, folded, quote_sentences, split_sentences
 from assistant.answer.constraints import TITLE_WORDS
 from assistant.core.text import lexical_tokens, query_tokens
+from assistant.vocab.glossary import Glossary
 from assistant.vocab.titles import folded_title_heads, title_pattern
 
 _SURNAMES = frozenset(
@@ -61,8 +62,6 @@ def person_names(text: str) -> list[tuple[int, str]]:
 
 
 def _blank_places(text: str) -> str:
-    from assistant.vocab.glossary import Glossary
-
     places = _known_places(Glossary.load())
     return places.sub(lambda m: " " * len(m.group()), text) if places else text
 

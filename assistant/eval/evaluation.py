@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from assistant.answer.user_state import UserState, database_path
+from assistant.core.config import load_settings
 from assistant.eval.alqac import DEFAULT_ALQAC, format_alqac_report, run_alqac
 from assistant.eval.dev import (
     HALVES,
@@ -79,8 +80,6 @@ def main(args) -> int:
     import sys
 
     if getattr(args, "feedback", False):
-        from assistant.core.config import load_settings
-
         rows = feedback_review(load_settings(store=args.store).store)
         for row in rows:
             print(json.dumps(row, ensure_ascii=False), flush=True)

@@ -19,9 +19,12 @@ from pathlib import Path
 
 from assistant.core import i18n
 from assistant.core.dates import has_passed, within
+from assistant.core.errors import LedgerInputError, UserStateUnavailable
 from assistant.core.i18n import format_date
 from assistant.core.text import fold
 from assistant.ledger.state import STATUS_LABELS, LedgerState, parse_status
+from assistant.store.chroma import Store
+from assistant.store.versions import annotate
 from assistant.vocab.bodies import body_key
 
 # Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
@@ -33,8 +36,6 @@ _DUE = re.compile(r"^\s*(\d+)\s*([dwm]?)\s*$", re.I)
 
 def error_text(exc: Exception, lang: str) -> str:
     """An error for the page, in its language."""
-    from assistant.core.errors import LedgerInputError, UserStateUnavailable
-
     if lang == "vi" and isinstance(exc, LedgerInputError):
         return exc.vi
     if lang == "vi" and isinstance(exc, UserStateUnavailable):
@@ -123,8 +124,6 @@ def load_records(store, include_replaced: bool = False) -> list[dict]:
     document order (as Engine.assignments gives them, without loading the embedding model).
     A replaced version's tasks are left out, so no task is counted twice (include_replaced
     keeps them, marked by `in_force` / `doc_status`, see assistant/store/versions.py)."""
-    from assistant.store.versions import annotate
-
     # Only notices in force, as Engine.assignments: a replaced version's tasks would be listed
     # twice (and a corrected notice's task would not find its staff state).
     documents = annotate({doc["doc_id"]: doc for doc in store.documents()})
@@ -154,8 +153,6 @@ def with_documents(records: list[dict], documents: dict[str, dict]) -> list[dict
 
 def open_ledger(settings) -> tuple[LedgerState, list[dict]]:
     """The store's ledger records with their staff state attached (for the CLI)."""
-    from assistant.store.chroma import Store
-
     store = Store(settings, settings.embed_model)
     state = LedgerState.for_store(settings.store)
     return state, state.attach(load_records(store))
@@ -166,8 +163,6 @@ def open_ledger(settings) -> tuple[LedgerState, list[dict]]:
 
 def parse_due(value: str) -> int:
     """'7d', '7', '2w', '1m' -> days ahead."""
-    from assistant.core.errors import LedgerInputError
-
     match = _DUE.match(value or "")
     if not match:
         raise LedgerInputError(

@@ -21,6 +21,7 @@ from assistant.core.text import (
     restore_accents,
     strip_diacritics,
 )
+from assistant.vocab.spelling import correct_vietnamese, vietnamese_spellers
 
 _NO_POSITIONS = np.zeros(0, dtype=np.int64)
 
@@ -183,8 +184,6 @@ class LexicalIndex:
         """Unknown syllables one edit from a syllable of this collection, corrected; the
         syllable pairs of this collection choose among candidates and split two syllables
         typed without a space."""
-        from assistant.vocab.spelling import correct_vietnamese, vietnamese_spellers
-
         if getattr(self, "_spellers", None) is None:
             self._spellers = vietnamese_spellers(getattr(self, "syllable_freq", {}))
         return correct_vietnamese(text, *self._spellers, pair_count=self._pair_count)

@@ -39,6 +39,8 @@ from assistant.core.errors import (
     StoreUnreadable,
 )
 from assistant.core.records import Assignment, Chunk, ChunkRecord, Notice
+from assistant.store.embeddings import canonical_model_name
+from assistant.store.lease import ServerLease
 
 PENDING, COMMITTED = "pending", "committed"
 _PAGE = 5000  # rows per Chroma get(); keeps memory flat on large stores
@@ -231,8 +233,6 @@ def _short(exc: Exception) -> str:
 
 class Store:
     def __init__(self, settings: Settings, embed_model: str, *, create: bool = False):
-        from assistant.store.embeddings import canonical_model_name
-
         self.settings = settings
         self.embed_model = canonical_model_name(embed_model)
         self.location = (
@@ -393,8 +393,6 @@ class Store:
         self._session = uuid.uuid4().hex
         try:
             if self.settings.chroma_host:
-                from assistant.store.lease import ServerLease
-
                 lease = ServerLease(self.client, self.settings.collection_prefix, self.location)
                 lease.acquire(wait)
                 self._lease = lease
