@@ -337,7 +337,7 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         # "Cục trưởng Cục Quản lý đấu thầu và Thủ trưởng các cơ quan ... chịu trách nhiệm": when
         # a name with lowercase words defeats the whole phrase, the bodies after "và" remain.
         candidates = [0] + sorted(
-            m.end() for m in re.finditer(r"[,;:]\s*|\s+và\s+(?=[A-ZĐ])", before)
+            m.end() for m in re.finditer(r"[,;:]…?\s*|\s+và\s+(?=[A-ZĐ])", before)
         )
         for start in candidates:
             phrase = before[start:]
@@ -436,7 +436,7 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
             return [(marker_end, task_start, [f"{bodies[0]} {person.group('name')}", *bodies[1:]])]
     starts = [marker_end]
     if _OPENER_RE.match(sentence[marker_end:]):  # "^" does not anchor at a pos argument
-        starts += [m.end() for m in re.finditer(r"[,;:]\s*", sentence)]
+        starts += [m.end() for m in re.finditer(r"[,;:]…?\s*", sentence)]
     return _verb_triggers_from(sentence, starts, marker_end)
 
 

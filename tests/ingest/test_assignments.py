@@ -1023,3 +1023,13 @@ def test_a_courteous_request_and_a_name_with_lowercase_words_in_a_subject_list()
     # The bodies after "và" are found even though "Cục Quản lý đấu thầu" defeats the whole list.
     assert closing.assignees_text == ["Thủ trưởng các cơ quan, đơn vị có liên quan"]
     assert closing.kind == "general"
+
+
+def test_an_ellipsis_after_a_comma_does_not_cut_the_subject():
+    records = _parsed(
+        [
+            "a) Đối với những nhiệm vụ đã rõ, không cần xây dựng thêm đề án, dự án,… các bộ, cơ "
+            "quan, địa phương tổ chức triển khai ngay.",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [["các bộ, cơ quan, địa phương"]]
