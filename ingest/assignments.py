@@ -849,6 +849,13 @@ _PER_APPLICATION_RE = re.compile(
 )
 
 
+# "Điều 4. Đối tượng được hỗ trợ", "Điều 1. Phạm vi điều chỉnh", "Điều 3. Giải thích từ ngữ":
+# who a text covers and what its words mean; the bodies named there are given no work.
+_SCOPE_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)(?:Đối tượng|Phạm vi|Giải thích từ ngữ)\b", re.IGNORECASE
+)
+
+
 def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
     """Whether a heading above the block introduces a member list, an elaboration, a list of
     situations, the powers of a body or the steps of a procedure: its items are not tasks, even
@@ -862,6 +869,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _CONDITIONS_RE.search(full)
                 or _POWERS_RE.match(full)
                 or _PROCEDURE_RE.match(full)
+                or _SCOPE_RE.match(full)
                 or _PRINCIPLES_RE.match(full)
                 or _REPORTED_RE.search(full)
             )

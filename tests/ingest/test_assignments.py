@@ -1033,3 +1033,20 @@ def test_an_ellipsis_after_a_comma_does_not_cut_the_subject():
         ]
     )
     assert [r.assignees_text for r in records] == [["các bộ, cơ quan, địa phương"]]
+
+
+def test_scope_and_definition_articles_hand_out_no_work():
+    records = _parsed(
+        [
+            "Điều 1. Phạm vi điều chỉnh",
+            "Bộ luật này quy định tiêu chuẩn lao động.",
+            "Điều 2. Đối tượng được hỗ trợ",
+            "Người sử dụng lao động đang tham gia bảo hiểm thất nghiệp, không bao gồm:",
+            "1. Cơ quan nhà nước.",
+            "2. Đơn vị sự nghiệp công lập thuộc đối tượng được giảm đóng thì gửi cơ quan bảo hiểm "
+            "xã hội 01 bản sao văn bản.",
+            "Điều 3. Tổ chức thực hiện",
+            "Bảo hiểm xã hội Việt Nam tổ chức thực hiện việc hỗ trợ người lao động.",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [["Bảo hiểm xã hội Việt Nam"]]
