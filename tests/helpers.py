@@ -154,3 +154,32 @@ def ask(at, question: str):
     at.chat_input[0].set_value(question).run()
     assert not at.exception, at.exception
     return at
+
+
+# --- the page in a real browser ------------------------------------------------------------------
+
+
+def click_when_ready(browser, xpath: str, timeout: float = 120) -> None:
+    """Click the element at ``xpath`` once it takes the click. A Streamlit rerun redraws the
+    page after each widget change, so an element found a moment ago can be hidden, covered or
+    replaced when clicked; a busy machine widens that moment. Retries until ``timeout``."""
+    from selenium.common.exceptions import (
+        ElementClickInterceptedException,
+        ElementNotInteractableException,
+        StaleElementReferenceException,
+    )
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def clicked(page) -> bool:
+        try:
+            page.find_element(By.XPATH, xpath).click()
+        except (
+            ElementClickInterceptedException,
+            ElementNotInteractableException,
+            StaleElementReferenceException,
+        ):
+            return False
+        return True
+
+    WebDriverWait(browser, timeout).until(clicked, f"could not click {xpath}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.helpers import ARTIFACTS, make_run
+from tests.helpers import ARTIFACTS, click_when_ready, make_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -87,17 +87,16 @@ def test_ledger_page_records_a_status_and_downloads_vietnamese_excel(
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, '[data-testid="stDataFrame"]')))
 
     # Mark the first task done through the one-task form.
-    browser.find_element(By.XPATH, "//summary[.//p[text()='Cập nhật một nhiệm vụ']]").click()
-    wait.until(ready.element_to_be_clickable((By.XPATH, "//label[.//p[text()='hoàn thành']]")))
-    browser.find_element(By.XPATH, "//label[.//p[text()='hoàn thành']]").click()
-    browser.find_element(By.XPATH, "//button[.//p[text()='Lưu']]").click()
+    click_when_ready(browser, "//summary[.//p[text()='Cập nhật một nhiệm vụ']]")
+    click_when_ready(browser, "//label[.//p[text()='hoàn thành']]")
+    click_when_ready(browser, "//button[.//p[text()='Lưu']]")
     wait.until(ready.presence_of_element_located((By.XPATH, "//*[text()='Đã lưu 1 nhiệm vụ.']")))
     # The Word report is the last element the page draws: the run is over once it is there.
     wait.until(ready.presence_of_element_located((By.XPATH, WORD_BUTTON)))
     wait.until(lambda page: not page.find_elements(By.CSS_SELECTOR, '[data-stale="true"]'))
     browser.save_screenshot(str(ARTIFACTS / "ledger.png"))
 
-    browser.find_element(By.XPATH, "//button[.//p[text()='Tải Excel']]").click()
+    click_when_ready(browser, "//button[.//p[text()='Tải Excel']]")
     target = downloads / "so-theo-doi-nhiem-vu.xlsx"
     WebDriverWait(browser, 60).until(lambda _: target.exists() and target.stat().st_size > 0)
     sheet = load_workbook(target)["Nhiệm vụ"]
@@ -219,9 +218,7 @@ def test_follow_up_reload_citation_link_and_english_in_chromium(server, browser)
     assert _in_view(browser, mark)
 
     # English: no Vietnamese interface string left (answers and passages are the notices' own).
-    browser.find_element(
-        By.XPATH, "//section[@data-testid='stSidebar']//label[.//p[text()='English']]"
-    ).click()
+    click_when_ready(browser, "//section[@data-testid='stSidebar']//label[.//p[text()='English']]")
     WebDriverWait(browser, 60).until(
         lambda page: page.find_element(By.CSS_SELECTOR, "h1").text.startswith("Ask")
     )

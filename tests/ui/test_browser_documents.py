@@ -13,7 +13,7 @@ import pytest
 from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, make_settings
-from tests.helpers import ARTIFACTS, make_run
+from tests.helpers import ARTIFACTS, click_when_ready, make_run
 
 pytestmark = [pytest.mark.faults, pytest.mark.browser, pytest.mark.server]
 
@@ -59,7 +59,7 @@ def test_deleting_a_lookalike_copy_in_the_page_keeps_the_original(
         assert not browser.find_elements(By.XPATH, "//strong[contains(., 'đậm')]")
         browser.save_screenshot(str(ARTIFACTS / "documents-twin-copy.png"))
 
-        browser.find_element(By.XPATH, expander).click()
+        click_when_ready(browser, expander)
         confirm = "//label[.//p[text()='Tôi chắc chắn muốn xóa']]"
         wait.until(ready.element_to_be_clickable((By.XPATH, confirm))).click()
         delete = "//button[.//p[text()='Xóa văn bản này khỏi kho']]"
