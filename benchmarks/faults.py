@@ -45,8 +45,15 @@ _HOSTILE_INGEST = textwrap.dedent(
     import atexit, resource, runpy, sys
     sys.path.insert(0, {repo!r})
 
-    def peak():  # ru_maxrss is KiB on Linux; children: the reader worker, once reaped
-        me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    def peak():  # KiB; children: the reader worker, once reaped
+        # This process's own high-water mark (VmHWM, Linux). Not RUSAGE_SELF: its ru_maxrss
+        # keeps the RSS of the process that forked us (Linux carries it across exec), so a
+        # large parent, e.g. a pytest session holding the model, reads as our peak.
+        try:
+            with open("/proc/self/status") as status:
+                me = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        except (OSError, StopIteration):
+            me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         print(f"PEAK_RSS_KIB {{me}} {{worker}}", file=sys.stderr, flush=True)
 
