@@ -24,7 +24,7 @@ from assistant.eval.scoring import (
     ranking_scores,
     share,
 )
-from assistant.eval.seed import SEED_K, is_miss
+from assistant.eval.seed import SEED_K, answer_scores, is_miss
 from assistant.store import embeddings
 from ingest.pipeline import Ingestor
 
@@ -80,19 +80,8 @@ class DevResult:
 
 
 def dev_scores(rows: Sequence[DevResult]) -> dict:
-    """hit@1, hit@5, MRR and answer accuracy over the answerable rows; false refusals (an
-    answerable question answered "not found", an error); refusals of the unanswerable rows."""
-    answerable = [r for r in rows if r.answerable]
-    unanswerable = [r for r in rows if not r.answerable]
-    scores = ranking_scores([r.rank for r in answerable], (1, SEED_K))
-    scores.update(
-        answerable=len(answerable),
-        accuracy=share(sum(r.correct for r in answerable), len(answerable)),
-        false_refusal=share(sum(not r.found for r in answerable), len(answerable)),
-        unanswerable=len(unanswerable),
-        refused=share(sum(not r.found for r in unanswerable), len(unanswerable)),
-    )
-    return scores
+    """The seed set's answer scores over dev rows ("refused": refusals of the unanswerable)."""
+    return answer_scores(rows)
 
 
 def summarize_dev(results: Sequence[DevResult], turns: Sequence[DevResult] | None) -> dict:

@@ -49,25 +49,36 @@ class SeedResult:
     answer: str = ""
 
 
+def answer_scores(rows: Sequence) -> dict:
+    """hit@1, hit@5, MRR and answer accuracy over the answerable rows; false refusals (an
+    answerable question answered "not found", an error); refusals of the unanswerable rows.
+    Rows of the seed and the dev set alike (rank, answerable, found, correct)."""
+    answerable = [r for r in rows if r.answerable]
+    unanswerable = [r for r in rows if not r.answerable]
+    scores = ranking_scores([r.rank for r in answerable], (1, SEED_K))
+    scores.update(
+        answerable=len(answerable),
+        accuracy=share(sum(r.correct for r in answerable), len(answerable)),
+        false_refusal=share(sum(not r.found for r in answerable), len(answerable)),
+        unanswerable=len(unanswerable),
+        refused=share(sum(not r.found for r in unanswerable), len(unanswerable)),
+    )
+    return scores
+
+
 def summarize_seed(results: Sequence[SeedResult], with_baseline: bool) -> dict[str, dict]:
     """Per language (vi, en, all): retrieval scores and answer quality of the engine, and the
     baseline's retrieval scores on the same questions."""
     table: dict[str, dict] = {}
     for lang in LANGUAGES:
         rows = [r for r in results if lang == "all" or r.lang == lang]
-        answerable = [r for r in rows if r.answerable]
-        unanswerable = [r for r in rows if not r.answerable]
-        engine = ranking_scores([r.rank for r in answerable], (1, SEED_K))
-        engine.update(
-            answerable=len(answerable),
-            accuracy=share(sum(r.correct for r in answerable), len(answerable)),
-            false_refusal=share(sum(not r.found for r in answerable), len(answerable)),
-            unanswerable=len(unanswerable),
-            correct_refusal=share(sum(not r.found for r in unanswerable), len(unanswerable)),
-        )
+        engine = answer_scores(rows)
+        engine["correct_refusal"] = engine.pop("refused")
         entry = {"engine": engine}
         if with_baseline:
-            entry["baseline"] = ranking_scores([r.baseline_rank for r in answerable], (1, SEED_K))
+            entry["baseline"] = ranking_scores(
+                [r.baseline_rank for r in rows if r.answerable], (1, SEED_K)
+            )
         table[lang] = entry
     return table
 
