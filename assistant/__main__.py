@@ -1,4 +1,4 @@
-"""`python -m assistant COMMAND ...`: the `notice-assistant` command line (assistant/cli.py),
+"""`python -m assistant COMMAND ...`: the `notice-assistant` command line (assistant/cli/),
 for a checkout without the console script installed."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`python -m ingest [PATH...] [--store DIR] [--rebuild]`, `python -m ingest list`,
 `python -m ingest remove DOC...`, `python -m ingest trash`, `python -m ingest restore ENTRY...`:
-the same commands as `notice-assistant ingest|list|remove|trash|restore` (assistant/cli.py)."""
+the same commands as `notice-assistant ingest|list|remove|trash|restore` (assistant/cli/)."""
 
 from __future__ import annotations
 

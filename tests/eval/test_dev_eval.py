@@ -264,7 +264,8 @@ def test_a_missing_gazette_document_is_a_clear_error(tmp_path, fake_embedder):
 
 def cli_args(path: Path, **extra) -> SimpleNamespace:
     """`eval PATH --flags` parsed by the CLI, as the eval command hands them to evaluation."""
-    from assistant.cli import cli, eval_args
+    from assistant.cli import cli
+    from assistant.cli.evaluate import eval_args
 
     argv = [str(path)]
     for key, value in extra.items():
