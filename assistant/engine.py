@@ -21,7 +21,6 @@ from assistant.answer.compose import (
     asks_which_notice,
     compose,
     folded,
-    mentions_all,
     related_deadlines,
 )
 from assistant.answer.constraints import constraints
@@ -59,6 +58,7 @@ from assistant.ledger.state import USER_DB, LedgerState
 from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
+from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
@@ -66,17 +66,6 @@ from assistant.store.trash import Trash
 from assistant.vocab.bodies import english_name
 
 log = logging.getLogger(__name__)
-
-# Added to the retrieval score (0..1.5 scale) of a passage that holds the asked-for answer type
-# (a figure for "how much", a date for "when"): among passages on the topic, prefer the one
-# that can answer.
-ANSWER_TYPE_BONUS = 0.3
-# Subtracted from a passage whose document does not name the asked-for years or places: it
-# stays visible as a nearest passage but ranks below every passage that is on the question.
-OFF_TOPIC_PENALTY = 0.5
-# Accent-folded document texts kept for the place checks; the cache is emptied past this many
-# (a few hundred notices of ~10-100 kB). Chosen by hand, not measured.
-FOLDED_DOCUMENTS_CACHED = 256
 
 
 class Engine:
@@ -95,8 +84,8 @@ class Engine:
         self.retriever = HybridRetriever(
             self.store, self.embedder, cache_dir=Path(self.settings.store) / "cache"
         )
+        self.reranker = Reranker(self.retriever, self.store.document_text)
         self._assignments: tuple[str, list[dict]] | None = None
-        self._folded_docs: dict[str, str] = {}
         self._llm = chat_model
         # Load the model while the first question builds the snapshot: cold start overlaps both.
         threading.Thread(target=_load_model_quietly, args=(self.embedder,), daemon=True).start()
@@ -174,28 +163,11 @@ class Engine:
                 analysis.language, per_doc=2 if analysis.intent == "which_documents" else None
             ),
         )
-        lexical = self.retriever.snapshot().lexical
-        for hit in hits:
-            passage = self.retriever.passage_text(hit)
-            on_topic = True
-            if years or names:
-                folded_passage = folded(passage)
-                on_topic = mentions_all(years, folded_passage) and all(
-                    folded(name) in folded_passage
-                    or folded(name) in self._folded_document(hit.chunk.doc_id)
-                    for name in names
-                )
-            # The province a notice is about counts as covered: a passage rarely repeats it.
-            own = [n for n in names if self._is_own_place(hit, n)] if on_topic else []
-            covered = " ".join([passage, *own])
-            hit.coverage = lexical.coverage(lexical_text, covered)
-            if not on_topic:
-                hit.answers = False
-                hit.score -= OFF_TOPIC_PENALTY
-            elif kind:
-                hit.answers = answers_intent(flat, hit.chunk.text, kind, analysis.text)
-                hit.score += ANSWER_TYPE_BONUS if hit.answers else 0.0
-        hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
+
+        def answers(hit: Hit) -> bool:
+            return answers_intent(flat, hit.chunk.text, kind, analysis.text)
+
+        hits = self.reranker.rerank(hits, k, lexical_text, years, names, answers if kind else None)
         return analysis, hits
 
     @translate_store_failures
@@ -575,25 +547,6 @@ class Engine:
         snap = self.retriever.snapshot()
         chunks = [c for c in snap.chunks.values() if c.doc_id == record["doc_id"]]
         return self._citation(0, record_hit(record, chunks, snap.documents))
-
-    def _is_own_place(self, hit: Hit, name: str) -> bool:
-        """Whether the notice is about this place: its metadata names it, or its text calls it
-        "tỉnh X" / "Tỉnh ủy X" (a provincial notice rarely states its province in a header
-        line; "thành phố Buôn Ma Thuột" in a Đắk Lắk notice is a topic, not its place)."""
-        name = folded(name)
-        context = folded(" ".join(hit.doc.get(key, "") for key in ("place", "issuer", "title")))
-        if name in context:
-            return True
-        text = self._folded_document(hit.chunk.doc_id)
-        return f"tinh {name}" in text or f"tinh uy {name}" in text
-
-    def _folded_document(self, doc_id: str) -> str:
-        """The accent-folded document text, cached: a doc_id names fixed content."""
-        if doc_id not in self._folded_docs:
-            if len(self._folded_docs) > FOLDED_DOCUMENTS_CACHED:
-                self._folded_docs.clear()
-            self._folded_docs[doc_id] = folded(self.store.document_text(doc_id) or "")
-        return self._folded_docs[doc_id]
 
     def _citation(self, n: int, hit: Hit) -> Citation:
         return citation_of(n, hit, self.retriever.documents_as_of())
