@@ -8,16 +8,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from assistant.answer.citations import citation_of, evidence_of, record_hit
 from assistant.answer.compose import (
     NOT_FOUND,
-    SHORTCOMING_TERMS,
     Evidence,
     answer_kind,
-    answers_intent,
     asks_which_notice,
     compose,
     folded,
@@ -47,19 +44,18 @@ from assistant.answer.fields import (
 )
 from assistant.answer.found import FOUND_COVERAGE, is_found
 from assistant.answer.ledger_answer import ledger_answer
-from assistant.answer.llm import llm_answer, make_chat_model, standalone_rewrite, vietnamese_rewrite
+from assistant.answer.llm import llm_answer, make_chat_model, standalone_rewrite
+from assistant.answer.lookup import Lookup, with_as_of
 from assistant.answer.persons import person_answer, person_cues, person_sentence
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings, load_settings
-from assistant.core.errors import AssistantError, EmptyQuestion, InvalidDate, ModelUnavailable
+from assistant.core.errors import AssistantError, ModelUnavailable
 from assistant.core.records import Answer, Citation
-from assistant.core.text import has_diacritics, normalize_unicode, typed_with_accents
 from assistant.ledger.state import USER_DB, LedgerState
-from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.lexical_query import lexical_query
-from assistant.retrieval.query import QueryAnalysis, analyze, asks_when
+from assistant.retrieval.query import QueryAnalysis, asks_when
 from assistant.retrieval.rerank import Reranker
-from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
+from assistant.retrieval.search import Filters, Hit, HybridRetriever
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
 from assistant.store.trash import Trash
@@ -84,7 +80,8 @@ class Engine:
         self.retriever = HybridRetriever(
             self.store, self.embedder, cache_dir=Path(self.settings.store) / "cache"
         )
-        self.reranker = Reranker(self.retriever, self.store.document_text)
+        reranker = Reranker(self.retriever, self.store.document_text)
+        self.lookup = Lookup(self.settings, self.retriever, reranker, self.chat_model)
         self._assignments: tuple[str, list[dict]] | None = None
         self._llm = chat_model
         # Load the model while the first question builds the snapshot: cold start overlaps both.
@@ -99,10 +96,7 @@ class Engine:
         return self._llm
 
     def analyze(self, question: str) -> QueryAnalysis:
-        text = normalize_unicode(question or "").strip()
-        if not text:
-            raise EmptyQuestion()
-        return analyze(text[: self.settings.max_question_chars])
+        return self.lookup.analyze(question)
 
     def retrieve(
         self,
@@ -113,62 +107,7 @@ class Engine:
         as_of: str | None = None,
         intent: str | None = None,
     ) -> tuple[QueryAnalysis, list[Hit]]:
-        """intent: what the question asks for when the conversation knows it better than the
-        words do (an elliptical follow-up asks what the previous question asked)."""
-        analysis = self.analyze(question)
-        if intent:
-            analysis.intent = intent
-        filters = with_as_of(filters, as_of)
-        k = k or self.settings.top_k
-        if analysis.language == "vi":
-            # Typos against the collection's own syllables ("chỉ đạoo", "nhiemm vu").
-            corrected = self.retriever.snapshot().lexical.correct_spelling(analysis.search_text)
-            analysis.search_text = corrected
-        dense_text = analysis.search_text
-        if analysis.language == "vi" and _partly_accented(analysis.search_text):
-            # A question typed with accents on a few syllables only is text the dense model
-            # has rarely seen (Vietnamese typed wholly without accents is common on the web):
-            # it is embedded with the accents the collection's own syllables and syllable
-            # pairs restore; lexical search keeps the typed syllables. On the tune half,
-            # restoring wholly accent-free questions too cost one of 19 (a passage that
-            # answers fell to 4th), so they are embedded as typed.
-            dense_text = self.retriever.snapshot().lexical.restore_accents(dense_text)
-        lexical_text = lexical_query(analysis)
-        if analysis.language == "en" and self.settings.llm:
-            # With an LLM configured, its Vietnamese rewrite of the question drives lexical
-            # search; the glossary expansion stays the offline fallback.
-            rewrite = vietnamese_rewrite(self, analysis.text)
-            if rewrite:
-                lexical_text = LexicalQuery.of(analyze(rewrite).search_text)
-        flat = lexical_text.text
-        # "ký ngày bao nhiêu?" asks for a day, though "bao nhiêu" reads as an amount.
-        kind = "when" if analysis.asks == "date" else answer_kind(analysis.intent, analysis.text)
-        search_lexical = lexical_text
-        if kind == "shortcoming":
-            search_lexical = lexical_text.with_terms(SHORTCOMING_TERMS)
-        years, names = constraints(analysis.text, analysis.language)
-        reranked = bool(kind or years or names)
-        hits = self.retriever.search(
-            # An English question is embedded with the Vietnamese glossary terms it expands to:
-            # on the dev set's tune half that beat the question alone (hit@5 0.61 vs 0.52) and
-            # the terms alone (0.52), benchmarks/calibrate.py --english.
-            dense_text,
-            # room to promote passages that can answer and demote off-topic ones
-            k=k * 2 if reranked else k,
-            filters=filters,
-            lexical_text=search_lexical,
-            # Two passages per notice: the answer lists each notice once, with its passage
-            # that holds the most of the question.
-            options=SearchOptions.for_language(
-                analysis.language, per_doc=2 if analysis.intent == "which_documents" else None
-            ),
-        )
-
-        def answers(hit: Hit) -> bool:
-            return answers_intent(flat, hit.chunk.text, kind, analysis.text)
-
-        hits = self.reranker.rerank(hits, k, lexical_text, years, names, answers if kind else None)
-        return analysis, hits
+        return self.lookup.retrieve(question, k, filters, as_of=as_of, intent=intent)
 
     @translate_store_failures
     def ask(
@@ -633,33 +572,6 @@ class Engine:
             "last_ingest": last,
             "llm": self.settings.llm or "",
         }
-
-
-def _partly_accented(text: str) -> bool:
-    """Some syllables typed with accents, but not most (assistant.core.text.ACCENTED_SHARE)."""
-    return has_diacritics(text) and not typed_with_accents(text)
-
-
-def with_as_of(filters: Filters | None, as_of: str | None) -> Filters | None:
-    """Filters with an as-of day, checked: "2024-03-31", "2024-03" and "2024" are accepted."""
-    if not as_of:
-        if filters is not None and filters.as_of:
-            check_date(filters.as_of)
-        return filters
-    check_date(as_of)
-    return replace(filters or Filters(), as_of=as_of)
-
-
-def check_date(value: str) -> str:
-    parts = value.strip().split("-")
-    try:
-        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4:
-            raise ValueError
-        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
-        date(*numbers)
-    except ValueError:
-        raise InvalidDate(value) from None
-    return value.strip()
 
 
 def _load_model_quietly(embedder) -> None:

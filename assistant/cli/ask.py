@@ -38,7 +38,8 @@ def _ask_options(command):
 
 
 def _engine_and_filters(options: dict):
-    from assistant.engine import Engine, check_date
+    from assistant.answer.lookup import check_date
+    from assistant.engine import Engine
     from assistant.retrieval.search import Filters
 
     engine = Engine(load_settings(store=options["store"]))
