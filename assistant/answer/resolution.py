@@ -1,0 +1,348 @@
+"""Follow-up questions resolved against the previous turn.
+
+A follow-up is the previous turn's question with the segments the new question supplies
+(assistant/answer/segments.py) put in place of the old ones, in the previous question's own word
+order ("còn thu ngân sách thì sao?" after "Tăng trưởng kinh tế 6 tháng đầu năm 2020 của Đắk Lắk
+đạt bao nhiêu?" becomes "Thu ngân sách 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"). The
+rules only ask which slots each question fills, never which words a particular notice uses:
+
+- a question that has a topic, a question phrase and its own place or document is complete: it
+  starts a new subject and nothing is carried;
+- a question with a follow-up marker or a reference, or one that lacks a topic or a question
+  phrase, is an explicit follow-up: it takes the previous question and replaces what it supplies;
+- a question with a topic and a question phrase but no place, period or document is an implicit
+  follow-up: the previous place/period/document are added, and the engine falls back to the
+  question as typed when the notices do not answer the carried version;
+- "and by when?" after an answer about a task asks for that task's deadline (the engine reads it
+  from the ledger records of the passages the previous answer cited).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.answer.segments import (
+    ANCHOR_KINDS,
+    SLOT_KINDS,
+    Frame,
+    Segment,
+    render_segments,
+    same_question,
+    segment,
+)
+from assistant.core.text import normalize_unicode, strip_diacritics
+
+if TYPE_CHECKING:
+    from assistant.answer.conversation import Turn
+
+
+@dataclass
+class Resolution:
+    """What the engine should ask. candidates: questions to try in order, the first the notices
+    answer wins (an implicit follow-up ends with the question as typed). doc_ids: the notice a
+    follow-up is read inside first (the previous answer's first notice). deadline_of: the
+    previous turn, when the question only asks "by when?" of it."""
+
+    question: str
+    candidates: list[str]  # the distinct questions of attempts, in order
+    shape: str  # "first" | "fresh" | "follow-up" | "implicit" | "deadline"
+    doc_ids: list[str] = field(default_factory=list)
+    deadline_of: Turn | None = None
+    # (question, scoped): scoped attempts are read inside doc_ids only. Empty: each candidate,
+    # unscoped.
+    attempts: list[tuple[str, bool]] = field(default_factory=list)
+    # What an attempt asks for when its words no longer say it: "and tourism?" after "What
+    # was Lam Dong's economic growth ...?" asks for a figure, as the previous question did,
+    # though "What was Lam Dong tourism ...?" reads as a plain "what".
+    intents: dict[str, str] = field(default_factory=dict)
+
+    def tries(self) -> list[tuple[str, bool]]:
+        return self.attempts or [(c, False) for c in self.candidates]
+
+
+def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
+    typed = " ".join(normalize_unicode(question).split())
+    if previous is None:
+        return Resolution(typed, [typed], "first")
+    new = segment(typed, language)
+    old = segment(previous.resolved, previous.language)
+    kinds = new.kinds()
+    has_topic = bool(kinds & {"topic", "body"})
+    has_ask = "ask" in kinds
+    explicit = bool(kinds & {"marker", "ref", "docref"})
+    # The notice the previous answer leaned on: a follow-up is first read inside it, unless it
+    # names a place or document of its own.
+    own_anchor = bool(kinds & set(ANCHOR_KINDS))
+    scope = [previous.cited[0]["doc_id"]] if previous.cited and previous.found else []
+    if own_anchor:
+        scope = []
+
+    if has_topic and has_ask and own_anchor and not explicit:
+        return Resolution(typed, [typed], "fresh")
+    if _asks_only_when(new):
+        resolved = _with_when(old, previous.language)
+        # Without a deadline in the ledger, asked as resolved: inside the previous notice first.
+        deadline = _resolution(resolved, [(resolved, True), (resolved, False)], "deadline", scope)
+        deadline.deadline_of = previous
+        # The date is what is asked: it decides which sentence of the passage is quoted.
+        deadline.intents = {resolved: "when"}
+        return deadline
+    if not (explicit or has_ask or typed.endswith("?")):
+        return Resolution(typed, [typed], "fresh")  # not a question ("cảm ơn")
+    plain = new.render() or typed  # the question without "còn ... thì sao", "and", "it"
+    if has_topic and has_ask:
+        # A question of its own: it keeps its words and borrows what it lacks (place,
+        # period, document), read first inside the previous answer's notice.
+        resolved = _insert_slots(new, old, previous, language)
+        shape = "follow-up" if explicit else "implicit"
+        attempts = [(resolved, True), (plain, True)]
+        if not own_anchor and _is_facet(new):
+            # A facet of what the previous answer was about ("mục đích để làm gì?", "where
+            # does its funding come from?"): its words alone rarely meet the passage, the
+            # previous topic with them does.
+            attempts.append((_with_topic(new, old, language), True))
+        attempts.append((resolved, False))
+        if not explicit:
+            attempts.append((typed, False))
+        return _resolution(resolved, attempts, shape, scope)
+    if not (kinds & {"topic", "body", *SLOT_KINDS, "docref", "ask"}):
+        return Resolution(typed, [typed], "fresh")
+    # Elliptical ("còn thu ngân sách thì sao?", "and Lam Dong?", "còn mức 4?"): the previous
+    # question with what this one supplies put in place.
+    resolved = _substitute(old, new, previous, language)
+    if not resolved or same_question(resolved, typed):
+        return Resolution(typed, [typed], "fresh")
+    attempts = [(resolved, True), (resolved, False)]
+    # The previous question phrase is carried: so is what it asked for.
+    intents = {resolved: previous.intent} if previous.intent and not has_ask else {}
+    if not has_ask and "topic" in kinds:
+        # Also without the inherited question phrase; first when the topic names a kind of
+        # answer of its own ("còn hạn chế thì sao?" after "... đạt bao nhiêu?" asks for the
+        # shortcomings, not a figure).
+        bare = _substitute(old, new, previous, language, keep_ask=False)
+        if bare:
+            bare_attempts = [(bare, True), (bare, False)]
+            if _names_answer_kind(" ".join(s.text for s in new.of("topic")), language):
+                # Asked as such: "Những hạn chế ... là gì?" / "What are the shortcomings ...?"
+                body = bare.rstrip("?")
+                body = body[:1].lower() + body[1:]
+                asked = f"What are the {body}?" if language == "en" else f"Những {body} là gì?"
+                bare_attempts = [(asked, True), (asked, False)]
+                attempts, resolved = bare_attempts + attempts, asked
+            else:
+                attempts += bare_attempts
+    resolution = _resolution(resolved, attempts, "follow-up", scope)
+    resolution.intents = intents
+    return resolution
+
+
+def _names_answer_kind(topic: str, language: str) -> bool:
+    """Whether a topic is itself a kind of answer the engine looks for (shortcomings), as
+    assistant.answer.compose.answer_kind reads a question."""
+    from assistant.answer.compose import answer_kind
+
+    phrased = topic if language == "en" else f"những {topic}"
+    return answer_kind("what", phrased) not in ("", "what")
+
+
+def _resolution(question: str, attempts, shape: str, scope: list[str]) -> Resolution:
+    """Attempts (text, read inside the previous notice?) without repeats; without a previous
+    notice every attempt is unscoped."""
+    seen, kept = set(), []
+    for text, scoped in attempts:
+        key = (text, scoped and bool(scope))
+        if text and key not in seen:
+            seen.add(key)
+            kept.append(key)
+    candidates = list(dict.fromkeys(text for text, _ in kept))
+    return Resolution(question, candidates, shape, doc_ids=scope, attempts=kept)
+
+
+# Words that only say a task is to be finished ("when is it due?", "khi nào phải xong?"): with
+# a "when" they ask the deadline of the task the previous answer named.
+_COMPLETION = re.compile(
+    r"(?:(?:must|should|will|to|be|is|are|it|they)\s+)*(?:due|done|finished|completed|complete"
+    r"|met|delivered)|(?:phải|cần|được|sẽ)?\s*(?:xong|hoàn thành|thực hiện xong)",
+    re.I,
+)
+
+
+def _asks_only_when(frame: Frame) -> bool:
+    """ "And by when?", "hạn khi nào?", "thời hạn?", "when is it due?": a date asked of the
+    previous answer."""
+    content = [s for s in frame.segments if s.kind not in ("marker", "ref", "glue")]
+    content = [
+        s for s in content if not (s.kind == "topic" and _COMPLETION.fullmatch(s.text.strip()))
+    ]
+    if not content or any(s.kind != "ask" for s in content):
+        return False
+    asked = strip_diacritics(" ".join(s.text for s in content)).lower()
+    return bool(re.search(r"\b(?:when|deadline|khi nao|bao gio|luc nao|ngay nao|han)\b", asked))
+
+
+# A topic of at most this many words (function words aside) names a facet of the previous
+# subject ("mục đích", "kinh phí", "funding") rather than a subject of its own ("thu ngân
+# sách", "tổ chức bàn giao"): one- and two-word topics in the tune half's chains are facets.
+FACET_WORDS = 2
+_FUNCTION_WORDS = frozenset(
+    "để làm phải được có của cho và the a an to be is are was were do does did has have from"
+    " come comes of for".split()
+)
+
+
+def _is_facet(frame: Frame) -> bool:
+    """Whether a question's topic is a facet of the previous one's: it points back at it
+    ("its funding", "việc đó") or is one or two words."""
+    if frame.of("ref"):
+        return True
+    words = [
+        w
+        for s in frame.of("topic")
+        for w in re.findall(r"\w+", s.text.lower())
+        if w not in _FUNCTION_WORDS
+    ]
+    return 0 < len(words) <= FACET_WORDS
+
+
+def _with_topic(new: Frame, old: Frame, language: str) -> str:
+    """The new question followed by what the previous one was about, its topic and body from
+    the first to the last of them: "Mục đích để làm gì? (chỉ đạo lập chuyên án điều tra các
+    vụ phá rừng, ma túy)"."""
+    about = [i for i, s in enumerate(old.segments) if s.kind in ("topic", "body")]
+    question = new.render()
+    if not about or not question:
+        return question
+    span = old.segments[about[0] : about[-1] + 1]
+    words = " ".join(s.text for s in span if s.kind not in ("ask", "marker", "ref"))
+    return f"{question} ({' '.join(words.split())})"
+
+
+def _with_when(old: Frame, language: str) -> str:
+    """The previous question with "and by when?" added: the analyzer reads both asks."""
+    base = old.render().rstrip("?")
+    return f"{base}, and by when?" if language == "en" else f"{base}, hạn khi nào?"
+
+
+def _substitute(
+    old: Frame, new: Frame, previous: Turn, language: str, keep_ask: bool = True
+) -> str:
+    """The previous question with the new question's segments in place of the old ones."""
+    segments = [Segment(s.text, s.kind) for s in old.segments]
+    supplied: dict[str, list[Segment]] = {}
+    for seg in new.segments:
+        if seg.kind in ("topic", "ask", "body", *SLOT_KINDS):
+            supplied.setdefault(seg.kind, []).append(seg)
+    if new.of("docref"):
+        number = next((c.get("number") for c in previous.cited if c.get("number")), "")
+        if number:
+            label = f"notice {number}" if language == "en" else f"văn bản số {number}"
+            supplied.setdefault("document", []).append(Segment(label, "document"))
+    if not keep_ask:
+        segments = [s for s in segments if s.kind != "ask"]
+    for kind, new_segments in supplied.items():
+        text = " ".join(s.text for s in new_segments)
+        positions = [i for i, s in enumerate(segments) if s.kind == kind]
+        if kind == "topic" and positions:
+            within = _replace_within(segments[positions[0]].text, text)
+            if within:
+                segments[positions[0]] = Segment(within, "topic")
+                continue
+        if positions:
+            segments[positions[0]] = Segment(text, kind)
+            for i in reversed(positions[1:]):
+                del segments[i]
+        elif kind == "ask":
+            segments.append(Segment(text, kind))
+        else:
+            # A slot the old question did not have goes after its topic.
+            topic = next((i for i, s in enumerate(segments) if s.kind == "topic"), None)
+            where = len(segments) if topic is None else topic + 1
+            glue = {"place": "of" if language == "en" else "của"}.get(kind, "")
+            if language == "en" and kind == "period" and not re.match(r"(?i)in|during|for", text):
+                glue = "in"
+            segments[where:where] = [Segment(f"{glue} {text}".strip(), kind)]
+    if language != old.language:
+        # An English follow-up to a Vietnamese question (or the reverse): the carried parts
+        # are names and numbers, which read the same; the question phrase is the new one's.
+        return render_segments(segments, old.language)
+    return render_segments(segments, language)
+
+
+def _replace_within(old_topic: str, new_topic: str) -> str | None:
+    """ "còn mức 4?" after "Chuyên gia tư vấn mức 2 được trả ...": when the new topic starts
+    with a word of the old one, it replaces only that part ("mức 2" -> "mức 4"), up to the
+    old topic's occurrence of its last word when there is one nearby."""
+    old_words, new_words = old_topic.split(), new_topic.split()
+
+    def key(word: str) -> str:
+        return strip_diacritics(word).lower().strip(",;:")
+
+    old_keys = [key(w) for w in old_words]
+    first = key(new_words[0])
+    if first not in old_keys or len(new_words) >= len(old_words):
+        return None
+    start = old_keys.index(first)
+    end = start + len(new_words)
+    last = key(new_words[-1])
+    for j in range(start + 1, min(len(old_words), start + len(new_words) + 3)):
+        if old_keys[j] == last:
+            end = j + 1
+            break
+    end = min(end, len(old_words))
+    return " ".join([*old_words[:start], *new_words, *old_words[end:]])
+
+
+def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
+    """A question of its own plus the previous question's place, period and document that it
+    lacks, joined as they were there, after its topic (at the end when it closes with a short
+    question word: "mục đích để làm gì ở Lâm Đồng?"). A reference to the previous notice
+    ("nghị quyết này", "the circular") becomes its number when the notice has one."""
+    kinds = new.kinds()
+    carried: list[Segment] = []
+    segs = old.segments
+    for i, seg in enumerate(segs):
+        if seg.kind in ("place", "period", "document") and seg.kind not in kinds:
+            glued = i > 0 and segs[i - 1].kind == "glue" and seg.kind != "document"
+            if glued and (not carried or carried[-1] != segs[i - 1]):
+                carried.append(segs[i - 1])
+            carried.append(seg)
+    number = next((c.get("number") for c in previous.cited[:1] if c.get("number")), "")
+    pointing = [s for s in new.segments if s.kind == "docref" or _names_the_notice(s)]
+    if pointing and number:
+        # "this notice" / "it" is pinned to one notice: its number says it all, the place and
+        # period of the previous question would only repeat it.
+        carried = []
+    out = []
+    for seg in new.segments:
+        if _names_the_notice(seg) and number:
+            name = f"notice {number}" if language == "en" else f"văn bản số {number}"
+            out.append(Segment(name, "document"))
+            number = ""  # once
+        elif seg.kind == "docref" and number:
+            head = seg.text.split()[0] if language != "en" else "notice"
+            if language == "en":
+                out.append(Segment(f"{head} {number}", "document"))
+            else:
+                kind_word = re.sub(r"\s+(?:này|đó|ấy|nói trên|trên|vừa rồi)$", "", seg.text)
+                out.append(Segment(f"{kind_word} số {number}", "document"))
+            carried = [c for c in carried if c.kind != "document"]
+        elif seg.kind not in ("marker", "ref"):
+            out.append(seg)
+    if out and out[-1].kind == "ask" and len(out[-1].text.split()) <= 2:
+        where = len(out)
+    else:
+        where = max(
+            (i + 1 for i, s in enumerate(out) if s.kind in ("topic", "body")), default=len(out)
+        )
+    out[where:where] = carried
+    return render_segments(out, language)
+
+
+def _names_the_notice(seg: Segment) -> bool:
+    """ "it" / "this" / "that" / "nó" standing for the notice the previous answer cited."""
+    return seg.kind == "ref" and seg.text.lower() in ("it", "this", "that", "nó")
+
+
+# A question about the notice itself rather than its content: who signed it, its number, the

@@ -1,0 +1,342 @@
+"""A question cut into labelled segments: the place it is about, the period, the document, the
+body, the question phrase ("đạt bao nhiêu", "by when"), follow-up markers ("còn ... thì sao?",
+"what about ..."), references ("văn bản này", "it") and what is left, the topic. Patterns are
+matched accent-insensitively; they only ask which slots a question fills, never which words a
+particular notice uses. assistant/answer/resolution.py puts a follow-up's segments in place of
+the previous question's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.core.text import normalize_unicode, strip_diacritics
+
+# Slot kinds carried from one turn to the next; "topic" and "ask" are the question itself.
+SLOT_KINDS = ("place", "period", "document", "body")
+ANCHOR_KINDS = ("place", "document")  # naming one of these names a (new) subject
+
+_YEAR = r"(?:19|20)\d{2}"
+_ROMAN_Q = r"(?:I{1,3}|IV|[1-4])"
+
+# Patterns are written accented; questions are matched on their accent-free lowercase form
+# (same length for NFC text), so "6 thang dau nam 2020" is a period too.
+_VI_PERIOD = [
+    rf"(?:\d{{1,2}}|sáu|chín|ba)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s*(?:/\s*)?{_YEAR})?",
+    rf"(?:nửa|quý)\s+(?:đầu|cuối)\s+năm(?:\s+{_YEAR})?",
+    rf"quý\s+{_ROMAN_Q}(?:\s*(?:/|năm|-)\s*{_YEAR})?",
+    rf"tháng\s+\d{{1,2}}(?:\s*(?:/|năm)\s*{_YEAR})?",
+    rf"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
+    rf"(?:năm\s+)?(?<![/.-]){_YEAR}(?:\s*[-–]\s*{_YEAR})?",  # not a date's year: 1/7/2026
+]
+_EN_PERIOD = [
+    r"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:(?:first|second|last|past)\s+(?:half|quarter"
+    r"|six\s+months|nine\s+months|three\s+months)|(?:first|second|third|fourth)\s+quarter"
+    rf"|q[1-4]|h[12])(?:\s+of)?(?:\s+(?:the\s+year\s+)?{_YEAR})?",
+    rf"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:term|period)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
+    rf"(?:(?:in|during|for|by)\s+)?(?<![/.-]){_YEAR}(?:\s*[-–]\s*{_YEAR})?",
+]
+# A document number as notices write it: 1097-KL/TU, 15/2024/NQ-HĐND.
+_DOC_NUMBER = (
+    r"(?:số\s+|no\.?\s+|number\s+)?\d{1,5}(?:/\d{4})?[-/][a-zđ]{1,8}(?:[-/][a-zđ0-9]{1,10})*"
+)
+_DOC_TYPES_VI = (
+    r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|thông tư"
+    r"|nghị định|luật|tờ trình|báo cáo)"
+)
+_DOC_TYPES_EN = (
+    r"(?:notice|document|conclusion|directive|resolution|plan|decision|circular|decree|law"
+    r"|dispatch|report|letter)"
+)
+_TYPED_NUMBER = [
+    rf"{_DOC_TYPES_VI}\s+(?:số\s+)?\d{{1,5}}(?:/\d{{4}})?(?:[-/][\w-]+)*",
+    rf"{_DOC_TYPES_EN}\s+(?:no\.?\s*)?\d{{1,5}}(?:/\d{{4}})?(?:[-/][\w-]+)*",
+]
+_VI_DOCREF = [
+    # A document type alone opening the question ("thông tư có hiệu lực từ khi nào?").
+    rf"^{_DOC_TYPES_VI}(?!\s+(?:số|nào|gì|này|đó|ấy|trên|nói trên|vừa rồi|\d))",
+    r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|buổi làm"
+    r" việc|hội nghị|cuộc họp)\s+(?:này|đó|ấy|trên|nói trên|vừa rồi)",
+]
+_EN_DOCREF = [
+    rf"the\s+{_DOC_TYPES_EN}(?!\s+(?:no\.?\s*)?\d)",
+    r"(?:this|that|the\s+same|the\s+above)\s+(?:notice|document|conclusion|directive|resolution"
+    r"|plan|decision|meeting|session|conference)",
+]
+_VI_MARKER = [
+    r"^(?:thế|vậy|và|còn|ngoài ra|thêm nữa)(?:\s+(?:còn|thì))?(?=\s|$)",
+    r"(?:thì|thế)\s+(?:sao|thế nào|như thế nào|ra sao)\s*$",
+    r"(?<=\s)(?:nữa|thì sao)\s*$",
+]
+_EN_MARKER = [
+    r"^(?:and|also|so|then|plus)(?:\s+(?:what|how)\s+about)?(?=\s|$)",
+    r"^(?:what|how)\s+about(?=\s|$)",
+    r"(?<=\s)(?:then|too|as\s+well|instead)\s*$",
+]
+# Words that point back at the previous answer without naming anything.
+_VI_REF = [
+    r"(?:trong\s+|vào\s+)?(?:thời gian|giai đoạn|năm|quý|kỳ|thời kỳ|tháng)\s+(?:đó|này|ấy|trên)",
+    r"nó|họ|việc đó|việc này|nhiệm vụ đó|nhiệm vụ này|cơ quan đó|đơn vị đó",
+]
+_EN_REF = [
+    r"(?:(?:in|during|for|over)\s+)?(?:that|this|the\s+same)\s+(?:period|time|year|quarter"
+    r"|month|term)",
+    r"it|its|they|them|their|that|this|those|these|there",
+]
+
+# The question phrase: what is asked of the topic.
+_VI_ASK = [
+    r"(?:(?:đạt|là|được|có|chiếm|tăng|giảm|bằng|ở mức)\s+)?(?:khoảng\s+)?(?:bao nhiêu"
+    r"(?:\s+phần trăm|\s*%)?|mấy)",
+    r"(?:,\s*)?(?:(?:thời\s+)?hạn(?:\s+(?:chót|hoàn thành))?\s+)?(?:(?:là|vào|đến|trước)\s+)?"
+    r"(?:khi nào|bao giờ|lúc nào|ngày nào|thời gian nào)",
+    r"thời hạn|hạn chót",
+    r"^(?:những|các)?\s*(?:văn bản|thông báo|kết luận|tài liệu)\s+nào(?:\s+(?:nhắc đến|nhắc tới"
+    r"|đề cập đến|đề cập|nói về|nói đến|có))?",
+    r"(?:cơ quan|đơn vị|ai|người|bộ phận|lực lượng|cấp|bộ|sở|ngành|địa phương|tổ chức|cá nhân)"
+    r"(?:,\s*đơn vị)?\s+nào"
+    r"(?:\s+(?:phải|được giao|chịu trách nhiệm|có trách nhiệm|chủ trì|cần))?",
+    r"ai(?:\s+(?:phải|được giao|chịu trách nhiệm|chủ trì|sẽ))?",
+    r"(?:(?:do|bởi|là)\s+)ai",
+    r"(?:được giao|phải làm|cần làm|phải thực hiện|có nhiệm vụ)\s+(?:những\s+)?(?:việc|nhiệm vụ"
+    r"|công việc)?\s*(?:gì|nào)",
+    r"(?:(?:là|có)\s+)?(?:những\s+)?(?:gì|như thế nào|thế nào|ra sao)",
+    r"^(?:cho (?:tôi )?biết|hãy cho biết|liệt kê|nêu)",
+]
+_EN_ASK = [
+    r"^(?:how\s+(?:much|many|high|large|fast)(?:\s+(?:did|does|was|is|were|are|will|has"
+    r"|have))?)",
+    r"^(?:what\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?:percentage|rate|amount|number|level"
+    r"|value|figure|share)\s+of\s+)?)",
+    r"(?:,\s*)?(?:(?:and|but)\s+)?(?:by\s+)?when(?:\s+(?:must|should|will|is|was|are|were|did"
+    r"|does|do|has|have))?",
+    r"(?:,\s*)?(?:(?:and|but)\s+)?(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?deadline(?:\s+for)?",
+    r"^(?:which|what)\s+(?:\w+\s+)?(?:documents?|notices?|conclusions)(?:\s+(?:mention|mentions"
+    r"|refer\s+to|discuss|cover|talk\s+about))?",
+    r"^(?:who|which\s+(?:\w+\s+)?(?:body|bodies|agency|agencies|department|unit|office"
+    r"|authority|committee|person))(?:\s+(?:must|should|is|was|will|has|have|are|were|to))?"
+    r"(?:\s+(?:responsible\s+for|in\s+charge\s+of|assigned\s+to|tasked\s+with))?",
+    r"^what\s+(?:must|should|does|did|will|has|have|is|was|are|were)(?=\s)",
+    r"^(?:where|why|how)\s+(?:does|do|did|is|are|was|were|will|must|should|can)(?=\s)",
+    r"(?<=\s)(?:do|done|assigned|tasked)\s+(?:with\s+)?(?:to\s+do\s*)?$",
+    r"^(?:what|how)(?:'s|\s+(?:is|was|are|were|about))?(?=\s)",
+    r"^(?:tell\s+me|list|show\s+me|give\s+me)(?=\s)",
+]
+# Small words that join a slot to the sentence ("của Đắk Lắk", "in the first half").
+_VI_GLUE = {"của", "ở", "tại", "trong", "về", "cho", "theo", "đối với", "thuộc", "là", "thì"}
+_EN_GLUE = {"of", "in", "at", "for", "on", "by", "the", "a", "an", "about", "to", "and"}
+
+
+@dataclass
+class Segment:
+    text: str
+    kind: str  # place | period | document | docref | body | ask | marker | ref | topic | glue
+
+
+@dataclass
+class Frame:
+    """A question cut into labelled segments, in the question's order."""
+
+    language: str
+    segments: list[Segment]
+
+    def kinds(self) -> set[str]:
+        return {s.kind for s in self.segments}
+
+    def of(self, kind: str) -> list[Segment]:
+        return [s for s in self.segments if s.kind == kind]
+
+    def render(self) -> str:
+        return render_segments(self.segments, self.language)
+
+
+# --- segmentation -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
+    def fold_all(patterns: list[str], fold: bool = True) -> re.Pattern:
+        # Whole words only: folded "gì" is "gi", which "giao" must not match. "^" allows the
+        # blanks left where a leading marker was.
+        alternatives = "|".join(
+            "(?:" + re.sub(r"^\^", r"^\\s*", strip_diacritics(p) if fold else p) + ")"
+            for p in patterns
+        )
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+
+    if language == "en":
+        table = [
+            ("document", [*_TYPED_NUMBER, _DOC_NUMBER]),
+            ("docref", _EN_DOCREF),
+            ("period", _EN_PERIOD),
+            ("marker", _EN_MARKER),
+            ("ask", _EN_ASK),
+            ("ref", _EN_REF),
+        ]
+    else:
+        table = [
+            ("document", [*_TYPED_NUMBER, _DOC_NUMBER]),
+            ("docref", _VI_DOCREF),
+            ("period", _VI_PERIOD),
+            ("marker", _VI_MARKER),
+            ("ask", _VI_ASK),
+            ("ref", _VI_REF),
+        ]
+    return [(kind, fold_all(patterns, fold=kind != "ref")) for kind, patterns in table]
+
+
+@lru_cache(maxsize=2)
+def _names(language: str) -> list[tuple[str, re.Pattern]]:
+    """Places and (for English) bodies the glossary knows, as accent-free regexes."""
+    from assistant.vocab.glossary import Glossary
+
+    places: set[str] = set()
+    bodies: set[str] = set()
+    for entry in Glossary.load().entries:
+        if entry.category == "place" and entry.vietnamese[0][:1].isupper():
+            places.update(entry.vietnamese)
+            places.update(e for e in entry.english if e[:1].isupper() or len(e) > 4)
+        elif entry.category == "body" and language == "en":
+            bodies.update(e for e in entry.english if len(e) > 3)
+
+    def regex(names: set[str]) -> re.Pattern | None:
+        if not names:
+            return None
+        folded = sorted({strip_diacritics(n).lower() for n in names}, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in folded) + r")(?!\w)")
+
+    found = [("place", regex(places))]
+    if language == "en":
+        found.append(("body", regex(bodies)))
+    return [(kind, pattern) for kind, pattern in found if pattern is not None]
+
+
+def segment(question: str, language: str) -> Frame:
+    """Cut a question into labelled segments (see the module docstring)."""
+    text = " ".join(normalize_unicode(question).split()).rstrip(" ?!.…")
+    key = strip_diacritics(text).lower()
+    if len(key) != len(text):  # not NFC-composable: match on the text itself
+        key = text.lower()
+    taken = [False] * len(text)
+    spans: list[tuple[int, int, str]] = []
+
+    def claim(start: int, end: int, kind: str) -> None:
+        # A match that begins or ends inside an earlier segment keeps its own part ("and" is a
+        # marker, "by when" the question phrase of "and by when").
+        while start < end and (taken[start] or text[start].isspace()):
+            start += 1
+        while end > start and taken[end - 1]:
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in " ,;:":
+            end -= 1
+        if start < end and not any(taken[start:end]):
+            spans.append((start, end, kind))
+            taken[start:end] = [True] * (end - start)
+
+    if language != "en":
+        from assistant.vocab.bodies import find_bodies
+
+        for start, end, _ in find_bodies(text, accent_insensitive=True):
+            claim(start, end, "body")
+    ordered = dict(_patterns(language))
+    # Markers first, then blanked: "and who signed it" is read as "who signed it" after them.
+    for match in ordered["marker"].finditer(key):
+        claim(match.start(), match.end(), "marker")
+    key = "".join(" " if taken[i] else ch for i, ch in enumerate(key))
+    sequence = [(k, ordered[k]) for k in ("document", "docref", "period")]
+    sequence += _names(language) + [("ask", ordered["ask"]), ("ref", ordered["ref"])]
+    for kind, pattern in sequence:
+        # Short Vietnamese pronouns fold onto other words ("họ" -> "ho" as in "hỗ trợ"): they
+        # are matched with their accents only.
+        subject = text.lower() if kind == "ref" and language != "en" else key
+        for match in pattern.finditer(subject):
+            claim(match.start(), match.end(), kind)
+    if language != "en":
+        for name in _proper_names(text):
+            start = text.find(name)
+            if start >= 0:
+                claim(start, start + len(name), "place")
+    spans.sort()
+    segments: list[Segment] = []
+    position = 0
+    for start, end, kind in spans:
+        segments.extend(_rest(text[position:start], language))
+        segments.append(Segment(text[start:end], kind))
+        position = end
+    segments.extend(_rest(text[position:], language))
+    return Frame(language, _merge_topics(segments))
+
+
+def _proper_names(text: str) -> list[str]:
+    from assistant.answer.constraints import constraints
+
+    return constraints(text, "vi")[1]
+
+
+def _rest(text: str, language: str) -> list[Segment]:
+    """Unlabelled text: glue words at its edges, the topic in between."""
+    glue = _EN_GLUE if language == "en" else _VI_GLUE
+    words = text.split()
+    if not words:
+        return []
+    head: list[str] = []
+    tail: list[str] = []
+
+    def is_glue(word: str) -> bool:
+        return word.strip(",;:").lower() in glue or not word.strip(",;:")
+
+    while words and is_glue(words[0]):
+        head.append(words.pop(0))
+    while words and is_glue(words[-1]):
+        tail.insert(0, words.pop())
+    out = []
+    if head:
+        out.append(Segment(" ".join(head), "glue"))
+    if words:
+        out.append(Segment(" ".join(words), "topic"))
+    if tail:
+        out.append(Segment(" ".join(tail), "glue"))
+    return out
+
+
+def _merge_topics(segments: list[Segment]) -> list[Segment]:
+    """A topic split only by glue ("phòng, chống hạn hán và cháy rừng") stays one topic."""
+    merged: list[Segment] = []
+    for seg in segments:
+        if (
+            seg.kind == "topic"
+            and len(merged) >= 2
+            and merged[-1].kind == "glue"
+            and merged[-2].kind == "topic"
+        ):
+            glue = merged.pop()
+            merged[-1] = Segment(f"{merged[-1].text} {glue.text} {seg.text}", "topic")
+        else:
+            merged.append(seg)
+    return merged
+
+
+def render_segments(segments: list[Segment], language: str) -> str:
+    text = " ".join(s.text for s in segments if s.text and s.kind not in ("marker", "ref"))
+    text = re.sub(r"\s+([,;:])", r"\1", " ".join(text.split()))
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text).strip(" ,;:")
+    # Glue left dangling at either end by a removed segment ("của", "in").
+    glue = _EN_GLUE if language == "en" else _VI_GLUE
+    words = text.split()
+    while words and words[-1].lower() in glue:
+        words.pop()
+    while words and words[0].lower() in glue - {"the", "a", "an"}:
+        words.pop(0)
+    text = " ".join(words)
+    return (text[:1].upper() + text[1:] + "?") if text else ""
+
+
+def same_question(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return " ".join(re.findall(r"\w+", strip_diacritics(s).lower()))
+
+    return key(a) == key(b)
