@@ -38,7 +38,7 @@ _PROTECTED_PHRASES = re.compile(
     r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
     r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh|(?:liên đoàn )?lao động|"
     r"thông tấn,? báo chí|"
-    r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|(?:có )?liên quan)|"
+    r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|nhân dân|(?:có )?liên quan)|"
     r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản|"
     r"ban quản lý|cơ sở (?:sản xuất,? )?kinh doanh|(?:cơ quan|người|cấp) có thẩm quyền|"
     r"(?:nhà|chủ) đầu tư|nhà thầu|cơ quan tư pháp|đoàn thể nhân dân",
@@ -717,16 +717,34 @@ _LEAD_LINE_REST_RE = re.compile(r"^\s*(?:$|\(|trình\b|ở\b|đối với\b|và\
 _SLASH_LIST_RE = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 
+# The lowercase tail of a name in a table cell: "Ủy ban công tác phi chính phủ nước ngoài",
+# "Bộ Khoa học và công nghệ", "Ủy ban Công tác về các tổ chức" (the cell holds names only).
+_CELL_NAME_TAIL_RE = re.compile(r"^\s*[^\W\d_A-ZĐ][^\W\d_]*(?:\s+[^\W\d_]+)*\s*,?$")
+# A name of a body: its head and a capitalised word ("Bộ Ngoại giao"), not "Bộ tiêu chí".
+_NAMED_BODY_RE = re.compile(r"^(?:[Cc]ác\s+)?\S+(?:\s+[a-zđ]\S*)?\s+[A-ZĐ]")
+
+
 def _is_body_line(text: str) -> bool:
     """A table line that opens with a body name ("Các bộ" is a lead in a table cell)."""
     text = _SLASH_LIST_RE.sub(", ", text)  # "UBND các tỉnh/thành phố"
     if not _is_capitalized(text):
         return False
     end = body_phrase_end(text, 0)
-    if end <= 0 or not _LEAD_LINE_REST_RE.match(text[end:]):
+    if end <= 0:
         return False
     bodies = split_bodies(_expand_enumeration(text[:end]))
-    return bool(bodies) and all(_BODY_HEAD_RE.match(body) for body in bodies)
+    if not bodies or not all(_BODY_HEAD_RE.match(body) for body in bodies):
+        return False
+    if _LEAD_LINE_REST_RE.match(text[end:]):
+        return True
+    # A name whose lowercase words end the phrase early: the rest of the cell goes on the name
+    # when the line opens with a named body and the rest is words with no directive verb.
+    rest = text[end:]
+    return bool(
+        _NAMED_BODY_RE.match(bodies[0])
+        and _CELL_NAME_TAIL_RE.match(rest)
+        and not _DIRECTIVE_VERB_RE.match(rest.strip())
+    )
 
 
 def _is_verb(text: str) -> bool:

@@ -44,8 +44,9 @@ _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
 _ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
 _ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3}(?:\.\d{1,2})?)\.$")
-# A group title: "II. Nhiệm vụ ...", a bare "II" cell, or "IV Huy động ..." without the dot.
-_GROUP_RE = re.compile(r"^[IVXLC]{1,7}(?:\.\s|\s+(?P<title>[^\W\d_])|$)")
+# A group title: "II. Nhiệm vụ ...", a bare "II" or "II." cell (its title on the next line), or
+# "IV Huy động ..." without the dot.
+_GROUP_RE = re.compile(r"^[IVXLC]{1,7}(?:\.\s|\s+(?P<title>[^\W\d_])|\.?$)")
 # A group title the PDF ran into its first row's bare number: "VI Đẩy mạnh ... quốc tế 1".
 _GROUP_THEN_FIRST_RE = re.compile(r"^[IVXLC]{1,7}\.?\s+\S.*\S\s+1$")
 # A group title that runs into its first row's number: "3. Tăng cường huy động ... 3.1", or a
@@ -381,7 +382,23 @@ def _unglue_lead(line: _Line, is_body_line) -> list[_Line] | None:
     return None
 
 
+# A cell line that is only the head of a name the next line finishes: "Các" + "Bộ, ngành, địa
+# phương", "Bộ" + "Nội vụ," (a narrow column breaks after the first word).
+_DANGLING_HEAD_RE = re.compile(r"^(?:[Cc]ác|Bộ|Sở|Ban|Ủy ban|UBND)$")
+
+
+def _join_dangling(lines: list[_Line]) -> list[_Line]:
+    joined: list[_Line] = []
+    for line in lines:
+        if joined and _DANGLING_HEAD_RE.match(joined[-1].text):
+            head = joined.pop()
+            line = _Line(f"{head.text} {line.text}", head.start, line.end)
+        joined.append(line)
+    return joined
+
+
 def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
+    lines = _join_dangling(lines)
     if len(lines) < 2:
         return []
     lead_at = _lead_line(lines, is_body_line, is_verb)
