@@ -30,6 +30,8 @@ from assistant.core import dates as deadlines
 
 _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
+    # A list of texts to amend, each with the body that drafts the amendment.
+    r"Danh sách (?:các )?(?:VBQPPL|văn bản)[^|]*|Điều, khoản, điểm[^|]*|"
     r"Nội dung(?:,? nhiệm vụ| công việc)?|"
     r"Cơ quan chủ trì(?: thực hiện)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
     r"Đơn vị phối hợp|"
@@ -39,7 +41,7 @@ _HEADER_CELLS = (
 )
 # A header cell, possibly followed by the tail of a cell that a page break glued to it.
 _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
-_TASK_HEADER_RE = re.compile(r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung)")
+_TASK_HEADER_RE = re.compile(r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản))")
 _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
 _ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
@@ -54,8 +56,9 @@ _GROUP_THEN_FIRST_RE = re.compile(r"^[IVXLC]{1,7}\.?\s+\S.*\S\s+1$")
 _GROUP_THEN_ROW_RE = re.compile(
     r"^(?:(?P<group>\d{1,2})\.\s+)?(?P<title>\S.*\S)\s+(?P<n>(?P<first>\d{1,2})\.1)\.?$"
 )
-# Where a table ends: the next article, chapter, part or appendix, or a signature/title line.
-_END_RE = re.compile(r"^(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
+# Where a table ends: the next article ("Điều 5." — a bare "Điều 19" is a cell citing one),
+# chapter, part or appendix, or a signature/title line.
+_END_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
 # A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ".
 _CONTINUES_RE = re.compile(r"(?:\s(?:và|ở|của|các|cho)|[,:]|\s(?:Bộ|Sở|Ban|Ủy ban)|-)$")
 
@@ -273,10 +276,29 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             continue
         if current is not None:
             current.append(line)
-    parsed = []
+    parsed: list[TableRow] = []
     for lines in rows:
-        parsed.extend(_row_records(lines, is_body_line, is_verb))
+        records = _row_records(lines, is_body_line, is_verb)
+        if not records and lines and parsed:
+            records = [_merged_lead_row(lines, parsed[-1])]
+        parsed.extend(records)
     return parsed
+
+
+def _merged_lead_row(lines: list[_Line], above: TableRow) -> TableRow:
+    """A row with no lead cell of its own: a lead cell merged over several rows is printed once,
+    in the first of them ("Nghị định số 144/2020/NĐ-CP" under "Bộ Văn hóa, Thể thao và Du
+    lịch" above); the merged supporters and deadline cells go with it."""
+    return TableRow(
+        task=_join(lines),
+        lead=above.lead,
+        supporters=above.supporters,
+        result="",
+        deadline_text=above.deadline_text,
+        deadline=above.deadline,
+        start=lines[0].start,
+        end=lines[-1].end,
+    )
 
 
 # "Quý" + "II" + "năm 2026": a numeral after it is a quarter, not a group.
