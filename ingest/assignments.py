@@ -299,6 +299,17 @@ def _issuer_before(before: str) -> bool:
     )
 
 
+# "Điều 2. Phân công cơ quan thẩm tra Phân công Ủy ban Pháp luật ... chủ trì thẩm tra": the PDF
+# ran an article's title into its first sentence. A trigger verb written with a capital right
+# after a lowercase word opens a new sentence (a verb is not capitalised mid-sentence; "Sở Giao
+# thông" has a capitalised word before it).
+_LOWERCASE_END_RE = re.compile(r"(?:^|\s)[a-zđà-ỹ][^\W\d_]*$")
+
+
+def _run_in_sentence(before: str, verb: str) -> bool:
+    return verb[:1].isupper() and bool(_LOWERCASE_END_RE.search(before))
+
+
 def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     """(subject start, task start, bodies) for "Giao/đề nghị/yêu cầu X ..."."""
     found = []
@@ -310,6 +321,7 @@ def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
             before
             and not re.search(r"(?:[,;:.(]|\b(?:đồng thời|và|thì))$", before, re.IGNORECASE)
             and not _issuer_before(before)
+            and not _run_in_sentence(before, match.group("verb"))
         ):
             continue
         subject_end = body_phrase_end(sentence, match.end())
@@ -399,6 +411,7 @@ _OPENER_RE = re.compile(
 # with a few lowercase words of qualifier before the directive verb.
 _GENERIC_HEAD_RE = re.compile(r"(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]ổ chức)\b")
 _QUALIFIER_WORDS = 3
+_PLURAL_GENERIC_RE = re.compile(r"[Cc]ác\s+(?:cơ quan|đơn vị)")
 _NOT_QUALIFIER_RE = re.compile(r"(?:đã|sẽ|đang|được|có|là|cần|phải|không)\b")
 
 
@@ -453,6 +466,13 @@ def _verb_triggers_from(
             # "Các đơn vị giám định lập hồ sơ": a generic head and its qualifier, then the verb.
             end = max(end, _generic_subject_end(sentence, start))
         bodies = parse_subject(sentence[start:end])
+        if not bodies and _PLURAL_GENERIC_RE.fullmatch(sentence[start:end].strip()):
+            # "..., các đơn vị khẩn trương đề xuất ...": a plural generic head right before a
+            # directive verb refers back to the units the text is about; a bare singular
+            # "Cơ quan" is a form's label and stays refused.
+            bodies = [sentence[start:end].strip()] if _DIRECTIVE_VERB_RE.match(
+                sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
+            ) else None
         if not bodies:
             continue
         rest = end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
