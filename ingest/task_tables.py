@@ -59,8 +59,12 @@ _GROUP_THEN_ROW_RE = re.compile(
 # Where a table ends: the next article ("Điều 5." — a bare "Điều 19" is a cell citing one),
 # chapter, part or appendix, or a signature/title line.
 _END_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
-# A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ".
-_CONTINUES_RE = re.compile(r"(?:\s(?:và|ở|của|các|cho)|[,:]|\s(?:Bộ|Sở|Ban|Ủy ban)|-)$")
+# A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ", "Bộ Công" /
+# "Thương", a committee's head "Ban Chỉ đạo" / "Phòng thủ dân sự quốc gia".
+_CONTINUES_RE = re.compile(
+    r"(?:\s(?:và|ở|của|các|cho)|[,:]|\s(?:Bộ|Sở|Ban|Ủy ban)|-|"
+    r"(?:^|\s)(?:Bộ Công|Ban Chỉ (?:đạo|huy)|Hội đồng|Ủy ban))$"
+)
 
 _CELL_MAX_LINES = 3  # "Từ quý" + "III/2026" + "đến quý III/2030"
 
