@@ -41,7 +41,10 @@ _PROTECTED_PHRASES = re.compile(
     r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|nhân dân|(?:có )?liên quan)|"
     r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản|"
     r"ban quản lý|cơ sở (?:sản xuất,? )?kinh doanh|(?:cơ quan|người|cấp) có thẩm quyền|"
-    r"(?:nhà|chủ) đầu tư|nhà thầu|cơ quan tư pháp|đoàn thể nhân dân",
+    r"(?:nhà|chủ) đầu tư|nhà thầu|cơ quan tư pháp|đoàn thể nhân dân|"
+    # "các cơ quan, tổ chức, đơn vị, cá nhân có liên quan": in a list of bodies "tổ chức" is
+    # the noun, not the verb.
+    r"tổ chức(?=\s*[,;]|\s+(?:và|có liên quan|liên quan)\b)|cá nhân",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
