@@ -1176,6 +1176,31 @@ _GENERAL_END_RE = re.compile(
     r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$",
     re.IGNORECASE,
 )
+# The same standing duty with more words around it (the label rules of the fourth round): the
+# task is only supervision verbs over "(việc) (tổ chức) thực hiện/thi hành (các quy định tại)
+# <văn bản> này" ("Kiểm tra, giám sát việc thực hiện Nghị định này", "hướng dẫn tổ chức thực hiện
+# các quy định tại Nghị định này"), after any "chủ trì, phối hợp với X (trong việc)"; or keeping to the text's rules ("thực hiện nghiêm túc các quy định của Quyết định này",
+# "tuân thủ quy định tại Nghị định này"). "theo dõi, đôn đốc" is active work and stays a task,
+# as in the earlier rounds' labels ("Bộ Nội vụ ... hướng dẫn, đôn đốc, kiểm tra việc triển khai
+# thực hiện Chỉ thị này").
+_WATCH_VERB = r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo)"
+# Only the text's own rules: "chính sách đối với người lao động theo quy định tại Quyết định
+# này" names a policy to carry out, work of its own (a task in the first round's labels).
+_OF_THE_TEXT = (
+    r"(?:(?:các\s+)?quy\s+định\s+(?:của|tại|trong)\s+)?" + _DOCUMENT_ITSELF + r"\s*[./;]*\s*$"
+)
+_GENERAL_WATCH_RE = re.compile(
+    r"^(?:chủ\s+trì,?\s*(?:phối\s+hợp(?:\s+với\s+[^.;]{0,300}?)?)?\s+(?:trong\s+việc\s+)?)?"
+    rf"(?:{_WATCH_VERB}(?:\s*,\s*|\s+và\s+|\s+))+(?:việc\s+)?(?:tổ\s+chức\s+)?"
+    r"(?:triển\s+khai\s+)?(?:thi\s+hành|thực\s+hiện)\s+" + _OF_THE_TEXT,
+    re.IGNORECASE,
+)
+_GENERAL_COMPLIANCE_RE = re.compile(
+    r"^(?:tổ\s+chức\s+[^.;]{0,80}?\s)?(?:thực\s+hiện\s+nghiêm(?:\s+túc|\s+chỉnh)?|"
+    r"chấp\s+hành(?:\s+nghiêm(?:\s+túc|\s+chỉnh)?)?|tuân\s+thủ|(?:bảo|đảm)\s+bảo\s+đúng)\s+"
+    r"(?:các\s+)?quy\s+định\s+(?:của|tại|trong)\s+" + _DOCUMENT_ITSELF + r"\s*[./;]*\s*$",
+    re.IGNORECASE,
+)
 _GENERAL_TASK_CHARS = 200
 # The closing clause of a legal text wherever its subject list was cut: "... tổ chức và cá nhân
 # có liên quan chịu trách nhiệm thi hành Quyết định này".
@@ -1186,7 +1211,14 @@ _BOILERPLATE_RE = re.compile(
 _GENERAL_OPENER_RE = re.compile(
     r"^(?:Trên cơ sở|Căn cứ)\s+(?:nội dung\s+)?" + _DOCUMENT_ITSELF + r"\s*,", re.IGNORECASE
 )
-_COORDINATION_RE = re.compile(r"^(?:tham\s+gia\s+)?phối\s+hợp\b", re.IGNORECASE)
+# The body's own verb is "phối hợp" on someone else's work, after an adverb ("chủ động phối hợp
+# với Bộ Ngoại giao ...", "khẩn trương phối hợp với các Bộ ..."); "Phối hợp chặt chẽ, đồng bộ
+# giữa các cơ quan ..." is joint work of the bodies named, a task.
+_COORDINATION_RE = re.compile(
+    r"^(?:(?:chủ\s+động|khẩn\s+trương|tích\s+cực|thường\s+xuyên)\s+)?(?:tham\s+gia\s+)?"
+    r"phối\s+hợp\b(?![^.;]{0,40}\bgiữa\b)",
+    re.IGNORECASE,
+)
 
 
 def _kind(task: str, span: str, deadline_text: str) -> str:
@@ -1199,6 +1231,8 @@ def _kind(task: str, span: str, deadline_text: str) -> str:
     if not deadline_text and (
         (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_END_RE.search(words))
         or _GENERAL_OPENER_RE.match(span.strip())
+        or _GENERAL_WATCH_RE.match(words)
+        or (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_COMPLIANCE_RE.match(words))
     ):
         return "general"
     if _COORDINATION_RE.match(words):
