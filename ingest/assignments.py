@@ -705,8 +705,37 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
                     )
                 )
         records.extend(own)
+    records = [r for r in records if not _a_rule_of_the_regulation(r)]
     records.sort(key=lambda r: r.start)
     return records
+
+
+# A text divided into chapters is a regulation: it hands out work in its "Tổ chức thực hiện"
+# chapter or articles, its "Trách nhiệm ..." / "Nhiệm vụ ..." articles and its closing articles;
+# what its other articles say a body does ("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định công
+# nhận ...", "Doanh nhân ... có trách nhiệm: a) Sử dụng thẻ ...", "Ban tổ chức Hội thi thành lập
+# các tiểu ban ...") is a rule applied case by case, not an assignment. Calibrated on the tune
+# half: in its three chaptered texts (NĐ 162/2026, QĐ 08/2022, QĐ 28/2021; 43 labels) every
+# label sits in such an article or chapter.
+_CHAPTER_RE = re.compile(r"^Chương\s+[IVXLC\d]+\b")
+_WORK_ARTICLE_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)(?:Tổ chức (?:thực hiện|thi hành)|Trách nhiệm|Nhiệm vụ|"
+    r"Hiệu lực|Điều khoản thi hành|Thi hành)",
+    re.IGNORECASE,
+)
+_WORK_CHAPTER_RE = re.compile(r"TỔ CHỨC THỰC HIỆN|TỔ CHỨC THI HÀNH|TRÁCH NHIỆM|THI HÀNH")
+# A delegation to write the detailed rules is work wherever it is written: "Bộ trưởng Bộ Tư pháp
+# quy định chi tiết ...", "Bộ Tài chính hướng dẫn ...".
+_DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.IGNORECASE)
+
+
+def _a_rule_of_the_regulation(record: Assignment) -> bool:
+    section = record.section
+    if not section or not _CHAPTER_RE.match(section[0]):
+        return False
+    if _WORK_CHAPTER_RE.search(section[0]) or any(_WORK_ARTICLE_RE.match(h) for h in section):
+        return False
+    return not _DELEGATION_RE.match(record.task.strip())
 
 
 def _heading_task_records(
@@ -859,7 +888,8 @@ def _only_bodies(text: str) -> bool:
 
 
 # "Điều 3. Quyền hạn của Ban Chỉ đạo": powers, not duties ("Nhiệm vụ, quyền hạn" are duties).
-_POWERS_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?Quyền hạn\b", re.IGNORECASE)
+# "Điều 7. Thẩm quyền công nhận và khen thưởng ...": who may decide is a power as well.
+_POWERS_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Quyền hạn|Thẩm quyền)\b", re.IGNORECASE)
 # "Điều 7. Trình tự, thủ tục thực hiện", "Điều 6. Hồ sơ đề nghị hỗ trợ": the steps of an
 # administrative procedure ("Trong 02 ngày làm việc ..., Ủy ban nhân dân cấp huyện thẩm định")
 # recur for every application; they are rules, not work handed out.
