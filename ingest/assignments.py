@@ -529,6 +529,29 @@ def _verb_triggers_from(
     return []
 
 
+_DUTY_FIELD_RE = re.compile(r"\s+trong\s+(?:việc|hoạt động|lĩnh vực|công tác)\b.*$")
+
+
+def _responsible_party(text: str) -> list[str] | None:
+    """Whose duties a "Trách nhiệm của X" article lists, X written with lowercase words the body
+    phrase grammar stops at ("doanh nghiệp cung ứng dịch vụ bưu chính công ích", "cơ quan đại diện
+    Việt Nam ở nước ngoài"): the title names a party by definition, so X is taken whole when it
+    opens with a body's head and holds no directive verb."""
+    bodies = parse_subject(text) if body_phrase_end(text, 0) >= len(text) else None
+    if bodies:
+        return bodies
+    if (
+        len(text) <= _PARTY_CHARS
+        and _BODY_HEAD_RE.match(text)
+        and not any(_DIRECTIVE_VERB_RE.match(text, m.start()) for m in re.finditer(r"\b\w", text))
+    ):
+        return [piece for piece in re.split(r"\s*,\s*(?=[Cc]ác\s|[A-ZĐ])", text) if piece]
+    return None
+
+
+_PARTY_CHARS = 160  # the longest "Trách nhiệm của ..." party in the corpus is ~150 characters
+
+
 def _heading_subject(heading: str) -> list[str] | None:
     """Bodies a heading hands its items to: "5. Bộ Nội vụ", "2.2. X, Y:", "2.3. X lãnh đạo Y:",
     "Trách nhiệm của Bộ Y tế", "Điều 12. Trách nhiệm của Ủy ban nhân dân cấp tỉnh"."""
@@ -538,6 +561,11 @@ def _heading_subject(heading: str) -> list[str] | None:
     responsibility = _RESPONSIBILITY_HEADING_RE.match(text)
     if responsibility:
         text = responsibility.group("who").strip()
+        # "... của Bộ Tư pháp trong hoạt động tương trợ tư pháp": the field of the duties.
+        text = _DUTY_FIELD_RE.sub("", text).strip()
+        named = _responsible_party(text)
+        if named:
+            return named
     elif re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", text):
         text = re.sub(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", "", text)
     text = re.sub(
@@ -592,8 +620,42 @@ def _marker_level(text: str) -> str:
 # --- extraction ----------------------------------------------------------------------------
 
 
+# "Điều 13. Trách nhiệm của các cơ quan, tổ chức, cá nhân có liên quan Cơ quan, tổ chức, cá nhân
+# có liên quan có trách nhiệm phối hợp ...", "Điều 12. Trách nhiệm của Viện kiểm sát nhân dân tối
+# cao Chủ trì, phối hợp ...": the PDF ran a duty article's title into its text.
+_DUTY_TITLE_RE = re.compile(
+    r"^(?P<title>Điều\s+\d+[a-zđ]?\.\s+(?:Trách nhiệm|Nhiệm vụ(?:,? (?:và )?quyền hạn)?) của\s+"
+    r"(?P<party>[^.;:]+))$"
+)
+
+
+def _split_duty_title(block: Block) -> Block | None:
+    """The text of a duty article whose title runs into it, under that title; None when the
+    block is not one. The title ends where a capitalised word after a lowercase one opens a
+    directive verb or repeats the party ("... nhân dân tối cao Chủ trì", "... có liên quan Cơ
+    quan, tổ chức ..."), not at a capitalised name inside the party ("... đại diện Việt Nam")."""
+    if block.section and _DUTY_TITLE_RE.match(block.section[-1] or ""):
+        return None
+    for found in re.finditer(r"(?<=[a-zđà-ỹ])\s+(?=[A-ZĐ])", block.text):
+        title = _DUTY_TITLE_RE.match(block.text[: found.start()])
+        if not title:
+            continue
+        rest = block.text[found.end() :]
+        party = re.sub(r"^các\s+", "", title.group("party").strip(), flags=re.IGNORECASE)
+        if _is_verb(rest) or rest.lower().startswith(party.lower()):
+            return Block(
+                [*block.section, title.group("title").strip()],
+                rest,
+                block.start + found.end(),
+                block.end,
+                block.kind,
+            )
+    return None
+
+
 def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]:
     """Assignment records of one notice, in document order."""
+    blocks = [_split_duty_title(block) or block for block in blocks]
     records: list[Assignment] = []
     lines = task_tables.lines_of(notice.text)
     table_spans: list[tuple[int, int]] = []
@@ -676,6 +738,9 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             and not _ELABORATION_RE.search(text)
             and not (in_list and _CONTINUATION_RE.match(text))
             and not _is_group_title(blocks, index, level, levels)
+            # "Bộ Tư pháp ... có các nhiệm vụ và quyền hạn sau đây:" introduces the items that
+            # carry the work; the intro is none of it
+            and not _LIST_INTRO_END_RE.search(text)
         ):
             task_offset = _marker_len(text)
             # A later sentence or clause with a lead of its own ("...; giao Văn phòng Chính phủ
@@ -719,7 +784,10 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
 # label sits in such an article or chapter.
 _CHAPTER_RE = re.compile(r"^Chương\s+[IVXLC\d]+\b")
 _WORK_ARTICLE_RE = re.compile(
-    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)(?:Tổ chức (?:thực hiện|thi hành)|Trách nhiệm|Nhiệm vụ|"
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)(?:Tổ chức (?:thực hiện|thi hành)|"
+    # whose duties ("Trách nhiệm của Bộ Công an"), not a duty per case ("Trách nhiệm sử dụng
+    # thẻ", "Trách nhiệm đề nghị hủy ..."), as the label rules have it
+    r"Trách nhiệm (?:của|thi hành|tổ chức)|Nhiệm vụ(?:,? (?:và )?quyền hạn)? của|"
     r"Hiệu lực|Điều khoản thi hành|Thi hành)",
     re.IGNORECASE,
 )
