@@ -473,9 +473,13 @@ def _verb_triggers_from(
             # "..., các đơn vị khẩn trương đề xuất ...": a plural generic head right before a
             # directive verb refers back to the units the text is about; a bare singular
             # "Cơ quan" is a form's label and stays refused.
-            bodies = [sentence[start:end].strip()] if _DIRECTIVE_VERB_RE.match(
-                sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
-            ) else None
+            bodies = (
+                [sentence[start:end].strip()]
+                if _DIRECTIVE_VERB_RE.match(
+                    sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
+                )
+                else None
+            )
         if not bodies:
             continue
         rest = end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
@@ -957,7 +961,9 @@ def _only_bodies(text: str) -> bool:
 
 # "Điều 3. Quyền hạn của Ban Chỉ đạo": powers, not duties ("Nhiệm vụ, quyền hạn" are duties).
 # "Điều 7. Thẩm quyền công nhận và khen thưởng ...": who may decide is a power as well.
-_POWERS_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Quyền hạn|Thẩm quyền)\b", re.IGNORECASE)
+_POWERS_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Quyền hạn|Thẩm quyền)\b", re.IGNORECASE
+)
 # "Điều 7. Trình tự, thủ tục thực hiện", "Điều 6. Hồ sơ đề nghị hỗ trợ": the steps of an
 # administrative procedure ("Trong 02 ngày làm việc ..., Ủy ban nhân dân cấp huyện thẩm định")
 # recur for every application; they are rules, not work handed out.
@@ -1277,8 +1283,9 @@ _GENERAL_END_RE = re.compile(
 # The same standing duty with more words around it (the label rules of the fourth round): the
 # task is only supervision verbs over "(việc) (tổ chức) thực hiện/thi hành (các quy định tại)
 # <văn bản> này" ("Kiểm tra, giám sát việc thực hiện Nghị định này", "hướng dẫn tổ chức thực hiện
-# các quy định tại Nghị định này"), after any "chủ trì, phối hợp với X (trong việc)"; or keeping to the text's rules ("thực hiện nghiêm túc các quy định của Quyết định này",
-# "tuân thủ quy định tại Nghị định này"). "theo dõi, đôn đốc" is active work and stays a task,
+# các quy định tại Nghị định này"), after any "chủ trì, phối hợp với X (trong việc)"; or keeping
+# to the text's rules ("thực hiện nghiêm túc các quy định của Quyết định này", "tuân thủ quy định
+# tại Nghị định này"). "theo dõi, đôn đốc" is active work and stays a task,
 # as in the earlier rounds' labels ("Bộ Nội vụ ... hướng dẫn, đôn đốc, kiểm tra việc triển khai
 # thực hiện Chỉ thị này").
 _WATCH_VERB = r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo)"

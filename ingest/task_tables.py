@@ -41,7 +41,9 @@ _HEADER_CELLS = (
 )
 # A header cell, possibly followed by the tail of a cell that a page break glued to it.
 _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
-_TASK_HEADER_RE = re.compile(r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản))")
+_TASK_HEADER_RE = re.compile(
+    r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản))"
+)
 _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
 _ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
@@ -58,7 +60,9 @@ _GROUP_THEN_ROW_RE = re.compile(
 )
 # Where a table ends: the next article ("Điều 5." — a bare "Điều 19" is a cell citing one),
 # chapter, part or appendix, or a signature/title line.
-_END_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)")
+_END_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)"
+)
 # A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ", "Bộ Công" /
 # "Thương", a committee's head "Ban Chỉ đạo" / "Phòng thủ dân sự quốc gia".
 _CONTINUES_RE = re.compile(

@@ -1199,13 +1199,19 @@ def test_a_closing_clause_whose_subject_lists_organisations_and_individuals():
     ("task", "kind"),
     [
         ("Kiểm tra, giám sát việc thực hiện Nghị định này.", "general"),
-        ("Chủ trì, phối hợp với các bộ, ngành trong việc hướng dẫn tổ chức thực hiện các quy "
-         "định tại Nghị định này.", "general"),
+        (
+            "Chủ trì, phối hợp với các bộ, ngành trong việc hướng dẫn tổ chức thực hiện các quy "
+            "định tại Nghị định này.",
+            "general",
+        ),
         ("tuân thủ quy định tại Nghị định này.", "general"),
         # watching over the work stays work, as in the first rounds' labels
         ("hướng dẫn, đôn đốc, kiểm tra việc triển khai thực hiện Chỉ thị này", "task"),
-        ("Hướng dẫn, kiểm tra việc thực hiện chính sách đối với người lao động theo quy định "
-         "tại Quyết định này.", "task"),
+        (
+            "Hướng dẫn, kiểm tra việc thực hiện chính sách đối với người lao động theo quy định "
+            "tại Quyết định này.",
+            "task",
+        ),
         ("chủ động phối hợp với Bộ Ngoại giao báo cáo Thủ tướng Chính phủ.", "coordination"),
         ("Phối hợp chặt chẽ, đồng bộ giữa các cơ quan quản lý nhà nước.", "task"),
     ],
