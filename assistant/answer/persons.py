@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.compose import Evidence, folded, quote_sentences, split_sentences
+from assistant.answer.compose import Evidence
 from assistant.answer.constraints import TITLE_WORDS
+from assistant.answer.selection import quote_sentences
+from assistant.answer.statements import folded, split_sentences
 from assistant.core.text import lexical_tokens, query_tokens
 from assistant.vocab.glossary import Glossary
 from assistant.vocab.titles import folded_title_heads, title_pattern

@@ -11,8 +11,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer.compose import Evidence, folded
+from assistant.answer.compose import Evidence
 from assistant.answer.found import FOUND_COVERAGE
+from assistant.answer.statements import folded
 from assistant.core.labels import format_date
 from assistant.core.records import Citation
 from assistant.retrieval.search import Hit
@@ -211,7 +212,7 @@ def _replaced_note(n: int, doc: dict, newer: dict, repealed: bool, en: bool) -> 
 
 
 # What a newer notice says is quoted up to this many characters (cut at a word): a note under
-# the answer, shorter than the answer's own quotes (compose.QUOTE_CHARS). Chosen by hand.
+# the answer, shorter than the answer's own quotes (selection.QUOTE_CHARS). Chosen by hand.
 NEWER_QUOTE_CHARS = 300
 
 

@@ -3,14 +3,8 @@
 
 import pytest
 
-from assistant.answer.compose import (
-    Evidence,
-    answer_kind,
-    answers_intent,
-    compose,
-    has_figure,
-    related_deadlines,
-)
+from assistant.answer.answer_types import answer_kind, answers_intent, has_figure
+from assistant.answer.compose import Evidence, compose, related_deadlines
 from assistant.answer.constraints import constraints
 from assistant.answer.persons import person_cues, person_names, person_sentence
 from assistant.retrieval.lexical_query import lexical_query as _lexical_query
@@ -133,7 +127,7 @@ def test_related_deadlines_quote_the_dated_sentence_that_names_the_body():
 
 
 def test_figure_clause_quotes_only_the_clause_with_the_asked_figure():
-    from assistant.answer.compose import figure_clause
+    from assistant.answer.selection import figure_clause
     from assistant.core.text import query_tokens
 
     sentence = (
@@ -194,13 +188,14 @@ def test_figure_clause_quotes_only_the_clause_with_the_asked_figure():
     ],
 )
 def test_when_questions_accept_lengths_event_times_and_days(question, sentence, answers):
-    from assistant.answer.compose import holds_answer_type
+    from assistant.answer.answer_types import holds_answer_type
 
     assert holds_answer_type(sentence, "when", question) is answers
 
 
 def test_a_table_row_is_one_statement_with_its_lead_body_and_deadline():
-    from assistant.answer.compose import best_sentences, split_sentences
+    from assistant.answer.selection import best_sentences
+    from assistant.answer.statements import split_sentences
 
     text = (
         "II. Hoàn thiện thể chế về bảo hiểm y tế\n7.\nXây dựng Nghị quyết về thí điểm đa dạng "
@@ -222,7 +217,7 @@ def test_a_table_row_is_one_statement_with_its_lead_body_and_deadline():
 
 
 def test_the_quoted_sentence_holds_what_is_asked_beyond_the_documents_own_title():
-    from assistant.answer.compose import best_sentences
+    from assistant.answer.selection import best_sentences
     from assistant.core.text import lexical_tokens
 
     text = (
@@ -242,7 +237,7 @@ def test_the_quoted_sentence_holds_what_is_asked_beyond_the_documents_own_title(
 
 
 def test_a_heading_in_capitals_is_not_quoted_as_the_answer():
-    from assistant.answer.compose import best_sentences
+    from assistant.answer.selection import best_sentences
 
     text = (
         "I- VỀ DỰ THẢO BÁO CÁO KIỂM ĐIỂM NHIỆM KỲ 2015-2020\n"
@@ -255,7 +250,7 @@ def test_a_heading_in_capitals_is_not_quoted_as_the_answer():
 
 
 def test_the_date_of_a_cited_notice_answers_a_question_about_that_notice():
-    from assistant.answer.compose import holds_answer_type
+    from assistant.answer.answer_types import holds_answer_type
 
     sentence = "Triển khai theo Kế hoạch số 178-KH/TU, ngày 24/6/2020 của Ban Thường vụ Tỉnh ủy."
     assert holds_answer_type(sentence, "when", "Kế hoạch số 178-KH/TU được ban hành ngày nào?")

@@ -1,0 +1,99 @@
+"""Choosing the sentences of a passage to quote, and quoting them."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.answer_types import has_figure, holds_answer_type
+from assistant.answer.statements import split_sentences, statements
+from assistant.core.text import lexical_tokens, query_tokens
+
+# number, issuer, date) when choosing the sentence to quote: every sentence of the document is
+# about those; the sentence that answers holds what the question asks beyond them ("Ai đề
+# nghị ban hành quyết định đính chính ...": "Theo đề nghị của ..."). Tune half: 0.3 quotes the
+# answering sentence of 2 more questions than 1.0 (no discount), of 1 more than 0.5.
+CONTEXT_TERM_WEIGHT = 0.3
+
+
+def _term_weights(terms: set[str], weigh, context: frozenset[str]) -> dict[str, float]:
+    return {
+        t: (weigh(t) if weigh else 1.0) * (CONTEXT_TERM_WEIGHT if t in context else 1.0)
+        for t in terms
+    }
+
+
+# Choosing the sentences to quote, all chosen by hand on the seed set. A sentence scores the
+# (weighted) share of the query terms it holds, plus ANSWER_TYPE_SENTENCE_BONUS when it holds
+# what the intent asks for (a figure, a date, a shortcoming); of the best `limit`, those within
+# SENTENCE_KEEP_SHARE of the best score are quoted, in their order in the passage. A quote is
+# cut at a word boundary after QUOTE_CHARS characters, so an answer stays readable.
+ANSWER_TYPE_SENTENCE_BONUS = 0.3
+SENTENCE_KEEP_SHARE = 0.6
+QUOTE_CHARS = 600
+
+
+def best_sentences(
+    query: str,
+    text: str,
+    intent: str,
+    limit: int = 2,
+    question: str = "",
+    weigh=None,
+    context: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Sentences of a passage in their original order, chosen by how much of the query they
+    hold (each term by `weigh`, its idf in the collection, when given; terms of the
+    document's own `context` at CONTEXT_TERM_WEIGHT), with a bonus for what the intent asks
+    for (figures, dates). Headings are not quoted on their own."""
+    sentences = statements(split_sentences(text))
+    if len(sentences) <= 1:
+        return sentences
+    terms = set(query_tokens(query))
+    weights = _term_weights(terms, weigh, context)
+    total = sum(weights.values()) or 1.0
+    scored = []
+    for i, sentence in enumerate(sentences):
+        tokens = set(lexical_tokens(sentence))
+        score = sum(w for t, w in weights.items() if t in tokens) / total
+        if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
+            sentence, intent, question
+        ):
+            score += ANSWER_TYPE_SENTENCE_BONUS
+        scored.append((score, i))
+    top = sorted(scored, reverse=True)[:limit]
+    best = top[0][0]
+    keep = sorted(i for score, i in top if score >= best * SENTENCE_KEEP_SHARE and score > 0)
+    return [sentences[i] for i in keep] or [sentences[top[0][1]]]
+
+
+def quote_sentences(sentences: list[str]) -> str:
+    text = " ".join(sentences).strip()
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"“{text}”"
+
+
+# A second and third passage are quoted after the first when they hold at least
+# EXTRA_QUOTE_COVERAGE of the question and EXTRA_QUOTE_RELATIVE of what the first holds: a
+
+_CLAUSE_END = re.compile(r"(?<=[;:])\s+")
+_LONG_SENTENCE = 200  # characters; shorter sentences are quoted whole
+
+
+def figure_clause(sentence: str, terms: set[str]) -> str:
+    """For a long sentence packed with results, the clause that holds the asked-for figure
+    ("… Tăng trưởng kinh tế đạt 3%;"), so a quick lookup reads the number, not the paragraph.
+    Verbatim; "…" marks what was left out."""
+    if len(sentence) <= _LONG_SENTENCE:
+        return sentence
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    scored = [
+        (len(terms & set(lexical_tokens(c))), i) for i, c in enumerate(clauses) if has_figure(c)
+    ]
+    if not scored:
+        return sentence
+    _, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    clause = clauses[best].strip()
+    before = "… " if best > 0 else ""
+    after = " …" if best < len(clauses) - 1 else ""
+    return f"{before}{clause}{after}"
