@@ -104,7 +104,7 @@ def compose(
     if intent == "which_documents":
         return _which_documents(question_terms, language, evidence, weigh=weigh)
     if intent in ("who", "tasks_of"):
-        return _who(question_terms, intent, language, evidence, gloss, weigh)
+        return _who(question_terms, intent, language, evidence, gloss, weigh, question)
     first = evidence[0]
 
     def quote(ev: Evidence, limit: int = 2) -> str:
@@ -113,13 +113,31 @@ def compose(
         )
         if intent == "how_much":
             sentences = [figure_clause(s, set(query_tokens(question_terms))) for s in sentences]
-        return quote_sentences(sentences)
+        return quote_sentences(with_intro(sentences, ev))
 
     lines = [_lead(language, first.n) + quote(first)]
     for extra in evidence[1:3]:
         if extra.coverage >= max(EXTRA_QUOTE_COVERAGE, first.coverage * EXTRA_QUOTE_RELATIVE):
             lines.append(f"{quote(extra, limit=1)} [{extra.n}]")
     return "\n".join(lines)
+
+
+# A list item: "a)", "-", "+", "•", "2.", "2.3)". Its meaning is in the line that introduces the
+# list ("3. Đơn vị sự nghiệp công lập tự bảo đảm một phần chi thường xuyên, gồm:"), which is the
+# passage's last heading when the passage is the item alone.
+_LIST_ITEM = re.compile(r"^(?:[a-zđ]\)|[-–+•]|\d{1,2}(?:\.\d{1,2})*[.)])\s")
+
+
+def with_intro(sentences: list[str], ev: Evidence) -> list[str]:
+    """The quoted sentences led by the line that introduces their list ("…, gồm:"), when they
+    open with a list item and the passage does not hold that line itself: "b) … từ 30% đến
+    dưới 70% …" answers "which kind" only under "3. Đơn vị … tự bảo đảm một phần …, gồm:"."""
+    if not sentences or not ev.section or not _LIST_ITEM.match(sentences[0]):
+        return sentences
+    intro = ev.section[-1].strip()
+    if not intro.endswith(":") or intro in ev.text:
+        return sentences
+    return [f"{intro} …", *sentences]
 
 
 def _lead(language: str, n: int) -> str:
@@ -131,13 +149,13 @@ def _lead(language: str, n: int) -> str:
 WHO_QUOTE_RELATIVE = 0.8
 
 
-def _who(question_terms, intent, language, evidence, gloss, weigh=None) -> str:
+def _who(question_terms, intent, language, evidence, gloss, weigh=None, question="") -> str:
     lines = []
     for ev in evidence[:3]:
         if lines and ev.coverage < evidence[0].coverage * WHO_QUOTE_RELATIVE:
             break
         sentences = best_sentences(
-            question_terms, ev.text, "who", limit=1, weigh=weigh, context=ev.context
+            question_terms, ev.text, "who", 1, question, weigh=weigh, context=ev.context
         )
         quote = quote_sentences(sentences)
         bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)

@@ -23,9 +23,12 @@ _ROW_NUMBER = re.compile(r"\d{1,3}\.?")
 def split_sentences(text: str) -> list[str]:
     """Statements: lines, their sentences and semicolon clauses; each table row is one
     statement, its cells one answer (a task with its lead body and its deadline), though each
-    sits on its own line."""
+    sits on its own line and its task cell may hold several sentences."""
     statements = []
-    for unit in _rows(text):
+    for unit, is_row in _rows(text):
+        if is_row:
+            statements.append(unit)
+            continue
         for line in unit.split("\n"):
             for sentence in sentences_of(line):
                 clauses = _STATEMENT_END.split(sentence)
@@ -33,16 +36,35 @@ def split_sentences(text: str) -> list[str]:
     return statements
 
 
-def _rows(text: str) -> list[str]:
-    """The text cut before each row-number line; lines within a row joined by spaces. Text
-    without row-number lines comes back whole."""
+# A passage of a task table may start inside a row whose number line fell in the passage
+# before: its cells (task, lead body, partners, product, deadline) sit one per line before the
+# first row number. Lines before the first row number are read as such a row when there are at
+# least ROW_TAIL_LINES of them and most are cell-short (under ROW_CELL_CHARS characters); one
+# heading line, or a paragraph, stays prose. Chosen by hand on the tune half's task tables
+# (a row's tail: 5-7 lines, all but the task cell under 40 characters).
+ROW_TAIL_LINES = 3
+ROW_CELL_CHARS = 60
+
+
+def _rows(text: str) -> list[tuple[str, bool]]:
+    """(unit, is_row): the text cut before each row-number line; the lines within a row joined
+    by spaces. Text without row-number lines comes back whole, as prose."""
     lines = text.split("\n")
     starts = [i for i, line in enumerate(lines) if _ROW_NUMBER.fullmatch(line.strip())]
     if not starts:
-        return [text]
-    units = ["\n".join(lines[: starts[0]])] if starts[0] else []
+        return [(text, False)]
+    units = []
+    lead = [line.strip() for line in lines[: starts[0]] if line.strip()]
+    if lead:
+        short = sum(len(line) < ROW_CELL_CHARS for line in lead)
+        if len(lead) >= ROW_TAIL_LINES and short * 2 > len(lead):
+            units.append((" ".join(lead), True))
+        else:
+            units.append(("\n".join(lines[: starts[0]]), False))
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-        units.append(" ".join(line.strip() for line in lines[start + 1 : end] if line.strip()))
+        row = " ".join(line.strip() for line in lines[start + 1 : end] if line.strip())
+        if row:
+            units.append((row, True))
     return units
 
 

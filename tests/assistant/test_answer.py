@@ -216,6 +216,25 @@ def test_a_table_row_is_one_statement_with_its_lead_body_and_deadline():
     assert split_sentences("Câu một.\nCâu hai.") == ["Câu một.", "Câu hai."]
 
 
+def test_a_passage_that_starts_inside_a_row_reads_its_tail_as_that_row():
+    from assistant.answer.statements import split_sentences
+
+    # The row number "5." fell in the passage before; the task cell ends with a full stop.
+    text = (
+        "Xây dựng Đề án về đổi mới công tác truyền thông trong giai đoạn mới.\nBộ Tài chính\n"
+        "Bộ Y tế, cơ quan, đơn vị liên quan\nQuyết định của\nBộ trưởng ban hành Đề án\n"
+        "Quý I/2027\n6.\nXây dựng Luật Bảo hiểm y tế sửa đổi.\nBộ Y tế\nQuý I/2029"
+    )
+    first, second = split_sentences(text)
+    assert first.startswith("Xây dựng Đề án") and "Bộ Tài chính" in first
+    assert first.endswith("Quý I/2027")
+    assert second == "Xây dựng Luật Bảo hiểm y tế sửa đổi. Bộ Y tế Quý I/2029"
+    # one heading line before the first row stays a line of its own
+    headed = "II. Hoàn thiện thể chế về bảo hiểm y tế\n7.\nXây dựng Nghị quyết\nBộ Y tế"
+    *heading, row = split_sentences(headed)
+    assert "Hoàn thiện thể chế về bảo hiểm y tế" in heading and row == "Xây dựng Nghị quyết Bộ Y tế"
+
+
 def test_the_quoted_sentence_holds_what_is_asked_beyond_the_documents_own_title():
     from assistant.answer.selection import best_sentences
     from assistant.core.text import lexical_tokens
