@@ -1,65 +1,27 @@
-"""The answer engine: one object the CLI, the UI and LangChain all call."""
+"""The answer engine: one object the CLI, the UI and LangChain all call. It wires the store, the
+embedder, the retriever and the chat model together and delegates: a question's analysis and hits
+to answer/lookup.py (re-ranking: retrieval/rerank.py), which answer it gets to answer/route.py."""
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer.citations import citation_of, evidence_of, record_hit
-from assistant.answer.compose import (
-    NOT_FOUND,
-    Evidence,
-    answer_kind,
-    asks_which_notice,
-    compose,
-    folded,
-    related_deadlines,
-)
-from assistant.answer.constraints import constraints
-from assistant.answer.conversation import (
-    Conversation,
-    Turn,
-    cited_passages,
-    named_documents,
-    notice_field,
-    rewrite_agrees,
-    same_question,
-    segment,
-    with_full_numbers,
-)
-from assistant.answer.fields import (
-    FIELD_WORDS,
-    chunk_holding,
-    chunk_matching,
-    date_pattern,
-    document_field_sentence,
-    field_sentence,
-    names_its_number,
-    short_reference,
-)
-from assistant.answer.found import FOUND_COVERAGE, is_found
-from assistant.answer.ledger_answer import ledger_answer
-from assistant.answer.llm import llm_answer, make_chat_model, standalone_rewrite
-from assistant.answer.lookup import Lookup, with_as_of
-from assistant.answer.persons import person_answer, person_cues, person_sentence
-from assistant.answer.versions import newer_first, quotable, version_notes
+from assistant.answer.conversation import Conversation
+from assistant.answer.llm import make_chat_model
+from assistant.answer.lookup import Lookup
+from assistant.answer.route import Answerer
 from assistant.core.config import Settings, load_settings
-from assistant.core.errors import AssistantError, ModelUnavailable
-from assistant.core.records import Answer, Citation
-from assistant.ledger.state import USER_DB, LedgerState
-from assistant.retrieval.lexical_query import lexical_query
-from assistant.retrieval.query import QueryAnalysis, asks_when
+from assistant.core.errors import ModelUnavailable
+from assistant.core.records import Answer
+from assistant.retrieval.query import QueryAnalysis
 from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever
 from assistant.store.chroma import Store, translate_store_failures
 from assistant.store.embeddings import load_embedder
 from assistant.store.trash import Trash
-from assistant.vocab.bodies import english_name
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +44,7 @@ class Engine:
         )
         reranker = Reranker(self.retriever, self.store.document_text)
         self.lookup = Lookup(self.settings, self.retriever, reranker, self.chat_model)
+        self.answerer = Answerer(self.settings, self.lookup, self.retriever, self.assignments)
         self._assignments: tuple[str, list[dict]] | None = None
         self._llm = chat_model
         # Load the model while the first question builds the snapshot: cold start overlaps both.
@@ -119,383 +82,12 @@ class Engine:
         *,
         as_of: str | None = None,
     ) -> Answer:
-        """Answer a question. With a conversation, an elliptical follow-up is first resolved
-        against its earlier turns (assistant/answer/conversation.py), the answer says what it
+        """Answer a question (assistant/answer/route.py). With a conversation, an elliptical
+        follow-up is first resolved against its earlier turns, the answer says what it
         understood (understood_as), and the new turn is recorded in the conversation.
         `as_of` (ISO date): answer from the notices issued by then, in the versions in force
         then (also settable as filters.as_of)."""
-        filters = with_as_of(filters, as_of)
-        if conversation is None:
-            return self._ask_named(question, k, filters)
-        started = time.perf_counter()
-        analysis = self.analyze(question)
-        resolution = conversation.resolve(analysis.text, analysis.language)
-        rewrite = self._llm_rewrite(conversation, analysis, resolution)
-        tries = resolution.tries()
-        if rewrite:
-            tries = [(rewrite, True), (rewrite, False), *tries]
-        answer, resolved, scoped_found = None, resolution.question, False
-        if resolution.deadline_of is not None:
-            answer = self._deadline_answer(resolution.deadline_of, analysis.language, started)
-        field = notice_field(analysis.text, analysis.language) if resolution.doc_ids else ""
-        if answer is None and field:
-            answer = self._notice_field(resolution.doc_ids[0], field, analysis, started)
-        if answer is None:
-            inside = filters
-            if resolution.doc_ids and (filters is None or not filters.doc_ids):
-                inside = replace(filters or Filters(), doc_ids=resolution.doc_ids)
-            fallback = None
-            for text, scoped in tries:
-                attempt = self._ask_named(
-                    text, k, inside if scoped else filters, resolution.intents.get(text)
-                )
-                if attempt.found:
-                    answer, scoped_found = attempt, scoped and inside is not filters
-                    break
-                # Not found anywhere: the nearest passages of the whole collection help more.
-                if fallback is None or (not scoped and fallback[1]):
-                    fallback = (attempt, scoped)
-            answer = answer or fallback[0]
-            resolved = answer.question
-        answer.understood_as = None if same_question(resolved, analysis.text) else resolved
-        named = segment(resolved, answer.language).kinds() & {"place", "document"}
-        if scoped_found and answer.citations and not named:
-            # Read inside the previous answer's notice: say which one.
-            where = short_reference(answer.citations[0], answer.language)
-            answer.understood_as = f"{answer.understood_as or resolved} ({where})"
-        answer.question = analysis.text
-        conversation.record(
-            Turn(
-                question=analysis.text,
-                resolved=resolved,
-                language=answer.language,
-                found=answer.found,
-                answer=answer.answer,
-                intent=resolution.intents.get(resolved) or self.analyze(resolved).intent,
-                cited=cited_passages(answer),
-            )
-        )
-        return answer
-
-    def _llm_rewrite(self, conversation, analysis, resolution) -> str | None:
-        """With an LLM configured, the model's standalone rewrite of a follow-up, accepted only
-        when it keeps what the rules carried (place, period, document) and names no place or
-        document that neither the question nor the conversation named."""
-        if not self.settings.llm or resolution.shape in ("first", "fresh"):
-            return None
-        rewrite = standalone_rewrite(self, conversation, analysis.text)
-        if rewrite and rewrite_agrees(rewrite, resolution.question, conversation, analysis):
-            return rewrite
-        return None
-
-    def _notice_field(self, doc_id: str, field: str, analysis, started: float) -> Answer | None:
-        """ "Who signed it?", "ban hành ngày nào?", "what is its number?" asked of the notice
-        the conversation is about: the field from its metadata, citing the passage that holds
-        it. None when the notice does not record it."""
-        doc = self.retriever.snapshot().documents.get(doc_id)
-        if doc is None:
-            return None
-        value = doc.get({"signer": "signer", "number": "number", "date": "date"}[field], "")
-        if not value:
-            return None
-        if field == "date":
-            holder = self._chunk_matching(doc_id, date_pattern(value))
-        else:
-            holder = self._chunk_holding(doc_id, value, last=field == "signer")
-        if holder is None:
-            chunks = [c for c in self.retriever.snapshot().chunks.values() if c.doc_id == doc_id]
-            holder = min(chunks, key=lambda c: c.start, default=None)
-        if holder is None:
-            return None
-        text = field_sentence(doc, holder.text, field, value, analysis.language)
-        hit = Hit(chunk=holder, doc=doc, score=1.0, coverage=1.0)
-        return self._answer(
-            analysis, text, True, [self._citation(1, hit)], "extractive", "", started
-        )
-
-    def _deadline_answer(self, previous: Turn, language: str, started: float) -> Answer | None:
-        """ "And by when?" after an answer about a task: the deadlines of the ledger records in
-        the passages that answer cited. None when they hold no deadline (the question is then
-        asked as resolved)."""
-        if not previous.found or not previous.cited:
-            return None
-        used = {int(n) for n in re.findall(r"\[(\d+)\]", previous.answer)} or {1}
-        passages = [c for n, c in enumerate(previous.cited, start=1) if n in used]
-        records = [
-            r
-            for c in passages
-            for r in self.assignments()
-            if r["doc_id"] == c["doc_id"]
-            and r["start"] < c["end"]
-            and c["start"] < r["end"]
-            and r.get("deadline_text")
-        ]
-        # The task the previous turn was about: records of the bodies its question or answer
-        # named, when any (a passage often holds several bodies' tasks).
-        named = folded(" ".join([previous.resolved, previous.answer]))
-        own = [r for r in records if any(folded(b) in named for b in r["assignees"])]
-        asked = self.analyze(previous.resolved).bodies
-        if asked:
-            own = [r for r in own if set(r["assignees"]) & set(asked)]
-        records = own
-        if not records:
-            return None
-        citations, lines = [], []
-        for n, record in enumerate(records[:5], start=1):
-            citation = self._record_citation(record)
-            citation.n = n
-            citations.append(citation)
-            bodies = ", ".join(
-                self._gloss(b) if language == "en" else b for b in record["assignees"]
-            )
-            head = "Deadline" if language == "en" else "Thời hạn"
-            who = f" — {bodies}" if bodies else ""
-            lines.append(f"{head}: {record['deadline_text']} [{n}]{who}: “{record['task']}”")
-        return self._answer(
-            self.analyze(previous.resolved),
-            "\n".join(lines),
-            True,
-            citations,
-            "extractive",
-            "",
-            started,
-        )
-
-    def _ask_named(
-        self,
-        question: str,
-        k: int | None = None,
-        filters: Filters | None = None,
-        intent: str | None = None,
-    ):
-        """A question that names a notice of the collection by its number ("Nghị quyết
-        113/NQ-CP có hiệu lực từ khi nào?", or a follow-up the conversation pinned to one) is
-        first answered inside that notice: every notice says "... có hiệu lực thi hành từ
-        ngày ...", and only the number tells them apart. Not found there, the whole collection
-        is asked (the number may name a notice the question only cites)."""
-        if filters is None or not filters.doc_ids:
-            analysis = self.analyze(question)
-            numbers = {
-                doc_id: doc.get("number", "")
-                for doc_id, doc in self.retriever.snapshot().documents.items()
-            }
-            named = named_documents(analysis.text, analysis.language, numbers)
-            if named and analysis.intent != "which_documents":
-                inside = replace(filters or Filters(), doc_ids=named)
-                full = with_full_numbers(analysis.text, analysis.language, numbers)
-                answer = self._ask_one(full, k, inside, intent)
-                if answer.found:
-                    answer.question = analysis.text
-                    return answer
-        return self._ask_one(question, k, filters, intent)
-
-    def _ask_one(
-        self,
-        question: str,
-        k: int | None = None,
-        filters: Filters | None = None,
-        intent: str | None = None,
-    ):
-        started = time.perf_counter()
-        analysis = self.analyze(question)
-        if intent:
-            analysis.intent = intent
-        ledger = self._ledger_answer(analysis, filters)
-        if ledger is not None:
-            if asks_when(analysis.text, analysis.language):
-                extra = related_deadlines(
-                    analysis.language,
-                    analysis.bodies,
-                    [(c.n, c.text) for c in ledger.citations],
-                    ledger.answer,
-                )
-                ledger.answer = "\n".join([ledger.answer, *extra])
-            ledger.timings_ms = {"total": round((time.perf_counter() - started) * 1000, 1)}
-            return ledger
-        analysis, hits = self.retrieve(question, k, filters, intent=intent)
-        retrieved = time.perf_counter()
-        as_of = filters.as_of if filters else ""
-        special = None
-        if analysis.asks in ("signer", "number", "date"):
-            special = self._document_field(analysis, hits)
-        elif analysis.asks == "person":
-            special = self._person(analysis, hits)
-        if special is not None:
-            found, text, hits = special
-            citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
-            if not found:
-                text = NOT_FOUND[analysis.language]
-            return self._answer(analysis, text, found, citations, "extractive", "", started)
-
-        found = is_found(hits, analysis.language)
-        if found and analysis.intent != "which_documents":
-            # Lead with a passage that answers and holds the most of the question; of those
-            # that clear the bar, the in-force notice's before a replaced one's.
-            hits = sorted(
-                hits,
-                key=lambda h: (
-                    not h.answers,
-                    h.coverage < FOUND_COVERAGE,
-                    not h.doc.get("in_force", True),
-                    -round(h.coverage, 1),
-                    -h.score,
-                ),
-            )
-            hits = newer_first(hits)
-        citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
-        mode, notice = "extractive", ""
-        if not found:
-            text = NOT_FOUND[analysis.language]
-        else:
-            text = None
-            if self.settings.llm:
-                text, notice = llm_answer(self, analysis, citations)
-                mode = "llm" if text else mode
-            if text is None:
-                kind = answer_kind(analysis.intent, analysis.text)
-                text = compose(
-                    lexical_query(analysis).text,
-                    kind if kind == "shortcoming" else analysis.intent,
-                    analysis.language,
-                    quotable(self._evidence(hits, citations), hits),
-                    gloss=self._gloss,
-                    question=analysis.text,
-                    weigh=self.retriever.snapshot().lexical.weight,
-                )
-            notes = version_notes(
-                text,
-                hits,
-                citations,
-                analysis.language,
-                as_of,
-                self.retriever.documents_as_of(as_of),
-                self.retriever.snapshot().documents,
-            )
-            text = "\n".join([text, *notes])
-        return self._answer(analysis, text, found, citations, mode, notice, started, retrieved)
-
-    def _answer(self, analysis, text, found, citations, mode, notice, started, retrieved=None):
-        done = time.perf_counter()
-        retrieved = retrieved or done
-        return Answer(
-            question=analysis.text,
-            answer=text,
-            found=found,
-            citations=citations,
-            language=analysis.language,
-            mode=mode,
-            notice=notice,
-            timings_ms={
-                "retrieve": round((retrieved - started) * 1000, 1),
-                "answer": round((done - retrieved) * 1000, 1),
-                "total": round((done - started) * 1000, 1),
-            },
-        )
-
-    def _person(self, analysis: QueryAnalysis, hits: list[Hit]):
-        """(found, text, hits) for "who chaired / who is the chairman ...": a sentence of an
-        on-topic passage that names a person and holds the asked title or act. None hands the
-        question back to the general path (an act such as chủ trì may be done by a body)."""
-        lexical_text = lexical_query(analysis)
-        cues, strict = person_cues(analysis.text, analysis.language, lexical_text.alternatives)
-        eligible = [h for h in hits if h.answers and h.coverage >= FOUND_COVERAGE]
-        evidence = self._evidence(eligible, [self._citation(0, h) for h in eligible])
-        picked = person_sentence(lexical_text.text, cues, evidence)
-        if picked is None:
-            return (False, "", hits) if strict else None
-        ev, sentence, name = picked
-        chosen = eligible[evidence.index(ev)]
-        hits = [chosen, *(h for h in hits if h is not chosen)]
-        return True, person_answer(analysis.language, 1, sentence, name), hits
-
-    def _document_field(self, analysis: QueryAnalysis, hits: list[Hit]):
-        """(found, text, hits) for "who signed ..." / "what is its number": the field from the
-        metadata of the notice the question is about (the best on-topic passage's notice),
-        citing the passage that holds it. Only when that passage covers the question once the
-        words for the field ("ký", "số hiệu") are set aside."""
-        topic = lexical_query(analysis).without_words(FIELD_WORDS)
-        lexical = self.retriever.snapshot().lexical
-        _, names = constraints(analysis.text, analysis.language)
-        on_topic = [h for h in hits if h.answers]
-        if not on_topic:
-            return None if analysis.asks == "date" else (False, "", hits)
-        best = on_topic[0]
-        if analysis.asks == "date" and (
-            asks_which_notice(analysis.text) or not names_its_number(analysis.text, best.doc)
-        ):
-            return None  # the question names or asks for another notice, which a passage cites
-        passage = " ".join([self.retriever.passage_text(best), *names])
-        value = best.doc.get(analysis.asks, "")
-        if analysis.asks == "date":
-            # The day as the notice writes it ("Hà Nội, ngày 29 tháng 7 năm 2022"); a header
-            # that leaves the day blank ("ngày   tháng   năm 2026") does not answer.
-            holder = self._chunk_matching(best.chunk.doc_id, date_pattern(value))
-        else:
-            holder = self._chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
-        if lexical.coverage(topic, passage) < FOUND_COVERAGE or not value or holder is None:
-            # The day a notice the collection only cites was issued ("Kế hoạch số 178-KH/TU
-            # ban hành ngày nào?") is in the passage that cites it: the general path reads it.
-            return None if analysis.asks == "date" else (False, "", hits)
-        hit = Hit(chunk=holder, doc=best.doc, score=best.score, coverage=best.coverage)
-        hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
-        text = document_field_sentence(
-            best.doc, holder.text, analysis.asks, value, analysis.language
-        )
-        return True, text, hits
-
-    def _chunk_holding(self, doc_id: str, value: str, last: bool):
-        return chunk_holding(self._chunks_of(doc_id), value, last)
-
-    def _chunk_matching(self, doc_id: str, pattern: re.Pattern | None):
-        return chunk_matching(self._chunks_of(doc_id), pattern)
-
-    def _chunks_of(self, doc_id: str) -> list:
-        """The document's passages in text order."""
-        chunks = self.retriever.snapshot().chunks.values()
-        return sorted((c for c in chunks if c.doc_id == doc_id), key=lambda c: c.start)
-
-    def _ledger_answer(self, analysis: QueryAnalysis, filters: Filters | None) -> Answer | None:
-        """ "What is X assigned to?" is answered from the ledger, every task cited."""
-        if analysis.intent != "tasks_of" or not analysis.bodies:
-            return None
-
-        as_of = filters.as_of if filters else ""
-        docs = self.retriever.documents_as_of(as_of)
-        records = [
-            r
-            for r in self._with_staff_state(self.assignments(as_of=as_of))
-            if filters is None or filters.is_empty() or filters.matches(docs[r["doc_id"]])
-        ]
-        return ledger_answer(
-            analysis.text, analysis.language, analysis.bodies, records, self._record_citation
-        )
-
-    def _with_staff_state(self, records: list[dict]) -> list[dict]:
-        """Records with the status and corrections staff entered on the ledger page, when
-        there are any (assistant/ledger/state.py); the notices' words answer without them."""
-        if not (Path(self.settings.store) / USER_DB).exists():
-            return records
-        try:
-            state = LedgerState.for_store(self.settings.store)
-            return records if state.is_empty() else state.attach(records)
-        except AssistantError:
-            return records
-
-    def _record_citation(self, record: dict) -> Citation:
-        """The citation of the chunk that holds a ledger record's source span."""
-        snap = self.retriever.snapshot()
-        chunks = [c for c in snap.chunks.values() if c.doc_id == record["doc_id"]]
-        return self._citation(0, record_hit(record, chunks, snap.documents))
-
-    def _citation(self, n: int, hit: Hit) -> Citation:
-        return citation_of(n, hit, self.retriever.documents_as_of())
-
-    def _evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
-        return evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
-
-    def _gloss(self, body: str) -> str:
-        english = english_name(body)
-        return f"the {english} ({body})" if english else body
+        return self.answerer.ask(question, k, filters, conversation, as_of=as_of)
 
     # --- documents and the ledger ----------------------------------------------------------
 
