@@ -33,6 +33,11 @@ def lexical_query(analysis: QueryAnalysis) -> LexicalQuery:
     # Topic words the glossary does not know stay in the query: the evidence bar then sees that
     # no passage holds them, instead of answering from the few generic words it did match.
     groups.extend([word] for word in Glossary.load().unmatched_english(analysis.text))
+    # Vietnamese typed into the question is searched as written, each run one phrase.
+    known = {term.lower() for group in groups for term in group}
+    groups.extend(
+        [run] for run in Glossary.load().vietnamese_runs(analysis.text) if run.lower() not in known
+    )
     # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6".
     groups.extend([term] for term in figure_terms(analysis.text))
     for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):

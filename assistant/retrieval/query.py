@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from assistant.core.text import normalize_unicode, strip_diacritics, typed_with_accents
 from assistant.vocab.bodies import find_bodies, known_body
+from assistant.vocab.english_words import english_words, is_transposition
 from assistant.vocab.glossary import Glossary
 from assistant.vocab.spelling import Speller, english_speller
 from assistant.vocab.titles import title_pattern
@@ -466,8 +467,25 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
 
 
 def correct_english(text: str, glossary: Glossary) -> str:
-    """One-edit typos in long English words corrected to the glossary's words ("resposible")."""
-    return _english_speller(glossary).correct(text)
+    """One-edit typos in long English words corrected to the glossary's words ("resposible");
+    a real English word the glossary lacks stays as typed ("overnight" is not "oversight"),
+    unless the correction only swaps two adjacent letters ("handel" -> "handle")."""
+    corrected = _english_speller(glossary).correct(text)
+    if corrected == text:
+        return text
+    real = english_words()
+    # The speller changes words in place, one word for one: the two texts' words line up.
+    typed = list(_WORD_RE.finditer(text))
+    fixed = list(_WORD_RE.finditer(corrected))
+    if len(typed) != len(fixed):
+        return corrected
+    out, last = [], 0
+    for before, after in zip(typed, fixed, strict=True):
+        word = before.group().lower()
+        keep = word in real and not is_transposition(word, after.group().lower())
+        out.append(text[last : before.start()] + (before.group() if keep else after.group()))
+        last = before.end()
+    return "".join(out) + text[last:]
 
 
 @lru_cache(maxsize=4)

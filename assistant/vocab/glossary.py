@@ -89,11 +89,88 @@ _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
 _VOWELS = set("aeiouy")
 
 
+# Irregular inflections of the verbs and nouns office questions use ("who paid", "how much was
+# spent", "the fund they set up", "children"), folded to the base form before stemming. Forms
+# that are other words as well are left out: "left" (direction), "found" (to found), "saw",
+# "lay", "bore", "lead" (the metal reads as the verb anyway).
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "pay": "paid",
+        "spend": "spent",
+        "hold": "held",
+        "lead": "led",
+        "send": "sent",
+        "make": "made",
+        "take": "took taken",
+        "give": "gave given",
+        "get": "got gotten",
+        "build": "built",
+        "buy": "bought",
+        "sell": "sold",
+        "bring": "brought",
+        "lend": "lent",
+        "meet": "met",
+        "lose": "lost",
+        "choose": "chose chosen",
+        "draw": "drew drawn",
+        "write": "wrote written",
+        "begin": "began begun",
+        "see": "seen",
+        "know": "knew known",
+        "think": "thought",
+        "tell": "told",
+        "say": "said",
+        "fall": "fell fallen",
+        "rise": "rose risen",
+        "grow": "grew grown",
+        "deal": "dealt",
+        "mean": "meant",
+        "understand": "understood",
+        "withdraw": "withdrew withdrawn",
+        "undertake": "undertook undertaken",
+        "oversee": "oversaw overseen",
+        "overtake": "overtook overtaken",
+        "forbid": "forbade forbidden",
+        "seek": "sought",
+        "teach": "taught",
+        "catch": "caught",
+        "fight": "fought",
+        "stand": "stood",
+        "become": "became",
+        "come": "came",
+        "speak": "spoke spoken",
+        "break": "broke broken",
+        "freeze": "froze frozen",
+        "drive": "drove driven",
+        "feed": "fed",
+        "flee": "fled",
+        "show": "shown",
+        "arise": "arose arisen",
+        "forgive": "forgave forgiven",
+        "keep": "kept",
+        "child": "children",
+        "woman": "women",
+        "man": "men",
+        "criterion": "criteria",
+        "analysis": "analyses",
+        "crisis": "crises",
+        "index": "indices",
+        "appendix": "appendices",
+        "basis": "bases",
+    }.items()
+    for form in forms.split()
+}
+# Words in -s that are no plural: "news" is not "new".
+_NOT_PLURAL = frozenset({"news", "series", "species"})
+
+
 def _stem(word: str) -> str:
     """Fold inflections so "droughts", "assigned", "disbursing" meet "drought", "assign",
-    "disburse". Only needs to be consistent, not linguistically exact: the same function stems
-    both the glossary phrases and the question."""
-    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+    "disburse", and "paid", "paying", "pays" meet "pay". Only needs to be consistent, not
+    linguistically exact: the same function stems both the glossary phrases and the question."""
+    word = _IRREGULAR.get(word, word)
+    if len(word) <= 3 or not word.isascii() or not word.isalpha() or word in _NOT_PLURAL:
         return word
     stem = word
     if stem.endswith("ies") or stem.endswith("ied"):
@@ -108,8 +185,12 @@ def _stem(word: str) -> str:
         stem = stem[:-3]
     elif stem.endswith("ed") and not stem.endswith("eed"):
         stem = stem[:-2]
-    if len(stem) <= 3:
-        return word  # "news" is not "new", "used" not "us": short stems stay whole words
+    if len(stem) == 3 and stem != word:
+        # A three-letter base is a word of its own, which stays whole: "paying", "fees",
+        # "taxed" meet "pay", "fee", "tax" as typed.
+        return stem
+    if len(stem) < 3:
+        return word  # "used" is not "us": shorter stems stay whole words
     if stem.endswith("e"):
         stem = stem[:-1]
     elif stem.endswith("y"):
@@ -121,6 +202,8 @@ def _stem(word: str) -> str:
 
 # Articles carry nothing and would let "the people" swallow "the People's Committee".
 _ARTICLES = frozenset({"the", "a", "an"})
+# Unaccented syllables inside a Vietnamese name ("Buôn Ma Thuột", "Đắk Lắk"): "ma", "la", "gia".
+_SHORT_SYLLABLE = 3
 
 
 # Words that carry no topic: question words, auxiliaries, pronouns, prepositions, and verbs
@@ -137,6 +220,7 @@ _FUNCTION_WORDS = frozenset(
     according notice notices document documents conclusion conclusions mention mentioned
     also just only still yet again very more most less least other another such same
     up down out over under between during before after while until within without
+    own besides
     """.split()
 )
 # Everyday words that carry no topic either: hedges, frames of time and quantity, verbs of
@@ -266,10 +350,33 @@ class Glossary:
             for token, hit in zip(tokens, covered, strict=True)
             if not hit
             and token.isalpha()
+            and token.isascii()  # Vietnamese typed into the question: see vietnamese_runs
             and len(token) > 2
             and token not in _FUNCTION_WORDS
             and token not in _GENERAL_WORDS
         ]
+
+    def vietnamese_runs(self, question: str) -> list[str]:
+        """Vietnamese written into an English question (a place, a quoted term: "replaces 'nhà
+        đầu tư'", "Buôn Ma Thuột"), each run of words as one phrase: runs of words with
+        Vietnamese letters, with short unaccented syllables between two of them ("Ma")."""
+        words = _EN_WORD_RE.findall(normalize_unicode(question))
+        accented = [not w.isascii() for w in words]
+        runs: list[str] = []
+        i = 0
+        while i < len(words):
+            if not accented[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(words) and (
+                accented[j]
+                or (len(words[j]) <= _SHORT_SYLLABLE and j + 1 < len(words) and accented[j + 1])
+            ):
+                j += 1
+            runs.append(" ".join(words[i:j]))
+            i = j
+        return runs
 
     def expand_english(self, question: str) -> list[str]:
         """Vietnamese terms (all variants, deduplicated) for the English phrases in question."""

@@ -289,3 +289,24 @@ def test_everyday_words_are_not_counted_as_unmatched_topic_words(glossary):
     question = "Roughly how many million went to it over the whole past year, wasn't it?"
     assert glossary.unmatched_english(question) == []
     assert glossary.unmatched_english("Roughly how many walruses were counted?") == ["walrus"]
+
+
+def test_irregular_and_short_inflections_meet_their_base_form(glossary):
+    """Verb forms of short or irregular words: "paid", "paying" meet "pay"; "fees" "fee"."""
+    for forms in (
+        "pay pays paying paid",
+        "spend spent spending",
+        "fee fees",
+        "tax taxes taxed",
+        "fine fines fined",
+        "set sets setting",
+        "child children",
+        "send sent",
+    ):
+        stems = {tuple(english_tokens(form)) for form in forms.split()}
+        assert len(stems) == 1, forms
+    assert english_tokens("news") != english_tokens("new")
+    assert english_tokens("used") != english_tokens("us")
+    assert glossary.expand_english("who paid the fees?") == glossary.expand_english(
+        "who pays the fee?"
+    )

@@ -113,3 +113,13 @@ def test_a_partly_accented_question_is_embedded_with_its_accents_restored(
     # Typed wholly without accents (common on the web, which the model has read): as typed.
     seed_engine_fake.retrieve("tang truong kinh te cua tinh dak lak dat bao nhieu?")
     assert "tang truong kinh te cua tinh dak lak" in seen[-1]
+
+
+def test_real_english_words_are_not_corrected_to_glossary_words():
+    """Ordinary words the glossary lacks read as typos of a glossary word one edit away."""
+    glossary = Glossary.load()
+    question = "How many overnight tourists, around 5, getting a phrase earlier besides setting?"
+    assert correct_english(question, glossary) == question
+    # An adjacent swap is still a typo, even when the typed form is a word (a name) too.
+    assert correct_english("Who must handel it?", glossary) == "Who must handle it?"
+    assert correct_english("the goverment budget", glossary) == "the government budget"
