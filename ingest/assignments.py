@@ -547,13 +547,24 @@ def _responsible_party(text: str) -> list[str] | None:
     if (
         len(text) <= _PARTY_CHARS
         and _BODY_HEAD_RE.match(text)
-        and not any(_DIRECTIVE_VERB_RE.match(text, m.start()) for m in re.finditer(r"\b\w", text))
+        and not _CLAUSE_IN_TITLE_RE.search(text)
     ):
-        return [piece for piece in re.split(r"\s*,\s*(?=[Cc]ác\s|[A-ZĐ])", text) if piece]
+        pieces: list[str] = []
+        for piece in re.split(r"\s*,\s*", text):
+            # a piece that cannot open a body goes on the one before ("tỉnh, thành phố")
+            opens_body = _BODY_HEAD_RE.match(piece) or re.match(r"[A-ZĐ]|cơ sở\s", piece)
+            if pieces and not opens_body:
+                pieces[-1] = f"{pieces[-1]}, {piece}"
+            elif piece:
+                pieces.append(piece)
+        return pieces
     return None
 
 
 _PARTY_CHARS = 160  # the longest "Trách nhiệm của ..." party in the corpus is ~150 characters
+# A title that goes on into a clause ("... có trách nhiệm ...") names no party by itself; the
+# words of names ("giáo dục thường xuyên", "tổ chức tín dụng") are no sign of one.
+_CLAUSE_IN_TITLE_RE = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|phải|cần|được)\b")
 
 
 def _heading_subject(heading: str) -> list[str] | None:
