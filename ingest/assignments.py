@@ -44,7 +44,8 @@ _PROTECTED_PHRASES = re.compile(
     r"(?:nhà|chủ) đầu tư|nhà thầu|cơ quan tư pháp|đoàn thể nhân dân|"
     # "các cơ quan, tổ chức, đơn vị, cá nhân có liên quan": in a list of bodies "tổ chức" is
     # the noun, not the verb.
-    r"tổ chức(?=\s*[,;]|\s+(?:và|có liên quan|liên quan)\b)|cá nhân",
+    r"tổ chức(?=\s*[,;]|\s+(?:và|có liên quan|liên quan)\b)|cá nhân|"
+    r"tổ chức tín dụng(?: phi ngân hàng)?",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -578,7 +579,8 @@ def _heading_subject(heading: str) -> list[str] | None:
         text = responsibility.group("who").strip()
         # "... của Bộ Tư pháp trong hoạt động tương trợ tư pháp": the field of the duties.
         text = _DUTY_FIELD_RE.sub("", text).strip()
-        named = _responsible_party(text)
+        # only "Trách nhiệm của X" names a party; "Trách nhiệm tổ chức thực hiện" names a duty
+        named = _responsible_party(text) if re.search(r"\scủa\s", responsibility.group(0)) else None
         if named:
             return named
     elif re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", text):
@@ -1012,6 +1014,14 @@ _SCOPE_RE = re.compile(
 )
 
 
+# "Điều 4. Sửa đổi, bổ sung khoản 1 Điều 9" then the new wording in quotes: the rules an amending
+# text writes into another regulation (who approves, who sends what in each case), not work it
+# hands out; its own duties sit in its "Trách nhiệm ..." and closing articles.
+_AMENDMENT_RE = re.compile(
+    r"^Điều\s+\d+[a-zđ]?\s*[.:]\s*(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay đổi)\b", re.IGNORECASE
+)
+
+
 def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
     """Whether a heading above the block introduces a member list, an elaboration, a list of
     situations, the powers of a body or the steps of a procedure: its items are not tasks, even
@@ -1028,6 +1038,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _SCOPE_RE.match(full)
                 or _PRINCIPLES_RE.match(full)
                 or _REPORTED_RE.search(full)
+                or _AMENDMENT_RE.match(full)
             )
         if cache[key]:
             return True
