@@ -808,7 +808,12 @@ _WORK_ARTICLE_RE = re.compile(
     r"Hiệu lực|Điều khoản thi hành|Thi hành)",
     re.IGNORECASE,
 )
-_WORK_CHAPTER_RE = re.compile(r"TỔ CHỨC THỰC HIỆN|TỔ CHỨC THI HÀNH|TRÁCH NHIỆM|THI HÀNH")
+# The chapter's title opens with it: "Chương VII TỔ CHỨC THỰC HIỆN", "Chương IV TRÁCH NHIỆM CỦA
+# ...", "Chương V ĐIỀU KHOẢN THI HÀNH" (not "Chương II CƠ QUAN THI HÀNH ÁN DÂN SỰ").
+_WORK_CHAPTER_RE = re.compile(
+    r"^Chương\s+\S+\s+(?:TỔ CHỨC THỰC HIỆN|TỔ CHỨC THI HÀNH|TRÁCH NHIỆM|ĐIỀU KHOẢN THI HÀNH|"
+    r"THI HÀNH)"
+)
 # A delegation to write the detailed rules is work wherever it is written: "Bộ trưởng Bộ Tư pháp
 # quy định chi tiết ...", "Bộ Tài chính hướng dẫn ...".
 _DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.IGNORECASE)
@@ -818,7 +823,7 @@ def _a_rule_of_the_regulation(record: Assignment) -> bool:
     section = record.section
     if not section or not _CHAPTER_RE.match(section[0]):
         return False
-    if _WORK_CHAPTER_RE.search(section[0]) or any(_WORK_ARTICLE_RE.match(h) for h in section):
+    if _WORK_CHAPTER_RE.match(section[0]) or any(_WORK_ARTICLE_RE.match(h) for h in section):
         return False
     return not _DELEGATION_RE.match(record.task.strip())
 
