@@ -146,6 +146,8 @@ def body_phrase_end(text: str, start: int) -> int:
     while pos < len(text):
         while pos < len(text) and text[pos] == " ":
             pos += 1
+        if pos > start and _ADJUNCT_RE.match(text, pos):
+            break  # "Ủy ban nhân dân tỉnh trong phạm vi chức năng ... chỉ đạo": the subject ended
         protected = _PROTECTED_PHRASES.match(text, pos)
         if protected:
             pos = end = protected.end()
