@@ -789,24 +789,24 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
                     )
                 )
         records.extend(own)
-    records = [r for r in records if not _a_rule_of_the_regulation(r)]
+    records = [r for r in records if not _a_rule_of_the_regulation(r, notice.doc_type or "")]
     records.sort(key=lambda r: r.start)
     return records
 
 
-# A text divided into chapters is a regulation: it hands out work in its "Tổ chức thực hiện"
-# chapter or articles, its "Trách nhiệm ..." / "Nhiệm vụ ..." articles and its closing articles;
-# what its other articles say a body does ("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định công
-# nhận ...", "Doanh nhân ... có trách nhiệm: a) Sử dụng thẻ ...", "Ban tổ chức Hội thi thành lập
-# các tiểu ban ...") is a rule applied case by case, not an assignment. Calibrated on the tune
-# half: in its three chaptered texts (NĐ 162/2026, QĐ 08/2022, QĐ 28/2021; 43 labels) every
-# label sits in such an article or chapter.
+# A text divided into chapters, a decree or a circular is a regulation: it hands out work in its
+# "Tổ chức thực hiện" chapter or articles, its "Trách nhiệm của ..." / "Nhiệm vụ ... của ..."
+# articles and its closing articles; what its other articles say a body does ("Chủ tịch Ủy ban
+# nhân dân cấp tỉnh quyết định công nhận ...", "Ban tổ chức Hội thi thành lập các tiểu ban ...",
+# "Ban giám sát gồm ...": unlabelled TT 22/2022-BLĐTBXH, NĐ 150/2026) is a rule applied case by
+# case, not an assignment. Calibrated on the tune half: in its three chaptered texts (NĐ
+# 162/2026, QĐ 08/2022, QĐ 28/2021; 43 labels) every label sits in such an article or chapter.
 _CHAPTER_RE = re.compile(r"^Chương\s+[IVXLC\d]+\b")
 _WORK_ARTICLE_RE = re.compile(
     r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)(?:Tổ chức (?:thực hiện|thi hành)|"
     # whose duties ("Trách nhiệm của Bộ Công an"), not a duty per case ("Trách nhiệm sử dụng
     # thẻ", "Trách nhiệm đề nghị hủy ..."), as the label rules have it
-    r"Trách nhiệm (?:của|thi hành|tổ chức)|Nhiệm vụ(?:,? (?:và )?quyền hạn)? của|"
+    r"Trách nhiệm (?:của|thi hành|thực hiện|tổ chức)|Nhiệm vụ(?:,? (?:và )?quyền hạn)? của|"
     r"Hiệu lực|Điều khoản thi hành|Thi hành)",
     re.IGNORECASE,
 )
@@ -821,11 +821,24 @@ _WORK_CHAPTER_RE = re.compile(
 _DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.IGNORECASE)
 
 
-def _a_rule_of_the_regulation(record: Assignment) -> bool:
+# A decree or a circular is a regulation with or without chapters.
+_REGULATION_TYPES = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch"})
+_ARTICLE_RE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
+
+
+def _a_rule_of_the_regulation(record: Assignment, doc_type: str) -> bool:
     section = record.section
-    if not section or not _CHAPTER_RE.match(section[0]):
+    if not section:
+        return False
+    chaptered = bool(_CHAPTER_RE.match(section[0]))
+    in_article = any(_ARTICLE_RE.match(h) for h in section)
+    if not chaptered and not (doc_type in _REGULATION_TYPES and in_article):
         return False
     if _WORK_CHAPTER_RE.match(section[0]) or any(_WORK_ARTICLE_RE.match(h) for h in section):
+        return False
+    # "Điều 3. Chánh Văn phòng Bộ, ... chịu trách nhiệm thi hành Thông tư này": the closing
+    # clause written as an article of its own
+    if any(_ARTICLE_RE.match(h) and _BOILERPLATE_RE.search(h) for h in section):
         return False
     return not _DELEGATION_RE.match(record.task.strip())
 
