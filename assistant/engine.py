@@ -15,7 +15,7 @@ from assistant.answer.lookup import Lookup
 from assistant.answer.route import Answerer
 from assistant.core.config import Settings, load_settings
 from assistant.core.errors import ModelUnavailable
-from assistant.core.records import Answer
+from assistant.core.records import Answer, DocumentRecord
 from assistant.retrieval.query import QueryAnalysis
 from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever
@@ -92,7 +92,7 @@ class Engine:
     # --- documents and the ledger ----------------------------------------------------------
 
     @translate_store_failures
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentRecord]:
         return list(self.retriever.snapshot().documents.values())
 
     def sections(self, doc_id: str) -> list[tuple[list[str], int]]:
@@ -123,11 +123,11 @@ class Engine:
             for record in self.store.assignments(set(snap.documents)):
                 doc = snap.documents[record["doc_id"]]
                 record.update(
-                    number=doc.get("number", ""),
-                    date=doc.get("date", ""),
-                    issuer=doc.get("issuer", ""),
-                    title=doc.get("title", ""),
-                    source=doc.get("source", ""),
+                    number=doc.number,
+                    date=doc.date,
+                    issuer=doc.issuer,
+                    title=doc.title,
+                    source=doc.source,
                 )
                 records.append(record)
             records.sort(key=lambda r: (r["date"], r["doc_id"], r["start"]), reverse=False)
@@ -136,11 +136,9 @@ class Engine:
         chosen = []
         for record in self._assignments[1]:
             doc = docs.get(record["doc_id"])
-            if doc is None or not (include_replaced or doc["in_force"]):
+            if doc is None or not (include_replaced or doc.in_force):
                 continue
-            chosen.append(
-                {**record, "in_force": doc["in_force"], "doc_status": doc["version_status"]}
-            )
+            chosen.append({**record, "in_force": doc.in_force, "doc_status": doc.version_status})
         return chosen
 
     def refresh(self) -> None:
@@ -155,7 +153,7 @@ class Engine:
     @translate_store_failures
     def status(self) -> dict:
         snap = self.retriever.snapshot()
-        last = max((d.get("ingested_at", 0) for d in snap.documents.values()), default=0)
+        last = max((d.ingested_at for d in snap.documents.values()), default=0)
         return {
             "documents": len(snap.documents),
             "chunks": len(snap.chunks),

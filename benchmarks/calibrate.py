@@ -44,7 +44,7 @@ def ranking(engine: Engine, items: list[dict]) -> dict[str, float]:
     ranks = []
     for item in items:
         _, hits = engine.retrieve(item["question"], k=5)
-        ranks.append(first_hit_rank([(h.doc["source"], h.chunk.text) for h in hits], item["gold"]))
+        ranks.append(first_hit_rank([(h.doc.source, h.chunk.text) for h in hits], item["gold"]))
     n = max(len(ranks), 1)
     return {
         "hit@1": sum(r == 1 for r in ranks) / n,
@@ -105,8 +105,7 @@ def features(engine: Engine, items: list[dict]) -> list[dict]:
                         "coverage": h.coverage,
                         "dense": h.dense or 0.0,
                         "answers": h.answers,
-                        "gold": first_hit_rank([(h.doc["source"], h.chunk.text)], item["gold"])
-                        == 1,
+                        "gold": first_hit_rank([(h.doc.source, h.chunk.text)], item["gold"]) == 1,
                     }
                     for h in hits
                 ],

@@ -178,14 +178,14 @@ def consistency_problems(settings, notices: Path, after_recovery: bool) -> list[
     problems = []
     docs = store.documents()
     assignments_by_doc: dict[str, int] = {}
-    for record in store.assignments({d["doc_id"] for d in docs}):
+    for record in store.assignments({d.doc_id for d in docs}):
         assignments_by_doc[record["doc_id"]] = assignments_by_doc.get(record["doc_id"], 0) + 1
     for doc in docs:
-        chunks = len(list(store.iter_chunks({doc["doc_id"]})))
-        if chunks != doc["chunks"]:
-            problems.append(f"half document: {doc['source']} has {chunks}/{doc['chunks']} chunks")
-        if assignments_by_doc.get(doc["doc_id"], 0) != doc["assignments"]:
-            problems.append(f"ledger out of step for {doc['source']}")
+        chunks = len(list(store.iter_chunks({doc.doc_id})))
+        if chunks != doc.chunk_count:
+            problems.append(f"half document: {doc.source} has {chunks}/{doc.chunk_count} chunks")
+        if assignments_by_doc.get(doc.doc_id, 0) != doc.assignment_count:
+            problems.append(f"ledger out of step for {doc.source}")
     if not after_recovery:
         return problems
     from assistant.store.trash import Trash
@@ -199,19 +199,19 @@ def consistency_problems(settings, notices: Path, after_recovery: bool) -> list[
         for p in notices.iterdir()
         if content_sha(p.read_bytes()) not in tombstones
     }
-    sources = [d["source"] for d in docs]
+    sources = [d.source for d in docs]
     if sorted(sources) != sorted(files):
         problems.append(f"store holds {sorted(sources)} for files {sorted(files)}")
     for doc in docs:
-        path = files.get(doc["source"])
-        if path is not None and doc["doc_id"] != content_id(path.resolve(), path.read_bytes()):
+        path = files.get(doc.source)
+        if path is not None and doc.doc_id != content_id(path.resolve(), path.read_bytes()):
             problems.append(f"stale version of {path.name} is served")
     records = store.all_document_records()
     if len(records) != len(docs):
         problems.append(f"{len(records) - len(docs)} pending or duplicate records left")
-    if store.chunk_count() != sum(d["chunks"] for d in docs):
+    if store.chunk_count() != sum(d.chunk_count for d in docs):
         problems.append("orphan or missing chunks")
-    if len(store.assignments()) != sum(d["assignments"] for d in docs):
+    if len(store.assignments()) != sum(d.assignment_count for d in docs):
         problems.append("orphan or missing ledger records")
     return problems
 
@@ -252,7 +252,7 @@ def run_kill_trials(trials: int, seed: int, root: Path, log=None) -> list[TrialR
                 (notices / name).write_bytes(history[name][-1])
         elif operation == "delete":
             docs = Store(settings, FakeEmbedder.name).documents()
-            delete = rng.choice(docs)["doc_id"] if docs else ""
+            delete = rng.choice(docs).doc_id if docs else ""
         script = _WRITER.format(
             repo=str(REPO), store=str(settings.store), notices=str(notices), delete=delete
         )

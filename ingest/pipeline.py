@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.core.config import Settings
@@ -21,8 +20,8 @@ from assistant.core.errors import (
     TooManyPassages,
 )
 from assistant.core.labels import document_label
-from assistant.core.records import Assignment, Chunk, Notice
-from assistant.store.chroma import Store, translate_store_failures
+from assistant.core.records import Assignment, Chunk, DocumentRecord, Notice
+from assistant.store.chroma import COMMITTED, Store, translate_store_failures
 from assistant.store.trash import Trash, TrashEntry
 from assistant.store.versions import identity, version_order
 from ingest.assignments import extract_assignments
@@ -139,7 +138,9 @@ class ParsedDocument:
     notice: Notice
     chunks: list[Chunk]
     assignments: list[Assignment]
-    extra: dict  # format, encoding, size: recorded with the document
+    # Further DocumentRecord fields recorded with the document: format, encoding, ocr,
+    # relations (then content_sha and mtime, added by the ingest run).
+    extra: dict
 
 
 def content_sha(data: bytes) -> str:
@@ -233,7 +234,7 @@ def parse_document(
         "format": loaded.format,
         "encoding": loaded.encoding,
         "ocr": loaded.ocr,
-        "relations": json.dumps(extract_relations(text, notice.doc_type), ensure_ascii=False),
+        "relations": extract_relations(text, notice.doc_type),
     }
     return ParsedDocument(notice, chunks, assignments, extra)
 
@@ -275,7 +276,8 @@ class Ingestor:
         self.embedder = embedder
         self.store = store or Store(settings, embedder.name, create=True)
         self._counter: WordTokenCounter | None = None
-        self._in_batch: list[dict] = []  # version records whose texts are not in the store yet
+        # doc_id -> (passages, task lines) of versions in this batch, not in the store yet
+        self._in_batch: dict[str, tuple[list[str], list[str]]] = {}
 
     def _count_tokens(self) -> Callable[[str], int]:
         if self._counter is None:
@@ -306,11 +308,12 @@ class Ingestor:
         with self.store.writer_lock():
             summary.recovered = self.store.recover()
             tombstones = trash.tombstones()
-            records = [r for r in self.store.all_document_records() if r["status"] == "committed"]
-            by_source: dict[str, list[dict]] = {}
+            records = [r for r in self.store.all_document_records() if r.status == COMMITTED]
+            by_source: dict[str, list[DocumentRecord]] = {}
             for record in records:
-                by_source.setdefault(record["source"], []).append(record)
-            by_sha = {r["content_sha"]: r for r in records if r.get("content_sha")}
+                by_source.setdefault(record.source, []).append(record)
+            by_sha = {r.content_sha: r for r in records if r.content_sha}
+            stale: set[str] = set()  # doc_ids of versions a killed run left beside the kept one
 
             seen: list[tuple[Path, str, str, float]] = []  # (path, doc_id, content sha, mtime)
             for path in files:
@@ -323,23 +326,21 @@ class Ingestor:
                     continue
                 seen.append((path, content_id(path, data), content_sha(data), mtime))
 
-            upgrades: dict[str, dict] = {}  # legacy records: fields an older ingest did not write
+            upgrades: list[DocumentRecord] = []  # legacy records: fields an older ingest missed
             fresh: list[tuple[Path, str, str, float]] = []
             for path, doc_id, sha, mtime in seen:
                 versions = by_source.get(str(path), [])
-                match = next((r for r in versions if r["doc_id"] == doc_id), None)
+                match = next((r for r in versions if r.doc_id == doc_id), None)
                 if match is None:
                     fresh.append((path, doc_id, sha, mtime))
                     continue
                 if len(versions) > 1:
                     # A killed run may have committed a newer version just before the file was
                     # reverted to this one: the version matching the file is the one to keep.
-                    by_source[str(path)] = [match] + [
-                        {**r, "stale": True} for r in versions if r is not match
-                    ]
+                    stale.update(r.doc_id for r in versions if r is not match)
                 by_sha.setdefault(sha, match)
-                if "content_sha" not in match or "relations" not in match:
-                    upgrades[doc_id] = {"content_sha": sha, "mtime": match.get("mtime") or mtime}
+                if not match.content_sha or match.relations is None:
+                    upgrades.append(replace(match, content_sha=sha, mtime=match.mtime or mtime))
 
             todo: list[tuple[Path, str, bool, dict]] = []
             doomed: list[str] = []  # documents whose file now holds what another file holds
@@ -359,12 +360,12 @@ class Ingestor:
                     continue
                 current = by_source.get(str(path), [])
                 holder = by_sha.get(sha)
-                if holder is not None and holder["source"] != str(path):
-                    if Path(holder["source"]).is_file():
-                        summary.duplicates.append((str(path), Path(holder["source"]).name))
-                        doomed.extend(r["doc_id"] for r in current)
+                if holder is not None and holder.source != str(path):
+                    if Path(holder.source).is_file():
+                        summary.duplicates.append((str(path), Path(holder.source).name))
+                        doomed.extend(r.doc_id for r in current)
                         continue
-                by_sha[sha] = {"source": str(path), "doc_id": doc_id}
+                by_sha[sha] = DocumentRecord(doc_id=doc_id, source=str(path))
                 todo.append((path, doc_id, bool(current), {"content_sha": sha, "mtime": mtime}))
 
             log.info(
@@ -379,12 +380,12 @@ class Ingestor:
             for record in records:
                 identities.setdefault(identity(record), []).append(record)
             self._ingest(todo, summary, max_bytes, progress, identities)
-            self._remove_superseded(by_source, summary)
+            self._remove_superseded(by_source, stale, summary)
             gone = [
-                r["doc_id"]
+                r.doc_id
                 for r in records
-                if tombstones.get(r.get("content_sha") or "\0") is not None
-                or tombstones.get(f"doc:{r['doc_id']}") is not None
+                if tombstones.get(r.content_sha or "\0") is not None
+                or tombstones.get(f"doc:{r.doc_id}") is not None
             ]
             # A delete killed after its tombstone was written, and stale versions of files
             # that now duplicate another file, go as well.
@@ -394,19 +395,15 @@ class Ingestor:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _upgrade(self, upgrades: dict[str, dict]) -> None:
+    def _upgrade(self, upgrades: list[DocumentRecord]) -> None:
         """Records from before content hashes and relations were kept: add them from the
         stored text, without re-embedding anything."""
-        for doc_id, fields in upgrades.items():
-            rows = self.store.docs.get(ids=[doc_id], include=["documents", "metadatas"])
-            if not rows["ids"]:
+        for record in upgrades:
+            text = self.store.document_text(record.doc_id)
+            if text is None:
                 continue
-            text, record = rows["documents"][0] or "", rows["metadatas"][0]
-            relations = extract_relations(text, record.get("doc_type", ""))
-            self.store.docs.update(
-                ids=[doc_id],
-                metadatas=[{**fields, "relations": json.dumps(relations, ensure_ascii=False)}],
-            )
+            relations = extract_relations(text, record.doc_type)
+            self.store.update_documents([replace(record, relations=relations)])
 
     def _ingest(
         self, todo, summary: IngestSummary, max_bytes: int, progress, identities: dict
@@ -462,36 +459,30 @@ class Ingestor:
         """Report (and remember) another version of this số hiệu: which one is in force now and
         what changed between the two."""
         notice = parsed.notice
-        record = {
-            **notice.to_dict(),
-            **parsed.extra,
-            "ingested_at": time.time(),
-            "chunk_texts": [c.text for c in parsed.chunks],
-            "task_texts": [_task_line(a.to_dict()) for a in parsed.assignments],
-        }
-        self._in_batch.append(record)
+        record = DocumentRecord.from_notice(notice, **parsed.extra, ingested_at=time.time())
+        new_passages = [c.text for c in parsed.chunks]
+        new_tasks = [_task_line(a.to_dict()) for a in parsed.assignments]
+        self._in_batch[notice.doc_id] = (new_passages, new_tasks)
         key = identity(record)
-        others = [r for r in identities.get(key, []) if r["source"] != notice.source]
+        others = [r for r in identities.get(key, []) if r.source != notice.source]
         identities.setdefault(key, []).append(record)
         if not notice.number or not others:
             return
         newest = max(others, key=version_order)
         in_force = version_order(record) > version_order(newest)
-        old_passages = newest.get("chunk_texts")
-        if old_passages is None:
-            old_passages = self.store.chunk_texts(newest["doc_id"])
-        old_tasks = newest.get("task_texts")
-        if old_tasks is None:
-            old_tasks = [_task_line(t) for t in self.store.assignments({newest["doc_id"]})]
-        new_passages, new_tasks = record["chunk_texts"], record["task_texts"]
+        if newest.doc_id in self._in_batch:
+            old_passages, old_tasks = self._in_batch[newest.doc_id]
+        else:
+            old_passages = self.store.chunk_texts(newest.doc_id)
+            old_tasks = [_task_line(t) for t in self.store.assignments({newest.doc_id})]
         summary.versions.append(
             VersionChange(
                 source=notice.source,
-                other=newest["source"],
+                other=newest.source,
                 in_force=in_force,
                 number=notice.number,
-                title=(newest.get("title", ""), notice.title),
-                date=(newest.get("date", ""), notice.date),
+                title=(newest.title, notice.title),
+                date=(newest.date, notice.date),
                 passages_added=_missing(new_passages, old_passages),
                 passages_removed=_missing(old_passages, new_passages),
                 tasks_added=_missing(new_tasks, old_tasks),
@@ -532,24 +523,24 @@ class Ingestor:
                 len(parsed.assignments),
             )
         # Written: a later comparison reads these from the store, memory stays flat.
-        for record in self._in_batch:
-            record.pop("chunk_texts", None)
-            record.pop("task_texts", None)
-        self._in_batch = []
+        self._in_batch = {}
 
-    def _remove_superseded(self, by_source: dict[str, list[dict]], summary: IngestSummary):
-        """Older versions of files that were re-ingested in this run (or a killed earlier one)."""
+    def _remove_superseded(
+        self, by_source: dict[str, list[DocumentRecord]], stale: set[str], summary: IngestSummary
+    ):
+        """Older versions of files that were re-ingested in this run (or a killed earlier one).
+        `stale`: versions found beside the one matching their file."""
         fresh = {s for s in summary.added + summary.updated}
-        stale: list[str] = []
+        doomed: list[str] = []
         for source, records in by_source.items():
             if source in fresh:
-                stale.extend(r["doc_id"] for r in records)
-            elif any(r.get("stale") for r in records):
-                stale.extend(r["doc_id"] for r in records if r.get("stale"))
+                doomed.extend(r.doc_id for r in records)
+            elif any(r.doc_id in stale for r in records):
+                doomed.extend(r.doc_id for r in records if r.doc_id in stale)
             elif len(records) > 1:
-                newest = max(records, key=lambda r: r.get("ingested_at", 0))
-                stale.extend(r["doc_id"] for r in records if r is not newest)
-        self.store.remove(stale)
+                newest = max(records, key=lambda r: r.ingested_at)
+                doomed.extend(r.doc_id for r in records if r is not newest)
+        self.store.remove(doomed)
 
     def _prune(self, by_source, files: list[Path], roots: list[Path], summary: IngestSummary):
         """Documents whose file is gone from a folder that was ingested in this run."""
@@ -560,7 +551,7 @@ class Ingestor:
                 continue
             if Path(source).exists():  # still there, maybe just failed to load: keep it
                 continue
-            gone.extend(r["doc_id"] for r in records)
+            gone.extend(r.doc_id for r in records)
             summary.removed.append(source)
         self.store.remove(gone)
 
@@ -571,7 +562,7 @@ def delete_documents(store: Store, doc_ids: list[str]) -> list[TrashEntry]:
     trash = Trash(Path(store.settings.store))
     entries = []
     with store.writer_lock():
-        records = {r["doc_id"]: r for r in store.all_document_records()}
+        records = {r.doc_id: r for r in store.all_document_records()}
         missing = [d for d in doc_ids if d not in records]
         if missing:
             raise DocumentNotFound(", ".join(missing))
@@ -582,17 +573,17 @@ def delete_documents(store: Store, doc_ids: list[str]) -> list[TrashEntry]:
     return entries
 
 
-def _sha_of(record: dict) -> str:
+def _sha_of(record: DocumentRecord) -> str:
     """The record's content hash; a record from an older ingest: hash its file, if the file
     still holds that version."""
-    if record.get("content_sha"):
-        return record["content_sha"]
-    path = Path(record.get("source", ""))
+    if record.content_sha:
+        return record.content_sha
+    path = Path(record.source)
     try:
         data = read_file(path, 1 << 40)  # regular files only: never block on a FIFO
     except IngestError:
         return ""
-    return content_sha(data) if content_id(path, data) == record["doc_id"] else ""
+    return content_sha(data) if content_id(path, data) == record.doc_id else ""
 
 
 def _task_line(task: dict) -> str:

@@ -102,9 +102,9 @@ def test_kill_just_past_a_commit_then_a_revert_serves_the_reverted_text(settings
     [doc] = [
         d
         for d in Engine(settings, embedder=FakeEmbedder()).documents()
-        if d["source"] == str(target.resolve())
+        if d.source == str(target.resolve())
     ]
-    assert "Đoạn sẽ bị bỏ" not in Store(settings, FakeEmbedder.name).document_text(doc["doc_id"])
+    assert "Đoạn sẽ bị bỏ" not in Store(settings, FakeEmbedder.name).document_text(doc.doc_id)
 
 
 def test_an_empty_database_file_is_a_damaged_store_not_an_empty_one(settings, notices_dir):
@@ -226,7 +226,7 @@ def test_a_remove_killed_half_way_is_recovered_by_the_process_that_first_wrote_i
     this same process (the app, a benchmark) must still recover it."""
     Ingestor(settings, FakeEmbedder()).run([notices_dir])
     store = Store(settings, FakeEmbedder.name)
-    victim = store.documents()[0]["doc_id"]
+    victim = store.documents()[0].doc_id
     store.docs.update(ids=[victim], metadatas=[{"status": "pending"}])  # what the kill left
     summary = Ingestor(settings, FakeEmbedder()).run([notices_dir])
     assert summary.ok and summary.recovered == 1, summary.format()
@@ -240,7 +240,7 @@ def test_a_file_that_splits_into_too_many_passages_is_refused_and_the_batch_goes
 
     Ingestor(settings, FakeEmbedder()).run([notices_dir])
     seeds = Store(settings, FakeEmbedder.name).documents()
-    limit = max(d["chunks"] for d in seeds) + 1  # the seeds still fit
+    limit = max(d.chunk_count for d in seeds) + 1  # the seeds still fit
     monkeypatch.setattr(pipeline, "MAX_CHUNKS_PER_DOCUMENT", limit)
     lines = "\n\n".join(f"{i}. Giao Sở Tài chính rà soát khoản chi số {i}." for i in range(6000))
     (notices_dir / "nhieu-dong.txt").write_text("THÔNG BÁO KẾT LUẬN\n\n" + lines, "utf-8")

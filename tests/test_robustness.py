@@ -190,13 +190,13 @@ def test_corrupt_lexical_cache_is_rebuilt(settings, notices_dir, fake_embedder):
 def _check_snapshot(engine: Engine, sources: set[str]) -> None:
     """Every file is there exactly once, and each document with all of its chunks."""
     snap = engine.retriever.snapshot(force=True)
-    seen = [doc["source"] for doc in snap.documents.values()]
+    seen = [doc.source for doc in snap.documents.values()]
     assert sorted(seen) == sorted(sources), "a document is missing or doubled"
     per_doc: dict[str, int] = {}
     for chunk in snap.chunks.values():
         per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
     for doc_id, doc in snap.documents.items():
-        assert per_doc.get(doc_id, 0) == doc["chunks"], f"{doc['source']} is half there"
+        assert per_doc.get(doc_id, 0) == doc.chunk_count, f"{doc.source} is half there"
     assert set(per_doc) == set(snap.documents), "chunks of an invisible version leaked in"
 
 
@@ -329,16 +329,16 @@ def test_repeated_sigkill_at_random_points_never_breaks_the_store(settings, noti
         assert isinstance(engine.ask("phòng chống hạn hán"), Answer)
         store = Store(settings, FakeEmbedder.name)
         for doc in store.documents():
-            assert len(list(store.iter_chunks({doc["doc_id"]}))) == doc["chunks"]
+            assert len(list(store.iter_chunks({doc.doc_id}))) == doc.chunk_count
 
     summary = Ingestor(settings, embedder).run([notices_dir])
     assert summary.ok, summary.format()
     store = Store(settings, FakeEmbedder.name)
     docs = store.documents()
-    assert sorted(d["source"] for d in docs) == sorted(str(f.resolve()) for f in files)
+    assert sorted(d.source for d in docs) == sorted(str(f.resolve()) for f in files)
     assert len(store.all_document_records()) == len(files)  # nothing pending, nothing stale
-    assert store.chunk_count() == sum(d["chunks"] for d in docs)  # no duplicates, no orphans
-    assert len(store.assignments()) == sum(d["assignments"] for d in docs)
+    assert store.chunk_count() == sum(d.chunk_count for d in docs)  # no duplicates, no orphans
+    assert len(store.assignments()) == sum(d.assignment_count for d in docs)
 
 
 _INGEST = (

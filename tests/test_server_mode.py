@@ -165,9 +165,9 @@ def _server_store(port: int, tmp_path: Path):
 
 def _assert_consistent(store, sources: set[str]) -> None:
     docs = store.documents()
-    assert sorted(d["source"] for d in docs) == sorted(sources)
+    assert sorted(d.source for d in docs) == sorted(sources)
     assert len(store.all_document_records()) == len(sources), "a pending or stale record is left"
-    assert store.chunk_count() == sum(d["chunks"] for d in docs), "orphan or missing chunks"
+    assert store.chunk_count() == sum(d.chunk_count for d in docs), "orphan or missing chunks"
 
 
 @pytest.mark.faults
@@ -202,7 +202,7 @@ def test_a_killed_writers_lease_expires_and_the_next_writer_cleans_up(
     first.communicate(timeout=30)
     store = _server_store(chroma_server, tmp_path)
     for doc in store.documents():  # none, or only whole ones
-        assert len(list(store.iter_chunks({doc["doc_id"]}))) == doc["chunks"]
+        assert len(list(store.iter_chunks({doc.doc_id}))) == doc.chunk_count
     # The second keeps the default TTL: only the killed writer's lease needs to run out soon.
     second = _server_writer(chroma_server, tmp_path / "w2", notices_dir)
     out2, err2 = second.communicate(timeout=300)

@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from assistant.core.records import DocumentRecord
+
 # CommonMark lets any ASCII punctuation be backslash-escaped (shown without the backslash).
 # Escaped everywhere: the characters that open emphasis, code, links, images, HTML, entities,
 # tables, strikethrough and math. A colon before a letter or "/" starts Streamlit's `:red[...]`,
@@ -47,18 +49,20 @@ def one_line(text: object) -> str:
     return _LINE_BREAKS.sub(" ", str(text))
 
 
-def distinct_labels(docs: Iterable[dict], label: Callable[[dict], str]) -> dict[str, str]:
+def distinct_labels(
+    docs: Iterable[DocumentRecord], label: Callable[[DocumentRecord], str]
+) -> dict[str, str]:
     """doc_id -> a label no other document shares: the file name is added to labels that
     collide, and the doc_id when even that is not enough."""
     docs = list(docs)
-    labels = {d["doc_id"]: one_line(label(d)) for d in docs}
+    labels = {d.doc_id: one_line(label(d)) for d in docs}
     counts = Counter(labels.values())
     for d in docs:
-        if counts[labels[d["doc_id"]]] > 1:
-            name = one_line(Path(d.get("source", "")).name)
-            labels[d["doc_id"]] = f"{labels[d['doc_id']]} ({name})"
+        if counts[labels[d.doc_id]] > 1:
+            name = one_line(Path(d.source).name)
+            labels[d.doc_id] = f"{labels[d.doc_id]} ({name})"
     counts = Counter(labels.values())
     for d in docs:
-        if counts[labels[d["doc_id"]]] > 1:
-            labels[d["doc_id"]] = f"{labels[d['doc_id']]} [{d['doc_id']}]"
+        if counts[labels[d.doc_id]] > 1:
+            labels[d.doc_id] = f"{labels[d.doc_id]} [{d.doc_id}]"
     return labels

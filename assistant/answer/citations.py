@@ -8,31 +8,31 @@ from collections.abc import Callable
 
 from assistant.answer.compose import Evidence
 from assistant.core.labels import document_label
-from assistant.core.records import ChunkRecord, Citation
+from assistant.core.records import ChunkRecord, Citation, DocumentRecord
 from assistant.retrieval.search import Hit
 from assistant.store.versions import successor
 
 
-def citation_of(n: int, hit: Hit, documents: dict[str, dict]) -> Citation:
+def citation_of(n: int, hit: Hit, documents: dict[str, DocumentRecord]) -> Citation:
     """Citation n of a passage; `documents` (today's) name the notice that replaced it."""
     doc = hit.doc
-    newer = successor(doc, documents) if not doc.get("in_force", True) else None
+    newer = successor(doc, documents) if not doc.in_force else None
     return Citation(
         n=n,
         doc_id=hit.chunk.doc_id,
         chunk_id=hit.chunk.chunk_id,
-        source=doc.get("source", ""),
-        title=doc.get("title", ""),
-        number=doc.get("number", ""),
-        date=doc.get("date", ""),
-        issuer=doc.get("issuer", ""),
-        doc_type=doc.get("doc_type", ""),
+        source=doc.source,
+        title=doc.title,
+        number=doc.number,
+        date=doc.date,
+        issuer=doc.issuer,
+        doc_type=doc.doc_type,
         section=" > ".join(hit.chunk.section),
         text=hit.chunk.text,
         score=round(hit.coverage, 3),
         start=hit.chunk.start,
         end=hit.chunk.end,
-        version_status=doc.get("version_status", ""),
+        version_status=doc.version_status,
         replaced_by=document_label(newer) if newer else "",
     )
 
@@ -67,7 +67,9 @@ def evidence_of(
     return evidence
 
 
-def record_hit(record: dict, chunks: list[ChunkRecord], documents: dict[str, dict]) -> Hit:
+def record_hit(
+    record: dict, chunks: list[ChunkRecord], documents: dict[str, DocumentRecord]
+) -> Hit:
     """The passage (of its document's `chunks`) that overlaps a ledger record's span most."""
     chunk = max(
         chunks,

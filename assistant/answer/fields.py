@@ -9,7 +9,7 @@ import re
 from assistant.answer.versions import dmy
 from assistant.core.i18n import format_date
 from assistant.core.labels import document_label
-from assistant.core.records import Citation
+from assistant.core.records import Citation, DocumentRecord
 from assistant.core.text import fold
 
 # A document-field answer quotes the line holding the field up to FIELD_LINE_CHARS characters;
@@ -18,9 +18,9 @@ FIELD_LINE_CHARS = 200
 TITLE_CHARS = 40
 
 
-def field_sentence(doc: dict, passage: str, field: str, value: str, language: str) -> str:
+def field_sentence(doc: DocumentRecord, passage: str, field: str, value: str, language: str) -> str:
     """The answer: "“<title>” was signed by X: “<the line>”" (signer, number or date)."""
-    title = doc.get("title") or document_label(doc)
+    title = doc.title or document_label(doc)
     # The line of the passage that states the value, quoted as the notice writes it.
     if field == "date":
         found = date_pattern(value).search(passage) if date_pattern(value) else None
@@ -92,18 +92,20 @@ FIELD_WORDS = (
 _NUMBER_CODE = re.compile(r"\b\d+(?:/\d{4})?[-/][\wĐđ/-]*[^\W\d_][\wĐđ/-]*")
 
 
-def names_its_number(question: str, doc: dict) -> bool:
+def names_its_number(question: str, doc: DocumentRecord) -> bool:
     """Whether every notice number the question names is this notice's (true when it names
     none)."""
-    number = fold(doc.get("number", ""))
+    number = fold(doc.number)
     codes = [fold(c) for c in _NUMBER_CODE.findall(question)]
     return all(number and (c in number or number in c) for c in codes)
 
 
-def document_field_sentence(doc: dict, passage: str, asks: str, value: str, language: str) -> str:
+def document_field_sentence(
+    doc: DocumentRecord, passage: str, asks: str, value: str, language: str
+) -> str:
     """The answer to "who signed ...", "what is its number", "ban hành ngày nào" about the
     notice a question is about: the value, quoting the passage (or its dateline) that holds it."""
-    title = doc.get("title") or document_label(doc)
+    title = doc.title or document_label(doc)
     label = document_label(doc)
     quote = "“" + " ".join(passage.split()) + "”"
     if asks == "date":

@@ -172,7 +172,7 @@ class Answerer:
         doc = self.retriever.snapshot().documents.get(doc_id)
         if doc is None:
             return None
-        value = doc.get({"signer": "signer", "number": "number", "date": "date"}[field], "")
+        value = {"signer": doc.signer, "number": doc.number, "date": doc.date}[field]
         if not value:
             return None
         if field == "date":
@@ -253,8 +253,7 @@ class Answerer:
         if filters is None or not filters.doc_ids:
             analysis = self.analyze(question)
             numbers = {
-                doc_id: doc.get("number", "")
-                for doc_id, doc in self.retriever.snapshot().documents.items()
+                doc_id: doc.number for doc_id, doc in self.retriever.snapshot().documents.items()
             }
             named = named_documents(analysis.text, analysis.language, numbers)
             if named and analysis.intent != "which_documents":
@@ -313,7 +312,7 @@ class Answerer:
                 key=lambda h: (
                     not h.answers,
                     h.coverage < FOUND_COVERAGE,
-                    not h.doc.get("in_force", True),
+                    not h.doc.in_force,
                     -round(h.coverage, 1),
                     -h.score,
                 ),
@@ -402,7 +401,9 @@ class Answerer:
         ):
             return None  # the question names or asks for another notice, which a passage cites
         passage = " ".join([self.retriever.passage_text(best), *names])
-        value = best.doc.get(analysis.asks, "")
+        value = {"signer": best.doc.signer, "number": best.doc.number, "date": best.doc.date}[
+            analysis.asks
+        ]
         if analysis.asks == "date":
             # The day as the notice writes it ("Hà Nội, ngày 29 tháng 7 năm 2022"); a header
             # that leaves the day blank ("ngày   tháng   năm 2026") does not answer.

@@ -15,9 +15,8 @@ from assistant.answer.compose import Evidence
 from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.statements import folded
 from assistant.core.labels import format_date
-from assistant.core.records import Citation
+from assistant.core.records import Citation, DocumentRecord, date_number
 from assistant.retrieval.search import Hit
-from assistant.store.chroma import date_number
 from assistant.store.versions import AMENDED, REPEALED, successor
 
 # Word overlap (Jaccard over syllables, figures left out) above which a later notice's passage
@@ -41,8 +40,8 @@ def version_notes(
     citations: list[Citation],
     language: str,
     as_of: str,
-    docs: dict[str, dict],
-    today: dict[str, dict],
+    docs: dict[str, DocumentRecord],
+    today: dict[str, DocumentRecord],
 ) -> list[str]:
     """What a reader must know about the notices an answer quotes: one that was replaced or
     repealed (by whom, when, and what the newer notice says when it is cited too), one that
@@ -57,24 +56,24 @@ def version_notes(
         if not 1 <= n <= len(hits) or hits[n - 1].chunk.doc_id in seen:
             continue
         doc = hits[n - 1].doc
-        seen.add(doc["doc_id"])
-        newer = successor(doc, docs) if not doc.get("in_force", True) else None
+        seen.add(doc.doc_id)
+        newer = successor(doc, docs) if not doc.in_force else None
         if newer is not None:
-            repealed = doc.get("version_status") == REPEALED
+            repealed = doc.version_status == REPEALED
             notes.append(_replaced_note(n, doc, newer, repealed, en))
-            quoted = by_doc.get(newer["doc_id"])
+            quoted = by_doc.get(newer.doc_id)
             # Only a passage of the newer notice that is on the question is worth quoting.
             if quoted is not None and quoted.n not in cited and quoted.score >= FOUND_COVERAGE:
                 notes.append(_newer_says(quoted, newer, en))
-        elif doc.get("version_status") == AMENDED:
-            amenders = [docs[i] for i in doc.get("amended_by", []) if i in docs]
+        elif doc.version_status == AMENDED:
+            amenders = [docs[i] for i in doc.amended_by if i in docs]
             notes.append(_amended_note(n, doc, amenders, en))
         else:
             restated = newer_restatement(hits[n - 1], hits, citations, cited, _quoted_text(text, n))
             if restated is not None:
-                notes.append(_newer_says(restated, docs.get(restated.doc_id, {}), en))
-        if as_of and doc["doc_id"] in today and not today[doc["doc_id"]]["in_force"]:
-            later = successor(today[doc["doc_id"]], today)
+                notes.append(_newer_says(restated, docs.get(restated.doc_id), en))
+        if as_of and doc.doc_id in today and not today[doc.doc_id].in_force:
+            later = successor(today[doc.doc_id], today)
             if later is not None:
                 notes.append(_since_note(n, as_of, later, en))
     return notes
@@ -105,15 +104,15 @@ def restates_later(old: Hit, new: Hit, on_question: bool = True) -> bool:
     """`new` is a passage of a later notice of the same issuer and type, on the question, that
     says what `old` says with other figures or dates — next year's plan, which names no
     relation in its text."""
-    day = date_number(old.doc.get("date", ""))
+    day = date_number(old.doc.date)
     return (
         new.chunk.doc_id != old.chunk.doc_id
         and bool(day)
-        and date_number(new.doc.get("date", "")) > day
-        and folded(new.doc.get("issuer", "")) == folded(old.doc.get("issuer", ""))
-        and new.doc.get("doc_type") == old.doc.get("doc_type")
-        and old.doc.get("doc_type") in IMPLICIT_SUCCESSION_TYPES
-        and _overlap(old.doc.get("title", ""), new.doc.get("title", "")) >= RESTATEMENT_OVERLAP
+        and date_number(new.doc.date) > day
+        and folded(new.doc.issuer) == folded(old.doc.issuer)
+        and new.doc.doc_type == old.doc.doc_type
+        and old.doc.doc_type in IMPLICIT_SUCCESSION_TYPES
+        and _overlap(old.doc.title, new.doc.title) >= RESTATEMENT_OVERLAP
         and (new.answers or not on_question)
         and new.coverage >= FOUND_COVERAGE
         and _overlap(old.chunk.text, new.chunk.text) >= RESTATEMENT_OVERLAP
@@ -162,7 +161,7 @@ def quotable(evidence: list[Evidence], hits: list[Hit]) -> list[Evidence]:
     restated = [any(restates_later(h, other) for other in hits) for h in hits]
     evidence = [ev for ev, r in zip(evidence, restated, strict=True) if not r] or evidence
     hits = [h for h, r in zip(hits, restated, strict=True) if not r] or hits
-    in_force = [h.doc.get("in_force", True) for h in hits]
+    in_force = [h.doc.in_force for h in hits]
     if not any(
         f and h.answers and h.coverage >= FOUND_COVERAGE
         for f, h in zip(in_force, hits, strict=True)
@@ -179,25 +178,27 @@ def dmy(iso: str) -> str:
     return format_date(iso)
 
 
-def _short_label(doc: dict) -> str:
-    if doc.get("number"):
-        return f"{doc.get('doc_type') or 'Văn bản'} số {doc['number']}"
-    return doc.get("title") or Path(doc.get("source", "")).name
+def _short_label(doc: DocumentRecord) -> str:
+    if doc.number:
+        return f"{doc.doc_type or 'Văn bản'} số {doc.number}"
+    return doc.title or Path(doc.source).name
 
 
-def _on(doc: dict, en: bool) -> str:
-    if not doc.get("date"):
+def _on(doc: DocumentRecord | None, en: bool) -> str:
+    if doc is None or not doc.date:
         return ""
-    return f" of {dmy(doc['date'])}" if en else f" ngày {dmy(doc['date'])}"
+    return f" of {dmy(doc.date)}" if en else f" ngày {dmy(doc.date)}"
 
 
-def _replaced_note(n: int, doc: dict, newer: dict, repealed: bool, en: bool) -> str:
-    same = doc.get("superseded_by") == newer["doc_id"]
+def _replaced_note(
+    n: int, doc: DocumentRecord, newer: DocumentRecord, repealed: bool, en: bool
+) -> str:
+    same = doc.superseded_by == newer.doc_id
     if en:
         if same:
             return (
                 f"Note: [{n}] is an earlier version of {_short_label(doc)}; the version in force "
-                f"is the one{_on(newer, True)} ({Path(newer.get('source', '')).name})."
+                f"is the one{_on(newer, True)} ({Path(newer.source).name})."
             )
         verb = "repealed" if repealed else "replaced"
         newer_name = f"{_short_label(newer)}{_on(newer, True)}"
@@ -205,7 +206,7 @@ def _replaced_note(n: int, doc: dict, newer: dict, repealed: bool, en: bool) -> 
     if same:
         return (
             f"Lưu ý: [{n}] là bản cũ của {_short_label(doc)}; bản đang có hiệu lực là bản"
-            f"{_on(newer, False)} ({Path(newer.get('source', '')).name})."
+            f"{_on(newer, False)} ({Path(newer.source).name})."
         )
     verb = "đã bị bãi bỏ bởi" if repealed else "đã được thay thế bởi"
     return f"Lưu ý: Văn bản [{n}] {verb} {_short_label(newer)}{_on(newer, False)}."
@@ -216,7 +217,7 @@ def _replaced_note(n: int, doc: dict, newer: dict, repealed: bool, en: bool) -> 
 NEWER_QUOTE_CHARS = 300
 
 
-def _newer_says(citation: Citation, newer: dict, en: bool) -> str:
+def _newer_says(citation: Citation, newer: DocumentRecord | None, en: bool) -> str:
     passage = " ".join(citation.text.split())
     if len(passage) > NEWER_QUOTE_CHARS:
         passage = passage[:NEWER_QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
@@ -225,14 +226,14 @@ def _newer_says(citation: Citation, newer: dict, en: bool) -> str:
     return f"Văn bản mới hơn{_on(newer, False)} nêu: “{passage}” [{citation.n}]"
 
 
-def _amended_note(n: int, doc: dict, amenders: list[dict], en: bool) -> str:
+def _amended_note(n: int, doc: DocumentRecord, amenders: list[DocumentRecord], en: bool) -> str:
     names = ", ".join(f"{_short_label(a)}{_on(a, en)}" for a in amenders)
     if en:
         return f"Note: the notice cited as [{n}] was amended by {names}."
     return f"Lưu ý: Văn bản [{n}] đã được sửa đổi, bổ sung bởi {names}."
 
 
-def _since_note(n: int, as_of: str, later: dict, en: bool) -> str:
+def _since_note(n: int, as_of: str, later: DocumentRecord, en: bool) -> str:
     if en:
         return (
             f"(Answered as of {dmy(as_of)}; [{n}] has since been replaced by "

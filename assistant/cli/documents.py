@@ -11,6 +11,7 @@ import click
 
 from assistant.cli.app import cli, json_option, log, store_option, verbose_option
 from assistant.core.config import load_settings
+from assistant.core.records import DocumentRecord
 
 
 @cli.command(
@@ -140,40 +141,42 @@ def list_documents(settings, as_json: bool) -> int:
 
     store = _open_store(settings)
     records = store.documents()
-    versions = annotate({d["doc_id"]: d for d in records})
-    docs = [versions[d["doc_id"]] for d in records]
+    versions = annotate({d.doc_id: d for d in records})
+    docs = [versions[d.doc_id] for d in records]
     if as_json:
-        click.echo(json.dumps(docs, ensure_ascii=False, indent=1))
+        click.echo(json.dumps([d.to_dict() for d in docs], ensure_ascii=False, indent=1))
         return 0
     if not docs:
         click.echo(f"The store at {store.location} holds no documents.")
         return 0
     for doc in docs:
         click.echo(
-            f"{doc['date'] or '-':10}  {printable(doc['number'] or '-'):16}  "
-            f"{doc['doc_type'] or '-':12}  {doc.get('chunks', 0):4} chunks  "
-            f"{printable(doc['title'][:70])}"
+            f"{doc.date or '-':10}  {printable(doc.number or '-'):16}  "
+            f"{doc.doc_type or '-':12}  {doc.chunk_count or 0:4} chunks  "
+            f"{printable(doc.title[:70])}"
         )
-        click.echo(f"{'':12}{printable(doc['issuer'] or '-')} · {printable(doc['source'])}")
-        click.echo(f"{'':12}{doc['doc_id'][:10]} · {_status_line(doc, versions)}")
+        click.echo(f"{'':12}{printable(doc.issuer or '-')} · {printable(doc.source)}")
+        click.echo(f"{'':12}{doc.doc_id[:10]} · {_status_line(doc, versions)}")
     click.echo(f"{len(docs)} documents, {store.chunk_count()} chunks, model {settings.embed_model}")
     return 0
 
 
-def _status_line(doc: dict, docs: dict[str, dict]) -> str:
+def _status_line(doc: DocumentRecord, docs: dict[str, DocumentRecord]) -> str:
     def name(doc_id: str) -> str:
-        other = docs.get(doc_id, {})
-        return other.get("number") or Path(other.get("source", doc_id)).name
+        other = docs.get(doc_id)
+        if other is None:
+            return Path(doc_id).name
+        return other.number or Path(other.source).name
 
     status = {
         "in_force": "in force",
         "amended": "in force, amended",
         "replaced": "replaced",
         "repealed": "repealed",
-    }[doc["version_status"]]
+    }[doc.version_status]
     parts = [status]
-    if doc["superseded_by"]:
-        parts.append(f"newer version: {Path(docs[doc['superseded_by']]['source']).name}")
+    if doc.superseded_by:
+        parts.append(f"newer version: {Path(docs[doc.superseded_by].source).name}")
     for field, verb in (
         ("replaced_by", "replaced by"),
         ("repealed_by", "repealed by"),
@@ -182,32 +185,28 @@ def _status_line(doc: dict, docs: dict[str, dict]) -> str:
         ("repeals", "repeals"),
         ("amends", "amends"),
     ):
-        if doc[field]:
-            parts.append(f"{verb} {', '.join(name(i) for i in doc[field])}")
+        if getattr(doc, field):
+            parts.append(f"{verb} {', '.join(name(i) for i in getattr(doc, field))}")
     return "; ".join(parts)
 
 
-def find_documents(records: list[dict], ref: str) -> list[dict]:
+def find_documents(records: list[DocumentRecord], ref: str) -> list[DocumentRecord]:
     """Documents named by id (or a 6+ character prefix), file name, path or số hiệu (every
     version of that number)."""
     from ingest.relations import number_key
 
     ref = ref.strip()
-    by_id = [
-        r for r in records if r["doc_id"] == ref or (len(ref) >= 6 and r["doc_id"].startswith(ref))
-    ]
+    by_id = [r for r in records if r.doc_id == ref or (len(ref) >= 6 and r.doc_id.startswith(ref))]
     if by_id:
         return by_id
     by_file = [
         r
         for r in records
-        if r["source"] == ref
-        or Path(r["source"]).name == ref
-        or r["source"] == str(Path(ref).resolve())
+        if r.source == ref or Path(r.source).name == ref or r.source == str(Path(ref).resolve())
     ]
     if by_file:
         return by_file
-    return [r for r in records if r.get("number") and number_key(r["number"]) == number_key(ref)]
+    return [r for r in records if r.number and number_key(r.number) == number_key(ref)]
 
 
 @cli.command(
@@ -236,11 +235,11 @@ def remove_documents(settings, refs: list[str], as_json: bool) -> int:
         found = find_documents(records, ref)
         if not found:
             raise DocumentNotFound(repr(ref))
-        numbers = {r.get("number") for r in found}
+        numbers = {r.number for r in found}
         if len(found) > 1 and not (len(numbers) == 1 and None not in numbers and "" not in numbers):
-            labels = [f"{r['doc_id'][:10]} {Path(r['source']).name}" for r in found]
+            labels = [f"{r.doc_id[:10]} {Path(r.source).name}" for r in found]
             raise AmbiguousDocument(repr(ref), labels)
-        doc_ids.extend(r["doc_id"] for r in found)  # a số hiệu: all its versions
+        doc_ids.extend(r.doc_id for r in found)  # a số hiệu: all its versions
     entries = delete_documents(store, doc_ids)
     if as_json:
         click.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=1))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.core.records import DocumentRecord
+
 
 def format_date(iso: str) -> str:
     """ "2020-07-03" -> "3/7/2020", as Vietnamese notices write dates."""
@@ -17,12 +19,12 @@ def format_date(iso: str) -> str:
     return iso or ""
 
 
-def document_label(doc: dict) -> str:
+def document_label(doc: DocumentRecord) -> str:
     parts = []
-    if doc.get("number"):
-        parts.append(f"Số {doc['number']}")
-    if doc.get("date"):
-        parts.append(format_date(doc["date"]))
-    if doc.get("issuer"):
-        parts.append(doc["issuer"])
-    return ", ".join(parts) or doc.get("title") or Path(doc.get("source", "")).name
+    if doc.number:
+        parts.append(f"Số {doc.number}")
+    if doc.date:
+        parts.append(format_date(doc.date))
+    if doc.issuer:
+        parts.append(doc.issuer)
+    return ", ".join(parts) or doc.title or Path(doc.source).name

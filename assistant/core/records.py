@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 
 # How a notice says it changes another one (ingest/relations.py reads them from its text;
@@ -68,6 +69,166 @@ class ChunkRecord:
     end: int
     position: int = 0  # order within its document
     context: list[str] = field(default_factory=list)  # Chunk.context: indexed, never cited
+
+
+def _json_list(raw) -> list:
+    """A list the store keeps as a JSON string (Chroma metadata is flat); [] when unreadable."""
+    if isinstance(raw, list):
+        return raw
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def date_number(iso: str) -> int:
+    """ "2020-07-03" -> 20200703 (Chroma compares numbers, not strings); "2021-06" -> 20210600."""
+    digits = (iso or "").replace("-", "")
+    if not digits.isdigit():
+        return 0
+    return int(digits.ljust(8, "0")[:8])
+
+
+@dataclass
+class DocumentRecord:
+    """A stored notice as the store returns it: its metadata, how it was ingested, and (once
+    store/versions.py has resolved them) its version fields.
+
+    Chroma keeps document metadata flat, lists as JSON strings: `from_metadata`/`to_metadata`
+    are the one place that conversion (and so the field list) is written."""
+
+    doc_id: str
+    source: str = ""  # absolute path of the file it came from
+    title: str = ""
+    doc_type: str = ""
+    number: str = ""
+    issuer: str = ""
+    place: str = ""
+    date: str = ""  # ISO (YYYY-MM-DD or YYYY-MM)
+    signer: str = ""
+    recipients: list[str] = field(default_factory=list)
+    # How it was read (ingest/loaders.py): file format, text encoding, whether OCR was used.
+    format: str = ""
+    encoding: str = ""
+    ocr: bool = False
+    # The relations its text states (ingest/relations.py): [{"kind", "number", ...}]. None on
+    # records from before relations were kept (ingest upgrades them).
+    relations: list[dict] | None = None
+    content_sha: str = ""  # "" on records from before content hashes were kept
+    mtime: float | None = None  # the file's modification time when it was ingested
+    status: str = ""  # pending | committed (store/chroma.py)
+    writer: str = ""  # the writer session that wrote it while pending
+    ingested_at: float = 0.0
+    chunk_count: int | None = None  # set on commit
+    assignment_count: int | None = None
+    # --- version fields: derived by store/versions.py, never stored ------------------------
+    identity: str = ""  # "no:<số hiệu>|<issuer>" or "file:<path>"
+    version_status: str = ""  # in_force | amended | replaced | repealed; "" until resolved
+    in_force: bool = True
+    current: bool = True  # the latest version of its identity
+    superseded_by: str = ""  # doc_id of the newer version of its số hiệu
+    older_versions: list[str] = field(default_factory=list)
+    replaced_by: list[str] = field(default_factory=list)  # doc_ids
+    repealed_by: list[str] = field(default_factory=list)
+    amended_by: list[str] = field(default_factory=list)
+    replaces: list[str] = field(default_factory=list)
+    repeals: list[str] = field(default_factory=list)
+    amends: list[str] = field(default_factory=list)
+    unresolved: list[dict] = field(default_factory=list)  # relations to notices not in the store
+
+    @classmethod
+    def from_notice(cls, notice: Notice, **fields) -> DocumentRecord:
+        meta = notice.to_dict()
+        meta.pop("text", None)
+        return cls(**meta, **fields)
+
+    @classmethod
+    def from_metadata(cls, meta: dict) -> DocumentRecord:
+        """A record from the documents collection's flat metadata."""
+        relations = meta.get("relations")
+        mtime = meta.get("mtime")
+        chunks, assignments = meta.get("chunks"), meta.get("assignments")
+        return cls(
+            doc_id=meta["doc_id"],
+            **{key: str(meta.get(key) or "") for key in _TEXT_FIELDS},
+            recipients=_json_list(meta.get("recipients")),
+            ocr=bool(meta.get("ocr", False)),
+            relations=None if relations is None else _json_list(relations),
+            mtime=None if mtime is None else float(mtime),
+            ingested_at=float(meta.get("ingested_at") or 0),
+            chunk_count=None if chunks is None else int(chunks),
+            assignment_count=None if assignments is None else int(assignments),
+        )
+
+    def to_metadata(self) -> dict:
+        """The flat metadata the documents collection stores. Optional fields that are unset
+        are left out (Chroma stores no None), so an older record reads back as it was."""
+        meta: dict = {"doc_id": self.doc_id, "source": self.source}
+        for key in ("title", "doc_type", "number", "issuer", "place", "date"):
+            meta[key] = getattr(self, key)
+        meta["date_num"] = date_number(self.date)
+        meta["signer"] = self.signer
+        meta["recipients"] = json.dumps(self.recipients, ensure_ascii=False)
+        optional = {
+            "format": self.format or None,
+            "encoding": self.encoding or None,
+            "ocr": self.ocr,
+            "relations": (
+                None if self.relations is None else json.dumps(self.relations, ensure_ascii=False)
+            ),
+            "content_sha": self.content_sha or None,
+            "mtime": self.mtime,
+            "status": self.status or None,
+            "writer": self.writer or None,
+            "ingested_at": self.ingested_at,
+            "chunks": self.chunk_count,
+            "assignments": self.assignment_count,
+        }
+        meta.update({key: value for key, value in optional.items() if value is not None})
+        return meta
+
+    def to_dict(self) -> dict:
+        """The record as JSON output shows it (`list --json`): the stored metadata, lists
+        parsed, and the version fields once resolved."""
+        data = self.to_metadata()
+        data["recipients"] = list(self.recipients)
+        if self.version_status:
+            data.update({key: getattr(self, key) for key in VERSION_FIELDS})
+        return data
+
+
+_TEXT_FIELDS = (
+    "source",
+    "title",
+    "doc_type",
+    "number",
+    "issuer",
+    "place",
+    "date",
+    "signer",
+    "format",
+    "encoding",
+    "content_sha",
+    "status",
+    "writer",
+)
+# The fields store/versions.py derives (DocumentRecord's second half).
+VERSION_FIELDS = (
+    "identity",
+    "version_status",
+    "in_force",
+    "current",
+    "superseded_by",
+    "older_versions",
+    "replaced_by",
+    "repealed_by",
+    "amended_by",
+    "replaces",
+    "repeals",
+    "amends",
+    "unresolved",
+)
 
 
 def indexed_lines(section: list[str], context: list[str], text: str) -> list[str]:

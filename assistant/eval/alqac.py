@@ -143,10 +143,10 @@ def run_alqac(
     # Our engine: gold article spans located in each stored (normalized) document.
     spans_by_doc: dict[str, tuple[str, dict]] = {}
     for doc in engine.documents():
-        law = by_name.get(Path(doc["source"]).name)
+        law = by_name.get(Path(doc.source).name)
         if law is not None:
-            text = engine.document_text(doc["doc_id"]) or ""
-            spans_by_doc[doc["doc_id"]] = (law.law_id, article_spans(text, list(law.spans)))
+            text = engine.document_text(doc.doc_id) or ""
+            spans_by_doc[doc.doc_id] = (law.law_id, article_spans(text, list(law.spans)))
 
     engine.retrieve("warm-up")
     ranks, retrieve_ms = [], []

@@ -33,10 +33,18 @@ def parsed_key(files: dict[str, Path], embedder, settings: Settings, *extra: str
         content = [
             _content(asdict(parsed.notice)),
             [_content(asdict(chunk)) for chunk in parsed.chunks],
-            parsed.extra,
+            _stored(parsed.extra),
         ]
         digest.update(json.dumps(content, ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+def _stored(extra: dict) -> dict:
+    """The extra fields as the store keeps them (relations as JSON text): the form the keys of
+    the existing cached stores were made from."""
+    if "relations" not in extra:
+        return extra
+    return {**extra, "relations": json.dumps(extra["relations"], ensure_ascii=False)}
 
 
 def _content(record: dict) -> dict:

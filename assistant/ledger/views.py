@@ -21,6 +21,7 @@ from assistant.core import i18n
 from assistant.core.dates import has_passed, within
 from assistant.core.errors import LedgerInputError, UserStateUnavailable
 from assistant.core.i18n import format_date
+from assistant.core.records import DocumentRecord
 from assistant.core.text import fold
 from assistant.ledger.state import STATUS_LABELS, LedgerState, parse_status
 from assistant.store.chroma import Store
@@ -126,16 +127,16 @@ def load_records(store, include_replaced: bool = False) -> list[dict]:
     keeps them, marked by `in_force` / `doc_status`, see assistant/store/versions.py)."""
     # Only notices in force, as Engine.assignments: a replaced version's tasks would be listed
     # twice (and a corrected notice's task would not find its staff state).
-    documents = annotate({doc["doc_id"]: doc for doc in store.documents()})
-    kept = {i: d for i, d in documents.items() if include_replaced or d["in_force"]}
+    documents = annotate({doc.doc_id: doc for doc in store.documents()})
+    kept = {i: d for i, d in documents.items() if include_replaced or d.in_force}
     records = with_documents(store.assignments(set(kept)), kept)
     for record in records:
-        record["in_force"] = kept[record["doc_id"]]["in_force"]
-        record["doc_status"] = kept[record["doc_id"]]["version_status"]
+        record["in_force"] = kept[record["doc_id"]].in_force
+        record["doc_status"] = kept[record["doc_id"]].version_status
     return records
 
 
-def with_documents(records: list[dict], documents: dict[str, dict]) -> list[dict]:
+def with_documents(records: list[dict], documents: dict[str, DocumentRecord]) -> list[dict]:
     """Copies of the records with their document's metadata (records of documents no longer
     in `documents` left out), in document order."""
     joined = []
@@ -144,8 +145,14 @@ def with_documents(records: list[dict], documents: dict[str, dict]) -> list[dict
         if doc is None:
             continue
         record = dict(record)
-        for name in ("number", "date", "issuer", "title", "doc_type", "source"):
-            record[name] = doc.get(name, "")
+        record.update(
+            number=doc.number,
+            date=doc.date,
+            issuer=doc.issuer,
+            title=doc.title,
+            doc_type=doc.doc_type,
+            source=doc.source,
+        )
         joined.append(record)
     joined.sort(key=lambda r: (r["date"], r["doc_id"], r["start"]))
     return joined

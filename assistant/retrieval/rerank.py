@@ -75,7 +75,7 @@ class Reranker:
         "tỉnh X" / "Tỉnh ủy X" (a provincial notice rarely states its province in a header
         line; "thành phố Buôn Ma Thuột" in a Đắk Lắk notice is a topic, not its place)."""
         name = fold(name)
-        context = fold(" ".join(hit.doc.get(key, "") for key in ("place", "issuer", "title")))
+        context = fold(" ".join((hit.doc.place, hit.doc.issuer, hit.doc.title)))
         if name in context:
             return True
         text = self.folded_document(hit.chunk.doc_id)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.core.records import ChunkRecord
+from assistant.core.records import ChunkRecord, DocumentRecord, date_number
 from assistant.core.text import fold, lexical_tokens
 from assistant.retrieval.lexical import LexicalIndex, LexicalQuery, indexed_text
-from assistant.store.chroma import Store, date_number
+from assistant.store.chroma import Store
 from assistant.store.versions import AMENDED, annotate
 
 log = logging.getLogger(__name__)
@@ -89,14 +89,14 @@ class Filters:
             self.doc_ids or self.issuer or self.doc_type or self.since or self.until or self.as_of
         )
 
-    def matches(self, doc: dict) -> bool:
-        if self.doc_ids and not any(doc["doc_id"].startswith(d) for d in self.doc_ids):
+    def matches(self, doc: DocumentRecord) -> bool:
+        if self.doc_ids and not any(doc.doc_id.startswith(d) for d in self.doc_ids):
             return False
-        if self.issuer and fold(self.issuer) not in fold(doc.get("issuer", "")):
+        if self.issuer and fold(self.issuer) not in fold(doc.issuer):
             return False
-        if self.doc_type and fold(self.doc_type) not in fold(doc.get("doc_type", "")):
+        if self.doc_type and fold(self.doc_type) not in fold(doc.doc_type):
             return False
-        day = date_number(doc.get("date", ""))
+        day = date_number(doc.date)
         if self.since and (not day or day < date_number(self.since)):
             return False
         if self.until and (not day or day > _period_end(self.until)):
@@ -144,7 +144,7 @@ class SearchOptions:
 @dataclass
 class Hit:
     chunk: ChunkRecord
-    doc: dict
+    doc: DocumentRecord
     score: float  # fused rank score
     dense: float | None = None  # cosine similarity
     lexical: float | None = None  # bm25
@@ -158,7 +158,7 @@ class Hit:
 @dataclass
 class Snapshot:
     fingerprint: str
-    documents: dict[str, dict]
+    documents: dict[str, DocumentRecord]
     chunks: dict[str, ChunkRecord]
     lexical: LexicalIndex  # passages: headings + text
     context: LexicalIndex  # one entry per document: its document_context
@@ -203,9 +203,9 @@ class HybridRetriever:
                 self._snapshot = self._build(fingerprint, docs)
             return self._snapshot
 
-    def _build(self, fingerprint: str, docs: list[dict]) -> Snapshot:
+    def _build(self, fingerprint: str, docs: list[DocumentRecord]) -> Snapshot:
         # Each record gains its version fields (in force, replaced by, ...): versions.py.
-        documents = annotate({d["doc_id"]: d for d in docs})
+        documents = annotate({d.doc_id: d for d in docs})
         cache = (
             self.cache_dir / f"lexical-v{LEXICAL_FORMAT}-{fingerprint}.pkl"
             if self.cache_dir
@@ -265,7 +265,7 @@ class HybridRetriever:
         allowed = {
             doc_id
             for doc_id, doc in documents.items()
-            if (doc["current"] or _named(doc_id, filters.doc_ids))
+            if (doc.current or _named(doc_id, filters.doc_ids))
             and (filters.is_empty() or filters.matches(doc))
         }
         if not allowed:
@@ -351,7 +351,7 @@ class HybridRetriever:
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
         return _diversify(ranked, k, options.per_doc, options.per_article, snap.chunk_article)
 
-    def documents_as_of(self, as_of: str = "") -> dict[str, dict]:
+    def documents_as_of(self, as_of: str = "") -> dict[str, DocumentRecord]:
         """The snapshot's documents with their version fields as of that day (default: now);
         notices issued later are left out."""
         snap = self.snapshot()
@@ -389,13 +389,13 @@ class HybridRetriever:
         )
 
 
-def document_context(doc: dict) -> list[str]:
+def document_context(doc: DocumentRecord) -> list[str]:
     """What every passage of a document implicitly says: its title, number, issuer, place and
     date. A question names the province or the period ("Đắk Lắk", "6 tháng đầu năm 2020")
     while the passage only says "của tỉnh"; indexing the context with each passage lets both
     BM25 and the coverage gate see that the passage belongs to what was asked about."""
-    parts = [doc.get(key, "") for key in ("title", "number", "issuer", "place")]
-    day = doc.get("date", "").split("-")
+    parts = [doc.title, doc.number, doc.issuer, doc.place]
+    day = doc.date.split("-")
     if len(day) >= 1 and day[0].isdigit():
         parts.append(f"năm {day[0]}")
     if len(day) >= 2 and day[1].isdigit():
@@ -405,15 +405,15 @@ def document_context(doc: dict) -> list[str]:
     return [p for p in parts if p]
 
 
-def _context(doc: dict, section: list[str]) -> list[str]:
+def _context(doc: DocumentRecord, section: list[str]) -> list[str]:
     return [*document_context(doc), *section]
 
 
-def _version_penalty(doc: dict) -> float:
+def _version_penalty(doc: DocumentRecord) -> float:
     """Replaced notices rank below every in-force one; amended ones a little lower."""
-    if not doc["in_force"]:
+    if not doc.in_force:
         return REPLACED_PENALTY
-    return AMENDED_PENALTY if doc["version_status"] == AMENDED else 0.0
+    return AMENDED_PENALTY if doc.version_status == AMENDED else 0.0
 
 
 def _best_documents(hits, n: int) -> list[str]:

@@ -38,7 +38,13 @@ from assistant.core.errors import (
     StoreModelMismatch,
     StoreUnreadable,
 )
-from assistant.core.records import Assignment, Chunk, ChunkRecord, Notice
+from assistant.core.records import (
+    Assignment,
+    Chunk,
+    ChunkRecord,
+    DocumentRecord,
+    Notice,
+)
 from assistant.store.embeddings import canonical_model_name
 from assistant.store.lease import ServerLease
 
@@ -48,14 +54,6 @@ _NO_VECTOR = [0.0]  # documents and assignments are looked up by id/metadata, ne
 
 
 log = logging.getLogger(__name__)
-
-
-def date_number(iso: str) -> int:
-    """ "2020-07-03" -> 20200703 (Chroma compares numbers, not strings); "2021-06" -> 20210600."""
-    digits = (iso or "").replace("-", "")
-    if not digits.isdigit():
-        return 0
-    return int(digits.ljust(8, "0")[:8])
 
 
 def _chunk_record(chunk_id: str, text: str, meta: dict) -> ChunkRecord:
@@ -71,22 +69,6 @@ def _chunk_record(chunk_id: str, text: str, meta: dict) -> ChunkRecord:
         position=int(meta.get("position", 0)),
         context=json.loads(meta.get("context") or "[]"),
     )
-
-
-def _notice_metadata(notice: Notice) -> dict:
-    return {
-        "doc_id": notice.doc_id,
-        "source": notice.source,
-        "title": notice.title,
-        "doc_type": notice.doc_type,
-        "number": notice.number,
-        "issuer": notice.issuer,
-        "place": notice.place,
-        "date": notice.date,
-        "date_num": date_number(notice.date),
-        "signer": notice.signer,
-        "recipients": json.dumps(notice.recipients, ensure_ascii=False),
-    }
 
 
 def _connect(settings: Settings, create: bool):
@@ -273,25 +255,24 @@ class Store:
 
     # --- readers -------------------------------------------------------------------------
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentRecord]:
         """Committed documents, one per source file (the newest, if a replacement is mid-way)."""
         rows = self.docs.get(where={"status": COMMITTED}, include=["metadatas"])
-        newest: dict[str, dict] = {}
-        for meta in rows["metadatas"]:
-            current = newest.get(meta["source"])
-            if current is None or meta.get("ingested_at", 0) > current.get("ingested_at", 0):
-                newest[meta["source"]] = meta
-        docs = [_document_view(meta) for meta in newest.values()]
-        return sorted(docs, key=lambda d: (d["date"], d["source"]), reverse=True)
+        newest: dict[str, DocumentRecord] = {}
+        for doc in map(DocumentRecord.from_metadata, rows["metadatas"]):
+            current = newest.get(doc.source)
+            if current is None or doc.ingested_at > current.ingested_at:
+                newest[doc.source] = doc
+        return sorted(newest.values(), key=lambda d: (d.date, d.source), reverse=True)
 
-    def all_document_records(self) -> list[dict]:
+    def all_document_records(self) -> list[DocumentRecord]:
         """Every record, pending and superseded ones included: for the writer's bookkeeping."""
         rows = self.docs.get(include=["metadatas"])
-        return [_document_view(meta) for meta in rows["metadatas"]]
+        return [DocumentRecord.from_metadata(meta) for meta in rows["metadatas"]]
 
-    def fingerprint(self, documents: list[dict] | None = None) -> str:
+    def fingerprint(self, documents: list[DocumentRecord] | None = None) -> str:
         docs = self.documents() if documents is None else documents
-        ids = sorted(d["doc_id"] for d in docs)
+        ids = sorted(d.doc_id for d in docs)
         return hashlib.sha1("\n".join(ids).encode()).hexdigest()[:16]
 
     def document_text(self, doc_id: str) -> str | None:
@@ -416,7 +397,8 @@ class Store:
         return f"{socket.gethostname()}:{os.getpid()}:{getattr(self, '_session', '')}"
 
     def begin(self, notices: Iterable[Notice], extra: dict[str, dict]) -> None:
-        """Announce documents as pending before any of their chunks are written."""
+        """Announce documents as pending before any of their chunks are written. `extra`:
+        doc_id -> further DocumentRecord fields (how it was read, content hash, relations)."""
         notices = list(notices)
         if not notices:
             return
@@ -427,13 +409,13 @@ class Store:
             embeddings=[_NO_VECTOR] * len(notices),
             documents=[n.text for n in notices],
             metadatas=[
-                {
-                    **_notice_metadata(n),
+                DocumentRecord.from_notice(
+                    n,
                     **extra.get(n.doc_id, {}),
-                    "status": PENDING,
-                    "writer": self._writer_id(),
-                    "ingested_at": now,
-                }
+                    status=PENDING,
+                    writer=self._writer_id(),
+                    ingested_at=now,
+                ).to_metadata()
                 for n in notices
             ],
         )
@@ -444,7 +426,7 @@ class Store:
         if not chunks:
             return
         self._check_writer()
-        doc_meta = _notice_metadata(notice)
+        doc_meta = DocumentRecord.from_notice(notice).to_metadata()
         shared = {
             k: doc_meta[k]
             for k in (
@@ -492,6 +474,15 @@ class Store:
             ],
         )
 
+    def update_documents(self, records: list[DocumentRecord]) -> None:
+        """Rewrite committed records' metadata in place (an upgrade of an older record)."""
+        if not records:
+            return
+        self._check_writer()
+        self.docs.update(
+            ids=[r.doc_id for r in records], metadatas=[r.to_metadata() for r in records]
+        )
+
     def commit(self, doc_ids: list[str], counts: dict[str, dict]) -> None:
         if not doc_ids:
             return
@@ -528,9 +519,3 @@ class Store:
         if dead:
             self.remove(dead)
         return len(dead)
-
-
-def _document_view(meta: dict) -> dict:
-    view = dict(meta)
-    view["recipients"] = json.loads(meta.get("recipients") or "[]")
-    return view

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.core.errors import TrashError
+from assistant.core.records import DocumentRecord
 
 TRASHED, RESTORED = "trashed", "restored"
 _SCHEMA = """
@@ -112,19 +113,19 @@ class Trash:
 
     # --- writers (callers hold the store's writer lock) -----------------------------------
 
-    def put(self, doc: dict, content_sha: str, label: str) -> TrashEntry:
+    def put(self, doc: DocumentRecord, content_sha: str, label: str) -> TrashEntry:
         """Record the tombstone, then move the file (if it still exists) into the trash."""
-        source = Path(doc.get("source", ""))
+        source = Path(doc.source)
         with closing(self._connect()) as db, db:
             cursor = db.execute(
                 "INSERT INTO lifecycle_trash (doc_id, content_sha, source, trashed_path, moved,"
                 " label, title, deleted_at, state) VALUES (?, ?, ?, '', 0, ?, ?, ?, ?)",
                 (
-                    doc["doc_id"],
+                    doc.doc_id,
                     content_sha,
                     str(source),
                     label,
-                    doc.get("title", ""),
+                    doc.title,
                     time.time(),
                     TRASHED,
                 ),

@@ -15,67 +15,40 @@ versions in force, and `as_of` is the same computation over the documents of an 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
+from dataclasses import replace
 
-from assistant.core.records import AMENDS, REPEALS, REPLACES
+from assistant.core.records import AMENDS, REPEALS, REPLACES, DocumentRecord, date_number
 from assistant.core.text import normalize_unicode, number_key, strip_diacritics
-from assistant.store.chroma import date_number
 
 IN_FORCE, AMENDED, REPLACED, REPEALED = "in_force", "amended", "replaced", "repealed"
-# Added to every version record by annotate(); the ledger and the UI read them.
-VERSION_FIELDS = (
-    "identity",
-    "version_status",
-    "in_force",
-    "current",
-    "superseded_by",
-    "older_versions",
-    "replaced_by",
-    "repealed_by",
-    "amended_by",
-    "replaces",
-    "repeals",
-    "amends",
-    "unresolved",
-)
 
 
-def identity(doc: dict) -> str:
+def identity(doc: DocumentRecord) -> str:
     """ "no:12-TB/TU|tinh uy dak lak" for a numbered notice, "file:/path" otherwise."""
-    number = doc.get("number") or ""
-    if not number:
-        return f"file:{doc.get('source', '')}"
-    issuer = " ".join(strip_diacritics(normalize_unicode(doc.get("issuer") or "")).lower().split())
-    return f"no:{number_key(number)}|{issuer}"
+    if not doc.number:
+        return f"file:{doc.source}"
+    issuer = " ".join(strip_diacritics(normalize_unicode(doc.issuer)).lower().split())
+    return f"no:{number_key(doc.number)}|{issuer}"
 
 
-def version_order(doc: dict) -> tuple:
+def version_order(doc: DocumentRecord) -> tuple:
     """Later is larger: the notice's own date, then its file's mtime, then its ingest time."""
-    ingested = float(doc.get("ingested_at") or 0)
-    return (
-        date_number(doc.get("date", "")),
-        float(doc.get("mtime") or ingested),
-        ingested,
-        doc.get("doc_id", ""),
-    )
+    ingested = doc.ingested_at
+    return (date_number(doc.date), float(doc.mtime or ingested), ingested, doc.doc_id)
 
 
-def relations_of(doc: dict) -> list[dict]:
-    raw = doc.get("relations") or []
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            return []
-    return [r for r in raw if isinstance(r, dict) and r.get("number") and r.get("kind")]
+def relations_of(doc: DocumentRecord) -> list[dict]:
+    return [
+        r for r in doc.relations or [] if isinstance(r, dict) and r.get("number") and r.get("kind")
+    ]
 
 
-def exists_on(doc: dict, as_of: str) -> bool:
+def exists_on(doc: DocumentRecord, as_of: str) -> bool:
     """Whether the notice was issued by that day (undated notices: always, we cannot tell)."""
     if not as_of:
         return True
-    day = date_number(doc.get("date", ""))
+    day = date_number(doc.date)
     return not day or day <= _period_end(as_of)
 
 
@@ -84,11 +57,12 @@ def _period_end(iso: str) -> int:
     return int(digits.ljust(8, "9")[:8]) if digits.isdigit() else 99999999
 
 
-def resolve(docs: Iterable[dict], as_of: str = "") -> dict[str, dict]:
-    """doc_id -> its version record, for the documents that exist on `as_of` (default: now)."""
+def resolve(docs: Iterable[DocumentRecord], as_of: str = "") -> dict[str, dict]:
+    """doc_id -> its version fields (DocumentRecord's), for the documents that exist on `as_of`
+    (default: now)."""
     docs = [d for d in docs if exists_on(d, as_of)]
     info: dict[str, dict] = {
-        d["doc_id"]: {
+        d.doc_id: {
             "identity": identity(d),
             "version_status": IN_FORCE,
             "in_force": True,
@@ -105,33 +79,33 @@ def resolve(docs: Iterable[dict], as_of: str = "") -> dict[str, dict]:
         }
         for d in docs
     }
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[DocumentRecord]] = {}
     for doc in docs:
-        groups.setdefault(info[doc["doc_id"]]["identity"], []).append(doc)
-    current_of: dict[str, dict] = {}
+        groups.setdefault(info[doc.doc_id]["identity"], []).append(doc)
+    current_of: dict[str, DocumentRecord] = {}
     for key, versions in groups.items():
         versions.sort(key=version_order)
         newest = versions[-1]
         current_of[key] = newest
         for old in versions[:-1]:
-            record = info[old["doc_id"]]
+            record = info[old.doc_id]
             record.update(current=False, in_force=False, version_status=REPLACED)
-            record["superseded_by"] = newest["doc_id"]
-            info[newest["doc_id"]]["older_versions"].append(old["doc_id"])
+            record["superseded_by"] = newest.doc_id
+            info[newest.doc_id]["older_versions"].append(old.doc_id)
 
-    by_number: dict[str, list[dict]] = {}
+    by_number: dict[str, list[DocumentRecord]] = {}
     for doc in current_of.values():
-        if doc.get("number"):
-            by_number.setdefault(number_key(doc["number"]), []).append(doc)
+        if doc.number:
+            by_number.setdefault(number_key(doc.number), []).append(doc)
     field = {REPLACES: "replaces", REPEALS: "repeals", AMENDS: "amends"}
     back = {REPLACES: "replaced_by", REPEALS: "repealed_by", AMENDS: "amended_by"}
     for source in current_of.values():
-        mine = info[source["doc_id"]]
+        mine = info[source.doc_id]
         for relation in relations_of(source):
             targets = [
                 t
                 for t in by_number.get(number_key(relation["number"]), [])
-                if info[t["doc_id"]]["identity"] != mine["identity"]
+                if info[t.doc_id]["identity"] != mine["identity"]
             ]
             same_issuer = [t for t in targets if _same_issuer(t, source)]
             targets = same_issuer or targets
@@ -139,10 +113,10 @@ def resolve(docs: Iterable[dict], as_of: str = "") -> dict[str, dict]:
                 mine["unresolved"].append({"kind": relation["kind"], "number": relation["number"]})
                 continue
             for target in targets:
-                mine[field[relation["kind"]]].append(target["doc_id"])
-                group = groups[info[target["doc_id"]]["identity"]]
+                mine[field[relation["kind"]]].append(target.doc_id)
+                group = groups[info[target.doc_id]["identity"]]
                 for version in group:  # every version of the target is affected
-                    info[version["doc_id"]][back[relation["kind"]]].append(source["doc_id"])
+                    info[version.doc_id][back[relation["kind"]]].append(source.doc_id)
 
     for record in info.values():
         if record["replaced_by"] or record["repealed_by"]:
@@ -154,21 +128,21 @@ def resolve(docs: Iterable[dict], as_of: str = "") -> dict[str, dict]:
     return info
 
 
-def _same_issuer(a: dict, b: dict) -> bool:
-    fold = lambda d: " ".join(strip_diacritics(d.get("issuer") or "").lower().split())  # noqa: E731
+def _same_issuer(a: DocumentRecord, b: DocumentRecord) -> bool:
+    fold = lambda d: " ".join(strip_diacritics(d.issuer).lower().split())  # noqa: E731
     return bool(fold(a)) and fold(a) == fold(b)
 
 
-def annotate(docs: dict[str, dict], as_of: str = "") -> dict[str, dict]:
-    """The documents that exist on `as_of`, each a copy with its version fields added."""
+def annotate(docs: dict[str, DocumentRecord], as_of: str = "") -> dict[str, DocumentRecord]:
+    """The documents that exist on `as_of`, each a copy with its version fields set."""
     info = resolve(docs.values(), as_of)
-    return {doc_id: {**docs[doc_id], **record} for doc_id, record in info.items()}
+    return {doc_id: replace(docs[doc_id], **record) for doc_id, record in info.items()}
 
 
-def successor(doc: dict, docs: dict[str, dict]) -> dict | None:
+def successor(doc: DocumentRecord, docs: dict[str, DocumentRecord]) -> DocumentRecord | None:
     """The document that takes an out-of-force notice's place: the newer version of its number,
     else the notice that replaced or repealed it (the latest, when several did)."""
-    if doc.get("superseded_by") and doc["superseded_by"] in docs:
-        return docs[doc["superseded_by"]]
-    newer = [docs[i] for i in doc.get("replaced_by", []) + doc.get("repealed_by", []) if i in docs]
+    if doc.superseded_by and doc.superseded_by in docs:
+        return docs[doc.superseded_by]
+    newer = [docs[i] for i in doc.replaced_by + doc.repealed_by if i in docs]
     return max(newer, key=version_order) if newer else None

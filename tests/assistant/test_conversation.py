@@ -266,14 +266,14 @@ def test_short_pronouns_are_matched_with_their_accents_only():
 def test_engine_answers_who_signed_it_and_when_from_the_notice_just_cited(seed_engine_fake):
     conversation = Conversation()
     first = seed_engine_fake.ask(GROWTH_VI, conversation=conversation)
-    doc = next(d for d in seed_engine_fake.documents() if d["doc_id"] == first.citations[0].doc_id)
+    doc = next(d for d in seed_engine_fake.documents() if d.doc_id == first.citations[0].doc_id)
     issued = seed_engine_fake.ask("văn bản này ban hành ngày nào?", conversation=conversation)
     assert issued.found and "03/07/2020" in issued.answer
-    assert issued.citations[0].doc_id == doc["doc_id"]
+    assert issued.citations[0].doc_id == doc.doc_id
     assert "ngày 03 tháng 7 năm 2020" in issued.citations[0].text  # the passage dating it
     signed = seed_engine_fake.ask("and who signed it?", conversation=conversation)
-    assert signed.found and doc["signer"] and doc["signer"] in signed.answer
-    assert doc["signer"] in signed.citations[0].text
+    assert signed.found and doc.signer and doc.signer in signed.answer
+    assert doc.signer in signed.citations[0].text
 
 
 # --- facets, deadlines, named notices -----------------------------------------------------

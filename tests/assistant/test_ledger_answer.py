@@ -45,7 +45,7 @@ def test_staff_status_and_corrections_show_in_the_answer(tmp_path, notices_dir):
     assert "cán bộ ghi" not in plain
 
     state = LedgerState.for_store(settings.store)
-    documents = {d["doc_id"]: d for d in engine.documents()}
+    documents = {d.doc_id: d for d in engine.documents()}
     attached = state.attach(with_documents(engine.assignments(), documents))
     [vptu] = [r for r in attached if r["task"].startswith("tổng hợp ý kiến")]
     [school] = [r for r in attached if r["assignees"] == ["Trường Chính trị tỉnh"]]

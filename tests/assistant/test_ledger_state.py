@@ -251,7 +251,7 @@ def test_state_follows_tasks_into_the_corrected_notice_kept_beside_the_original(
 
     def ledger_now() -> dict[str, dict]:
         """As the page builds it: the engine's in-force tasks with their staff state."""
-        documents = {d["doc_id"]: d for d in engine.documents()}
+        documents = {d.doc_id: d for d in engine.documents()}
         attached = state.attach(with_documents(engine.assignments(), documents))
         return {r["assignees"][0]: r for r in attached}
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.errors import StoreMissing, StoreModelMismatch
-from assistant.core.records import Assignment, Chunk, ChunkRecord, Notice
+from assistant.core.records import Assignment, Chunk, ChunkRecord, Notice, date_number
 from assistant.store import chroma
-from assistant.store.chroma import Store, date_number
+from assistant.store.chroma import Store
 from tests.conftest import FakeEmbedder
 
 TEXT = (
@@ -94,16 +94,16 @@ def test_a_committed_document_reads_back_as_written(settings, store):
     write(store, notice())
     reopened = Store(settings, FakeEmbedder.name)  # another handle on the same folder
     [doc] = reopened.documents()
-    assert doc["doc_id"] == "doc-a" and doc["source"] == "/notices/a.txt"
-    assert (doc["number"], doc["issuer"], doc["date"], doc["signer"]) == (
+    assert doc.doc_id == "doc-a" and doc.source == "/notices/a.txt"
+    assert (doc.number, doc.issuer, doc.date, doc.signer) == (
         "12-TB/TU",
         "TỈNH ỦY LÂM ĐỒNG",
         "2024-06-15",
         "Nguyễn Văn A",
     )
-    assert doc["recipients"] == ["Sở Nông nghiệp", "Văn phòng Tỉnh ủy"]  # a list again
-    assert (doc["chunks"], doc["assignments"], doc["status"]) == (3, 1, "committed")
-    assert doc["content_sha"] == "sha-doc-a"  # the writer's extra fields are kept
+    assert doc.recipients == ["Sở Nông nghiệp", "Văn phòng Tỉnh ủy"]  # a list again
+    assert (doc.chunk_count, doc.assignment_count, doc.status) == (3, 1, "committed")
+    assert doc.content_sha == "sha-doc-a"  # the writer's extra fields are kept
     assert reopened.document_text("doc-a") == TEXT
     assert reopened.chunk_texts("doc-a") == TEXT.split("\n")  # in reading order
     assert reopened.chunk_count() == 3
@@ -149,9 +149,9 @@ def test_a_pending_document_is_invisible_until_committed(store):
     write(store, notice(), commit=False)
     assert store.documents() == []
     [record] = store.all_document_records()
-    assert record["status"] == "pending"
+    assert record.status == "pending"
     store.commit(["doc-a"], {"doc-a": {"chunks": 3, "assignments": 1}})
-    assert [d["doc_id"] for d in store.documents()] == ["doc-a"]
+    assert [d.doc_id for d in store.documents()] == ["doc-a"]
 
 
 def test_the_next_writer_recovers_what_a_killed_one_left_pending(settings, store):
@@ -168,7 +168,7 @@ def test_the_newest_committed_version_of_a_file_is_the_one_shown(store, monkeypa
     monkeypatch.setattr(chroma.time, "time", lambda: next(clock))
     write(store, notice("old"))
     write(store, notice("new", text=TEXT + "\n3. Đính chính."))
-    assert [d["doc_id"] for d in store.documents()] == ["new"]
+    assert [d.doc_id for d in store.documents()] == ["new"]
     assert len(store.all_document_records()) == 2  # the old one until the writer removes it
 
 
@@ -177,7 +177,7 @@ def test_remove_deletes_the_record_its_chunks_and_its_tasks(store):
     write(store, notice("doc-b", "/notices/b.txt"))
     with store.writer_lock():
         store.remove(["doc-a"])
-    assert [d["doc_id"] for d in store.all_document_records()] == ["doc-b"]
+    assert [d.doc_id for d in store.all_document_records()] == ["doc-b"]
     assert list(store.iter_chunks({"doc-a"})) == [] and store.chunk_count() == 3
     assert {t["doc_id"] for t in store.assignments()} == {"doc-b"}
 

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import json
 
+from assistant.core.records import DocumentRecord
 from assistant.store.versions import annotate, identity, resolve, successor
 
 
 def doc(doc_id, number="", date="", issuer="TỈNH ỦY ĐẮK LẮK", mtime=0.0, relations=(), **kw):
-    return {
-        "doc_id": doc_id,
-        "number": number,
-        "date": date,
-        "issuer": issuer,
-        "source": f"/n/{doc_id}.txt",
-        "mtime": mtime,
-        "ingested_at": 1.0,
-        "relations": json.dumps(list(relations)),
-        **kw,
-    }
+    """A record as the store reads it back from its metadata."""
+    return DocumentRecord.from_metadata(
+        {
+            "doc_id": doc_id,
+            "number": number,
+            "date": date,
+            "issuer": issuer,
+            "source": f"/n/{doc_id}.txt",
+            "mtime": mtime,
+            "ingested_at": 1.0,
+            "relations": json.dumps(list(relations)),
+            **kw,
+        }
+    )
 
 
 def test_identity_is_number_and_issuer_else_the_file():
@@ -44,7 +48,7 @@ def test_relations_replace_repeal_amend_and_as_of():
     replaces = {"kind": "replaces", "number": "120-KH/TU"}
     amends = {"kind": "amends", "number": "15/2022/QĐ-UBND"}
     docs = {
-        d["doc_id"]: d
+        d.doc_id: d
         for d in [
             doc("plan23", "120-KH/TU", "2023-03-15"),
             doc("plan24", "210-KH/TU", "2024-02-20", relations=[replaces]),
@@ -54,17 +58,17 @@ def test_relations_replace_repeal_amend_and_as_of():
         ]
     }
     now = annotate(docs)
-    assert now["plan23"]["version_status"] == "replaced" and not now["plan23"]["in_force"]
-    assert now["plan23"]["current"]  # another number: still findable, ranked below
-    assert now["plan24"]["replaces"] == ["plan23"]
-    assert now["qd22"]["version_status"] == "amended" and now["qd22"]["in_force"]
-    assert now["x"]["unresolved"] == [{"kind": "repeals", "number": "9-TB/TU"}]
-    assert successor(now["plan23"], now)["doc_id"] == "plan24"
+    assert now["plan23"].version_status == "replaced" and not now["plan23"].in_force
+    assert now["plan23"].current  # another number: still findable, ranked below
+    assert now["plan24"].replaces == ["plan23"]
+    assert now["qd22"].version_status == "amended" and now["qd22"].in_force
+    assert now["x"].unresolved == [{"kind": "repeals", "number": "9-TB/TU"}]
+    assert successor(now["plan23"], now).doc_id == "plan24"
 
     then = annotate(docs, "2023-12-31")
     assert "plan24" not in then and "qd24" not in then
-    assert then["plan23"]["version_status"] == "in_force"
-    assert then["qd22"]["version_status"] == "in_force"
+    assert then["plan23"].version_status == "in_force"
+    assert then["qd22"].version_status == "in_force"
 
 
 def test_a_later_notice_restating_a_clause_is_on_the_same_subject_but_a_sibling_law_is_not():
@@ -75,8 +79,8 @@ def test_a_later_notice_restating_a_clause_is_on_the_same_subject_but_a_sibling_
 
     def hit(doc_id, text, doc_type, title, date, coverage=0.8):
         chunk = ChunkRecord(f"{doc_id}:0", doc_id, text, [], 0, len(text))
-        meta = {"doc_id": doc_id, "issuer": "UBND", "doc_type": doc_type, "title": title}
-        return Hit(chunk, {**meta, "date": date}, 1.0, coverage=coverage)
+        meta = DocumentRecord(doc_id, issuer="UBND", doc_type=doc_type, title=title, date=date)
+        return Hit(chunk, meta, 1.0, coverage=coverage)
 
     old = hit(
         "p23",

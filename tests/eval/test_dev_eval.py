@@ -245,7 +245,7 @@ def test_run_dev_eval_ingests_once_into_a_cached_store_and_reports_both_halves(
 
     engine = Engine(load_settings(store=Path(report["store"]) / "store"), embedder=fake_embedder)
     sources = sorted(
-        Path(d["source"]).relative_to(Path(report["store"]) / "docs").as_posix()
+        Path(d.source).relative_to(Path(report["store"]) / "docs").as_posix()
         for d in engine.documents()
     )
     assert sources == sorted([GAZETTE, "dak-lak-2020-07-03-ket-luan-1097-KL-TU.md"])

@@ -31,12 +31,12 @@ def pairs(tmp_path) -> Path:
 
 
 def names(settings) -> set[str]:
-    return {Path(d["source"]).name for d in Store(settings, FakeEmbedder.name).documents()}
+    return {Path(d.source).name for d in Store(settings, FakeEmbedder.name).documents()}
 
 
 def doc_of(settings, name: str) -> dict:
     docs = Store(settings, FakeEmbedder.name).documents()
-    return next(d for d in docs if Path(d["source"]).name == name)
+    return next(d for d in docs if Path(d.source).name == name)
 
 
 def test_delete_moves_the_file_to_trash_and_later_ingests_keep_it_gone(settings, pairs):
@@ -45,21 +45,19 @@ def test_delete_moves_the_file_to_trash_and_later_ingests_keep_it_gone(settings,
     engine = Engine(settings, embedder=embedder)
     victim = doc_of(settings, "d-chi-thi-05-CT-TU-2020.txt")
 
-    entry = uploads.delete_document(engine, victim["doc_id"])
+    entry = uploads.delete_document(engine, victim.doc_id)
     assert not (pairs / "d-chi-thi-05-CT-TU-2020.txt").exists()
     assert Path(entry.trashed_path).parent == Path(settings.store) / "trash"
     assert Path(entry.trashed_path).read_text(encoding="utf-8").startswith("TỈNH ỦY")
-    assert victim["doc_id"] not in {d["doc_id"] for d in engine.documents()}
+    assert victim.doc_id not in {d.doc_id for d in engine.documents()}
 
     # The folder ingest `make run` does on every start; then a fresh process's engine.
     again = Ingestor(settings, embedder).run([pairs])
     assert again.added == [] and again.ok
     restarted = Engine(settings, embedder=FakeEmbedder())
-    assert "d-chi-thi-05-CT-TU-2020.txt" not in {
-        Path(d["source"]).name for d in restarted.documents()
-    }
+    assert "d-chi-thi-05-CT-TU-2020.txt" not in {Path(d.source).name for d in restarted.documents()}
     answer = restarted.ask("Chi cục Kiểm lâm tỉnh kiểm tra các chốt canh lửa rừng như thế nào?")
-    assert all(c.doc_id != victim["doc_id"] for c in answer.citations)
+    assert all(c.doc_id != victim.doc_id for c in answer.citations)
 
 
 def test_a_copy_elsewhere_in_the_folder_is_skipped_until_named_explicitly(settings, pairs):
@@ -68,7 +66,7 @@ def test_a_copy_elsewhere_in_the_folder_is_skipped_until_named_explicitly(settin
     victim = doc_of(settings, "d-chi-thi-05-CT-TU-2020.txt")
     (pairs / "sub").mkdir()
     shutil.copy2(pairs / "d-chi-thi-05-CT-TU-2020.txt", pairs / "sub" / "copy.txt")
-    delete_documents(Store(settings, FakeEmbedder.name), [victim["doc_id"]])
+    delete_documents(Store(settings, FakeEmbedder.name), [victim.doc_id])
 
     summary = Ingestor(settings, embedder).run([pairs])
     assert [Path(p).name for p, _ in summary.skipped_deleted] == ["copy.txt"]
@@ -85,13 +83,11 @@ def test_a_killed_delete_is_finished_by_the_next_ingest(settings, pairs):
     embedder = FakeEmbedder()
     Ingestor(settings, embedder).run([pairs])
     victim = doc_of(settings, "e-thong-bao-88-TB-TU-2024-09-05.txt")
-    Trash(Path(settings.store)).put(victim, victim["content_sha"], "Số 88-TB/TU")
-    assert victim["doc_id"] in {d["doc_id"] for d in Store(settings, FakeEmbedder.name).documents()}
+    Trash(Path(settings.store)).put(victim, victim.content_sha, "Số 88-TB/TU")
+    assert victim.doc_id in {d.doc_id for d in Store(settings, FakeEmbedder.name).documents()}
 
     Ingestor(settings, embedder).run([pairs], prune=False)
-    assert victim["doc_id"] not in {
-        d["doc_id"] for d in Store(settings, FakeEmbedder.name).documents()
-    }
+    assert victim.doc_id not in {d.doc_id for d in Store(settings, FakeEmbedder.name).documents()}
 
 
 def test_cli_remove_trash_restore(settings, pairs, monkeypatch, capsys):
@@ -152,18 +148,18 @@ def test_corrected_file_replaces_its_version_one_set_of_passages_and_tasks(setti
     assert any("31/12/2024" in p for p in change.passages_removed)
     assert any("Ủy ban Kiểm tra" in t for t in change.tasks_added)
 
-    docs = {Path(d["source"]).name: d for d in engine.documents()}
-    assert docs[ORIGINAL]["version_status"] == "replaced" and not docs[ORIGINAL]["current"]
+    docs = {Path(d.source).name: d for d in engine.documents()}
+    assert docs[ORIGINAL].version_status == "replaced" and not docs[ORIGINAL].current
     # One set of tasks: the corrected notice's, each once; the old ones marked when asked for.
     tasks = engine.assignments()
-    assert {t["doc_id"] for t in tasks} == {docs[CORRECTED]["doc_id"]}
+    assert {t["doc_id"] for t in tasks} == {docs[CORRECTED].doc_id}
     assert len(tasks) == tasks_before + 1 and all(t["in_force"] for t in tasks)
     flagged = [t for t in engine.assignments(include_replaced=True) if not t["in_force"]]
     assert len(flagged) == tasks_before and {t["doc_status"] for t in flagged} == {"replaced"}
     # One set of passages: nothing of the old version is retrievable by default.
     answer = engine.ask("Ban Tổ chức Tỉnh ủy phải trình đề án nhân sự trước ngày nào?")
     assert "31/3/2025" in answer.answer and "31/12/2024" not in answer.answer
-    assert {c.doc_id for c in answer.citations} == {docs[CORRECTED]["doc_id"]}
+    assert {c.doc_id for c in answer.citations} == {docs[CORRECTED].doc_id}
 
 
 def test_an_older_version_arriving_late_does_not_take_over(settings, pairs):
@@ -259,6 +255,6 @@ def test_the_ledger_cli_counts_the_tasks_of_a_corrected_notice_once(
     )
     assert code == 0
     rows = json.loads(capsys.readouterr().out)
-    corrected = doc_of(settings, CORRECTED)["doc_id"]
+    corrected = doc_of(settings, CORRECTED).doc_id
     assert rows and {r["doc_id"] for r in rows} == {corrected}
     assert sum("Ban Tổ chức Tỉnh ủy" in " ".join(r["assignees"]) for r in rows) == 1

@@ -31,8 +31,8 @@ def test_seeds_ingest_then_rerun_embeds_nothing(settings, notices_dir, fake_embe
     assert again.chunks == 0
 
     docs = _docs(settings)
-    assert {d["number"] for d in docs} >= {"1097-KL/TU"}
-    assert sum(d["chunks"] for d in docs) == Store(settings, FakeEmbedder.name).chunk_count()
+    assert {d.number for d in docs} >= {"1097-KL/TU"}
+    assert sum(d.chunk_count for d in docs) == Store(settings, FakeEmbedder.name).chunk_count()
 
 
 def test_changed_file_replaces_its_chunks_and_deleted_file_is_pruned(
@@ -52,9 +52,9 @@ def test_changed_file_replaces_its_chunks_and_deleted_file_is_pruned(
 
     docs = _docs(settings)
     assert len(docs) == 2
-    assert all(d["number"] != "1097-KL/TU" for d in docs)
+    assert all(d.number != "1097-KL/TU" for d in docs)
     # No chunk of a removed or superseded version survives.
-    assert store.chunk_count() == sum(d["chunks"] for d in docs) < before
+    assert store.chunk_count() == sum(d.chunk_count for d in docs) < before
 
 
 def test_no_prune_keeps_documents_whose_file_is_gone(settings, notices_dir, fake_embedder):
@@ -150,13 +150,13 @@ def test_sigkill_mid_ingest_leaves_no_half_document(
     # Readers see only whole documents: every visible document has all its chunks.
     store = Store(settings, FakeEmbedder.name, create=True)
     for doc in store.documents():
-        assert len(list(store.iter_chunks({doc["doc_id"]}))) == doc["chunks"]
+        assert len(list(store.iter_chunks({doc.doc_id}))) == doc.chunk_count
 
     summary = Ingestor(settings, fake_embedder).run([notices_dir])
     assert summary.ok, summary.format()
     docs = store.documents()
     assert len(docs) == 3
-    assert store.chunk_count() == sum(d["chunks"] for d in docs)  # no duplicates, no orphans
+    assert store.chunk_count() == sum(d.chunk_count for d in docs)  # no duplicates, no orphans
 
 
 def test_a_file_of_page_headers_only_is_rejected_with_a_reason(

@@ -226,7 +226,7 @@ def task_code(engine, words: str) -> str:
     from assistant.ledger.state import LedgerState
     from assistant.ledger.views import with_documents
 
-    documents = {d["doc_id"]: d for d in engine.documents()}
+    documents = {d.doc_id: d for d in engine.documents()}
     records = with_documents(engine.assignments(), documents)
     attached = LedgerState.for_store(engine.settings.store).attach(records)
     [record] = [r for r in attached if r["task"].startswith(words)]
@@ -380,7 +380,7 @@ def test_upload_into_a_new_store_then_ask_renders_hostile_text_escaped(
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
     [doc] = ui.session.engine().documents()
-    at = start("views/documents.py", doc=doc["doc_id"])
+    at = start("views/documents.py", doc=doc.doc_id)
     page = "".join(m.value for m in at.markdown)
     assert "&lt;script&gt;" in page and "<script" not in page and "<img" not in page
 

@@ -37,7 +37,7 @@ def test_deleting_a_lookalike_copy_in_the_page_keeps_the_original(
     settings = make_settings(tmp_path / "store")
     summary = Ingestor(settings, real_embedder).run([notices])
     assert summary.ok and len(summary.added) == 4, summary.format()
-    docs = {Path(d["source"]).name: d for d in Store(settings, settings.embed_model).documents()}
+    docs = {Path(d.source).name: d for d in Store(settings, settings.embed_model).documents()}
     original, copy = docs[ORIGINAL], docs[COPY]
     assert (original["number"], original["date"]) == (copy["number"], copy["date"])
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -67,7 +67,7 @@ def test_deleting_a_lookalike_copy_in_the_page_keeps_the_original(
         wait.until(
             ready.presence_of_element_located((By.XPATH, "//*[contains(text(), 'thùng rác')]"))
         )
-    left = {d["doc_id"] for d in Store(settings, settings.embed_model).documents()}
+    left = {d.doc_id for d in Store(settings, settings.embed_model).documents()}
     assert original["doc_id"] in left, "the original was deleted instead of the copy"
     assert copy["doc_id"] not in left
     assert (notices / ORIGINAL).exists() and not (notices / COPY).exists()

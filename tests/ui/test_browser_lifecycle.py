@@ -37,11 +37,11 @@ def test_a_notice_deleted_in_the_page_stays_deleted_after_make_run(
 
     settings, notices = pairs_store
     docs = Store(settings, settings.embed_model).documents()
-    victim = next(d for d in docs if Path(d["source"]).name == VICTIM)
+    victim = next(d for d in docs if Path(d.source).name == VICTIM)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     with make_run(settings, notices, ARTIFACTS / "lifecycle-run-1.log") as url:
-        browser.get(f"{url}/documents?doc={victim['doc_id']}")
+        browser.get(f"{url}/documents?doc={victim.doc_id}")
         wait = WebDriverWait(browser, 120)
         # The relation is shown as a link to the notice it repeals.
         wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".doc-relations a")))
@@ -63,19 +63,19 @@ def test_a_notice_deleted_in_the_page_stays_deleted_after_make_run(
     log = ARTIFACTS / "lifecycle-run-2.log"
     with make_run(settings, notices, log) as url:
         assert "added 0" in log.read_text(), log.read_text()[-2000:]
-        browser.get(f"{url}/documents?doc={victim['doc_id']}")
+        browser.get(f"{url}/documents?doc={victim.doc_id}")
         WebDriverWait(browser, 120).until(
             ready.presence_of_element_located(
                 (By.XPATH, "//*[contains(text(), 'Văn bản này không còn trong kho.')]")
             )
         )
         # The notice it had repealed is in force again, and says so.
-        older = next(d for d in docs if d["number"] == "05-CT/TU")
-        browser.get(f"{url}/documents?doc={older['doc_id']}")
+        older = next(d for d in docs if d.number == "05-CT/TU")
+        browser.get(f"{url}/documents?doc={older.doc_id}")
         WebDriverWait(browser, 120).until(
             ready.text_to_be_present_in_element(
                 (By.CSS_SELECTOR, ".doc-status"), "Đang có hiệu lực"
             )
         )
-    left = {Path(d["source"]).name for d in Store(settings, settings.embed_model).documents()}
+    left = {Path(d.source).name for d in Store(settings, settings.embed_model).documents()}
     assert VICTIM not in left and len(left) == len(docs) - 1

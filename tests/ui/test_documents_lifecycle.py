@@ -23,7 +23,7 @@ def page_html(at) -> str:
 
 def names(store: Path) -> set[str]:
     docs = Store(make_settings(store), FakeEmbedder.name).documents()
-    return {Path(d["source"]).name for d in docs}
+    return {Path(d.source).name for d in docs}
 
 
 @pytest.mark.slow
@@ -32,12 +32,12 @@ def test_status_and_relations_are_shown_as_links(monkeypatch, use_fake_model, tm
     Ingestor(make_settings(tmp_path / "store"), FakeEmbedder()).run([notices])
     monkeypatch.setenv("ASSISTANT_STORE", str(tmp_path / "store"))
     docs = {
-        Path(d["source"]).name: d
+        Path(d.source).name: d
         for d in Store(make_settings(tmp_path / "store"), FakeEmbedder.name).documents()
     }
     old, new = docs["b-ke-hoach-120-KH-TU-2023.txt"], docs["b-ke-hoach-210-KH-TU-2024.txt"]
 
-    at = start("views/documents.py", doc=old["doc_id"])
+    at = start("views/documents.py", doc=old.doc_id)
     html = page_html(at)
     assert "Đã được thay thế" in html and "Được thay thế bởi" in html
     assert f'href="documents?doc={new["doc_id"]}"' in html
@@ -49,7 +49,7 @@ def test_status_and_relations_are_shown_as_links(monkeypatch, use_fake_model, tm
     assert statuses["a-thong-bao-45-TB-VPTU.txt"].startswith("Bản cũ")
 
     at = start("views/documents.py", doc=new["doc_id"])
-    assert f'href="documents?doc={old["doc_id"]}"' in page_html(at)
+    assert f'href="documents?doc={old.doc_id}"' in page_html(at)
     assert "Thay thế" in page_html(at)
 
 
@@ -99,15 +99,15 @@ def test_delete_moves_to_trash_survives_the_run_ingest_and_restores(
     victim = next(
         d
         for d in Store(settings, FakeEmbedder.name).documents()
-        if d["number"] == "88-TB/TU" and "09-12" in d["source"]
+        if d.number == "88-TB/TU" and "09-12" in d.source
     )
 
-    at = start("views/documents.py", doc=victim["doc_id"])
+    at = start("views/documents.py", doc=victim.doc_id)
     next(c for c in at.checkbox if c.label == "Tôi chắc chắn muốn xóa").check().run()
     next(b for b in at.button if b.label == "Xóa văn bản này khỏi kho").click().run()
     assert not at.exception, at.exception
     assert "thùng rác (mục 1)" in at.success[0].value
-    assert not Path(victim["source"]).exists()
+    assert not Path(victim.source).exists()
 
     # What `make run` does on its next start: ingest the notices folder.
     again = Ingestor(settings, FakeEmbedder()).run([notices])
@@ -122,5 +122,5 @@ def test_delete_moves_to_trash_survives_the_run_ingest_and_restores(
     next(b for b in trash.button if b.label == "Khôi phục").click().run()
     assert not at.exception, at.exception
     assert "Đã khôi phục" in at.success[0].value
-    assert Path(victim["source"]).exists()
+    assert Path(victim.source).exists()
     assert "e-thong-bao-88-TB-TU-2024-09-12.txt" in names(settings.store)

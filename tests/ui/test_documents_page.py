@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.session
+from assistant.core.records import DocumentRecord
 from assistant.store.chroma import Store
 from ingest.pipeline import Ingestor
 from tests.conftest import SEEDS, FakeEmbedder, make_settings
@@ -51,7 +52,7 @@ def twin_store(tmp_path, monkeypatch, fake_embedder):
     monkeypatch.setenv("ASSISTANT_NOTICES", str(notices))
     ui.session._engine.clear()
     docs = Store(settings, FakeEmbedder.name).documents()
-    by_name = {Path(d["source"]).name: d for d in docs}
+    by_name = {Path(d.source).name: d for d in docs}
     return settings, by_name[ORIGINAL], by_name[HOSTILE_NAME]
 
 
@@ -81,19 +82,19 @@ def test_deleting_the_copy_deletes_the_copy_not_the_original(twin_store):
     next(b for b in at.button if b.key == f"delete-{copy['doc_id']}").click().run()
     assert not at.exception, at.exception
 
-    left = {d["doc_id"] for d in Store(settings, FakeEmbedder.name).documents()}
+    left = {d.doc_id for d in Store(settings, FakeEmbedder.name).documents()}
     assert original["doc_id"] in left, "the original was deleted instead of the copy"
     assert copy["doc_id"] not in left
 
 
 def test_labels_of_lookalike_documents_are_distinct():
     docs = [
-        {"doc_id": "a" * 20, "source": "/n/x.txt", "number": "1"},
-        {"doc_id": "b" * 20, "source": "/n/y.txt", "number": "1"},
-        {"doc_id": "c" * 20, "source": "/m/y.txt", "number": "1"},
-        {"doc_id": "d" * 20, "source": "/n/z.txt", "number": "2"},
+        DocumentRecord("a" * 20, source="/n/x.txt", number="1"),
+        DocumentRecord("b" * 20, source="/n/y.txt", number="1"),
+        DocumentRecord("c" * 20, source="/m/y.txt", number="1"),
+        DocumentRecord("d" * 20, source="/n/z.txt", number="2"),
     ]
-    labels = distinct_labels(docs, lambda d: f"Số {d['number']}")
+    labels = distinct_labels(docs, lambda d: f"Số {d.number}")
     assert len(set(labels.values())) == 4
     assert labels["d" * 20] == "Số 2"  # a label nobody shares stays as it was
 

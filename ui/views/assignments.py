@@ -40,7 +40,7 @@ st.title(t("title"))
 
 try:
     engine = session.engine()
-    documents = {d["doc_id"]: d for d in engine.documents()}
+    documents = {d.doc_id: d for d in engine.documents()}
     state = LedgerState.for_store(session.settings().store)
     records = state.attach(ledger.with_documents(engine.assignments(), documents))
 except AssistantError as exc:

@@ -17,7 +17,7 @@ from assistant.answer.llm import checked_reply, failure_notice, stream_llm
 from assistant.core.errors import AssistantError
 from assistant.core.i18n import error_message
 from assistant.core.labels import document_label
-from assistant.core.records import Answer
+from assistant.core.records import Answer, DocumentRecord
 from assistant.retrieval.search import Filters
 from ui import session
 from ui.render import (
@@ -70,8 +70,8 @@ def _open(target: str | None) -> None:
 def _filters(engine) -> Filters:
     documents = engine.documents()
     st.sidebar.subheader(label("filters", lang))
-    doc_types = sorted({d["doc_type"] for d in documents if d.get("doc_type")})
-    issuers = sorted({d["issuer"] for d in documents if d.get("issuer")})
+    doc_types = sorted({d.doc_type for d in documents if d.doc_type})
+    issuers = sorted({d.issuer for d in documents if d.issuer})
     doc_type = st.sidebar.selectbox(
         label("doc_type", lang), [""] + doc_types, format_func=lambda v: v or label("all", lang)
     )
@@ -98,8 +98,8 @@ def _filters(engine) -> Filters:
     return Filters(doc_ids=doc_ids, issuer=issuer, doc_type=doc_type, since=since, until=until)
 
 
-def _document_choice(doc: dict) -> str:
-    title = doc.get("title") or ""
+def _document_choice(doc: DocumentRecord) -> str:
+    title = doc.title or ""
     return f"{document_label(doc)} — {title[:60]}" if title else document_label(doc)
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 from assistant.core.errors import AssistantError, FileTooLarge, StoreMissing, UnsupportedFormat
 from assistant.core.i18n import error_message
 from assistant.core.labels import document_label, format_date
+from assistant.core.records import DocumentRecord
 from ingest import uploads
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import session
@@ -73,23 +74,23 @@ def save_upload(name: str, data: bytes) -> Path:
     return target
 
 
-def show_document(engine, doc: dict) -> None:
+def show_document(engine, doc: DocumentRecord) -> None:
     with st.expander(label("metadata", lang), expanded=False):
         st.table(
             {
                 # st.table renders Markdown: every value comes from the file or its name.
-                label("col_number", lang): [plain(doc.get("number") or "—")],
-                label("col_type", lang): [plain(doc.get("doc_type") or "—")],
-                label("col_date", lang): [plain(format_date(doc.get("date", "")) or "—")],
-                label("col_issuer", lang): [plain(doc.get("issuer") or "—")],
-                label("place", lang): [plain(doc.get("place") or "—")],
-                label("signer", lang): [plain(doc.get("signer") or "—")],
-                label("col_file", lang): [plain(Path(doc.get("source", "")).name)],
+                label("col_number", lang): [plain(doc.number or "—")],
+                label("col_type", lang): [plain(doc.doc_type or "—")],
+                label("col_date", lang): [plain(format_date(doc.date) or "—")],
+                label("col_issuer", lang): [plain(doc.issuer or "—")],
+                label("place", lang): [plain(doc.place or "—")],
+                label("signer", lang): [plain(doc.signer or "—")],
+                label("col_file", lang): [plain(Path(doc.source).name)],
             }
         )
-    show_status(doc, {d["doc_id"]: d for d in engine.documents()})
-    text = engine.document_text(doc["doc_id"]) or ""
-    anchors = section_anchors(text, session.document_sections(engine, doc["doc_id"]))
+    show_status(doc, {d.doc_id: d for d in engine.documents()})
+    text = engine.document_text(doc.doc_id) or ""
+    anchors = section_anchors(text, session.document_sections(engine, doc.doc_id))
     cited = _cited_span(len(text))
     if cited:
         st.markdown(f'<a href="#cited">{label("jump_to_cited", lang)}</a>', unsafe_allow_html=True)
@@ -100,11 +101,11 @@ def show_document(engine, doc: dict) -> None:
     st.markdown(document_html(text, anchors, cited), unsafe_allow_html=True)
 
 
-def status_label(doc: dict) -> str:
+def status_label(doc: DocumentRecord) -> str:
     """In force / amended / replaced / repealed, or an earlier version of its number."""
-    if not doc.get("current", True):
+    if not doc.current:
         return label("status_old_version", lang)
-    return label(f"status_{doc.get('version_status', 'in_force')}", lang)
+    return label(f"status_{doc.version_status or 'in_force'}", lang)
 
 
 # (field of the version record, its label): assistant/store/versions.py.
@@ -120,23 +121,23 @@ RELATIONS = [
 ]
 
 
-def document_link(doc: dict) -> str:
+def document_link(doc: DocumentRecord) -> str:
     """An HTML link that opens another document on this page (labels come from files: escaped)."""
-    text = html.escape(f"{document_label(doc)} — {Path(doc.get('source', '')).name}")
-    return f'<a href="documents?doc={html.escape(doc["doc_id"])}" target="_self">{text}</a>'
+    text = html.escape(f"{document_label(doc)} — {Path(doc.source).name}")
+    return f'<a href="documents?doc={html.escape(doc.doc_id)}" target="_self">{text}</a>'
 
 
-def show_status(doc: dict, docs: dict[str, dict]) -> None:
+def show_status(doc: DocumentRecord, docs: dict[str, DocumentRecord]) -> None:
     """The notice's status and its relations to other notices, each a link to that notice."""
-    kind = "status-ok" if doc.get("in_force", True) and doc.get("current", True) else "status-old"
+    kind = "status-ok" if doc.in_force and doc.current else "status-old"
     rows = [f'<p class="doc-status {kind}"><b>{html.escape(status_label(doc))}</b></p>']
     for field, key in RELATIONS:
-        ids = doc.get(field) or []
+        ids = getattr(doc, field) or []
         ids = [ids] if isinstance(ids, str) else ids
         links = [document_link(docs[i]) for i in ids if i in docs]
         if links:
             rows.append(f"<p>{html.escape(label(key, lang))}: {'; '.join(links)}</p>")
-    for relation in doc.get("unresolved", []):
+    for relation in doc.unresolved:
         key = {"replaces": "rel_replaces", "repeals": "rel_repeals"}.get(
             relation["kind"], "rel_amends"
         )
@@ -281,7 +282,7 @@ except AssistantError as exc:
     st.error(plain(error_message(exc, lang)))
     st.stop()
 
-documents: list[dict] = []
+documents: list[DocumentRecord] = []
 if engine is not None:
     try:
         documents = engine.documents()
@@ -295,23 +296,23 @@ if engine is not None:
         st.dataframe(
             [
                 {
-                    label("col_number", lang): d.get("number", ""),
-                    label("col_type", lang): d.get("doc_type", ""),
-                    label("col_date", lang): d.get("date", ""),
+                    label("col_number", lang): d.number,
+                    label("col_type", lang): d.doc_type,
+                    label("col_date", lang): d.date,
                     # Next to the date, where it is seen without scrolling the table.
                     label("col_status", lang): status_label(d),
-                    label("col_issuer", lang): d.get("issuer", ""),
-                    label("col_title", lang): d.get("title", ""),
-                    label("col_chunks", lang): d.get("chunks", 0),
-                    label("col_assignment_count", lang): d.get("assignments", 0),
-                    label("col_file", lang): one_line(Path(d.get("source", "")).name),
+                    label("col_issuer", lang): d.issuer,
+                    label("col_title", lang): d.title,
+                    label("col_chunks", lang): d.chunk_count or 0,
+                    label("col_assignment_count", lang): d.assignment_count or 0,
+                    label("col_file", lang): one_line(Path(d.source).name),
                 }
                 for d in documents
             ],
             hide_index=True,
             width="stretch",
         )
-        by_id = {d["doc_id"]: d for d in documents}
+        by_id = {d.doc_id: d for d in documents}
         # Unique labels: the selectbox answers with the label, not the id (see ui/safe.py).
         labels = distinct_labels(documents, document_label)
         wanted = st.query_params.get("doc", "")
