@@ -129,12 +129,19 @@ class LexicalIndex:
         query: LexicalQuery,
         positions: Sequence[int],
         excluded: Sequence[frozenset[str]],
+        spans: Sequence[tuple[int, int]] | None = None,
     ) -> np.ndarray:
         """coverage(query, entry, excluded) for the indexed entries at these positions (each
         with its own excluded terms), read from the index instead of re-tokenizing each
-        passage: a question's residual is scored over hundreds of candidates."""
+        passage: a question's residual is scored over hundreds of candidates. With `spans`
+        (per entry, the positions lo..hi of its document's entries), each term's idf is
+        scaled by how rare it is inside that document (`_rarity_within`): what tells one
+        passage of a document from its siblings."""
         positions = np.asarray(positions, dtype=np.int64)
         n = len(positions)
+        if spans is not None:
+            lows = np.fromiter((lo for lo, _ in spans), np.int64, n)
+            highs = np.fromiter((hi for _, hi in spans), np.int64, n)
         covered, total = np.zeros(n), np.zeros(n)
         present: dict[str, np.ndarray] = {}
         allowed: dict[str, np.ndarray] = {}
@@ -150,6 +157,8 @@ class LexicalIndex:
                         present[term] = np.isin(positions, self._positions_with(term))
                         allowed[term] = np.fromiter((term not in e for e in excluded), bool, n)
                     idf = self.weight(term) * allowed[term]
+                    if spans is not None:
+                        idf = idf * self._rarity_within(term, lows, highs)
                     weight += idf
                     found += idf * present[term]
                 share = np.divide(found, weight, out=np.zeros(n), where=weight > 0)
@@ -163,6 +172,15 @@ class LexicalIndex:
                 covered += best_share * best_weight
                 total += best_weight
         return np.divide(covered, total, out=np.zeros(n), where=total > 0)
+
+    def _rarity_within(self, term: str, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
+        """Per entry: the term's idf among the entries lo..hi (its document's passages) as a
+        share of the largest possible there: 1 when no passage of the document holds it, near
+        0 when every one does (a topic word of the document tells none of them apart)."""
+        held = self._positions_with(term)
+        df = np.searchsorted(held, highs) - np.searchsorted(held, lows)
+        n = highs - lows
+        return np.log1p((n - df + 0.5) / (df + 0.5)) / np.log1p((n + 0.5) / 0.5)
 
     def weight(self, term: str) -> float:
         """A query term's idf. A term the collection never saw weighs the most (a topic word

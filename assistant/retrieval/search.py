@@ -169,6 +169,12 @@ class Snapshot:
     context_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # per doc, lazily
     _doc_positions: dict[str, list[int]] | None = None
 
+    def doc_span(self, doc_id: str) -> tuple[int, int]:
+        """The lexical positions lo..hi of a document's chunks (contiguous: the chunks are
+        ordered by document)."""
+        positions = self.doc_positions()[doc_id]
+        return positions[0], positions[-1] + 1
+
     def doc_positions(self) -> dict[str, list[int]]:
         """Lexical positions of each document's chunks."""
         if self._doc_positions is None:
@@ -362,10 +368,17 @@ class HybridRetriever:
     def _residuals(self, snap: Snapshot, query: LexicalQuery, hits: list[Hit]):
         """(hit, coverage of what the question asks of its document): the question's terms that
         the document's own title, number, issuer and date do not already hold, found in the
-        passage (its headings and context included, as indexed)."""
+        passage (its headings and context included, as indexed), each weighted by how rare it
+        is among the document's own passages. "Thông tư về phân loại đơn vị sự nghiệp ... có
+        hiệu lực từ ngày nào?": the topic words are in most passages of that Thông tư, "hiệu
+        lực" in one. Dev tune half, hit@5 of Engine.ask's citations (125 answerable): 0.864 ->
+        0.888 (vi 0.86 -> 0.89, vi-loose 0.92 -> 0.96, en 0.84 -> 0.86); with the per-article
+        limit off 0.936 -> 0.944-0.952 (one near-tie flips between runs); weighting by rarity
+        without leaving out the title's terms: 0.928."""
         positions = [snap.lexical.position[h.chunk.chunk_id] for h in hits]
         named = [self._context_tokens(snap, h.chunk.doc_id) for h in hits]
-        return zip(hits, snap.lexical.coverages(query, positions, named), strict=True)
+        spans = [snap.doc_span(h.chunk.doc_id) for h in hits]
+        return zip(hits, snap.lexical.coverages(query, positions, named, spans), strict=True)
 
     def context_tokens(self, doc_id: str) -> frozenset[str]:
         """Tokens of what a document says of itself (document_context), for the answerer."""

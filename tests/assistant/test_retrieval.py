@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.engine import Engine
@@ -111,3 +112,31 @@ def test_a_syllable_pair_the_collection_never_holds_weighs_nothing_in_coverage()
     passage = "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024."
     assert index.coverage(Q("năm 2024 có hiệu lực"), passage) == pytest.approx(1.0)
     assert index.coverage(Q("thuế có hiệu lực"), passage) < 1.0
+
+
+def test_residual_weighs_a_term_by_its_rarity_inside_the_passages_document():
+    from assistant.retrieval.lexical import LexicalIndex, LexicalQuery
+
+    topic = "phân loại đơn vị sự nghiệp công lập ngành lao động"
+    items = [
+        ("a1", ["Điều 3"], f"Tiêu chí {topic} theo chức năng, nhiệm vụ được cấp trên giao."),
+        ("a2", ["Điều 4"], f"Tiêu chí {topic} theo mức tự chủ về tài chính của đơn vị."),
+        ("a3", ["Điều 10"], "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024."),
+        ("b1", ["Điều 1"], "Quyết định này có hiệu lực kể từ ngày ký ban hành."),
+    ]
+    index = LexicalIndex.build(items)
+    query = LexicalQuery.of(f"Thông tư về {topic} có hiệu lực từ ngày nào?")
+    spans = [(0, 3)] * 3 + [(3, 4)]
+    nothing = [frozenset()] * 4
+    plain = index.coverages(query, range(4), nothing)
+    within = index.coverages(query, range(4), nothing, spans)
+    # Globally the topic passages hold most of the question ...
+    assert plain[0] > plain[2] and plain[1] > plain[2]
+    # ... but inside their document every passage holds the topic: the one that holds what
+    # is asked of it comes first.
+    assert within[2] > within[0] and within[2] > within[1]
+    # A term in every passage of its document tells none apart: it weighs little there; one
+    # no passage of the document holds weighs the most.
+    rarity = index._rarity_within("điều", np.array([0, 3]), np.array([3, 4]))
+    assert rarity[0] < 0.1
+    assert index._rarity_within("tiêu", np.array([3]), np.array([4]))[0] == pytest.approx(1.0)
