@@ -331,7 +331,8 @@ def _follows(last: tuple[int, ...], number: tuple[int, ...]) -> bool:
     if len(number) == 1:
         return number[0] == last[0] + 1
     if len(last) == 1:
-        return False
+        # a row with a lead of its own, then its sub-rows: "2" then "2.1 Theo dõi ..."
+        return number == (last[0], 1)
     return number == (last[0], last[1] + 1) or number == (last[0] + 1, 1)
 
 
