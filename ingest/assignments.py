@@ -309,11 +309,10 @@ def _issuer_before(before: str) -> bool:
 # ran an article's title into its first sentence. A trigger verb written with a capital right
 # after a lowercase word opens a new sentence (a verb is not capitalised mid-sentence; "Sở Giao
 # thông" has a capitalised word before it).
-_LOWERCASE_END_RE = re.compile(r"(?:^|\s)[a-zđà-ỹ][^\W\d_]*$")
-
-
 def _run_in_sentence(before: str, verb: str) -> bool:
-    return verb[:1].isupper() and bool(_LOWERCASE_END_RE.search(before))
+    words = before.split()
+    # a word of letters, not an item marker such as "e)"
+    return verb[:1].isupper() and bool(words) and words[-1].isalpha() and words[-1].islower()
 
 
 def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
@@ -465,6 +464,12 @@ def _verb_triggers_from(
     for start in starts:
         if not _BODY_HEAD_RE.match(sentence[start:]):
             continue  # cheap test first: most sentences do not open with a body
+        if start != marker_end and not (
+            sentence[start].isupper() or re.match(r"(?:các|mọi)\s", sentence[start:])
+        ):
+            # after an opener a subject opens with a name or "các ...": "ngành, địa phương"
+            # after "thuộc các bộ," is the rest of a list, not a subject
+            continue
         end = body_phrase_end(sentence, start)
         if end <= start:
             continue
@@ -555,7 +560,9 @@ def _responsible_party(text: str) -> list[str] | None:
         pieces: list[str] = []
         for piece in re.split(r"\s*,\s*", text):
             # a piece that cannot open a body goes on the one before ("tỉnh, thành phố")
-            opens_body = _BODY_HEAD_RE.match(piece) or re.match(r"[A-ZĐ]|cơ sở\s", piece)
+            opens_body = (
+                _BODY_HEAD_RE.match(piece) or piece[:1].isupper() or piece.startswith("cơ sở ")
+            )
             if pieces and not opens_body:
                 pieces[-1] = f"{pieces[-1]}, {piece}"
             elif piece:
@@ -655,7 +662,10 @@ def _split_duty_title(block: Block) -> Block | None:
     quan, tổ chức ..."), not at a capitalised name inside the party ("... đại diện Việt Nam")."""
     if block.section and _DUTY_TITLE_RE.match(block.section[-1] or ""):
         return None
-    for found in re.finditer(r"(?<=[a-zđà-ỹ])\s+(?=[A-ZĐ])", block.text):
+    for found in re.finditer(r"\s+", block.text):
+        before, after = block.text[found.start() - 1 : found.start()], block.text[found.end() :]
+        if not (before.islower() and after[:1].isupper()):
+            continue
         title = _DUTY_TITLE_RE.match(block.text[: found.start()])
         if not title:
             continue
@@ -877,8 +887,19 @@ _SLASH_LIST_RE = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 # The lowercase tail of a name in a table cell: "Ủy ban công tác phi chính phủ nước ngoài",
 # "Bộ Khoa học và công nghệ", "Ủy ban Công tác về các tổ chức" (the cell holds names only).
 _CELL_NAME_TAIL_RE = re.compile(r"^\s*[^\W\d_A-ZĐ][^\W\d_]*(?:\s+[^\W\d_]+)*\s*,?$")
+
+
 # A name of a body: its head and a capitalised word ("Bộ Ngoại giao"), not "Bộ tiêu chí".
-_NAMED_BODY_RE = re.compile(r"^(?:[Cc]ác\s+)?\S+(?:\s+[a-zđ]\S*)?\s+[A-ZĐ]")
+def _named_body(body: str) -> bool:
+    """A name of a body: its head and a capitalised word ("Bộ Ngoại giao", "Ủy ban nhân dân Tỉnh
+    ..."), not "Bộ tiêu chí"."""
+    words = body.split()
+    if words and words[0].lower() == "các":
+        words = words[1:]
+    return len(words) >= 2 and (
+        words[1][:1].isupper()
+        or (len(words) >= 3 and words[1][:1].islower() and words[2][:1].isupper())
+    )
 
 
 def _is_body_line(text: str) -> bool:
@@ -898,7 +919,7 @@ def _is_body_line(text: str) -> bool:
     # when the line opens with a named body and the rest is words with no directive verb.
     rest = text[end:]
     return bool(
-        _NAMED_BODY_RE.match(bodies[0])
+        _named_body(bodies[0])
         and _CELL_NAME_TAIL_RE.match(rest)
         and not _DIRECTIVE_VERB_RE.match(rest.strip())
     )
