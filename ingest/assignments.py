@@ -560,9 +560,9 @@ def _responsible_party(text: str) -> list[str] | None:
         pieces: list[str] = []
         for piece in re.split(r"\s*,\s*", text):
             # a piece that cannot open a body goes on the one before ("tỉnh, thành phố")
-            opens_body = (
-                _BODY_HEAD_RE.match(piece) or piece[:1].isupper() or piece.startswith("cơ sở ")
-            )
+            # "các bộ, ngành, địa phương" is one group; "..., Công an cấp xã" and "..., cơ sở
+            # hoạt động giáo dục nghề nghiệp" open bodies of their own
+            opens_body = piece[:1].isupper() or piece.startswith(("các ", "cơ sở "))
             if pieces and not opens_body:
                 pieces[-1] = f"{pieces[-1]}, {piece}"
             elif piece:
@@ -588,8 +588,12 @@ def _heading_subject(heading: str) -> list[str] | None:
         text = responsibility.group("who").strip()
         # "... của Bộ Tư pháp trong hoạt động tương trợ tư pháp": the field of the duties.
         text = _DUTY_FIELD_RE.sub("", text).strip()
-        # only "Trách nhiệm của X" names a party; "Trách nhiệm tổ chức thực hiện" names a duty
-        named = _responsible_party(text) if re.search(r"\scủa\s", responsibility.group(0)) else None
+        # only "Trách nhiệm của X" names a party this way: "Trách nhiệm tổ chức thực hiện" names a
+        # duty, and "Nhiệm vụ, quyền hạn của trường trung cấp" is the charter of a kind of body
+        # (consolidated regulations), which the strict body grammar below still reads for a
+        # named body ("Nhiệm vụ và quyền hạn của Bộ Tư pháp")
+        party = re.match(r"Trách nhiệm\s+của\s", responsibility.group(0), re.IGNORECASE)
+        named = _responsible_party(text) if party else None
         if named:
             return named
     elif re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", text):
