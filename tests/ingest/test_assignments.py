@@ -1246,3 +1246,84 @@ def test_a_regulations_rules_outside_its_duty_articles_are_not_tasks():
         (["doanh nghiệp cung ứng dịch vụ bưu chính công ích"], "Báo"),
         (["Viện kiểm sát nhân dân tối cao"], "Chủ"),
     ]
+
+
+def test_a_decree_hands_out_work_only_in_its_duty_and_closing_articles():
+    lines = [
+        "Điều 4. Sửa đổi, bổ sung khoản 1 Điều 9",
+        "“1. Ngân hàng Nhà nước chi nhánh có văn bản gửi tổ chức tín dụng trong 05 ngày.”",
+        "Điều 5. Lập kế hoạch trang bị",
+        "Bộ Tư pháp tổ chức kiểm tra việc trang bị công cụ hỗ trợ hằng năm.",
+        "Điều 6. Trách nhiệm của các cơ quan, tổ chức có liên quan trong công tác tổ chức cán bộ",
+        "1. Ủy ban nhân dân tỉnh, thành phố trong phạm vi chức năng, nhiệm vụ được giao chỉ đạo "
+        "các cơ quan có thẩm quyền tăng cường công tác phối hợp.",
+        "Điều 7. Trách nhiệm thực hiện",
+        "Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước, tổ chức tín dụng phi ngân hàng chịu "
+        "trách nhiệm tổ chức thực hiện Thông tư này.",
+    ]
+    from ingest.structure import parse_blocks
+
+    text = "\n".join(lines)
+    decree = Notice(doc_id="d", source="mem", text=text, date="2026-05-20", doc_type="Nghị định")
+    records = extract_assignments(decree, parse_blocks(text))
+    assert [(r.assignees_text[0], r.kind) for r in records] == [
+        ("Ủy ban nhân dân tỉnh, thành phố", "task"),
+        (
+            "Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước, tổ chức tín dụng phi ngân hàng",
+            "general",
+        ),
+    ]
+    # the same article in a resolution is work: the rule is for decrees, circulars and chapters
+    resolution = Notice(
+        doc_id="r", source="mem", text=text, date="2026-05-20", doc_type="Nghị quyết"
+    )
+    assert any(
+        r.assignees_text == ["Bộ Tư pháp"]
+        for r in extract_assignments(resolution, parse_blocks(text))
+    )
+
+
+def test_a_charter_of_a_kind_of_body_and_a_list_fragment_after_an_opener_are_no_subjects():
+    records = _parsed(
+        [
+            "Điều 8. Nhiệm vụ và quyền hạn của trường trung cấp",
+            "1. Tổ chức thực hiện chương trình đào tạo trình độ trung cấp.",
+            "Điều 9. Nhiệm vụ và quyền hạn của Bộ Tư pháp trong hoạt động tương trợ tư pháp",
+            "1. Chủ trì, phối hợp với các cơ quan liên quan đề xuất ký kết điều ước quốc tế.",
+            "Điều 10. Định hướng sắp xếp đơn vị sự nghiệp công lập",
+            "Trên cơ sở định hướng về sắp xếp đơn vị sự nghiệp thuộc các bộ, ngành, địa phương "
+            "theo Công văn số 59-CV/BCĐ, rà soát, thực hiện việc sắp xếp, cụ thể như sau:",
+            "- Cơ bản giữ nguyên các đơn vị sự nghiệp công lập được quy định tại Nghị định.",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [["Bộ Tư pháp"]]
+
+
+def test_a_row_then_its_sub_rows():
+    records = _parsed(
+        [
+            "TT",
+            "Nội dung công việc",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời hạn hoàn thành",
+            "1",
+            "Sắp xếp các đơn vị sự nghiệp công lập thuộc thẩm quyền quản lý",
+            "Các bộ, cơ quan ngang bộ",
+            "Bộ Nội vụ",
+            "Quý III/2026",
+            "1.1 Theo dõi, tổng hợp việc sắp xếp đơn vị sự nghiệp công lập",
+            "Bộ Nội vụ",
+            "Các bộ, cơ quan ngang bộ",
+            "Thường xuyên",
+            "1.2 Theo dõi kết quả sắp xếp đơn vị sự nghiệp thuộc ngành, lĩnh vực quản lý",
+            "Các bộ quản lý ngành, lĩnh vực",
+            "Các bộ, cơ quan ngang bộ",
+            "Thường xuyên",
+        ]
+    )
+    assert [(r.task.split(" ")[0], r.deadline) for r in records] == [
+        ("Sắp", "2026-09-30"),
+        ("Theo", ""),
+        ("Theo", ""),
+    ]
