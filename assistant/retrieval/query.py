@@ -45,6 +45,10 @@ class QueryAnalysis:
     # Vietnamese questions), "person" (who holds a title or chaired
     # / concluded a meeting); "" for everything else. See _asks.
     asks: str = ""
+    # The share of an English question's content words the glossary maps to Vietnamese (1.0
+    # for Vietnamese questions): lexical search sees only that share of the question, while
+    # the dense model reads all of it (see benchmarks/english_fallback.py).
+    mapped_share: float = 1.0
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
@@ -455,14 +459,23 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
         )
         bodies = _unique([*bodies, *(c for _, _, c in find_bodies(text))])
         search_text = " ".join([text, *expansions]) if expansions else text
+        mapped_share = glossary.mapped_share(text)
     else:
         expansions = []
         accent_free = not typed_with_accents(text)
         bodies = _unique(c for _, _, c in find_bodies(text, accent_insensitive=accent_free))
         search_text = _vietnamese_search_text(text)
+        mapped_share = 1.0
     intent = _intent(text, language, has_bodies=bool(bodies))
     return QueryAnalysis(
-        text, language, intent, expansions, search_text, bodies, asks=_asks(text, language)
+        text,
+        language,
+        intent,
+        expansions,
+        search_text,
+        bodies,
+        asks=_asks(text, language),
+        mapped_share=mapped_share,
     )
 
 

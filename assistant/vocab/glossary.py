@@ -165,6 +165,11 @@ _IRREGULAR = {
 _NOT_PLURAL = frozenset({"news", "series", "species"})
 
 
+# One vowel between consonants, the last not w/x/y ("car", "plan", "rat", "writ"): a stem an
+# "e" turns into another word (Porter's *o condition), so "care" must not fold into "car".
+_SHORT_CVC = re.compile(r"^[^aeiouy]*[aeiou][^aeiouwxy]$")
+
+
 def _stem(word: str) -> str:
     """Fold inflections so "droughts", "assigned", "disbursing" meet "drought", "assign",
     "disburse", and "paid", "paying", "pays" meet "pay". Only needs to be consistent, not
@@ -185,10 +190,26 @@ def _stem(word: str) -> str:
         stem = stem[:-3]
     elif stem.endswith("ed") and not stem.endswith("eed"):
         stem = stem[:-2]
+    inflected = stem != word and word.endswith(("ing", "ed"))
+    if inflected and _SHORT_CVC.match(stem):
+        # "rating", "mining", "saving", "caring" meet "rate", "mine", "save", "care" (kept
+        # whole below), not "rat", "min", "SAV", "car".
+        return stem + "e"
     if len(stem) == 3 and stem != word:
         # A three-letter base is a word of its own, which stays whole: "paying", "fees",
         # "taxed" meet "pay", "fee", "tax" as typed.
         return stem
+    if len(stem) < 3:
+        return word  # "used" is not "us": shorter stems stay whole words
+    if stem.endswith("e"):
+        if not _SHORT_CVC.match(stem[:-1]):
+            stem = stem[:-1]  # "approve", "approving" -> "approv"
+        # else "care", "plane", "site", "rate" stay whole: without the e they are other words
+    elif stem.endswith("y"):
+        stem = stem[:-1] + "i"
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        stem = stem[:-1]  # planned -> plann -> plan; fill -> fil (both sides alike)
+    return stem
     if len(stem) < 3:
         return word  # "used" is not "us": shorter stems stay whole words
     if stem.endswith("e"):
@@ -220,7 +241,7 @@ _FUNCTION_WORDS = frozenset(
     according notice notices document documents conclusion conclusions mention mentioned
     also just only still yet again very more most less least other another such same
     up down out over under between during before after while until within without
-    own besides
+    own besides through against aside able lot lots pick occasionally face faces
     """.split()
 )
 # Everyday words that carry no topic either: hedges, frames of time and quantity, verbs of
@@ -243,6 +264,8 @@ _GENERAL_WORDS = frozenset(
     isn aren wasn weren doesn don didn hasn haven hadn won wouldn shouldn couldn
     pre post non
     million millions billion billions thousand thousands hundred hundreds trillion
+    two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty half older younger
     """.split()
 )
 
@@ -341,15 +364,24 @@ class Glossary:
     def unmatched_english(self, question: str) -> list[str]:
         """Content words of an English question that no glossary phrase covers (stemmed).
         They still count as asked-for: a passage cannot be shown to hold them."""
+        return [token for token, mapped in self._content_words(question) if not mapped]
+
+    def mapped_share(self, question: str) -> float:
+        """The share of an English question's content words a glossary phrase covers (1.0 when
+        it has none): how much of the question lexical search over Vietnamese text can see."""
+        words = self._content_words(question)
+        return sum(mapped for _, mapped in words) / len(words) if words else 1.0
+
+    def _content_words(self, question: str) -> list[tuple[str, bool]]:
+        """(stemmed content word, whether a glossary phrase covers it), in question order."""
         tokens = english_tokens(question)
         covered = [False] * len(tokens)
         for first, past, _ in self._english.scan(tokens):
             covered[first:past] = [True] * (past - first)
         return [
-            token
+            (token, hit)
             for token, hit in zip(tokens, covered, strict=True)
-            if not hit
-            and token.isalpha()
+            if token.isalpha()
             and token.isascii()  # Vietnamese typed into the question: see vietnamese_runs
             and len(token) > 2
             and token not in _FUNCTION_WORDS

@@ -310,3 +310,43 @@ def test_irregular_and_short_inflections_meet_their_base_form(glossary):
     assert glossary.expand_english("who paid the fees?") == glossary.expand_english(
         "who pays the fee?"
     )
+
+
+def test_mapped_share_is_the_covered_share_of_content_words(glossary):
+    assert glossary.mapped_share("Which body must handle drought response?") == 1.0
+    assert glossary.mapped_share("How many walruses did the zookeeper feed?") < 0.5
+    assert glossary.mapped_share("What is it?") == 1.0  # no content word: nothing unseen
+
+
+@pytest.mark.parametrize(
+    ("english", "vietnamese"),
+    [
+        ("nuclear safety", "hạt nhân"),
+        ("radiation", "bức xạ"),
+        ("counter-terrorism", "chống khủng bố"),
+        ("hotline", "đường dây nóng"),
+        ("driving licences", "giấy phép lái xe"),
+        ("social housing", "nhà ở xã hội"),
+        ("e-invoices", "hóa đơn điện tử"),
+        ("unpaid leave", "nghỉ không hưởng lương"),
+        ("admin costs", "chi phí quản lý"),
+        ("pass the resolution", "thông qua"),
+    ],
+)
+def test_sector_vocabulary(glossary, english, vietnamese):
+    assert vietnamese in glossary.expand_english(f"What about {english} here?")
+
+
+def test_vietnamese_typed_into_an_english_question_is_one_phrase_per_run(glossary):
+    question = "In Buôn Ma Thuột, what word replaces 'nhà đầu tư' in Article 31?"
+    assert glossary.vietnamese_runs(question) == ["Buôn Ma Thuột", "nhà đầu tư"]
+    assert not {"buôn", "nhà", "đầu"} & set(glossary.unmatched_english(question))
+
+
+def test_an_e_that_makes_another_word_is_kept():
+    """Stripping the final e folded "care" into "car", "plane" into "plan", "site" into "sit"
+    ("sitting"), "mining" into "min" (minimum): each then read as the other word's entry."""
+    for a, b in (("care", "car"), ("plane", "plan"), ("site", "sitting"), ("mining", "min")):
+        assert english_tokens(a) != english_tokens(b)
+    for forms in ("care caring cared", "rate rating rated", "mine mining mines", "write written"):
+        assert len({tuple(english_tokens(f)) for f in forms.split()}) == 1, forms
