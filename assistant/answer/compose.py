@@ -20,6 +20,7 @@ from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.selection import best_sentences, figure_clause, quote_sentences
 from assistant.answer.statements import folded, split_sentences
 from assistant.core.text import query_tokens
+from assistant.vocab.bodies import find_bodies
 
 __all__ = [
     "NOT_FOUND",
@@ -64,8 +65,6 @@ def related_deadlines(language: str, bodies: list[str], passages: list, answer: 
     day ("gửi về Thường trực Tỉnh ủy (qua Văn phòng Tỉnh ủy) trước ngày 08/7/2020"), for a
     question that asks what a body must do *and by when*: the date often sits in the sentence
     next to the task rather than in it. passages: (n, text) pairs."""
-    from assistant.vocab.bodies import find_bodies
-
     wanted = set(bodies)
     already = folded(answer)
     lines = []
@@ -174,8 +173,6 @@ def _named_in(bodies: list[str], quote: str, section: list[str]) -> list[str]:
     """The bodies (canonical names) that the quoted sentence or its heading names: the
     opening sentence of a "who" answer names no body its quote does not show (a passage's
     ledger records may belong to other sentences of it)."""
-    from assistant.vocab.bodies import find_bodies
-
     context = " ".join([quote, *section[-1:]])
     named = {canonical for _, _, canonical in find_bodies(context)}
     return [b for b in bodies if b in named]

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.answer.compose import answer_kind
 from assistant.answer.segments import (
     ANCHOR_KINDS,
     SLOT_KINDS,
@@ -141,8 +142,6 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
 def _names_answer_kind(topic: str, language: str) -> bool:
     """Whether a topic is itself a kind of answer the engine looks for (shortcomings), as
     assistant.answer.compose.answer_kind reads a question."""
-    from assistant.answer.compose import answer_kind
-
     phrased = topic if language == "en" else f"những {topic}"
     return answer_kind("what", phrased) not in ("", "what")
 

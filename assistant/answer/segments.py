@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.answer.constraints import constraints
 from assistant.core.text import normalize_unicode, strip_diacritics
+from assistant.vocab.bodies import find_bodies
+from assistant.vocab.glossary import Glossary
 
 # Slot kinds carried from one turn to the next; "topic" and "ask" are the question itself.
 SLOT_KINDS = ("place", "period", "document", "body")
@@ -190,8 +193,6 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern]]:
 @lru_cache(maxsize=2)
 def _names(language: str) -> list[tuple[str, re.Pattern]]:
     """Places and (for English) bodies the glossary knows, as accent-free regexes."""
-    from assistant.vocab.glossary import Glossary
-
     places: set[str] = set()
     bodies: set[str] = set()
     for entry in Glossary.load().entries:
@@ -238,8 +239,6 @@ def segment(question: str, language: str) -> Frame:
             taken[start:end] = [True] * (end - start)
 
     if language != "en":
-        from assistant.vocab.bodies import find_bodies
-
         for start, end, _ in find_bodies(text, accent_insensitive=True):
             claim(start, end, "body")
     ordered = dict(_patterns(language))
@@ -272,8 +271,6 @@ def segment(question: str, language: str) -> Frame:
 
 
 def _proper_names(text: str) -> list[str]:
-    from assistant.answer.constraints import constraints
-
     return constraints(text, "vi")[1]
 
 
