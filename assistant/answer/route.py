@@ -5,23 +5,12 @@ answered inside it first."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer.citations import citation_of, evidence_of, record_hit
-from assistant.answer.compose import (
-    NOT_FOUND,
-    Evidence,
-    answer_kind,
-    asks_which_notice,
-    compose,
-    folded,
-    related_deadlines,
-)
-from assistant.answer.constraints import constraints
+from assistant.answer.compose import NOT_FOUND, answer_kind, compose, related_deadlines
 from assistant.answer.conversation import (
     Conversation,
     Turn,
@@ -33,37 +22,32 @@ from assistant.answer.conversation import (
     segment,
     with_full_numbers,
 )
-from assistant.answer.fields import (
-    FIELD_WORDS,
-    chunk_holding,
-    chunk_matching,
-    date_pattern,
-    document_field_sentence,
-    field_sentence,
-    names_its_number,
-    short_reference,
-)
+from assistant.answer.deadline_followup import deadline_lines
+from assistant.answer.field_answers import document_field, notice_field_answer
+from assistant.answer.fields import short_reference
 from assistant.answer.found import FOUND_COVERAGE, is_found
 from assistant.answer.ledger_answer import ledger_answer
 from assistant.answer.llm import llm_answer, standalone_rewrite
 from assistant.answer.lookup import Lookup, with_as_of
 from assistant.answer.persons import person_answer, person_cues, person_sentence
+from assistant.answer.reads import Reads, gloss
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
-from assistant.core.records import Answer, Citation
+from assistant.core.records import Answer
 from assistant.ledger.state import USER_DB, LedgerState
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, asks_when
 from assistant.retrieval.search import Filters, Hit, HybridRetriever
-from assistant.vocab.bodies import english_name
 
 
 class Answerer:
     """Answers questions. Given explicitly: the settings (top_k, ASSISTANT_LLM, the store
     folder where staff state lives), the lookup (analysis and hits), the retriever (the
     snapshot's documents and passages) and `assignments(include_replaced=False, as_of="")`, the
-    ledger records of the notices in force with their document's metadata."""
+    ledger records of the notices in force with their document's metadata. The answers of one
+    kind live in their own modules: field_answers.py (signer, number, date),
+    deadline_followup.py, persons.py, ledger_answer.py, compose.py (extractive), llm.py."""
 
     def __init__(
         self,
@@ -76,6 +60,7 @@ class Answerer:
         self.lookup = lookup
         self.retriever = retriever
         self.assignments = assignments
+        self.reads = Reads(retriever, assignments)
 
     def chat_model(self):
         """The LLM (answer/llm.py calls this on whatever it is given)."""
@@ -166,77 +151,24 @@ class Answerer:
         return None
 
     def _notice_field(self, doc_id: str, field: str, analysis, started: float) -> Answer | None:
-        """ "Who signed it?", "ban hành ngày nào?", "what is its number?" asked of the notice
-        the conversation is about: the field from its metadata, citing the passage that holds
-        it. None when the notice does not record it."""
-        doc = self.retriever.snapshot().documents.get(doc_id)
-        if doc is None:
+        """The field of the notice the conversation is about (answer/field_answers.py)."""
+        answered = notice_field_answer(self.reads, doc_id, field, analysis.language)
+        if answered is None:
             return None
-        value = {"signer": doc.signer, "number": doc.number, "date": doc.date}[field]
-        if not value:
-            return None
-        if field == "date":
-            holder = self._chunk_matching(doc_id, date_pattern(value))
-        else:
-            holder = self._chunk_holding(doc_id, value, last=field == "signer")
-        if holder is None:
-            chunks = [c for c in self.retriever.snapshot().chunks.values() if c.doc_id == doc_id]
-            holder = min(chunks, key=lambda c: c.start, default=None)
-        if holder is None:
-            return None
-        text = field_sentence(doc, holder.text, field, value, analysis.language)
-        hit = Hit(chunk=holder, doc=doc, score=1.0, coverage=1.0)
-        return self._answer(
-            analysis, text, True, [self._citation(1, hit)], "extractive", "", started
-        )
+        text, hit = answered
+        citations = [self.reads.citation(1, hit)]
+        return self._answer(analysis, text, True, citations, "extractive", "", started)
 
     def _deadline_answer(self, previous: Turn, language: str, started: float) -> Answer | None:
-        """ "And by when?" after an answer about a task: the deadlines of the ledger records in
-        the passages that answer cited. None when they hold no deadline (the question is then
-        asked as resolved)."""
-        if not previous.found or not previous.cited:
-            return None
-        used = {int(n) for n in re.findall(r"\[(\d+)\]", previous.answer)} or {1}
-        passages = [c for n, c in enumerate(previous.cited, start=1) if n in used]
-        records = [
-            r
-            for c in passages
-            for r in self.assignments()
-            if r["doc_id"] == c["doc_id"]
-            and r["start"] < c["end"]
-            and c["start"] < r["end"]
-            and r.get("deadline_text")
-        ]
-        # The task the previous turn was about: records of the bodies its question or answer
-        # named, when any (a passage often holds several bodies' tasks).
-        named = folded(" ".join([previous.resolved, previous.answer]))
-        own = [r for r in records if any(folded(b) in named for b in r["assignees"])]
-        asked = self.analyze(previous.resolved).bodies
-        if asked:
-            own = [r for r in own if set(r["assignees"]) & set(asked)]
-        records = own
-        if not records:
-            return None
-        citations, lines = [], []
-        for n, record in enumerate(records[:5], start=1):
-            citation = self._record_citation(record)
-            citation.n = n
-            citations.append(citation)
-            bodies = ", ".join(
-                self._gloss(b) if language == "en" else b for b in record["assignees"]
-            )
-            head = "Deadline" if language == "en" else "Thời hạn"
-            who = f" — {bodies}" if bodies else ""
-            lines.append(f"{head}: {record['deadline_text']} [{n}]{who}: “{record['task']}”")
-        return self._answer(
-            self.analyze(previous.resolved),
-            "\n".join(lines),
-            True,
-            citations,
-            "extractive",
-            "",
-            started,
+        """ "And by when?" after an answer about a task (answer/deadline_followup.py)."""
+        answered = deadline_lines(
+            self.reads, previous, language, lambda question: self.analyze(question).bodies
         )
+        if answered is None:
+            return None
+        text, citations = answered
+        analysis = self.analyze(previous.resolved)
+        return self._answer(analysis, text, True, citations, "extractive", "", started)
 
     def _ask_named(
         self,
@@ -293,12 +225,12 @@ class Answerer:
         as_of = filters.as_of if filters else ""
         special = None
         if analysis.asks in ("signer", "number", "date"):
-            special = self._document_field(analysis, hits)
+            special = document_field(self.reads, analysis, hits)
         elif analysis.asks == "person":
             special = self._person(analysis, hits)
         if special is not None:
             found, text, hits = special
-            citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
+            citations = [self.reads.citation(n, hit) for n, hit in enumerate(hits, start=1)]
             if not found:
                 text = NOT_FOUND[analysis.language]
             return self._answer(analysis, text, found, citations, "extractive", "", started)
@@ -318,7 +250,7 @@ class Answerer:
                 ),
             )
             hits = newer_first(hits)
-        citations = [self._citation(n, hit) for n, hit in enumerate(hits, start=1)]
+        citations = [self.reads.citation(n, hit) for n, hit in enumerate(hits, start=1)]
         mode, notice = "extractive", ""
         if not found:
             text = NOT_FOUND[analysis.language]
@@ -333,8 +265,8 @@ class Answerer:
                     lexical_query(analysis).text,
                     kind if kind == "shortcoming" else analysis.intent,
                     analysis.language,
-                    quotable(self._evidence(hits, citations), hits),
-                    gloss=self._gloss,
+                    quotable(self.reads.evidence(hits, citations), hits),
+                    gloss=gloss,
                     question=analysis.text,
                     weigh=self.retriever.snapshot().lexical.weight,
                 )
@@ -375,7 +307,7 @@ class Answerer:
         lexical_text = lexical_query(analysis)
         cues, strict = person_cues(analysis.text, analysis.language, lexical_text.alternatives)
         eligible = [h for h in hits if h.answers and h.coverage >= FOUND_COVERAGE]
-        evidence = self._evidence(eligible, [self._citation(0, h) for h in eligible])
+        evidence = self.reads.evidence(eligible, [self.reads.citation(0, h) for h in eligible])
         picked = person_sentence(lexical_text.text, cues, evidence)
         if picked is None:
             return (False, "", hits) if strict else None
@@ -383,54 +315,6 @@ class Answerer:
         chosen = eligible[evidence.index(ev)]
         hits = [chosen, *(h for h in hits if h is not chosen)]
         return True, person_answer(analysis.language, 1, sentence, name), hits
-
-    def _document_field(self, analysis: QueryAnalysis, hits: list[Hit]):
-        """(found, text, hits) for "who signed ..." / "what is its number": the field from the
-        metadata of the notice the question is about (the best on-topic passage's notice),
-        citing the passage that holds it. Only when that passage covers the question once the
-        words for the field ("ký", "số hiệu") are set aside."""
-        topic = lexical_query(analysis).without_words(FIELD_WORDS)
-        lexical = self.retriever.snapshot().lexical
-        _, names = constraints(analysis.text, analysis.language)
-        on_topic = [h for h in hits if h.answers]
-        if not on_topic:
-            return None if analysis.asks == "date" else (False, "", hits)
-        best = on_topic[0]
-        if analysis.asks == "date" and (
-            asks_which_notice(analysis.text) or not names_its_number(analysis.text, best.doc)
-        ):
-            return None  # the question names or asks for another notice, which a passage cites
-        passage = " ".join([self.retriever.passage_text(best), *names])
-        value = {"signer": best.doc.signer, "number": best.doc.number, "date": best.doc.date}[
-            analysis.asks
-        ]
-        if analysis.asks == "date":
-            # The day as the notice writes it ("Hà Nội, ngày 29 tháng 7 năm 2022"); a header
-            # that leaves the day blank ("ngày   tháng   năm 2026") does not answer.
-            holder = self._chunk_matching(best.chunk.doc_id, date_pattern(value))
-        else:
-            holder = self._chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
-        if lexical.coverage(topic, passage) < FOUND_COVERAGE or not value or holder is None:
-            # The day a notice the collection only cites was issued ("Kế hoạch số 178-KH/TU
-            # ban hành ngày nào?") is in the passage that cites it: the general path reads it.
-            return None if analysis.asks == "date" else (False, "", hits)
-        hit = Hit(chunk=holder, doc=best.doc, score=best.score, coverage=best.coverage)
-        hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
-        text = document_field_sentence(
-            best.doc, holder.text, analysis.asks, value, analysis.language
-        )
-        return True, text, hits
-
-    def _chunk_holding(self, doc_id: str, value: str, last: bool):
-        return chunk_holding(self._chunks_of(doc_id), value, last)
-
-    def _chunk_matching(self, doc_id: str, pattern: re.Pattern | None):
-        return chunk_matching(self._chunks_of(doc_id), pattern)
-
-    def _chunks_of(self, doc_id: str) -> list:
-        """The document's passages in text order."""
-        chunks = self.retriever.snapshot().chunks.values()
-        return sorted((c for c in chunks if c.doc_id == doc_id), key=lambda c: c.start)
 
     def _ledger_answer(self, analysis: QueryAnalysis, filters: Filters | None) -> Answer | None:
         """ "What is X assigned to?" is answered from the ledger, every task cited."""
@@ -445,7 +329,7 @@ class Answerer:
             if filters is None or filters.is_empty() or filters.matches(docs[r["doc_id"]])
         ]
         return ledger_answer(
-            analysis.text, analysis.language, analysis.bodies, records, self._record_citation
+            analysis.text, analysis.language, analysis.bodies, records, self.reads.record_citation
         )
 
     def _with_staff_state(self, records: list[dict]) -> list[dict]:
@@ -458,19 +342,3 @@ class Answerer:
             return records if state.is_empty() else state.attach(records)
         except AssistantError:
             return records
-
-    def _record_citation(self, record: dict) -> Citation:
-        """The citation of the chunk that holds a ledger record's source span."""
-        snap = self.retriever.snapshot()
-        chunks = [c for c in snap.chunks.values() if c.doc_id == record["doc_id"]]
-        return self._citation(0, record_hit(record, chunks, snap.documents))
-
-    def _citation(self, n: int, hit: Hit) -> Citation:
-        return citation_of(n, hit, self.retriever.documents_as_of())
-
-    def _evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
-        return evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
-
-    def _gloss(self, body: str) -> str:
-        english = english_name(body)
-        return f"the {english} ({body})" if english else body

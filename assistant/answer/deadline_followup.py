@@ -1,0 +1,52 @@
+"""'And by when?' after an answer about a task: the deadlines of the ledger records in the
+passages that answer cited, one cited line per task."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.compose import folded
+from assistant.answer.conversation import Turn
+from assistant.answer.reads import Reads, gloss
+from assistant.core.records import Citation
+
+
+def deadline_lines(
+    reads: Reads, previous: Turn, language: str, bodies_of: Callable[[str], list[str]]
+) -> tuple[str, list[Citation]] | None:
+    """(the answer text, its citations); None when the cited passages hold no deadline (the
+    question is then asked as resolved). bodies_of(question): the bodies a question names."""
+    if not previous.found or not previous.cited:
+        return None
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", previous.answer)} or {1}
+    passages = [c for n, c in enumerate(previous.cited, start=1) if n in used]
+    records = [
+        r
+        for c in passages
+        for r in reads.assignments()
+        if r["doc_id"] == c["doc_id"]
+        and r["start"] < c["end"]
+        and c["start"] < r["end"]
+        and r.get("deadline_text")
+    ]
+    # The task the previous turn was about: records of the bodies its question or answer
+    # named, when any (a passage often holds several bodies' tasks).
+    named = folded(" ".join([previous.resolved, previous.answer]))
+    own = [r for r in records if any(folded(b) in named for b in r["assignees"])]
+    asked = bodies_of(previous.resolved)
+    if asked:
+        own = [r for r in own if set(r["assignees"]) & set(asked)]
+    records = own
+    if not records:
+        return None
+    citations, lines = [], []
+    for n, record in enumerate(records[:5], start=1):
+        citation = reads.record_citation(record)
+        citation.n = n
+        citations.append(citation)
+        bodies = ", ".join(gloss(b) if language == "en" else b for b in record["assignees"])
+        head = "Deadline" if language == "en" else "Thời hạn"
+        who = f" — {bodies}" if bodies else ""
+        lines.append(f"{head}: {record['deadline_text']} [{n}]{who}: “{record['task']}”")
+    return "\n".join(lines), citations

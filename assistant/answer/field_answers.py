@@ -1,0 +1,81 @@
+"""Answers about a notice's own fields (signer, number, date) from its metadata, citing the
+passage that states the value: asked of the notice a conversation is about ("who signed it?"), or
+of the notice a question's best passage belongs to ("who signed the plan on ...?")."""
+
+from __future__ import annotations
+
+from assistant.answer.compose import asks_which_notice
+from assistant.answer.constraints import constraints
+from assistant.answer.fields import (
+    FIELD_WORDS,
+    date_pattern,
+    document_field_sentence,
+    field_sentence,
+    names_its_number,
+)
+from assistant.answer.found import FOUND_COVERAGE
+from assistant.answer.reads import Reads
+from assistant.retrieval.lexical_query import lexical_query
+from assistant.retrieval.query import QueryAnalysis
+from assistant.retrieval.search import Hit
+
+
+def notice_field_answer(
+    reads: Reads, doc_id: str, field: str, language: str
+) -> tuple[str, Hit] | None:
+    """ "Who signed it?", "ban hành ngày nào?", "what is its number?" asked of the notice
+    the conversation is about: (the answer line, the passage that holds the field). None when
+    the notice does not record it."""
+    doc = reads.retriever.snapshot().documents.get(doc_id)
+    if doc is None:
+        return None
+    value = {"signer": doc.signer, "number": doc.number, "date": doc.date}[field]
+    if not value:
+        return None
+    if field == "date":
+        holder = reads.chunk_matching(doc_id, date_pattern(value))
+    else:
+        holder = reads.chunk_holding(doc_id, value, last=field == "signer")
+    if holder is None:
+        chunks = [c for c in reads.retriever.snapshot().chunks.values() if c.doc_id == doc_id]
+        holder = min(chunks, key=lambda c: c.start, default=None)
+    if holder is None:
+        return None
+    text = field_sentence(doc, holder.text, field, value, language)
+    return text, Hit(chunk=holder, doc=doc, score=1.0, coverage=1.0)
+
+
+def document_field(reads: Reads, analysis: QueryAnalysis, hits: list[Hit]):
+    """(found, text, hits) for "who signed ..." / "what is its number": the field from the
+    metadata of the notice the question is about (the best on-topic passage's notice),
+    citing the passage that holds it. Only when that passage covers the question once the
+    words for the field ("ký", "số hiệu") are set aside."""
+    topic = lexical_query(analysis).without_words(FIELD_WORDS)
+    lexical = reads.retriever.snapshot().lexical
+    _, names = constraints(analysis.text, analysis.language)
+    on_topic = [h for h in hits if h.answers]
+    if not on_topic:
+        return None if analysis.asks == "date" else (False, "", hits)
+    best = on_topic[0]
+    if analysis.asks == "date" and (
+        asks_which_notice(analysis.text) or not names_its_number(analysis.text, best.doc)
+    ):
+        return None  # the question names or asks for another notice, which a passage cites
+    passage = " ".join([reads.retriever.passage_text(best), *names])
+    value = {"signer": best.doc.signer, "number": best.doc.number, "date": best.doc.date}[
+        analysis.asks
+    ]
+    if analysis.asks == "date":
+        # The day as the notice writes it ("Hà Nội, ngày 29 tháng 7 năm 2022"); a header
+        # that leaves the day blank ("ngày   tháng   năm 2026") does not answer.
+        holder = reads.chunk_matching(best.chunk.doc_id, date_pattern(value))
+    else:
+        holder = reads.chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
+    if lexical.coverage(topic, passage) < FOUND_COVERAGE or not value or holder is None:
+        # The day a notice the collection only cites was issued ("Kế hoạch số 178-KH/TU
+        # ban hành ngày nào?") is in the passage that cites it: the general path reads it.
+        return None if analysis.asks == "date" else (False, "", hits)
+    hit = Hit(chunk=holder, doc=best.doc, score=best.score, coverage=best.coverage)
+    hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
+    text = document_field_sentence(best.doc, holder.text, analysis.asks, value, analysis.language)
+    return True, text, hits

@@ -1,0 +1,52 @@
+"""What answering reads of the collection: the retriever's snapshot (documents and passages) and
+the ledger's records, as the citations and the evidence that answers are made of."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.citations import citation_of, evidence_of, record_hit
+from assistant.answer.compose import Evidence
+from assistant.answer.fields import chunk_holding, chunk_matching
+from assistant.core.records import ChunkRecord, Citation
+from assistant.retrieval.search import Hit, HybridRetriever
+from assistant.vocab.bodies import english_name
+
+
+class Reads:
+    """`assignments(include_replaced=False, as_of="")`: the ledger records of the notices in
+    force, with their document's metadata (Engine.assignments)."""
+
+    def __init__(self, retriever: HybridRetriever, assignments: Callable[..., list[dict]]) -> None:
+        self.retriever = retriever
+        self.assignments = assignments
+
+    def chunks_of(self, doc_id: str) -> list[ChunkRecord]:
+        """The document's passages in text order."""
+        chunks = self.retriever.snapshot().chunks.values()
+        return sorted((c for c in chunks if c.doc_id == doc_id), key=lambda c: c.start)
+
+    def chunk_holding(self, doc_id: str, value: str, last: bool):
+        return chunk_holding(self.chunks_of(doc_id), value, last)
+
+    def chunk_matching(self, doc_id: str, pattern: re.Pattern | None):
+        return chunk_matching(self.chunks_of(doc_id), pattern)
+
+    def citation(self, n: int, hit: Hit) -> Citation:
+        return citation_of(n, hit, self.retriever.documents_as_of())
+
+    def evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
+        return evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
+
+    def record_citation(self, record: dict) -> Citation:
+        """The citation of the chunk that holds a ledger record's source span."""
+        snap = self.retriever.snapshot()
+        chunks = [c for c in snap.chunks.values() if c.doc_id == record["doc_id"]]
+        return self.citation(0, record_hit(record, chunks, snap.documents))
+
+
+def gloss(body: str) -> str:
+    """A body as an English answer names it: "the Department of Finance (Sở Tài chính)"."""
+    english = english_name(body)
+    return f"the {english} ({body})" if english else body
