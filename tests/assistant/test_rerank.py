@@ -1,0 +1,95 @@
+"""Re-ranking (assistant/retrieval/rerank.py): the answer-type bonus, the off-topic penalty and
+the places a passage leaves to its notice, on hand-made hits over a real lexical index."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.core.records import ChunkRecord, DocumentRecord
+from assistant.retrieval.lexical import LexicalIndex, LexicalQuery
+from assistant.retrieval.rerank import ANSWER_TYPE_BONUS, OFF_TOPIC_PENALTY, Reranker
+from assistant.retrieval.search import Hit
+
+PASSAGES = {
+    "a": "Kế hoạch phát triển du lịch năm 2024 của tỉnh.",
+    "b": "Kế hoạch phát triển du lịch năm 2025, kinh phí 3.500.000 đồng.",
+    "c": "Kế hoạch phát triển du lịch: các huyện báo cáo kết quả.",
+}
+
+
+class _Retriever:
+    """What the reranker reads of a HybridRetriever: the snapshot's lexical index and a hit's
+    indexed text."""
+
+    def __init__(self) -> None:
+        index = LexicalIndex.build([(cid, [], text) for cid, text in PASSAGES.items()])
+        self._snapshot = SimpleNamespace(lexical=index)
+
+    def snapshot(self):
+        return self._snapshot
+
+    def passage_text(self, hit: Hit) -> str:
+        return hit.chunk.text
+
+
+def _hit(chunk_id: str, score: float, **doc) -> Hit:
+    text = PASSAGES[chunk_id]
+    chunk = ChunkRecord(chunk_id, f"doc-{chunk_id}", text, [], 0, len(text))
+    return Hit(chunk=chunk, doc=DocumentRecord(doc_id=f"doc-{chunk_id}", **doc), score=score)
+
+
+def _reranker(texts: dict[str, str] | None = None) -> Reranker:
+    return Reranker(_Retriever(), lambda doc_id: (texts or {}).get(doc_id))
+
+
+QUERY = LexicalQuery.of("kế hoạch phát triển du lịch năm 2025")
+
+
+def test_a_passage_without_the_asked_year_drops_below_one_with_it():
+    hits = [_hit("a", 1.0), _hit("b", 0.8)]
+    ranked = _reranker().rerank(hits, 2, QUERY, ["2025"], [])
+    assert [h.chunk.chunk_id for h in ranked] == ["b", "a"]
+    off = ranked[1]
+    assert off.score == 1.0 - OFF_TOPIC_PENALTY and off.answers is False
+    assert ranked[0].score == 0.8 and ranked[0].answers is True  # on topic, no test given
+
+
+def test_a_passage_holding_the_answer_type_is_promoted_and_k_cuts_the_list():
+    hits = [_hit("c", 1.0), _hit("b", 0.9)]
+    ranked = _reranker().rerank(hits, 1, QUERY, [], [], answers=lambda h: "đồng" in h.chunk.text)
+    assert [h.chunk.chunk_id for h in ranked] == ["b"]
+    assert ranked[0].score == 0.9 + ANSWER_TYPE_BONUS and ranked[0].answers
+    assert hits[0].answers is False and hits[0].score == 1.0
+
+
+def test_coverage_is_the_share_of_the_question_the_passage_holds():
+    ranked = _reranker().rerank([_hit("c", 1.0), _hit("b", 0.5)], 2, QUERY, [], [])
+    coverage = {h.chunk.chunk_id: h.coverage for h in ranked}
+    assert coverage["b"] == 1.0  # every word of the question
+    assert 0.0 < coverage["c"] < coverage["b"]  # no year
+
+
+def test_a_place_named_by_the_notice_not_the_passage_is_on_topic_and_its_own_is_covered():
+    query = LexicalQuery.of("kế hoạch phát triển du lịch Đắk Lắk")
+    by_metadata = _hit("c", 1.0, place="Đắk Lắk")
+    stranger = _hit("a", 1.0, place="Lâm Đồng")
+    reranker = _reranker({"doc-c": "Đắk Lắk, ngày 2 tháng 3 năm 2025\nKế hoạch ..."})
+    ranked = reranker.rerank([by_metadata, stranger], 2, query, [], ["Đắk Lắk"])
+    assert ranked[0] is by_metadata and by_metadata.score == 1.0
+    # The place is added to what the passage covers.
+    alone = reranker.retriever.snapshot().lexical.coverage(query, PASSAGES["c"])
+    assert by_metadata.coverage > alone
+    assert stranger.score == 1.0 - OFF_TOPIC_PENALTY
+
+
+def test_a_province_named_only_in_the_notices_text_counts_too():
+    query = LexicalQuery.of("kế hoạch phát triển du lịch Đắk Lắk")
+    texts = {"doc-c": "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nKế hoạch phát triển du lịch ..."}
+    hit, elsewhere = _hit("c", 1.0), _hit("c", 1.0)
+    _reranker(texts).rerank([hit], 1, query, [], ["Đắk Lắk"])
+    assert hit.score == 1.0
+    # A notice that names the province only as a topic ("thành phố ..."), not as its own.
+    topic = {"doc-c": "Kế hoạch du lịch thành phố Đắk Lắk ..."}
+    _reranker(topic).rerank([elsewhere], 1, query, [], ["Đắk Lắk"])
+    assert elsewhere.score == 1.0  # named in the notice: on topic
+    assert hit.coverage > elsewhere.coverage  # but only its own province counts as covered
