@@ -1043,8 +1043,13 @@ _PRINCIPLES_RE = re.compile(
 _REPORTED_RE = re.compile(r"\bđã\s+(?:có\s+)?(?:báo cáo|trình bày|thảo luận)\b[^:]*:\s*$")
 # "Điều 5. Xử lý vướng mắc đối với dự án ...", "Điều 7. Xử lý vi phạm": what the competent body
 # does in each case the article lists is a rule applied per case, like a procedure's steps.
+# An appendix that rewrites procedures heads them with a part or list marker instead ("Phần 5.
+# Trình tự, thủ tục đình chỉ hành nghề ...", "4. Trình tự thực hiện:", "3. Thời gian giải quyết":
+# the parts of the administrative procedure template; NQ 21 and 22/2026/NQ-CP, tune half).
 _PROCEDURE_RE = re.compile(
-    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Trình tự|Thủ tục|Hồ sơ|Xử lý (?:vướng mắc|vi phạm))\b",
+    r"^(?:(?:Điều\s+\d+[a-zđ]?|Phần\s+(?:\d+|[IVXLC]+)|[IVXLC]{1,7}|\d{1,2}|[a-zđ])\s*[.:)]\s*)?"
+    r"(?:Trình tự|Thủ tục|Hồ sơ|Thành phần(?:, số lượng)? hồ sơ|Thời (?:gian|hạn) giải quyết|"
+    r"Cách thức thực hiện|Xử lý (?:vướng mắc|vi phạm))\b",
     re.IGNORECASE,
 )
 
@@ -1053,7 +1058,7 @@ _PROCEDURE_RE = re.compile(
 # định ...", "Trường hợp hồ sơ chưa đạt yêu cầu, ...": a procedure's step wherever it is written
 # (an appendix of procedures has no "Trình tự, thủ tục" article above it).
 _PER_APPLICATION_RE = re.compile(
-    r"(?:Trong (?:thời hạn|vòng) \d+ ngày(?: làm việc)?,? kể từ (?:ngày|khi|thời điểm)|"
+    r"(?:Trong (?:thời hạn|thời gian|vòng) \d+ ngày(?: làm việc)?,? kể từ (?:ngày|khi|thời điểm)|"
     r"Trường hợp hồ sơ\b)",
     re.IGNORECASE,
 )
@@ -1363,13 +1368,19 @@ _GENERAL_END_RE = re.compile(
 # as in the earlier rounds' labels ("Bộ Nội vụ ... hướng dẫn, đôn đốc, kiểm tra việc triển khai
 # thực hiện Chỉ thị này").
 _WATCH_VERB = r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo)"
-# Only the text's own rules: "chính sách đối với người lao động theo quy định tại Quyết định
-# này" names a policy to carry out, work of its own (a task in the first round's labels).
+# The text's own rules, mechanisms or policies (the fifth round's label rule: "Hướng dẫn, kiểm
+# tra, giám sát việc thực hiện chính sách đối với người lao động theo quy định tại Quyết định
+# này" is general like "... việc tổ chức thực hiện các cơ chế, chính sách quy định tại Nghị định
+# này"); a field qualifier after it ("theo lĩnh vực được phân công quản lý") adds no work.
 _OF_THE_TEXT = (
-    r"(?:(?:các\s+)?quy\s+định\s+(?:của|tại|trong)\s+)?" + _DOCUMENT_ITSELF + r"\s*[./;]*\s*$"
+    r"(?:(?:các\s+)?(?:quy\s+định|(?:cơ\s+chế,?\s*)?chính\s+sách)[^.;]{0,80}?\s+"
+    r"(?:(?:theo\s+)?quy\s+định\s+)?(?:của|tại|trong)\s+)?"
+    + _DOCUMENT_ITSELF
+    + r"(?:\s+theo\s+(?:lĩnh\s+vực|chức\s+năng|thẩm\s+quyền)[^.;]{0,60})?\s*[./;]*\s*$"
 )
 _GENERAL_WATCH_RE = re.compile(
-    r"^(?:chủ\s+trì,?\s*(?:phối\s+hợp(?:\s+với\s+[^.;]{0,300}?)?)?\s+(?:trong\s+việc\s+)?)?"
+    r"^(?:(?:chủ\s+động|tăng\s+cường)\s+)?"
+    r"(?:chủ\s+trì,?\s*(?:phối\s+hợp(?:\s+với\s+[^.;]{0,300}?)?)?\s+(?:trong\s+việc\s+)?)?"
     rf"(?:{_WATCH_VERB}(?:\s*,\s*|\s+và\s+|\s+))+(?:việc\s+)?(?:tổ\s+chức\s+)?"
     r"(?:triển\s+khai\s+)?(?:thi\s+hành|thực\s+hiện)\s+" + _OF_THE_TEXT,
     re.IGNORECASE,

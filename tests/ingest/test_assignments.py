@@ -1207,11 +1207,23 @@ def test_a_closing_clause_whose_subject_lists_organisations_and_individuals():
         ("tuân thủ quy định tại Nghị định này.", "general"),
         # watching over the work stays work, as in the first rounds' labels
         ("hướng dẫn, đôn đốc, kiểm tra việc triển khai thực hiện Chỉ thị này", "task"),
+        # the text's own policy is the text (the fifth round's label rule)
         (
             "Hướng dẫn, kiểm tra việc thực hiện chính sách đối với người lao động theo quy định "
             "tại Quyết định này.",
+            "general",
+        ),
+        (
+            "Chủ động hướng dẫn tổ chức triển khai thi hành Nghị quyết này theo lĩnh vực được "
+            "phân công quản lý.",
+            "general",
+        ),
+        # work named by its content stays a task
+        (
+            "kiểm tra, giám sát quá trình thực hiện các dự án theo quy định của Nghị quyết này.",
             "task",
         ),
+        ("Tăng cường kiểm tra, đôn đốc, giám sát việc triển khai thực hiện Kế hoạch.", "task"),
         ("chủ động phối hợp với Bộ Ngoại giao báo cáo Thủ tướng Chính phủ.", "coordination"),
         ("Phối hợp chặt chẽ, đồng bộ giữa các cơ quan quản lý nhà nước.", "task"),
     ],
