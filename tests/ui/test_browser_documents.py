@@ -39,11 +39,11 @@ def test_deleting_a_lookalike_copy_in_the_page_keeps_the_original(
     assert summary.ok and len(summary.added) == 4, summary.format()
     docs = {Path(d.source).name: d for d in Store(settings, settings.embed_model).documents()}
     original, copy = docs[ORIGINAL], docs[COPY]
-    assert (original["number"], original["date"]) == (copy["number"], copy["date"])
+    assert (original.number, original.date) == (copy.number, copy.date)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     with make_run(settings, notices, ARTIFACTS / "documents-twins.log") as url:
-        browser.get(f"{url}/documents?doc={copy['doc_id']}")
+        browser.get(f"{url}/documents?doc={copy.doc_id}")
         wait = WebDriverWait(browser, 120)
         expander = "//summary[contains(., 'Xóa văn bản này khỏi kho')]"
         wait.until(ready.element_to_be_clickable((By.XPATH, expander)))
@@ -68,6 +68,6 @@ def test_deleting_a_lookalike_copy_in_the_page_keeps_the_original(
             ready.presence_of_element_located((By.XPATH, "//*[contains(text(), 'thùng rác')]"))
         )
     left = {d.doc_id for d in Store(settings, settings.embed_model).documents()}
-    assert original["doc_id"] in left, "the original was deleted instead of the copy"
-    assert copy["doc_id"] not in left
+    assert original.doc_id in left, "the original was deleted instead of the copy"
+    assert copy.doc_id not in left
     assert (notices / ORIGINAL).exists() and not (notices / COPY).exists()

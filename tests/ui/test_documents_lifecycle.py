@@ -40,7 +40,7 @@ def test_status_and_relations_are_shown_as_links(monkeypatch, use_fake_model, tm
     at = start("views/documents.py", doc=old.doc_id)
     html = page_html(at)
     assert "Đã được thay thế" in html and "Được thay thế bởi" in html
-    assert f'href="documents?doc={new["doc_id"]}"' in html
+    assert f'href="documents?doc={new.doc_id}"' in html
     table = at.dataframe[0].value
     statuses = dict(zip(table["Tệp"], table["Hiệu lực"], strict=True))
     assert statuses["b-ke-hoach-120-KH-TU-2023.txt"] == "Đã được thay thế"
@@ -48,7 +48,7 @@ def test_status_and_relations_are_shown_as_links(monkeypatch, use_fake_model, tm
     assert statuses["d-chi-thi-05-CT-TU-2020.txt"] == "Đã bị bãi bỏ"
     assert statuses["a-thong-bao-45-TB-VPTU.txt"].startswith("Bản cũ")
 
-    at = start("views/documents.py", doc=new["doc_id"])
+    at = start("views/documents.py", doc=new.doc_id)
     assert f'href="documents?doc={old.doc_id}"' in page_html(at)
     assert "Thay thế" in page_html(at)
 

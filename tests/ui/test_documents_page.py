@@ -67,24 +67,24 @@ def _open(doc_id: str) -> AppTest:
 
 def test_deleting_the_copy_deletes_the_copy_not_the_original(twin_store):
     settings, original, copy = twin_store
-    assert (original["number"], original["date"], original["issuer"]) == (
-        copy["number"],
-        copy["date"],
-        copy["issuer"],
+    assert (original.number, original.date, original.issuer) == (
+        copy.number,
+        copy.date,
+        copy.issuer,
     )
-    at = _open(copy["doc_id"])
+    at = _open(copy.doc_id)
     picker = at.selectbox[0]
-    assert picker.value == copy["doc_id"]
+    assert picker.value == copy.doc_id
     # The widget answers with the label: pick the copy the way a browser does, by its label.
-    picker.select(copy["doc_id"]).run()
-    assert at.selectbox[0].value == copy["doc_id"]
-    next(c for c in at.checkbox if c.key == f"confirm-{copy['doc_id']}").check().run()
-    next(b for b in at.button if b.key == f"delete-{copy['doc_id']}").click().run()
+    picker.select(copy.doc_id).run()
+    assert at.selectbox[0].value == copy.doc_id
+    next(c for c in at.checkbox if c.key == f"confirm-{copy.doc_id}").check().run()
+    next(b for b in at.button if b.key == f"delete-{copy.doc_id}").click().run()
     assert not at.exception, at.exception
 
     left = {d.doc_id for d in Store(settings, FakeEmbedder.name).documents()}
-    assert original["doc_id"] in left, "the original was deleted instead of the copy"
-    assert copy["doc_id"] not in left
+    assert original.doc_id in left, "the original was deleted instead of the copy"
+    assert copy.doc_id not in left
 
 
 def test_labels_of_lookalike_documents_are_distinct():
@@ -101,7 +101,7 @@ def test_labels_of_lookalike_documents_are_distinct():
 
 def test_a_file_name_with_markdown_shows_as_text(twin_store):
     _, _, copy = twin_store
-    at = _open(copy["doc_id"])
+    at = _open(copy.doc_id)
     cells = [str(v) for t in at.table for v in t.value.to_numpy().ravel()]
     shown = next(c for c in cells if "đậm" in c)
     assert shown == plain(HOSTILE_NAME)
@@ -179,10 +179,10 @@ def test_the_page_shows_a_banner_and_a_retry_while_the_server_is_down(twin_store
         return real(self)
 
     monkeypatch.setattr(Engine, "documents", documents)
-    at = _open(copy["doc_id"])
+    at = _open(copy.doc_id)
     assert any("Không kết nối được máy chủ Chroma" in e.value for e in at.error), at.error
     retry = next(b for b in at.button if b.label == "Thử lại")
     down["now"] = False
     retry.click().run()
     assert not at.exception, at.exception
-    assert at.selectbox and at.selectbox[0].value == copy["doc_id"]
+    assert at.selectbox and at.selectbox[0].value == copy.doc_id
