@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer.conversation import Conversation
@@ -15,7 +16,7 @@ from assistant.answer.lookup import Lookup
 from assistant.answer.route import Answerer
 from assistant.core.config import Settings, load_settings
 from assistant.core.errors import ModelUnavailable
-from assistant.core.records import Answer, DocumentRecord
+from assistant.core.records import Answer, DocumentRecord, LedgerRecord
 from assistant.retrieval.query import QueryAnalysis
 from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever
@@ -45,7 +46,7 @@ class Engine:
         reranker = Reranker(self.retriever, self.store.document_text)
         self.lookup = Lookup(self.settings, self.retriever, reranker, self.chat_model)
         self.answerer = Answerer(self.settings, self.lookup, self.retriever, self.assignments)
-        self._assignments: tuple[str, list[dict]] | None = None
+        self._assignments: tuple[str, list[LedgerRecord]] | None = None
         self._llm = chat_model
         # Load the model while the first question builds the snapshot: cold start overlaps both.
         threading.Thread(target=_load_model_quietly, args=(self.embedder,), daemon=True).start()
@@ -112,7 +113,7 @@ class Engine:
         return self.store.document_text(doc_id)
 
     @translate_store_failures
-    def assignments(self, include_replaced: bool = False, as_of: str = "") -> list[dict]:
+    def assignments(self, include_replaced: bool = False, as_of: str = "") -> list[LedgerRecord]:
         """Ledger records with their document's metadata: those of the notices in force (as of
         that day), so a task is never counted twice; include_replaced adds the tasks of replaced
         versions and replaced notices. Every record says `in_force` and `doc_status`
@@ -121,24 +122,26 @@ class Engine:
         if self._assignments is None or self._assignments[0] != snap.fingerprint:
             records = []
             for record in self.store.assignments(set(snap.documents)):
-                doc = snap.documents[record["doc_id"]]
-                record.update(
-                    number=doc.number,
-                    date=doc.date,
-                    issuer=doc.issuer,
-                    title=doc.title,
-                    source=doc.source,
+                doc = snap.documents[record.doc_id]
+                records.append(
+                    replace(
+                        record,
+                        number=doc.number,
+                        date=doc.date,
+                        issuer=doc.issuer,
+                        title=doc.title,
+                        source=doc.source,
+                    )
                 )
-                records.append(record)
-            records.sort(key=lambda r: (r["date"], r["doc_id"], r["start"]), reverse=False)
+            records.sort(key=lambda r: (r.date, r.doc_id, r.start), reverse=False)
             self._assignments = (snap.fingerprint, records)
         docs = self.retriever.documents_as_of(as_of)
         chosen = []
         for record in self._assignments[1]:
-            doc = docs.get(record["doc_id"])
+            doc = docs.get(record.doc_id)
             if doc is None or not (include_replaced or doc.in_force):
                 continue
-            chosen.append({**record, "in_force": doc.in_force, "doc_status": doc.version_status})
+            chosen.append(replace(record, in_force=doc.in_force, doc_status=doc.version_status))
         return chosen
 
     def refresh(self) -> None:

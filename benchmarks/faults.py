@@ -179,7 +179,7 @@ def consistency_problems(settings, notices: Path, after_recovery: bool) -> list[
     docs = store.documents()
     assignments_by_doc: dict[str, int] = {}
     for record in store.assignments({d.doc_id for d in docs}):
-        assignments_by_doc[record["doc_id"]] = assignments_by_doc.get(record["doc_id"], 0) + 1
+        assignments_by_doc[record.doc_id] = assignments_by_doc.get(record.doc_id, 0) + 1
     for doc in docs:
         chunks = len(list(store.iter_chunks({doc.doc_id})))
         if chunks != doc.chunk_count:

@@ -16,12 +16,14 @@ import sys
 import tempfile
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from assistant.core.errors import IngestError  # noqa: E402
+from assistant.core.records import LedgerRecord  # noqa: E402
 from assistant.eval.ledger import notice_from_text  # noqa: E402
 from assistant.ledger import views as ledger  # noqa: E402
 from assistant.ledger.state import LedgerState  # noqa: E402
@@ -45,10 +47,9 @@ def records_of(corpus: Path) -> list[dict]:
         notice = notice_from_text(text, path, doc_id=path.name)
         meta = extract_metadata(text, path)
         for found in extract_assignments(notice, parse_blocks(text)):
-            record = found.to_dict()
-            record.update({k: meta[k] for k in ("number", "issuer", "date", "doc_type", "title")})
-            record["source"] = str(path)
-            records.append(record)
+            fields = {k: meta[k] for k in ("number", "issuer", "date", "doc_type", "title")}
+            record = LedgerRecord.from_assignment(found)
+            records.append(replace(record, **fields, source=str(path)))
     return records
 
 
@@ -67,12 +68,12 @@ def main() -> int:
         return 2
 
     records, seconds = timed(records_of, args.corpus)
-    documents = len({r["doc_id"] for r in records})
+    documents = len({r.doc_id for r in records})
     print(f"{len(records)} records from {documents} documents (extracted in {seconds:.1f} s)")
     with tempfile.TemporaryDirectory() as folder:
         state = LedgerState.for_store(Path(folder))
         attached, seconds = timed(state.attach, records)
-        codes = {r["key"] for r in attached}
+        codes = {r.key for r in attached}
         print(f"distinct task codes: {len(codes)} of {len(attached)}; attach {seconds:.2f} s")
         started = time.perf_counter()
         for record in attached[:: max(1, len(attached) // STATUS_EDITS)][:STATUS_EDITS]:
@@ -81,10 +82,10 @@ def main() -> int:
         attached, seconds = timed(state.attach, records)
         print(
             f"{STATUS_EDITS} staff updates in {edits:.2f} s; attach with them {seconds:.2f} s; "
-            f"{sum(r['status'] == 'doing' for r in attached)} tasks in progress"
+            f"{sum(r.status == 'doing' for r in attached)} tasks in progress"
         )
-    rows = ledger.ledger_rows(attached)
-    numbered = sum(bool(r["number"]) for r in rows)
+    rows = attached
+    numbered = sum(bool(r.number) for r in rows)
     print(f"rows whose reference has a số hiệu: {numbered} of {len(rows)}")
     print(f"by body: {len(ledger.by_body(rows, '2026-06-10'))} bodies")
 

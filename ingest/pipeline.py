@@ -20,7 +20,7 @@ from assistant.core.errors import (
     TooManyPassages,
 )
 from assistant.core.labels import document_label
-from assistant.core.records import Assignment, Chunk, DocumentRecord, Notice
+from assistant.core.records import Assignment, Chunk, DocumentRecord, LedgerRecord, Notice
 from assistant.store.chroma import COMMITTED, Store, translate_store_failures
 from assistant.store.trash import Trash, TrashEntry
 from assistant.store.versions import identity, version_order
@@ -461,7 +461,7 @@ class Ingestor:
         notice = parsed.notice
         record = DocumentRecord.from_notice(notice, **parsed.extra, ingested_at=time.time())
         new_passages = [c.text for c in parsed.chunks]
-        new_tasks = [_task_line(a.to_dict()) for a in parsed.assignments]
+        new_tasks = [_task_line(LedgerRecord.from_assignment(a)) for a in parsed.assignments]
         self._in_batch[notice.doc_id] = (new_passages, new_tasks)
         key = identity(record)
         others = [r for r in identities.get(key, []) if r.source != notice.source]
@@ -586,11 +586,10 @@ def _sha_of(record: DocumentRecord) -> str:
     return content_sha(data) if content_id(path, data) == record.doc_id else ""
 
 
-def _task_line(task: dict) -> str:
+def _task_line(task: LedgerRecord) -> str:
     """One task as a reader compares it: who, what, by when."""
-    who = ", ".join(task.get("assignees", []))
-    deadline = task.get("deadline_text") or ""
-    return " — ".join(p for p in (who, " ".join(task.get("task", "").split()), deadline) if p)
+    who = ", ".join(task.assignees)
+    return " — ".join(p for p in (who, " ".join(task.task.split()), task.deadline_text) if p)
 
 
 def _missing(items: list[str], other: list[str]) -> list[str]:

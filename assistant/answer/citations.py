@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from assistant.answer.compose import Evidence
 from assistant.core.labels import document_label
-from assistant.core.records import ChunkRecord, Citation, DocumentRecord
+from assistant.core.records import ChunkRecord, Citation, DocumentRecord, LedgerRecord
 from assistant.retrieval.search import Hit
 from assistant.store.versions import successor
 
@@ -40,7 +40,7 @@ def citation_of(n: int, hit: Hit, documents: dict[str, DocumentRecord]) -> Citat
 def evidence_of(
     hits: list[Hit],
     citations: list[Citation],
-    ledger: list[dict],
+    ledger: list[LedgerRecord],
     context_of: Callable[[str], list[str]],
 ) -> list[Evidence]:
     """The passages as composition reads them, each with the bodies the ledger assigns a task
@@ -49,10 +49,10 @@ def evidence_of(
     for hit, citation in zip(hits, citations, strict=True):
         leads: list[str] = []
         for record in ledger:
-            if record["doc_id"] != hit.chunk.doc_id:
+            if record.doc_id != hit.chunk.doc_id:
                 continue
-            if record["start"] < hit.chunk.end and hit.chunk.start < record["end"]:
-                leads.extend(b for b in record["assignees"] if b not in leads)
+            if record.start < hit.chunk.end and hit.chunk.start < record.end:
+                leads.extend(b for b in record.assignees if b not in leads)
         evidence.append(
             Evidence(
                 n=citation.n,
@@ -68,11 +68,11 @@ def evidence_of(
 
 
 def record_hit(
-    record: dict, chunks: list[ChunkRecord], documents: dict[str, DocumentRecord]
+    record: LedgerRecord, chunks: list[ChunkRecord], documents: dict[str, DocumentRecord]
 ) -> Hit:
     """The passage (of its document's `chunks`) that overlaps a ledger record's span most."""
     chunk = max(
         chunks,
-        key=lambda c: min(c.end, record["end"]) - max(c.start, record["start"]),
+        key=lambda c: min(c.end, record.end) - max(c.start, record.start),
     )
     return Hit(chunk=chunk, doc=documents[chunk.doc_id], score=1.0, coverage=1.0)

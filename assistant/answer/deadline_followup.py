@@ -25,18 +25,15 @@ def deadline_lines(
         r
         for c in passages
         for r in reads.assignments()
-        if r["doc_id"] == c["doc_id"]
-        and r["start"] < c["end"]
-        and c["start"] < r["end"]
-        and r.get("deadline_text")
+        if r.doc_id == c["doc_id"] and r.start < c["end"] and c["start"] < r.end and r.deadline_text
     ]
     # The task the previous turn was about: records of the bodies its question or answer
     # named, when any (a passage often holds several bodies' tasks).
     named = folded(" ".join([previous.resolved, previous.answer]))
-    own = [r for r in records if any(folded(b) in named for b in r["assignees"])]
+    own = [r for r in records if any(folded(b) in named for b in r.assignees)]
     asked = bodies_of(previous.resolved)
     if asked:
-        own = [r for r in own if set(r["assignees"]) & set(asked)]
+        own = [r for r in own if set(r.assignees) & set(asked)]
     records = own
     if not records:
         return None
@@ -45,8 +42,8 @@ def deadline_lines(
         citation = reads.record_citation(record)
         citation.n = n
         citations.append(citation)
-        bodies = ", ".join(gloss(b) if language == "en" else b for b in record["assignees"])
+        bodies = ", ".join(gloss(b) if language == "en" else b for b in record.assignees)
         head = "Deadline" if language == "en" else "Thời hạn"
         who = f" — {bodies}" if bodies else ""
-        lines.append(f"{head}: {record['deadline_text']} [{n}]{who}: “{record['task']}”")
+        lines.append(f"{head}: {record.deadline_text} [{n}]{who}: “{record.task}”")
     return "\n".join(lines), citations

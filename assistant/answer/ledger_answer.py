@@ -5,23 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.core.i18n import format_date
-from assistant.core.records import Answer, Citation
+from assistant.core.records import Answer, Citation, LedgerRecord
 from assistant.ledger.state import STATUS_LABELS
 from assistant.vocab.bodies import body_key, english_name
 
 MAX_TASKS = 12
 
 
-def tasks_of(records: list[dict], bodies: list[str], include_support: bool = False) -> list[dict]:
-    """Ledger records whose lead (or, if asked, supporting) body is one of `bodies`. Exact
-    names first; failing that, bodies that contain the name ("Đảng ủy Công an tỉnh" for
-    "Công an tỉnh"), so a question about the police still finds its Party committee's tasks."""
+def tasks_of(
+    records: list[LedgerRecord], bodies: list[str], include_support: bool = False
+) -> list[LedgerRecord]:
+    """Ledger records whose lead (a staff correction, else the notice's) or, if asked,
+    supporting body is one of `bodies`. Exact names first; failing that, bodies that contain
+    the name ("Đảng ủy Công an tỉnh" for "Công an tỉnh"), so a question about the police still
+    finds its Party committee's tasks."""
     wanted = {body_key(b) for b in bodies}
 
-    def named(record: dict) -> list[str]:
+    def named(record: LedgerRecord) -> list[str]:
         return [
             body_key(b)
-            for b in record["assignees"] + (record["supporters"] if include_support else [])
+            for b in record.effective_assignees + (record.supporters if include_support else [])
         ]
 
     exact = [r for r in records if wanted & set(named(r))]
@@ -30,32 +33,18 @@ def tasks_of(records: list[dict], bodies: list[str], include_support: bool = Fal
     return [r for r in records if any(w in key for w in wanted for key in named(r))]
 
 
-def staff_view(record: dict) -> dict:
-    """A record with staff state attached (LedgerState.attach) as staff see it: a corrected
-    lead body replaces the extracted one (kept in `extracted_assignees`), a corrected deadline
-    orders the list."""
-    view = dict(record)
-    if record.get("deadline_correction"):
-        view["deadline"] = record["deadline_correction"]
-    corrected = record.get("assignee_correction")
-    if corrected:
-        view["assignees"] = [name.strip() for name in corrected.split(";") if name.strip()]
-        view["extracted_assignees"] = record["assignees"]
-    return view
-
-
-def _staff_note(record: dict, language: str) -> str:
+def _staff_note(record: LedgerRecord, language: str) -> str:
     """What staff recorded about a task (status, corrections), or ''. The notice's own words
     stay in the quoted task."""
     parts = []
-    status = record.get("status") or "todo"
+    status = record.status or "todo"
     if status != "todo":
         parts.append(STATUS_LABELS["en" if language == "en" else "vi"][status])
-    if record.get("deadline_correction"):
-        day = format_date(record["deadline_correction"], language)
+    if record.deadline_correction:
+        day = format_date(record.deadline_correction, language)
         parts.append(f"corrected deadline: {day}" if language == "en" else f"hạn đã sửa: {day}")
-    if record.get("extracted_assignees"):
-        named = "; ".join(record["extracted_assignees"])
+    if record.assignee_correction and record.assignees:
+        named = "; ".join(record.assignees)
         parts.append(f"lead as written: {named}" if language == "en" else f"văn bản giao: {named}")
     if not parts:
         return ""
@@ -66,17 +55,17 @@ def ledger_answer(
     question: str,
     language: str,
     bodies: list[str],
-    records: list[dict],
-    source: Callable[[dict], Citation],
+    records: list[LedgerRecord],
+    source: Callable[[LedgerRecord], Citation],
 ) -> Answer | None:
     """None when the ledger holds nothing for these bodies: the caller then searches.
-    `source(record)` gives the citation of the passage that holds the record."""
-    records = [staff_view(record) for record in records]
+    `source(record)` gives the citation of the passage that holds the record. A corrected lead
+    body or deadline (staff state) stands for the notice's."""
     leads = tasks_of(records, bodies)
     rows = leads or tasks_of(records, bodies, include_support=True)
     if not rows:
         return None
-    rows = sorted(rows, key=lambda r: (r.get("deadline") or "9999", r["date"]))[:MAX_TASKS]
+    rows = sorted(rows, key=lambda r: (r.effective_deadline or "9999", r.date))[:MAX_TASKS]
 
     citations: list[Citation] = []
     by_chunk: dict[str, int] = {}
@@ -88,12 +77,12 @@ def ledger_answer(
             citations.append(chunk_citation)
             by_chunk[chunk_citation.chunk_id] = chunk_citation.n
         n = by_chunk[chunk_citation.chunk_id]
-        deadline = record.get("deadline_text") or ""
+        deadline = record.deadline_text
         if language == "en":
             due = f" (deadline: {deadline})" if deadline else ""
         else:
             due = f" (hạn: {deadline})" if deadline else ""
-        lines.append(f"- “{record['task']}”{due} [{n}]{_staff_note(record, language)}")
+        lines.append(f"- “{record.task}”{due} [{n}]{_staff_note(record, language)}")
 
     names = ", ".join(bodies)
     if language == "en":

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from assistant.answer.citations import citation_of, evidence_of, record_hit
 from assistant.answer.compose import Evidence
 from assistant.answer.fields import chunk_holding, chunk_matching
-from assistant.core.records import ChunkRecord, Citation
+from assistant.core.records import ChunkRecord, Citation, LedgerRecord
 from assistant.retrieval.search import Hit, HybridRetriever
 from assistant.vocab.bodies import english_name
 
@@ -18,7 +18,9 @@ class Reads:
     """`assignments(include_replaced=False, as_of="")`: the ledger records of the notices in
     force, with their document's metadata (Engine.assignments)."""
 
-    def __init__(self, retriever: HybridRetriever, assignments: Callable[..., list[dict]]) -> None:
+    def __init__(
+        self, retriever: HybridRetriever, assignments: Callable[..., list[LedgerRecord]]
+    ) -> None:
         self.retriever = retriever
         self.assignments = assignments
 
@@ -39,10 +41,10 @@ class Reads:
     def evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
         return evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
 
-    def record_citation(self, record: dict) -> Citation:
+    def record_citation(self, record: LedgerRecord) -> Citation:
         """The citation of the chunk that holds a ledger record's source span."""
         snap = self.retriever.snapshot()
-        chunks = [c for c in snap.chunks.values() if c.doc_id == record["doc_id"]]
+        chunks = [c for c in snap.chunks.values() if c.doc_id == record.doc_id]
         return self.citation(0, record_hit(record, chunks, snap.documents))
 
 

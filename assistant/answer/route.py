@@ -34,7 +34,7 @@ from assistant.answer.reads import Reads, gloss
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
-from assistant.core.records import Answer
+from assistant.core.records import Answer, LedgerRecord
 from assistant.ledger.state import USER_DB, LedgerState
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, asks_when
@@ -54,7 +54,7 @@ class Answerer:
         settings: Settings,
         lookup: Lookup,
         retriever: HybridRetriever,
-        assignments: Callable[..., list[dict]],
+        assignments: Callable[..., list[LedgerRecord]],
     ) -> None:
         self.settings = settings
         self.lookup = lookup
@@ -326,13 +326,13 @@ class Answerer:
         records = [
             r
             for r in self._with_staff_state(self.assignments(as_of=as_of))
-            if filters is None or filters.is_empty() or filters.matches(docs[r["doc_id"]])
+            if filters is None or filters.is_empty() or filters.matches(docs[r.doc_id])
         ]
         return ledger_answer(
             analysis.text, analysis.language, analysis.bodies, records, self.reads.record_citation
         )
 
-    def _with_staff_state(self, records: list[dict]) -> list[dict]:
+    def _with_staff_state(self, records: list[LedgerRecord]) -> list[LedgerRecord]:
         """Records with the status and corrections staff entered on the ledger page, when
         there are any (assistant/ledger/state.py); the notices' words answer without them."""
         if not (Path(self.settings.store) / USER_DB).exists():

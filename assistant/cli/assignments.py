@@ -11,6 +11,7 @@ import click
 
 from assistant.cli.app import Group, cli, json_option, store_option, verbose_option
 from assistant.core.config import load_settings
+from assistant.core.records import LedgerRecord
 
 
 @cli.group(
@@ -75,7 +76,7 @@ def list_ledger(args) -> int:
         include_general=args.all_kinds,
         today=today,
     )
-    rows = ledger.select(ledger.ledger_rows(records), view)
+    rows = ledger.select(records, view)
     for path, export in (
         (args.csv, ledger.export_csv),
         (args.xlsx, ledger.export_xlsx),
@@ -85,7 +86,7 @@ def list_ledger(args) -> int:
             export(rows, path, lang, today)
             click.echo(f"Wrote {len(rows)} rows to {path}", err=True)
     if args.as_json:
-        public = [{k: v for k, v in row.items() if k != "section_path"} for row in rows]
+        public = [row.to_row() for row in rows]
         click.echo(json.dumps(public, ensure_ascii=False, indent=1))
     elif not (args.csv or args.xlsx or args.docx):
         click.echo(format_ledger(rows, lang, today, args.by))
@@ -103,7 +104,7 @@ def _update_task(ctx: click.Context, code: str, store: Path | None, **changes) -
     record = find_task(records, code)
     state.update(record, **changes)
     position = next(i for i, r in enumerate(records) if r is record)
-    row = ledger.ledger_rows(state.attach(records))[position]
+    row = state.attach(records)[position]
     click.echo(_task_lines(row, group.lang, group.today or _today())[0])
     return 0
 
@@ -163,21 +164,23 @@ def _today() -> str:
     return date.today().isoformat()
 
 
-def _task_lines(row: dict, lang: str, today: str) -> list[str]:
+def _task_lines(row: LedgerRecord, lang: str, today: str) -> list[str]:
     from assistant.ledger import views as ledger
 
     en = lang == "en"
-    flags = [ledger.status_label(row["status"], lang)]
-    if row["deadline"]:
-        flags.insert(0, ("due " if en else "hạn ") + ledger.format_date(row["deadline"], lang))
+    flags = [ledger.status_label(row.status, lang)]
+    if row.effective_deadline:
+        flags.insert(
+            0, ("due " if en else "hạn ") + ledger.format_date(row.effective_deadline, lang)
+        )
     if ledger.is_overdue(row, today):
         flags.insert(0, "OVERDUE" if en else "QUÁ HẠN")
-    lead = "; ".join(row["assignees"]) or ledger.text("no_lead", lang)
-    if row["supporters"]:
-        lead += f" ({'with' if en else 'phối hợp'}: {'; '.join(row['supporters'])})"
-    lines = [f"[{row['key']}] {' · '.join(flags)}", f"  {lead}", f"  {row['task']}"]
-    if row["note"]:
-        lines.append(f"  {'Note' if en else 'Ghi chú'}: {row['note']}")
+    lead = "; ".join(row.effective_assignees) or ledger.text("no_lead", lang)
+    if row.supporters:
+        lead += f" ({'with' if en else 'phối hợp'}: {'; '.join(row.supporters)})"
+    lines = [f"[{row.key}] {' · '.join(flags)}", f"  {lead}", f"  {row.task}"]
+    if row.note:
+        lines.append(f"  {'Note' if en else 'Ghi chú'}: {row.note}")
     corrected = ledger.correction_text(row, lang)
     if corrected:
         lines.append(f"  ({corrected})")
@@ -185,7 +188,7 @@ def _task_lines(row: dict, lang: str, today: str) -> list[str]:
     return ["\n".join(lines)]
 
 
-def format_ledger(rows: list[dict], lang: str, today: str, by: str | None = None) -> str:
+def format_ledger(rows: list[LedgerRecord], lang: str, today: str, by: str | None = None) -> str:
     from assistant.ledger import views as ledger
 
     blocks: list[str] = []

@@ -258,6 +258,123 @@ class Assignment:
 
 
 @dataclass
+class LedgerRecord:
+    """A ledger task through its stages: what ingest extracted (an Assignment, as the store
+    keeps it), its document's fields (joined by the reader), then what staff recorded
+    (ledger/state.py attach: status, note, corrected lead body and deadline).
+
+    The store keeps the extracted fields as one JSON text per task: `from_metadata` /
+    `to_metadata` are the one place that conversion is written; `to_row` is the row as the
+    ledger's JSON output and exports name its fields."""
+
+    doc_id: str
+    task: str = ""  # the verbatim clause
+    assignees: list[str] = field(default_factory=list)  # extracted lead bodies
+    supporters: list[str] = field(default_factory=list)
+    assignees_text: list[str] = field(default_factory=list)
+    deadline_text: str = ""
+    deadline: str = ""  # extracted, ISO when parseable
+    kind: str = "task"  # task | coordination | general (records.Assignment)
+    section: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    text: str = ""  # the source span, verbatim
+    # --- its document (joined by Engine.assignments / ledger.views.with_documents) ----------
+    number: str = ""
+    date: str = ""
+    issuer: str = ""
+    title: str = ""
+    doc_type: str = ""
+    source: str = ""
+    in_force: bool = True
+    doc_status: str = ""  # the document's version_status
+    # --- staff state (ledger/state.py attach) ----------------------------------------------
+    key: str = ""  # the short code staff type
+    state_key: list[str] | None = None  # (doc_key, task_hash) of its state row
+    followed_from: list[str] | None = None  # the row it took over from another version
+    status: str = "todo"
+    note: str = ""
+    assignee_correction: str | None = None  # "A; B": staff's lead bodies
+    deadline_correction: str | None = None  # ISO
+    updated_at: str = ""
+
+    @classmethod
+    def from_assignment(cls, assignment: Assignment, text: str = "") -> LedgerRecord:
+        return cls(**assignment.to_dict(), text=text)
+
+    @classmethod
+    def from_metadata(cls, meta: dict, text: str) -> LedgerRecord:
+        """A record from the assignments collection: its metadata and its document (the span)."""
+        data = json.loads(meta["record"])
+        return cls(
+            doc_id=data["doc_id"],
+            **{key: data[key] for key in _EXTRACTED_FIELDS if key in data and key != "doc_id"},
+            text=text,
+        )
+
+    def to_metadata(self) -> dict:
+        """The assignments collection's metadata: the extracted fields as one JSON text."""
+        extracted = {key: getattr(self, key) for key in _EXTRACTED_FIELDS}
+        return {"doc_id": self.doc_id, "record": json.dumps(extracted, ensure_ascii=False)}
+
+    # --- the row staff see: a correction, else what the notice said ------------------------
+
+    @property
+    def effective_assignees(self) -> list[str]:
+        if self.assignee_correction:
+            return [n.strip() for n in self.assignee_correction.split(";") if n.strip()]
+        return list(self.assignees)
+
+    @property
+    def effective_deadline(self) -> str:
+        return self.deadline_correction or self.deadline
+
+    def to_row(self) -> dict:
+        """The row as `assignments --json` prints it (the keys its readers know)."""
+        return {
+            "key": self.key,
+            "kind": self.kind or "task",
+            "assignees": self.effective_assignees,
+            "supporters": list(self.supporters),
+            "task": self.task,
+            "deadline": self.effective_deadline,
+            "deadline_text": self.deadline_text,
+            "status": self.status or "todo",
+            "note": self.note,
+            "assignee_corrected": bool(self.assignee_correction),
+            "deadline_corrected": bool(self.deadline_correction),
+            "extracted_assignees": list(self.assignees),
+            "extracted_deadline": self.deadline,
+            "doc_id": self.doc_id,
+            "number": self.number,
+            "date": self.date,
+            "issuer": self.issuer,
+            "doc_type": self.doc_type,
+            "title": self.title,
+            "section": " > ".join(self.section),
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+# The fields ingest extracts (records.Assignment), in the order the store's JSON keeps them.
+_EXTRACTED_FIELDS = (
+    "assignees",
+    "task",
+    "doc_id",
+    "section",
+    "start",
+    "end",
+    "supporters",
+    "assignees_text",
+    "deadline_text",
+    "deadline",
+    "kind",
+)
+
+
+@dataclass
 class Citation:
     n: int
     doc_id: str

@@ -16,12 +16,13 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 from assistant.core.dates import typed_date
 from assistant.core.errors import LedgerInputError, UserStateUnavailable
+from assistant.core.records import LedgerRecord
 from assistant.core.text import fold as fold_text
 from assistant.core.text import normalize_unicode
 from assistant.vocab.bodies import body_key
@@ -76,20 +77,20 @@ def _fold(text: str) -> str:
     return _PUNCT.sub(" ", fold_text(text)).strip()
 
 
-def doc_identity(record: dict) -> str:
+def doc_identity(record: LedgerRecord) -> str:
     """Stable across versions of one notice: its number and issuer, else its file name."""
-    number = normalize_unicode(record.get("number") or "").strip()
+    number = normalize_unicode(record.number or "").strip()
     if number:
-        return f"no:{_fold(number)}|{_fold(record.get('issuer') or '')}"
+        return f"no:{_fold(number)}|{_fold(record.issuer or '')}"
     # The file name only (never the folder): the same notice ingested from another path or
     # another machine keeps its staff state.
-    return f"file:{PurePath(record.get('source') or record.get('doc_id', '')).name}"
+    return f"file:{PurePath(record.source or record.doc_id).name}"
 
 
-def record_fold(record: dict) -> str:
+def record_fold(record: LedgerRecord) -> str:
     """The task's words without its deadline: a corrected notice often moves only the date
     ("trước ngày 31/12/2024" -> "31/3/2025"), and the task must keep its staff state."""
-    task, deadline = record.get("task") or "", record.get("deadline_text") or ""
+    task, deadline = record.task or "", record.deadline_text or ""
     return task_fold(task.replace(deadline, " ") if deadline else task)
 
 
@@ -104,7 +105,7 @@ def task_fold(text: str) -> str:
     return _fold(text)
 
 
-def task_keys(records: list[dict], folds: list[str] | None = None) -> list[tuple[str, str]]:
+def task_keys(records: list[LedgerRecord], folds: list[str] | None = None) -> list[tuple[str, str]]:
     """(doc_key, task_hash) of each record; a task repeated word for word in one notice is
     told apart by its order of appearance. `folds`: the records' task_fold, if already made."""
     folds = folds or [record_fold(record) for record in records]
@@ -124,8 +125,8 @@ def handle(doc_key: str, task_hash: str) -> str:
     return hashlib.sha1(f"{doc_key}\n{task_hash}".encode()).hexdigest()[:HANDLE_CHARS]
 
 
-def _lead_key(record: dict) -> str:
-    leads = record.get("assignees") or []
+def _lead_key(record: LedgerRecord) -> str:
+    leads = record.assignees or []
     return body_key(leads[0]) if leads else ""
 
 
@@ -200,7 +201,7 @@ class LedgerState:
         with self._connect() as db:
             return db.execute("SELECT 1 FROM ledger_task_state LIMIT 1").fetchone() is None
 
-    def attach(self, records: list[dict]) -> list[dict]:
+    def attach(self, records: list[LedgerRecord]) -> list[LedgerRecord]:
         """Copies of `records` (all of the ledger's records: a row is only followed when no
         current task holds its key) with their staff state: key, status, note, assignee and
         deadline corrections."""
@@ -221,23 +222,23 @@ class LedgerState:
             origin = followed.get(i) if key not in by_key else None
             state = TaskState(*row[4:]) if row else TaskState()
             attached.append(
-                {
-                    **record,
-                    "key": handle(*key),
-                    "state_key": list(key),
-                    "followed_from": [origin[0], origin[1]] if origin else None,
-                    "status": state.status,
-                    "note": state.note,
-                    "assignee_correction": state.assignee,
-                    "deadline_correction": state.deadline,
-                    "updated_at": state.updated_at,
-                }
+                replace(
+                    record,
+                    key=handle(*key),
+                    state_key=list(key),
+                    followed_from=[origin[0], origin[1]] if origin else None,
+                    status=state.status,
+                    note=state.note,
+                    assignee_correction=state.assignee,
+                    deadline_correction=state.deadline,
+                    updated_at=state.updated_at,
+                )
             )
         return attached
 
     def update(
         self,
-        record: dict,
+        record: LedgerRecord,
         *,
         status: str | None = None,
         note: str | None = None,
@@ -262,12 +263,12 @@ class LedgerState:
             fields["deadline"] = None
         elif deadline is not None:
             fields["deadline"] = parse_deadline(deadline) if deadline.strip() else None
-        doc_key, task_hash = record["state_key"]
+        doc_key, task_hash = record.state_key
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._connect() as db:
-            if record.get("followed_from") and not _exists(db, doc_key, task_hash):
+            if record.followed_from and not _exists(db, doc_key, task_hash):
                 # The task moved into a corrected notice: its row moves with it.
-                old_doc, old_task = record["followed_from"]
+                old_doc, old_task = record.followed_from
                 db.execute(
                     "UPDATE ledger_task_state SET doc_key = ?, task_hash = ? "
                     "WHERE doc_key = ? AND task_hash = ?",
@@ -294,7 +295,7 @@ class LedgerState:
 
 
 def _follow(
-    records: list[dict], keys: list[tuple[str, str]], folds: list[str], rows: list[tuple]
+    records: list[LedgerRecord], keys: list[tuple[str, str]], folds: list[str], rows: list[tuple]
 ) -> dict[int, tuple]:
     """{record index: stored row} for rows no current task holds (the task's text or its
     notice's identity changed). A row goes to a task only when each is the other's one match:
@@ -350,10 +351,10 @@ def _exists(db: sqlite3.Connection, doc_key: str, task_hash: str) -> bool:
     return row is not None
 
 
-def find_task(records: list[dict], code: str) -> dict:
+def find_task(records: list[LedgerRecord], code: str) -> LedgerRecord:
     """The attached record whose short code starts with `code` (at least 4 characters)."""
     code = code.strip().lstrip("#").lower()
-    matches = [r for r in records if len(code) >= 4 and r["key"].startswith(code)]
+    matches = [r for r in records if len(code) >= 4 and r.key.startswith(code)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
@@ -368,11 +369,11 @@ def find_task(records: list[dict], code: str) -> dict:
 EDITABLE = ("status", "note", "assignee", "deadline")
 
 
-def apply_edits(state: LedgerState, records: list[dict], edits: dict[str, dict]) -> int:
+def apply_edits(state: LedgerState, records: list[LedgerRecord], edits: dict[str, dict]) -> int:
     """Staff edits from a table, {task code: {field: new value}} with fields from EDITABLE; an
     empty assignee or deadline goes back to the extracted value. Every edit is checked before
     any is written, so one bad value changes nothing. Returns the number of tasks changed."""
-    by_key = {record["key"]: record for record in records}
+    by_key = {record.key: record for record in records}
     planned = []
     for code, fields in edits.items():
         unknown = set(fields) - set(EDITABLE)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from assistant.core import i18n
 from assistant.core.dates import has_passed, within
 from assistant.core.errors import LedgerInputError, UserStateUnavailable
 from assistant.core.i18n import format_date
-from assistant.core.records import DocumentRecord
+from assistant.core.records import DocumentRecord, LedgerRecord
 from assistant.core.text import fold
 from assistant.ledger.state import STATUS_LABELS, LedgerState, parse_status
 from assistant.store.chroma import Store
@@ -52,60 +52,14 @@ def text(key: str, lang: str, **values) -> str:
 # --- rows ----------------------------------------------------------------------------------
 
 
-def ledger_rows(records: list[dict]) -> list[dict]:
-    """Ledger records (with staff state from LedgerState.attach, or without) -> the rows users
-    see. `assignees` and `deadline` are the values in force (a staff correction, else the
-    extracted one); the extracted ones stay in `extracted_assignees` / `extracted_deadline`."""
-    rows = []
-    for record in records:
-        extracted_leads = list(record.get("assignees") or [])
-        extracted_deadline = record.get("deadline") or ""
-        corrected_lead = record.get("assignee_correction")
-        corrected_deadline = record.get("deadline_correction")
-        leads = (
-            [name.strip() for name in corrected_lead.split(";") if name.strip()]
-            if corrected_lead
-            else extracted_leads
-        )
-        rows.append(
-            {
-                "key": record.get("key", ""),
-                "kind": record.get("kind") or "task",
-                "assignees": leads,
-                "supporters": list(record.get("supporters") or []),
-                "task": record.get("task") or "",
-                "deadline": corrected_deadline or extracted_deadline,
-                "deadline_text": record.get("deadline_text") or "",
-                "status": record.get("status") or "todo",
-                "note": record.get("note") or "",
-                "assignee_corrected": bool(corrected_lead),
-                "deadline_corrected": bool(corrected_deadline),
-                "extracted_assignees": extracted_leads,
-                "extracted_deadline": extracted_deadline,
-                "doc_id": record["doc_id"],
-                "number": record.get("number") or "",
-                "date": record.get("date") or "",
-                "issuer": record.get("issuer") or "",
-                "doc_type": record.get("doc_type") or "",
-                "title": record.get("title") or "",
-                "section": " > ".join(record.get("section") or []),
-                "section_path": list(record.get("section") or []),
-                "text": record.get("text") or "",
-                "start": record.get("start", 0),
-                "end": record.get("end", 0),
-            }
-        )
-    return rows
-
-
-def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dict]:
+def filter_rows(rows: list[LedgerRecord], assignee: str = "", doc: str = "") -> list[LedgerRecord]:
     """assignee: any spelling of a body ("UBND tỉnh" finds "Ủy ban nhân dân tỉnh"), matched
     against leads and supporters; doc: a document id prefix or its number."""
     if assignee:
         wanted_key, wanted_text = body_key(assignee), fold(assignee)
 
-        def mentions(row: dict) -> bool:
-            for body in row["assignees"] + row["supporters"]:
+        def mentions(row: LedgerRecord) -> bool:
+            for body in row.effective_assignees + row.supporters:
                 if body_key(body) == wanted_key or wanted_text in fold(body):
                     return True
             return False
@@ -115,12 +69,12 @@ def filter_rows(rows: list[dict], assignee: str = "", doc: str = "") -> list[dic
         rows = [
             row
             for row in rows
-            if row["doc_id"].startswith(doc) or fold(doc) == fold(row["number"] or "\0")
+            if row.doc_id.startswith(doc) or fold(doc) == fold(row.number or "\0")
         ]
     return rows
 
 
-def load_records(store, include_replaced: bool = False) -> list[dict]:
+def load_records(store, include_replaced: bool = False) -> list[LedgerRecord]:
     """Ledger records of the store's notices in force, with their document's metadata, in
     document order (as Engine.assignments gives them, without loading the embedding model).
     A replaced version's tasks are left out, so no task is counted twice (include_replaced
@@ -130,35 +84,38 @@ def load_records(store, include_replaced: bool = False) -> list[dict]:
     documents = annotate({doc.doc_id: doc for doc in store.documents()})
     kept = {i: d for i, d in documents.items() if include_replaced or d.in_force}
     records = with_documents(store.assignments(set(kept)), kept)
-    for record in records:
-        record["in_force"] = kept[record["doc_id"]].in_force
-        record["doc_status"] = kept[record["doc_id"]].version_status
-    return records
+    return [
+        replace(r, in_force=kept[r.doc_id].in_force, doc_status=kept[r.doc_id].version_status)
+        for r in records
+    ]
 
 
-def with_documents(records: list[dict], documents: dict[str, DocumentRecord]) -> list[dict]:
+def with_documents(
+    records: list[LedgerRecord], documents: dict[str, DocumentRecord]
+) -> list[LedgerRecord]:
     """Copies of the records with their document's metadata (records of documents no longer
     in `documents` left out), in document order."""
     joined = []
     for record in records:
-        doc = documents.get(record["doc_id"])
+        doc = documents.get(record.doc_id)
         if doc is None:
             continue
-        record = dict(record)
-        record.update(
-            number=doc.number,
-            date=doc.date,
-            issuer=doc.issuer,
-            title=doc.title,
-            doc_type=doc.doc_type,
-            source=doc.source,
+        joined.append(
+            replace(
+                record,
+                number=doc.number,
+                date=doc.date,
+                issuer=doc.issuer,
+                title=doc.title,
+                doc_type=doc.doc_type,
+                source=doc.source,
+            )
         )
-        joined.append(record)
-    joined.sort(key=lambda r: (r["date"], r["doc_id"], r["start"]))
+    joined.sort(key=lambda r: (r.date, r.doc_id, r.start))
     return joined
 
 
-def open_ledger(settings) -> tuple[LedgerState, list[dict]]:
+def open_ledger(settings) -> tuple[LedgerState, list[LedgerRecord]]:
     """The store's ledger records with their staff state attached (for the CLI)."""
     store = Store(settings, settings.embed_model)
     state = LedgerState.for_store(settings.store)
@@ -179,16 +136,16 @@ def parse_due(value: str) -> int:
     return count * {"d": 1, "w": 7, "m": 30}[unit]
 
 
-def is_overdue(row: dict, today: str) -> bool:
-    """The deadline has passed and the task is not done. A month-only deadline ("2024-04")
-    passes when its month has."""
-    return row.get("status") != "done" and has_passed(row.get("deadline") or "", today)
+def is_overdue(row: LedgerRecord, today: str) -> bool:
+    """The deadline (a staff correction, else the notice's) has passed and the task is not
+    done. A month-only deadline ("2024-04") passes when its month has."""
+    return row.status != "done" and has_passed(row.effective_deadline, today)
 
 
-def is_due_within(row: dict, today: str, days: int) -> bool:
+def is_due_within(row: LedgerRecord, today: str, days: int) -> bool:
     """Not done and due between today and `days` ahead (inclusive)."""
-    deadline = row.get("deadline") or ""
-    if not deadline or row.get("status") == "done":
+    deadline = row.effective_deadline
+    if not deadline or row.status == "done":
         return False
     until = (date.fromisoformat(today) + timedelta(days=days)).isoformat()
     return within(deadline, today, until)
@@ -209,29 +166,29 @@ class View:
     today: str = ""  # ISO; default: the local date
 
 
-def select(rows: list[dict], view: View) -> list[dict]:
+def select(rows: list[LedgerRecord], view: View) -> list[LedgerRecord]:
     today = view.today or date.today().isoformat()
     if not view.include_general:
-        rows = [row for row in rows if row["kind"] != "general"]
+        rows = [row for row in rows if row.kind != "general"]
     rows = filter_rows(rows, assignee=view.body.strip(), doc=view.doc.strip())
     if view.statuses:
         wanted = {parse_status(s) for s in view.statuses}
-        rows = [row for row in rows if row["status"] in wanted]
+        rows = [row for row in rows if row.status in wanted]
     if view.overdue:
         rows = [row for row in rows if is_overdue(row, today)]
     if view.due_days is not None:
         rows = [row for row in rows if is_due_within(row, today, view.due_days)]
     if view.since or view.until:
-        rows = [row for row in rows if within(row["deadline"], view.since, view.until)]
+        rows = [row for row in rows if within(row.effective_deadline, view.since, view.until)]
     if view.overdue or view.due_days is not None:
-        rows = sorted(rows, key=lambda row: row["deadline"])
+        rows = sorted(rows, key=lambda row: row.effective_deadline)
     return rows
 
 
 @dataclass
 class BodyReport:
     body: str
-    rows: list[dict]
+    rows: list[LedgerRecord]
     overdue: int
     doing: int
     done: int
@@ -240,32 +197,32 @@ class BodyReport:
         return text("summary", lang, body=self.body, count=len(self.rows), overdue=self.overdue)
 
 
-def by_body(rows: list[dict], today: str = "", lang: str = "vi") -> list[BodyReport]:
+def by_body(rows: list[LedgerRecord], today: str = "", lang: str = "vi") -> list[BodyReport]:
     """One report per lead body (a task with two leads counts for both), most tasks first."""
     today = today or date.today().isoformat()
-    groups: dict[str, tuple[str, list[dict]]] = {}
+    groups: dict[str, tuple[str, list[LedgerRecord]]] = {}
     for row in rows:
-        for name in row["assignees"] or [text("no_lead", lang)]:
+        for name in row.effective_assignees or [text("no_lead", lang)]:
             groups.setdefault(body_key(name), (name, []))[1].append(row)
     reports = [
         BodyReport(
             body=name,
             rows=members,
             overdue=sum(is_overdue(r, today) for r in members),
-            doing=sum(r["status"] == "doing" for r in members),
-            done=sum(r["status"] == "done" for r in members),
+            doing=sum(r.status == "doing" for r in members),
+            done=sum(r.status == "done" for r in members),
         )
         for name, members in groups.values()
     ]
     return sorted(reports, key=lambda r: (-len(r.rows), -r.overdue, r.body))
 
 
-def by_notice(rows: list[dict], lang: str = "vi") -> list[tuple[str, list[dict]]]:
+def by_notice(rows: list[LedgerRecord], lang: str = "vi") -> list[tuple[str, list[LedgerRecord]]]:
     """(the notice's short reference, its rows), newest notice first."""
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[LedgerRecord]] = {}
     for row in rows:
-        groups.setdefault(row["doc_id"], []).append(row)
-    ordered = sorted(groups.values(), key=lambda members: members[0]["date"], reverse=True)
+        groups.setdefault(row.doc_id, []).append(row)
+    ordered = sorted(groups.values(), key=lambda members: members[0].date, reverse=True)
     return [(notice_ref(members[0], lang), members) for members in ordered]
 
 
@@ -291,17 +248,17 @@ def section_ref(path: list[str]) -> str:
     return heading if len(heading) <= SECTION_REF_CHARS else heading[:SECTION_REF_CHARS] + "…"
 
 
-def notice_ref(row: dict, lang: str = "vi") -> str:
+def notice_ref(row: LedgerRecord, lang: str = "vi") -> str:
     """'Số 1097-KL/TU, 03/07/2020': the notice without paths or ids."""
-    name = text("number", lang, number=row["number"]) if row["number"] else ""
-    name = name or row.get("doc_type") or row.get("title", "")[:SECTION_REF_CHARS]
-    return ", ".join(part for part in (name, format_date(row["date"], lang)) if part)
+    name = text("number", lang, number=row.number) if row.number else ""
+    name = name or row.doc_type or row.title[:SECTION_REF_CHARS]
+    return ", ".join(part for part in (name, format_date(row.date, lang)) if part)
 
 
-def source_ref(row: dict, lang: str = "vi") -> str:
+def source_ref(row: LedgerRecord, lang: str = "vi") -> str:
     """'Số 1097-KL/TU, 03/07/2020, mục II.1': a short reference that stays the same across
     re-ingests and never shows a server path or an internal id."""
-    section = section_ref(row["section_path"])
+    section = section_ref(row.section)
     parts = [notice_ref(row, lang)]
     if section:
         parts.append(text("section", lang, section=section))
@@ -312,14 +269,14 @@ def status_label(code: str, lang: str = "vi") -> str:
     return STATUS_LABELS.get(lang, STATUS_LABELS["vi"]).get(code, code)
 
 
-def correction_text(row: dict, lang: str = "vi") -> str:
+def correction_text(row: LedgerRecord, lang: str = "vi") -> str:
     """What the notice said, for a corrected row; '' when nothing was corrected."""
     parts = []
-    if row["assignee_corrected"]:
-        value = "; ".join(row["extracted_assignees"]) or text("none", lang)
+    if row.assignee_correction:
+        value = "; ".join(row.assignees) or text("none", lang)
         parts.append(text("was_lead", lang, value=value))
-    if row["deadline_corrected"]:
-        value = format_date(row["extracted_deadline"], lang) or text("none", lang)
+    if row.deadline_correction:
+        value = format_date(row.deadline, lang) or text("none", lang)
         parts.append(text("was_deadline", lang, value=value))
     return "; ".join(parts)
 
@@ -348,18 +305,18 @@ def export_headers(lang: str) -> list[str]:
     return [text(c, lang) for c in EXPORT_COLUMNS]
 
 
-def export_cells(row: dict, n: int, lang: str, today: str) -> dict[str, str]:
+def export_cells(row: LedgerRecord, n: int, lang: str, today: str) -> dict[str, str]:
     """One row's cells as users read them (no neutralization yet: each format applies its own)."""
     return {
         "no": str(n),
-        "lead": "; ".join(row["assignees"]),
-        "support": "; ".join(row["supporters"]),
-        "task": row["task"],
-        "deadline": format_date(row["deadline"], lang),
-        "deadline_text": row["deadline_text"],
-        "status": status_label(row["status"], lang),
+        "lead": "; ".join(row.effective_assignees),
+        "support": "; ".join(row.supporters),
+        "task": row.task,
+        "deadline": format_date(row.effective_deadline, lang),
+        "deadline_text": row.deadline_text,
+        "status": status_label(row.status, lang),
         "overdue": text("yes", lang) if is_overdue(row, today) else "",
-        "note": row["note"],
+        "note": row.note,
         "extracted": correction_text(row, lang),
         "source": source_ref(row, lang),
     }
@@ -368,7 +325,7 @@ def export_cells(row: dict, n: int, lang: str, today: str) -> dict[str, str]:
 # --- exports -------------------------------------------------------------------------------
 
 
-def csv_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
+def csv_bytes(rows: list[LedgerRecord], lang: str = "vi", today: str = "") -> bytes:
     today = today or date.today().isoformat()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -385,7 +342,7 @@ XLSX_DATE_FORMAT = {"vi": "DD/MM/YYYY", "en": "D MMMM YYYY"}
 _XLSX_WIDTHS = {"no": 6, "lead": 30, "support": 26, "task": 70, "deadline": 13, "source": 34}
 
 
-def xlsx_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
+def xlsx_bytes(rows: list[LedgerRecord], lang: str = "vi", today: str = "") -> bytes:
     """Two sheets: every task, and the per-body summary."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -425,11 +382,11 @@ def xlsx_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def _xlsx_value(row: dict, column: str, shown: str, lang: str):
+def _xlsx_value(row: LedgerRecord, column: str, shown: str, lang: str):
     """A full deadline as a real date cell (Excel sorts and filters it), the rest as text."""
-    if column == "deadline" and len(row["deadline"]) == 10:
+    if column == "deadline" and len(row.effective_deadline) == 10:
         try:
-            return date.fromisoformat(row["deadline"])
+            return date.fromisoformat(row.effective_deadline)
         except ValueError:
             return shown
     if column == "no":
@@ -450,7 +407,7 @@ def _finish_sheet(sheet, lang: str) -> None:
                 cell.quotePrefix = True
 
 
-def docx_bytes(rows: list[dict], lang: str = "vi", today: str = "") -> bytes:
+def docx_bytes(rows: list[LedgerRecord], lang: str = "vi", today: str = "") -> bytes:
     """The per-body report: a summary table, then each body's tasks with their sources."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -518,13 +475,13 @@ def _docx_table(document, header: list[str], lines: list[list[str]]) -> None:
             cells[r * width + i].paragraphs[0].add_run(neutralize(value))
 
 
-def export_csv(rows: list[dict], path: Path, lang: str = "vi", today: str = "") -> None:
+def export_csv(rows: list[LedgerRecord], path: Path, lang: str = "vi", today: str = "") -> None:
     Path(path).write_bytes(csv_bytes(rows, lang, today))
 
 
-def export_xlsx(rows: list[dict], path: Path, lang: str = "vi", today: str = "") -> None:
+def export_xlsx(rows: list[LedgerRecord], path: Path, lang: str = "vi", today: str = "") -> None:
     Path(path).write_bytes(xlsx_bytes(rows, lang, today))
 
 
-def export_docx(rows: list[dict], path: Path, lang: str = "vi", today: str = "") -> None:
+def export_docx(rows: list[LedgerRecord], path: Path, lang: str = "vi", today: str = "") -> None:
     Path(path).write_bytes(docx_bytes(rows, lang, today))

@@ -43,6 +43,7 @@ from assistant.core.records import (
     Chunk,
     ChunkRecord,
     DocumentRecord,
+    LedgerRecord,
     Notice,
 )
 from assistant.store.embeddings import canonical_model_name
@@ -345,16 +346,13 @@ class Store:
             include=["documents", "metadatas", "distances"],
         )
 
-    def assignments(self, doc_ids: set[str] | None = None) -> list[dict]:
+    def assignments(self, doc_ids: set[str] | None = None) -> list[LedgerRecord]:
         rows = self.assignment_records.get(include=["documents", "metadatas"])
-        records = []
-        for text, meta in zip(rows["documents"], rows["metadatas"], strict=True):
-            if doc_ids is not None and meta["doc_id"] not in doc_ids:
-                continue
-            record = json.loads(meta["record"])
-            record["text"] = text
-            records.append(record)
-        return records
+        return [
+            LedgerRecord.from_metadata(meta, text)
+            for text, meta in zip(rows["documents"], rows["metadatas"], strict=True)
+            if doc_ids is None or meta["doc_id"] in doc_ids
+        ]
 
     # --- writers (hold writer_lock) --------------------------------------------------------
 
@@ -465,13 +463,7 @@ class Store:
             ids=[f"{notice.doc_id}:a{i:04d}" for i in range(len(assignments))],
             embeddings=[_NO_VECTOR] * len(assignments),
             documents=[notice.text[a.start : a.end] for a in assignments],
-            metadatas=[
-                {
-                    "doc_id": notice.doc_id,
-                    "record": json.dumps(a.to_dict(), ensure_ascii=False),
-                }
-                for a in assignments
-            ],
+            metadatas=[LedgerRecord.from_assignment(a).to_metadata() for a in assignments],
         )
 
     def update_documents(self, records: list[DocumentRecord]) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,6 +14,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from assistant.core.errors import LedgerInputError
+from assistant.core.records import LedgerRecord
 from assistant.ledger import views as ledger
 
 TODAY = "2026-06-10"
@@ -19,7 +22,7 @@ SERVER_PATH = "/srv/secret/notices/tb-12.txt"
 DOC_ID = "9f3a77c1d2e4b5a6c7d8"
 
 
-def record(task: str, leads: list[str], deadline: str = "", **extra) -> dict:
+def record(task: str, leads: list[str], deadline: str = "", **extra) -> LedgerRecord:
     base = {
         "doc_id": DOC_ID,
         "source": SERVER_PATH,
@@ -37,7 +40,7 @@ def record(task: str, leads: list[str], deadline: str = "", **extra) -> dict:
         "start": 0,
         "end": 10,
     }
-    return {**base, **extra}
+    return LedgerRecord(**{**base, **extra})
 
 
 VPTU, SYT = "Văn phòng Tỉnh ủy", "Sở Y tế"
@@ -62,12 +65,12 @@ RECORDS = [
 ]
 
 
-def rows() -> list[dict]:
-    return ledger.ledger_rows(RECORDS)
+def rows() -> list[LedgerRecord]:
+    return list(RECORDS)
 
 
-def tasks(selected: list[dict]) -> list[str]:
-    return [row["task"] for row in selected]
+def tasks(selected: list[LedgerRecord]) -> list[str]:
+    return [row.task for row in selected]
 
 
 def test_views_overdue_due_soon_body_status_and_kind():
@@ -93,12 +96,14 @@ def test_views_overdue_due_soon_body_status_and_kind():
 
 
 def test_records_without_a_kind_are_tasks():
-    [row] = ledger.ledger_rows([{k: v for k, v in RECORDS[0].items() if k != "kind"}])
-    assert row["kind"] == "task"
+    stored = RECORDS[0].to_metadata()
+    extracted = {k: v for k, v in json.loads(stored["record"]).items() if k != "kind"}
+    row = LedgerRecord.from_metadata({**stored, "record": json.dumps(extracted)}, "")
+    assert row.kind == "task"
 
 
 def test_month_only_deadline_is_overdue_once_the_month_is_over():
-    [row] = ledger.ledger_rows([record("x", [SYT], "2026-05")])
+    row = record("x", [SYT], "2026-05")
     assert ledger.is_overdue(row, "2026-06-01") and not ledger.is_overdue(row, "2026-05-31")
 
 
@@ -109,11 +114,15 @@ def test_parse_due_rejects_what_it_cannot_read():
 
 
 def test_corrections_override_and_the_original_stays_visible():
-    corrected = dict(RECORDS[1], assignee_correction="Ban Tổ chức Tỉnh ủy; Sở Nội vụ")
-    corrected["deadline_correction"] = "2026-06-12"
-    [row] = ledger.ledger_rows([corrected])
-    assert row["assignees"] == ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"]
-    assert row["deadline"] == "2026-06-12"
+    row = replace(
+        RECORDS[1],
+        assignee_correction="Ban Tổ chức Tỉnh ủy; Sở Nội vụ",
+        deadline_correction="2026-06-12",
+    )
+    assert row.effective_assignees == ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"]
+    assert row.effective_deadline == "2026-06-12"
+    assert row.to_row()["assignees"] == ["Ban Tổ chức Tỉnh ủy", "Sở Nội vụ"]
+    assert row.to_row()["extracted_assignees"] == [VPTU] and row.to_row()["assignee_corrected"]
     assert ledger.correction_text(row, "vi") == (
         "Chủ trì theo văn bản: Văn phòng Tỉnh ủy; Hạn theo văn bản: 15/06/2026"
     )

@@ -47,8 +47,8 @@ def test_staff_status_and_corrections_show_in_the_answer(tmp_path, notices_dir):
     state = LedgerState.for_store(settings.store)
     documents = {d.doc_id: d for d in engine.documents()}
     attached = state.attach(with_documents(engine.assignments(), documents))
-    [vptu] = [r for r in attached if r["task"].startswith("tổng hợp ý kiến")]
-    [school] = [r for r in attached if r["assignees"] == ["Trường Chính trị tỉnh"]]
+    [vptu] = [r for r in attached if r.task.startswith("tổng hợp ý kiến")]
+    [school] = [r for r in attached if r.assignees == ["Trường Chính trị tỉnh"]]
     state.update(vptu, status="doing", deadline="15/07/2020")
     state.update(school, assignee="Văn phòng Tỉnh ủy")
 
@@ -57,7 +57,7 @@ def test_staff_status_and_corrections_show_in_the_answer(tmp_path, notices_dir):
     lines = answer.answer.splitlines()
     [line] = [x for x in lines if "tổng hợp ý kiến" in x]
     assert line.endswith("— cán bộ ghi: đang thực hiện; hạn đã sửa: 15/07/2020")
-    [moved] = [x for x in lines if school["task"][:30] in x]
+    [moved] = [x for x in lines if school.task[:30] in x]
     assert moved.endswith("— cán bộ ghi: văn bản giao: Trường Chính trị tỉnh")
     assert len(lines) == len(plain.splitlines()) + 1  # one more task for the office
     english = engine.ask("What is the Provincial Party Committee Office assigned to?")

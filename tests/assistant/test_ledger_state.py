@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
 from assistant.core.errors import LedgerInputError
+from assistant.core.records import LedgerRecord
 from assistant.ledger.state import (
     LedgerState,
     apply_edits,
@@ -44,8 +46,8 @@ def ledger(tmp_path, notices_dir):
     return settings, ingest, records
 
 
-def vptu(records: list[dict]) -> dict:
-    [record] = [r for r in records if r["task"].startswith(VPTU_TASK)]
+def vptu(records: list[LedgerRecord]) -> LedgerRecord:
+    [record] = [r for r in records if r.task.startswith(VPTU_TASK)]
     return record
 
 
@@ -53,21 +55,21 @@ def test_status_note_and_corrections_are_kept_in_the_user_db(ledger):
     settings, _, records = ledger
     state = LedgerState.for_store(settings.store)
     record = vptu(state.attach(records()))
-    assert (record["status"], record["note"], record["assignee_correction"]) == ("todo", "", None)
+    assert (record.status, record.note, record.assignee_correction) == ("todo", "", None)
 
     state.update(record, status="đang thực hiện", note="Đã giao chuyên viên")
     state.update(record, assignee="Ban Tuyên giáo Tỉnh ủy", deadline="15/07/2020")
     # A new object on the same file (another process, a restart) sees it all.
     again = vptu(LedgerState.for_store(settings.store).attach(records()))
-    assert again["status"] == "doing" and again["note"] == "Đã giao chuyên viên"
-    assert again["assignee_correction"] == "Ban Tuyên giáo Tỉnh ủy"
-    assert again["deadline_correction"] == "2020-07-15"
-    assert again["assignees"] == ["Văn phòng Tỉnh ủy"]  # the extracted value stays
-    assert again["key"] == record["key"]
+    assert again.status == "doing" and again.note == "Đã giao chuyên viên"
+    assert again.assignee_correction == "Ban Tuyên giáo Tỉnh ủy"
+    assert again.deadline_correction == "2020-07-15"
+    assert again.assignees == ["Văn phòng Tỉnh ủy"]  # the extracted value stays
+    assert again.key == record.key
 
     state.update(again, clear_assignee=True)
-    assert vptu(state.attach(records()))["assignee_correction"] is None
-    assert vptu(state.attach(records()))["deadline_correction"] == "2020-07-15"
+    assert vptu(state.attach(records())).assignee_correction is None
+    assert vptu(state.attach(records())).deadline_correction == "2020-07-15"
 
     path = settings.store / "user.db"
     with sqlite3.connect(path) as db:
@@ -80,7 +82,7 @@ def test_state_survives_rebuilding_the_store_from_the_same_notices(ledger):
     state = LedgerState.for_store(settings.store)
     state.update(vptu(state.attach(records())), status="done")
     assert len(ingest().unchanged) == 3
-    assert vptu(state.attach(records()))["status"] == "done"
+    assert vptu(state.attach(records())).status == "done"
 
     # The vector store thrown away and rebuilt: user.db beside it keeps the staff's work.
     shutil.rmtree(settings.store / "chroma")
@@ -88,7 +90,7 @@ def test_state_survives_rebuilding_the_store_from_the_same_notices(ledger):
 
     SharedSystemClient.clear_system_cache()
     assert len(ingest().added) == 3
-    assert vptu(state.attach(records()))["status"] == "done"
+    assert vptu(state.attach(records())).status == "done"
 
 
 def test_state_follows_a_task_into_a_corrected_version(ledger, notices_dir):
@@ -96,7 +98,7 @@ def test_state_follows_a_task_into_a_corrected_version(ledger, notices_dir):
     state = LedgerState.for_store(settings.store)
     before = state.attach(records())
     state.update(vptu(before), status="doing", note="chờ ý kiến")
-    old_doc = vptu(before)["doc_id"]
+    old_doc = vptu(before).doc_id
 
     # The corrected notice: another paragraph reworded, same number, a new content hash.
     path = notices_dir / DAK_LAK
@@ -105,8 +107,8 @@ def test_state_follows_a_task_into_a_corrected_version(ledger, notices_dir):
     path.write_text(text.replace("Lễ hội Cà phê", "Lễ hội Cà phê Việt Nam"), encoding="utf-8")
     assert len(ingest().updated) == 1
     after = vptu(state.attach(records()))
-    assert after["doc_id"] != old_doc
-    assert (after["status"], after["note"]) == ("doing", "chờ ý kiến")
+    assert after.doc_id != old_doc
+    assert (after.status, after.note) == ("doing", "chờ ý kiến")
 
 
 def test_state_follows_a_renumbered_version_by_lead_and_task_then_moves_with_it(
@@ -120,13 +122,13 @@ def test_state_follows_a_renumbered_version_by_lead_and_task_then_moves_with_it(
     path.write_text(path.read_text(encoding="utf-8").replace("1097-KL/TU", "1098-KL/TU"))
     ingest()
     after = vptu(state.attach(records()))
-    assert after["number"] == "1098-KL/TU"
-    assert after["status"] == "doing" and after["followed_from"]
+    assert after.number == "1098-KL/TU"
+    assert after.status == "doing" and after.followed_from
 
     # Writing moves the row to the new key: no orphan stays behind.
     state.update(after, note="số mới")
     moved = vptu(state.attach(records()))
-    assert moved["followed_from"] is None and moved["note"] == "số mới"
+    assert moved.followed_from is None and moved.note == "số mới"
     with sqlite3.connect(settings.store / "user.db") as db:
         [(doc_key,)] = db.execute("SELECT doc_key FROM ledger_task_state").fetchall()
     assert "1098" in doc_key
@@ -142,19 +144,19 @@ def test_a_task_dropped_from_the_corrected_version_lends_its_state_to_nothing(le
     path.write_text(text[:start] + "nghiên cứu, đề xuất." + text[text.index("\n", start) :])
     ingest()
     attached = state.attach(records())
-    assert not [r for r in attached if r["task"].startswith(VPTU_TASK)]
-    assert all(r["status"] == "todo" and r["note"] == "" for r in attached)
+    assert not [r for r in attached if r.task.startswith(VPTU_TASK)]
+    assert all(r.status == "todo" and r.note == "" for r in attached)
 
 
 def test_a_task_repeated_word_for_word_gets_two_keys():
-    record = {"doc_id": "d1", "number": "5-TB/TU", "issuer": "Tỉnh ủy", "task": "Báo cáo."}
-    first, second = task_keys([record, dict(record, assignees=["Sở Y tế"])])
+    record = LedgerRecord("d1", number="5-TB/TU", issuer="Tỉnh ủy", task="Báo cáo.")
+    first, second = task_keys([record, replace(record, assignees=["Sở Y tế"])])
     assert first != second and first[0] == second[0]
 
 
 def test_keys_ignore_paths_case_accents_and_spacing():
-    a = {"doc_id": "x1", "source": "/srv/a/notice.txt", "task": "Rà soát  Quy hoạch."}
-    b = {"doc_id": "x2", "source": "/home/b/notice.txt", "task": "rà soát quy hoạch"}
+    a = LedgerRecord("x1", source="/srv/a/notice.txt", task="Rà soát  Quy hoạch.")
+    b = LedgerRecord("x2", source="/home/b/notice.txt", task="rà soát quy hoạch")
     assert task_keys([a]) == task_keys([b])
 
 
@@ -174,7 +176,7 @@ def test_find_task_by_code_prefix(ledger):
     settings, _, records = ledger
     attached = LedgerState.for_store(settings.store).attach(records())
     record = vptu(attached)
-    assert find_task(attached, record["key"][:6]) is record
+    assert find_task(attached, record.key[:6]) is record
     with pytest.raises(LedgerInputError, match="No task has the code"):
         find_task(attached, "zzzzzz")
     with pytest.raises(LedgerInputError, match="No task"):
@@ -205,27 +207,27 @@ def test_table_edits_by_row_position_become_edits_by_task(ledger):
         "1": {"status": "in progress", "note": "gọi điện", "link": "ignored"},
         "0": {"fix_deadline": "2026-07-01T00:00:00", "fix_lead": "Sở Nội vụ"},
     }
-    edits = edits_from_table(edited, [r["key"] for r in shown], columns)
+    edits = edits_from_table(edited, [r.key for r in shown], columns)
     assert edits == {
-        vptu(attached)["key"]: {"status": "in progress", "note": "gọi điện"},
-        attached[3]["key"]: {"deadline": "2026-07-01T00:00:00", "assignee": "Sở Nội vụ"},
+        vptu(attached).key: {"status": "in progress", "note": "gọi điện"},
+        attached[3].key: {"deadline": "2026-07-01T00:00:00", "assignee": "Sở Nội vụ"},
     }
     assert apply_edits(state, attached, edits) == 2
     after = state.attach(records())
-    assert (vptu(after)["status"], vptu(after)["note"]) == ("doing", "gọi điện")
-    assert after[3]["deadline_correction"] == "2026-07-01"
-    assert after[3]["assignee_correction"] == "Sở Nội vụ"
+    assert (vptu(after).status, vptu(after).note) == ("doing", "gọi điện")
+    assert after[3].deadline_correction == "2026-07-01"
+    assert after[3].assignee_correction == "Sở Nội vụ"
 
     # Cleared cells go back to the notice's values; one bad value writes nothing.
-    apply_edits(state, after, {after[3]["key"]: {"deadline": None, "assignee": ""}})
-    assert state.attach(records())[3]["deadline_correction"] is None
+    apply_edits(state, after, {after[3].key: {"deadline": None, "assignee": ""}})
+    assert state.attach(records())[3].deadline_correction is None
     with pytest.raises(LedgerInputError, match="not a task status"):
         apply_edits(
             state,
             after,
-            {after[3]["key"]: {"note": "lost?"}, vptu(after)["key"]: {"status": "maybe"}},
+            {after[3].key: {"note": "lost?"}, vptu(after).key: {"status": "maybe"}},
         )
-    assert state.attach(records())[3]["note"] == ""
+    assert state.attach(records())[3].note == ""
 
 
 def test_state_follows_tasks_into_the_corrected_notice_kept_beside_the_original(tmp_path):
@@ -249,11 +251,11 @@ def test_state_follows_tasks_into_the_corrected_notice_kept_beside_the_original(
     engine = Engine(settings, embedder=embedder)
     state = LedgerState.for_store(settings.store)
 
-    def ledger_now() -> dict[str, dict]:
+    def ledger_now() -> dict[str, LedgerRecord]:
         """As the page builds it: the engine's in-force tasks with their staff state."""
         documents = {d.doc_id: d for d in engine.documents()}
         attached = state.attach(with_documents(engine.assignments(), documents))
-        return {r["assignees"][0]: r for r in attached}
+        return {r.assignees[0]: r for r in attached}
 
     before = ledger_now()
     state.update(before["Ban Tổ chức Tỉnh ủy"], status="doing", note="đang trình")
@@ -270,12 +272,12 @@ def test_state_follows_tasks_into_the_corrected_notice_kept_beside_the_original(
     after = ledger_now()
     assert len(after) == 4  # the corrected notice's tasks only, not both versions'
     moved = after["Ban Tổ chức Tỉnh ủy"]  # only the deadline changed
-    assert (moved["status"], moved["note"], moved["deadline"]) == (
+    assert (moved.status, moved.note, moved.deadline) == (
         "doing",
         "đang trình",
         "2025-03-31",
     )
     reworded = after["Văn phòng Tỉnh ủy"]  # "chủ trì, phối hợp với Ban Tuyên giáo ..." added
-    assert reworded["status"] == "done" and reworded["followed_from"]
-    assert after["Ban Tuyên giáo Tỉnh ủy"]["note"] == "từ 01/2025"
-    assert after["Ủy ban Kiểm tra Tỉnh ủy"]["status"] == "todo"  # new in the correction
+    assert reworded.status == "done" and reworded.followed_from
+    assert after["Ban Tuyên giáo Tỉnh ủy"].note == "từ 01/2025"
+    assert after["Ủy ban Kiểm tra Tỉnh ủy"].status == "todo"  # new in the correction

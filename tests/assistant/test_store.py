@@ -117,8 +117,8 @@ def test_a_committed_document_reads_back_as_written(settings, store):
     assert all(TEXT[c.start : c.end] == c.text for c in stored)
 
     [task] = reopened.assignments()
-    assert task["assignees"] == ["Sở Nông nghiệp"] and task["deadline"] == "2024-06-30"
-    assert task["text"] == "phòng, chống hạn hán"  # the verbatim span of the notice
+    assert task.assignees == ["Sở Nông nghiệp"] and task.deadline == "2024-06-30"
+    assert task.text == "phòng, chống hạn hán"  # the verbatim span of the notice
     assert reopened.assignments({"other"}) == []
 
 
@@ -179,7 +179,7 @@ def test_remove_deletes_the_record_its_chunks_and_its_tasks(store):
         store.remove(["doc-a"])
     assert [d.doc_id for d in store.all_document_records()] == ["doc-b"]
     assert list(store.iter_chunks({"doc-a"})) == [] and store.chunk_count() == 3
-    assert {t["doc_id"] for t in store.assignments()} == {"doc-b"}
+    assert {t.doc_id for t in store.assignments()} == {"doc-b"}
 
 
 def test_the_fingerprint_changes_with_the_set_of_documents(store):

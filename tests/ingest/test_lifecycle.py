@@ -152,10 +152,10 @@ def test_corrected_file_replaces_its_version_one_set_of_passages_and_tasks(setti
     assert docs[ORIGINAL].version_status == "replaced" and not docs[ORIGINAL].current
     # One set of tasks: the corrected notice's, each once; the old ones marked when asked for.
     tasks = engine.assignments()
-    assert {t["doc_id"] for t in tasks} == {docs[CORRECTED].doc_id}
-    assert len(tasks) == tasks_before + 1 and all(t["in_force"] for t in tasks)
-    flagged = [t for t in engine.assignments(include_replaced=True) if not t["in_force"]]
-    assert len(flagged) == tasks_before and {t["doc_status"] for t in flagged} == {"replaced"}
+    assert {t.doc_id for t in tasks} == {docs[CORRECTED].doc_id}
+    assert len(tasks) == tasks_before + 1 and all(t.in_force for t in tasks)
+    flagged = [t for t in engine.assignments(include_replaced=True) if not t.in_force]
+    assert len(flagged) == tasks_before and {t.doc_status for t in flagged} == {"replaced"}
     # One set of passages: nothing of the old version is retrievable by default.
     answer = engine.ask("Ban Tổ chức Tỉnh ủy phải trình đề án nhân sự trước ngày nào?")
     assert "31/3/2025" in answer.answer and "31/12/2024" not in answer.answer
@@ -242,12 +242,12 @@ def test_the_ledger_cli_counts_the_tasks_of_a_corrected_notice_once(
     store = Store(settings, FakeEmbedder.name)
     current = load_records(store)
     everything = load_records(store, include_replaced=True)
-    stale = [r for r in everything if not r["in_force"]]
+    stale = [r for r in everything if not r.in_force]
     assert stale and all(
-        r["number"] in {"45-TB/VPTU", "88-TB/TU", "120-KH/TU", "05-CT/TU"} for r in stale
+        r.number in {"45-TB/VPTU", "88-TB/TU", "120-KH/TU", "05-CT/TU"} for r in stale
     )
-    assert {r["doc_status"] for r in stale} == {"replaced", "repealed"}
-    assert len(current) == len(everything) - len(stale) and all(r["in_force"] for r in current)
+    assert {r.doc_status for r in stale} == {"replaced", "repealed"}
+    assert len(current) == len(everything) - len(stale) and all(r.in_force for r in current)
 
     monkeypatch.setenv("ASSISTANT_EMBED_MODEL", FakeEmbedder.name)
     code = assistant_main(

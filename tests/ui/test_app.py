@@ -229,8 +229,8 @@ def task_code(engine, words: str) -> str:
     documents = {d.doc_id: d for d in engine.documents()}
     records = with_documents(engine.assignments(), documents)
     attached = LedgerState.for_store(engine.settings.store).attach(records)
-    [record] = [r for r in attached if r["task"].startswith(words)]
-    return record["key"]
+    [record] = [r for r in attached if r.task.startswith(words)]
+    return record.key
 
 
 def ledger_table(at: AppTest):
@@ -239,8 +239,8 @@ def ledger_table(at: AppTest):
 
 def test_assignments_page_views_and_downloads(fresh_ledger):
     at = start("views/assignments.py")
-    records = [r for r in fresh_ledger.assignments() if r.get("kind", "task") != "general"]
-    dated = [r for r in records if r["deadline"]]  # the seeds' deadlines are all past
+    records = [r for r in fresh_ledger.assignments() if r.kind != "general"]
+    dated = [r for r in records if r.deadline]  # the seeds' deadlines are all past
     assert at.title[0].value == "Nhiệm vụ được giao"
     assert at.caption[0].value == f"{len(records)} nhiệm vụ, {len(dated)} quá hạn"
     table = ledger_table(at)

@@ -294,4 +294,4 @@ def test_ledger_table_cell_edit_is_saved(server, browser, seed_engine_real):
     documents = {d.doc_id: d for d in engine.documents()}
     records = with_documents(engine.assignments(), documents)
     attached = LedgerState.for_store(engine.settings.store).attach(records)
-    assert [r["note"] for r in attached if r["note"]] == [note]
+    assert [r.note for r in attached if r.note] == [note]

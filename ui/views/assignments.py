@@ -47,7 +47,7 @@ except AssistantError as exc:
     st.error(ledger.error_text(exc, lang))
     st.stop()
 today = date.today().isoformat()
-by_key = {r["key"]: r for r in records}
+by_key = {r.key: r for r in records}
 
 # --- the view ------------------------------------------------------------------------------
 view_name = st.segmented_control(
@@ -76,7 +76,7 @@ chosen = status_col.multiselect(
 general = st.checkbox(t("general"), key="ledger_general")
 
 rows = ledger.select(
-    ledger.ledger_rows(records),
+    records,
     ledger.View(
         overdue=view_name == "overdue",
         due_days=VIEWS.get(view_name or "all"),
@@ -125,27 +125,25 @@ with list_tab:
     table = [
         {
             # A relative link: the Documents page opens the notice at this span.
-            "link": f"documents?doc={row['doc_id']}&start={row['start']}&end={row['end']}",
-            "status": statuses[row["status"]],
-            "lead": "; ".join(row["assignees"]),
-            "task": row["task"],
-            "deadline": ledger.format_date(row["deadline"], lang),
+            "link": f"documents?doc={row.doc_id}&start={row.start}&end={row.end}",
+            "status": statuses[row.status],
+            "lead": "; ".join(row.effective_assignees),
+            "task": row.task,
+            "deadline": ledger.format_date(row.effective_deadline, lang),
             "overdue": "⚠" if ledger.is_overdue(row, today) else "",
-            "note": row["note"],
-            "fix_lead": by_key[row["key"]]["assignee_correction"] or "",
+            "note": row.note,
+            "fix_lead": row.assignee_correction or "",
             "fix_deadline": (
-                date.fromisoformat(by_key[row["key"]]["deadline_correction"])
-                if by_key[row["key"]]["deadline_correction"]
-                else None
+                date.fromisoformat(row.deadline_correction) if row.deadline_correction else None
             ),
-            "deadline_text": row["deadline_text"],
-            "support": "; ".join(row["supporters"]),
+            "deadline_text": row.deadline_text,
+            "support": "; ".join(row.supporters),
             "extracted": ledger.correction_text(row, lang),
             "ref": ledger.source_ref(row, lang),
         }
         for row in rows
     ]
-    keys = [row["key"] for row in rows]
+    keys = [row.key for row in rows]
     editor_key = f"ledger_editor_{st.session_state.get('ledger_editor_version', 0)}"
     column = st.column_config
     st.data_editor(
@@ -201,7 +199,7 @@ with notice_tab:
                 t("col_notice"): ref,
                 t("count"): len(members),
                 t("overdue"): sum(ledger.is_overdue(r, today) for r in members),
-                t("done"): sum(r["status"] == "done" for r in members),
+                t("done"): sum(r.status == "done" for r in members),
             }
             for ref, members in ledger.by_notice(rows, lang)
         ],
@@ -215,7 +213,7 @@ with st.expander(t("form")):
         t("pick"),
         keys,
         format_func=lambda k: one_line(
-            f"{'; '.join(by_key[k]['assignees'])[:40]} — {by_key[k]['task'][:90]}"
+            f"{'; '.join(by_key[k].assignees)[:40]} — {by_key[k].task[:90]}"
         ),
         key="ledger_pick",
     )
@@ -224,21 +222,21 @@ with st.expander(t("form")):
         new_status = st.radio(
             t("status"),
             list(STATUSES),
-            index=STATUSES.index(current["status"]),
+            index=STATUSES.index(current.status),
             format_func=statuses.get,
             horizontal=True,
             key=f"ledger_form_status_{code}",
         )
         # Keys carry the task code: picking another task shows that task's values.
-        new_note = st.text_area(t("note"), value=current["note"], key=f"ledger_note_{code}")
+        new_note = st.text_area(t("note"), value=current.note, key=f"ledger_note_{code}")
         fix_lead = st.text_input(
-            t("fix_lead"), value=current["assignee_correction"] or "", key=f"ledger_lead_{code}"
+            t("fix_lead"), value=current.assignee_correction or "", key=f"ledger_lead_{code}"
         )
         fix_deadline = st.date_input(
             t("fix_deadline"),
             value=(
-                date.fromisoformat(current["deadline_correction"])
-                if current["deadline_correction"]
+                date.fromisoformat(current.deadline_correction)
+                if current.deadline_correction
                 else None
             ),
             format="DD/MM/YYYY",
