@@ -65,7 +65,7 @@ def main() -> None:
                         analysis, hits = engine.retrieve(item["question"], k=5)
                         shares[item["id"]] = analysis.mapped_share
                         rank = first_hit_rank(
-                            [(h.doc["source"], h.chunk.text) for h in hits], item["gold"]
+                            [(h.doc.source, h.chunk.text) for h in hits], item["gold"]
                         )
                         name = next(b[0] for b in BUCKETS if b[1] <= analysis.mapped_share < b[2])
                         ranks[name].append(rank)
