@@ -18,6 +18,7 @@ ANSWER_TYPE_BONUS = 0.3
 # Subtracted from a passage whose document does not name the asked-for years or places: it
 # stays visible as a nearest passage but ranks below every passage that is on the question.
 OFF_TOPIC_PENALTY = 0.5
+COVERAGE_WEIGHT = 1.0
 # Accent-folded document texts kept for the place checks; the cache is emptied past this many
 # (a few hundred notices of ~10-100 kB). Chosen by hand, not measured.
 FOLDED_DOCUMENTS_CACHED = 256
@@ -46,7 +47,8 @@ class Reranker:
         """The best k hits, each with its coverage of `lexical_text` set, and, when `answers`
         (whether a hit's passage holds the asked-for answer type) is given, whether it answers.
         A hit is on topic when its passage names every year and its passage or notice every
-        name; off-topic hits answer nothing and lose OFF_TOPIC_PENALTY."""
+        name; off-topic hits answer nothing and lose OFF_TOPIC_PENALTY. Every hit gains
+        COVERAGE_WEIGHT times its coverage."""
         lexical = self.retriever.snapshot().lexical
         for hit in hits:
             passage = self.retriever.passage_text(hit)
@@ -62,6 +64,7 @@ class Reranker:
             own = [n for n in names if self.is_own_place(hit, n)] if on_topic else []
             covered = " ".join([passage, *own])
             hit.coverage = lexical.coverage(lexical_text, covered)
+            hit.score += COVERAGE_WEIGHT * hit.coverage
             if not on_topic:
                 hit.answers = False
                 hit.score -= OFF_TOPIC_PENALTY

@@ -1,11 +1,15 @@
-"""Re-ranking (assistant/retrieval/rerank.py): the answer-type bonus, the off-topic penalty and
-the places a passage leaves to its notice, on hand-made hits over a real lexical index."""
+"""Re-ranking (assistant/retrieval/rerank.py): coverage, the answer-type bonus, the off-topic
+penalty and the places a passage leaves to its notice, on hand-made hits over a real lexical
+index."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from assistant.core.records import ChunkRecord, DocumentRecord
+from assistant.retrieval import rerank
 from assistant.retrieval.lexical import LexicalIndex, LexicalQuery
 from assistant.retrieval.rerank import ANSWER_TYPE_BONUS, OFF_TOPIC_PENALTY, Reranker
 from assistant.retrieval.search import Hit
@@ -45,21 +49,26 @@ def _reranker(texts: dict[str, str] | None = None) -> Reranker:
 QUERY = LexicalQuery.of("kế hoạch phát triển du lịch năm 2025")
 
 
+def _base(hit: Hit) -> float:
+    """The hit's score without what its coverage added (COVERAGE_WEIGHT x coverage)."""
+    return hit.score - rerank.COVERAGE_WEIGHT * hit.coverage
+
+
 def test_a_passage_without_the_asked_year_drops_below_one_with_it():
     hits = [_hit("a", 1.0), _hit("b", 0.8)]
     ranked = _reranker().rerank(hits, 2, QUERY, ["2025"], [])
     assert [h.chunk.chunk_id for h in ranked] == ["b", "a"]
     off = ranked[1]
-    assert off.score == 1.0 - OFF_TOPIC_PENALTY and off.answers is False
-    assert ranked[0].score == 0.8 and ranked[0].answers is True  # on topic, no test given
+    assert _base(off) == pytest.approx(1.0 - OFF_TOPIC_PENALTY) and off.answers is False
+    assert _base(ranked[0]) == pytest.approx(0.8) and ranked[0].answers is True  # no test given
 
 
 def test_a_passage_holding_the_answer_type_is_promoted_and_k_cuts_the_list():
     hits = [_hit("c", 1.0), _hit("b", 0.9)]
     ranked = _reranker().rerank(hits, 1, QUERY, [], [], answers=lambda h: "đồng" in h.chunk.text)
     assert [h.chunk.chunk_id for h in ranked] == ["b"]
-    assert ranked[0].score == 0.9 + ANSWER_TYPE_BONUS and ranked[0].answers
-    assert hits[0].answers is False and hits[0].score == 1.0
+    assert _base(ranked[0]) == pytest.approx(0.9 + ANSWER_TYPE_BONUS) and ranked[0].answers
+    assert hits[0].answers is False and _base(hits[0]) == pytest.approx(1.0)
 
 
 def test_coverage_is_the_share_of_the_question_the_passage_holds():
@@ -75,11 +84,11 @@ def test_a_place_named_by_the_notice_not_the_passage_is_on_topic_and_its_own_is_
     stranger = _hit("a", 1.0, place="Lâm Đồng")
     reranker = _reranker({"doc-c": "Đắk Lắk, ngày 2 tháng 3 năm 2025\nKế hoạch ..."})
     ranked = reranker.rerank([by_metadata, stranger], 2, query, [], ["Đắk Lắk"])
-    assert ranked[0] is by_metadata and by_metadata.score == 1.0
+    assert ranked[0] is by_metadata and _base(by_metadata) == pytest.approx(1.0)
     # The place is added to what the passage covers.
     alone = reranker.retriever.snapshot().lexical.coverage(query, PASSAGES["c"])
     assert by_metadata.coverage > alone
-    assert stranger.score == 1.0 - OFF_TOPIC_PENALTY
+    assert _base(stranger) == pytest.approx(1.0 - OFF_TOPIC_PENALTY)
 
 
 def test_a_province_named_only_in_the_notices_text_counts_too():
@@ -87,9 +96,21 @@ def test_a_province_named_only_in_the_notices_text_counts_too():
     texts = {"doc-c": "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nKế hoạch phát triển du lịch ..."}
     hit, elsewhere = _hit("c", 1.0), _hit("c", 1.0)
     _reranker(texts).rerank([hit], 1, query, [], ["Đắk Lắk"])
-    assert hit.score == 1.0
+    assert _base(hit) == pytest.approx(1.0)
     # A notice that names the province only as a topic ("thành phố ..."), not as its own.
     topic = {"doc-c": "Kế hoạch du lịch thành phố Đắk Lắk ..."}
     _reranker(topic).rerank([elsewhere], 1, query, [], ["Đắk Lắk"])
-    assert elsewhere.score == 1.0  # named in the notice: on topic
+    assert _base(elsewhere) == pytest.approx(1.0)  # named in the notice: on topic
     assert hit.coverage > elsewhere.coverage  # but only its own province counts as covered
+
+
+def test_coverage_joins_the_score_so_the_passage_holding_more_of_the_question_can_overtake():
+    # "c" shares the topic words, "b" holds the whole question (its year too).
+    ranked = _reranker().rerank([_hit("c", 1.1), _hit("b", 1.0)], 2, QUERY, [], [])
+    assert [h.chunk.chunk_id for h in ranked] == ["b", "c"]
+
+
+def test_coverage_weight_zero_leaves_the_fused_order(monkeypatch):
+    monkeypatch.setattr(rerank, "COVERAGE_WEIGHT", 0.0)
+    ranked = _reranker().rerank([_hit("c", 1.1), _hit("b", 1.0)], 2, QUERY, [], [])
+    assert [h.chunk.chunk_id for h in ranked] == ["c", "b"]
