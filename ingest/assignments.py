@@ -1185,12 +1185,18 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     # địa phương cần giữ vững kỷ luật ... . Hoàn thành việc xử lý ... trong quý II năm 2026."
     # is one body's work, with that deadline.
     groups: list[list | None] = []
+    # A block that a PDF cut after a preposition goes on with the text before it: "Nghị định số
+    # 51/2016/NĐ-CP ... của" + "Chính phủ quy định quản lý lao động ..." is a cited text's title,
+    # its issuer no subject (lists of texts in QĐ 135 and 169/QĐ-BLĐTBXH, NQ 22/2026, tune half).
+    continued = bool(_CUT_AFTER_RE.search(notice.text, max(0, block.start - 12), block.start))
     for sentence_start, sentence_end in sentence_spans(text):
         sentence = text[sentence_start:sentence_end]
         # Cue words first ("giao X", "X có trách nhiệm"); a bare subject + verb otherwise, so that
         # "Cơ quan trực tiếp quản lý người bị thương có trách nhiệm ..." keeps its whole subject.
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
-        triggers = _drop_nested(sorted(triggers or _verb_triggers(sentence)))
+        if not triggers and not (continued and sentence_start == 0):
+            triggers = _verb_triggers(sentence)
+        triggers = _drop_nested(sorted(triggers))
         if triggers:
             groups.append([sentence_start, sentence_end, triggers])
         elif groups and groups[-1] is not None and not _LIST_INTRO_END_RE.search(sentence):
@@ -1231,6 +1237,7 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     return records
 
 
+_CUT_AFTER_RE = re.compile(r"\b(?:của|do|bởi)\s*$")
 # An adverbial opener before a subject is at most this long ("Đối với những tháng còn lại năm
 # 2021, "); the longest in the tune half's openers is ~90 characters.
 _OPENER_SPAN_CHARS = 160

@@ -1339,3 +1339,17 @@ def test_a_row_then_its_sub_rows():
         ("Theo", ""),
         ("Theo", ""),
     ]
+
+
+def test_a_cited_texts_title_cut_after_cua_names_no_lead():
+    # A list of texts whose cells a PDF cut after "của": the issuer of a cited text is no subject;
+    # the same words opening a block of their own still are.
+    notice, blocks = notice_of(
+        [
+            "Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của",
+            "Chính phủ quy định quản lý lao động, tiền lương và tiền thưởng.",
+            "Bộ Công an quy định chi tiết thủ tục cấp giấy phép hoạt động.",
+        ]
+    )
+    (record,) = extract_assignments(notice, blocks)
+    assert record.assignees_text == ["Bộ Công an"]
