@@ -31,7 +31,8 @@ from assistant.core import dates as deadlines
 _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
     # A list of texts to amend, each with the body that drafts the amendment.
-    r"Danh sách (?:các )?(?:VBQPPL|văn bản)[^|]*|Điều, khoản, điểm[^|]*|"
+    r"Danh sách (?:các )?(?:VBQPPL|văn bản)[^|]*|Các (?:nghị định|thông tư|văn bản)[^|]*|"
+    r"Điều, khoản, điểm[^|]*|"
     r"Nội dung(?:,? nhiệm vụ| công việc)?|"
     r"Cơ quan chủ trì(?: thực hiện)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
     r"Đơn vị phối hợp|"
@@ -42,9 +43,37 @@ _HEADER_CELLS = (
 # A header cell, possibly followed by the tail of a cell that a page break glued to it.
 _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
 _TASK_HEADER_RE = re.compile(
-    r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản))"
+    r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản)|"
+    r"Các (?:nghị định|thông tư|văn bản)[^|]*)"
 )
 _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
+# A header printed in capitals ("CÁC NGHỊ ĐỊNH CẦN SỬA ĐỔI, BỔ SUNG" | "ĐIỀU, KHOẢN, ĐIỂM ..." |
+# "CƠ QUAN CHỦ TRÌ SOẠN THẢO": NQ 22/2026/NQ-CP's appendix, tune half) is the same header; only
+# a line wholly in capitals is read without case, so that a lowercase cell ("nội dung ...") stays
+# a cell.
+_HEADER_ANY_CASE_RE = re.compile(_HEADER_RE.pattern, re.IGNORECASE)
+_TASK_HEADER_ANY_CASE_RE = re.compile(_TASK_HEADER_RE.pattern, re.IGNORECASE)
+_LEAD_HEADER_ANY_CASE_RE = re.compile(_LEAD_HEADER_RE.pattern, re.IGNORECASE)
+# The capital words that end such a header's cells on lines of their own ("BÃI BỎ", "SOẠN THẢO").
+_HEADER_TAIL_WORDS = 3
+
+
+def _header(text: str) -> re.Match | None:
+    return _HEADER_RE.match(text) or (text.isupper() and _HEADER_ANY_CASE_RE.match(text)) or None
+
+
+def _task_header(text: str) -> bool:
+    return bool(
+        _TASK_HEADER_RE.match(text) or (text.isupper() and _TASK_HEADER_ANY_CASE_RE.match(text))
+    )
+
+
+def _lead_header(text: str) -> bool:
+    return bool(
+        _LEAD_HEADER_RE.match(text) or (text.isupper() and _LEAD_HEADER_ANY_CASE_RE.match(text))
+    )
+
+
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
 _ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
 _ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3}(?:\.\d{1,2})?)\.$")
@@ -204,10 +233,19 @@ def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
     tables = []
     i = 0
     while i < len(lines):
-        if _TASK_HEADER_RE.match(lines[i].text) and _HEADER_RE.match(lines[i].text):
+        if _task_header(lines[i].text) and _header(lines[i].text):
             ahead = lines[i + 1 : i + 1 + _HEADER_LOOKAHEAD]
-            if any(_LEAD_HEADER_RE.match(line.text) for line in ahead):
-                last = i + 1
+            leads = [k for k, line in enumerate(ahead) if _lead_header(line.text)]
+            if leads:
+                last = i + 1 + leads[0]
+                # the header's own capital lines ("SOẠN THẢO") are no end of the table
+                while (
+                    last + 1 < len(lines)
+                    and lines[last + 1].text.isupper()
+                    and not re.search(r"\d", lines[last + 1].text)
+                    and len(lines[last + 1].text.split()) <= _HEADER_TAIL_WORDS
+                ):
+                    last += 1
                 while last + 1 < len(lines) and not _is_end(lines[last + 1].text):
                     last += 1
                 tables.append((i, last))
@@ -243,7 +281,7 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         if after_group and _ROW_START_RE.match(text):
             if _row_id(_ROW_START_RE.match(text).group("n")) in ((1,), (1, 1)):
                 last = ()
-        header = _HEADER_RE.match(text)
+        header = _header(text)
         if header:
             tail = header.group("tail")
             if tail and current is not None:  # a cell's tail glued to a repeated header

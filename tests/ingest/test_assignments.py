@@ -1353,3 +1353,29 @@ def test_a_cited_texts_title_cut_after_cua_names_no_lead():
     )
     (record,) = extract_assignments(notice, blocks)
     assert record.assignees_text == ["Bộ Công an"]
+
+
+def test_a_task_table_with_its_header_in_capitals():
+    # An appendix of decrees to amend, its header printed in capitals over several lines.
+    notice, blocks = notice_of(
+        [
+            "STT",
+            "CÁC NGHỊ ĐỊNH CẦN SỬA ĐỔI, BỔ SUNG",
+            "ĐIỀU, KHOẢN, ĐIỂM",
+            "CẦN SỬA ĐỔI, BỔ SUNG,",
+            "BÃI BỎ",
+            "CƠ QUAN CHỦ TRÌ",
+            "SOẠN THẢO",
+            "1.",
+            "Nghị định số 70/2024/NĐ-CP ngày 25/6/2024 quy định chi tiết Luật Căn cước",
+            "Điều 13, Điều 20",
+            "Bộ Công an",
+            "2.",
+            "Nghị định số 99/2016/NĐ-CP ngày 01/7/2016 về quản lý và sử dụng con dấu",
+            "Điều 11, Điều 12",
+            "Bộ Công an",
+        ]
+    )
+    records = extract_assignments(notice, blocks)
+    assert [r.assignees_text for r in records] == [["Bộ Công an"], ["Bộ Công an"]]
+    assert "70/2024/NĐ-CP" in records[0].task and "99/2016/NĐ-CP" in records[1].task
