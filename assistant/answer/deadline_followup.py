@@ -21,12 +21,13 @@ def deadline_lines(
         return None
     used = {int(n) for n in re.findall(r"\[(\d+)\]", previous.answer)} or {1}
     passages = [c for n, c in enumerate(previous.cited, start=1) if n in used]
-    records = [
+    inside = [
         r
         for c in passages
         for r in reads.assignments()
-        if r.doc_id == c["doc_id"] and r.start < c["end"] and c["start"] < r.end and r.deadline_text
+        if r.doc_id == c["doc_id"] and r.start < c["end"] and c["start"] < r.end
     ]
+    records = [r for r in inside if r.deadline_text]
     # The task the previous turn was about: records of the bodies its question or answer
     # named, when any (a passage often holds several bodies' tasks).
     named = folded(" ".join([previous.resolved, previous.answer]))
@@ -34,7 +35,7 @@ def deadline_lines(
     asked = bodies_of(previous.resolved)
     if asked:
         own = [r for r in own if set(r.assignees) & set(asked)]
-    records = own
+    records = own or deadline_elsewhere(reads.assignments(), inside, named, asked)
     if not records:
         return None
     citations, lines = [], []
@@ -47,3 +48,22 @@ def deadline_lines(
         who = f" — {bodies}" if bodies else ""
         lines.append(f"{head}: {record.deadline_text} [{n}]{who}: “{record.task}”")
     return "\n".join(lines), citations
+
+
+def deadline_elsewhere(assignments: list, inside: list, named: str, asked: list[str]) -> list:
+    """The cited task has no deadline where it is stated: a notice often sets it in a later
+    clause ("Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam tổ chức thực hiện theo Điều 1 Nghị
+    quyết này xong trước ngày 01 tháng 5 năm 2026"). The records of the same notice with a
+    deadline that assign work to, or name, a body that the cited records (`inside`) assign and
+    the previous turn named (`named`, folded; `asked`: the bodies its question named)."""
+    bodies = {
+        b for r in inside for b in r.assignees if folded(b) in named and (not asked or b in asked)
+    }
+    docs = {r.doc_id for r in inside}
+    return [
+        r
+        for r in assignments
+        if r.doc_id in docs
+        and r.deadline_text
+        and any(b in r.assignees or folded(b) in folded(r.task) for b in bodies)
+    ]

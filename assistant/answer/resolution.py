@@ -102,8 +102,15 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
         if not own_anchor and _is_facet(new):
             # A facet of what the previous answer was about ("mục đích để làm gì?", "where
             # does its funding come from?"): its words alone rarely meet the passage, the
-            # previous topic with them does.
-            attempts.append((_with_topic(new, old, language), True))
+            # previous topic with them does. When the facet repeats a word of the previous
+            # question ("sửa thành gì?" after "... sửa điểm nào của Điều 16 ...?"), its words
+            # alone meet the same facet of another subject inside the notice ("Nay sửa thành"
+            # of another article): the previous topic with them is asked first.
+            with_topic = (_with_topic(new, old, language), True)
+            if _shares_a_word(new, old):
+                attempts.insert(0, with_topic)
+            else:
+                attempts.append(with_topic)
         attempts.append((resolved, False))
         if not explicit:
             attempts.append((typed, False))
@@ -203,6 +210,20 @@ def _is_facet(frame: Frame) -> bool:
         if w not in _FUNCTION_WORDS
     ]
     return 0 < len(words) <= FACET_WORDS
+
+
+def _shares_a_word(new: Frame, old: Frame) -> bool:
+    """Whether the new question's topic repeats a content word of the previous one's."""
+
+    def words(frame: Frame) -> set[str]:
+        return {
+            strip_diacritics(w)
+            for s in frame.of("topic")
+            for w in re.findall(r"\w+", s.text.lower())
+            if w not in _FUNCTION_WORDS
+        }
+
+    return bool(words(new) & words(old))
 
 
 def _with_topic(new: Frame, old: Frame, language: str) -> str:

@@ -253,11 +253,12 @@ def segment(question: str, language: str) -> Frame:
         # are matched with their accents only.
         subject = text.lower() if kind == "ref" and language != "en" else key
         for match in pattern.finditer(subject):
-            claim(match.start(), match.end(), kind)
+            if not (kind == "place" and _ends_a_name(text, match.start(), match.end(), language)):
+                claim(match.start(), match.end(), kind)
     if language != "en":
         for name in _proper_names(text):
             start = text.find(name)
-            if start >= 0:
+            if start >= 0 and not _ends_a_name(text, start, start + len(name), language):
                 claim(start, start + len(name), "place")
     spans.sort()
     segments: list[Segment] = []
@@ -268,6 +269,23 @@ def segment(question: str, language: str) -> Frame:
         position = end
     segments.extend(_rest(text[position:], language))
     return Frame(language, _merge_topics(segments))
+
+
+# The country's own name anchors no subject in a collection of Vietnamese notices. Right after a
+# word that is not glue it ends a name ("Bảo hiểm xã hội Việt Nam", "Làng Văn hóa - Du lịch các
+# dân tộc Việt Nam", "Ngân hàng Nhà nước Việt Nam"): the name is the topic, not a place a
+# follow-up should carry or that makes a question start afresh.
+_COUNTRY = frozenset({"viet nam", "vietnam"})
+
+
+def _ends_a_name(text: str, start: int, end: int, language: str) -> bool:
+    if strip_diacritics(text[start:end]).lower() not in _COUNTRY:
+        return False
+    before = text[:start].split()
+    if not before or before[-1][-1:] in ",;:-–(":
+        return False
+    glue = _EN_GLUE if language == "en" else _VI_GLUE
+    return before[-1].lower() not in glue
 
 
 def _proper_names(text: str) -> list[str]:

@@ -63,7 +63,7 @@ def _vietnamese(patterns: list[str], fold_unsafe: tuple[str, ...] = ()) -> tuple
 
 
 _NOUN_NAO = (
-    r"(?:cơ quan|đơn vị|sở|ban|ngành|bộ phận|tổ chức|lực lượng|cấp|người|địa phương|cá nhân)"
+    r"(?:cơ quan|đơn vị|bộ|sở|ban|ngành|bộ phận|tổ chức|lực lượng|cấp|người|địa phương|cá nhân)"
 )
 _DOC = r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|tài liệu|công văn|quyết định)"
 # A bare "hạn" asks for a deadline ("hạn khi nào?", "..., hạn?"), unless it ends another word

@@ -399,3 +399,66 @@ def test_engine_and_tourism_quotes_the_tourism_figure(seed_engine_real):
     assert first.found and "3%" in first.answer
     follow = seed_engine_real.ask("and tourism?", conversation=conversation)
     assert follow.found and "11%" in follow.answer
+
+
+def test_the_country_ending_a_name_is_no_place():
+    """ "Việt Nam" after a noun ends an organisation's or a place's name: a follow-up does not
+    carry it as the place it is about; typed after glue, it is one."""
+    village = "Ai sẽ trực tiếp quản lý Làng Văn hóa - Du lịch các dân tộc Việt Nam từ 1/7/2026?"
+    assert "place" not in {kind for kind, _ in kinds(village)}
+    assert "place" not in {kind for kind, _ in kinds("Bảo hiểm xã hội Việt Nam phải làm gì?")}
+    assert ("place", "Việt Nam") in kinds("Kinh tế của Việt Nam tăng bao nhiêu?")
+    follow = resolve("còn bộ nào phải tổ chức bàn giao?", "vi", turn(village))
+    assert "Việt Nam" not in follow.question
+
+
+def test_a_facet_repeating_the_previous_words_is_asked_with_the_previous_topic_first():
+    """ "sửa thành gì?" after "... sửa điểm nào của Điều 16 ...?": inside the notice its words
+    alone meet every "Nay sửa thành"; with the previous topic they meet the one asked about.
+    A facet of new words ("mục đích") is asked alone first."""
+    previous = turn(
+        "Quyết định 2416/QĐ-BKHĐT sửa điểm nào của Điều 16 Thông tư 15/2024?",
+        found=True,
+        cited=[{"doc_id": "d1", "number": "2416/QĐ-BKHĐT"}],
+    )
+    first, scoped = resolve("sửa thành gì?", "vi", previous).tries()[0]
+    assert scoped and "Điều 16" in first and first.startswith("Sửa thành gì?")
+    purpose = resolve("mục đích để làm gì?", "vi", previous).tries()
+    assert "Điều 16" not in purpose[0][0]
+    assert any("Điều 16" in text and "Mục đích" in text for text, _ in purpose)
+
+
+def test_a_deadline_set_in_a_later_clause_is_found_for_the_body_the_task_assigns():
+    """The cited task ("giao Bảo hiểm xã hội Việt Nam tổ chức thực hiện thanh toán") has no
+    date; a later clause of the same notice sets it for the work of that body. Records of other
+    bodies, or of other notices, are not its deadline."""
+    from assistant.answer.deadline_followup import deadline_elsewhere
+    from assistant.core.records import LedgerRecord
+
+    task = LedgerRecord(
+        doc_id="n1",
+        assignees=["Bảo hiểm xã hội Việt Nam"],
+        task="tổ chức thực hiện thanh toán cho cơ sở khám bệnh",
+        start=0,
+        end=50,
+    )
+    later = LedgerRecord(
+        doc_id="n1",
+        assignees=["Bộ Tài chính"],
+        task="chỉ đạo Bảo hiểm xã hội Việt Nam tổ chức thực hiện theo Điều 1 xong trước ngày"
+        " 01 tháng 5 năm 2026",
+        deadline_text="trước ngày 01 tháng 5 năm 2026",
+        start=900,
+        end=990,
+    )
+    other_body = LedgerRecord(
+        doc_id="n1", assignees=["Bộ Y tế"], task="tổng hợp số liệu", deadline_text="quý IV"
+    )
+    other_notice = LedgerRecord(
+        doc_id="n2", assignees=["Bộ Tài chính"], task=later.task, deadline_text="quý IV"
+    )
+    records = [task, later, other_body, other_notice]
+    named = "giao bao hiem xa hoi viet nam to chuc thuc hien thanh toan"
+    assert deadline_elsewhere(records, [task], named, []) == [later]
+    # A body the previous turn did not name sets no deadline of its.
+    assert deadline_elsewhere(records, [task], "thanh toan", []) == []
