@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.core.text import normalize_unicode, strip_diacritics, typed_with_accents
+from assistant.retrieval.framing import question_content
 from assistant.vocab.bodies import find_bodies, known_body
 from assistant.vocab.english_words import english_words, is_transposition
 from assistant.vocab.glossary import Glossary
@@ -442,7 +443,8 @@ def _vietnamese_search_text(text: str) -> str:
 def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
     """Language, intent, expansions and search text for one question. Never raises on odd
     input: an empty or punctuation-only question is Vietnamese, intent "what"."""
-    text = normalize_unicode(question or "").strip()
+    # A long question written like a letter is reduced to the sentences that ask (framing.py).
+    text = question_content(normalize_unicode(question or "").strip())
     language = detect_language(text)
     if language == "en":
         glossary = glossary or Glossary.load()
