@@ -4,6 +4,7 @@ re-ranking by answer type and topic (retrieval/rerank.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -19,6 +20,7 @@ from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, analyze
 from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
+from assistant.vocab.spelling import vocabulary_syllables
 
 
 class Lookup:
@@ -44,7 +46,28 @@ class Lookup:
         text = normalize_unicode(question or "").strip()
         if not text:
             raise EmptyQuestion()
-        return analyze(text[: self.settings.max_question_chars])
+        analysis = analyze(text[: self.settings.max_question_chars])
+        if analysis.language == "vi":
+            # A typo in a capitalized word ("Luật Thơng mại", "Trưởnng ban") is corrected
+            # against the collection's own syllables before the question is read: the names
+            # evidence must mention (constraints read capitals) and the titles a person
+            # question gives are those of the corrected question, else no passage can hold
+            # the mistyped name and the question is refused. Lowercase words are corrected in
+            # the search text only (below): in a small collection an everyday word ("số liệu")
+            # is "corrected" to a frequent neighbour ("số hiệu") that changes what is asked;
+            # question words ("ai", "bao lâu") are left alone, and so is a word of the
+            # product's own vocabulary ("Giám đốc" where no notice names a director).
+            known = vocabulary_syllables()
+            content = {
+                w.lower()
+                for w in re.findall(r"\w+", analysis.search_text)
+                if w[:1].isupper() and w.lower() not in known
+            }
+            lexical = self.retriever.snapshot().lexical
+            corrected = lexical.correct_spelling(analysis.text, only=content)
+            if corrected != analysis.text:
+                analysis = analyze(corrected)
+        return analysis
 
     def retrieve(
         self,

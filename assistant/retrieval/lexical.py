@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import bm25s
@@ -198,13 +198,13 @@ class LexicalIndex:
                 return 0.0
         return self.max_idf
 
-    def correct_spelling(self, text: str) -> str:
+    def correct_spelling(self, text: str, only: Collection[str] | None = None) -> str:
         """Unknown syllables one edit from a syllable of this collection, corrected; the
         syllable pairs of this collection choose among candidates and split two syllables
-        typed without a space."""
+        typed without a space. only: the words (lowercase) that may be changed."""
         if getattr(self, "_spellers", None) is None:
             self._spellers = vietnamese_spellers(getattr(self, "syllable_freq", {}))
-        return correct_vietnamese(text, *self._spellers, pair_count=self._pair_count)
+        return correct_vietnamese(text, *self._spellers, pair_count=self._pair_count, only=only)
 
     def _pair_count(self, a: str, b: str) -> int:
         """Entries holding the syllable pair "a b" (accent-free words: the folded pair)."""

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from assistant.core.text import has_diacritics, strip_diacritics
+from assistant.vocab.bodies import load_bodies
+from assistant.vocab.glossary import Glossary
+from assistant.vocab.titles import officer_titles
 
 # Shortest unknown word worth correcting. English: below six letters a one-edit neighbour is too
 # often another real word the glossary lacks ("rice" -> "price"); the typos users make in topic
@@ -76,7 +80,9 @@ class Speller:
         """A word that is two known syllables typed without the space between them
         ("cóhiệu" -> "có hiệu"), the pair the collection holds most; None when it is not."""
         lowered = word.lower()
-        if lowered in self.known:
+        # As for correction: a word shorter than min_length ("ai", absent from a collection
+        # of notices) is left alone, not cut into letters ("a i").
+        if lowered in self.known or len(lowered) < self.min_length:
             return None
         splits = [
             (lowered[:i], lowered[i:])
@@ -92,7 +98,11 @@ class Speller:
 
     def correct(self, text: str) -> str:
         return _WORD_RE.sub(
-            lambda m: m.group() if _is_code(text, *m.span()) else self.correct_word(m.group()),
+            lambda m: (
+                m.group()
+                if _is_code(text, *m.span())
+                else _cased_like(m.group(), self.correct_word(m.group()))
+            ),
             text,
         )
 
@@ -114,18 +124,20 @@ def correct_vietnamese(
     accented: Speller,
     folded: Speller,
     pair_count: Callable[[str, str], int] | None = None,
+    only: Collection[str] | None = None,
 ) -> str:
     """Each unknown syllable corrected against the spelling it was typed in: an accented one
     against the accented syllables, an accent-free one against their folded forms. With
     pair_count(a, b) (passages holding "a b"; accent-free pairs are asked as folded words),
     the neighbours choose among the candidates, and two syllables typed without a space
-    between them are split."""
+    between them are split. only: the words (lowercase) that may be changed; the others are
+    left as typed (a question's own words, "ai", "bao lâu", are rare in notices)."""
     words = list(_WORD_RE.finditer(text))
     out, last = [], 0
     for i, match in enumerate(words):
         word = match.group()
         fixed = word
-        if not _is_code(text, *match.span()):
+        if not _is_code(text, *match.span()) and (only is None or word.lower() in only):
             speller = accented if has_diacritics(word) else folded
             key = (lambda w: w.lower()) if speller is accented else _folded_key
             left = key(words[i - 1].group()) if i and _adjacent(text, words[i - 1], match) else ""
@@ -146,9 +158,18 @@ def correct_vietnamese(
 
                 glued = speller.split(word, fits_split)
                 fixed = glued or speller.correct_word(word, fits if left or right else None)
+            fixed = _cased_like(word, fixed)
         out.append(text[last : match.start()] + fixed)
         last = match.end()
     return "".join(out) + text[last:]
+
+
+def _cased_like(typed: str, fixed: str) -> str:
+    """A correction keeps the typed word's capital: "Luật Thơng mại" -> "Luật Thương mại", so
+    the name a question gives stays a name (assistant.answer.constraints reads capitals)."""
+    if fixed != typed and typed[:1].isupper():
+        return fixed[:1].upper() + fixed[1:]
+    return fixed
 
 
 def _folded_key(word: str) -> str:
@@ -185,3 +206,14 @@ def _inflections(word: str) -> set[str]:
     if word.endswith("y"):
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
     return forms
+
+
+@lru_cache(maxsize=1)
+def vocabulary_syllables() -> frozenset[str]:
+    """The Vietnamese syllables (lowercase) of the product's own vocabulary: glossary terms,
+    body names, officer titles. A word among them is spelled right even where a small
+    collection lacks it ("Giám đốc" in a collection that names no director)."""
+    names = [t for entry in Glossary.load().entries for t in entry.vietnamese]
+    names += [body.canonical for body in load_bodies().by_key.values()]
+    names += list(officer_titles())
+    return frozenset(w.lower() for name in names for w in _WORD_RE.findall(name))

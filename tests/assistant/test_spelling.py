@@ -123,3 +123,21 @@ def test_real_english_words_are_not_corrected_to_glossary_words():
     # An adjacent swap is still a typo, even when the typed form is a word (a name) too.
     assert correct_english("Who must handel it?", glossary) == "Who must handle it?"
     assert correct_english("the goverment budget", glossary) == "the government budget"
+
+
+def test_the_products_own_vocabulary_counts_as_spelled_right():
+    """A small collection may lack "Giám đốc"; the officer titles, body names and glossary
+    know it, so it is not "corrected" to a syllable the collection holds."""
+    from assistant.vocab.spelling import vocabulary_syllables
+
+    known = vocabulary_syllables()
+    assert {"giám", "đốc", "thương", "mại"} <= known
+    assert "thơng" not in known and "trưởnng" not in known
+
+
+def test_a_correction_keeps_the_capital_and_leaves_words_outside_only_alone():
+    accented, folded = vietnamese_spellers({"thương": 5, "mại": 5, "luật": 5})
+    assert correct_vietnamese("Luật Thơng mại", accented, folded) == "Luật Thương mại"
+    assert correct_vietnamese("Luật Thơng mại", accented, folded, only=set()) == "Luật Thơng mại"
+    # Too short to correct, too short to split into letters.
+    assert correct_vietnamese("ai", accented, folded, pair_count=lambda a, b: 1) == "ai"
