@@ -1,0 +1,165 @@
+"""Forgiving input, measured directly: does rough typing turn an answered question into a refusal?
+
+    python benchmarks/forgiving_input.py [--half tune] [--json] [-v]
+
+Takes every answerable question of the dev set's chosen half (tune by default: the half fixes
+are designed on) that is typed cleanly (not itself one of the no-diacritics / partial / typo /
+long cases) and that the engine answers correctly as typed, then asks it again in rough forms:
+
+- partial: accents stripped from every other word (Vietnamese questions only);
+- no_diacritics: accents stripped from every word (Vietnamese questions only);
+- typo: one edit (a letter dropped, doubled, or two neighbours swapped) in one content word of
+  four letters or more, the question's longest word that is not a code or an abbreviation;
+- long: the question inside a polite framing sentence, as people write to an office.
+
+For each form it prints how often the variant is refused (not found) and how often it is
+answered differently (refused, or found without the expected strings), per question language.
+The issue's invariant: none of these forms may turn an answerable question into a refusal. The
+variants are made deterministically from the question's id, so runs compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.core.text import strip_diacritics  # noqa: E402
+from assistant.eval.dev import dev_documents, dev_engine  # noqa: E402
+from assistant.eval.scoring import (  # noqa: E402
+    DEFAULT_CORPORA,
+    DEFAULT_NOTICES,
+    answer_is_correct,
+    load_questions,
+)
+
+QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "eval" / "dev_questions.jsonl"
+ROUGH_KINDS = {"no_diacritics", "partial_diacritics", "typo", "long"}
+K = 5
+# The framing a long question carries: greetings, who is asking and why, thanks. Content-free on
+# purpose: what the question asks is unchanged.
+FRAMES = {
+    "vi": (
+        "Kính gửi quý cơ quan, tôi là cán bộ văn phòng đang tổng hợp tài liệu phục vụ cuộc họp "
+        "giao ban sắp tới và cần nắm rõ thông tin trong các văn bản đã ban hành, vì vậy tôi xin "
+        "phép hỏi một câu như sau: {q} Rất mong nhận được câu trả lời sớm, xin trân trọng cảm ơn."
+    ),
+    "en": (
+        "Hello, I work in a provincial office and I am preparing a briefing for our next weekly "
+        "meeting, so I need to understand exactly what the notices say; my question is the "
+        "following one: {q} I would be grateful for a quick answer, thank you very much."
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_TYPO_WORD = 4
+
+
+def partial(question: str, every: int = 2) -> str:
+    """Accents stripped from every `every`-th word (every=1: all of them)."""
+    words = question.split(" ")
+    return " ".join(strip_diacritics(w) if i % every == 0 else w for i, w in enumerate(words))
+
+
+def typo(question: str, rng: random.Random) -> str | None:
+    """One edit in the question's longest plain word (not in capitals, not glued to a code)."""
+    candidates = []
+    for match in _WORD.finditer(question):
+        word, start, end = match.group(), match.start(), match.end()
+        before = question[start - 1] if start else " "
+        after = question[end] if end < len(question) else " "
+        if len(word) < MIN_TYPO_WORD or word.isupper() or before in "/-" or after in "/-":
+            continue
+        candidates.append((len(word), start, end))
+    if not candidates:
+        return None
+    _, start, end = max(candidates)
+    word = question[start:end]
+    i = rng.randrange(1, len(word) - 1)  # never the first letter: people rarely miss it
+    edit = rng.choice(("drop", "double", "swap"))
+    if edit == "drop":
+        changed = word[:i] + word[i + 1 :]
+    elif edit == "double":
+        changed = word[:i] + word[i] + word[i:]
+    else:
+        changed = word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+    if changed == word:
+        changed = word[:i] + word[i + 1 :]
+    return question[:start] + changed + question[end:]
+
+
+def variants(item: dict) -> dict[str, str]:
+    rng = random.Random(item["id"])
+    q = item["question"]
+    out = {}
+    if item["lang"] == "vi":
+        out["partial"] = partial(q, 2)
+        out["no_diacritics"] = partial(q, 1)
+    mistyped = typo(q, rng)
+    if mistyped:
+        out["typo"] = mistyped
+    out["long"] = FRAMES[item["lang"]].format(q=q)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", default="tune", choices=["tune", "test"])
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the failing variants")
+    args = parser.parse_args()
+    questions = load_questions(QUESTIONS)
+    documents = dev_documents(questions, DEFAULT_NOTICES, DEFAULT_CORPORA)
+    engine, _, _ = dev_engine(documents, say=lambda message: print(message, file=sys.stderr))
+    engine.ask("warm-up: load the model and the lexical index")
+    clean = [
+        q
+        for q in questions
+        if q["half"] == args.half and q["answerable"] and not ROUGH_KINDS & set(q.get("kinds", ()))
+    ]
+    rows = []
+    for item in clean:
+        answer = engine.ask(item["question"], k=K)
+        if not answer_is_correct(answer.found, answer.answer, item["expected"]):
+            continue  # only questions answered right as typed say what rough typing costs
+        for form, text in variants(item).items():
+            got = engine.ask(text, k=K)
+            rows.append(
+                {
+                    "id": item["id"],
+                    "lang": item["lang"],
+                    "form": form,
+                    "question": text,
+                    "refused": not got.found,
+                    "different": not answer_is_correct(got.found, got.answer, item["expected"]),
+                }
+            )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    answered = len({r["id"] for r in rows})
+    print(f"{args.half} half: {len(clean)} clean answerable questions, {answered} answered right")
+    print(f"{'form':16}{'lang':>5}{'n':>5}{'refused':>9}{'different':>11}")
+    for form in ("partial", "no_diacritics", "typo", "long"):
+        for lang in ("vi", "en", "all"):
+            mine = [r for r in rows if r["form"] == form and lang in ("all", r["lang"])]
+            if not mine:
+                continue
+            refused = sum(r["refused"] for r in mine) / len(mine)
+            different = sum(r["different"] for r in mine) / len(mine)
+            print(f"{form:16}{lang:>5}{len(mine):>5}{refused:>9.2f}{different:>11.2f}")
+    if args.verbose and args.half == "tune":  # the test half's failures are not for reading
+        print("\nVariants refused or answered differently:")
+        for r in rows:
+            if r["different"]:
+                label = "refused" if r["refused"] else "differs"
+                print(f"  {r['id']} {r['form']:13} {label:8} {r['question']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
