@@ -120,19 +120,10 @@ class Engine:
         (in_force / amended / replaced / repealed)."""
         snap = self.retriever.snapshot()
         if self._assignments is None or self._assignments[0] != snap.fingerprint:
-            records = []
-            for record in self.store.assignments(set(snap.documents)):
-                doc = snap.documents[record.doc_id]
-                records.append(
-                    replace(
-                        record,
-                        number=doc.number,
-                        date=doc.date,
-                        issuer=doc.issuer,
-                        title=doc.title,
-                        source=doc.source,
-                    )
-                )
+            records = [
+                record.with_document(snap.documents[record.doc_id])
+                for record in self.store.assignments(set(snap.documents))
+            ]
             records.sort(key=lambda r: (r.date, r.doc_id, r.start), reverse=False)
             self._assignments = (snap.fingerprint, records)
         docs = self.retriever.documents_as_of(as_of)

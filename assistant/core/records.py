@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 # How a notice says it changes another one (ingest/relations.py reads them from its text;
 # store/versions.py derives what is in force from them).
@@ -316,6 +316,18 @@ class LedgerRecord:
         """The assignments collection's metadata: the extracted fields as one JSON text."""
         extracted = {key: getattr(self, key) for key in _EXTRACTED_FIELDS}
         return {"doc_id": self.doc_id, "record": json.dumps(extracted, ensure_ascii=False)}
+
+    def with_document(self, doc: DocumentRecord) -> LedgerRecord:
+        """A copy with its document's fields, the ones a row shows and a state key reads."""
+        return replace(
+            self,
+            number=doc.number,
+            date=doc.date,
+            issuer=doc.issuer,
+            title=doc.title,
+            doc_type=doc.doc_type,
+            source=doc.source,
+        )
 
     # --- the row staff see: a correction, else what the notice said ------------------------
 

@@ -100,17 +100,7 @@ def with_documents(
         doc = documents.get(record.doc_id)
         if doc is None:
             continue
-        joined.append(
-            replace(
-                record,
-                number=doc.number,
-                date=doc.date,
-                issuer=doc.issuer,
-                title=doc.title,
-                doc_type=doc.doc_type,
-                source=doc.source,
-            )
-        )
+        joined.append(record.with_document(doc))
     joined.sort(key=lambda r: (r.date, r.doc_id, r.start))
     return joined
 
