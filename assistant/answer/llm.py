@@ -116,7 +116,9 @@ def _log_model_failure(what: str, exc: Exception) -> None:
 
 def chat_model(engine):
     """The engine's chat model, made on first use (Engine.chat_model): every model call of
-    this module goes through here."""
+    this module goes through here. `engine`: anything with `chat_model()`, the Engine or the
+    answer side's Lookup and Answerer (answer/lookup.py, answer/route.py), which are handed the
+    Engine's getter."""
     return engine.chat_model()
 
 
