@@ -1188,7 +1188,7 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     # A block that a PDF cut after a preposition goes on with the text before it: "Nghị định số
     # 51/2016/NĐ-CP ... của" + "Chính phủ quy định quản lý lao động ..." is a cited text's title,
     # its issuer no subject (lists of texts in QĐ 135 and 169/QĐ-BLĐTBXH, NQ 22/2026, tune half).
-    continued = bool(_CUT_AFTER_RE.search(notice.text, max(0, block.start - 12), block.start))
+    continued = bool(_CUT_AFTER_RE.search(notice.text, max(0, block.start - 30), block.start))
     for sentence_start, sentence_end in sentence_spans(text):
         sentence = text[sentence_start:sentence_end]
         # Cue words first ("giao X", "X có trách nhiệm"); a bare subject + verb otherwise, so that
@@ -1237,7 +1237,10 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     return records
 
 
-_CUT_AFTER_RE = re.compile(r"\b(?:của|do|bởi)\s*$")
+# "... của" or "... của Bộ trưởng" (then "Bộ Lao động - Thương binh và Xã hội quy định về ...").
+_CUT_AFTER_RE = re.compile(
+    r"\b(?:(?:của|do|bởi)(?:\s+(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Thống đốc|Tổng Giám đốc))?)\s*$"
+)
 # An adverbial opener before a subject is at most this long ("Đối với những tháng còn lại năm
 # 2021, "); the longest in the tune half's openers is ~90 characters.
 _OPENER_SPAN_CHARS = 160

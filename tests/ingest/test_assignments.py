@@ -1348,6 +1348,8 @@ def test_a_cited_texts_title_cut_after_cua_names_no_lead():
         [
             "Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của",
             "Chính phủ quy định quản lý lao động, tiền lương và tiền thưởng.",
+            "Thông tư số 57/2015/TT-BLĐTBXH ngày 25/12/2015 của Bộ trưởng",
+            "Bộ Lao động - Thương binh và Xã hội quy định về Điều lệ trường cao đẳng.",
             "Bộ Công an quy định chi tiết thủ tục cấp giấy phép hoạt động.",
         ]
     )
