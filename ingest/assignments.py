@@ -1079,6 +1079,19 @@ _AMENDMENT_RE = re.compile(
 )
 
 
+# "Phụ lục I.7 CẮT GIẢM, PHÂN CẤP, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH THUỘC LĨNH VỰC ...", "Điều 3.
+# Cắt giảm, ... thủ tục hành chính ...": an appendix or article that rewrites administrative
+# procedures (who receives and sorts each file) writes rules, as the label rules have it for a
+# resolution's appendices of amended procedures (NQ 22/2026, tune half). Only an appendix's or an
+# article's title: a directive's task group "3. Đẩy mạnh cắt giảm thủ tục hành chính" hands out
+# work.
+_PROCEDURE_REWRITE_RE = re.compile(
+    r"^(?:Phụ lục\s+\S+|Điều\s+\d+[a-zđ]?\s*[.:])\s*"
+    r"(?:cắt giảm|phân cấp|đơn giản hóa|đơn giản hoá)[^.:;]{0,40}thủ tục hành chính",
+    re.IGNORECASE,
+)
+
+
 def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
     """Whether a heading above the block introduces a member list, an elaboration, a list of
     situations, the powers of a body or the steps of a procedure: its items are not tasks, even
@@ -1096,6 +1109,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _PRINCIPLES_RE.match(full)
                 or _REPORTED_RE.search(full)
                 or _AMENDMENT_RE.match(full)
+                or _PROCEDURE_REWRITE_RE.match(full)
             )
         if cache[key]:
             return True

@@ -1381,3 +1381,21 @@ def test_a_task_table_with_its_header_in_capitals():
     records = extract_assignments(notice, blocks)
     assert [r.assignees_text for r in records] == [["Bộ Công an"], ["Bộ Công an"]]
     assert "70/2024/NĐ-CP" in records[0].task and "99/2016/NĐ-CP" in records[1].task
+
+
+def test_an_appendix_that_rewrites_procedures_hands_out_no_work():
+    title = "Phụ lục I.7 CẮT GIẢM, PHÂN CẤP, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH THUỘC LĨNH VỰC AN NINH"
+    notice, blocks = notice_of(
+        [
+            title,
+            "Bộ Công an tiếp nhận, phân loại hồ sơ và chuyển Công an tỉnh để xử lý theo địa bàn.",
+        ]
+    )
+    blocks[1].section = [title]
+    assert extract_assignments(notice, blocks) == []
+    # a directive's task group on the same subject still hands out its work
+    group = "3. Đẩy mạnh cắt giảm, đơn giản hóa thủ tục hành chính"
+    notice, blocks = notice_of([group, "Bộ Công an rà soát, cắt giảm thủ tục cấp giấy phép."])
+    blocks[1].section = [group]
+    (record,) = extract_assignments(notice, blocks)
+    assert record.assignees_text == ["Bộ Công an"]
