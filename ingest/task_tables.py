@@ -32,6 +32,8 @@ _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
     # A list of texts to amend, each with the body that drafts the amendment.
     r"Danh sách (?:các )?(?:VBQPPL|văn bản)[^|]*|Các (?:nghị định|thông tư|văn bản)[^|]*|"
+    # a bare "Văn bản" cell (NQ 17/2026/NQ-CP's appendix tables), not a cell's "Văn bản số ..."
+    r"(?:Tên )?Văn bản(?!\s)|"
     r"Điều, khoản, điểm[^|]*|"
     r"Nội dung(?:,? nhiệm vụ| công việc)?|"
     r"Cơ quan chủ trì(?: thực hiện)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
@@ -44,7 +46,7 @@ _HEADER_CELLS = (
 _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
 _TASK_HEADER_RE = re.compile(
     r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản)|"
-    r"Các (?:nghị định|thông tư|văn bản)[^|]*)"
+    r"Các (?:nghị định|thông tư|văn bản)[^|]*|(?:Tên )?Văn bản\s*$)"
 )
 _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
 # A header printed in capitals ("CÁC NGHỊ ĐỊNH CẦN SỬA ĐỔI, BỔ SUNG" | "ĐIỀU, KHOẢN, ĐIỂM ..." |
@@ -75,7 +77,11 @@ def _lead_header(text: str) -> bool:
 
 
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
-_ROW_START_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?(?:\s+(?P<text>\S.*))?$")
+# Not a cited article cut from its "khoản": "... khoản 2 Điều" + "2 Điều 17" (NQ 17/2026/NQ-CP's
+# tables, tune half) is the same cell, not row 2.
+_ROW_START_RE = re.compile(
+    r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)(?!\s+Điều\s+\d)\.?(?:\s+(?P<text>\S.*))?$"
+)
 _ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3}(?:\.\d{1,2})?)\.$")
 # A group title: "II. Nhiệm vụ ...", a bare "II" or "II." cell (its title on the next line), or
 # "IV Huy động ..." without the dot.
@@ -89,8 +95,11 @@ _GROUP_THEN_ROW_RE = re.compile(
 )
 # Where a table ends: the next article ("Điều 5." — a bare "Điều 19" is a cell citing one),
 # chapter, part or appendix, or a signature/title line.
+# "Phụ lục V." alone on a line ends a cited "... Mẫu số 39 Phụ lục V." in a cell (NQ 17/2026/NQ-CP,
+# tune half), not the table: an appendix's own title has no full stop after its number.
 _END_RE = re.compile(
-    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|Phụ lục|Nơi nhận)"
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s+[IVXLC\d]+|Phần\s+|PHỤ LỤC|"
+    r"Phụ lục(?!\s+[IVXLC\d][\w.]*\.\s*$)|Nơi nhận)"
 )
 # A line that ends a cell but not the name in it: "Bộ Khoa học và" / "Công nghệ", "Bộ Công" /
 # "Thương", a committee's head "Ban Chỉ đạo" / "Phòng thủ dân sự quốc gia".

@@ -1399,3 +1399,34 @@ def test_an_appendix_that_rewrites_procedures_hands_out_no_work():
     blocks[1].section = [group]
     (record,) = extract_assignments(notice, blocks)
     assert record.assignees_text == ["Bộ Công an"]
+
+
+def test_a_table_of_texts_headed_van_ban_with_cut_citations():
+    # "Văn bản" heads the task column; "khoản 2 Điều" + "2 Điều 17" is one cell, not row 2; a
+    # cited "Phụ lục V." at a cell's end is no new appendix.
+    notice, blocks = notice_of(
+        [
+            "TT",
+            "Văn bản",
+            "Điều, khoản, điểm cần sửa đổi, bổ sung, bãi bỏ",
+            "Cơ quan chủ trì soạn thảo",
+            "1.",
+            "Nghị định số 84/2019/NĐ-CP quy định về quản lý phân bón - khoản 2 Điều",
+            "2 Điều 17",
+            "Bộ Nông nghiệp và Môi trường",
+            "2.",
+            "Nghị định số 33/2026/NĐ-CP sửa đổi các Nghị định về trồng trọt - Mẫu số 39",
+            "Phụ lục V.",
+            "Bộ Nông nghiệp và Môi trường",
+            "3.",
+            "Nghị định số 65/2023/NĐ-CP quy định chi tiết Luật Sở hữu trí tuệ",
+            "Bộ Khoa học và Công nghệ",
+        ]
+    )
+    records = extract_assignments(notice, blocks)
+    assert [r.assignees_text for r in records] == [
+        ["Bộ Nông nghiệp và Môi trường"],
+        ["Bộ Nông nghiệp và Môi trường"],
+        ["Bộ Khoa học và Công nghệ"],
+    ]
+    assert "84/2019" in records[0].task and "65/2023" in records[2].task
