@@ -479,13 +479,14 @@ def test_a_list_of_situations_hands_out_no_work():
 # The test half grew in the fourth labelling round by 4 documents labelled blind (47 labels: a
 # decree, a circular and a Prime Minister's regulation with "Trách nhiệm của ..." chapters, a
 # ministry decision). On it the ledger is below the floors (recall 0.849, precision
-# 0.854, 2 general clauses recorded as tasks when these guards were set;
+# 0.854, 2 general clauses recorded as tasks when these guards were set; after the fifth round,
+# precision 0.860 and 1 general clause as a task;
 # `python -m assistant eval-assignments` exits 1 for it). Until it meets them, the guards hold
 # the measured level so that no change slips back; raise them to the floors as extraction
 # improves (never by looking at the test half's misses).
 TEST_HALF_RECALL_GUARD = 0.84
-TEST_HALF_PRECISION_GUARD = 0.85
-TEST_HALF_GENERAL_AS_TASK_GUARD = 2
+TEST_HALF_PRECISION_GUARD = 0.855
+TEST_HALF_GENERAL_AS_TASK_GUARD = 1
 
 
 @pytest.fixture
