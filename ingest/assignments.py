@@ -760,7 +760,9 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             while intros and intros[-1][0] == level:
                 intros.pop()  # a sibling item closes the previous item's own list
         own = [r for r in _block_records(notice, block) if not _is_enacting(block, r)]
-        if _hands_out_nothing(notice, block, heading_cache):
+        if _hands_out_nothing(notice, block, heading_cache) and not _one_off_in_procedure(
+            notice, block, text
+        ):
             continue  # a member list, a situation or a power names bodies but gives no work
         if _PER_APPLICATION_RE.match(text, _marker_len(text)):
             continue  # a step of a procedure, counted from each application: a rule
@@ -1090,6 +1092,29 @@ _PROCEDURE_REWRITE_RE = re.compile(
     r"(?:cắt giảm|phân cấp|đơn giản hóa|đơn giản hoá)[^.:;]{0,40}thủ tục hành chính",
     re.IGNORECASE,
 )
+
+
+# "3. Chủ tịch Ủy ban nhân dân cấp tỉnh tổ chức triển khai thủ tục hành chính này từ ngày 01
+# tháng 8 năm 2026. Bộ ... hướng dẫn ...": the last item of a "Trình tự, thủ tục thực hiện:" list
+# (or of an appendix that rewrites procedures) that starts the procedure on a calendar date is
+# one-off work, not a step that recurs per
+# application (those count days from each file). A date after "từ/trước/đến/kể từ ngày", not a
+# cited text's date ("Nghị định số 06/2022/NĐ-CP ngày 07 tháng 01 năm 2022"). From the new tune
+# doc NQ 17/2026/NQ-CP.
+_CALENDAR_DATE_RE = re.compile(
+    r"\b(?:từ|trước|đến|kể từ)\s+ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)\d{4}",
+    re.IGNORECASE,
+)
+
+
+def _one_off_in_procedure(notice: Notice, block: Block, text: str) -> bool:
+    if not _CALENDAR_DATE_RE.search(text):
+        return False
+    for heading in block.section:
+        full = _full_heading(notice.text, heading, block.start)
+        if _PROCEDURE_RE.match(full) or _PROCEDURE_REWRITE_RE.match(full):
+            return True
+    return False
 
 
 def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:

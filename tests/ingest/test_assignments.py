@@ -1431,3 +1431,23 @@ def test_a_table_of_texts_headed_van_ban_with_cut_citations():
         ["Bộ Khoa học và Công nghệ"],
     ]
     assert "84/2019" in records[0].task and "65/2023" in records[2].task
+
+
+def test_one_off_dated_work_at_the_end_of_a_procedure_is_a_task():
+    heading = "Trình tự, thủ tục thực hiện:"
+    notice, blocks = notice_of(
+        [
+            heading,
+            "2. Trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ sơ, Ủy ban nhân dân cấp "
+            "tỉnh cấp tài khoản cho tổ chức.",
+            "3. Chủ tịch Ủy ban nhân dân cấp tỉnh tổ chức triển khai thủ tục hành chính này từ "
+            "ngày 01 tháng 8 năm 2026.",
+            "4. Ủy ban nhân dân cấp tỉnh xem xét hồ sơ của tổ chức theo Nghị định số 06/2022/NĐ-CP "
+            "ngày 07 tháng 01 năm 2022.",
+        ]
+    )
+    for block in blocks[1:]:
+        block.section = [heading]
+    (record,) = extract_assignments(notice, blocks)
+    assert record.assignees_text == ["Chủ tịch Ủy ban nhân dân cấp tỉnh"]
+    assert record.task.startswith("tổ chức triển khai thủ tục hành chính")
