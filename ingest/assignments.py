@@ -1050,7 +1050,8 @@ _REPORTED_RE = re.compile(r"\bđã\s+(?:có\s+)?(?:báo cáo|trình bày|thảo 
 # the parts of the administrative procedure template; NQ 21 and 22/2026/NQ-CP, tune half).
 _PROCEDURE_RE = re.compile(
     r"^(?:(?:Điều\s+\d+[a-zđ]?|Phần\s+(?:\d+|[IVXLC]+)|[IVXLC]{1,7}|\d{1,2}|[a-zđ])\s*[.:)]\s*)?"
-    r"(?:Trình tự|Thủ tục|Hồ sơ|Thành phần(?:, số lượng)? hồ sơ|Thời (?:gian|hạn) giải quyết|"
+    r"(?:Trình tự|Thủ tục|Hồ sơ|Thành phần(?:, số lượng)? hồ sơ|"
+    r"Thời (?:gian|hạn) (?:giải quyết|thực hiện thủ tục)|"
     r"Cách thức thực hiện|Xử lý (?:vướng mắc|vi phạm))\b",
     re.IGNORECASE,
 )
@@ -1107,6 +1108,16 @@ _CALENDAR_DATE_RE = re.compile(
 )
 
 
+# "Phụ lục 12.7 BÁO CÁO THẨM ĐỊNH TÀI LIỆU DỰ ÁN", "Phụ lục 12.1 TÊN CƠ QUAN/TỔ CHỨC CỘNG HÒA XÃ
+# HỘI ...": a form printed as a numbered sub-appendix; what its text says members or bodies do
+# is the form's content, not work this text hands out (new tune doc NQ 17/2026/NQ-CP). Only a
+# dotted number and a form's title: "Phụ lục II DANH MỤC NHIỆM VỤ" is a task list.
+_FORM_APPENDIX_RE = re.compile(
+    r"^(?:Phụ lục|Mẫu(?: số)?)\s+\d+\.\d+[a-z]?\.?\s+(?:TÊN CƠ QUAN|CỘNG HÒA|BÁO CÁO|ĐƠN|"
+    r"TỜ KHAI|MẪU|GIẤY|BIÊN BẢN|THÔNG BÁO|QUYẾT ĐỊNH|PHIẾU)"
+)
+
+
 def _one_off_in_procedure(notice: Notice, block: Block, text: str) -> bool:
     if not _CALENDAR_DATE_RE.search(text):
         return False
@@ -1135,6 +1146,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _REPORTED_RE.search(full)
                 or _AMENDMENT_RE.match(full)
                 or _PROCEDURE_REWRITE_RE.match(full)
+                or _FORM_APPENDIX_RE.match(full)
             )
         if cache[key]:
             return True

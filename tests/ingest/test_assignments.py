@@ -1451,3 +1451,26 @@ def test_one_off_dated_work_at_the_end_of_a_procedure_is_a_task():
     (record,) = extract_assignments(notice, blocks)
     assert record.assignees_text == ["Chủ tịch Ủy ban nhân dân cấp tỉnh"]
     assert record.task.startswith("tổ chức triển khai thủ tục hành chính")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Phụ lục 12.7 BÁO CÁO THẨM ĐỊNH TÀI LIỆU DỰ ÁN",
+        "XIII. Thời hạn thực hiện thủ tục Cấp Bằng bảo hộ giống cây trồng",
+    ],
+)
+def test_a_printed_form_and_a_procedures_time_limits_hand_out_no_work(heading):
+    notice, blocks = notice_of(
+        [heading, "Các thành viên tham gia dự án phải thực hiện quá trình tham vấn tại địa phương."]
+    )
+    blocks[1].section = [heading]
+    assert extract_assignments(notice, blocks) == []
+
+
+def test_a_numbered_appendix_of_tasks_still_hands_out_work():
+    heading = "Phụ lục II DANH MỤC NHIỆM VỤ"
+    notice, blocks = notice_of([heading, "Bộ Công an rà soát, sửa đổi quy trình cấp thẻ."])
+    blocks[1].section = [heading]
+    (record,) = extract_assignments(notice, blocks)
+    assert record.assignees_text == ["Bộ Công an"]
