@@ -24,7 +24,9 @@ _NOT_FIGURE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_LENGTH = re.compile(r"\s+tháng\s+(?:đầu|cuối|\d)", re.IGNORECASE)
-_NUMBER_TOKEN = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:[/-]\w+)*%?")
+# A number glued to a letter is a name, not a figure ("Điều 9a", "khoản 12b"); "500.000đ" is
+# money.
+_NUMBER_TOKEN = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:[/-]\w+)*%?(?!\d|[^\W\d_đĐ])")
 # Question words that ask for a day rather than a year or a period; matched on the
 # accent-folded question, so "han chot ngay nao" asks for a day too.
 _ASKS_DAY = re.compile(
@@ -87,9 +89,69 @@ _RELATIVE_TIME = re.compile(
 )
 
 
-def has_figure(sentence: str) -> bool:
+# What kind of figure a "how much / how many" question asks for (accent-folded question):
+# a share ("bao nhiêu phần trăm", "tỷ lệ", "what rate"), money ("bao nhiêu tiền", "kinh phí",
+# "fine", "budget"), a length of time ("bao nhiêu ngày") or a count ("bao nhiêu viên chức",
+# "how many people"); tried in this order, the first that matches decides. A question that
+# names none ("đạt bao nhiêu?") takes any figure.
+_ASKS_PERCENT = re.compile(r"\b(?:phan tram|ty le|percent(?:age)?|rates?|share|proportion)\b|%")
+_ASKS_MONEY = re.compile(
+    r"\b(?:bao nhieu tien|so tien|(?:bao nhieu|may) (?:nghin |trieu |ty )?dong|kinh phi"
+    r"|le phi|muc phi|muc phat|tien phat|how much money|fines?|fees?|budget"
+    r"|funding|vnd|(?:million|billion) dong|salary|salaries)\b"
+)
+_ASKS_TIME_LENGTH = re.compile(
+    r"\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan|gio)\b|\bhow many (?:days|months|years|weeks)\b"
+)
+# "bao nhiêu viên chức", "how many people": a count. Not "bao nhiêu một mộ" / "mỗi người" (an
+# amount per unit), nor "bao nhiêu" before a function word ("tăng bao nhiêu so với cùng kỳ",
+# "tăng trưởng bao nhiêu trong 6 tháng": any figure).
+_ASKS_COUNT = re.compile(
+    r"\b(?:bao nhieu|how many)\s+(?!(?:mot|moi|lan|times|phan|tien|dong|trong|so|vao|tai|o|cho"
+    r"|khi|la|thi|va|de|duoc|nua|hon|voi|ve|theo|the|roi|vay|a|nhi|nam|thang|ngay)\b)[a-z]"
+)
+
+
+# After a figure: its unit.
+_PERCENT_UNIT = re.compile(r"\s*(?:%|phần trăm)", re.IGNORECASE)
+_MONEY_UNIT = re.compile(
+    r"\s*(?:(?:nghìn|ngàn|triệu|tỷ)\s+)?(?:đồng|VND|USD)\b|\s*(?:nghìn|ngàn|triệu|tỷ)\s*$",
+    re.IGNORECASE,
+)
+_TIME_UNIT = re.compile(r"\s*(?:ngày|tháng|năm|tuần|giờ)\b", re.IGNORECASE)
+
+
+def figure_kind(question: str) -> str:
+    """The kind of figure a how-much question asks for: "percent", "money", "time", "count",
+    or "" when any figure answers."""
+    asked = folded(question)
+    for kind, pattern in (
+        ("percent", _ASKS_PERCENT),
+        ("money", _ASKS_MONEY),
+        ("time", _ASKS_TIME_LENGTH),
+        ("count", _ASKS_COUNT),
+    ):
+        if pattern.search(asked):
+            return kind
+    return ""
+
+
+def _kind_of(sentence: str, token: str, end: int) -> str:
+    after = sentence[end : end + 25]
+    if token.endswith("%") or _PERCENT_UNIT.match(after):
+        return "percent"
+    if _MONEY_UNIT.match(after):
+        return "money"
+    if _TIME_UNIT.match(after):
+        return "time"
+    return "count"
+
+
+def has_figure(sentence: str, kind: str = "") -> bool:
     """A number that can answer "how much / how many": not a year, a date, an ordinal
-    ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-")."""
+    ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-"); of the asked
+    `kind` when one is given ("percent": 95,5%; "money": 3.000.000 đồng, 6.265 tỷ đồng; "time":
+    02 ngày; "count": any other figure, 13 xã, 1,9 triệu lượt)."""
     for match in _NUMBER_TOKEN.finditer(sentence):
         token = match.group()
         year = re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token)
@@ -101,6 +163,8 @@ def has_figure(sentence: str) -> bool:
             continue
         if _PERIOD_LENGTH.match(sentence, match.end()):
             continue  # "6 tháng đầu năm" is a period, "03 tháng 7" a date: not amounts
+        if kind and _kind_of(sentence, token, match.end()) != kind:
+            continue
         return True
     return False
 
@@ -125,11 +189,22 @@ _SHORTCOMING = re.compile(
 SHORTCOMING_TERMS = ["tồn tại, hạn chế", "còn chậm", "chưa đạt", "đạt thấp", "yếu kém"]
 
 
+# "What interest rate ...", "what fine does ... face", "what's the fee": a "what" question whose
+# answer is a figure (accent-folded). Its figure kind is then checked like "how much".
+_ASKS_FIGURE_WHAT = re.compile(
+    r"\bwhat(?:'s| is| was| are)?\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+    r"(?:rates?|fines?|fees?|salary|salaries|percentage|budget)\b"
+)
+
+
 def answer_kind(intent: str, question: str) -> str:
-    """What a passage must hold to answer: the intent for how_much / when, "shortcoming" for
-    a question about shortcomings, "" when any passage on the topic can answer."""
+    """What a passage must hold to answer: the intent for how_much / when, "how_much" for a
+    "what" question that asks a rate, a fine or a fee, "shortcoming" for a question about
+    shortcomings, "" when any passage on the topic can answer."""
     if intent in ("how_much", "when"):
         return intent
+    if intent == "what" and _ASKS_FIGURE_WHAT.search(folded(question)):
+        return "how_much"
     if intent == "what" and _ASKS_SHORTCOMINGS.search(question):
         return "shortcoming"
     return ""
@@ -140,7 +215,7 @@ def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
     when (a day when the question asks "ngày nào" / "what date"), a shortcoming ("còn chậm",
     "chưa nghiêm") for "shortcoming". Other intents: always."""
     if intent == "how_much":
-        return has_figure(sentence)
+        return has_figure(sentence, figure_kind(question))
     if intent == "when":
         asked = folded(question)
         if _RELATIVE_TIME.search(sentence) and (
@@ -157,12 +232,20 @@ def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
     return True
 
 
+# Weight of a question term that the passage's document already says of itself (its title,
+# number, issuer, date) when judging which sentence is about the question and choosing the one
+# to quote: every sentence of the document is about those; the sentence that answers holds what
+# the question asks beyond them ("Ai đề nghị ban hành quyết định đính chính ...": "Theo đề nghị
+# của ..."). Tune half: 0.3 quotes the answering sentence of 2 more questions than 1.0 (no
+# discount), of 1 more than 0.5.
+CONTEXT_TERM_WEIGHT = 0.3
+
 # A clause or sentence is about the question when it holds at least this share of the query
 # terms that the best clause or sentence of the passage holds. Chosen by hand on the seed set.
 ON_TOPIC_SHARE = 0.5
 
 
-def _figure_on_topic(sentence: str, terms: set[str]) -> bool:
+def _figure_on_topic(sentence: str, terms: set[str], kind: str = "") -> bool:
     """A figure in a clause of the sentence that is about the question: notices pack several
     results into one sentence ("thu ngân sách đạt 29,9%; du lịch tăng 11%; vi phạm Luật Lâm
     nghiệp giảm cả ba tiêu chí"), and a figure of another clause does not count the thing
@@ -171,7 +254,7 @@ def _figure_on_topic(sentence: str, terms: set[str]) -> bool:
     overlaps = [len(terms & set(lexical_tokens(c))) for c in clauses]
     best = max(overlaps, default=0)
     return any(
-        overlap and overlap >= best * ON_TOPIC_SHARE and has_figure(clause)
+        overlap and overlap >= best * ON_TOPIC_SHARE and has_figure(clause, kind)
         for clause, overlap in zip(clauses, overlaps, strict=True)
     )
 
@@ -180,30 +263,58 @@ _PERIOD = re.compile(
     r"\bcả năm\b|\b(?:6|sáu) tháng (?:đầu|cuối) năm\b|\bquý\s+[IV]+\b|\btháng\s+\d{1,2}\b",
     re.IGNORECASE,
 )
+# The same periods as English questions name them (accent-folded, lower case), in the
+# Vietnamese form `periods` gives: "the whole of 2021" asks for "cả năm", "H1" for the first half.
+_ENGLISH_PERIODS = (
+    (
+        re.compile(r"\b(?:whole|full|entire) (?:of (?:the )?)?(?:year|20\d\d)\b|\bfor the year\b"),
+        "cả năm",
+    ),
+    (re.compile(r"\b(?:first half|h1|first six months|first 6 months)\b"), "6 tháng đầu năm"),
+    (re.compile(r"\b(?:second half|h2|last six months|last 6 months)\b"), "6 tháng cuối năm"),
+    (re.compile(r"\b(?:q1|first quarter)\b"), "quý i"),
+    (re.compile(r"\b(?:q2|second quarter)\b"), "quý ii"),
+    (re.compile(r"\b(?:q3|third quarter)\b"), "quý iii"),
+    (re.compile(r"\b(?:q4|fourth quarter)\b"), "quý iv"),
+)
 
 
 def periods(text: str) -> set[str]:
-    """Reporting periods named in a text ("cả năm", "6 tháng đầu năm", "quý I", "tháng 3")."""
+    """Reporting periods named in a text ("cả năm", "6 tháng đầu năm", "quý I", "tháng 3"), in
+    Vietnamese or English ("the whole of 2021", "H1", "Q2")."""
     found = {" ".join(m.group().lower().split()) for m in _PERIOD.finditer(text)}
+    lowered = folded(text).lower()
+    found |= {period for pattern, period in _ENGLISH_PERIODS if pattern.search(lowered)}
     return {p.replace("sáu tháng", "6 tháng") for p in found}
 
 
-def answers_intent(query: str, text: str, intent: str, question: str = "") -> bool:
+def answers_intent(
+    query: str, text: str, intent: str, question: str = "", context: frozenset[str] = frozenset()
+) -> bool:
     """A sentence of the passage that is about the question (at least half as much of the
     query as the passage's best sentence, and some of it) holds the asked-for answer type.
     Headings do not count as sentences. A figure also has to be for the period asked about:
-    a first-half figure does not answer a question about the whole year."""
+    a first-half figure does not answer a question about the whole year. Terms of what the
+    passage's document says of itself (`context`: its title, number, issuer) count at
+    CONTEXT_TERM_WEIGHT: a question names its notice with them ("Thông tư bổ sung danh mục
+    nghề ... có hiệu lực từ khi nào?") and every sentence of the notice is about those."""
     if intent not in ("how_much", "when", "shortcoming"):
         return True
     terms = set(query_tokens(query))
     asked_periods = periods(question) if intent == "how_much" else set()
+    kind = figure_kind(question) if intent == "how_much" else ""
     sentences = statements(split_sentences(text)) or [text]
-    overlaps = [len(terms & set(lexical_tokens(s))) for s in sentences]
+
+    def overlap(sentence: str) -> float:
+        shared = terms & set(lexical_tokens(sentence))
+        return sum(CONTEXT_TERM_WEIGHT if t in context else 1.0 for t in shared)
+
+    overlaps = [overlap(s) for s in sentences]
     best = max(overlaps, default=0)
     for sentence, overlap in zip(sentences, overlaps, strict=True):
         if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
             continue
-        if intent == "how_much" and not _figure_on_topic(sentence, terms):
+        if intent == "how_much" and not _figure_on_topic(sentence, terms, kind):
             continue
         if not holds_answer_type(sentence, intent, question):
             continue

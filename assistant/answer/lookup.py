@@ -130,7 +130,8 @@ class Lookup:
         )
 
         def answers(hit: Hit) -> bool:
-            return answers_intent(flat, hit.chunk.text, kind, analysis.text)
+            context = self.retriever.context_tokens(hit.chunk.doc_id)
+            return answers_intent(flat, hit.chunk.text, kind, analysis.text, context)
 
         hits = self.reranker.rerank(hits, k, lexical_text, years, names, answers if kind else None)
         return analysis, hits

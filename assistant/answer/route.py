@@ -235,7 +235,13 @@ class Answerer:
                 text = NOT_FOUND[analysis.language]
             return self._answer(analysis, text, found, citations, "extractive", "", started)
 
-        found = is_found(hits, analysis.language)
+        found = is_found(
+            hits,
+            analysis.language,
+            lexical_query(analysis),
+            self.retriever.snapshot().lexical.weight,
+            self.retriever.passage_text,
+        )
         if found and analysis.intent != "which_documents":
             # Lead with a passage that answers and holds the most of the question; of those
             # that clear the bar, the in-force notice's before a replaced one's.

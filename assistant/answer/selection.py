@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.answer_types import has_figure, holds_answer_type
+from assistant.answer.answer_types import CONTEXT_TERM_WEIGHT, has_figure, holds_answer_type
 from assistant.answer.statements import split_sentences, statements
 from assistant.core.text import fold, lexical_tokens, query_tokens
-
-# Weight of a question term that the passage's document already says of itself (its title,
-# number, issuer, date) when choosing the sentence to quote: every sentence of the document is
-# about those; the sentence that answers holds what the question asks beyond them ("Ai đề
-# nghị ban hành quyết định đính chính ...": "Theo đề nghị của ..."). Tune half: 0.3 quotes the
-# answering sentence of 2 more questions than 1.0 (no discount), of 1 more than 0.5.
-CONTEXT_TERM_WEIGHT = 0.3
 
 
 def _term_weights(terms: set[str], weigh, context: frozenset[str]) -> dict[str, float]:
