@@ -66,7 +66,7 @@ def test_signals_read_the_first_passages():
     query = LexicalQuery.of("phụ cấp độc hại")
     sig = found.signals(hits, "vi", query, lambda t: weights.get(t, 0.0))
     assert sig.dense == pytest.approx(0.88)
-    assert sig.dense_margin == pytest.approx(0.88 - found.DENSE_MISSING)
+    assert sig.dense_margin == pytest.approx(0.88 - 0.84)  # the lexical-only hit: the lowest
     assert sig.coverage == pytest.approx(0.6)  # the best passage that answers
     assert sig.answers == 1.0
     assert sig.agree == 0.0  # best by cosine in a, best by coverage in b
