@@ -178,12 +178,29 @@ def _named_in(bodies: list[str], quote: str, section: list[str]) -> list[str]:
     return [b for b in bodies if b in named]
 
 
+# A heading that is only a body's name ("7. Bộ Công an", "Trách nhiệm của Sở Y tế"): the bullets
+# under it are that body's duties. Capitalised body words, at most HEADING_BODY_CHARS characters,
+# no sentence punctuation; "Ban hành ..." is a verb.
+_BODY_HEADING = re.compile(
+    r"^(?:(?:Trách nhiệm|Nhiệm vụ) của\s+)?((?!Ban hành)(?:Bộ|Ủy ban|Uỷ ban|Sở|Ban|Văn phòng"
+    r"|Ngân hàng|Thanh tra|Kiểm toán|Tòa án|Toà án|Viện|Bảo hiểm xã hội|Tổng cục|Cục|Đài"
+    r"|Thông tấn xã|Các bộ)\s[^.;:]*)$"
+)
+HEADING_BODY_CHARS = 60  # body names in the tune half's headings run to ~45 characters
+_HEADING_NUMBER = re.compile(r"^[\dIVXivx]+[.)\-]+(\d+[.)])*\s*")
+
+
 def _heading_subject(section: list[str]) -> list[str]:
     """A heading that introduces bullets ("2.3. Ban cán sự đảng ... lãnh đạo ...:") names who
-    acts; return it without its number when it ends with a colon."""
+    acts; return it without its number when it ends with a colon, or when it is only a body's
+    name ("7. Bộ Công an")."""
     for heading in reversed(section):
+        text = _HEADING_NUMBER.sub("", heading.strip())
         if heading.rstrip().endswith(":"):
-            return [re.sub(r"^[\dIVXivx]+[.)\-]+(\d+[.)])*\s*", "", heading).rstrip(": ")]
+            return [text.rstrip(": ")]
+        named = _BODY_HEADING.match(text)
+        if named and len(text) <= HEADING_BODY_CHARS:
+            return [named.group(1)]
     return []
 
 

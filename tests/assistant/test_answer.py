@@ -275,3 +275,23 @@ def test_the_date_of_a_cited_notice_answers_a_question_about_that_notice():
     assert holds_answer_type(sentence, "when", "Kế hoạch số 178-KH/TU được ban hành ngày nào?")
     assert not holds_answer_type(sentence, "when", "Ban Chỉ đạo phải trình đề án ngày nào?")
     assert holds_answer_type(sentence, "when", "Triển khai theo kế hoạch nào, ban hành ngày nào?")
+
+
+def test_a_who_answer_names_the_body_a_heading_is_named_after():
+    text = "a) Chủ trì xây dựng lực lượng chuyên trách về an ninh hạt nhân."
+    evidence = [
+        Evidence(n=1, text=text, section=["7. Bộ Công an"], label="d", assignees=[], coverage=0.8)
+    ]
+    answer = compose("xây dựng lực lượng an ninh hạt nhân", "who", "vi", evidence)
+    assert answer.startswith("Theo [1], Bộ Công an được giao:")
+    headed = [
+        Evidence(
+            n=1,
+            text=text,
+            section=["II. Nhiệm vụ và giải pháp"],
+            label="d",
+            assignees=[],
+            coverage=0.8,
+        )
+    ]
+    assert compose("xây dựng lực lượng", "who", "vi", headed).startswith("Theo [1]: ")
