@@ -1,0 +1,219 @@
+"""Which articles, chapters and lists hand out work: a regulation's work articles and chapters, and
+the headings and intros whose items are rules, powers, procedures or descriptions instead."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.records import Assignment, Block, Notice
+from ingest.assignments.kinds import _BOILERPLATE_RE
+from ingest.assignments.subjects import body_phrase_end, parse_subject
+from ingest.assignments.triggers import _ENACTING_RE
+
+# A text divided into chapters, a decree or a circular is a regulation: it hands out work in its
+# "Tổ chức thực hiện" chapter or articles, its "Trách nhiệm của ..." / "Nhiệm vụ ... của ..."
+# articles and its closing articles; what its other articles say a body does ("Chủ tịch Ủy ban
+# nhân dân cấp tỉnh quyết định công nhận ...", "Ban tổ chức Hội thi thành lập các tiểu ban ...",
+# "Ban giám sát gồm ...": unlabelled TT 22/2022-BLĐTBXH, NĐ 150/2026) is a rule applied case by
+# case, not an assignment. Calibrated on the tune half: in its three chaptered texts (NĐ
+# 162/2026, QĐ 08/2022, QĐ 28/2021; 43 labels) every label sits in such an article or chapter.
+_CHAPTER_RE = re.compile(r"^Chương\s+[IVXLC\d]+\b")
+_WORK_ARTICLE_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)(?:Tổ chức (?:thực hiện|thi hành)|"
+    # whose duties ("Trách nhiệm của Bộ Công an"), not a duty per case ("Trách nhiệm sử dụng
+    # thẻ", "Trách nhiệm đề nghị hủy ..."), as the label rules have it
+    r"Trách nhiệm (?:của|thi hành|thực hiện|tổ chức)|Nhiệm vụ(?:,? (?:và )?quyền hạn)? của|"
+    r"Hiệu lực|Điều khoản thi hành|Thi hành)",
+    re.IGNORECASE,
+)
+# The chapter's title opens with it: "Chương VII TỔ CHỨC THỰC HIỆN", "Chương IV TRÁCH NHIỆM CỦA
+# ...", "Chương V ĐIỀU KHOẢN THI HÀNH" (not "Chương II CƠ QUAN THI HÀNH ÁN DÂN SỰ").
+_WORK_CHAPTER_RE = re.compile(
+    r"^Chương\s+\S+\s+(?:TỔ CHỨC THỰC HIỆN|TỔ CHỨC THI HÀNH|TRÁCH NHIỆM|ĐIỀU KHOẢN THI HÀNH|"
+    r"THI HÀNH)"
+)
+# A delegation to write the detailed rules is work wherever it is written: "Bộ trưởng Bộ Tư pháp
+# quy định chi tiết ...", "Bộ Tài chính hướng dẫn ...".
+_DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.IGNORECASE)
+
+
+# A decree or a circular is a regulation with or without chapters.
+_REGULATION_TYPES = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch"})
+_ARTICLE_RE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
+
+
+def _a_rule_of_the_regulation(record: Assignment, doc_type: str) -> bool:
+    section = record.section
+    if not section:
+        return False
+    chaptered = bool(_CHAPTER_RE.match(section[0]))
+    in_article = any(_ARTICLE_RE.match(h) for h in section)
+    if not chaptered and not (doc_type in _REGULATION_TYPES and in_article):
+        return False
+    if _WORK_CHAPTER_RE.match(section[0]) or any(_WORK_ARTICLE_RE.match(h) for h in section):
+        return False
+    # "Điều 3. Chánh Văn phòng Bộ, ... chịu trách nhiệm thi hành Thông tư này": the closing
+    # clause written as an article of its own
+    if any(_ARTICLE_RE.match(h) and _BOILERPLATE_RE.search(h) for h in section):
+        return False
+    return not _DELEGATION_RE.match(record.task.strip())
+
+
+# A list intro whose items describe something rather than hand out work: "Phương án ... phải
+# gắn với ..., theo hướng:", a committee "gồm các thành viên sau đây:".
+_ELABORATION_RE = re.compile(
+    r"(?:theo hướng|gồm|bao gồm|gồm các thành viên sau(?: đây)?|gồm những nội dung sau)\s*:\s*$",
+    re.IGNORECASE,
+)
+# A list of situations, not of work: "... trong các trường hợp sau đây:" then "d) Người lao
+# động cung cấp không trung thực thông tin ...".
+_CONDITIONS_RE = re.compile(r"trường hợp(?: sau(?: đây)?)?\s*:\s*$", re.IGNORECASE)
+
+
+def _only_bodies(text: str) -> bool:
+    """A line that only names bodies ("- Bộ trưởng Bộ Quốc phòng;"): a member list entry."""
+    text = text.rstrip(" ;,.")
+    return body_phrase_end(text, 0) >= len(text) and bool(parse_subject(text))
+
+
+# "Điều 3. Quyền hạn của Ban Chỉ đạo": powers, not duties ("Nhiệm vụ, quyền hạn" are duties).
+# "Điều 7. Thẩm quyền công nhận và khen thưởng ...": who may decide is a power as well.
+_POWERS_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Quyền hạn|Thẩm quyền)\b", re.IGNORECASE
+)
+# "Điều 7. Trình tự, thủ tục thực hiện", "Điều 6. Hồ sơ đề nghị hỗ trợ": the steps of an
+# administrative procedure ("Trong 02 ngày làm việc ..., Ủy ban nhân dân cấp huyện thẩm định")
+# recur for every application; they are rules, not work handed out.
+# "I. NGUYÊN TẮC, YÊU CẦU ...", "1. Mục tiêu tổng quát": principles and objectives, not work, even
+# under an intro that hands work out ("Thủ tướng Chính phủ yêu cầu ... các nhiệm vụ sau đây:").
+_PRINCIPLES_RE = re.compile(
+    r"^(?:[IVXLC]{1,7}\.\s*|\d{1,2}\.\s*)?(?:NGUYÊN TẮC|MỤC ĐÍCH|MỤC TIÊU|QUAN ĐIỂM|YÊU CẦU|"
+    r"Nguyên tắc|Mục đích|Mục tiêu|Quan điểm)\b"
+)
+# "tại Phiên họp Chính phủ, các Bộ đã có báo cáo Chính phủ như sau:": the items record reports
+# made at the meeting, they hand out no work.
+_REPORTED_RE = re.compile(r"\bđã\s+(?:có\s+)?(?:báo cáo|trình bày|thảo luận)\b[^:]*:\s*$")
+# "Điều 5. Xử lý vướng mắc đối với dự án ...", "Điều 7. Xử lý vi phạm": what the competent body
+# does in each case the article lists is a rule applied per case, like a procedure's steps.
+# An appendix that rewrites procedures heads them with a part or list marker instead ("Phần 5.
+# Trình tự, thủ tục đình chỉ hành nghề ...", "4. Trình tự thực hiện:", "3. Thời gian giải quyết":
+# the parts of the administrative procedure template; NQ 21 and 22/2026/NQ-CP, tune half).
+_PROCEDURE_RE = re.compile(
+    r"^(?:(?:Điều\s+\d+[a-zđ]?|Phần\s+(?:\d+|[IVXLC]+)|[IVXLC]{1,7}|\d{1,2}|[a-zđ])\s*[.:)]\s*)?"
+    r"(?:Trình tự|Thủ tục|Hồ sơ|Thành phần(?:, số lượng)? hồ sơ|"
+    r"Thời (?:gian|hạn) (?:giải quyết|thực hiện thủ tục)|"
+    r"Cách thức thực hiện|Xử lý (?:vướng mắc|vi phạm))\b",
+    re.IGNORECASE,
+)
+
+
+# "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, cơ quan có thẩm quyền thẩm
+# định ...", "Trường hợp hồ sơ chưa đạt yêu cầu, ...": a procedure's step wherever it is written
+# (an appendix of procedures has no "Trình tự, thủ tục" article above it).
+_PER_APPLICATION_RE = re.compile(
+    r"(?:Trong (?:thời hạn|thời gian|vòng) \d+ ngày(?: làm việc)?,? kể từ (?:ngày|khi|thời điểm)|"
+    r"Trường hợp hồ sơ\b)",
+    re.IGNORECASE,
+)
+
+
+# "Điều 4. Đối tượng được hỗ trợ", "Điều 1. Phạm vi điều chỉnh", "Điều 3. Giải thích từ ngữ":
+# who a text covers and what its words mean; the bodies named there are given no work.
+_SCOPE_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)(?:Đối tượng|Phạm vi|Giải thích từ ngữ)\b", re.IGNORECASE
+)
+
+
+# "Điều 4. Sửa đổi, bổ sung khoản 1 Điều 9" then the new wording in quotes: the rules an amending
+# text writes into another regulation (who approves, who sends what in each case), not work it
+# hands out; its own duties sit in its "Trách nhiệm ..." and closing articles.
+_AMENDMENT_RE = re.compile(
+    r"^Điều\s+\d+[a-zđ]?\s*[.:]\s*(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay đổi)\b", re.IGNORECASE
+)
+
+
+# "Phụ lục I.7 CẮT GIẢM, PHÂN CẤP, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH THUỘC LĨNH VỰC ...", "Điều 3.
+# Cắt giảm, ... thủ tục hành chính ...": an appendix or article that rewrites administrative
+# procedures (who receives and sorts each file) writes rules, as the label rules have it for a
+# resolution's appendices of amended procedures (NQ 22/2026, tune half). Only an appendix's or an
+# article's title: a directive's task group "3. Đẩy mạnh cắt giảm thủ tục hành chính" hands out
+# work.
+_PROCEDURE_REWRITE_RE = re.compile(
+    r"^(?:Phụ lục\s+\S+|Điều\s+\d+[a-zđ]?\s*[.:])\s*"
+    r"(?:cắt giảm|phân cấp|đơn giản hóa|đơn giản hoá)[^.:;]{0,40}thủ tục hành chính",
+    re.IGNORECASE,
+)
+
+
+# "3. Chủ tịch Ủy ban nhân dân cấp tỉnh tổ chức triển khai thủ tục hành chính này từ ngày 01
+# tháng 8 năm 2026. Bộ ... hướng dẫn ...": the last item of a "Trình tự, thủ tục thực hiện:" list
+# (or of an appendix that rewrites procedures) that starts the procedure on a calendar date is
+# one-off work, not a step that recurs per
+# application (those count days from each file). A date after "từ/trước/đến/kể từ ngày", not a
+# cited text's date ("Nghị định số 06/2022/NĐ-CP ngày 07 tháng 01 năm 2022"). From the new tune
+# doc NQ 17/2026/NQ-CP.
+_CALENDAR_DATE_RE = re.compile(
+    r"\b(?:từ|trước|đến|kể từ)\s+ngày\s+\d{1,2}(?:/|\s+tháng\s+)\d{1,2}(?:/|\s+năm\s+)\d{4}",
+    re.IGNORECASE,
+)
+
+
+# "Phụ lục 12.7 BÁO CÁO THẨM ĐỊNH TÀI LIỆU DỰ ÁN", "Phụ lục 12.1 TÊN CƠ QUAN/TỔ CHỨC CỘNG HÒA XÃ
+# HỘI ...": a form printed as a numbered sub-appendix; what its text says members or bodies do
+# is the form's content, not work this text hands out (new tune doc NQ 17/2026/NQ-CP). Only a
+# dotted number and a form's title: "Phụ lục II DANH MỤC NHIỆM VỤ" is a task list.
+_FORM_APPENDIX_RE = re.compile(
+    r"^(?:Phụ lục|Mẫu(?: số)?)\s+\d+\.\d+[a-z]?\.?\s+(?:TÊN CƠ QUAN|CỘNG HÒA|BÁO CÁO|ĐƠN|"
+    r"TỜ KHAI|MẪU|GIẤY|BIÊN BẢN|THÔNG BÁO|QUYẾT ĐỊNH|PHIẾU)"
+)
+
+
+def _one_off_in_procedure(notice: Notice, block: Block, text: str) -> bool:
+    if not _CALENDAR_DATE_RE.search(text):
+        return False
+    for heading in block.section:
+        full = _full_heading(notice.text, heading, block.start)
+        if _PROCEDURE_RE.match(full) or _PROCEDURE_REWRITE_RE.match(full):
+            return True
+    return False
+
+
+def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
+    """Whether a heading above the block introduces a member list, an elaboration, a list of
+    situations, the powers of a body or the steps of a procedure: its items are not tasks, even
+    those that name a body."""
+    for depth in range(1, len(block.section) + 1):
+        key = ("nothing",) + tuple(block.section[:depth])
+        if key not in cache:
+            full = _full_heading(notice.text, block.section[depth - 1], block.start)
+            cache[key] = bool(
+                _ELABORATION_RE.search(full)
+                or _CONDITIONS_RE.search(full)
+                or _POWERS_RE.match(full)
+                or _PROCEDURE_RE.match(full)
+                or _SCOPE_RE.match(full)
+                or _PRINCIPLES_RE.match(full)
+                or _REPORTED_RE.search(full)
+                or _AMENDMENT_RE.match(full)
+                or _PROCEDURE_REWRITE_RE.match(full)
+                or _FORM_APPENDIX_RE.match(full)
+            )
+        if cache[key]:
+            return True
+    return False
+
+
+def _is_enacting(block: Block, record: Assignment) -> bool:
+    return not block.section and bool(_ENACTING_RE.match(record.task))
+
+
+def _full_heading(text: str, heading: str, before: int) -> str:
+    """The whole heading line: section paths may shorten long headings with "…"."""
+    if not heading.endswith("…"):
+        return heading
+    prefix = heading[:-1].rstrip()
+    found = text.rfind(prefix, 0, before)
+    if found < 0:
+        return prefix
+    line_end = text.find("\n", found)
+    return text[found : line_end if line_end >= 0 else len(text)]

@@ -1,0 +1,197 @@
+"""``extract_assignments``: walks a notice's blocks, its task tables and forms, and the list intros
+open above each block, and keeps the records the articles' rules leave as work."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.records import Assignment, Block, Notice
+from ingest import task_tables
+from ingest.assignments.articles import (
+    _ELABORATION_RE,
+    _PER_APPLICATION_RE,
+    _REPORTED_RE,
+    _a_rule_of_the_regulation,
+    _hands_out_nothing,
+    _is_enacting,
+    _one_off_in_procedure,
+    _only_bodies,
+)
+from ingest.assignments.lists import (
+    _form_record,
+    _heading_task_records,
+    _inherited_subject,
+    _intro_supporters,
+    _is_body_line,
+    _is_group_title,
+    _is_verb,
+    _marker_len,
+    _marker_level,
+    _table_record,
+)
+from ingest.assignments.records import _FORM_BLANK_RE, _LETTER_WORD_RE, _block_records, _records
+from ingest.assignments.triggers import (
+    _CONTINUATION_RE,
+    _LIST_INTRO_END_RE,
+    _MIN_INHERITED_TASK_WORDS,
+    _intro_subject,
+)
+
+# "Điều 13. Trách nhiệm của các cơ quan, tổ chức, cá nhân có liên quan Cơ quan, tổ chức, cá nhân
+# có liên quan có trách nhiệm phối hợp ...", "Điều 12. Trách nhiệm của Viện kiểm sát nhân dân tối
+# cao Chủ trì, phối hợp ...": the PDF ran a duty article's title into its text.
+_DUTY_TITLE_RE = re.compile(
+    r"^(?P<title>Điều\s+\d+[a-zđ]?\.\s+(?:Trách nhiệm|Nhiệm vụ(?:,? (?:và )?quyền hạn)?) của\s+"
+    r"(?P<party>[^.;:]+))$"
+)
+
+
+def _split_duty_title(block: Block) -> Block | None:
+    """The text of a duty article whose title runs into it, under that title; None when the
+    block is not one. The title ends where a capitalised word after a lowercase one opens a
+    directive verb or repeats the party ("... nhân dân tối cao Chủ trì", "... có liên quan Cơ
+    quan, tổ chức ..."), not at a capitalised name inside the party ("... đại diện Việt Nam")."""
+    if block.section and _DUTY_TITLE_RE.match(block.section[-1] or ""):
+        return None
+    for found in re.finditer(r"\s+", block.text):
+        before, after = block.text[found.start() - 1 : found.start()], block.text[found.end() :]
+        if not (before.islower() and after[:1].isupper()):
+            continue
+        title = _DUTY_TITLE_RE.match(block.text[: found.start()])
+        if not title:
+            continue
+        rest = block.text[found.end() :]
+        party = re.sub(r"^các\s+", "", title.group("party").strip(), flags=re.IGNORECASE)
+        if _is_verb(rest) or rest.lower().startswith(party.lower()):
+            return Block(
+                [*block.section, title.group("title").strip()],
+                rest,
+                block.start + found.end(),
+                block.end,
+                block.kind,
+            )
+    return None
+
+
+def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]:
+    """Assignment records of one notice, in document order."""
+    blocks = [_split_duty_title(block) or block for block in blocks]
+    records: list[Assignment] = []
+    lines = task_tables.lines_of(notice.text)
+    table_spans: list[tuple[int, int]] = []
+    for first, last in task_tables.find_tables(lines):
+        table_spans.append((lines[first].start, lines[last].end))
+        section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
+        for row in task_tables.parse_table(lines[first : last + 1], _is_body_line, _is_verb):
+            records.append(_table_record(notice, section, row))
+    for first, last, form in task_tables.find_forms(lines, _is_body_line):
+        if any(start <= lines[first].start < end for start, end in table_spans):
+            continue
+        table_spans.append((lines[first].start, lines[last].end))
+        section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
+        records.append(_form_record(notice, section, form))
+    in_table = {
+        index
+        for index, block in enumerate(blocks)
+        if any(start <= block.start < end for start, end in table_spans)
+    }
+    # Open list intros, outermost first: (marker level of the intro, bodies it hands out,
+    # the heading path it was written under).
+    intros: list[tuple[str, list[str], list[str], str]] = []
+    heading_cache: dict[tuple[str, ...], list[str] | None] = {}
+    levels = [_marker_level(block.text) for block in blocks]
+    # The level of the next list item after each block, across plain paragraphs.
+    next_levels = [""] * len(blocks)
+    upcoming = ""
+    for index in range(len(blocks) - 1, -1, -1):
+        next_levels[index] = upcoming
+        upcoming = levels[index] or upcoming
+    last_item_level = ""
+    seen_headings: set[tuple[str, ...]] = set()
+    # The section of an open "các Bộ đã có báo cáo Chính phủ như sau:" list: its items and what
+    # is nested in them record reports made, until a plain paragraph at the intro's own depth.
+    reported: list[str] | None = None
+    for index, block in enumerate(blocks):
+        if index in in_table:
+            continue
+        text = block.text
+        level = levels[index]
+        if reported is not None:
+            if block.section[: len(reported)] == reported and (
+                level or len(block.section) > len(reported)
+            ):
+                continue
+            reported = None
+        if _REPORTED_RE.search(text) and not level:
+            reported = list(block.section)
+            continue
+        records.extend(_heading_task_records(notice, block, seen_headings))
+        # A new section ("III. TỔ CHỨC THỰC HIỆN") closes the intros of the one before.
+        while intros and block.section[: len(intros[-1][2])] != intros[-1][2]:
+            intros.pop()
+        in_list = False
+        if not level:
+            if intros and next_levels[index] == last_item_level:
+                in_list = True  # a paragraph between two items of one list is one of them
+            else:
+                intros.clear()  # a plain paragraph ends any list
+        else:
+            last_item_level = level
+            while intros and intros[-1][0] == level:
+                intros.pop()  # a sibling item closes the previous item's own list
+        own = [r for r in _block_records(notice, block) if not _is_enacting(block, r)]
+        if _hands_out_nothing(notice, block, heading_cache) and not _one_off_in_procedure(
+            notice, block, text
+        ):
+            continue  # a member list, a situation or a power names bodies but gives no work
+        if _PER_APPLICATION_RE.match(text, _marker_len(text)):
+            continue  # a step of a procedure, counted from each application: a rule
+        intro_bodies = _intro_subject(text)
+        if intro_bodies:
+            intros.append((level, intro_bodies, list(block.section), text))
+            records.extend(own)  # earlier sentences may carry their own leads
+            continue  # the intro itself is not a task; its items are
+        inherited, source = _inherited_subject(notice, block, intros, in_list, heading_cache)
+        starts_with_own_lead = any(r.start - block.start <= _marker_len(text) for r in own)
+        if (
+            inherited
+            and not starts_with_own_lead
+            and block.kind != "heading"
+            and not _ELABORATION_RE.search(text)
+            and not (in_list and _CONTINUATION_RE.match(text))
+            and not _is_group_title(blocks, index, level, levels)
+            # "Bộ Tư pháp ... có các nhiệm vụ và quyền hạn sau đây:" introduces the items that
+            # carry the work; the intro is none of it
+            and not _LIST_INTRO_END_RE.search(text)
+        ):
+            task_offset = _marker_len(text)
+            # A later sentence or clause with a lead of its own ("...; giao Văn phòng Chính phủ
+            # ...", "Bộ Tài chính khẩn trương ...") ends the inherited task.
+            own_at = min((r.start - block.start for r in own), default=len(text))
+            task = text[task_offset:own_at].strip().rstrip(" ;,")
+            # An all-capitals line is a heading, a line with blanks a form, a line of one or
+            # two words a table cell, a line that only names a body a member list: none of them
+            # is a task.
+            if (
+                len(task.split()) >= _MIN_INHERITED_TASK_WORDS
+                and len(_LETTER_WORD_RE.findall(task)) >= 2
+                and not task.isupper()
+                and not _FORM_BLANK_RE.search(task)
+                and not _only_bodies(task)
+            ):
+                task_end = block.start + task_offset + len(task)
+                records.extend(
+                    _records(
+                        notice,
+                        block,
+                        inherited,
+                        task,
+                        block.start + task_offset,
+                        task_end,
+                        supporters=_intro_supporters(source),
+                    )
+                )
+        records.extend(own)
+    records = [r for r in records if not _a_rule_of_the_regulation(r, notice.doc_type or "")]
+    records.sort(key=lambda r: r.start)
+    return records

@@ -1,0 +1,101 @@
+"""The kind of a record: "general" for a standing duty or the closing formula of a text,
+"coordination" for a body's support on someone else's work, else "task"."""
+
+from __future__ import annotations
+
+import re
+
+_DOCUMENT_ITSELF = (
+    r"(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Thông tư|Thông báo|Kết luận|Kế hoạch|"
+    r"Chương trình|Luật|Văn bản|Quy chế|Quy định)\s+này"
+)
+# A standing responsibility rather than a piece of work: "chịu trách nhiệm thi hành Nghị quyết
+# này", "chịu trách nhiệm về tính chính xác ...", "căn cứ chức năng ... tổ chức thực hiện Nghị
+# quyết này".
+_GENERAL_START_RE = re.compile(
+    r"^(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:toàn\s+diện\s+)?(?:(?:theo\s+quy\s+định\s+)?về|trước|"
+    r"trong\s+việc)\b|"
+    # An item under "X có trách nhiệm:" that answers for accuracy: "b) Về tính chính xác, ...".
+    r"về\s+tính\s+(?:chính\s+xác|trung\s+thực|hợp\s+pháp|hợp\s+lệ|đầy\s+đủ)\b|"
+    r"(?:chịu|có)\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
+    r"(?:theo\s+(?:quy\s+định\s+(?:tại|của)\s+)?)?" + _DOCUMENT_ITSELF + ")",
+    re.IGNORECASE,
+)
+# The whole task is "(căn cứ ..., )(tổ chức) thực hiện <văn bản> này", "hướng dẫn, tổ chức thi
+# hành <văn bản> này" or "giám sát việc thực hiện <văn bản> này" (the legislature's standing
+# watch over its own resolution): no work of its own.
+_GENERAL_END_RE = re.compile(
+    r"^(?:căn cứ .{0,160}?\s)?(?:chủ động\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?"
+    r"(?:giám\s+sát\s+(?:việc\s+)?)?(?:hướng\s+dẫn(?:\s*,|\s+và)?\s+)?(?:tổ\s+chức\s+)?"
+    r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$",
+    re.IGNORECASE,
+)
+# The same standing duty with more words around it (the label rules of the fourth round): the
+# task is only supervision verbs over "(việc) (tổ chức) thực hiện/thi hành (các quy định tại)
+# <văn bản> này" ("Kiểm tra, giám sát việc thực hiện Nghị định này", "hướng dẫn tổ chức thực hiện
+# các quy định tại Nghị định này"), after any "chủ trì, phối hợp với X (trong việc)"; or keeping
+# to the text's rules ("thực hiện nghiêm túc các quy định của Quyết định này", "tuân thủ quy định
+# tại Nghị định này"). "theo dõi, đôn đốc" is active work and stays a task,
+# as in the earlier rounds' labels ("Bộ Nội vụ ... hướng dẫn, đôn đốc, kiểm tra việc triển khai
+# thực hiện Chỉ thị này").
+_WATCH_VERB = r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo)"
+# The text's own rules, mechanisms or policies (the fifth round's label rule: "Hướng dẫn, kiểm
+# tra, giám sát việc thực hiện chính sách đối với người lao động theo quy định tại Quyết định
+# này" is general like "... việc tổ chức thực hiện các cơ chế, chính sách quy định tại Nghị định
+# này"); a field qualifier after it ("theo lĩnh vực được phân công quản lý") adds no work.
+_OF_THE_TEXT = (
+    r"(?:(?:các\s+)?(?:quy\s+định|(?:cơ\s+chế,?\s*)?chính\s+sách)[^.;]{0,80}?\s+"
+    r"(?:(?:theo\s+)?quy\s+định\s+)?(?:của|tại|trong)\s+)?"
+    + _DOCUMENT_ITSELF
+    + r"(?:\s+theo\s+(?:lĩnh\s+vực|chức\s+năng|thẩm\s+quyền)[^.;]{0,60})?\s*[./;]*\s*$"
+)
+_GENERAL_WATCH_RE = re.compile(
+    r"^(?:(?:chủ\s+động|tăng\s+cường)\s+)?"
+    r"(?:chủ\s+trì,?\s*(?:phối\s+hợp(?:\s+với\s+[^.;]{0,300}?)?)?\s+(?:trong\s+việc\s+)?)?"
+    rf"(?:{_WATCH_VERB}(?:\s*,\s*|\s+và\s+|\s+))+(?:việc\s+)?(?:tổ\s+chức\s+)?"
+    r"(?:triển\s+khai\s+)?(?:thi\s+hành|thực\s+hiện)\s+" + _OF_THE_TEXT,
+    re.IGNORECASE,
+)
+_GENERAL_COMPLIANCE_RE = re.compile(
+    r"^(?:tổ\s+chức\s+[^.;]{0,80}?\s)?(?:thực\s+hiện\s+nghiêm(?:\s+túc|\s+chỉnh)?|"
+    r"chấp\s+hành(?:\s+nghiêm(?:\s+túc|\s+chỉnh)?)?|tuân\s+thủ|(?:bảo|đảm)\s+bảo\s+đúng)\s+"
+    r"(?:các\s+)?quy\s+định\s+(?:của|tại|trong)\s+" + _DOCUMENT_ITSELF + r"\s*[./;]*\s*$",
+    re.IGNORECASE,
+)
+_GENERAL_TASK_CHARS = 200
+# The closing clause of a legal text wherever its subject list was cut: "... tổ chức và cá nhân
+# có liên quan chịu trách nhiệm thi hành Quyết định này".
+_BOILERPLATE_RE = re.compile(
+    r"chịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?thi\s+hành\s+" + _DOCUMENT_ITSELF, re.IGNORECASE
+)  # "... tổ chức thực hiện Nghị quyết này." in a longer task is real work
+# "Trên cơ sở Thông báo này, các đồng chí ... chủ động ... thực hiện": the closing formula.
+_GENERAL_OPENER_RE = re.compile(
+    r"^(?:Trên cơ sở|Căn cứ)\s+(?:nội dung\s+)?" + _DOCUMENT_ITSELF + r"\s*,", re.IGNORECASE
+)
+# The body's own verb is "phối hợp" on someone else's work, after an adverb ("chủ động phối hợp
+# với Bộ Ngoại giao ...", "khẩn trương phối hợp với các Bộ ..."); "Phối hợp chặt chẽ, đồng bộ
+# giữa các cơ quan ..." is joint work of the bodies named, a task.
+_COORDINATION_RE = re.compile(
+    r"^(?:(?:chủ\s+động|khẩn\s+trương|tích\s+cực|thường\s+xuyên)\s+)?(?:tham\s+gia\s+)?"
+    r"phối\s+hợp\b(?![^.;]{0,40}\bgiữa\b)",
+    re.IGNORECASE,
+)
+
+
+def _kind(task: str, span: str, deadline_text: str) -> str:
+    """task | coordination | general (see ``Assignment.kind``)."""
+    words = task.strip()
+    if _GENERAL_START_RE.match(words) or (
+        len(words) <= _GENERAL_TASK_CHARS and _BOILERPLATE_RE.search(words)
+    ):
+        return "general"
+    if not deadline_text and (
+        (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_END_RE.search(words))
+        or _GENERAL_OPENER_RE.match(span.strip())
+        or _GENERAL_WATCH_RE.match(words)
+        or (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_COMPLIANCE_RE.match(words))
+    ):
+        return "general"
+    if _COORDINATION_RE.match(words):
+        return "coordination"
+    return "task"

@@ -1,0 +1,400 @@
+"""The cues that hand out work: a trigger naming the lead ("Giao X ...", "đề nghị X ..."), a body
+subject before a modal, duty or directive verb, and the headings and list intros whose subject is
+a body ("Trách nhiệm của Bộ Y tế", "đề nghị X ... một số nhiệm vụ sau:")."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.text import sentence_spans
+from ingest import markers
+from ingest.assignments.subjects import (
+    _ADJUNCT_RE,
+    _BARE_GENERIC_RE,
+    _BODY_HEAD_RE,
+    body_phrase_end,
+    parse_subject,
+)
+
+# "Giao X ...", "đề nghị X ...", "yêu cầu X ...", "Phân công X ..." where X is a body.
+_LEAD_TRIGGER_RE = re.compile(
+    r"(?<![\w])(?:(?<=^)|(?<=[\s,;:.(]))(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Pp]hân\s+công)\s+"
+)
+# A body subject followed by a modal or a duty verb. Modals are dropped from the task; duty
+# verbs are the task's first words.
+_MODAL_RE = re.compile(
+    r"\s(?P<modal>(?:cũng\s+|vẫn\s+)?(?:cần|phải)|có\s+trách\s+nhiệm(?!\s*,)(?:\s*:)?)\s+"
+    r"|\s(?P<duty>chịu\s+trách\s+nhiệm(?!\s*,)|chủ\s+trì(?=\s*,\s*phối|\s+\w)|"
+    r"tham\s+gia\s+góp\s+ý|lưu\s+ý)(?=[\s,:])"
+)
+_RELATED_TO_RE = re.compile(r"\s(?:có\s+)?liên\s+quan(?=\s+(?:đến|tới)\s)")
+_NOT_A_DIRECTIVE_RE = re.compile(r"\b(?:đã|đang|sẽ|do|được|đều)\s*$", re.IGNORECASE)
+_SUPPORT_WINDOW = 40  # characters from the start of the task
+_SUPPORT_RE = re.compile(r"phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+)?", re.IGNORECASE)
+_LIST_INTRO_END_RE = re.compile(r":\s*$")
+_CONTINUATION_RE = re.compile(r"^(?:Đồng thời|Trong đó)\b")
+_RESPONSIBILITY_HEADING_RE = re.compile(
+    r"^(?:Trách nhiệm|Nhiệm vụ(?:,? (?:và )?quyền hạn)?)\s+(?:của\s+)?(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_MIN_INHERITED_TASK_WORDS = 4
+# A task of a subject of its own has at least this many words: "Ban lãnh đạo;" in a form's
+# "Nơi nhận:" list parses as "Ban" + "lãnh đạo" (unlabelled NĐ 142/2026); the shortest labelled
+# task_contains in the seeds and the tune half has 3 words.
+_MIN_TASK_WORDS = 3
+_LEAD_OF_RE = re.compile(r"\s(?:lãnh\s+đạo|chỉ\s+đạo)\s+")
+
+
+# A courtesy or emphasis word between the issuer and its trigger verb.
+_COURTESY_RE = re.compile(r"\s+(?:trân trọng|đồng thời|cũng)$")
+
+
+def _issuer_before(before: str) -> bool:
+    """Whether the clause before a trigger verb is only its issuer: "...; Chính phủ yêu cầu các
+    Bộ trưởng ...", "Ủy ban nhân dân tỉnh giao Sở Y tế ..."."""
+    clause = re.split(r"[,;:.]\s*", before)[-1]
+    clause = clause[markers.item_marker_end(clause) :].strip()
+    clause = _COURTESY_RE.sub("", clause)  # "Chính phủ trân trọng đề nghị ..."
+    return (
+        bool(clause) and body_phrase_end(clause, 0) >= len(clause) and bool(parse_subject(clause))
+    )
+
+
+# "Điều 2. Phân công cơ quan thẩm tra Phân công Ủy ban Pháp luật ... chủ trì thẩm tra": the PDF
+# ran an article's title into its first sentence. A trigger verb written with a capital right
+# after a lowercase word opens a new sentence (a verb is not capitalised mid-sentence; "Sở Giao
+# thông" has a capitalised word before it).
+def _run_in_sentence(before: str, verb: str) -> bool:
+    words = before.split()
+    # a word of letters, not an item marker such as "e)"
+    return verb[:1].isupper() and bool(words) and words[-1].isalpha() and words[-1].islower()
+
+
+def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for "Giao/đề nghị/yêu cầu X ..."."""
+    found = []
+    for match in _LEAD_TRIGGER_RE.finditer(sentence):
+        # The verb opens a clause: "Giao X", "...; đồng thời, giao X", not "Sở giao dịch",
+        # "được giao", "đáp ứng yêu cầu".
+        before = sentence[: match.start()].rstrip()
+        if (
+            before
+            and not re.search(r"(?:[,;:.(]|\b(?:đồng thời|và|thì))$", before, re.IGNORECASE)
+            and not _issuer_before(before)
+            and not _run_in_sentence(before, match.group("verb"))
+        ):
+            continue
+        subject_end = body_phrase_end(sentence, match.end())
+        bodies = parse_subject(sentence[match.end() : subject_end])
+        if bodies:
+            found.append((match.start(), subject_end, bodies))
+    return found
+
+
+def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for "X cần ...", "X chủ trì, phối hợp ..."."""
+    found = []
+    for match in _MODAL_RE.finditer(" " + sentence):
+        modal_start = match.start() - 1 if match.start() else 0
+        before = sentence[:modal_start]
+        if _NOT_A_DIRECTIVE_RE.search(before):
+            continue
+        # "Thủ trưởng các cơ quan, đơn vị và tổ chức liên quan đến tổ chức thực hiện chính sách
+        # ... chịu trách nhiệm thi hành": what the units relate to qualifies the last body.
+        qualifier = _RELATED_TO_RE.search(before)
+        if qualifier:
+            before = before[: qualifier.end()]
+        # The subject sits right before the modal, after any opener that ends in a comma or a
+        # colon ("Đối với những tháng còn lại năm 2021, X cần ..."): try the longest tail first.
+        # "Cục trưởng Cục Quản lý đấu thầu và Thủ trưởng các cơ quan ... chịu trách nhiệm": when
+        # a name with lowercase words defeats the whole phrase, the bodies after "và" remain.
+        candidates = [0] + sorted(
+            m.end() for m in re.finditer(r"[,;:]…?\s*|\s+và\s+(?=[A-ZĐ])", before)
+        )
+        for start in candidates:
+            phrase = before[start:]
+            offset = start + (markers.item_marker_end(phrase) if start == 0 else 0)
+            phrase = before[offset:]
+            lead = phrase.lstrip()
+            offset += len(phrase) - len(lead)
+            if body_phrase_end(before, offset) < len(before.rstrip()):
+                continue  # a verb or a plain noun inside: not a pure body phrase
+            bodies = parse_subject(lead)
+            if bodies:
+                if match.group("modal"):
+                    task_start = match.end() - 1
+                else:
+                    task_start = modal_start + 1 if sentence[modal_start] == " " else modal_start
+                found.append((offset, task_start, bodies))
+                break
+    return found
+
+
+# Verbs that open a directive clause right after its subject, the plainest grammar of a
+# directive: "Bộ Công an lựa chọn ...", "Ban Thường vụ Tỉnh ủy, Thành ủy lãnh đạo, chỉ đạo ...",
+# "Bộ trưởng Bộ Nội vụ quy định chi tiết ...", "Bộ Nội vụ là cơ quan đầu mối ...".
+_DIRECTIVE_VERB_RE = re.compile(
+    r"(?:chủ trì|phối hợp|chỉ đạo|lãnh đạo|tổ chức|xây dựng|ban hành|hướng dẫn|bố trí|cân đối|"
+    r"lựa chọn|tổng hợp|quy định|trình|đưa|tăng cường|khẩn trương|chủ động|tập trung|theo dõi|"
+    r"đôn đốc|kiểm tra|rà soát|nghiên cứu|triển khai|thực hiện|tiếp tục|bảo đảm|đảm bảo|"
+    r"hoàn thiện|hoàn thành|báo cáo|tham mưu|đề xuất|kịp thời|quyết định|sửa đổi|giám sát|"
+    r"cung cấp|công bố|quản lý|phê duyệt|thẩm định|tiếp nhận|lập|gửi|cử|phân công|ưu tiên|"
+    r"đẩy mạnh|đẩy nhanh|nâng cao|huy động|tham gia|phổ biến|tuyên truyền|quán triệt|vận động|"
+    r"nghiêm túc|thành lập|"
+    r"định hướng|sắp xếp|kiện toàn|căn cứ|trực tiếp|thường xuyên|xử lý|giải quyết|chuẩn bị|"
+    r"cập nhật|thống nhất(?!\s+(?:đánh giá|nhận định|cho rằng))|"
+    r"là (?:cơ quan |đơn vị )?(?:đầu mối|chủ trì|thường trực))(?![\w])"
+)
+# A person, then their office: "Đồng chí Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh".
+_PERSON_RE = re.compile(r"(?:[Đđ]ồng chí|Ông|Bà)\s+(?P<name>(?:\w+\s+){1,4}\w+)\s*,\s*")
+# Committees named after their topic: "Ban Chỉ đạo quốc gia về ...", "Hội đồng ... về ...".
+_COMMITTEE_RE = re.compile(r"^(?:Ban Chỉ đạo|Hội đồng|Ủy ban|Tổ công tác|Ban)\b")
+_TOPIC_RE = re.compile(r"(?:quốc gia|về)\s")
+# A second office after a dash: "Bộ trưởng Bộ Tài chính - Phó Trưởng Ban Chỉ đạo ...".
+_APPOSITION_RE = re.compile(r"\s[-–]\s(?:Phó\s+)?(?:Trưởng|Chủ tịch|Giám đốc|Thường trực)\b")
+_ADJUNCT_WINDOW = 120
+# A clause may open a sentence after an adverbial opener: "Đối với chi phí ..., Bảo hiểm xã hội
+# Việt Nam khẩn trương ...", "Trong quá trình tổ chức thực hiện, nếu ..., các bộ ... chủ động".
+_OPENER_RE = re.compile(
+    r"^(?:Đối với|Trong|Trên cơ sở|Để|Căn cứ|Nhằm|Khi|Trường hợp|Sau khi|Ngoài|Từ|Đến|Với|Theo|"
+    r"Đồng thời|Riêng|Tùy theo|Về)\b"
+)
+
+
+# "Các đơn vị giám định", "Cơ quan bảo hiểm xã hội", "các cơ quan chức năng": a generic head
+# with a few lowercase words of qualifier before the directive verb.
+_GENERIC_HEAD_RE = re.compile(r"(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]ổ chức)\b")
+_QUALIFIER_WORDS = 3
+_PLURAL_GENERIC_RE = re.compile(r"[Cc]ác\s+(?:cơ quan|đơn vị)")
+_NOT_QUALIFIER_RE = re.compile(r"(?:đã|sẽ|đang|được|có|là|cần|phải|không)\b")
+
+
+def _generic_subject_end(sentence: str, start: int) -> int:
+    """End of "<generic head> <qualifier>" when a directive verb follows it, else -1."""
+    head = _GENERIC_HEAD_RE.match(sentence, start)
+    if not head:
+        return -1
+    pos = head.end()
+    for _ in range(_QUALIFIER_WORDS):
+        word = re.match(r"\s+([a-zđà-ỹ]+)", sentence[pos:])
+        if not word:
+            return -1
+        at = pos + word.start(1)
+        if _DIRECTIVE_VERB_RE.match(sentence, at):
+            return pos if pos > head.end() else -1
+        if _NOT_QUALIFIER_RE.match(sentence, at):
+            return -1
+        pos = at + len(word.group(1))
+    at = pos + len(sentence[pos:]) - len(sentence[pos:].lstrip())
+    return pos if _DIRECTIVE_VERB_RE.match(sentence, at) else -1
+
+
+def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for a body subject followed by a directive verb at
+    the start of the sentence (after its list marker) or after an adverbial opener."""
+    marker_end = markers.item_marker_end(sentence)
+    person = _PERSON_RE.match(sentence, marker_end)
+    if person and all(word[:1].isupper() for word in person.group("name").split()):
+        # "Đồng chí Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh trực tiếp chỉ đạo ...": the
+        # person is the lead, named the way "Phó Chủ tịch UBND tỉnh Trần Văn Bình" names them.
+        found = _verb_triggers_from(sentence, [person.end()], person.end())
+        if found:
+            ((_, task_start, bodies),) = found
+            return [(marker_end, task_start, [f"{bodies[0]} {person.group('name')}", *bodies[1:]])]
+    starts = [marker_end]
+    if _OPENER_RE.match(sentence[marker_end:]):  # "^" does not anchor at a pos argument
+        starts += [m.end() for m in re.finditer(r"[,;:]…?\s*", sentence)]
+    return _verb_triggers_from(sentence, starts, marker_end)
+
+
+def _verb_triggers_from(
+    sentence: str, starts: list[int], marker_end: int
+) -> list[tuple[int, int, list[str]]]:
+    for start in starts:
+        if not _BODY_HEAD_RE.match(sentence[start:]):
+            continue  # cheap test first: most sentences do not open with a body
+        if start != marker_end and not (
+            sentence[start].isupper() or re.match(r"(?:các|mọi)\s", sentence[start:])
+        ):
+            # after an opener a subject opens with a name or "các ...": "ngành, địa phương"
+            # after "thuộc các bộ," is the rest of a list, not a subject
+            continue
+        end = body_phrase_end(sentence, start)
+        if end <= start:
+            continue
+        if _BARE_GENERIC_RE.fullmatch(sentence[start:end].strip()):
+            # "Các đơn vị giám định lập hồ sơ": a generic head and its qualifier, then the verb.
+            end = max(end, _generic_subject_end(sentence, start))
+        bodies = parse_subject(sentence[start:end])
+        if not bodies and _PLURAL_GENERIC_RE.fullmatch(sentence[start:end].strip()):
+            # "..., các đơn vị khẩn trương đề xuất ...": a plural generic head right before a
+            # directive verb refers back to the units the text is about; a bare singular
+            # "Cơ quan" is a form's label and stays refused.
+            bodies = (
+                [sentence[start:end].strip()]
+                if _DIRECTIVE_VERB_RE.match(
+                    sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
+                )
+                else None
+            )
+        if not bodies:
+            continue
+        rest = end + len(sentence[end:]) - len(sentence[end:].lstrip(" "))
+        after_comma = end + len(sentence[end:]) - len(sentence[end:].lstrip(" ,"))
+        if _ADJUNCT_RE.match(sentence, after_comma):
+            rest = after_comma  # "X, căn cứ phạm vi trách nhiệm được giao, chủ động ..."
+        if sentence.startswith(":", rest) and start == marker_end:
+            # "a) Bộ Y tế: Kiểm tra, theo dõi ...": the body heads its own item.
+            task_start = rest + 1 + len(sentence[rest + 1 :]) - len(sentence[rest + 1 :].lstrip())
+            if len(sentence[task_start:].split()) >= _MIN_INHERITED_TASK_WORDS:
+                return [(start, task_start, bodies)]
+            continue
+        verb = _DIRECTIVE_VERB_RE.match(sentence, rest)
+        apposition = _APPOSITION_RE.search(sentence, start, end)
+        if (
+            verb is None
+            and (_COMMITTEE_RE.match(sentence[start:end]) or apposition)
+            and _TOPIC_RE.match(sentence, rest)
+        ):
+            # "Ban Chỉ đạo quốc gia về tìm kiếm, quy tập ... hài cốt liệt sĩ ban hành ...": a
+            # committee's name runs on through its topic to the first directive verb.
+            verb = next(
+                (
+                    m
+                    for m in _DIRECTIVE_VERB_RE.finditer(sentence, rest, rest + _ADJUNCT_WINDOW)
+                    if sentence[m.start() - 1] == " "
+                    and not re.search(r"(?:được|đã|sẽ|về|và|,)\s*$", sentence[rest : m.start()])
+                ),
+                None,
+            )
+            if verb is not None:
+                # "Bộ trưởng Bộ Tài chính - Phó Trưởng Ban Chỉ đạo quốc gia chống buôn lậu ...":
+                # the person's first office names them; the second is a committee role.
+                cut = apposition.start() if apposition else verb.start()
+                bodies = [sentence[start:cut].strip()]
+        if verb is None and _ADJUNCT_RE.match(sentence, rest):
+            window = sentence[rest : rest + _ADJUNCT_WINDOW]
+            verb = next(
+                (
+                    m
+                    for m in _DIRECTIVE_VERB_RE.finditer(sentence, rest, rest + len(window))
+                    if m.start() > rest
+                    and sentence[m.start() - 1] in " ,"
+                    # "theo quy định của ...": after "theo" the verb's word is a noun
+                    and not re.search(r"(?:được|đã|sẽ|theo)\s*$", sentence[rest : m.start()])
+                ),
+                None,
+            )
+        if verb is not None:
+            return [(start, verb.start(), bodies)]
+    return []
+
+
+_DUTY_FIELD_RE = re.compile(r"\s+trong\s+(?:việc|hoạt động|lĩnh vực|công tác)\b.*$")
+
+
+def _responsible_party(text: str) -> list[str] | None:
+    """Whose duties a "Trách nhiệm của X" article lists, X written with lowercase words the body
+    phrase grammar stops at ("doanh nghiệp cung ứng dịch vụ bưu chính công ích", "cơ quan đại diện
+    Việt Nam ở nước ngoài"): the title names a party by definition, so X is taken whole when it
+    opens with a body's head and holds no directive verb."""
+    bodies = parse_subject(text) if body_phrase_end(text, 0) >= len(text) else None
+    if bodies:
+        return bodies
+    if (
+        len(text) <= _PARTY_CHARS
+        and _BODY_HEAD_RE.match(text)
+        and not _CLAUSE_IN_TITLE_RE.search(text)
+    ):
+        pieces: list[str] = []
+        for piece in re.split(r"\s*,\s*", text):
+            # a piece that cannot open a body goes on the one before ("tỉnh, thành phố")
+            # "các bộ, ngành, địa phương" is one group; "..., Công an cấp xã" and "..., cơ sở
+            # hoạt động giáo dục nghề nghiệp" open bodies of their own
+            opens_body = piece[:1].isupper() or piece.startswith(("các ", "cơ sở "))
+            if pieces and not opens_body:
+                pieces[-1] = f"{pieces[-1]}, {piece}"
+            elif piece:
+                pieces.append(piece)
+        return pieces
+    return None
+
+
+# A party longer than this is taken for a title run into its text. Calibrated on the non-test
+# corpus: of its 342 "Điều N. Trách nhiệm của ..." titles, those that do not run on into a sentence
+# name parties of at most 100 characters; the run-on ones are 320 characters and more.
+_PARTY_CHARS = 160
+# A title that goes on into a clause ("... có trách nhiệm ...") names no party by itself; the
+# words of names ("giáo dục thường xuyên", "tổ chức tín dụng") are no sign of one.
+_CLAUSE_IN_TITLE_RE = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|phải|cần|được)\b")
+
+
+def _heading_subject(heading: str) -> list[str] | None:
+    """Bodies a heading hands its items to: "5. Bộ Nội vụ", "2.2. X, Y:", "2.3. X lãnh đạo Y:",
+    "Trách nhiệm của Bộ Y tế", "Điều 12. Trách nhiệm của Ủy ban nhân dân cấp tỉnh"."""
+    text = heading.strip()
+    text = text[markers.item_marker_end(text) :]
+    text = re.sub(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)", "", text).strip().rstrip(":").strip()
+    responsibility = _RESPONSIBILITY_HEADING_RE.match(text)
+    if responsibility:
+        text = responsibility.group("who").strip()
+        # "... của Bộ Tư pháp trong hoạt động tương trợ tư pháp": the field of the duties.
+        text = _DUTY_FIELD_RE.sub("", text).strip()
+        # only "Trách nhiệm của X" names a party this way: "Trách nhiệm tổ chức thực hiện" names a
+        # duty, and "Nhiệm vụ, quyền hạn của trường trung cấp" is the charter of a kind of body
+        # (consolidated regulations), which the strict body grammar below still reads for a
+        # named body ("Nhiệm vụ và quyền hạn của Bộ Tư pháp")
+        party = re.match(r"Trách nhiệm\s+của\s", responsibility.group(0), re.IGNORECASE)
+        named = _responsible_party(text) if party else None
+        if named:
+            return named
+    elif re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", text):
+        text = re.sub(r"^(?:Giao|Đề nghị|Yêu cầu)\s+", "", text)
+    text = re.sub(
+        r"\s+(?:có trách nhiệm|chịu trách nhiệm|cần|thực hiện)(?:\s+các nhiệm vụ)?$", "", text
+    )
+    if len(text) > 300 or text.isupper():  # "III. TỔ CHỨC THỰC HIỆN" is a title, not a body
+        return None
+    lead_of = _LEAD_OF_RE.search(text)
+    if lead_of:  # "Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh": both carry the bullets
+        first, second = parse_subject(text[: lead_of.start()]), parse_subject(text[lead_of.end() :])
+        if first and second:
+            return first + second
+    if body_phrase_end(text, 0) < len(text):
+        return None
+    return parse_subject(text)
+
+
+# An intro of its own with no subject: "Cụ thể:", "Trong đó:", "cụ thể như sau:".
+_BARE_OPENER_RE = re.compile(
+    r"^(?:[Cc]ụ thể(?: như sau)?|[Tt]rong đó|[Gg]ồm|[Bb]ao gồm|[Nn]hư sau)\s*:\s*$"
+)
+
+
+def _intro_subject(text: str) -> list[str] | None:
+    """A list intro's bodies: "đề nghị X ... tổ chức thực hiện một số nhiệm vụ trọng tâm sau:"."""
+    if not _LIST_INTRO_END_RE.search(text):
+        return None
+    sentences = sentence_spans(text)
+    if len(sentences) > 1 and _BARE_OPENER_RE.match(text[slice(*sentences[-1])]):
+        # "Giao Sở Y tế chủ trì ... trước ngày 30/6/2026. Cụ thể:": the items detail the task of
+        # the sentence before the bare opener, so they go to its bodies.
+        sentences = sentences[:-1]
+    for sentence_start, sentence_end in reversed(sentences):
+        sentence = text[sentence_start:sentence_end]
+        triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
+        # "Chính phủ ban hành Kế hoạch ... như sau:" enacts a plan; it hands nothing out.
+        triggers = triggers or [
+            t for t in _verb_triggers(sentence) if not _ENACTING_RE.match(sentence[t[1] :])
+        ]
+        if triggers:
+            return max(triggers, key=lambda t: t[0])[2]
+        return _heading_subject(sentence)
+    return None
+
+
+# The enacting formula of a legal text: "Chính phủ ban hành Nghị định ...".
+_ENACTING_RE = re.compile(
+    r"^ban hành (?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Thông tư liên tịch|Kế hoạch|"
+    r"Chương trình|Quy chế|Quy định|Điều lệ)\b"
+)
