@@ -52,10 +52,21 @@ _PART = re.compile(
 )
 
 
+# A question that asks where money comes from ("kinh phí lấy từ đâu", "từ nguồn nào", "where
+# does the money come from", "funded from what"): the sentence naming a source ("từ nguồn dự
+# phòng của Quỹ", "từ ngân sách nhà nước") is where the answer is. Both accent-folded.
+_ASKS_SOURCE = re.compile(
+    r"\b(?:tu dau|nguon nao|tu nguon|lay tu|where does .{0,40}come from|what source"
+    r"|source of (?:the )?(?:money|funds?|funding)|funded (?:by|from|with)|paid (?:for )?from)\b"
+)
+_SOURCE = re.compile(r"\bnguon\b|\btu (?:ngan sach|quy|kinh phi)\b")
+
+
 def anchors(question: str) -> list[re.Pattern]:
     """Patterns over an accent-folded sentence, one per anchor of the question: the phrases it
-    quotes and the parts of a notice it names ("Điều 31", "Article 31" -> "dieu 31")."""
-    found = []
+    quotes, the parts of a notice it names ("Điều 31", "Article 31" -> "dieu 31"), a source of
+    money when it asks where money comes from."""
+    found = [_SOURCE] if _ASKS_SOURCE.search(fold(question)) else []
     for match in _QUOTED.finditer(question):
         phrase = " ".join(fold(match.group(1)).split())
         if len(phrase.split()) >= 2 or len(phrase) >= 4:

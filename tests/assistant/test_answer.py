@@ -295,3 +295,11 @@ def test_a_who_answer_names_the_body_a_heading_is_named_after():
         )
     ]
     assert compose("xây dựng lực lượng", "who", "vi", headed).startswith("Theo [1]: ")
+
+
+def test_a_question_about_where_money_comes_from_quotes_the_source():
+    from assistant.answer.selection import anchors
+
+    assert anchors("Kinh phí thực hiện lấy từ đâu?")
+    assert anchors("Where does the money come from to pay hospitals?")
+    assert not anchors("Ai chủ trì xây dựng đề án?")
