@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from assistant.eval.glossary_audit import TokenText, half_documents, held_out_only_entries  # noqa: E402
 from assistant.vocab.glossary import DEFAULT_GLOSSARY, Glossary  # noqa: E402
-from assistant.vocab.glossary_audit import TokenText, half_documents, held_out_only_entries  # noqa: E402
 
 CORPORA = REPO.parent / "shared" / "corpora"
 SEEDS = REPO / "data" / "notices"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.eval.glossary_audit import TokenText, half_documents, held_out_only_entries
 from assistant.vocab.glossary import DEFAULT_GLOSSARY, Glossary
-from assistant.vocab.glossary_audit import TokenText, half_documents, held_out_only_entries
 from tests.conftest import REPO, SEEDS
 
 # Entries of the first, hand-written glossary (commit 2a16fc9, over the seeds, before the corpus
