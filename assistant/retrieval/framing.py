@@ -38,10 +38,24 @@ _COURTESY = re.compile(
 )
 
 
+# What makes a long question a letter: a greeting, the asker introducing themself or their
+# question, or courtesy (matched accent-free and lowercase). Without one, a long question is
+# content throughout: a legal scenario, or a multiple-choice question with its options on their own
+# lines, loses what it asks about when cut to its "?" sentence (ALQAC hit@10 0.963 -> 0.930
+# with every long question reduced).
+_FRAMING = re.compile(
+    r"(?<!\w)(?:kinh gui|xin chao|dear|hello|toi la|em la|toi muon hoi|em muon hoi|toi xin"
+    r"|xin hoi|cho toi hoi|cho em hoi|i work|i am|i'm|my question|i would like to ask"
+    r"|may i ask)(?!\w)"
+)
+
+
 def question_content(text: str) -> str:
     """The sentences of a long question that ask, with those that name something; the text as
-    typed when it is short or no sentence asks."""
+    typed when it is short, reads like no letter, or no sentence asks."""
     if len(text) <= MIN_FRAMED_LENGTH:
+        return text
+    if not (_FRAMING.search(strip_diacritics(text).lower()) or _is_courtesy(text)):
         return text
     sentences = [s.strip() for s in _sentences(text) if s.strip()]
     if len(sentences) < 2:

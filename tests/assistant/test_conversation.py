@@ -205,7 +205,9 @@ def test_engine_english_follow_up_and_new_subject(seed_engine_real):
         conversation=conversation,
     )
     follow = seed_engine_real.ask("what about budget revenue?", conversation=conversation)
-    assert follow.understood_as.startswith("What was the budget revenue of Dak Lak")
+    # The reading carries the place and the period of the first question (its wording is the
+    # first candidate reading the notices answer: "What was ..." or "The ... of ...").
+    assert "budget revenue of Dak Lak in the first six months of 2020" in follow.understood_as
     assert follow.found and "36,81%" in follow.answer
     fresh = seed_engine_real.ask(
         "Tăng trưởng kinh tế quý I/2024 của Lâm Đồng đạt bao nhiêu?", conversation=conversation
