@@ -176,6 +176,10 @@ def is_found(
     """Whether the first passages answer: some passage holds the asked-for answer type and the
     model, reading all the signals, gives the question its language's FOUND_PROBABILITIES or
     more."""
+    if not FOUND_WEIGHTS["rare_missing"]:
+        # The fitted model gives the rare-term signal no weight: skip tokenizing the passages
+        # for it (calibrate.py computes it through signals() to refit).
+        query = None
     sig = signals(hits, language, query, weigh, text_of or (lambda hit: hit.chunk.text))
     bar = FOUND_PROBABILITIES.get(language, FOUND_PROBABILITIES["vi"])
     return bool(sig.answers) and probability(sig) >= bar
