@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from assistant.answer.answer_types import (
     DAY,
@@ -15,6 +16,7 @@ from assistant.answer.answer_types import (
     answer_kind,
     answers_intent,
     asks_which_notice,
+    holds_answer_type,
 )
 from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.selection import best_sentences, figure_clause, quote_sentences
@@ -110,8 +112,12 @@ def compose(
         sentences = best_sentences(
             question_terms, ev.text, intent, limit, question, weigh, ev.context
         )
+        terms = set(query_tokens(question_terms))
         if intent == "how_much":
-            sentences = [figure_clause(s, set(query_tokens(question_terms))) for s in sentences]
+            sentences = [figure_clause(s, terms) for s in sentences]
+        elif intent == "when":
+            dated = partial(holds_answer_type, intent="when", question=question)
+            sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
         return quote_sentences(with_intro(sentences, ev))
 
     lines = [_lead(language, first.n) + quote(first)]

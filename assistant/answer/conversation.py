@@ -79,6 +79,7 @@ def cited_passages(answer) -> list[dict]:
             "start": c.start,
             "end": c.end,
             "chunk_id": c.chunk_id,
+            "title": c.title,  # what a new subject's follow-up leaves behind
         }
         for c in answer.citations
     ]

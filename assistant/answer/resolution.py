@@ -77,7 +77,7 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
     # names a place or document of its own.
     own_anchor = bool(kinds & set(ANCHOR_KINDS))
     scope = [previous.cited[0]["doc_id"]] if previous.cited and previous.found else []
-    if own_anchor:
+    if own_anchor or _names_a_plan(new):
         scope = []
 
     if has_topic and has_ask and own_anchor and not explicit:
@@ -114,6 +114,12 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
         attempts.append((resolved, False))
         if not explicit:
             attempts.append((typed, False))
+        number = _previous_notice(previous, old)
+        if number and not scope and any(_points_at_notice(s) for s in new.segments):
+            # "and when does it take effect?" after a question about circular 18/2022 that the
+            # notices did not answer: "it" is that circular, and a reading without its number
+            # ("When does take effect?") asks the whole collection something else.
+            attempts = [(text, scoped) for text, scoped in attempts if number in text]
         return _resolution(resolved, attempts, shape, scope)
     if not (kinds & {"topic", "body", *SLOT_KINDS, "docref", "ask"}):
         return Resolution(typed, [typed], "fresh")
@@ -144,6 +150,28 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
     resolution = _resolution(resolved, attempts, "follow-up", scope)
     resolution.intents = intents
     return resolution
+
+
+# Kinds of document a question names by what they are about rather than by number ("đề án
+# bồi dưỡng cán bộ đối ngoại", "the scheme on nuclear energy staff").
+_PLAN_KINDS = re.compile(
+    r"(?:đề án|kế hoạch|chương trình|chiến lược|quy hoạch|dự án luật|thông tư|nghị quyết"
+    r"|quyết định|nghị định|chỉ thị|scheme|plan|programme|program|strategy|circular"
+    r"|resolution|decision|decree|directive)\s+(?:\w+\s+){1,}\w+",
+    re.IGNORECASE,
+)
+
+
+def _names_a_plan(frame: Frame) -> bool:
+    """Whether a follow-up's topic opens with a kind of document and what it is about ("còn
+    đề án bồi dưỡng cán bộ đối ngoại thì sao?"): it names another document, so it is not read
+    inside the previous answer's notice first."""
+    topics = frame.of("topic")
+    return (
+        bool(topics)
+        and frame.segments.index(topics[0]) <= 1
+        and bool(_PLAN_KINDS.match(topics[0].text))
+    )
 
 
 def _names_answer_kind(topic: str, language: str) -> bool:
@@ -198,11 +226,16 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_PERIOD_REF = re.compile(
+    r"(?i)\b(?:period|time|year|quarter|month|term|thời gian|giai đoạn|năm|quý|kỳ|thời kỳ|tháng)\b"
+)
+
+
 def _is_facet(frame: Frame) -> bool:
     """Whether a question's topic is a facet of the previous one's: it points back at it
     ("its funding", "việc đó") or is one or two words."""
-    if frame.of("ref"):
-        return True
+    if any(not _PERIOD_REF.search(s.text) for s in frame.of("ref")):
+        return True  # "its funding", "việc đó"; "in that period" points at a time, not a subject
     words = [
         w
         for s in frame.of("topic")
@@ -255,19 +288,29 @@ def _substitute(
         if seg.kind in ("topic", "ask", "body", *SLOT_KINDS):
             supplied.setdefault(seg.kind, []).append(seg)
     if new.of("docref"):
-        number = next((c.get("number") for c in previous.cited if c.get("number")), "")
+        number = _previous_notice(previous, old)
         if number:
             label = f"notice {number}" if language == "en" else f"văn bản số {number}"
             supplied.setdefault("document", []).append(Segment(label, "document"))
     if not keep_ask:
         segments = [s for s in segments if s.kind != "ask"]
+    if new.of("document") and old.of("document") and previous.found and previous.cited:
+        # Another notice named: the words that described the previous one go with it ("còn
+        # thông tư 10/2024 thì sao?" after "Thông tư 19/2023 bổ sung danh mục nghề nặng nhọc
+        # có hiệu lực từ ngày nào?" asks when 10/2024 takes effect).
+        segments = _without_description(segments, previous.cited[0].get("title", ""))
+    after = _follows(new)
     for kind, new_segments in supplied.items():
         text = " ".join(s.text for s in new_segments)
         positions = [i for i, s in enumerate(segments) if s.kind == kind]
         if kind == "topic" and positions:
-            within = _replace_within(segments[positions[0]].text, text)
+            # Within the old topic segment that holds the new topic's first word ("and in
+            # phase 2?" after "... officials who do that work ... in phase 1 of the 2026
+            # scheme?": a reference or a period cuts the old topic in several segments).
+            within = [(i, _replace_within(segments[i].text, text)) for i in positions]
+            within = [(i, w) for i, w in within if w]
             if within:
-                segments[positions[0]] = Segment(within, "topic")
+                segments[within[0][0]] = Segment(within[0][1], "topic")
                 continue
         if positions:
             segments[positions[0]] = Segment(text, kind)
@@ -276,9 +319,17 @@ def _substitute(
         elif kind == "ask":
             segments.append(Segment(text, kind))
         else:
-            # A slot the old question did not have goes after its topic.
+            # A slot the old question did not have goes after what it followed in the new
+            # question ("thông tư 10/2024 của Bộ Kế hoạch và Đầu tư"), else after its topic.
+            anchor = after.get(kind)
+            at = [i for i, s in enumerate(segments) if anchor and s.kind == anchor]
             topic = next((i for i, s in enumerate(segments) if s.kind == "topic"), None)
             where = len(segments) if topic is None else topic + 1
+            where = at[0] + 1 if at else where
+            if at and kind == "body":
+                glue = "of" if language == "en" else "của"
+                segments[where:where] = [Segment(f"{glue} {text}", kind)]
+                continue
             glue = {"place": "of" if language == "en" else "của"}.get(kind, "")
             if language == "en" and kind == "period" and not re.match(r"(?i)in|during|for", text):
                 glue = "in"
@@ -288,6 +339,37 @@ def _substitute(
         # are names and numbers, which read the same; the question phrase is the new one's.
         return render_segments(segments, old.language)
     return render_segments(segments, language)
+
+
+def _follows(frame: Frame) -> dict[str, str]:
+    """For each slot kind of a question, the kind of the slot it follows (glue aside)."""
+    follows, last = {}, ""
+    for seg in frame.segments:
+        if seg.kind == "glue":
+            continue
+        if seg.kind in SLOT_KINDS and last in SLOT_KINDS:
+            follows.setdefault(seg.kind, last)
+        last = seg.kind
+    return follows
+
+
+def _without_description(segments: list[Segment], title: str) -> list[Segment]:
+    """The segments with the words that open the topic after a document and that the
+    document's title holds left out: "Thông tư 19/2023 [bổ sung danh mục nghề nặng nhọc, độc
+    hại] có hiệu lực từ ngày nào?"."""
+    words = set(re.findall(r"\w+", strip_diacritics(title).lower()))
+    out = []
+    for i, seg in enumerate(segments):
+        before = [s for s in segments[:i] if s.kind != "glue"]
+        if seg.kind == "topic" and words and before and before[-1].kind == "document":
+            kept = seg.text.split()
+            while kept and set(re.findall(r"\w+", strip_diacritics(kept[0]).lower())) <= words:
+                kept.pop(0)
+            if not kept:
+                continue
+            seg = Segment(" ".join(kept), "topic")
+        out.append(seg)
+    return out
 
 
 def _replace_within(old_topic: str, new_topic: str) -> str | None:
@@ -328,7 +410,7 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
             if glued and (not carried or carried[-1] != segs[i - 1]):
                 carried.append(segs[i - 1])
             carried.append(seg)
-    number = next((c.get("number") for c in previous.cited[:1] if c.get("number")), "")
+    number = _previous_notice(previous, old)
     pointing = [s for s in new.segments if s.kind == "docref" or _names_the_notice(s)]
     if pointing and number:
         # "this notice" / "it" is pinned to one notice: its number says it all, the place and
@@ -358,6 +440,28 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
         )
     out[where:where] = carried
     return render_segments(out, language)
+
+
+_NUMBER = re.compile(r"\d{1,5}(?:[-/][^\W_]+)+")
+
+
+def _previous_notice(previous: Turn, old: Frame) -> str:
+    """The number of the notice a reference ("it", "văn bản này", "the circular") points at:
+    the one the previous answer leaned on when it answered; when the notices did not say (its
+    passages are only the nearest ones, often of another notice), the one its question named
+    ("... under circular 18/2022?" -> "18/2022"), else none."""
+    if previous.found:
+        return next((c.get("number") for c in previous.cited[:1] if c.get("number")), "")
+    for seg in old.of("document"):
+        match = _NUMBER.search(seg.text)
+        if match:
+            return match.group()
+    return ""
+
+
+def _points_at_notice(seg: Segment) -> bool:
+    """ "it", "this notice", "nghị quyết này": a segment that stands for a notice."""
+    return seg.kind == "docref" or _names_the_notice(seg)
 
 
 def _names_the_notice(seg: Segment) -> bool:

@@ -96,6 +96,7 @@ _VI_ASK = [
     r"(?:,\s*)?(?:(?:thời\s+)?hạn(?:\s+(?:chót|hoàn thành))?\s+)?(?:(?:là|vào|đến|trước)\s+)?"
     r"(?:khi nào|bao giờ|lúc nào|ngày nào|thời gian nào)",
     r"thời hạn|hạn chót",
+    r"(?:(?:lấy|đến|đi)\s+)?(?:từ|ở|tại)\s+đâu|nguồn nào",  # "kinh phí lấy từ đâu"
     r"^(?:những|các)?\s*(?:văn bản|thông báo|kết luận|tài liệu)\s+nào(?:\s+(?:nhắc đến|nhắc tới"
     r"|đề cập đến|đề cập|nói về|nói đến|có))?",
     r"(?:cơ quan|đơn vị|ai|người|bộ phận|lực lượng|cấp|bộ|sở|ngành|địa phương|tổ chức|cá nhân)"
@@ -119,7 +120,7 @@ _EN_ASK = [
     r"^(?:which|what)\s+(?:\w+\s+)?(?:documents?|notices?|conclusions)(?:\s+(?:mention|mentions"
     r"|refer\s+to|discuss|cover|talk\s+about))?",
     r"^(?:who|which\s+(?:\w+\s+)?(?:body|bodies|agency|agencies|department|unit|office"
-    r"|authority|committee|person))(?:\s+(?:must|should|is|was|will|has|have|are|were|to))?"
+    r"|authority|committee|person|ministry|ministries|organi[sz]ation))(?:\s+(?:must|should|is|was|will|has|have|are|were|to))?"
     r"(?:\s+(?:responsible\s+for|in\s+charge\s+of|assigned\s+to|tasked\s+with))?",
     r"^what\s+(?:must|should|does|did|will|has|have|is|was|are|were)(?=\s)",
     r"^(?:where|why|how)\s+(?:does|do|did|is|are|was|were|will|must|should|can)(?=\s)",
@@ -256,6 +257,10 @@ def segment(question: str, language: str) -> Frame:
             if not (kind == "place" and _ends_a_name(text, match.start(), match.end(), language)):
                 claim(match.start(), match.end(), kind)
     if language != "en":
+        for head in _BODY_HEAD.finditer(text):
+            end = _whole_body_name(text, head.end())
+            if end > head.end() and not taken[head.start()]:  # not inside a listed body
+                claim(head.start(), end, "body")
         for name in _proper_names(text):
             start = text.find(name)
             if start >= 0 and not _ends_a_name(text, start, start + len(name), language):
@@ -286,6 +291,49 @@ def _ends_a_name(text: str, start: int, end: int, language: str) -> bool:
         return False
     glue = _EN_GLUE if language == "en" else _VI_GLUE
     return before[-1].lower() not in glue
+
+
+# One of these heads before a capitalized word opens a body's name ("Bộ Kế hoạch và Đầu tư",
+# "Bộ Văn hoá, Thể thao và Du lịch"). Only the first syllable of each of its words is
+# capitalized, so a run of capitalized words stops at "Bộ Kế": the name is taken whole, not cut
+# short (bodies.tsv lists provincial bodies; ministries and central agencies are found so).
+_BODY_HEAD = re.compile(
+    r"(?:Bộ|Tổng cục|Cục|Vụ|Ngân hàng|Kiểm toán|Bảo hiểm|Thanh tra|Học viện|Viện|Tòa án|Toà án"
+    r"|Đài|Trung tâm)(?!\w)"
+)
+# Words that end a body's name even right after a capitalized word: what the question says
+# the body does or is ("Bộ Tài chính chủ trì", "Bộ Y tế phải").
+_NAME_STOP = frozenset(
+    "và của thì về tại có là được phải đã sẽ do cho ở trong chủ phối thực ký nào gì giao cần"
+    " ban hành làm".split()
+)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_JOINED_WORD = re.compile(r"(?:\s*,\s*|\s+[-–]\s+|\s+và\s+)([^\W\d_]+)")
+
+
+def _whole_body_name(text: str, end: int) -> int:
+    """Where a body's name whose head ends at `end` ends (`end` itself when no capitalized
+    word follows the head): each capitalized word may take one lower-case syllable ("Kế
+    hoạch", "Tài chính"), and "và", "," or "-" before another capitalized word goes on ("và
+    Đầu tư", ", Thể thao")."""
+
+    def capitalized(word: str) -> bool:  # "Y" of "Bộ Y tế" too; not an acronym
+        return word[:1].isupper() and (len(word) == 1 or not word.isupper())
+
+    took = True  # the last capitalized word has its lower-case syllable (the head takes none)
+    while True:
+        step = _NEXT_WORD.match(text, end)
+        if step and capitalized(step.group(1)):
+            end, took = step.end(), False
+            continue
+        if step and not took and step.group(1).islower() and step.group(1) not in _NAME_STOP:
+            end, took = step.end(), True
+            continue
+        joined = _JOINED_WORD.match(text, end)
+        if joined and capitalized(joined.group(1)):
+            end, took = joined.end(), False
+            continue
+        return end
 
 
 def _proper_names(text: str) -> list[str]:

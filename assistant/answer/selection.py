@@ -62,11 +62,31 @@ _ASKS_SOURCE = re.compile(
 _SOURCE = re.compile(r"\bnguon\b|\btu (?:ngan sach|quy|kinh phi)\b")
 
 
+# A question that asks what a text was changed to ("sửa thành gì?", "thay bằng gì?", "changed
+# to what?", "what was it corrected to?"): the sentence that states the new wording ("Nay sửa
+# thành: ...", "... được thay bằng ...", "Chỉnh sửa cụm từ X thành cụm từ Y") is where the
+# answer is, not the one quoting the old wording under the same article. Both accent-folded.
+_ASKS_NEW_WORDING = re.compile(
+    r"\b(?:(?:sua|doi|thay|chinh sua|dinh chinh|sua doi)(?: lai)? thanh (?:gi|cum tu nao|the nao"
+    r"|nhu the nao|ra sao)|thay (?:the )?bang (?:gi|cum tu nao)"
+    r"|(?:changed?|amended|corrected|replaced|revised|reworded) (?:to|into|with|by) what"
+    r"|what .{0,60}(?:changed|amended|corrected|replaced|revised|reworded) (?:to|into|with|by)"
+    r"|now reads?|(?:read|say)s? now)\b"
+)
+_NEW_WORDING = re.compile(
+    r"\b(?:nay )?(?:sua|doi|chinh sua)(?: doi)?(?: lai)? thanh\b|\bthay (?:the )?bang\b"
+    r"|\bthanh cum tu\b"
+)
+
+
 def anchors(question: str) -> list[re.Pattern]:
     """Patterns over an accent-folded sentence, one per anchor of the question: the phrases it
     quotes, the parts of a notice it names ("Điều 31", "Article 31" -> "dieu 31"), a source of
-    money when it asks where money comes from."""
+    money when it asks where money comes from, the new wording when it asks what a text was
+    changed to."""
     found = [_SOURCE] if _ASKS_SOURCE.search(fold(question)) else []
+    if _ASKS_NEW_WORDING.search(fold(question)):
+        found.append(_NEW_WORDING)
     for match in _QUOTED.finditer(question):
         phrase = " ".join(fold(match.group(1)).split())
         if len(phrase.split()) >= 2 or len(phrase) >= 4:
@@ -130,16 +150,16 @@ _CLAUSE_END = re.compile(r"(?<=[;:])\s+")
 _LONG_SENTENCE = 200  # characters; shorter sentences are quoted whole
 
 
-def figure_clause(sentence: str, terms: set[str]) -> str:
+def figure_clause(sentence: str, terms: set[str], holds=has_figure) -> str:
     """For a long sentence packed with results, the clause that holds the asked-for figure
     ("… Tăng trưởng kinh tế đạt 3%;"), so a quick lookup reads the number, not the paragraph.
+    `holds`: what the clause must hold (a figure; a date for "when": "…; rà soát các chương
+    trình … hoàn thành trong quý IV năm 2026", whose date a whole quote would cut off).
     Verbatim; "…" marks what was left out."""
     if len(sentence) <= _LONG_SENTENCE:
         return sentence
     clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
-    scored = [
-        (len(terms & set(lexical_tokens(c))), i) for i, c in enumerate(clauses) if has_figure(c)
-    ]
+    scored = [(len(terms & set(lexical_tokens(c))), i) for i, c in enumerate(clauses) if holds(c)]
     if not scored:
         return sentence
     _, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
