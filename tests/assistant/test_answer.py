@@ -303,3 +303,40 @@ def test_a_question_about_where_money_comes_from_quotes_the_source():
     assert anchors("Kinh phí thực hiện lấy từ đâu?")
     assert anchors("Where does the money come from to pay hospitals?")
     assert not anchors("Ai chủ trì xây dựng đề án?")
+
+
+def test_what_it_was_changed_to_quotes_the_sentence_with_the_new_wording():
+    from assistant.answer.selection import best_sentences
+
+    text = (
+        "1. Tại điểm đ khoản 3 Điều 16: “Bên mời thầu làm rõ hồ sơ mời thầu khi nhận được đề"
+        " nghị làm rõ trong thời hạn nêu tại điểm a khoản này...”\nNay sửa thành:“Bên mời thầu"
+        " làm rõ hồ sơ mời thầu khi nhận được đề nghị làm rõ trong thời hạn nêu tại điểm c và"
+        " điểm d khoản này...”"
+    )
+    for question in ("Sửa thành gì? (sửa điểm nào của Điều 16)", "What was it changed to?"):
+        chosen = best_sentences(question, text, "what", limit=2, question=question)
+        assert any("điểm c và điểm d" in s for s in chosen), question
+    # Asked which point was amended, the new wording gets no bonus.
+    question = "Sửa điểm nào của Điều 16?"
+    chosen = best_sentences(question, text, "what", limit=1, question=question)
+    assert chosen[0].startswith("Tại điểm đ khoản 3 Điều 16")
+
+
+def test_a_long_when_sentence_is_cut_to_its_dated_clause():
+    from assistant.answer.compose import Evidence, compose
+
+    sentence = (
+        "2. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành"
+        " phố trực thuộc trung ương tăng cường lãnh đạo, chỉ đạo xây dựng và tổ chức thực hiện"
+        " hiệu quả các chủ trương, chính sách, pháp luật, chương trình, kế hoạch và các nhiệm"
+        " vụ, giải pháp, lộ trình cụ thể về bảo hiểm y tế; rà soát các chương trình, kế hoạch"
+        " hành động thực hiện các Nghị quyết của Đảng, Chương trình hành động của Chính phủ đã"
+        " ban hành, còn hiệu lực thực hiện có liên quan đến xây dựng và tổ chức thi hành pháp"
+        " luật về bảo hiểm y tế để điều chỉnh, đồng bộ, thống nhất với kế hoạch hành động thực"
+        " hiện Chỉ thị số 52-CT/TW, hoàn thành trong quý IV năm 2026."
+    )
+    question = "Việc rà soát các chương trình hành động cho đồng bộ phải xong khi nào?"
+    evidence = [Evidence(1, sentence, [], "", [], 0.8)]
+    answer = compose(question, "when", "vi", evidence, question=question)
+    assert "quý IV năm 2026" in answer and answer.startswith("Theo [1]: “… rà soát")

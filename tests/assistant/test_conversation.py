@@ -464,3 +464,87 @@ def test_a_deadline_set_in_a_later_clause_is_found_for_the_body_the_task_assigns
     assert deadline_elsewhere(records, [task], named, []) == [later]
     # A body the previous turn did not name sets no deadline of its.
     assert deadline_elsewhere(records, [task], "thanh toan", []) == []
+
+
+def test_a_ministry_is_carried_whole_not_cut_at_its_first_lower_case_syllable():
+    assert ("body", "Bộ Kế hoạch và Đầu tư") in kinds(
+        "còn thông tư 10/2024 của Bộ Kế hoạch và Đầu tư thì sao?"
+    )
+    assert ("body", "Bộ Văn hóa, Thể thao và Du lịch") in kinds(
+        "Bộ Văn hoá, Thể thao và Du lịch phải làm gì?"
+    )
+    assert ("body", "Bộ Y tế") in kinds("còn Bộ Y tế thì sao?")
+    # What the body does is not part of its name.
+    assert kinds("Bộ Tài chính chủ trì việc gì?")[:2] == [
+        ("body", "Bộ Tài chính"),
+        ("topic", "chủ trì việc"),
+    ]
+    assert ("topic", "Bộ trưởng") in kinds("Bộ trưởng Bộ Tài chính ký ngày nào?")
+
+
+TITLE_19 = (
+    "Thông tư ban hành bổ sung Danh mục nghề, công việc nặng nhọc, độc hại, nguy hiểm và nghề,"
+    " công việc đặc biệt nặng nhọc, độc hại, nguy hiểm"
+)
+
+
+def test_another_notice_named_leaves_the_words_that_described_the_previous_one():
+    cited = [{"doc_id": "d19", "number": "19/2023/TT-BLĐTBXH", "start": 0, "end": 9}]
+    before = turn(
+        "Thông tư 19/2023 bổ sung danh mục nghề nặng nhọc, độc hại có hiệu lực từ ngày nào?",
+        found=True,
+        cited=[{**cited[0], "title": TITLE_19}],
+    )
+    resolution = resolve("còn thông tư 10/2024 của Bộ Kế hoạch và Đầu tư thì sao?", "vi", before)
+    assert resolution.question == (
+        "Thông tư 10/2024 của Bộ Kế hoạch và Đầu tư có hiệu lực từ ngày nào?"
+    )
+    assert resolution.doc_ids == []  # not read inside 19/2023
+
+
+def test_it_is_the_notice_the_previous_question_named_when_the_notices_did_not_answer():
+    # The nearest passages of a refused answer belong to some other notice: not what "it" is.
+    nearest = [{"doc_id": "d8", "number": "08/2024/TT-BLĐTBXH", "start": 0, "end": 9}]
+    before = turn(
+        "How often must investment-sector officials be rotated under circular 18/2022?",
+        "en",
+        found=False,
+        cited=nearest,
+    )
+    resolution = resolve("and when does it take effect?", "en", before)
+    assert resolution.question == "When does notice 18/2022 take effect?"
+    # Every reading asked of the whole collection keeps the number.
+    assert resolution.tries() == [("When does notice 18/2022 take effect?", False)]
+    # Answered, "it" is the notice the answer cited.
+    answered = turn(before.question, "en", found=True, cited=nearest)
+    assert resolve("who signed it?", "en", answered).question == (
+        "Who signed notice 08/2024/TT-BLĐTBXH?"
+    )
+
+
+def test_another_plan_named_by_its_subject_is_not_read_inside_the_previous_notice():
+    cited = [{"doc_id": "d893", "number": "893/QĐ-TTg", "start": 0, "end": 9}]
+    before = turn(
+        "Đề án nhân lực năng lượng nguyên tử do bộ nào chủ trì thực hiện?", found=True, cited=cited
+    )
+    other = resolve("còn đề án bồi dưỡng cán bộ đối ngoại thì sao?", "vi", before)
+    assert other.question == "Đề án bồi dưỡng cán bộ đối ngoại do bộ nào chủ trì thực hiện?"
+    assert other.doc_ids == [] and not any(scoped for _, scoped in other.tries())
+    # A facet of the same plan still is.
+    assert resolve("còn mục tiêu thì sao?", "vi", before).doc_ids == ["d893"]
+
+
+def test_a_new_topic_replaces_the_part_of_a_split_old_topic_that_holds_its_first_word():
+    before = turn(
+        "What share of foreign-affairs officials who do that work full time should be trained"
+        " in phase 1 of the 2026 scheme?",
+        "en",
+    )
+    assert resolve("and in phase 2?", "en", before).question == (
+        "What share of foreign-affairs officials who do work full time should be trained in"
+        " phase 2 of the 2026 scheme?"
+    )
+
+
+def test_where_from_is_a_question_phrase():
+    assert ("ask", "lấy từ đâu") in kinds("còn nguồn kinh phí thực hiện lấy từ đâu?")
