@@ -9,7 +9,7 @@ import re
 from assistant.answer.segments import segment
 from assistant.core.text import normalize_unicode, strip_diacritics
 
-_CODE = re.compile(r"\d{1,5}(?:[-/][^\W_]+)+")
+_CODE = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:[-/][^\W_]+)+")  # 66.17/2026/NQ-CP too
 
 
 def _code_key(code: str) -> str:

@@ -442,7 +442,7 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
     return render_segments(out, language)
 
 
-_NUMBER = re.compile(r"\d{1,5}(?:[-/][^\W_]+)+")
+_NUMBER = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:[-/][^\W_]+)+")  # 66.17/2026/NQ-CP too
 
 
 def _previous_notice(previous: Turn, old: Frame) -> str:

@@ -41,9 +41,11 @@ _EN_PERIOD = [
     rf"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:term|period)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
     rf"(?:(?:in|during|for|by)\s+)?(?<![/.-]){_YEAR}(?:\s*[-–]\s*{_YEAR})?",
 ]
-# A document number as notices write it: 1097-KL/TU, 15/2024/NQ-HĐND.
+# A document number as notices write it: 1097-KL/TU, 15/2024/NQ-HĐND, 66.17/2026/NQ-CP (the
+# Government's numbered series of resolutions).
 _DOC_NUMBER = (
-    r"(?:số\s+|no\.?\s+|number\s+)?\d{1,5}(?:/\d{4})?[-/][a-zđ]{1,8}(?:[-/][a-zđ0-9]{1,10})*"
+    r"(?:số\s+|no\.?\s+|number\s+)?\d{1,5}(?:\.\d{1,3})?(?:/\d{4})?[-/][a-zđ]{1,8}"
+    r"(?:[-/][a-zđ0-9]{1,10})*"
 )
 _DOC_TYPES_VI = (
     r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|thông tư"
@@ -54,8 +56,8 @@ _DOC_TYPES_EN = (
     r"|dispatch|report|letter)"
 )
 _TYPED_NUMBER = [
-    rf"{_DOC_TYPES_VI}\s+(?:số\s+)?\d{{1,5}}(?:/\d{{4}})?(?:[-/][\w-]+)*",
-    rf"{_DOC_TYPES_EN}\s+(?:no\.?\s*)?\d{{1,5}}(?:/\d{{4}})?(?:[-/][\w-]+)*",
+    rf"{_DOC_TYPES_VI}\s+(?:số\s+)?\d{{1,5}}(?:\.\d{{1,3}})?(?:/\d{{4}})?(?:[-/][\w-]+)*",
+    rf"{_DOC_TYPES_EN}\s+(?:no\.?\s*)?\d{{1,5}}(?:\.\d{{1,3}})?(?:/\d{{4}})?(?:[-/][\w-]+)*",
 ]
 _VI_DOCREF = [
     # A document type alone opening the question ("thông tư có hiệu lực từ khi nào?").
@@ -108,6 +110,7 @@ _VI_ASK = [
     r"|công việc)?\s*(?:gì|nào)",
     r"(?:(?:là|có)\s+)?(?:những\s+)?(?:gì|như thế nào|thế nào|ra sao)",
     r"^(?:cho (?:tôi )?biết|hãy cho biết|liệt kê|nêu)",
+    r"(?<=\s)(?:(?:được|có)\s+)?(?:không|chưa)\s*$",  # a yes/no question: "... rút được không?"
 ]
 _EN_ASK = [
     r"^(?:how\s+(?:much|many|high|large|fast)(?:\s+(?:did|does|was|is|were|are|will|has"
@@ -127,6 +130,8 @@ _EN_ASK = [
     r"(?<=\s)(?:do|done|assigned|tasked)\s+(?:with\s+)?(?:to\s+do\s*)?$",
     r"^(?:what|how)(?:'s|\s+(?:is|was|are|were|about))?(?=\s)",
     r"^(?:tell\s+me|list|show\s+me|give\s+me)(?=\s)",
+    # A yes/no question ("can old licences still be used?") asks something of its own.
+    r"^(?:can|could|is|are|was|were|does|do|did|will|would|must|should|may|has|have)(?=\s)",
 ]
 # Small words that join a slot to the sentence ("của Đắk Lắk", "in the first half").
 _VI_GLUE = {"của", "ở", "tại", "trong", "về", "cho", "theo", "đối với", "thuộc", "là", "thì"}

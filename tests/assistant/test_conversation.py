@@ -548,3 +548,27 @@ def test_a_new_topic_replaces_the_part_of_a_split_old_topic_that_holds_its_first
 
 def test_where_from_is_a_question_phrase():
     assert ("ask", "lấy từ đâu") in kinds("còn nguồn kinh phí thực hiện lấy từ đâu?")
+
+
+def test_a_numbered_series_resolution_is_one_number():
+    numbers = {"d66": "66.17/2026/NQ-CP", "d17": "17/2025/NQ-CP"}
+    question = "Nghị quyết 66.17/2026/NQ-CP về ngành nghề kinh doanh có điều kiện do ai ký?"
+    assert ("document", "Nghị quyết 66.17/2026/NQ-CP") in kinds(question)
+    assert named_documents(question, "vi", numbers) == ["d66"]
+    english = "When do the cut business lines stop being conditional under Resolution 66.17/2026?"
+    assert named_documents(english, "en", numbers) == ["d66"]
+
+
+def test_a_yes_no_follow_up_is_a_question_of_its_own():
+    assert ("ask", "được không") in kinds("hết hạn nộp thì còn rút hồ sơ được không?")
+    cited = [{"doc_id": "d66", "number": "66.17/2026/NQ-CP", "start": 0, "end": 9}]
+    before = turn(
+        "From when do the cut conditional business lines stop being conditional under"
+        " Resolution 66.17/2026?",
+        "en",
+        found=True,
+        cited=cited,
+    )
+    resolution = resolve("and can old licences still be used?", "en", before)
+    assert resolution.shape == "follow-up"
+    assert resolution.tries()[0] == ("Can old licences still be used Resolution 66.17/2026?", True)
