@@ -15,6 +15,7 @@ from assistant.answer.llm import vietnamese_rewrite
 from assistant.core.config import Settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
 from assistant.core.text import has_diacritics, normalize_unicode, typed_with_accents
+from assistant.retrieval.english_terms import CollectionTerms
 from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, analyze
@@ -38,6 +39,7 @@ class Lookup:
         self.retriever = retriever
         self.reranker = reranker
         self._chat_model = chat_model
+        self.terms = CollectionTerms(retriever)
 
     def chat_model(self):
         return self._chat_model()
@@ -67,6 +69,9 @@ class Lookup:
             corrected = lexical.correct_spelling(analysis.text, only=content)
             if corrected != analysis.text:
                 analysis = analyze(corrected)
+        else:
+            # Words the glossary lacks, given the collection's own terms (english_terms.py).
+            self.terms.apply(analysis)
         return analysis
 
     def retrieve(

@@ -30,9 +30,14 @@ def lexical_query(analysis: QueryAnalysis) -> LexicalQuery:
         for entries in Glossary.load().match_english_groups(analysis.text)
     ]
     groups = [g for g in groups if g]
-    # Topic words the glossary does not know stay in the query: the evidence bar then sees that
-    # no passage holds them, instead of answering from the few generic words it did match.
-    groups.extend([word] for word in Glossary.load().unmatched_english(analysis.text))
+    # Topic words the glossary does not know are searched as the collection's terms nearest
+    # them (analysis.translations), else stay in the query as typed: the evidence bar then
+    # sees that no passage holds them, instead of answering from the few generic words it did
+    # match.
+    groups.extend(
+        list(analysis.translations.get(word, ())) or [word]
+        for word in Glossary.load().unmatched_english(analysis.text)
+    )
     # Vietnamese typed into the question is searched as written, each run one phrase.
     known = {term.lower() for group in groups for term in group}
     groups.extend(

@@ -50,6 +50,10 @@ class QueryAnalysis:
     # for Vietnamese questions): lexical search sees only that share of the question, while
     # the dense model reads all of it (see benchmarks/english_fallback.py).
     mapped_share: float = 1.0
+    # Content words of an English question the glossary lacks (stemmed, as unmatched_english
+    # gives them) -> Vietnamese terms of the collection the multilingual model places nearest
+    # (retrieval/english_terms.py; set by the lookup, which knows the collection).
+    translations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _compile(patterns: list[str]) -> re.Pattern:

@@ -1,0 +1,276 @@
+"""English words the glossary lacks, mapped onto the collection's own Vietnamese terms.
+
+The glossary was grown from the documents the system was tuned on; a user's own notices always
+hold topic words it lacks, and such a word of an English question then matches nothing in BM25
+(benchmarks/english_coverage.py: 46% of the dev set's test-half English questions hold one).
+The multilingual model places an English word near its Vietnamese translation, so the
+collection's candidate terms — syllable n-grams that occur in at least two passages, not
+starting or ending with a function syllable — are embedded once (cached by term text beside
+the store, so a new document embeds only its new terms) and an unmapped English word is
+embedded and given its nearest terms above a calibrated cosine bar
+(benchmarks/term_translation.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.core.text import normalize_unicode, syllables
+
+log = logging.getLogger(__name__)
+
+# Longest candidate term, in syllables: Vietnamese words are one to three syllables, and four
+# covers a two-word compound ("phòng cháy chữa cháy") the glossary often holds as one entry.
+MAX_SYLLABLES = 3
+# A term must occur in this many passages: a one-off sequence is rarely a word, and the count
+# of candidates (the embedding cost) falls about threefold (dev collection, 58 documents:
+# 1-3-grams 44k at df >= 1, 13k at df >= 2 after the function-syllable filter).
+MIN_PASSAGES = 2
+
+# Syllables that neither start nor end a term: conjunctions, prepositions, classifiers and
+# particles, the most frequent syllables of the tune-half documents that name nothing alone.
+FUNCTION_SYLLABLES = frozenset(
+    """và của các có trong theo được với tại này cho một không đến hoặc sau trên đã là do
+    những từ để về khi thì như mà nếu đó bị sẽ đang cũng vẫn vào ra lại rằng nào gì ai bằng
+    nhằm qua gồm giữa mỗi cùng đều phải cần ở nên hay vì nhưng thế này kia ấy đây vậy
+    hơn rất lên xuống chưa đối với việc sự cuộc thuộc""".split()
+)
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+
+
+def candidate_terms(
+    passages: Iterable[str], max_syllables: int = MAX_SYLLABLES, min_passages: int = MIN_PASSAGES
+) -> dict[str, int]:
+    """{term: passages holding it}: lowercased syllable n-grams of letters only, in at least
+    min_passages passages, whose first and last syllables are not function syllables, and that
+    are whole words: not nearly always met with the same syllable before or after them."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    occurrences: Counter[tuple[str, ...]] = Counter()
+    before: dict[tuple[str, ...], Counter[str]] = {}
+    after: dict[tuple[str, ...], Counter[str]] = {}
+    for passage in passages:
+        words = syllables(passage)
+        seen: set[tuple[str, ...]] = set()
+        for i, first in enumerate(words):
+            if first in FUNCTION_SYLLABLES or not _LETTERS.match(first):
+                continue
+            for n in range(1, max_syllables + 1):
+                if i + n > len(words):
+                    break
+                last = words[i + n - 1]
+                if not _LETTERS.match(last):
+                    break
+                if last in FUNCTION_SYLLABLES:
+                    continue
+                gram = tuple(words[i : i + n])
+                seen.add(gram)
+                occurrences[gram] += 1
+                before.setdefault(gram, Counter())[words[i - 1] if i else ""] += 1
+                after.setdefault(gram, Counter())[words[i + n] if i + n < len(words) else ""] += 1
+        counts.update(seen)
+    terms = {}
+    for gram, n in counts.items():
+        if n < min_passages or not all(map(_syllable, gram)) or _weak(gram):
+            continue
+        total = occurrences[gram]
+        if _bound(before[gram], total) or _bound(after[gram], total):
+            continue
+        terms[" ".join(gram)] = n
+    return terms
+
+
+# A term whose occurrences are this often preceded (or followed) by one same syllable is a
+# piece of a longer word ("chủ trương đầu" of "chủ trương đầu tư", "án nhà" of "dự án nhà
+# ở"). Chosen by reading a sample of the tune-half documents' candidates.
+BOUND_SHARE = 0.9
+
+
+def _syllable(word: str) -> bool:
+    """Not a list marker ("a) xây dựng") or a stray letter: one-letter syllables are "y" (y
+    tế) or carry a diacritic (ô tô, ở)."""
+    return len(word) > 1 or word == "y" or not word.isascii()
+
+
+def _weak(gram: tuple[str, ...]) -> bool:
+    """A short unaccented syllable alone ("in", "so", "ta", "cp": English-looking, or an
+    abbreviation) sits near every English word; a function syllable inside three ("nghiệm
+    trong chuyên") joins two pieces of words."""
+    if len(gram) == 1:
+        return len(gram[0]) <= 2 and gram[0].isascii()
+    return any(word in FUNCTION_SYLLABLES for word in gram[1:-1])
+
+
+def _bound(neighbours: Counter[str], total: int) -> bool:
+    word, count = neighbours.most_common(1)[0]
+    return bool(word) and count >= BOUND_SHARE * total
+
+
+@dataclass(frozen=True)
+class Translation:
+    term: str  # a Vietnamese term of the collection
+    score: float  # CSLS: twice the cosine, less both sides' hubness (see TermVectors)
+
+
+class TermVectors:
+    """The collection's candidate terms, their embeddings (rows L2-normalized) and hubness.
+
+    Raw cosine ranks "hub" terms first for almost any English word: short syllables that are
+    English-looking tokens ("in", "so", "ta") and generic terms ("rà soát"). Cross-domain
+    similarity local scaling (CSLS, Conneau et al. 2018, "Word translation without parallel
+    data") subtracts each term's mean cosine to its HUB_NEIGHBOURS nearest English reference
+    phrases, and the English word's mean cosine to its nearest terms: on the tune-half glossary
+    ablation, top-1 precision 0.20 -> 0.32 over all entries (benchmarks/term_translation.py)."""
+
+    def __init__(self, terms: Sequence[str], vectors: np.ndarray, reference: np.ndarray):
+        self.terms = list(terms)
+        self.vectors = _normalized(vectors, len(self.terms))
+        reference = _normalized(reference, len(reference))
+        if self.terms and len(reference):
+            k = min(HUB_NEIGHBOURS, len(reference))
+            similar = self.vectors @ reference.T
+            self.hubness = np.sort(similar, axis=1)[:, -k:].mean(axis=1)
+        else:
+            self.hubness = np.zeros(len(self.terms), dtype=np.float32)
+
+    def nearest(self, vector: Sequence[float], k: int) -> list[Translation]:
+        """The k terms of highest CSLS score, best first."""
+        if not self.terms:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        query = query / (np.linalg.norm(query) or 1.0)
+        cosines = self.vectors @ query
+        neighbours = min(HUB_NEIGHBOURS, len(cosines))
+        own = np.sort(cosines)[-neighbours:].mean()
+        scores = 2 * cosines - self.hubness - own
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [Translation(self.terms[i], float(scores[i])) for i in top]
+
+
+# Neighbours CSLS averages over, on either side: the paper's 10. 5 and 20 give the same top-1
+# precision on the tune-half glossary ablation (0.32).
+HUB_NEIGHBOURS = 10
+
+
+def _normalized(vectors, rows: int) -> np.ndarray:
+    matrix = np.asarray(vectors, dtype=np.float32).reshape(rows, -1)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
+
+
+def cached_vectors(
+    texts: Sequence[str],
+    embed: Callable[[list[str]], list[list[float]]],
+    cache: Path | None = None,
+    batch: int = 256,
+) -> np.ndarray:
+    """The texts' embeddings (one row each), those already in `cache` (an .npz keyed by text,
+    one per model and prefix) read from it, the others embedded and added to it."""
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.is_file():
+        try:
+            with np.load(cache, allow_pickle=False) as data:
+                known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+        except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, whatever it raises
+            log.warning("re-embedding %s: it is unreadable (%s)", cache, exc)
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    for start in range(0, len(missing), batch):
+        chunk = missing[start : start + batch]
+        for text, vector in zip(chunk, embed(chunk), strict=True):
+            known[text] = np.asarray(vector, dtype=np.float32)
+    if missing and cache is not None:
+        _save(cache, known)
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([known[t] for t in texts])
+
+
+def _save(cache: Path, known: dict[str, np.ndarray]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.stem}.{os.getpid()}.npz")
+        texts = sorted(known)
+        np.savez(
+            tmp,
+            texts=np.array(texts, dtype=str),
+            vectors=np.stack([known[t] for t in texts]).astype(np.float32),
+        )
+        tmp.replace(cache)  # atomic: another process never reads half a file
+    except OSError as exc:
+        log.debug("term vectors not written to %s: %s", cache, exc)
+
+
+class TermTranslator:
+    """English words onto one snapshot of the collection's terms. The candidate terms are
+    extracted and embedded on first use (the first English question with a word the glossary
+    lacks), then kept; `passages()` gives the collection's passages, `reference` the English
+    phrases hubness is measured against, `cache_dir` where vectors are kept between runs."""
+
+    def __init__(
+        self,
+        passages: Callable[[], Iterable[str]],
+        embedder,
+        reference: Sequence[str],
+        cache_dir: Path | None = None,
+    ):
+        self._passages = passages
+        self.embedder = embedder
+        self.reference = list(reference)
+        self.cache_dir = cache_dir
+        self._vectors: TermVectors | None = None
+        self._lock = threading.Lock()
+        self._memo: dict[str, list[Translation]] = {}
+
+    def _cache(self, kind: str) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        model = re.sub(r"[^\w.-]+", "_", str(getattr(self.embedder, "name", "model")))
+        return self.cache_dir / f"terms-{kind}-{model}.npz"
+
+    def vectors(self) -> TermVectors:
+        with self._lock:
+            if self._vectors is None:
+                started = time.perf_counter()
+                terms = sorted(candidate_terms(self._passages()))
+                vectors = cached_vectors(terms, self.embedder.embed_documents, self._cache("vi"))
+                reference = cached_vectors(
+                    self.reference,
+                    lambda texts: [self.embedder.embed_query(t) for t in texts],
+                    self._cache("en"),
+                )
+                self._vectors = TermVectors(terms, vectors, reference)
+                log.info(
+                    "%d collection terms ready for English words in %.1f s",
+                    len(terms),
+                    time.perf_counter() - started,
+                )
+            return self._vectors
+
+    def nearest(self, english: str, k: int) -> list[Translation]:
+        """The k collection terms nearest an English word or phrase, best first."""
+        key = normalize_unicode(english).lower().strip()
+        found = self._memo.get(key)
+        if found is None or len(found) < k:
+            found = self.vectors().nearest(self.embedder.embed_query(key), k)
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found[:k]
+
+    def translate(self, english: str, bar: float, most: int) -> list[str]:
+        """At most `most` collection terms scoring at least `bar`, best first."""
+        return [t.term for t in self.nearest(english, most) if t.score >= bar]
+
+
+MEMO_SIZE = 4096  # English words remembered per snapshot: a bound, not a tuning number

@@ -1,0 +1,194 @@
+"""English words the glossary lacks, mapped onto the collection's own Vietnamese terms
+(assistant/retrieval/term_translation.py, english_terms.py). A small concept embedding makes
+the fast tests exact; one test reads the real model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.retrieval import english_terms
+from assistant.retrieval.english_terms import CollectionTerms, unmapped_words
+from assistant.retrieval.lexical_query import lexical_query
+from assistant.retrieval.query import analyze
+from assistant.retrieval.term_translation import (
+    TermTranslator,
+    TermVectors,
+    cached_vectors,
+    candidate_terms,
+)
+from assistant.vocab.glossary import Glossary
+
+# Concept axes: an English word is its concept's axis, a Vietnamese term leans on it (cosine
+# 0.5), "in" leans on every concept a little more (cosine 0.58: plain cosine would pick it).
+ENGLISH = {"walrus": 0, "walruses": 0, "lighthouse": 1, "harbour": 2}
+VIETNAMESE = {"hải mã": 0, "hải đăng": 1, "ngọn hải đăng": 1, "bến cảng": 2}
+
+
+class ConceptEmbedder:
+    name = "concepts"
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def _vector(self, text: str) -> list[float]:
+        vector = np.zeros(12, dtype=np.float32)
+        if text == "in":
+            vector[:3] = 1.0
+        elif text in ENGLISH:
+            vector[ENGLISH[text]] = 1.0
+        elif text in VIETNAMESE:
+            vector[VIETNAMESE[text]] = 0.5
+            vector[4 + VIETNAMESE[text]] = 0.866
+        else:
+            vector[8 + sum(map(ord, text)) % 4] = 1.0  # some unrelated direction
+        return (vector / np.linalg.norm(vector)).tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.embedded.extend(texts)
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        self.embedded.append(text)
+        return self._vector(text)
+
+
+PASSAGES = [
+    "Bảo vệ hải mã và ngọn hải đăng ở bến cảng.",
+    "Sửa chữa ngọn hải đăng và bến cảng của tỉnh.",
+    "Đếm hải mã ở bến cảng in 2 lần.",
+    "Hải mã in sách.",
+]
+
+
+def test_candidate_terms_are_words_of_two_passages_or_more():
+    terms = candidate_terms(PASSAGES)
+    assert {"hải mã", "bến cảng", "ngọn hải đăng"} <= set(terms)
+    assert terms["bến cảng"] == 3
+    assert "tỉnh" not in terms  # in one passage only
+    # no term starts or ends with a function syllable, nor holds a number
+    assert not any(t.split()[0] in {"và", "của", "ở"} for t in terms)
+    assert not any(t.split()[-1] in {"và", "của", "ở"} for t in terms)
+    assert not any(any(ch.isdigit() for ch in t) for t in terms)
+
+
+def test_a_piece_of_a_longer_word_is_no_candidate():
+    # "hải" is always followed by "đăng" after "ngọn": "ngọn hải" is a piece of "ngọn hải đăng"
+    terms = candidate_terms(PASSAGES)
+    assert "ngọn hải" not in terms
+    assert "a xây dựng" not in candidate_terms(["a) xây dựng kế hoạch", "a) xây dựng đề án"])
+
+
+def test_hubness_keeps_a_term_near_everything_from_winning():
+    embedder = ConceptEmbedder()
+    terms = ["in", "hải mã", "hải đăng", "bến cảng"]
+    vectors = np.array(embedder.embed_documents(terms))
+    walrus = embedder.embed_query("walrus")
+    raw = vectors @ np.asarray(walrus)
+    assert terms[int(np.argmax(raw))] == "in"  # what plain cosine would answer
+    reference = np.array([embedder.embed_query(w) for w in ("walrus", "lighthouse", "harbour")])
+    best = TermVectors(terms, vectors, reference).nearest(walrus, 2)
+    assert [t.term for t in best][0] == "hải mã"
+    assert best[0].score > best[1].score
+
+
+def test_vectors_are_cached_by_text(tmp_path):
+    embedder = ConceptEmbedder()
+    cache = tmp_path / "terms.npz"
+    first = cached_vectors(["hải mã", "bến cảng"], embedder.embed_documents, cache)
+    assert embedder.embedded == ["hải mã", "bến cảng"]
+    again = cached_vectors(["bến cảng", "hải đăng"], embedder.embed_documents, cache)
+    assert embedder.embedded == ["hải mã", "bến cảng", "hải đăng"]  # only the new term
+    assert np.allclose(again[0], first[1])
+    cache.write_bytes(b"not an npz")
+    cached_vectors(["hải mã"], embedder.embed_documents, cache)  # a damaged cache is rebuilt
+    assert embedder.embedded[-1] == "hải mã"
+
+
+def test_translator_gives_the_nearest_terms_above_the_bar(tmp_path):
+    embedder = ConceptEmbedder()
+    translator = TermTranslator(
+        lambda: PASSAGES, embedder, ["walrus", "lighthouse", "harbour"], tmp_path
+    )
+    assert translator.translate("Walrus", bar=0.0, most=1) == ["hải mã"]
+    assert translator.translate("lighthouse", bar=0.0, most=2)[0] in {"hải đăng", "ngọn hải đăng"}
+    assert translator.translate("walrus", bar=10.0, most=2) == []
+    assert list(tmp_path.glob("terms-*-concepts.npz"))  # kept for the next run
+
+
+def test_unmapped_words_keep_the_typed_spelling():
+    glossary = Glossary.load()
+    words = unmapped_words("Which body must count the walruses at the lighthouse?", glossary)
+    assert set(words.values()) == {"walruses", "lighthouse"}
+    assert words[glossary.unmatched_english("walruses")[0]] == "walruses"
+
+
+def test_translations_replace_the_unmapped_word_in_the_lexical_query():
+    analysis = analyze("Which body must count the walruses for drought response?")
+    plain = lexical_query(analysis).groups
+    assert ("walrus",) in plain
+    analysis.translations = {"walrus": ("hải mã", "con hải mã")}
+    groups = lexical_query(analysis).groups
+    assert ("hải mã", "con hải mã") in groups
+    assert ("walrus",) not in groups
+    assert len(groups) == len(plain)  # the glossary's concepts are untouched
+
+
+class _Snapshot:
+    fingerprint = "one"
+    chunks: dict = {}
+
+
+class _Retriever:
+    def __init__(self, embedder, cache_dir):
+        self.embedder = embedder
+        self.cache_dir = cache_dir
+
+    def snapshot(self):
+        return _Snapshot()
+
+
+def test_a_model_without_a_calibrated_bar_translates_nothing(tmp_path):
+    embedder = ConceptEmbedder()
+    terms = CollectionTerms(_Retriever(embedder, tmp_path))
+    assert terms.translate("How many walruses are there?") == {}
+    assert embedder.embedded == []  # nothing embedded either
+
+
+def test_a_calibrated_model_translates_the_unmapped_words(tmp_path, monkeypatch):
+    monkeypatch.setitem(english_terms.TRANSLATION_BARS, "concepts", 0.0)
+    # hubness measured against English words this embedding knows
+    monkeypatch.setattr(english_terms, "reference_phrases", lambda glossary: list(ENGLISH))
+    embedder = ConceptEmbedder()
+    retriever = _Retriever(embedder, tmp_path)
+    _Snapshot.chunks = {
+        str(i): type("Chunk", (), {"section": [], "context": [], "text": p})()
+        for i, p in enumerate(PASSAGES)
+    }
+    try:
+        found = CollectionTerms(retriever).translate("How many walruses did the province count?")
+    finally:
+        _Snapshot.chunks = {}
+    assert found["walrus"][0] == "hải mã"
+    assert set(found) == {"walrus"}  # "province", "count" are the glossary's or everyday
+
+
+@pytest.mark.slow
+def test_the_real_model_maps_english_words_onto_vietnamese_terms(real_embedder):
+    terms = ["hải đăng", "bến cảng", "ngân sách", "giáo dục", "rừng", "thuế", "bệnh viện"]
+    terms += ["lũ lụt", "rà soát", "vấn đề"]
+    reference = ["lighthouse", "harbour", "budget", "education", "forest", "tax", "hospital"]
+    reference += ["flood", "review", "issue", "meeting", "plan", "report"]
+    translator = TermTranslator(lambda: [], real_embedder, reference)
+    translator._vectors = TermVectors(
+        terms,
+        np.array(real_embedder.embed_documents(terms)),
+        np.array([real_embedder.embed_query(w) for w in reference]),
+    )
+    for english, vietnamese in [
+        ("tax", "thuế"),
+        ("hospital", "bệnh viện"),
+        ("floods", "lũ lụt"),
+        ("school", "giáo dục"),  # not a reference phrase
+    ]:
+        assert translator.translate(english, bar=0.0, most=1) == [vietnamese]
