@@ -525,3 +525,26 @@ def test_a_corrupt_lexical_cache_is_rebuilt_with_a_warning(fake_cli, notices_dir
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["answer"] == json.loads(first.stdout)["answer"]
     assert "WARNING assistant.retrieval.search: rebuilding the lexical cache" in again.stderr
+
+
+def test_ingest_prepares_the_terms_english_questions_need(fake_cli, notices_dir, monkeypatch):
+    """After an ingest, the collection's terms for English words the glossary lacks are embedded
+    and cached, so the page's first English question does not wait for them; a model with no
+    calibrated bar prepares nothing."""
+    import numpy as np
+
+    from assistant.retrieval import english_terms
+    from tests.conftest import FakeEmbedder
+
+    cache = fake_cli.store / "cache"
+    assert fake_cli("ingest", str(notices_dir), "--quiet").exit_code == 0
+    assert not list(cache.glob("terms-*"))  # the fake model has no bar: nothing to prepare
+
+    monkeypatch.setitem(english_terms.TRANSLATION_BARS, FakeEmbedder.name, 0.0)
+    monkeypatch.setattr(english_terms, "reference_phrases", lambda glossary: ["budget", "drought"])
+    assert fake_cli("ingest", str(notices_dir), "--quiet").exit_code == 0
+    with np.load(cache / f"terms-vi-{FakeEmbedder.name}.npz") as data:
+        terms = set(data["texts"].tolist())
+    assert "hạn hán" in terms  # a word of the seeds, in two passages or more
+    with np.load(cache / f"terms-en-{FakeEmbedder.name}.npz") as data:
+        assert set(data["texts"].tolist()) == {"budget", "drought"}

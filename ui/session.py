@@ -3,6 +3,8 @@ the per-browser-session choices (language, filters, answer mode)."""
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -13,6 +15,8 @@ from assistant.engine import Engine
 from assistant.retrieval.search import Filters
 from assistant.store.chroma import Store
 from assistant.store.embeddings import load_embedder
+
+log = logging.getLogger(__name__)
 
 
 def settings() -> Settings:
@@ -29,7 +33,19 @@ def _embedder(model: str, batch_size: int):
 @st.cache_resource(show_spinner=False)
 def _engine(store_key: str, model: str, llm: str | None) -> Engine:
     config = load_settings().model_copy(update={"llm": llm})
-    return Engine(config, embedder=_embedder(model, config.embed_batch_size))
+    built = Engine(config, embedder=_embedder(model, config.embed_batch_size))
+    # The collection's terms for English words the glossary lacks: read from the cache `make run`'s
+    # ingest filled (or embedded, for a store ingested otherwise) beside the page, not at the
+    # first English question.
+    threading.Thread(target=_prepare_quietly, args=(built,), daemon=True).start()
+    return built
+
+
+def _prepare_quietly(built: Engine) -> None:
+    try:
+        built.prepare_english_terms()
+    except Exception as exc:  # noqa: BLE001 - a warm-up; the first English question retries
+        log.warning("terms for English questions not prepared (%s): built on first use", exc)
 
 
 def engine(offline: bool = False) -> Engine:

@@ -98,6 +98,7 @@ def run_ingest(settings, paths, prune: bool, as_json: bool, quiet: bool) -> int:
     summary = ingestor.run(paths, prune=prune, progress=progress)
     if bar is not None:
         bar.close()
+    _prepare_english_terms(settings, ingestor.embedder, quiet or as_json)
     if as_json:
         click.echo(
             json.dumps(
@@ -114,6 +115,24 @@ def run_ingest(settings, paths, prune: bool, as_json: bool, quiet: bool) -> int:
     else:
         click.echo(summary.format())
     return 0 if summary.ok else 1
+
+
+def _prepare_english_terms(settings, embedder, quiet: bool) -> None:
+    """Embed the collection's terms for English words the glossary lacks while the user is still
+    at the command line (only new terms; a model without a calibrated bar needs none), so the
+    page's first English question does not wait for them. A failure here is not an ingest
+    failure: the page builds them at the first such question instead."""
+    from assistant.engine import Engine
+    from assistant.retrieval.english_terms import TRANSLATION_BARS
+
+    if getattr(embedder, "name", "") not in TRANSLATION_BARS:
+        return
+    if not quiet:
+        click.echo("Preparing the collection's terms for English questions ...", err=True)
+    try:
+        Engine(settings, embedder=embedder).prepare_english_terms()
+    except Exception as exc:  # noqa: BLE001 - the store is ingested; this is only a warm-up
+        log.warning("terms for English questions not prepared now (%s): built on first use", exc)
 
 
 def _open_store(settings):

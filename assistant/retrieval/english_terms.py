@@ -83,6 +83,15 @@ class CollectionTerms:
                 self._fingerprint = snapshot.fingerprint
             return self._translator
 
+    def warm(self) -> bool:
+        """Extract and embed the collection's terms now (new ones only; the rest come from the
+        cache), so that no English question waits for them: after an ingest and when the page
+        opens. False when the model has no calibrated bar (nothing to prepare)."""
+        if self.bar() is None:
+            return False
+        self.translator().vectors()
+        return True
+
     def translate(self, text: str, glossary: Glossary | None = None) -> dict[str, tuple[str, ...]]:
         """{stemmed unmapped word: its collection terms} for an English question's text."""
         bar = self.bar()
