@@ -22,6 +22,7 @@ from assistant.retrieval.query import QueryAnalysis, analyze
 from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
 from assistant.vocab.spelling import vocabulary_syllables
+from assistant.vocab.syllables import is_vietnamese_syllable
 
 
 class Lookup:
@@ -59,11 +60,18 @@ class Lookup:
             # is "corrected" to a frequent neighbour ("số hiệu") that changes what is asked;
             # question words ("ai", "bao lâu") are left alone, and so is a word of the
             # product's own vocabulary ("Giám đốc" where no notice names a director).
+            # A lowercase word no Vietnamese syllable is spelled like ("bao nhiiêu", "hpần
+            # trăm", "thônng báo nào") is mistyped for sure: it is corrected before the
+            # question is read too, so the question keeps its intent and answer kind.
             known = vocabulary_syllables()
             content = {
                 w.lower()
                 for w in re.findall(r"\w+", analysis.search_text)
                 if w[:1].isupper() and w.lower() not in known
+            } | {
+                w.lower()
+                for w in re.findall(r"[^\W\d_]+", analysis.text)
+                if not w.isupper() and not is_vietnamese_syllable(w)
             }
             lexical = self.retriever.snapshot().lexical
             corrected = lexical.correct_spelling(analysis.text, only=content)
@@ -92,7 +100,10 @@ class Lookup:
         k = k or self.settings.top_k
         if analysis.language == "vi":
             # Typos against the collection's own syllables ("chỉ đạoo", "nhiemm vu").
-            corrected = self.retriever.snapshot().lexical.correct_spelling(analysis.search_text)
+            lexical = self.retriever.snapshot().lexical
+            corrected = lexical.correct_spelling(analysis.search_text)
+            if typed_with_accents(corrected):
+                corrected = _accents_restored(corrected, lexical)
             analysis.search_text = corrected
         dense_text = analysis.search_text
         if analysis.language == "vi" and _partly_accented(analysis.search_text):
@@ -140,6 +151,28 @@ class Lookup:
 
         hits = self.reranker.rerank(hits, k, lexical_text, years, names, answers if kind else None)
         return analysis, hits
+
+
+def _accents_restored(text: str, lexical) -> str:
+    """In a question typed with accents, each word typed without them that the collection never
+    writes so ("thong tư", "Chính sach") given the accents the collection's syllables and pairs
+    restore: such a question is searched by its exact syllables, and the bare word would match
+    nothing and count as a topic word no passage holds. Words the collection writes without
+    accents ("ban", "tin") stay as typed."""
+    restored = lexical.restore_accents(text)
+    typed, fixed = list(_LETTERS.finditer(text)), list(_LETTERS.finditer(restored))
+    if restored == text or len(typed) != len(fixed):
+        return text
+    out, last = [], 0
+    for before, after in zip(typed, fixed, strict=True):
+        word = before.group()
+        keep = has_diacritics(word) or word.lower() in lexical.syllable_freq
+        out.append(text[last : before.start()] + (word if keep else after.group()))
+        last = before.end()
+    return "".join(out) + text[last:]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _partly_accented(text: str) -> bool:

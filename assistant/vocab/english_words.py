@@ -8,7 +8,7 @@ in no dictionary). data/english_words.txt: the whole lowercase words of five let
 the WordPiece vocabulary of bert-base-uncased (as shipped with all-MiniLM-L6-v2, Apache-2.0),
 18,346 words. A frequency-built vocabulary holds common words and few misspellings: a web word
 list (Tesseract's) also held "recieve", "goverment", "seperate", which then stayed uncorrected.
-Shorter words are never corrected (spelling.MIN_ENGLISH_LENGTH is 6)."""
+Shorter words are never corrected (spelling.MIN_ENGLISH_LENGTH is 5)."""
 
 from __future__ import annotations
 

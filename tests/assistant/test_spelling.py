@@ -141,3 +141,57 @@ def test_a_correction_keeps_the_capital_and_leaves_words_outside_only_alone():
     assert correct_vietnamese("Luật Thơng mại", accented, folded, only=set()) == "Luật Thơng mại"
     # Too short to correct, too short to split into letters.
     assert correct_vietnamese("ai", accented, folded, pair_count=lambda a, b: 1) == "ai"
+
+
+def test_a_word_no_syllable_is_spelled_like_is_told_from_real_syllables():
+    from assistant.vocab.syllables import is_vietnamese_syllable
+
+    for word in ["người", "được", "quyết", "khuỷu", "gì", "liệu", "nhỉ", "hieu", "nguoi", "luc"]:
+        assert is_vietnamese_syllable(word), word
+    # Letters no syllable holds, a stop final without sắc/nặng once accents are typed,
+    # two syllables glued, a list letter.
+    for word in ["hpần", "nhiiêu", "tăg", "thônng", "liêt", "Mưc", "cóhiệu", "hoch", "h"]:
+        assert not is_vietnamese_syllable(word), word
+
+
+def test_equal_candidates_prefer_accents_only_then_a_swap_then_the_first_letter():
+    accented, _ = vietnamese_spellers({"liệt": 1, "việt": 9})
+    assert accented.correct_word("liêt") == "liệt"  # not the commoner "việt"
+    speller = Speller({"over": 9, "cover": 1, "place": 9, "replace": 1}, min_length=5)
+    assert speller.correct_word("ocver") == "cover"
+    assert speller.correct_word("rplace") == "replace"
+
+
+def test_a_glued_word_is_split_into_syllables_only():
+    accented, folded = vietnamese_spellers({"hoc": 2, "h": 9, "hoach": 3})
+    assert correct_vietnamese("ke hoch", accented, folded, lambda a, b: 1) == "ke hoach"
+
+
+def test_five_letter_english_typos_are_corrected_and_real_words_kept():
+    glossary = Glossary.load()
+    assert correct_english("When does it take efect?", glossary) == "When does it take effect?"
+    assert correct_english("hwich circulars", glossary) == "which circulars"
+    assert correct_english("the price of rice", glossary) == "the price of rice"
+
+
+def test_a_mistyped_question_word_is_mended_before_the_question_is_read(seed_engine_fake):
+    """ "bao nhiiêu", "hpần trăm": no syllable is spelled so; the question is read with the
+    word mended, so it still asks how much (and a share)."""
+    analysis = seed_engine_fake.analyze("Tăng trưởng kinh tế của tỉnh đạt bao nhiiêu hpần trăm?")
+    assert "bao nhiêu phần trăm" in analysis.text
+    assert analysis.intent == "how_much"
+    # A real syllable the notices lack stays as typed in the question ("số liệu").
+    assert "liệu" in seed_engine_fake.analyze("Số liệu tăng trưởng kinh tế là bao nhiêu?").text
+
+
+def test_a_bare_word_in_an_accented_question_gets_the_collections_accents():
+    from assistant.answer.lookup import _accents_restored
+    from assistant.retrieval.lexical import LexicalIndex
+
+    index = LexicalIndex.build(
+        [("a", [], "Thông tư này sửa đổi chính sách"), ("b", [], "ban hành thông tư mới")]
+    )
+    restored = _accents_restored("Quyết định đính chính thong tư về chính sach nào", index)
+    assert restored == "Quyết định đính chính thông tư về chính sách nào"
+    # A word the collection writes without accents stays.
+    assert _accents_restored("Quyết định ban hành thông tư", index).endswith("ban hành thông tư")
