@@ -10,7 +10,12 @@ long cases) and that the engine answers correctly as typed, then asks it again i
 - no_diacritics: accents stripped from every word (Vietnamese questions only);
 - typo: one edit (a letter dropped, doubled, or two neighbours swapped) in one content word of
   four letters or more, the question's longest word that is not a code or an abbreviation;
-- long: the question inside a polite framing sentence, as people write to an office.
+- long: the question inside a polite framing sentence, as people write to an office;
+- typo_any: one edit in a content word of four letters or more picked at random (shorter,
+  commoner words: question words, "effect", "share");
+- typo2: one edit in each of two such words;
+- tone: one syllable's tone mark dropped or swapped for another ("hiệu" -> "hiêu", "ký" -> "kỹ";
+  Vietnamese questions only), the slip of Vietnamese keyboards.
 
 For each form it prints how often the variant is refused (not found) and how often it is
 answered differently (refused, or found without the expected strings), per question language.
@@ -25,6 +30,7 @@ import json
 import random
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -57,6 +63,7 @@ FRAMES = {
 }
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_TYPO_WORD = 4
+FORMS = ("partial", "no_diacritics", "typo", "long", "typo_any", "typo2", "tone")
 
 
 def partial(question: str, every: int = 2) -> str:
@@ -92,6 +99,62 @@ def typo(question: str, rng: random.Random) -> str | None:
     return question[:start] + changed + question[end:]
 
 
+def _plain_words(question: str) -> list[tuple[int, int]]:
+    """Spans of the words a typo may hit: four letters or more, not in capitals, not in a code."""
+    spans = []
+    for match in _WORD.finditer(question):
+        start, end = match.span()
+        before = question[start - 1] if start else " "
+        after = question[end] if end < len(question) else " "
+        if len(match.group()) >= MIN_TYPO_WORD and not match.group().isupper():
+            if before not in "/-" and after not in "/-":
+                spans.append((start, end))
+    return spans
+
+
+def _edit(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    edit = rng.choice(("drop", "double", "swap"))
+    if edit == "drop":
+        changed = word[:i] + word[i + 1 :]
+    elif edit == "double":
+        changed = word[:i] + word[i] + word[i:]
+    else:
+        changed = word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+    return changed if changed != word else word[:i] + word[i + 1 :]
+
+
+def typos_anywhere(question: str, rng: random.Random, n: int) -> str | None:
+    """One edit in each of n words picked at random among the plain words."""
+    spans = _plain_words(question)
+    if len(spans) < n:
+        return None
+    for start, end in sorted(rng.sample(spans, n), reverse=True):
+        question = question[:start] + _edit(question[start:end], rng) + question[end:]
+    return question
+
+
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def tone_slip(question: str, rng: random.Random) -> str | None:
+    """One syllable's tone mark dropped or replaced by another."""
+    toned = [
+        m
+        for m in _WORD.finditer(question)
+        if not m.group().isupper()
+        and any(c in _TONE_MARKS for c in unicodedata.normalize("NFD", m.group()))
+    ]
+    if not toned:
+        return None
+    match = rng.choice(toned)
+    decomposed = unicodedata.normalize("NFD", match.group())
+    mark = next(c for c in decomposed if c in _TONE_MARKS)
+    other = rng.choice(["", *(c for c in _TONE_MARKS if c != mark)])
+    word = unicodedata.normalize("NFC", decomposed.replace(mark, other))
+    return question[: match.start()] + word + question[match.end() :]
+
+
 def variants(item: dict) -> dict[str, str]:
     rng = random.Random(item["id"])
     q = item["question"]
@@ -103,6 +166,15 @@ def variants(item: dict) -> dict[str, str]:
     if mistyped:
         out["typo"] = mistyped
     out["long"] = FRAMES[item["lang"]].format(q=q)
+    # The harsher forms draw from a generator of their own: the forms above stay as they were.
+    harsh = random.Random("harsh" + item["id"])
+    for form, text in (
+        ("typo_any", typos_anywhere(q, harsh, 1)),
+        ("typo2", typos_anywhere(q, harsh, 2)),
+        ("tone", tone_slip(q, harsh) if item["lang"] == "vi" else None),
+    ):
+        if text:
+            out[form] = text
     return out
 
 
@@ -144,7 +216,7 @@ def main() -> int:
     answered = len({r["id"] for r in rows})
     print(f"{args.half} half: {len(clean)} clean answerable questions, {answered} answered right")
     print(f"{'form':16}{'lang':>5}{'n':>5}{'refused':>9}{'different':>11}")
-    for form in ("partial", "no_diacritics", "typo", "long"):
+    for form in FORMS:
         for lang in ("vi", "en", "all"):
             mine = [r for r in rows if r["form"] == form and lang in ("all", r["lang"])]
             if not mine:
