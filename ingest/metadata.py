@@ -18,7 +18,7 @@ from assistant.core.text import strip_diacritics
 
 _HEAD_LINES = 40  # the letterhead, number, date and title sit in the first lines
 _TITLE_LINE_CHARS = 300  # a longer line under the type heading is shortened (first) or body
-_TAIL_LINES = 60  # signature and recipients sit in the last lines
+_TAIL_LINES = 60  # a law's "thông qua ngày ..." and a late dateline sit in the last lines
 
 # Heading word -> doc_type; longer keys first so "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
 _TYPE_HEADINGS = {
@@ -57,8 +57,9 @@ _TYPE_CODES = [
 ]
 
 # "Số 1097-KL/TU", "Số: 158/2025/NĐ-CP": a code with a letter, so the arrival stamp "Số: 5412"
-# is not taken for the document's number.
-_CODE = r"(\d+[\w.]*(?:[-/][\wĐđ.]+)+)"
+# is not taken for the document's number. A copy that kept the blank the number was typed into
+# puts a space before the code ("Số:  372 /QĐ-BTC"); the number is stored without it.
+_CODE = r"(\d+[\w.]*(?: ?[-/][\wĐđ.]+)+)"
 _NUMBER_RE = re.compile(rf"^Số\s*:?\s*{_CODE}\s*$|(?:^|\s)[Ss]ố\s*:\s*{_CODE}(?=\s|$)")
 # "Đắk Lắk, ngày 03 tháng 7 năm 2020"; gazette headers put it after the number on one line.
 _PLACE_DATE_RE = re.compile(
@@ -75,7 +76,10 @@ _NEWS_LEAD_RE = re.compile(r"^date\s+\d{4}-\d{2}(?:-\d{2})?\s*(?:\([^)]*\))?\s*[
 _TIME_OF_DAY_RE = re.compile(r"^(?:Sáng|Chiều|Trưa|Tối|Ngày)\s+(?:nay\s+)?\d{1,2}/\d{1,2},\s*")
 
 _NOT_ISSUER = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẾN"}
-_SIGN_PREFIX_RE = re.compile(r"^(?:T/M|TM\.?|T/L|TL\.?|K\.?T\.?|Q\.|Q/|THỪA LỆNH|THAY MẶT)\s")
+# "KT. BỘ TRƯỞNG", also glued ("KT.THỐNG ĐỐC").
+_SIGN_PREFIX_RE = re.compile(
+    r"^(?:T/M|TM\.?|T/L|TL\.?|K\.?T\.?|Q\.|Q/|THỪA LỆNH|THAY MẶT)(?:\s|(?<=\.)(?=[A-ZĐ]))"
+)
 _SIGN_AUTHORITY_RE = re.compile(
     _SIGN_PREFIX_RE.pattern + r"|"
     r"^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|CHÁNH VĂN PHÒNG|GIÁM ĐỐC|"
@@ -85,9 +89,17 @@ _SIGN_AUTHORITY_RE = re.compile(
 # further down, the same words belong to a signature.
 _LETTERHEAD_LINES = 2
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
-_PERSON_NAME_RE = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}$")
 _CONCLUDING_PERSON_RE = re.compile(
     rf"đồng chí ({_NAME_WORD}(?: {_NAME_WORD}){{1,4}}),[^.;:]{{0,80}}?kết luận"
+)
+# What a gazette copy prints with the signature: "[daky]", a glued remnant of it ("PHÓ THỦ
+# TƯỚNGy]"), "(Đã ký)".
+_SIGNED_MARK_RE = re.compile(r"\[?[a-z]*\]$|^\(?Đã ký\)?$", re.IGNORECASE)
+# The signer's line: a name, after a military rank ("Thượng tướng Vũ Hải Sản"); a consolidated
+# text's copy may run the next text on after it ("Cao Anh Tuấn năm 2025 của Chính phủ ...").
+_SIGNER_NAME_RE = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá) )?"
+    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,4}})(?:$| (?=[a-zđà-ỹ]))"
 )
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[-+•–]\s*")
@@ -114,7 +126,7 @@ def extract_metadata(text: str, source: Path) -> dict:
     if not doc_type:
         doc_type = _type_from_number(number)
     place, date = _find_place_date(lines)
-    signer = _find_signer(lines[-_TAIL_LINES:])
+    signer = _find_signer(lines)
     if not signer and doc_type not in ("Tin bài", ""):
         found = _CONCLUDING_PERSON_RE.search(text)
         signer = found.group(1) if found else ""
@@ -136,7 +148,7 @@ def _find_number(lines: list[str]) -> str:
         found = _NUMBER_RE.search(line)
         code = found and (found.group(1) or found.group(2))
         if code and re.search(r"[A-ZĐ]", code):
-            return code.rstrip(".")
+            return code.replace(" ", "").rstrip(".")
     return ""
 
 
@@ -255,18 +267,23 @@ def _iso(year: str, month: str, day: str) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _find_signer(tail: list[str]) -> str:
-    signer = ""
+def _find_signer(lines: list[str]) -> str:
+    """The name under the notice's first signature block ("KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG" /
+    "Phạm Thị Thanh Trà"). The first, not the last: a notice with appendices (a plan, a list of
+    tasks, forms) signs before them, and what follows is the appendices' text ("NGƯỜI ĐỀ NGHỊ
+    (Ký và ghi rõ họ tên)")."""
     after_authority = False
-    for line in tail:
+    for line in lines:
+        line = _SIGNED_MARK_RE.sub("", line).strip()
+        if not line:
+            continue
         if _SIGN_AUTHORITY_RE.match(line):
             after_authority = True
-        elif after_authority and _PERSON_NAME_RE.match(line):
-            signer = line
-            after_authority = False
+        elif after_authority and (name := _SIGNER_NAME_RE.match(line)):
+            return name.group("name")
         elif after_authority and not (_is_caps(line) or line.startswith("(")):
             after_authority = False
-    return signer
+    return ""
 
 
 def _find_recipients(lines: list[str]) -> list[str]:

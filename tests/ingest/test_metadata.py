@@ -212,3 +212,45 @@ def test_the_enacting_body_under_the_subject_line_is_not_part_of_the_title():
     # A capitals line right under the type word still continues it.
     text = "\n".join(["THÔNG BÁO", "KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY", "Ngày 02/5/2026, ..."])
     assert extract_metadata(text, Path("tb.txt"))["title"].startswith("Thông báo kết luận của")
+
+
+def _decision(*tail: str, number_line: str = "Số: 844/QĐ-TTg") -> str:
+    head = [
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        number_line,
+        "Hà Nội, ngày 13 tháng 5 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Ban hành Kế hoạch hành động",
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động.",
+        "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.",
+    ]
+    return "\n".join([*head, *tail])
+
+
+def test_the_signer_is_read_before_the_appendices_however_long_they_are():
+    appendix = ["KẾ HOẠCH HÀNH ĐỘNG", *(f"{i}. Nhiệm vụ số {i} của các bộ." for i in range(80))]
+    form = ["NGƯỜI ĐỀ NGHỊ", "(Ký và ghi rõ họ tên)"]
+    text = _decision("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Phạm Thị Thanh Trà", *appendix, *form)
+    assert extract_metadata(text, Path("qd.txt"))["signer"] == "Phạm Thị Thanh Trà"
+
+
+def test_gazette_signature_blocks_as_copies_print_them():
+    for block, name in (
+        (["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "[daky]", "Lê Minh Khái"], "Lê Minh Khái"),
+        (["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNGy]", "Hồ Quốc Dũng"], "Hồ Quốc Dũng"),
+        (["KT.THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "Đoàn Thái Sơn"], "Đoàn Thái Sơn"),
+        (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Thượng tướng Vũ Hải Sản"], "Vũ Hải Sản"),
+        (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Cao Anh Tuấn năm 2025 của Chính phủ"], "Cao Anh Tuấn"),
+    ):
+        assert extract_metadata(_decision(*block), Path("qd.txt"))["signer"] == name, block
+    # Body text after an office in capitals is not a signature.
+    text = _decision("BỘ TRƯỞNG BỘ TÀI CHÍNH", "Căn cứ Luật Tổ chức Chính phủ;")
+    assert extract_metadata(text, Path("qd.txt"))["signer"] == ""
+
+
+def test_a_number_typed_into_a_blank_keeps_no_space():
+    text = _decision(number_line="Số:  372 /QĐ-BTC")
+    meta = extract_metadata(normalize_text(text), Path("qd.txt"))
+    assert meta["number"] == "372/QĐ-BTC" and meta["doc_type"] == "Quyết định"
+    # The arrival stamp's bare number is still not a document number.
+    assert extract_metadata("Số: 5412\nVăn bản", Path("x.txt"))["number"] == ""
