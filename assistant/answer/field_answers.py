@@ -7,9 +7,12 @@ from __future__ import annotations
 from assistant.answer.compose import asks_which_notice
 from assistant.answer.constraints import constraints
 from assistant.answer.fields import (
+    EFFECT_WORDS,
     FIELD_WORDS,
     date_pattern,
     document_field_sentence,
+    effect_sentence,
+    effect_statement,
     field_sentence,
     names_its_number,
 )
@@ -79,3 +82,34 @@ def document_field(reads: Reads, analysis: QueryAnalysis, hits: list[Hit]):
     hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
     text = document_field_sentence(best.doc, holder.text, analysis.asks, value, analysis.language)
     return True, text, hits
+
+
+def effect_answer(reads: Reads, analysis: QueryAnalysis, hits: list[Hit], scoped: bool = False):
+    """(text, hits) for "when does <notice> take effect?": the notice is chosen by the topic
+    (of the notices the hits belong to, the one whose own description and best passage hold the
+    most of the question once its effect words are set aside), the answer is that notice's own
+    statement of its effect ("Thông tư này có hiệu lực thi hành kể từ ngày ..."), which shares
+    no topic word with the question and so is rarely among the hits. None when no notice covers
+    the topic (FOUND_COVERAGE) or the chosen one states no effect: the general path answers.
+    `scoped`: the hits are of the notices the question names by number or the conversation is
+    about, so the notice is already chosen ("Nó có hiệu lực khi nào?" has no topic left)."""
+    topic = lexical_query(analysis).without_words(EFFECT_WORDS)
+    lexical = reads.retriever.snapshot().lexical
+    best: dict[str, tuple[float, Hit]] = {}
+    for hit in hits:
+        covered = lexical.coverage(topic, reads.retriever.passage_text(hit))
+        if covered > best.get(hit.chunk.doc_id, (-1.0, hit))[0]:
+            best[hit.chunk.doc_id] = (covered, hit)
+    if not best:
+        return None
+    # The best-covered notice; max keeps the earlier (better-ranked) one of equals.
+    doc_id, (covered, chosen) = max(best.items(), key=lambda item: item[1][0])
+    if covered < FOUND_COVERAGE and not scoped:
+        return None
+    stated = effect_statement(reads.chunks_of(doc_id))
+    if stated is None:
+        return None
+    holder, statement = stated
+    hit = Hit(chunk=holder, doc=chosen.doc, score=chosen.score, coverage=chosen.coverage)
+    hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
+    return effect_sentence(chosen.doc, statement, analysis.language), hits

@@ -10,7 +10,7 @@ from assistant.answer.versions import dmy
 from assistant.core.i18n import format_date
 from assistant.core.labels import document_label
 from assistant.core.records import Citation, DocumentRecord
-from assistant.core.text import fold
+from assistant.core.text import fold, sentence_spans
 
 # A document-field answer quotes the line holding the field up to FIELD_LINE_CHARS characters;
 # a notice without a number or date is named by its title's first TITLE_CHARS. Chosen by hand.
@@ -119,6 +119,7 @@ def document_field_sentence(
             else f"“{title}” ({label}) ban hành ngày {dmy(value)} [1]: “{line}”"
         )
     elif asks == "signer":
+        quote = "“" + signature_block(passage, value) + "”"
         text = (
             f"“{title}” ({label}) was signed by {value} [1]: {quote}"
             if language == "en"
@@ -131,6 +132,32 @@ def document_field_sentence(
             else f"“{title}” có số hiệu {value} [1]."
         )
     return text
+
+
+# At most this many lines above the signer's name belong to the signature block ("TM. CHÍNH
+# PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "[daky]"). Chosen by hand from gazette notices.
+SIGNATURE_LINES = 4
+
+
+def signature_block(passage: str, name: str) -> str:
+    """The signature as the passage prints it ("KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Văn Thanh"): the
+    name's line and the office lines in capitals right above it; the whole passage when the
+    name is not on a line of its own (a passage that holds the signature among other text
+    would otherwise be quoted whole)."""
+    lines = passage.split("\n")
+    at = next((i for i, line in enumerate(lines) if fold(name) in fold(line)), None)
+    if at is None:
+        return " ".join(passage.split())
+    start = at
+    while start > max(0, at - SIGNATURE_LINES) and _office_line(lines[start - 1]):
+        start -= 1
+    return " ".join(" ".join(lines[start : at + 1]).split())
+
+
+def _office_line(line: str) -> bool:
+    """A signature's office line: capitals ("KT. THỦ TƯỚNG") or a gazette mark ("[daky]")."""
+    line = line.strip()
+    return bool(line) and (line == line.upper() or line.startswith("["))
 
 
 def chunk_holding(chunks: list, value: str, last: bool):
@@ -147,3 +174,86 @@ def chunk_matching(chunks: list, pattern: re.Pattern | None):
     if pattern is None:
         return None
     return next((c for c in chunks if pattern.search(c.text)), None)
+
+
+# A question asking when a notice takes effect (accent-folded): "có hiệu lực từ ngày nào",
+# "hiệu lực thi hành kể từ khi nào", "khi nào ... có hiệu lực", "when does ... take effect",
+# "come into force", "from what date does ... apply". The effect words must be what is asked,
+# not a condition on something else ("trước khi nghị quyết có hiệu lực thì được hưởng từ khi
+# nào" asks when a benefit starts), and suspending or ending an effect ("ngưng hiệu lực") is
+# what another notice does, said in its own passage.
+_ASKS_EFFECT = re.compile(
+    r"(?<!ngung )(?<!het )(?<!dinh chi )hieu luc(?: thi hanh)?\s+(?:(?:ke\s+)?tu\s+|vao\s+"
+    r"|trong\s+)?(?:ngay nao|khi nao|luc nao|bao gio|(?:khoang )?thoi gian nao|thoi diem nao)"
+    r"|\b(?:khi nao|bao gio|tu ngay nao|ngay nao)\b[^?.]*\bco hieu luc(?: thi hanh)?\s*\??\s*$"
+    r"|\bngay (?:co )?hieu luc\b"
+    r"|\b(?:take|takes|took|taken|taking)\s+ef+ect\b|\b(?:come|comes|came)\s+into\s+(?:force|effect)"
+    r"|\benter(?:s|ed)?\s+into\s+force\b|\beffective\s+(?:date|from)\b"
+    r"|\b(?:from|as of|since)\s+(?:when|what date|which date)\b[^?]*\bappl(?:y|ies)\b"
+)
+# A notice's statement of its own effect: "Thông tư này có hiệu lực thi hành kể từ ngày ...",
+# "Quyết định này có hiệu lực kể từ ngày ký"; else any "có hiệu lực (thi hành) (kể) từ". The time
+# must follow: "trước ngày Nghị quyết này có hiệu lực thi hành thì ..." only refers to it.
+_OWN_EFFECT = re.compile(
+    r"\bnày\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|sau)\b", re.IGNORECASE
+)
+_ANY_EFFECT = re.compile(r"\bcó\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\b", re.IGNORECASE)
+# Words of the effect question set aside when checking that a notice is the one asked about.
+EFFECT_WORDS = (
+    "hiệu lực",
+    "hiệu lực thi hành",
+    "có hiệu lực",
+    "thi hành",
+    "kể từ",
+    "từ",
+    "ngày",
+    "hieu luc",
+    "thi hanh",
+    "co hieu luc",
+)
+
+
+def asks_effect(question: str) -> bool:
+    """Whether the question asks when a notice takes effect (Vietnamese or English)."""
+    return bool(_ASKS_EFFECT.search(fold(question).lower()))
+
+
+def effect_statement(chunks: list) -> tuple[object, str] | None:
+    """(the passage, its sentence) where a notice states when it takes effect: the first
+    "<notice> này có hiệu lực (kể) từ ..." in text order, else the first "có hiệu lực ... từ";
+    a statement inside quotation marks is another notice's, quoted (a correction's "đã in:
+    “... Thông tư này có hiệu lực ...”")."""
+    for pattern in (_OWN_EFFECT, _ANY_EFFECT):
+        for chunk in chunks:
+            for found in pattern.finditer(chunk.text):
+                line = chunk.text[chunk.text.rfind("\n", 0, found.start()) + 1 : found.start()]
+                if line.count("“") > line.count("”"):
+                    continue
+                return chunk, _sentence_at(chunk.text, found.start())
+    return None
+
+
+# A sentence starting this close to its line's start is led by the line's list marker ("1. ").
+_MARKER_CHARS = 4
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of `text` around offset `at`, within its line; a list marker that starts
+    the line stays with it ("1. Thông tư này có hiệu lực ...")."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    offset = at - line_start
+    for start, end in sentence_spans(line):
+        if offset < end:
+            return " ".join(line[0 if start <= _MARKER_CHARS else start : end].split())
+    return " ".join(line.split())
+
+
+def effect_sentence(doc: DocumentRecord, statement: str, language: str) -> str:
+    """The answer to "when does it take effect": the notice and its own words, quoted."""
+    title = doc.title or document_label(doc)
+    label = document_label(doc)
+    if language == "en":
+        return f"“{title}” ({label}) states when it takes effect [1]: “{statement}”"
+    return f"“{title}” ({label}) quy định hiệu lực [1]: “{statement}”"

@@ -23,8 +23,8 @@ from assistant.answer.conversation import (
     with_full_numbers,
 )
 from assistant.answer.deadline_followup import deadline_lines
-from assistant.answer.field_answers import document_field, notice_field_answer
-from assistant.answer.fields import short_reference
+from assistant.answer.field_answers import document_field, effect_answer, notice_field_answer
+from assistant.answer.fields import asks_effect, short_reference
 from assistant.answer.found import FOUND_COVERAGE, is_found
 from assistant.answer.ledger_answer import ledger_answer
 from assistant.answer.llm import llm_answer, standalone_rewrite
@@ -228,6 +228,10 @@ class Answerer:
             special = document_field(self.reads, analysis, hits)
         elif analysis.asks == "person":
             special = self._person(analysis, hits)
+        elif analysis.intent == "when" and asks_effect(analysis.text):
+            scoped = bool(filters and filters.doc_ids)
+            effect = effect_answer(self.reads, analysis, hits, scoped)
+            special = (True, *effect) if effect else None
         if special is not None:
             found, text, hits = special
             citations = [self.reads.citation(n, hit) for n, hit in enumerate(hits, start=1)]
