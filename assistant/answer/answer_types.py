@@ -147,6 +147,23 @@ def _kind_of(sentence: str, token: str, end: int) -> str:
     return "count"
 
 
+# A bare number that numbers an item or a footnote rather than counting anything: "... người
+# tham gia bảo hiểm y tế 21. Giao chỉ tiêu ..." (a table's next row number run into the previous
+# cell), "1 Ghi rõ địa chỉ liên hệ" (a footnote line). At most three digits, no unit after it.
+_MARKER_NUMBER = re.compile(r"\d{1,3}")
+_CAPITAL_AFTER = re.compile(r"\s+[A-ZĐÀ-Ỹ]")
+_ITEM_AFTER = re.compile(r"\.\s+[A-ZĐÀ-Ỹ]")
+
+
+def _is_marker(sentence: str, match: re.Match) -> bool:
+    if not _MARKER_NUMBER.fullmatch(match.group()):
+        return False
+    if _ITEM_AFTER.match(sentence, match.end()):
+        return True
+    line_start = not sentence[: match.start()].strip() or sentence[match.start() - 1] == "\n"
+    return line_start and bool(_CAPITAL_AFTER.match(sentence, match.end()))
+
+
 def has_figure(sentence: str, kind: str = "") -> bool:
     """A number that can answer "how much / how many": not a year, a date, an ordinal
     ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-"); of the asked
@@ -159,6 +176,8 @@ def has_figure(sentence: str, kind: str = "") -> bool:
             continue
         if re.fullmatch(r"\d+-", token + sentence[match.end() : match.end() + 1]):
             continue  # "2- Tiếp tục ..." (a list marker)
+        if _is_marker(sentence, match):
+            continue
         if _NOT_FIGURE.search(sentence[max(0, match.start() - 20) : match.start()]):
             continue
         if _PERIOD_LENGTH.match(sentence, match.end()):

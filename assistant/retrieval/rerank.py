@@ -5,6 +5,7 @@ as a function."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.core.text import fold
@@ -23,6 +24,16 @@ OFF_TOPIC_PENALTY = 0.5
 # (188 answerable, hit@5 of Engine.ask): 0.851 at 0, 0.862 at 0.5, 0.872 at 1, 0.872 at 2; the
 # smallest weight on that flat top (commit 6a65432).
 COVERAGE_WEIGHT = 1.0
+# Added to every passage of a notice the question names by its type and number ("Quyết định
+# 139/2025/QĐ-TTg", "nghị quyết số 19", "qd 892", "02/2023"): a notice with a similar number
+# (138/2025) or citing it shares nearly every word, and only the number tells them apart.
+# Calibrated on the dev set's tune half (see NAMED_NOTICE_BONUS in the commit that set it).
+NAMED_NOTICE_BONUS = 0.5
+# Added to a passage whose own text or headings (not its notice's title) cite a notice the
+# question names by number, when that is not the passage's own notice: "Điều 1. Đính chính ...
+# Thông tư số 138/2025/TT-BTC" over "Điều 2. ... Thông tư số 139/2025/TT-BTC" of the same
+# correction, whose title names both. Calibrated on the dev set's tune half (see the commit).
+CITED_NOTICE_BONUS = 0.2
 # Accent-folded document texts kept for the place checks; the cache is emptied past this many
 # (a few hundred notices of ~10-100 kB). Chosen by hand, not measured.
 FOLDED_DOCUMENTS_CACHED = 256
@@ -52,14 +63,29 @@ class Reranker:
         (whether a hit's passage holds the asked-for answer type) is given, whether it answers.
         A hit is on topic when its passage names every year and its passage or notice every
         name; off-topic hits answer nothing and lose OFF_TOPIC_PENALTY. Every hit gains
-        COVERAGE_WEIGHT times its coverage."""
+        COVERAGE_WEIGHT times its coverage, and the passages of a notice the question names by
+        number NAMED_NOTICE_BONUS, those of another notice whose own words cite it
+        CITED_NOTICE_BONUS."""
         lexical = self.retriever.snapshot().lexical
+        named = named_notices(lexical_text.text)
         for hit in hits:
+            if named and is_named(hit.doc.number, hit.doc.doc_type, named):
+                hit.score += NAMED_NOTICE_BONUS
+            others = [n for n in named if not is_named(hit.doc.number, hit.doc.doc_type, [n])]
+            if others and cites_named(" ".join([*hit.chunk.section, hit.chunk.text]), others):
+                hit.score += CITED_NOTICE_BONUS
             passage = self.retriever.passage_text(hit)
             on_topic = True
             if years or names:
                 folded_passage = fold(passage)
-                on_topic = all(fold(year) in folded_passage for year in years) and all(
+                on_topic = all(
+                    # The year of a notice number the question gives ("Nghị định 108/2021") is
+                    # met by the number ("108/2021/NĐ-CP"); a year asked about on its own is not.
+                    fold(year) in folded_passage
+                    if any(f"/{year}" in key for key, _ in named)
+                    else names_year(year, folded_passage)
+                    for year in years
+                ) and all(
                     fold(name) in folded_passage
                     or fold(name) in self.folded_document(hit.chunk.doc_id)
                     for name in names
@@ -95,3 +121,83 @@ class Reranker:
                 self._folded_docs.clear()
             self._folded_docs[doc_id] = fold(self._document_text(doc_id) or "")
         return self._folded_docs[doc_id]
+
+
+# Notice types as questions name them (accent-folded, lower case), with their abbreviations.
+_NOTICE_TYPES = {
+    "quyet dinh": "Quyết định",
+    "qd": "Quyết định",
+    "nghi quyet": "Nghị quyết",
+    "nq": "Nghị quyết",
+    "nghi dinh": "Nghị định",
+    "nd": "Nghị định",
+    "thong tu": "Thông tư",
+    "tt": "Thông tư",
+    "chi thi": "Chỉ thị",
+    "ke hoach": "Kế hoạch",
+    "ket luan": "Kết luận",
+    "thong bao": "Thông báo",
+    "luat": "Luật",
+    "circular": "Thông tư",
+    "decree": "Nghị định",
+    "decision": "Quyết định",
+    "resolution": "Nghị quyết",
+    "directive": "Chỉ thị",
+}
+# "<type> (số) 19", "<type> 139/2025/qd-ttg": a number after a notice type; or a number with its
+# year or code ("02/2023", "1097-kl/tu") anywhere. A bare number needs its type: "19" alone is a
+# count, a day or an article.
+_TYPED_NUMBER = re.compile(
+    r"\b(" + "|".join(sorted(_NOTICE_TYPES, key=len, reverse=True)) + r")\s+(?:so\s+|no\.?\s*)?"
+    r"(\d{1,5}(?:\.\d+)?(?:[-/][\w.]+)*)(?![\w/-])"
+)
+# "tháng 7/2023" is a month, not notice 7/2023.
+_CODED_NUMBER = re.compile(
+    r"(?<![\w/.-])(?<!thang )(?<!quy )"
+    r"(\d{1,5}(?:\.\d+)?(?:/\d{4})?[-/][a-z][\w/-]*|\d{1,5}/\d{4})(?![\w/])"
+)
+
+
+def _number_key(number: str) -> str:
+    """ "02/2023/TT-BLĐTBXH" and "2/2023/tt-bldtbxh" alike: folded, lower case, no leading
+    zeros, no spaces."""
+    return fold(number).lower().replace(" ", "").lstrip("0")
+
+
+def named_notices(text: str) -> list[tuple[str, str]]:
+    """(number key, notice type or "") of each notice the text names by number."""
+    folded = fold(text).lower()
+    named = [(_number_key(n), _NOTICE_TYPES[t]) for t, n in _TYPED_NUMBER.findall(folded)]
+    named += [(_number_key(n), "") for n in _CODED_NUMBER.findall(folded)]
+    return list(dict.fromkeys(named))
+
+
+def is_named(number: str, doc_type: str, named: list[tuple[str, str]]) -> bool:
+    """Whether a notice with this number and type is one the question names: its number is
+    the named one or begins with it ("19" names "19/2026/NQ-CP"), and its type is the named
+    type when one is given."""
+    key = _number_key(number)
+    return bool(key) and any(
+        (key == wanted or key.startswith((wanted + "/", wanted + "-")))
+        and (not kind or kind == doc_type)
+        for wanted, kind in named
+    )
+
+
+def cites_named(text: str, named: list[tuple[str, str]]) -> bool:
+    """Whether the text cites a notice the question names by a number with its year or code
+    ("138/2025", "138/2025/TT-BTC"); a bare number ("nghị quyết số 19") is too common to
+    look for in running text."""
+    folded = fold(text).lower()
+    return any(
+        re.search(rf"(?<![\w/.-])0*{re.escape(key)}(?![\w])", folded)
+        for key, _ in named
+        if "/" in key or "-" in key
+    )
+
+
+def names_year(year: str, text: str) -> bool:
+    """Whether the text names the year on its own ("năm 2020", "6/2020", "2015-2020"): not
+    inside a longer number ("120200") nor as the year of a cited notice's number ("Thông tư
+    95/2020/TT-BTC" is not about 2020)."""
+    return re.search(rf"(?<!\d){re.escape(year)}(?![\d/])", text) is not None

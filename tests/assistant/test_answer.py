@@ -23,6 +23,10 @@ def _evidence(n, text, label="doc", coverage=0.8):
         ("báo cáo tình hình công tác 6 tháng đầu năm 2020", False),  # a period
         ("Đắk Lắk, ngày 03 tháng 7 năm 2020", False),  # a date
         ("Hội nghị lần thứ 31", False),
+        # A table's next row number run into the previous cell, a footnote line.
+        ("giảm gánh nặng cho người tham gia bảo hiểm y tế 21. Giao chỉ tiêu phát triển", False),
+        ("1 Ghi rõ địa chỉ liên hệ: số nhà, thôn/xóm, xã/phường, huyện.", False),
+        ("Số xã đạt chuẩn nông thôn mới là 21.", True),
     ],
 )
 def test_periods_and_dates_are_not_figures(sentence, figure):

@@ -114,3 +114,72 @@ def test_coverage_weight_zero_leaves_the_fused_order(monkeypatch):
     monkeypatch.setattr(rerank, "COVERAGE_WEIGHT", 0.0)
     ranked = _reranker().rerank([_hit("c", 1.1), _hit("b", 1.0)], 2, QUERY, [], [])
     assert [h.chunk.chunk_id for h in ranked] == ["c", "b"]
+
+
+def test_a_year_inside_a_longer_number_or_a_cited_notices_number_is_not_the_year():
+    assert rerank.names_year("2020", "6 thang dau nam 2020") and rerank.names_year("2020", "6/2020")
+    assert rerank.names_year("2020", "nhiem ky 2015-2020")
+    assert not rerank.names_year("2020", "theo thong tu 95/2020/tt-btc")
+    assert not rerank.names_year("2020", "ma so 120200")
+    passages = {"a": "Kế hoạch phát triển du lịch theo Thông tư 95/2025/TT-BTC."}
+    hit = Hit(
+        chunk=ChunkRecord("a", "doc-a", passages["a"], [], 0, len(passages["a"])),
+        doc=DocumentRecord(doc_id="doc-a"),
+        score=1.0,
+    )
+    _reranker().rerank([hit], 1, QUERY, ["2025"], [])
+    assert _base(hit) == pytest.approx(1.0 - OFF_TOPIC_PENALTY)
+    # A year the question gives inside a notice's number is met by that number.
+    named = LexicalQuery.of("du lịch theo Thông tư 95/2025")
+    again = Hit(chunk=hit.chunk, doc=hit.doc, score=1.0)
+    _reranker().rerank([again], 1, named, ["2025"], [])
+    assert _base(again) == pytest.approx(1.0 + rerank.CITED_NOTICE_BONUS)  # on topic, citing it
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "doc_type", "named"),
+    [
+        ("Nghị quyết số 19 giao ai chủ trì", "19/2026/NQ-CP", "Nghị quyết", True),
+        ("Quyết định số 19 giao ai chủ trì", "19/2026/NQ-CP", "Nghị quyết", False),
+        ("qd 892 phe duyet de an", "892/QĐ-TTg", "Quyết định", True),
+        ("Quyết định 139/2025/QĐ-TTg hiệu lực", "138/2025/QĐ-TTg", "Quyết định", False),
+        ("Quyết định 139/2025/QĐ-TTg hiệu lực", "139/2025/QĐ-TTg", "Quyết định", True),
+        ("thông tư nghèo có hiệu lực 02/2023", "02/2023/TT-BLĐTBXH", "Thông tư", True),
+        ("lương hưu tháng 7/2023 tăng bao nhiêu", "7/2023/TT-BTC", "Thông tư", False),
+        ("tăng 19 xã nông thôn mới", "19/2026/NQ-CP", "Nghị quyết", False),
+    ],
+)
+def test_the_notice_a_question_names_by_number(text, number, doc_type, named):
+    assert rerank.is_named(number, doc_type, rerank.named_notices(text)) is named
+
+
+def test_the_passages_of_the_named_notice_gain_the_bonus():
+    hits = [_hit("b", 1.0, number="138/2025/TT-BTC"), _hit("c", 1.0, number="139/2025/TT-BTC")]
+    query = LexicalQuery.of("Thông tư 139/2025/TT-BTC kế hoạch")
+    _reranker().rerank(hits, 2, query, [], [])
+    assert _base(hits[1]) - _base(hits[0]) == pytest.approx(rerank.NAMED_NOTICE_BONUS)
+
+
+def test_a_passage_citing_the_named_notice_outranks_its_sibling_citing_a_neighbour():
+    # One correction, two articles: the notice's title names both circulars, so only the
+    # passages' own headings tell which one each corrects.
+    texts = {"b": "Chỉnh sửa cụm từ khoản 1 thành khoản 2.", "c": "Chỉnh sửa cụm từ điểm đ."}
+    heads = {
+        "b": ["Điều 1. Đính chính Thông tư số 138/2025/TT-BTC"],
+        "c": ["Điều 2. Đính chính Thông tư số 139/2025/TT-BTC"],
+    }
+    hits = [
+        Hit(
+            chunk=ChunkRecord(cid, "doc-q", texts[cid], heads[cid], 0, len(texts[cid])),
+            doc=DocumentRecord(doc_id="doc-q", number="372/QĐ-BTC", doc_type="Quyết định"),
+            score=1.0 if cid == "c" else 0.95,
+        )
+        for cid in ("c", "b")
+    ]
+    query = LexicalQuery.of("Quyết định 372/QĐ-BTC sửa cụm từ nào của Thông tư 138/2025/TT-BTC")
+    ranked = _reranker().rerank(hits, 2, query, [], [])
+    assert [h.chunk.text for h in ranked][0] == texts["b"]
+    base = {h.chunk.text: h.score - rerank.COVERAGE_WEIGHT * h.coverage for h in ranked}
+    bonus = rerank.NAMED_NOTICE_BONUS
+    assert base[texts["b"]] == pytest.approx(0.95 + bonus + rerank.CITED_NOTICE_BONUS)
+    assert base[texts["c"]] == pytest.approx(1.0 + bonus)
