@@ -149,18 +149,26 @@ def _kind_of(sentence: str, token: str, end: int) -> str:
 
 # A bare number that numbers an item or a footnote rather than counting anything: "... người
 # tham gia bảo hiểm y tế 21. Giao chỉ tiêu ..." (a table's next row number run into the previous
-# cell), "1 Ghi rõ địa chỉ liên hệ" (a footnote line). At most three digits, no unit after it.
+# cell, here also cut off as the end of its sentence), "1 Ghi rõ địa chỉ liên hệ" (a footnote
+# line). At most three digits with no unit after it, and after a noun rather than a word that
+# states a figure ("Số xã đạt chuẩn là 21.", "tổng cộng: 21.").
 _MARKER_NUMBER = re.compile(r"\d{1,3}")
 _CAPITAL_AFTER = re.compile(r"\s+[A-ZĐÀ-Ỹ]")
-_ITEM_AFTER = re.compile(r"\.\s+[A-ZĐÀ-Ỹ]")
+_ITEM_END = re.compile(r"\.(?:\s+[A-ZĐÀ-Ỹ]|\s*$)")
+_STATES_FIGURE = re.compile(
+    r"(?:\b(?:là|đạt|có|gồm|được|còn|khoảng|cộng|tăng|giảm|lên|xuống|hơn|trên|dưới|gần|thêm"
+    r"|bằng|tới|đến)|[:=])\s*$",
+    re.IGNORECASE,
+)
 
 
 def _is_marker(sentence: str, match: re.Match) -> bool:
     if not _MARKER_NUMBER.fullmatch(match.group()):
         return False
-    if _ITEM_AFTER.match(sentence, match.end()):
-        return True
-    line_start = not sentence[: match.start()].strip() or sentence[match.start() - 1] == "\n"
+    before = sentence[: match.start()]
+    if _ITEM_END.match(sentence, match.end()):
+        return bool(before.strip()) and not _STATES_FIGURE.search(before)
+    line_start = not before.strip() or before.endswith("\n")
     return line_start and bool(_CAPITAL_AFTER.match(sentence, match.end()))
 
 

@@ -26,7 +26,9 @@ def _evidence(n, text, label="doc", coverage=0.8):
         # A table's next row number run into the previous cell, a footnote line.
         ("giảm gánh nặng cho người tham gia bảo hiểm y tế 21. Giao chỉ tiêu phát triển", False),
         ("1 Ghi rõ địa chỉ liên hệ: số nhà, thôn/xóm, xã/phường, huyện.", False),
+        ("giảm gánh nặng cho người tham gia bảo hiểm y tế 21.", False),  # cut at its sentence
         ("Số xã đạt chuẩn nông thôn mới là 21.", True),
+        ("Tổng số xã đạt chuẩn: 21.", True),
     ],
 )
 def test_periods_and_dates_are_not_figures(sentence, figure):
