@@ -203,7 +203,9 @@ def load_split_labels(path: Path) -> tuple[dict[str, list[str]], list[dict]]:
     split = {half: list(files) for half, files in data["split"].items()}
     labelled = {label["file"] for label in data["labels"]}
     in_split = [name for files in split.values() for name in files]
-    if set(in_split) != labelled or len(in_split) != len(set(in_split)):
+    # A file may be in the split with no labels: a document that gives no body work, where every
+    # record is a false positive (precision only).
+    if not labelled <= set(in_split) or len(in_split) != len(set(in_split)):
         raise ValueError(f"{path}: every labelled file must be in exactly one half of the split")
     return split, data["labels"]
 
@@ -228,10 +230,13 @@ def extract_file(path: Path, doc_id: str | None = None) -> list[Assignment]:
     return extract_assignments(notice, parse_blocks(text))
 
 
-def _evaluate_files(root: Path, labels: list[dict]) -> dict:
+def _evaluate_files(root: Path, labels: list[dict], files: list[str] | None = None) -> dict:
+    """``files`` (default: the labelled ones) are all read, so a file without labels counts its
+    records as unexpected."""
     texts: dict[str, str] = {}
     extracted: list[Assignment] = []
-    for name in dict.fromkeys(label["file"] for label in labels):
+    names = [*(files or []), *(label["file"] for label in labels)]
+    for name in dict.fromkeys(names):
         path = Path(root) / name
         texts[name] = read_notice_text(path)
         extracted.extend(extract_file(path, doc_id=name))
@@ -252,7 +257,9 @@ def run_split_eval(corpora: Path, labels_path: Path) -> dict[str, dict]:
     if not Path(corpora).is_dir():
         raise AssignmentLabelsMissing(str(corpora), "the corpora folder", "--corpora")
     return {
-        half: _evaluate_files(Path(corpora), [label for label in labels if label["file"] in files])
+        half: _evaluate_files(
+            Path(corpora), [label for label in labels if label["file"] in files], files
+        )
         for half, files in split.items()
     }
 
