@@ -255,13 +255,40 @@ def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
                     and len(lines[last + 1].text.split()) <= _HEADER_TAIL_WORDS
                 ):
                     last += 1
-                while last + 1 < len(lines) and not _is_end(lines[last + 1].text):
+                while last + 1 < len(lines) and not _ends_table(lines, last + 1):
                     last += 1
                 tables.append((i, last))
                 i = last + 1
                 continue
         i += 1
     return tables
+
+
+# A group of a list of texts to amend, named by the kind of text in capitals: "II" + "NGHỊ ĐỊNH",
+# "II NGHỊ ĐỊNH" (NQ 23/2026/NQ-CP's appendix tables, tune half).
+_TEXT_KIND_GROUP_RE = re.compile(
+    r"^(?:[IVXLC]{1,7}\.?\s+)?(?:NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ(?: LIÊN TỊCH)?|QUYẾT ĐỊNH|LUẬT|"
+    r"PHÁP LỆNH|CHỈ THỊ)\s*$"
+)
+# An appendix cited inside a cell rather than an appendix's own title: "Điểm c khoản 2 Điều 3" +
+# "Phụ lục I" + "Bộ Giáo dục và Đào tạo", "Phụ lục I;", "Phụ lục I Nghị định số" (NQ 23/2026/NQ-CP,
+# tune half). A title is followed by its name in capitals, "(Kèm theo ..." or another title.
+_CITED_APPENDIX_RE = re.compile(
+    r"^Phụ lục\s+[IVXLC\d][\w.]*(?:\s*[;,]|\s+(?![A-ZĐ\s]+$)[^\W\d_][^:]*)\s*$"
+)
+
+
+def _ends_table(lines: list[_Line], index: int) -> bool:
+    """Whether the line at ``index`` ends the table it follows: ``_is_end``, but a group title
+    naming a kind of text and an appendix cited in a cell go on."""
+    text = lines[index].text
+    if _TEXT_KIND_GROUP_RE.match(text):
+        return False
+    if text.startswith("Phụ lục") and _END_RE.match(text):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        titled = not following or following.startswith("(") or _is_end(following)
+        return not (_CITED_APPENDIX_RE.match(text) or not titled)
+    return _is_end(text)
 
 
 def _is_end(text: str) -> bool:

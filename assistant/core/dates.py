@@ -87,35 +87,104 @@ _DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "period",
         re.compile(
-            r"trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s+(?:tối đa\s+)?\d{1,3}\s+"
-            r"(?:ngày(?:\s+làm\s+việc)?|tháng)(?:\s+kể\s+từ\s+(?:ngày\s+)?[^,;.]{3,60})?",
+            r"trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s+(?:tối đa\s+)?(?P<amount>\d{1,3})\s+"
+            r"(?P<unit>ngày(?:\s+làm\s+việc)?|tháng)"
+            r"(?:\s+kể\s+từ\s+(?:ngày\s+)?(?P<anchor>[^,;.]{3,60}))?",
             re.IGNORECASE,
         ),
     ),
 ]
+# Work to be running from a date is due that date (the label rule of the fifth round): "Chủ tịch
+# Ủy ban nhân dân cấp tỉnh tổ chức triển khai thủ tục hành chính này từ ngày 01 tháng 8 năm 2026"
+# (NQ 17/2026/NQ-CP, tune half). Only after a verb of putting work in place in the same clause,
+# and not the start of a period ("từ ngày ... đến ngày ...").
+_START_RE = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+" + _DAY_MONTH, re.IGNORECASE)
+_START_WORK_RE = re.compile(
+    r"\b(?:triển\s+khai|thực\s+hiện|áp\s+dụng|vận\s+hành|tiếp\s+nhận|giải\s+quyết)\b[^,;.:]*$",
+    re.IGNORECASE,
+)
+_START_LOOKBACK = 100  # characters of the clause before "từ ngày" searched for the verb
+_PERIOD_END_RE = re.compile(r"^\s*(?:đến|tới)\s", re.IGNORECASE)
+# A date in a past-tense clause qualifies what it follows, not the work: "thực hiện việc bàn
+# giao hồ sơ Bộ đã tiếp nhận và xử lý trước ngày 01 tháng 8 năm 2026" (NQ 17/2026/NQ-CP, tune
+# half: the files received before that day). Only a verb or two right before the date: "đã quy
+# định tại Nghị định số 75/2023/NĐ-CP của Chính phủ xong trước ngày ..." is the work's date.
+_PAST_CLAUSE_RE = re.compile(r"\bđã\s+(?:\w+\s+){1,2}(?:và\s+(?:\w+\s+){1,2})?$", re.IGNORECASE)
+# A period counted from the text's own start: "Trong thời hạn 03 tháng kể từ ngày Nghị quyết này
+# có hiệu lực thi hành" (NQ 17/2026/NQ-CP, tune half), "... kể từ ngày ký ban hành".
+_DOCUMENT = (
+    r"(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Thông tư(?: liên tịch)?|Kế hoạch|Luật|Văn bản)"
+)
+_FROM_EFFECT_RE = re.compile(rf"^{_DOCUMENT}\s+này\s+có\s+hiệu\s+lực", re.IGNORECASE)
+_FROM_SIGNING_RE = re.compile(
+    rf"^(?:ký|ban hành)(?:\s+ban\s+hành)?(?:\s+{_DOCUMENT}\s+này)?\s*$", re.IGNORECASE
+)
+# Where a text says when it takes effect: "Nghị quyết này có hiệu lực thi hành từ ngày 29 tháng 4
+# năm 2026", "... có hiệu lực kể từ ngày ký (ban hành)".
+_EFFECT_RE = re.compile(
+    rf"{_DOCUMENT}\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+"
+    rf"(?:(?P<signing>ngày\s+ký)|{_DAY_MONTH})",
+    re.IGNORECASE,
+)
 _RECURRING_LOOKBACK = 20  # characters before a date that may say it recurs
 _RECURRING_BEFORE_RE = re.compile(r"(?:hằng|hàng)\s+(?:năm|tháng|quý)\s*$", re.IGNORECASE)
 _RECURRING_RE = re.compile(r"^\s*(?:hằng|hàng)\s+(?:năm|tháng|quý)", re.IGNORECASE)
 _PERIODIC_RE = re.compile(r"\b(?:định kỳ|hằng năm|hàng năm)\b", re.IGNORECASE)
 
 
-def parse_deadline(text: str, reference_date: str) -> tuple[str, str]:
+def parse_deadline(text: str, reference_date: str, effective: str = "") -> tuple[str, str]:
     """(deadline_text, ISO date) of the first deadline in ``text``; ("", "") when there is none.
 
     The ISO date is "" when the words cannot be pinned to a day (a period "trong thời hạn 15 ngày",
     a recurring "trước ngày 15/12 hằng năm", or a missing year with no reference date). A missing
     year comes from ``reference_date`` (the notice's ISO date). The specific forms win over the
-    vague ones wherever they are: a day before a month, a month before a quarter or a year."""
-    for _, _, words, iso, _ in _readings(text, reference_date):
+    vague ones wherever they are: a day before a month, a month before a quarter or a year.
+    ``effective`` (the ISO date the text takes effect, see ``effective_date``) dates a period
+    counted from it ("trong thời hạn 03 tháng kể từ ngày Nghị quyết này có hiệu lực")."""
+    for _, _, words, iso, _ in _readings(text, reference_date, effective):
         return words, iso
     return "", ""
 
 
-def _readings(text: str, reference_date: str):
+def effective_date(text: str, reference_date: str) -> str:
+    """ISO date a legal text takes effect, from its own words ("Nghị quyết này có hiệu lực thi
+    hành từ ngày 29 tháng 4 năm 2026"; "... kể từ ngày ký" is ``reference_date``, the date it
+    was signed); "" when it does not say."""
+    found = _EFFECT_RE.search(text)
+    if not found:
+        return ""
+    if found.group("signing"):
+        return reference_date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", reference_date or "") else ""
+    if not found.group("year"):
+        return ""
+    try:
+        return date(
+            int(found.group("year")), int(found.group("month")), int(found.group("day"))
+        ).isoformat()
+    except ValueError:
+        return ""
+
+
+def _after(start: str, amount: int, unit: str) -> str:
+    """``start`` plus a number of calendar days or months (the day clamped to the month's end);
+    "" for working days, which depend on holidays."""
+    if not start or "làm" in unit:
+        return ""
+    first = date.fromisoformat(start)
+    if unit.lower().startswith("tháng"):
+        months = first.month - 1 + amount
+        year, month = first.year + months // 12, months % 12 + 1
+        return date(year, month, min(first.day, calendar.monthrange(year, month)[1])).isoformat()
+    return date.fromordinal(first.toordinal() + amount).isoformat()
+
+
+def _readings(text: str, reference_date: str, effective: str = ""):
     """(start, end, words, ISO, rank) of each deadline reading, the specific patterns first;
     rank is the pattern's place in that order (0: a day)."""
     reference_year = int(reference_date[:4]) if re.match(r"\d{4}", reference_date or "") else None
     for rank, (kind, pattern) in enumerate(_DEADLINE_PATTERNS):
+        if rank == 1:  # work running from a date ranks after a deadline day, before a month
+            yield from _start_readings(text, reference_year)
         for match in pattern.finditer(text):
             words = match.group(0).strip()
             at = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
@@ -125,9 +194,14 @@ def _readings(text: str, reference_date: str):
                 words = f"{words} {recurring.group(0).strip()}"
                 yield at, match.end() + recurring.end(), words, "", rank
                 continue
-            if _RECURRING_BEFORE_RE.search(before) or kind == "period":
+            if kind == "period":
+                yield at, match.end(), words, _period_end(match, reference_date, effective), rank
+                continue
+            if _RECURRING_BEFORE_RE.search(before):
                 yield at, match.end(), words, "", rank  # "báo cáo hằng năm trước ngày 15/12"
                 continue
+            if kind == "day" and _PAST_CLAUSE_RE.search(text[: match.start()]):
+                continue  # "hồ sơ ... đã tiếp nhận và xử lý trước ngày ...": not the work's date
             groups = match.groupdict()
             if not groups.get("year") and _PERIODIC_RE.search(text):
                 yield at, match.end(), words, "", rank  # "định kỳ hằng năm ... trước ngày 31/12"
@@ -140,6 +214,36 @@ def _readings(text: str, reference_date: str):
             if iso and reference_date and iso < reference_date[:10]:
                 continue  # "vi phạm ... trước năm 1995": a past date is a reference, not a deadline
             yield at, match.end(), words, iso, rank
+
+
+def _period_end(match: re.Match, reference_date: str, effective: str) -> str:
+    """The last day of "trong thời hạn N tháng kể từ ngày <văn bản> này có hiệu lực (thi hành)"
+    or "... kể từ ngày ký"; "" for any other start (each application's own date)."""
+    anchor = (match.group("anchor") or "").strip()
+    if _FROM_EFFECT_RE.match(anchor):
+        start = effective
+    elif _FROM_SIGNING_RE.match(anchor):
+        start = reference_date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", reference_date or "") else ""
+    else:
+        return ""
+    return _after(start, int(match.group("amount")), match.group("unit"))
+
+
+def _start_readings(text: str, reference_year: int | None):
+    """Readings of "<đưa vào thực hiện> ... từ ngày D" (see ``_START_RE``), ranked as a day."""
+    for match in _START_RE.finditer(text):
+        clause = text[max(0, match.start() - _START_LOOKBACK) : match.start()]
+        if not _START_WORK_RE.search(clause) or _PERIOD_END_RE.match(text[match.end() :]):
+            continue
+        if _RECURRING_RE.match(text[match.end() :]):
+            continue
+        groups = match.groupdict()
+        year = int(groups["year"]) if groups.get("year") else reference_year
+        if year is None:
+            continue
+        iso = _iso_for("day", groups, year)
+        if iso:
+            yield match.start(), match.end(), match.group(0).strip(), iso, 0
 
 
 def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
@@ -163,12 +267,14 @@ def _iso_for(kind: str, groups: dict[str, str | None], year: int) -> str:
         return ""
 
 
-def deadlines_in(text: str, reference_date: str) -> list[tuple[int, int, str, int]]:
+def deadlines_in(
+    text: str, reference_date: str, effective: str = ""
+) -> list[tuple[int, int, str, int]]:
     """(start, end, ISO, rank) of each dated deadline in ``text``, in text order: "hoàn thành
     trong tháng 5 năm 2026. ... trước ngày 15 tháng 5 năm 2026. ... trong quý II năm 2026" is
     three. The rank says how specific the words are (0: a day; a month, a quarter, a year after)."""
     found: list[tuple[int, int, str, int]] = []
-    for start, end, _, iso, rank in sorted(_readings(text, reference_date)):
+    for start, end, _, iso, rank in sorted(_readings(text, reference_date, effective)):
         if iso and not (found and start < found[-1][1]):
             found.append((start, end, iso, rank))
     return found

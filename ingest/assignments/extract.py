@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.records import Assignment, Block, Notice
+from assistant.core.text import sentence_spans
 from ingest import task_tables
 from ingest.assignments.articles import (
     _ELABORATION_RE,
@@ -71,6 +72,32 @@ def _split_duty_title(block: Block) -> Block | None:
                 block.kind,
             )
     return None
+
+
+# A paragraph under a body's heading that states a rule rather than work: a definition ("Mức hỗ
+# trợ quy định tại khoản 2 Điều 4 là cơ sở để xác định ...": a noun phrase with no directive verb,
+# then "là") or a power ("..., Hội đồng nhân dân cấp tỉnh căn cứ khả năng cân đối ngân sách của
+# địa phương có thể quyết định bổ sung chính sách": NĐ 188/2026/NĐ-CP, tune half). "có thể" before
+# any other verb is no power: "... các yếu tố nguy hiểm có thể xảy ra tai nạn".
+_DEFINITION_RE = re.compile(r"^(?P<subject>[^,;:]{3,80}?)\s+là\s")
+_POWER_RE = re.compile(
+    r"\bcó thể\s+(?:quyết định|phân cấp|ủy quyền|uỷ quyền|xem xét|ban hành|áp dụng|bổ sung|"
+    r"điều chỉnh|lựa chọn|giao)\b"
+)
+_DUTY_WORD_RE = re.compile(r"\b(?:phải|cần|có trách nhiệm)\b")
+_CITED_RE = re.compile(r"\b(?:được\s+)?quy định\s+(?:tại|của|trong)\b")
+
+
+def _states_rule(task: str) -> bool:
+    spans = sentence_spans(task)
+    first = task[slice(*spans[0])] if spans else task
+    definition = _DEFINITION_RE.match(first)
+    if definition:
+        # "quy định tại khoản 2 Điều 4" names where the noun is set out: no verb of the clause
+        subject = _CITED_RE.sub(" ", definition.group("subject"))
+        if not any(_is_verb(subject[at.end() :]) for at in re.finditer(r"(?:^|\s)", subject)):
+            return True
+    return bool(_POWER_RE.search(first)) and not _DUTY_WORD_RE.search(first)
 
 
 def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]:
@@ -178,6 +205,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
                 and not task.isupper()
                 and not _FORM_BLANK_RE.search(task)
                 and not _only_bodies(task)
+                and not _states_rule(task)
             ):
                 task_end = block.start + task_offset + len(task)
                 records.extend(

@@ -42,12 +42,14 @@ _WATCH_VERB = r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|ch�
 # The text's own rules, mechanisms or policies (the fifth round's label rule: "Hướng dẫn, kiểm
 # tra, giám sát việc thực hiện chính sách đối với người lao động theo quy định tại Quyết định
 # này" is general like "... việc tổ chức thực hiện các cơ chế, chính sách quy định tại Nghị định
-# này"); a field qualifier after it ("theo lĩnh vực được phân công quản lý") adds no work.
+# này"); a field qualifier after it ("theo lĩnh vực được phân công quản lý", "thuộc phạm vi
+# quản lý": NĐ 188/2026/NĐ-CP, tune half) adds no work.
 _OF_THE_TEXT = (
     r"(?:(?:các\s+)?(?:quy\s+định|(?:cơ\s+chế,?\s*)?chính\s+sách)[^.;]{0,80}?\s+"
     r"(?:(?:theo\s+)?quy\s+định\s+)?(?:của|tại|trong)\s+)?"
     + _DOCUMENT_ITSELF
-    + r"(?:\s+theo\s+(?:lĩnh\s+vực|chức\s+năng|thẩm\s+quyền)[^.;]{0,60})?\s*[./;]*\s*$"
+    + r"(?:\s+(?:theo\s+(?:lĩnh\s+vực|chức\s+năng|thẩm\s+quyền)|(?:thuộc|trong)\s+phạm\s+vi)"
+    + r"[^.;]{0,60})?\s*[./;]*\s*$"
 )
 _GENERAL_WATCH_RE = re.compile(
     r"^(?:(?:chủ\s+động|tăng\s+cường)\s+)?"

@@ -26,6 +26,7 @@ from ingest.assignments.triggers import (
     _SUPPORT_RE,
     _heading_subject,
     _intro_subject,
+    party_heading,
 )
 
 
@@ -213,7 +214,12 @@ def _inherited_subject(
             if _ELABORATION_RE.search(full):
                 cache[path] = None
             else:
-                cache[path] = _heading_subject(full) or _intro_subject(full) or []
+                cache[path] = (
+                    _heading_subject(full)
+                    or _intro_subject(full)
+                    or party_heading(full, list(path[:-1]))
+                    or []
+                )
         bodies = cache[path]
         if bodies is None:
             return None, ""

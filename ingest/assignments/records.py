@@ -3,6 +3,7 @@ deadline, with supporters and canonical body names."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -123,7 +124,7 @@ def _records(
     trước ngày 30/6/2026" is two tasks. The cut is the last clause break before the second
     date's words."""
     text = notice.text[task_offset:end]
-    dated = deadlines.deadlines_in(text, notice.date)
+    dated = deadlines.deadlines_in(text, notice.date, _effective(notice.text, notice.date))
     cuts = []
     for first, second in itertools.pairwise(dated):
         (_, first_end, first_iso, first_rank), (second_start, _, second_iso, second_rank) = (
@@ -177,7 +178,9 @@ def _record(
     # The task's own "phối hợp với Y" first, else what its heading or intro gives.
     supporters = _supporters(task) or list(supporters or [])
     span_start = task_offset if span_start is None else span_start
-    deadline_text, deadline = deadlines.parse_deadline(notice.text[span_start:end], notice.date)
+    deadline_text, deadline = deadlines.parse_deadline(
+        notice.text[span_start:end], notice.date, _effective(notice.text, notice.date)
+    )
     kind = _kind(task, notice.text[span_start:end], deadline_text)
     return Assignment(
         assignees=_canonical_list(bodies),
@@ -192,6 +195,12 @@ def _record(
         deadline=deadline,
         kind=kind,
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _effective(text: str, signed: str) -> str:
+    """The date the notice takes effect, once per notice (a string caches its own hash)."""
+    return deadlines.effective_date(text, signed)
 
 
 def _supporters(task: str) -> list[str]:

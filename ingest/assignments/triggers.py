@@ -329,6 +329,14 @@ _PARTY_CHARS = 160
 _CLAUSE_IN_TITLE_RE = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|phải|cần|được)\b")
 
 
+# The scope of a heading's bodies after their names: "1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ,
+# Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương theo thẩm quyền:" (NQ 23/2026/NQ-CP,
+# tune half), "X, trong phạm vi chức năng, nhiệm vụ của mình:", "X căn cứ chức năng, nhiệm vụ:".
+_SCOPE_TAIL_RE = re.compile(
+    r",?\s+(?:theo|trong phạm vi|căn cứ)\s+(?:thẩm quyền|chức năng|phạm vi|nhiệm vụ)[^:;.]*$"
+)
+
+
 def _heading_subject(heading: str) -> list[str] | None:
     """Bodies a heading hands its items to: "5. Bộ Nội vụ", "2.2. X, Y:", "2.3. X lãnh đạo Y:",
     "Trách nhiệm của Bộ Y tế", "Điều 12. Trách nhiệm của Ủy ban nhân dân cấp tỉnh"."""
@@ -353,6 +361,7 @@ def _heading_subject(heading: str) -> list[str] | None:
     text = re.sub(
         r"\s+(?:có trách nhiệm|chịu trách nhiệm|cần|thực hiện)(?:\s+các nhiệm vụ)?$", "", text
     )
+    text = _SCOPE_TAIL_RE.sub("", text)
     if len(text) > 300 or text.isupper():  # "III. TỔ CHỨC THỰC HIỆN" is a title, not a body
         return None
     lead_of = _LEAD_OF_RE.search(text)
@@ -363,6 +372,35 @@ def _heading_subject(heading: str) -> list[str] | None:
     if body_phrase_end(text, 0) < len(text):
         return None
     return parse_subject(text)
+
+
+# A heading that is only a party named with lowercase words the body grammar stops at, under an
+# article that hands out duties: "Điều 9. Tổ chức thực hiện" > "6. Trường phổ thông nội trú xã
+# biên giới" (NĐ 188/2026/NĐ-CP, tune half). Only heads that name organisations ("Ngành nghề ...",
+# "Trường hợp ..." and "Tổ chức thực hiện" are topics), and no clause ("Doanh nghiệp phải đáp ứng
+# các điều kiện", "Đơn vị tính").
+_PARTY_HEADING_RE = re.compile(
+    r"^(?:Trường(?!\s+hợp)|Trung tâm|Viện|Cơ quan|Đơn vị(?!\s+tính)|Ban quản lý|Hội đồng|"
+    r"Doanh nghiệp)\s[^\W\d_][^,.;:()/]{0,80}$"
+)
+_NOT_A_PARTY_RE = re.compile(r"\b(?:phải|cần|được|có|là|đã|không|hoặc)\b")
+_DUTY_ARTICLE_RE = re.compile(
+    r"^Điều\s+\d+[a-zđ]?\.\s+(?:Tổ chức (?:thực hiện|thi hành)|Trách nhiệm)\b", re.IGNORECASE
+)
+
+
+def party_heading(heading: str, ancestors: list[str]) -> list[str] | None:
+    """The party a bare heading names under a duty article (see ``_PARTY_HEADING_RE``)."""
+    text = heading.strip()
+    text = text[markers.item_marker_end(text) :].strip().rstrip(":").strip()
+    if not any(_DUTY_ARTICLE_RE.match(a.strip()) for a in ancestors):
+        return None
+    if not _PARTY_HEADING_RE.match(text) or _NOT_A_PARTY_RE.search(text):
+        return None
+    words = text.split()
+    if any(_DIRECTIVE_VERB_RE.match(" ".join(words[i:])) for i in range(1, len(words))):
+        return None
+    return [text]
 
 
 # An intro of its own with no subject: "Cụ thể:", "Trong đó:", "cụ thể như sau:".

@@ -478,15 +478,16 @@ def test_a_list_of_situations_hands_out_no_work():
 
 # The test half grew in the fourth labelling round by 4 documents labelled blind (47 labels: a
 # decree, a circular and a Prime Minister's regulation with "Trách nhiệm của ..." chapters, a
-# ministry decision). On it the ledger is below the issue's floors (recall 0.849, precision
-# 0.854, 2 general clauses recorded as tasks when these guards were set; after the fifth round,
-# precision 0.860 and 1 general clause as a task;
+# ministry decision), and in the sixth by 4 more (117 labels: a resolution approving a Đề án with
+# an appendix task table, a decree, a circular, a joint circular). On it the ledger is below the
+# issue's floors (after the fifth round recall 0.849, precision 0.860, 1 general clause as a task;
+# with the sixth round's documents recall 0.710, precision 0.817, 2 general clauses as tasks;
 # `python -m assistant eval-assignments` exits 1 for it). Until it meets them, the guards hold
 # the measured level so that no change slips back; raise them to the floors as extraction
 # improves (never by looking at the test half's misses).
-TEST_HALF_RECALL_GUARD = 0.84
-TEST_HALF_PRECISION_GUARD = 0.855
-TEST_HALF_GENERAL_AS_TASK_GUARD = 1
+TEST_HALF_RECALL_GUARD = 0.70
+TEST_HALF_PRECISION_GUARD = 0.81
+TEST_HALF_GENERAL_AS_TASK_GUARD = 2
 
 
 @pytest.fixture
@@ -1474,3 +1475,164 @@ def test_a_numbered_appendix_of_tasks_still_hands_out_work():
     blocks[1].section = [heading]
     (record,) = extract_assignments(notice, blocks)
     assert record.assignees_text == ["Bộ Công an"]
+
+
+# --- sixth labelling round (issue 11): classes found on the new tune documents -------------------
+
+
+def test_a_list_of_texts_grouped_by_kind_and_appendices_cited_in_cells():
+    # A group title naming a kind of text in capitals ("II" + "NGHỊ ĐỊNH") and "Phụ lục I" inside a
+    # cell do not end the table; the next appendix's own title does.
+    records = _parsed(
+        [
+            "TT",
+            "Các văn bản cần sửa đổi, bổ sung",
+            "Điều, khoản, điểm cần sửa đổi, bổ sung, bãi bỏ",
+            "Cơ quan chủ trì soạn thảo",
+            "I",
+            "NGHỊ QUYẾT",
+            "1.",
+            "Nghị quyết số 66.16/2026/NQ-CP",
+            "Khoản A.III, mục 1, Phụ lục I.3",
+            "Bộ Tư pháp",
+            "II",
+            "NGHỊ ĐỊNH",
+            "1.",
+            "Nghị định số 142/2025/NĐ-CP",
+            "Điểm c khoản 2 Điều 3",
+            "Phụ lục I",
+            "Bộ Giáo dục",
+            "và Đào tạo",
+            "2.",
+            "Nghị định số 125/2024/NĐ-CP",
+            "Điều 116;",
+            "Phụ lục I;",
+            "Bộ Giáo dục và Đào tạo",
+            "Phụ lục II",
+            "CẮT GIẢM, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH",
+            "1. Thủ tục cấp giấy phép do Sở Giáo dục và Đào tạo giải quyết.",
+        ]
+    )
+    assert [(r.task.split(" ")[3], r.assignees_text) for r in records] == [
+        ("66.16/2026/NQ-CP", ["Bộ Tư pháp"]),
+        ("142/2025/NĐ-CP", ["Bộ Giáo dục và Đào tạo"]),
+        ("125/2024/NĐ-CP", ["Bộ Giáo dục và Đào tạo"]),
+    ]
+
+
+def test_a_heading_naming_bodies_with_their_scope_and_a_party_with_lowercase_words():
+    records = _parsed(
+        [
+            "Điều 4. Tổ chức thi hành",
+            "1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực "
+            "thuộc trung ương theo thẩm quyền:",
+            "a) Công bố thủ tục hành chính theo quy định của pháp luật về kiểm soát thủ tục hành "
+            "chính;",
+            "b) Hướng dẫn việc khai thác dữ liệu từ cơ sở dữ liệu quốc gia về dân cư.",
+            "2. Trường phổ thông nội trú xã biên giới",
+            "a) Chịu trách nhiệm lập danh sách học sinh hưởng chính sách;",
+            "b) Tổ chức thực hiện chính sách bảo đảm đúng tiêu chuẩn, định mức.",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [
+        [
+            "Bộ trưởng",
+            "Thủ trưởng cơ quan ngang bộ",
+            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+        ],
+    ] * 2 + [["Trường phổ thông nội trú xã biên giới"]] * 2
+    assert records[2].task.startswith("Chịu trách nhiệm lập danh sách")
+
+
+def test_a_topic_heading_is_no_party():
+    records = _parsed(
+        [
+            "Điều 5. Tổ chức thực hiện",
+            "1. Cơ quan tổ chức thực hiện",
+            "a) Bảo đảm kinh phí theo quy định.",
+        ]
+    )
+    assert records == []
+
+
+def test_rules_stated_under_a_bodys_heading_are_no_tasks():
+    records = _parsed(
+        [
+            "Điều 9. Tổ chức thực hiện",
+            "1. Hội đồng nhân dân cấp tỉnh",
+            "Bảo đảm kinh phí thực hiện chính sách theo quy định tại Nghị định này.",
+            "Mức hỗ trợ tại Nghị định này là mức tối thiểu, Hội đồng nhân dân cấp tỉnh căn cứ khả "
+            "năng cân đối ngân sách của địa phương có thể quyết định bổ sung chính sách.",
+            "2. Ủy ban nhân dân cấp tỉnh",
+            "Mức hỗ trợ quy định tại khoản 2 Điều 4 là cơ sở để xác định tổng kinh phí ngân sách "
+            "trung ương hỗ trợ ngân sách địa phương.",
+            "Chỉ đạo, hướng dẫn tổ chức thực hiện các chính sách theo quy định tại Nghị định này "
+            "thuộc phạm vi quản lý.",
+        ]
+    )
+    assert [(r.assignees_text, r.kind) for r in records] == [
+        (["Hội đồng nhân dân cấp tỉnh"], "task"),
+        (["Ủy ban nhân dân cấp tỉnh"], "general"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "effective", "expected"),
+    [
+        # work to be running from a date is due that date
+        (
+            "Chủ tịch Ủy ban nhân dân cấp tỉnh tổ chức triển khai thủ tục hành chính này từ ngày "
+            "01 tháng 8 năm 2026.",
+            "",
+            ("từ ngày 01 tháng 8 năm 2026", "2026-08-01"),
+        ),
+        # the start of a period is no deadline
+        ("thực hiện thí điểm từ ngày 01/7/2026 đến ngày 31/12/2026", "", ("", "")),
+        # a period counted from the text's own start
+        (
+            "chuyển giao hồ sơ trong thời hạn 03 tháng kể từ ngày Nghị quyết này có hiệu lực thi "
+            "hành",
+            "2026-04-29",
+            (
+                "trong thời hạn 03 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành",
+                "2026-07-29",
+            ),
+        ),
+        (
+            "báo cáo trong thời hạn 30 ngày kể từ ngày ký ban hành",
+            "",
+            ("trong thời hạn 30 ngày kể từ ngày ký ban hành", "2026-06-19"),
+        ),
+        # working days depend on holidays: no date
+        (
+            "trả lời trong thời hạn 10 ngày làm việc kể từ ngày Nghị quyết này có hiệu lực",
+            "2026-04-29",
+            ("trong thời hạn 10 ngày làm việc kể từ ngày Nghị quyết này có hiệu lực", ""),
+        ),
+        # a date in a past-tense clause qualifies the files, not the handover
+        (
+            "thực hiện việc bàn giao hồ sơ Bộ đã tiếp nhận và xử lý trước ngày 01 tháng 8 năm 2026",
+            "",
+            ("", ""),
+        ),
+        (
+            "thực hiện theo đúng thẩm quyền đã quy định tại Nghị định số 75/2023/NĐ-CP xong trước "
+            "ngày 01 tháng 8 năm 2026",
+            "",
+            ("trước ngày 01 tháng 8 năm 2026", "2026-08-01"),
+        ),
+    ],
+)
+def test_deadlines_from_a_start_and_relative_to_the_text(text, effective, expected):
+    assert parse_deadline(text, "2026-05-20", effective) == expected
+
+
+def test_effective_date_of_a_text():
+    from assistant.core.dates import effective_date
+
+    assert (
+        effective_date("Nghị quyết này có hiệu lực thi hành từ ngày 29 tháng 4 năm 2026.", "")
+        == "2026-04-29"
+    )
+    assert effective_date("Quyết định này có hiệu lực kể từ ngày ký.", "2026-05-20") == "2026-05-20"
+    assert effective_date("Thông tư này quy định chi tiết ...", "2026-05-20") == ""
