@@ -18,6 +18,7 @@ from ingest.assignments.triggers import (
     _MIN_TASK_WORDS,
     _SUPPORT_RE,
     _SUPPORT_WINDOW,
+    _agent_triggers,
     _lead_triggers,
     _subject_triggers,
     _verb_triggers,
@@ -45,6 +46,7 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
         # Cue words first ("giao X", "X có trách nhiệm"); a bare subject + verb otherwise, so that
         # "Cơ quan trực tiếp quản lý người bị thương có trách nhiệm ..." keeps its whole subject.
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
+        triggers = triggers or _agent_triggers(sentence)
         if not triggers and not (continued and sentence_start == 0):
             triggers = _verb_triggers(sentence)
         triggers = _drop_nested(sorted(triggers))

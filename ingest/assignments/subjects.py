@@ -20,7 +20,9 @@ _PROTECTED_PHRASES = re.compile(
     # "các cơ quan, tổ chức, đơn vị, cá nhân có liên quan": in a list of bodies "tổ chức" is
     # the noun, not the verb.
     r"tổ chức(?=\s*[,;]|\s+(?:và|có liên quan|liên quan)\b)|cá nhân|"
-    r"tổ chức tín dụng(?: phi ngân hàng)?",
+    r"tổ chức tín dụng(?: phi ngân hàng)?|"
+    # "Hội đồng nhân dân, các ban của Hội đồng nhân dân, ..." (NQ 21/2026/NQ-CP, tune half)
+    r"các ban(?!\s+hành)\b",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").

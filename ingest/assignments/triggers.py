@@ -91,6 +91,33 @@ def _lead_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     return found
 
 
+# The body that submits a text in a law-making programme: "... dự thảo Nghị quyết ban hành Nội quy
+# kỳ họp Quốc hội (sửa đổi) do Ủy ban Thường vụ Quốc hội trình Quốc hội cho ý kiến và thông qua
+# tại kỳ họp thứ 4" (NQ 25/2022/UBTVQH15, tune half). Only a submission to a named higher body:
+# "Trên cơ sở hồ sơ do Ủy ban nhân dân cấp xã trình, Hội đồng nhân dân ..." is a procedure step.
+_AGENT_RE = re.compile(r"(?<![\w])do\s+(?=[^\W\d_])")
+_SUBMITS_RE = re.compile(
+    r"\s*trình\s+(?:Quốc hội|Ủy ban Thường vụ Quốc hội|Chính phủ|Thủ tướng Chính phủ|"
+    r"cấp có thẩm quyền)\b"
+)
+
+
+def _agent_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for "<a text> do X trình Quốc hội ..."."""
+    found = []
+    for match in _AGENT_RE.finditer(sentence):
+        if not sentence[match.end()].isupper():
+            continue  # "do đó", "do yêu cầu": a cause, not an agent
+        end = body_phrase_end(sentence, match.end())
+        bodies = parse_subject(sentence[match.end() : end]) if end > match.end() else None
+        submits = _SUBMITS_RE.match(sentence, end)
+        if bodies and submits:
+            found.append(
+                (match.start(), end + len(sentence[end:]) - len(sentence[end:].lstrip()), bodies)
+            )
+    return found
+
+
 def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     """(subject start, task start, bodies) for "X cần ...", "X chủ trì, phối hợp ..."."""
     found = []

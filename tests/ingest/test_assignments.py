@@ -1636,3 +1636,25 @@ def test_effective_date_of_a_text():
     )
     assert effective_date("Quyết định này có hiệu lực kể từ ngày ký.", "2026-05-20") == "2026-05-20"
     assert effective_date("Thông tư này quy định chi tiết ...", "2026-05-20") == ""
+
+
+def test_the_body_that_submits_a_text_and_the_boards_of_a_council():
+    records = _parsed(
+        [
+            "Điều 1. Điều chỉnh Chương trình xây dựng luật, pháp lệnh năm 2022",
+            "Bổ sung vào Chương trình dự thảo Nghị quyết ban hành Nội quy kỳ họp Quốc hội (sửa "
+            "đổi) do Ủy ban Thường vụ Quốc hội trình Quốc hội cho ý kiến và thông qua tại kỳ họp "
+            "thứ 4.",
+            "Điều 2. Tổ chức thực hiện",
+            "1. Trên cơ sở hồ sơ do Ủy ban nhân dân cấp xã trình, Hội đồng nhân dân cấp xã xem "
+            "xét.",
+            "2. Hội đồng nhân dân, các ban của Hội đồng nhân dân, Mặt trận Tổ quốc Việt Nam các "
+            "cấp, trong phạm vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát việc thực hiện "
+            "Nghị quyết này.",
+        ]
+    )
+    submit, watch = records
+    assert submit.assignees_text == ["Ủy ban Thường vụ Quốc hội"]
+    assert submit.task.startswith("trình Quốc hội cho ý kiến")
+    assert "các ban của Hội đồng nhân dân" in watch.assignees_text
+    assert watch.kind == "general"
