@@ -38,7 +38,8 @@ _HEADER_CELLS = (
     r"Nội dung(?:,? nhiệm vụ| công việc)?|"
     r"Cơ quan chủ trì(?: thực hiện)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
     r"Đơn vị phối hợp|"
-    r"\(Bộ/ngành/địa phương\)|Kết quả|Sản phẩm|Kết quả/sản phẩm|Cấp phê duyệt|Thời gian hoàn thành|"
+    r"\(Bộ/ngành/địa phương\)|Kết quả|Sản phẩm|Kết quả/sản phẩm|Cấp phê duyệt|Cấp trình|"
+    r"Thời gian hoàn thành|"
     r"Thời hạn hoàn thành|Thời gian thực hiện|Tiến độ thực hiện|Tiến độ|Thời hạn|Căn cứ bổ sung|"
     r"Ghi chú|Thời gian(?!\s)"
 )
@@ -308,6 +309,7 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     """The rows of one task table (its lines, header first). ``is_body_line(text)`` says whether a
     line opens with a body name; ``is_verb(text)`` whether it opens with a directive verb."""
     rows: list[list[_Line]] = []
+    breaks: dict[int, int] = {}  # row index -> where a repeated header cut it
     current: list[_Line] | None = None
     last: tuple[int, ...] = ()
     # Rows may number on across groups (I: 1-10, II: 11-15) or start again at 1 in each.
@@ -320,6 +322,8 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         header = _header(text)
         if header:
             tail = header.group("tail")
+            if current and rows and rows[-1] is current and len(rows) - 1 not in breaks:
+                breaks[len(rows) - 1] = len(current)  # a page break inside the row
             if tail and current is not None:  # a cell's tail glued to a repeated header
                 current.append(_Line(tail, line.end - len(tail), line.end))
             continue
@@ -359,12 +363,68 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         if current is not None:
             current.append(line)
     parsed: list[TableRow] = []
-    for lines in rows:
+    for index, lines in enumerate(rows):
+        if index in breaks:
+            lines = _rejoin_split_row(lines, breaks[index], is_body_line)
         records = _row_records(lines, is_body_line, is_verb)
         if not records and lines and parsed:
             records = [_merged_lead_row(lines, parsed[-1])]
         parsed.extend(records)
     return parsed
+
+
+# The piece of a name that finishes a lead cut by a page break, at the start of the line of tails:
+# a capitalised syllable and the lowercase one of its word ("Công nghệ" of "Công nghệ và doanh
+# nghiệp liên quan chuẩn được ban hành"), up to two such words ("Thể thao và Du lịch" is longer
+# and stays cut).
+_NAME_TAIL_RE = re.compile(
+    r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[^\W\d_A-ZĐ][^\W\d_]*)?(?=\s+và\b|\s*[,(]|\s*$)"
+)
+
+
+def _rejoin_split_row(lines: list[_Line], at: int, is_body_line) -> list[_Line]:
+    """A row a page break cut after the first line of each cell: "Nghiên cứu xây dựng tiêu
+    chuẩn cơ" / "Bộ Khoa học và" / "Cơ quan, tổ chức" / "Tiêu chuẩn, quy" / "Quý IV/2026", then
+    the repeated header, then the cells' tails in column order ("sở, tiêu chuẩn quốc gia ...
+    công nghệ lõi." / "Công nghệ" / "và doanh nghiệp" ...: QĐ 982/QĐ-TTg's appendix, tune half).
+    The lead line that ends in a joiner takes the first short capitalised tail that completes it
+    into a body name, and the task takes the lowercase tail lines before that; the other tails
+    (supporters, results) stay after the row's deadline, where they are no cell. Other rows are
+    returned as they are."""
+    before, after = lines[:at], lines[at:]
+    lead_at = next((i for i in range(1, len(before)) if is_body_line(before[i].text)), None)
+    if (
+        lead_at is None
+        or not _CONTINUES_RE.search(before[lead_at].text)
+        or not after
+        # the name goes on in the next line ("Bộ Khoa học và" + "Công nghệ"): no cut; only a
+        # next cell that opens with a body ("Cơ quan, tổ chức") shows the tail went elsewhere
+        or lead_at + 1 >= len(before)
+        or not is_body_line(before[lead_at + 1].text)
+    ):
+        return lines
+    for i, line in enumerate(after):
+        tail = _NAME_TAIL_RE.match(line.text)
+        if (
+            not tail
+            or is_body_line(tail.group(0))  # a body of its own ("Cơ quan, tổ chức ..."), no tail
+            or not is_body_line(f"{before[lead_at].text} {tail.group(0)}")
+        ):
+            continue
+        task_tail = after[:i] if after[0].text[:1].islower() else []
+        end = line.start + tail.end()
+        lead = _Line(f"{before[lead_at].text} {tail.group(0)}", before[lead_at].start, end)
+        rest = line.text[tail.end() :].strip()
+        others = [_Line(rest, line.end - len(rest), line.end)] if rest else []
+        return [
+            *before[:lead_at],
+            *task_tail,
+            lead,
+            *before[lead_at + 1 :],
+            *others,
+            *after[i + 1 :],
+        ]
+    return lines
 
 
 def _merged_lead_row(lines: list[_Line], above: TableRow) -> TableRow:

@@ -109,6 +109,7 @@ _PERIOD_END_RE = re.compile(r"^\s*(?:đến|tới)\s", re.IGNORECASE)
 # giao hồ sơ Bộ đã tiếp nhận và xử lý trước ngày 01 tháng 8 năm 2026" (NQ 17/2026/NQ-CP, tune
 # half: the files received before that day). Only a verb or two right before the date: "đã quy
 # định tại Nghị định số 75/2023/NĐ-CP của Chính phủ xong trước ngày ..." is the work's date.
+_PAST_LOOKBACK = 60  # characters before the date: "đã" and two two-syllable verbs fit
 _PAST_CLAUSE_RE = re.compile(r"\bđã\s+(?:\w+\s+){1,2}(?:và\s+(?:\w+\s+){1,2})?$", re.IGNORECASE)
 # A period counted from the text's own start: "Trong thời hạn 03 tháng kể từ ngày Nghị quyết này
 # có hiệu lực thi hành" (NQ 17/2026/NQ-CP, tune half), "... kể từ ngày ký ban hành".
@@ -200,7 +201,9 @@ def _readings(text: str, reference_date: str, effective: str = ""):
             if _RECURRING_BEFORE_RE.search(before):
                 yield at, match.end(), words, "", rank  # "báo cáo hằng năm trước ngày 15/12"
                 continue
-            if kind == "day" and _PAST_CLAUSE_RE.search(text[: match.start()]):
+            if kind == "day" and _PAST_CLAUSE_RE.search(
+                text[max(0, match.start() - _PAST_LOOKBACK) : match.start()]
+            ):
                 continue  # "hồ sơ ... đã tiếp nhận và xử lý trước ngày ...": not the work's date
             groups = match.groupdict()
             if not groups.get("year") and _PERIODIC_RE.search(text):

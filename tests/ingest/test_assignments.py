@@ -1658,3 +1658,37 @@ def test_the_body_that_submits_a_text_and_the_boards_of_a_council():
     assert submit.task.startswith("trình Quốc hội cho ý kiến")
     assert "các ban của Hội đồng nhân dân" in watch.assignees_text
     assert watch.kind == "general"
+
+
+def test_a_table_row_cut_by_a_page_break_after_the_first_line_of_each_cell():
+    # The lead "Bộ Khoa học và" is finished after the repeated header ("Công nghệ ..."), where the
+    # task's tail comes first; a lead whose name goes on in the next line is no cut.
+    header = ["TT", "Nhiệm vụ, giải pháp", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm"]
+    records = _parsed(
+        [
+            *header,
+            "Thời gian thực hiện",
+            "1",
+            "Nghiên cứu xây dựng tiêu chuẩn cơ",
+            "Bộ Khoa học và",
+            "Cơ quan, tổ chức",
+            "Tiêu chuẩn, quy",
+            "Quý IV/2026",
+            *header,
+            "Thời gian thực hiện sở, tiêu chuẩn quốc gia cho các nhóm sản phẩm công nghệ lõi.",
+            "Công nghệ và doanh nghiệp liên quan chuẩn được ban hành",
+            "2",
+            "Hình thành các hệ sinh thái nghiên cứu và phát triển quốc tế thông qua",
+            "Bộ Khoa học và",
+            "Công nghệ",
+            "Bộ Ngoại giao;",
+            "Hệ sinh thái được thành lập và công",
+            "Nhiệm vụ thường xuyên",
+            *header,
+            "Thời gian thực hiện việc hợp tác với các trung tâm nghiên cứu.",
+            "Cơ quan, tổ chức, doanh nghiệp liên quan bố",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [["Bộ Khoa học và Công nghệ"]] * 2
+    assert records[0].task.endswith("cho các nhóm sản phẩm công nghệ lõi.")
+    assert records[0].deadline == "2026-12-31"
