@@ -85,18 +85,7 @@ def typo(question: str, rng: random.Random) -> str | None:
     if not candidates:
         return None
     _, start, end = max(candidates)
-    word = question[start:end]
-    i = rng.randrange(1, len(word) - 1)  # never the first letter: people rarely miss it
-    edit = rng.choice(("drop", "double", "swap"))
-    if edit == "drop":
-        changed = word[:i] + word[i + 1 :]
-    elif edit == "double":
-        changed = word[:i] + word[i] + word[i:]
-    else:
-        changed = word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
-    if changed == word:
-        changed = word[:i] + word[i + 1 :]
-    return question[:start] + changed + question[end:]
+    return question[:start] + _edit(question[start:end], rng) + question[end:]
 
 
 def _plain_words(question: str) -> list[tuple[int, int]]:
@@ -113,6 +102,8 @@ def _plain_words(question: str) -> list[tuple[int, int]]:
 
 
 def _edit(word: str, rng: random.Random) -> str:
+    """One edit (drop, double or swap a letter), never of the first letter: people rarely miss
+    it."""
     i = rng.randrange(1, len(word) - 1)
     edit = rng.choice(("drop", "double", "swap"))
     if edit == "drop":
