@@ -100,7 +100,11 @@ def test_files_are_nfc_utf8_without_escapes(path):
 
 
 def test_ids_are_sequential_and_questions_unique():
-    assert [q["id"] for q in QUESTIONS] == [f"d{n:03d}" for n in range(1, len(QUESTIONS) + 1)]
+    # Question ids run in file order; rounds written in parallel take blocks of ids (d520-d569
+    # for one), so a block may start after a gap.
+    numbers = [int(q["id"][1:]) for q in QUESTIONS]
+    assert all(q["id"] == f"d{n:03d}" for q, n in zip(QUESTIONS, numbers, strict=True))
+    assert numbers[0] == 1 and numbers == sorted(set(numbers))
     assert [t["id"] for t in TURNS] == [f"f{n:03d}" for n in range(1, len(TURNS) + 1)]
     texts = [normalized(q["question"]) for q in QUESTIONS]
     assert len(set(texts)) == len(texts)
