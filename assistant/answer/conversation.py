@@ -57,7 +57,8 @@ class Conversation:
         return self.turns[-1] if self.turns else None
 
     def resolve(self, question: str, language: str) -> Resolution:
-        return resolve(question, language, self.last)
+        answered = next((t for t in reversed(self.turns) if t.found and t.cited), None)
+        return resolve(question, language, self.last, answered)
 
     def record(self, turn: Turn) -> None:
         self.turns.append(turn)

@@ -20,7 +20,7 @@ rules only ask which slots each question fills, never which words a particular n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.compose import answer_kind
@@ -63,12 +63,20 @@ class Resolution:
         return self.attempts or [(c, False) for c in self.candidates]
 
 
-def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
+def resolve(
+    question: str, language: str, previous: Turn | None, anchor: Turn | None = None
+) -> Resolution:
+    """`anchor`: the latest turn the notices answered, when it is not `previous`: a refused
+    turn that named no place or notice of its own leaves the conversation in that turn's
+    notice ("ngân sách nào chi?" refused, then "nghị quyết có hiệu lực khi nào?" still asks of
+    the resolution the conversation was reading)."""
     typed = " ".join(normalize_unicode(question).split())
     if previous is None:
         return Resolution(typed, [typed], "first")
     new = segment(typed, language)
     old = segment(previous.resolved, previous.language)
+    if not previous.found and not (old.kinds() & set(ANCHOR_KINDS)) and _answered(anchor):
+        previous = replace(previous, cited=anchor.cited, found=True)
     kinds = new.kinds()
     has_topic = bool(kinds & {"topic", "body"})
     has_ask = "ask" in kinds
@@ -93,6 +101,19 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
     if not (explicit or has_ask or typed.endswith("?")):
         return Resolution(typed, [typed], "fresh")  # not a question ("cảm ơn")
     plain = new.render() or typed  # the question without "còn ... thì sao", "and", "it"
+    actor = _actor_asked(new)
+    if actor is not None and previous.found:
+        # "còn Hà Nội phải làm gì?" after "Bộ Văn hóa, Thể thao và Du lịch phải trình Thủ tướng
+        # ban hành quyết định gì về Làng Văn hóa ...?": what another party must do about the
+        # same subject. The previous question's predicate goes, its subject stays; the party
+        # is looked for inside the previous notice first (a place named as a party there is
+        # not a new subject).
+        asked = f"{plain.rstrip('?')} {_about(old, language)}".strip()
+        asked = render_segments([Segment(asked, "topic")], language)
+        scope = [previous.cited[0]["doc_id"]]
+        return _resolution(
+            asked, [(asked, True), (asked, False), (plain, False)], "follow-up", scope
+        )
     if has_topic and has_ask:
         # A question of its own: it keeps its words and borrows what it lacks (place,
         # period, document), read first inside the previous answer's notice.
@@ -111,6 +132,13 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
                 attempts.insert(0, with_topic)
             else:
                 attempts.append(with_topic)
+        elif explicit and not own_anchor and scope:
+            # "còn kinh phí hoạt động sau khi tiếp nhận thì lấy từ đâu?" after a question about
+            # the handover of a named village: a topic of several words that still leans on
+            # the previous subject ("còn", "it"); its words alone may hold too little of the
+            # passage to clear the found bar, so the previous subject is asked with them,
+            # inside the previous notice, before the whole collection is asked.
+            attempts.append((_with_topic(new, old, language), True))
         attempts.append((resolved, False))
         if not explicit:
             attempts.append((typed, False))
@@ -150,6 +178,47 @@ def resolve(question: str, language: str, previous: Turn | None) -> Resolution:
     resolution = _resolution(resolved, attempts, "follow-up", scope)
     resolution.intents = intents
     return resolution
+
+
+# What a party is asked to do: "phải làm gì", "được giao những nhiệm vụ gì", "what must ... do".
+_ACTOR_ASK = re.compile(
+    r"(?:(?:phai|can|se|duoc giao|co nhiem vu)\s+)?(?:lam|thuc hien|lam nhung viec)\s+(?:nhung\s+)?"
+    r"(?:viec|nhiem vu|cong viec)?\s*gi|duoc giao\s+(?:nhung\s+)?(?:viec|nhiem vu|cong viec)?\s*gi"
+    r"|what\s+(?:must|should|does|do|will|is|are|has|have)",
+    re.I,
+)
+
+
+def _actor_asked(frame: Frame) -> Segment | None:
+    """The party of a follow-up that asks only what a party must do ("còn Hà Nội phải làm
+    gì?", "and what must Hanoi do?"): one place or body, a doing question phrase, nothing
+    else but markers, glue and "do"."""
+    parties = [s for s in frame.segments if s.kind in ("place", "body")]
+    rest = [s for s in frame.segments if s.kind not in ("place", "body", "marker", "glue")]
+    asks = [s for s in rest if s.kind == "ask"]
+    others = [s for s in rest if s.kind != "ask"]
+    if len(parties) != 1 or len(asks) != 1 or frame.of("document"):
+        return None
+    if any(not re.fullmatch(r"(?i)do|done|to do", s.text.strip()) for s in others):
+        return None
+    if not _ACTOR_ASK.fullmatch(strip_diacritics(asks[0].text).lower().strip(" ,")):
+        return None
+    return parties[0]
+
+
+def _about(old: Frame, language: str) -> str:
+    """What the previous question asked about, past its question phrase ("về Làng Văn hóa
+    ..."), else its topics in brackets."""
+    asks = [i for i, s in enumerate(old.segments) if s.kind == "ask"]
+    tail = old.segments[asks[-1] + 1 :] if asks else []
+    if any(s.kind == "topic" for s in tail):
+        return " ".join(s.text for s in tail if s.kind not in ("marker", "ref"))
+    topics = " ".join(s.text for s in old.of("topic"))
+    return f"({topics})" if topics else ""
+
+
+def _answered(turn: Turn | None) -> bool:
+    return turn is not None and turn.found and bool(turn.cited)
 
 
 # Kinds of document a question names by what they are about rather than by number ("đề án
@@ -307,7 +376,7 @@ def _substitute(
             # Within the old topic segment that holds the new topic's first word ("and in
             # phase 2?" after "... officials who do that work ... in phase 1 of the 2026
             # scheme?": a reference or a period cuts the old topic in several segments).
-            within = [(i, _replace_within(segments[i].text, text)) for i in positions]
+            within = [(i, _replace_within(segments[i].text, text, language)) for i in positions]
             within = [(i, w) for i, w in within if w]
             if within:
                 segments[within[0][0]] = Segment(within[0][1], "topic")
@@ -372,7 +441,7 @@ def _without_description(segments: list[Segment], title: str) -> list[Segment]:
     return out
 
 
-def _replace_within(old_topic: str, new_topic: str) -> str | None:
+def _replace_within(old_topic: str, new_topic: str, language: str = "vi") -> str | None:
     """ "còn mức 4?" after "Chuyên gia tư vấn mức 2 được trả ...": when the new topic starts
     with a word of the old one, it replaces only that part ("mức 2" -> "mức 4"), up to the
     old topic's occurrence of its last word when there is one nearby."""
@@ -383,8 +452,20 @@ def _replace_within(old_topic: str, new_topic: str) -> str | None:
 
     old_keys = [key(w) for w in old_words]
     first = key(new_words[0])
-    if first not in old_keys or len(new_words) >= len(old_words):
+    if len(new_words) >= len(old_words):
         return None
+    if first not in old_keys:
+        # English puts the head noun last: "and for unemployment insurance?" after "... cap
+        # on social insurance admin spending ...?" replaces "social insurance", the words
+        # that end at the shared head, as many as the new topic has.
+        last = key(new_words[-1])
+        if language != "en" or len(new_words) < 2 or last not in old_keys:
+            return None
+        end = old_keys.index(last) + 1
+        start = end - len(new_words)
+        if start < 0:
+            return None
+        return " ".join([*old_words[:start], *new_words, *old_words[end:]])
     start = old_keys.index(first)
     end = start + len(new_words)
     last = key(new_words[-1])

@@ -278,7 +278,26 @@ def segment(question: str, language: str) -> Frame:
         segments.append(Segment(text[start:end], kind))
         position = end
     segments.extend(_rest(text[position:], language))
-    return Frame(language, _merge_topics(segments))
+    return Frame(language, _with_unit_words(_merge_topics(segments)))
+
+
+# The kind of a place written before its name ("tỉnh Đắk Lắk", "thành phố Hà Nội"): part of the
+# place, not a topic of its own ("còn tỉnh Đắk Lắk ... thì sao?" keeps the previous topic).
+_UNIT_WORDS = re.compile(r"(?:tinh|thanh pho|huyen|xa|quan|thi xa|province|city|district)", re.I)
+
+
+def _with_unit_words(segments: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for seg in segments:
+        if (
+            seg.kind == "place"
+            and out
+            and out[-1].kind == "topic"
+            and _UNIT_WORDS.fullmatch(strip_diacritics(out[-1].text).lower())
+        ):
+            seg = Segment(f"{out.pop().text} {seg.text}", "place")
+        out.append(seg)
+    return out
 
 
 # The country's own name anchors no subject in a collection of Vietnamese notices. Right after a
