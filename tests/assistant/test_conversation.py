@@ -572,3 +572,72 @@ def test_a_yes_no_follow_up_is_a_question_of_its_own():
     resolution = resolve("and can old licences still be used?", "en", before)
     assert resolution.shape == "follow-up"
     assert resolution.tries()[0] == ("Can old licences still be used Resolution 66.17/2026?", True)
+
+
+CITED = [{"doc_id": "nq126", "number": "126/NQ-CP", "start": 0, "end": 10, "chunk_id": "c"}]
+
+
+def test_a_refused_turn_naming_no_notice_leaves_the_conversation_in_the_last_cited_notice():
+    conversation = Conversation()
+    conversation.record(
+        turn("Việc bàn giao Làng Văn hóa phải hoàn thành trước ngày nào?", found=True, cited=CITED)
+    )
+    conversation.record(turn("Ngân sách nào chi?", found=False))
+    resolution = conversation.resolve("nghị quyết có hiệu lực khi nào?", "vi")
+    assert resolution.doc_ids == ["nq126"]
+    assert resolution.question == "Nghị quyết số 126/NQ-CP có hiệu lực khi nào?"
+    # A refused turn that named a notice of its own ends the old one's scope.
+    conversation.record(turn("Thông tư 27/2026/TT-BTC có mấy điều?", found=False))
+    assert conversation.resolve("ai ký?", "vi").doc_ids == []
+
+
+def test_a_follow_up_with_a_long_topic_is_also_asked_with_the_previous_subject():
+    previous = turn(
+        "Việc bàn giao Làng Văn hóa - Du lịch các dân tộc Việt Nam phải hoàn thành trước ngày nào?",
+        found=True,
+        cited=CITED,
+    )
+    tries = resolve(
+        "còn kinh phí hoạt động sau khi tiếp nhận thì lấy từ đâu?", "vi", previous
+    ).tries()
+    with_subject = [text for text, scoped in tries if scoped and "Làng Văn hóa" in text]
+    assert with_subject and tries.index((with_subject[0], True)) < tries.index(
+        ("Kinh phí hoạt động sau khi tiếp nhận thì lấy từ đâu?", False)
+    )
+
+
+def test_the_kind_of_a_place_is_part_of_the_place():
+    assert ("place", "tỉnh Đắk Lắk") in kinds("còn tỉnh Đắk Lắk 6 tháng đầu năm 2020 thì sao?")
+    previous = turn(
+        "Quý I năm 2024 thu ngân sách Lâm Đồng tăng bao nhiêu?", found=True, cited=CITED
+    )
+    resolved = resolve("còn tỉnh Đắk Lắk 6 tháng đầu năm 2020 thì sao?", "vi", previous).question
+    assert resolved == "6 tháng đầu năm 2020 thu ngân sách tỉnh Đắk Lắk tăng bao nhiêu?"
+
+
+def test_an_english_topic_replaces_the_words_ending_at_its_head_noun():
+    previous = turn("What's the cap on social insurance admin spending for 2026 alone?", "en")
+    resolved = resolve("and for unemployment insurance?", "en", previous).question
+    assert resolved == "What's the cap on unemployment insurance admin spending for 2026 alone?"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "language", "expected"),
+    [
+        ("còn Hà Nội phải làm gì?", "vi", "Hà Nội phải làm gì về Làng Văn hóa?"),
+        (
+            "còn Bộ Tài chính được giao nhiệm vụ gì?",
+            "vi",
+            "Bộ Tài chính được giao nhiệm vụ gì về Làng Văn hóa?",
+        ),
+    ],
+)
+def test_what_another_party_must_do_keeps_the_previous_subject(follow_up, language, expected):
+    previous = turn(
+        "Bộ Văn hóa, Thể thao và Du lịch phải trình Thủ tướng ban hành quyết định gì về Làng Văn hóa?",
+        found=True,
+        cited=CITED,
+    )
+    resolution = resolve(follow_up, language, previous)
+    assert resolution.question == expected
+    assert resolution.tries()[0] == (expected, True)
