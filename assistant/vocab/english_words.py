@@ -4,11 +4,12 @@ The English speller corrects an unknown word to a glossary word one edit away; n
 which words are real, it "corrected" ordinary words the glossary lacks: "overnight" ->
 "oversight", "phrase" -> "phase", "setting" -> "settling", "around" -> "ground" (7 of the 14
 corrections in the dev set's tune-half and seed English questions; the other 7, all typos, are
-in no dictionary). data/english_words.txt: the whole lowercase words of five letters or more in
+in no dictionary). data/english_words.txt: the whole lowercase words of four letters or more in
 the WordPiece vocabulary of bert-base-uncased (as shipped with all-MiniLM-L6-v2, Apache-2.0),
-18,346 words. A frequency-built vocabulary holds common words and few misspellings: a web word
-list (Tesseract's) also held "recieve", "goverment", "seperate", which then stayed uncorrected.
-Shorter words are never corrected (spelling.MIN_ENGLISH_LENGTH is 5)."""
+20,362 words (18,346 of five letters or more, 2,016 of four). A frequency-built vocabulary holds
+common words and few misspellings: a web word list (Tesseract's) also held "recieve",
+"goverment", "seperate", which then stayed uncorrected.
+Shorter words are never corrected (spelling.MIN_ENGLISH_LENGTH is 4)."""
 
 from __future__ import annotations
 
