@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 from assistant.answer.compose import SHORTCOMING_TERMS, answer_kind, answers_intent
-from assistant.answer.constraints import constraints
+from assistant.answer.constraints import constraints, named_parts
 from assistant.answer.llm import vietnamese_rewrite
 from assistant.core.config import Settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
@@ -128,7 +128,7 @@ class Lookup:
         if kind == "shortcoming":
             search_lexical = lexical_text.with_terms(SHORTCOMING_TERMS)
         years, names = constraints(analysis.text, analysis.language)
-        reranked = bool(kind or years or names)
+        reranked = bool(kind or years or names or named_parts(analysis.text, analysis.language))
         hits = self.retriever.search(
             # An English question is embedded with the Vietnamese glossary terms it expands to:
             # on the dev set's tune half that beat the question alone (hit@5 0.61 vs 0.52) and
@@ -149,7 +149,15 @@ class Lookup:
             context = self.retriever.context_tokens(hit.chunk.doc_id)
             return answers_intent(flat, hit.chunk.text, kind, analysis.text, context)
 
-        hits = self.reranker.rerank(hits, k, lexical_text, years, names, answers if kind else None)
+        hits = self.reranker.rerank(
+            hits,
+            k,
+            lexical_text,
+            years,
+            names,
+            answers if kind else None,
+            parts=named_parts(analysis.text, analysis.language),
+        )
         return analysis, hits
 
 

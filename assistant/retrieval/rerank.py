@@ -6,7 +6,7 @@ as a function."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.core.text import fold
 from assistant.retrieval.lexical import LexicalQuery
@@ -59,6 +59,7 @@ class Reranker:
         years: list[str],
         names: list[str],
         answers: Callable[[Hit], bool] | None = None,
+        parts: Sequence[Sequence[str]] = (),
     ) -> list[Hit]:
         """The best k hits, each with its coverage of `lexical_text` set, and, when `answers`
         (whether a hit's passage holds the asked-for answer type) is given, whether it answers.
@@ -66,9 +67,15 @@ class Reranker:
         name; off-topic hits answer nothing and lose OFF_TOPIC_PENALTY. Every hit gains
         COVERAGE_WEIGHT times its coverage, and the passages of a notice the question names by
         number NAMED_NOTICE_BONUS, those of another notice whose own words cite it
-        CITED_NOTICE_BONUS."""
+        CITED_NOTICE_BONUS. `parts`: further things the question names that evidence must
+        mention, each a list of spellings any of which will do (an article: "Điều 45"; a body:
+        "Quốc hội"), in the passage or its notice. A passage of a notice the question does not
+        name by number (with its year or code), whose notice does not cite that number either,
+        is off topic too: "Thông tư 27/2026/TT-BTC quy định mức hỗ trợ tiền ăn ...?" is not
+        answered by another notice's meal allowance."""
         lexical = self.retriever.snapshot().lexical
         named = named_notices(lexical_text.text)
+        coded = [n for n in named if "/" in n[0] or "-" in n[0]]
         for hit in hits:
             if named and is_named(hit.doc.number, hit.doc.doc_type, named):
                 hit.score += NAMED_NOTICE_BONUS
@@ -76,8 +83,22 @@ class Reranker:
             if others and cites_named(" ".join([*hit.chunk.section, hit.chunk.text]), others):
                 hit.score += CITED_NOTICE_BONUS
             passage = self.retriever.passage_text(hit)
-            on_topic = True
-            if years or names:
+            on_topic = not coded or (
+                is_named(hit.doc.number, hit.doc.doc_type, coded)
+                or cites_named(passage, coded)
+                or cites_named(self.folded_document(hit.chunk.doc_id), coded)
+            )
+            if on_topic and parts:
+                folded_passage = fold(passage)
+                on_topic = all(
+                    any(
+                        _mentions(fold(spelling), folded_passage)
+                        or _mentions(fold(spelling), self.folded_document(hit.chunk.doc_id))
+                        for spelling in spellings
+                    )
+                    for spellings in parts
+                )
+            if on_topic and (years or names):
                 folded_passage = fold(passage)
                 on_topic = all(
                     # The year of a notice number the question gives ("Nghị định 108/2021") is
@@ -195,6 +216,12 @@ def cites_named(text: str, named: list[tuple[str, str]]) -> bool:
         for key, _ in named
         if "/" in key or "-" in key
     )
+
+
+def _mentions(phrase: str, folded: str) -> bool:
+    """Whether a folded text holds the folded phrase as whole words ("dieu 4" is not met by
+    "dieu 45")."""
+    return re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", folded) is not None
 
 
 def names_year(year: str, text: str) -> bool:

@@ -346,3 +346,15 @@ def test_a_long_when_sentence_is_cut_to_its_dated_clause():
     evidence = [Evidence(1, sentence, [], "", [], 0.8)]
     answer = compose(question, "when", "vi", evidence, question=question)
     assert "quý IV năm 2026" in answer and answer.startswith("Theo [1]: “… rà soát")
+
+
+def test_named_parts_are_articles_and_central_bodies():
+    from assistant.answer.constraints import named_parts
+
+    assert named_parts("Quyết định 1373 đính chính gì tại Điều 45 của Thông tư 10/2022?", "vi") == [
+        ["Điều 45"]
+    ]
+    assert named_parts("Which phrase does Article 10 change?", "en") == [["Điều 10"]]
+    assert named_parts("Bộ Công Thương phải trình Quốc hội tại kỳ họp nào?", "vi") == [["Quốc hội"]]
+    # Local bodies are written in too many forms to be required ("UBND tỉnh", "cấp tỉnh").
+    assert named_parts("UBND tỉnh phải làm gì?", "vi") == []

@@ -634,7 +634,8 @@ def test_an_english_topic_replaces_the_words_ending_at_its_head_noun():
 )
 def test_what_another_party_must_do_keeps_the_previous_subject(follow_up, language, expected):
     previous = turn(
-        "Bộ Văn hóa, Thể thao và Du lịch phải trình Thủ tướng ban hành quyết định gì về Làng Văn hóa?",
+        "Bộ Văn hóa, Thể thao và Du lịch phải trình Thủ tướng ban hành quyết định gì"
+        " về Làng Văn hóa?",
         found=True,
         cited=CITED,
     )

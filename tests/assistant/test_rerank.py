@@ -157,7 +157,33 @@ def test_the_passages_of_the_named_notice_gain_the_bonus():
     hits = [_hit("b", 1.0, number="138/2025/TT-BTC"), _hit("c", 1.0, number="139/2025/TT-BTC")]
     query = LexicalQuery.of("Thông tư 139/2025/TT-BTC kế hoạch")
     _reranker().rerank(hits, 2, query, [], [])
-    assert _base(hits[1]) - _base(hits[0]) == pytest.approx(rerank.NAMED_NOTICE_BONUS)
+    # The other circular neither is the named one nor cites it: off topic as well.
+    assert _base(hits[1]) - _base(hits[0]) == pytest.approx(
+        rerank.NAMED_NOTICE_BONUS + OFF_TOPIC_PENALTY
+    )
+
+
+def test_another_notice_answers_a_question_naming_one_only_when_it_cites_it():
+    texts = {"doc-b": "Thông tư này sửa đổi Thông tư số 139/2025/TT-BTC.", "doc-c": "Khác."}
+    hits = [_hit("b", 1.0, number="5/2026/TT-BTC"), _hit("c", 1.0, number="6/2026/TT-BTC")]
+    query = LexicalQuery.of("Thông tư 139/2025/TT-BTC kế hoạch")
+    _reranker(texts).rerank(hits, 2, query, [], [], answers=lambda h: True)
+    assert [h.answers for h in hits] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("parts", "answers"),
+    [
+        ([["Điều 4"]], [True, False]),
+        ([["Điều 45"]], [False, False]),  # "Điều 4" is not "Điều 45", nor the reverse
+        ([["Quốc hội", "QH"]], [False, True]),
+    ],
+)
+def test_an_article_or_body_the_question_names_must_be_in_the_passage_or_its_notice(parts, answers):
+    texts = {"doc-b": "Điều 4. Hiệu lực thi hành", "doc-c": "Trình Quốc hội tại kỳ họp."}
+    hits = [_hit("b", 1.0), _hit("c", 1.0)]
+    _reranker(texts).rerank(hits, 2, QUERY, [], [], answers=lambda h: True, parts=parts)
+    assert [h.answers for h in hits] == answers
 
 
 def test_a_passage_citing_the_named_notice_outranks_its_sibling_citing_a_neighbour():
