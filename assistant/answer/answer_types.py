@@ -224,10 +224,20 @@ _ASKS_FIGURE_WHAT = re.compile(
 )
 
 
+# "... thay thế quyết định số mấy?", "theo thông tư số bao nhiêu?": the number of a notice, not
+# an amount (accent-folded); a passage that names the notice answers, figure or not.
+_ASKS_NOTICE_NUMBER = re.compile(
+    r"\b(?:nghi quyet|quyet dinh|thong tu|nghi dinh|ke hoach|chi thi|ket luan|van ban|luat"
+    r"|thong bao|cong van)\s+so\s+(?:may|bao nhieu)\b"
+)
+
+
 def answer_kind(intent: str, question: str) -> str:
     """What a passage must hold to answer: the intent for how_much / when, "how_much" for a
     "what" question that asks a rate, a fine or a fee, "shortcoming" for a question about
     shortcomings, "" when any passage on the topic can answer."""
+    if intent == "how_much" and _ASKS_NOTICE_NUMBER.search(folded(question)):
+        return ""
     if intent in ("how_much", "when"):
         return intent
     if intent == "what" and _ASKS_FIGURE_WHAT.search(folded(question)):

@@ -419,7 +419,29 @@ def _asks(text: str, language: str) -> str:
         regex = regexes.get(name)
         if regex is not None and regex.search(text):
             return "" if name == "person" and task else name
+    if language != "en" and accented and _slipped_last_word(text):
+        # A tone mark slipped on the word that ends the question ("... do ai kỷ?" for "ký"):
+        # the accent-free patterns read what the accented ones missed. Only a last word: inside
+        # the question a tone variant is usually a word of its own ("kỳ họp", "kỷ luật").
+        folded = strip_diacritics(text)
+        for name in ("signer", "number", "date"):
+            regex = _ASKS_VI[name][1]
+            if regex is not None and regex.search(folded):
+                return name
     return ""
+
+
+# The words the document-field questions turn on, as a tone slip may type them.
+_FIELD_WORDS = ("ký", "số", "hiệu", "ngày", "hành")
+
+
+def _slipped_last_word(text: str) -> bool:
+    """Whether the question's last word is one of _FIELD_WORDS with another tone mark."""
+    words = _WORD_RE.findall(text)
+    if not words:
+        return False
+    last = words[-1].lower()
+    return any(last != w and strip_diacritics(last) == strip_diacritics(w) for w in _FIELD_WORDS)
 
 
 def asks_when(text: str, language: str) -> bool:

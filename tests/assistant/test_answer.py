@@ -358,3 +358,11 @@ def test_named_parts_are_articles_and_central_bodies():
     assert named_parts("Bộ Công Thương phải trình Quốc hội tại kỳ họp nào?", "vi") == [["Quốc hội"]]
     # Local bodies are written in too many forms to be required ("UBND tỉnh", "cấp tỉnh").
     assert named_parts("UBND tỉnh phải làm gì?", "vi") == []
+
+
+def test_the_number_of_a_notice_is_not_an_amount():
+    from assistant.answer.answer_types import answer_kind
+
+    assert answer_kind("how_much", "Quyết định 798 thay thế quyết định số mấy?") == ""
+    assert answer_kind("how_much", "Theo thông tư so bao nhieu?") == ""
+    assert answer_kind("how_much", "Mức chi tối đa bao nhiêu phần trăm?") == "how_much"

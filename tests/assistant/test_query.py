@@ -224,3 +224,15 @@ def test_questions_about_a_person_or_a_document_field(question, asks):
 )
 def test_asking_the_day_a_notice_was_signed(question, asks):
     assert analyze(question).asks == asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Nghị quyết 113/NQ-CP do ai kỷ?", "signer"),  # a tone slip on the last word
+        ("Nghị quyết này do ai ký?", "signer"),
+        ("Ai kỳ nghị quyết?", ""),  # inside the question a tone variant is a word of its own
+    ],
+)
+def test_a_tone_slip_on_the_word_that_ends_a_field_question(question, asks):
+    assert analyze(question).asks == asks
