@@ -20,8 +20,9 @@ from assistant.answer.answer_types import (
 )
 from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.selection import best_sentences, figure_clause, quote_sentences
-from assistant.answer.statements import folded, split_sentences
+from assistant.answer.statements import folded, split_sentences, statements
 from assistant.core.text import query_tokens
+from assistant.retrieval.query import asks_when
 from assistant.vocab.bodies import find_bodies
 
 __all__ = [
@@ -162,6 +163,11 @@ def _who(question_terms, intent, language, evidence, gloss, weigh=None, question
         sentences = best_sentences(
             question_terms, ev.text, "who", 1, question, weigh=weigh, context=ev.context
         )
+        sentences = with_nearest(sentences, ev.text)
+        if asks_when(question, language):
+            # "Ai chủ trì ..., hạn khi nào?": the deadline too, from the task's row or list.
+            dated = partial(holds_answer_type, intent="when", question=question)
+            sentences = with_nearest(sentences, ev.text, dated)
         quote = quote_sentences(sentences)
         bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)
         bodies = bodies or _heading_subject(ev.section)
@@ -173,6 +179,52 @@ def _who(question_terms, intent, language, evidence, gloss, weigh=None, question
         else:
             lines.append(_lead(language, ev.n) + quote)
     return "\n".join(lines)
+
+
+# A "who" quote must name a body. When the sentence that holds the question's words does not
+# ("1. Tên nhiệm vụ: Xây dựng Đề án ..." of a task list, a task cell of a table row), the
+# nearest sentence of the passage that names one does ("2. Cơ quan chủ trì: Bộ Tư pháp.", the
+# row's next cells "Bộ Y tế Bộ Tài chính, ... Quý IV/2028"): looked for among this many
+# sentences after the quoted one, then before it. 3 reaches past a task list's name and
+# result lines to its lead; chosen on the tune half's task lists and annex tables (NQ 97, QĐ
+# 844, whose lead is the next sentence or the one after).
+BODY_SENTENCE_REACH = 3
+
+
+# A body as a sentence names it: the provincial bodies of the vocabulary (find_bodies) or a
+# central one by its capitalised kind ("Bộ Tư pháp", "Kiểm toán nhà nước", "Bảo hiểm xã hội
+# Việt Nam", "Thủ tướng Chính phủ"), which the vocabulary does not list. Not "Ban hành", "Bộ
+# luật".
+_CENTRAL_BODY = re.compile(
+    r"(?<!\w)(?:Bộ(?! luật)|Ủy ban|Uỷ ban|Sở|Ban(?! hành)|Văn phòng|Ngân hàng|Thanh tra"
+    r"|Kiểm toán|Tòa án|Toà án|Viện|Bảo hiểm xã hội|Tổng cục|Cục|Hội đồng|Chính phủ|Thủ tướng"
+    r"|Các bộ)\s+\w"
+)
+
+
+def names_body(text: str) -> bool:
+    return bool(_CENTRAL_BODY.search(text) or find_bodies(text))
+
+
+def with_nearest(sentences: list[str], text: str, wanted=names_body) -> list[str]:
+    """The quoted sentences plus, when none is `wanted` (names a body; holds a date), the
+    nearest one of the passage that is, in text order."""
+    if not sentences or wanted(" ".join(sentences)):
+        return sentences
+    every = statements(split_sentences(text))
+    if sentences[-1] not in every:
+        return sentences
+    last = every.index(sentences[-1])
+    first = every.index(sentences[0]) if sentences[0] in every else last
+    after = every[last + 1 : last + 1 + BODY_SENTENCE_REACH]
+    before = every[max(0, first - BODY_SENTENCE_REACH) : first][::-1]
+    for candidate in after:
+        if wanted(candidate):
+            return [*sentences, candidate]
+    for candidate in before:
+        if wanted(candidate):
+            return [candidate, *sentences]
+    return sentences
 
 
 def _named_in(bodies: list[str], quote: str, section: list[str]) -> list[str]:
@@ -202,7 +254,9 @@ def _heading_subject(section: list[str]) -> list[str]:
     name ("7. Bộ Công an")."""
     for heading in reversed(section):
         text = _HEADING_NUMBER.sub("", heading.strip())
-        if heading.rstrip().endswith(":"):
+        if heading.rstrip().endswith(":") and find_bodies(text):
+            # A heading that names no body ("Bãi bỏ khoản 1 Điều 6 và sửa đổi Điều này như
+            # sau:") introduces an amendment, not who acts.
             return [text.rstrip(": ")]
         named = _BODY_HEADING.match(text)
         if named and len(text) <= HEADING_BODY_CHARS:

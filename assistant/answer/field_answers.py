@@ -57,6 +57,11 @@ def document_field(reads: Reads, analysis: QueryAnalysis, hits: list[Hit]):
     lexical = reads.retriever.snapshot().lexical
     _, names = constraints(analysis.text, analysis.language)
     on_topic = [h for h in hits if h.answers]
+    if analysis.asks == "date" and not on_topic:
+        # The day is the notice's own (its header), which no passage about the topic holds
+        # next to the topic's words: the best passage names the notice, the coverage check
+        # below decides.
+        on_topic = hits[:1]
     if not on_topic:
         return None if analysis.asks == "date" else (False, "", hits)
     best = on_topic[0]

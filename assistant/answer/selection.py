@@ -133,7 +133,12 @@ def best_sentences(
     top = sorted(scored, reverse=True)[:limit]
     best = top[0][0]
     keep = sorted(i for score, i in top if score >= best * SENTENCE_KEEP_SHARE and score > 0)
-    return [sentences[i] for i in keep] or [sentences[top[0][1]]]
+    keep = keep or [top[0][1]]
+    # A sentence that ends with a colon introduces what follows ("b) Đối với dự án thuộc thẩm
+    # quyền ... của Ủy ban nhân dân cấp tỉnh:" + "Sở Kế hoạch và Đầu tư ... là cơ quan tổ chức
+    # đấu thầu ..."): the answer is in the sentence after it.
+    follow = [i + 1 for i in keep if sentences[i].rstrip().endswith(":") and i + 1 < len(sentences)]
+    return [sentences[i] for i in sorted({*keep, *follow})]
 
 
 def quote_sentences(sentences: list[str]) -> str:
@@ -159,11 +164,30 @@ def figure_clause(sentence: str, terms: set[str], holds=has_figure) -> str:
     if len(sentence) <= _LONG_SENTENCE:
         return sentence
     clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
-    scored = [(len(terms & set(lexical_tokens(c))), i) for i, c in enumerate(clauses) if holds(c)]
+    pins = {t for t in terms if _PIN.search(t)}
+    scored = [
+        (len(pins & tokens), len(terms & tokens), i)
+        for i, c in enumerate(clauses)
+        if holds(c)
+        for tokens in [set(lexical_tokens(c))]
+    ]
     if not scored:
         return sentence
-    _, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
-    clause = clauses[best].strip()
-    before = "… " if best > 0 else ""
+    *_, best = max(scored, key=lambda row: (row[0], row[1], -row[2]))
+    first = best
+    if best > 0 and clauses[best - 1].rstrip().endswith(":"):
+        first = best - 1  # "Mức 2, không quá 55.000.000 đồng/tháng đối với ... sau đây:" + its case
+    clause = " ".join(c.strip() for c in clauses[first : best + 1])
+    before = "… " if first > 0 else ""
     after = " …" if best < len(clauses) - 1 else ""
     return f"{before}{clause}{after}"
+
+
+# What a question pins its figure to beyond its words: a number of two digits or more and the
+# word pairs holding it ("năm 2026" -> "2026", "năm_2026"), or a date in any form ("@2025-07-01",
+# a lexical token of "1/7/2025" and "01 tháng 7 năm 2025" alike). The clause holding the most
+# of them is the clause that answers, whatever else it shares with the question: "năm 2025 tối
+# đa 1,36%, năm 2026 tối đa 1,26% ..." for "năm 2026 ... mấy phần trăm", not the averaged
+# clause before it ("giai đoạn 2025 - 2027 tối đa 1,28% ..."), which shares more of the
+# question's words. One-digit numbers pin nothing: "1" is in every "khoản 1", "1,26%".
+_PIN = re.compile(r"\d{2,}|^~?@")

@@ -83,6 +83,32 @@ _DEADLINE_HAN = (
 # plural form counts for these.
 _LEGAL_DOC = r"(?:thông tư|nghị định|luật|pháp lệnh|quyết định|nghị quyết|chỉ thị|văn bản)"
 
+# "mấy" counts ("mấy ngày", "bao nhiêu") except after a noun that it numbers rather than counts:
+# "loại mấy" (which category), "thứ mấy" / "lần thứ mấy" (which one), "quý mấy", "tháng mấy",
+# "ngày mấy", "năm mấy" (which period: a "when" question), "điều mấy", "khoản mấy", "mức mấy".
+# Those ask for a label, and a figure-type check would refuse the category or the quarter that
+# answers them ("thuộc điều kiện lao động loại mấy?", "hoàn thành vào quý mấy năm nào?").
+_MAY_LABEL_NOUNS = (
+    "loại",
+    "thứ",
+    "quý",
+    "tháng",
+    "ngày",
+    "năm",
+    "cấp",
+    "hạng",
+    "nhóm",
+    "mức",
+    "điều",
+    "khoản",
+    "mục",
+    "điểm",
+    "phụ lục",
+    "chương",
+)
+_MAY_COUNT = "".join(f"(?<!{noun} )" for noun in _MAY_LABEL_NOUNS) + r"\bmấy\b"
+_MAY_WHEN = r"\b(?:quý|tháng|ngày|năm)\s+mấy\b"
+
 _VI = {
     "which_documents": _vietnamese(
         [
@@ -94,8 +120,8 @@ _VI = {
         ]
     ),
     "how_much": _vietnamese(
-        [r"\bbao nhiêu\b", r"\bmấy\b", r"\bt[ỷỉ] lệ\b", r"\btổng số\b", r"\bsố lượng\b"],
-        fold_unsafe=(r"\bmấy\b",),
+        [r"\bbao nhiêu\b", _MAY_COUNT, r"\bt[ỷỉ] lệ\b", r"\btổng số\b", r"\bsố lượng\b"],
+        fold_unsafe=(_MAY_COUNT,),
     ),
     "who_explicit": _vietnamese([r"\bai\b", rf"\b{_NOUN_NAO}\s+nào\b", r"\b(?:do|bởi|cho)\s+ai\b"]),
     "tasks_of": _vietnamese(
@@ -114,9 +140,11 @@ _VI = {
             r"\bđến hạn\b",
             r"\bbao lâu\b",
             r"\b(?:ngày|tháng|năm|lúc|thời điểm|thời gian|giai đoạn|nhiệm kỳ|thời kỳ)\s+nào\b",
+            _MAY_WHEN,
             _DEADLINE_HAN,
         ],
-        fold_unsafe=(_DEADLINE_HAN,),  # "han" is also hạn hán (drought)
+        # "han" is also hạn hán (drought); "thang may" is also thang máy (a lift)
+        fold_unsafe=(_DEADLINE_HAN, _MAY_WHEN),
     ),
     "who_weak": _vietnamese([r"\bđược giao\b", r"\bphụ trách\b", r"\bchịu trách nhiệm\b"]),
 }
@@ -368,6 +396,10 @@ _ASKS_VI = {
             r"\b(?:ký|ban hành)\s+(?:vào\s+)?(?:ngày|hôm)\s+(?:nào|bao nhiêu|mấy)\b",
             r"\b(?:ngày|hôm)\s+(?:nào|bao nhiêu|mấy)\s+(?:được\s+)?(?:ký|ban hành)\b",
             r"\bngày\s+(?:ký\s+)?(?:ký|ban hành)\b[^?.!]{0,60}?\b(?:nào|bao nhiêu)\b",
+            # A decision that approves a plan ("Đề án ... được Thủ tướng phê duyệt ngày nào?",
+            # "quyết định 892 phê duyệt đề án ... ngày nào") and a resolution passed at a
+            # session are dated by that act: the notice's own date.
+            r"\b(?:phê duyệt|thông qua)\b[^?.!]{0,80}?\b(?:ngày|hôm)\s+(?:nào|bao nhiêu|mấy)\b",
         ],
         fold_unsafe=(),
     ),
