@@ -325,6 +325,16 @@ def periods(text: str) -> set[str]:
     return {p.replace("sáu tháng", "6 tháng") for p in found}
 
 
+# A task written as labelled fields ("1. Tên nhiệm vụ: ... 2. Cơ quan chủ trì: ... 5. Thời
+# gian hoàn thành: Quý IV/2026."): the time field is the task's deadline though it shares no
+# word with the question, which the task's name holds.
+_TIME_FIELD = re.compile(
+    r"^(?:\d{1,2}[.)]\s*)?(?:thời gian hoàn thành|thời hạn(?: hoàn thành)?|tiến độ(?: thực hiện)?"
+    r"|thời gian thực hiện)\s*:",
+    re.IGNORECASE,
+)
+
+
 def answers_intent(
     query: str, text: str, intent: str, question: str = "", context: frozenset[str] = frozenset()
 ) -> bool:
@@ -348,6 +358,10 @@ def answers_intent(
 
     overlaps = [overlap(s) for s in sentences]
     best = max(overlaps, default=0)
+    if intent == "when" and any(
+        _TIME_FIELD.match(s) and holds_answer_type(s, intent, question) for s in sentences
+    ):
+        return True  # "5. Thời gian hoàn thành: Quý IV/2026." of a task's labelled fields
     for sentence, overlap in zip(sentences, overlaps, strict=True):
         if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
             continue

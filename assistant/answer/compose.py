@@ -21,6 +21,7 @@ from assistant.answer.answer_types import (
 from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.selection import best_sentences, figure_clause, quote_sentences
 from assistant.answer.statements import folded, split_sentences, statements
+from assistant.answer.table_groups import GroupLabel, with_group
 from assistant.core.text import query_tokens
 from assistant.retrieval.query import asks_when
 from assistant.vocab.bodies import find_bodies
@@ -56,6 +57,9 @@ class Evidence:
     # Tokens of what the passage's document says of itself (title, number, issuer, date): a
     # question names its document with them and asks for something else.
     context: frozenset[str] = frozenset()
+    start: int = 0  # the passage's offset in its document's normalized text
+    # The group labels of its document's group-row tables (answer/table_groups.py).
+    groups: tuple[GroupLabel, ...] = ()
 
 
 # A sentence whose first this many accent-folded characters the answer already holds is not
@@ -113,12 +117,19 @@ def compose(
         sentences = best_sentences(
             question_terms, ev.text, intent, limit, question, weigh, ev.context
         )
+        sentences = with_group(sentences, ev.text, ev.start, list(ev.groups))
+        if intent == "when" or asks_when(question, language):
+            # The date (or length of time: "... và trong bao lâu") the question asks for, when
+            # the sentences that hold its words do not.
+            dated = partial(holds_answer_type, intent="when", question=question)
+            sentences = with_nearest(sentences, ev.text, dated, DATE_SENTENCE_REACH)
         terms = set(query_tokens(question_terms))
         if intent == "how_much":
             sentences = [figure_clause(s, terms) for s in sentences]
         elif intent == "when":
             dated = partial(holds_answer_type, intent="when", question=question)
-            sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
+            # A date the question states is not what it asks for: it pins no clause.
+            sentences = [figure_clause(s, terms, holds=dated, pin_dates=False) for s in sentences]
         return quote_sentences(with_intro(sentences, ev))
 
     lines = [_lead(language, first.n) + quote(first)]
@@ -189,6 +200,11 @@ def _who(question_terms, intent, language, evidence, gloss, weigh=None, question
 # result lines to its lead; chosen on the tune half's task lists and annex tables (NQ 97, QĐ
 # 844, whose lead is the next sentence or the one after).
 BODY_SENTENCE_REACH = 3
+# The same for a date asked of a task written as labelled fields ("1. Tên nhiệm vụ: ..." to
+# "5. Thời gian hoàn thành: Quý IV/2026."): the deadline is the fourth field after the name
+# (NQ 97/NQ-CP Điều 2, the tune half's one such list; the seed notices' deadlines sit in the
+# task's sentence or the next).
+DATE_SENTENCE_REACH = 4
 
 
 # A body as a sentence names it: the provincial bodies of the vocabulary (find_bodies) or a
@@ -202,22 +218,28 @@ _CENTRAL_BODY = re.compile(
 )
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def names_body(text: str) -> bool:
     return bool(_CENTRAL_BODY.search(text) or find_bodies(text))
 
 
-def with_nearest(sentences: list[str], text: str, wanted=names_body) -> list[str]:
+def with_nearest(
+    sentences: list[str], text: str, wanted=names_body, reach: int = BODY_SENTENCE_REACH
+) -> list[str]:
     """The quoted sentences plus, when none is `wanted` (names a body; holds a date), the
-    nearest one of the passage that is, in text order."""
+    nearest one of the passage that is, in text order, within `reach` sentences (a bare item
+    number "2." is not one)."""
     if not sentences or wanted(" ".join(sentences)):
         return sentences
-    every = statements(split_sentences(text))
+    every = [s for s in statements(split_sentences(text)) if _LETTER.search(s) or s in sentences]
     if sentences[-1] not in every:
         return sentences
     last = every.index(sentences[-1])
     first = every.index(sentences[0]) if sentences[0] in every else last
-    after = every[last + 1 : last + 1 + BODY_SENTENCE_REACH]
-    before = every[max(0, first - BODY_SENTENCE_REACH) : first][::-1]
+    after = every[last + 1 : last + 1 + reach]
+    before = every[max(0, first - reach) : first][::-1]
     for candidate in after:
         if wanted(candidate):
             return [*sentences, candidate]

@@ -12,6 +12,7 @@ from datetime import date
 from assistant.answer.compose import SHORTCOMING_TERMS, answer_kind, answers_intent
 from assistant.answer.constraints import constraints, named_parts
 from assistant.answer.llm import vietnamese_rewrite
+from assistant.answer.which_filters import merged, which_filters
 from assistant.core.config import Settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
 from assistant.core.text import has_diacritics, normalize_unicode, typed_with_accents
@@ -129,6 +130,24 @@ class Lookup:
             search_lexical = lexical_text.with_terms(SHORTCOMING_TERMS)
         years, names = constraints(analysis.text, analysis.language)
         reranked = bool(kind or years or names or named_parts(analysis.text, analysis.language))
+        per_doc = 2 if analysis.intent == "which_documents" else None
+        if analysis.intent == "which_documents":
+            # The documents' type, issuer and period the question names narrow the search
+            # (answer/which_filters.py). A question that names two of them ("Thủ tướng ... tháng
+            # 5/2026 ... những quyết định nào") asks for the set of notices they name: each
+            # notice once, so k lists k notices; on the tune half one facet alone left the
+            # lists as long and citing two passages per notice kept the passage that names
+            # the notice (d200). When nothing passes them, the words alone decide as before.
+            derived = which_filters(
+                analysis.text, analysis.language, self.retriever.snapshot().documents.values()
+            )
+            narrowed = merged(filters, derived) if derived else None
+            if narrowed is not None and any(
+                narrowed.matches(d) for d in self.retriever.snapshot().documents.values()
+            ):
+                filters = narrowed
+                facets = [derived.doc_type, derived.issuer, derived.since]
+                per_doc = 1 if sum(bool(f) for f in facets) >= 2 else per_doc
         hits = self.retriever.search(
             # An English question is embedded with the Vietnamese glossary terms it expands to:
             # on the dev set's tune half that beat the question alone (hit@5 0.61 vs 0.52) and
@@ -140,9 +159,7 @@ class Lookup:
             lexical_text=search_lexical,
             # Two passages per notice: the answer lists each notice once, with its passage
             # that holds the most of the question.
-            options=SearchOptions.for_language(
-                analysis.language, per_doc=2 if analysis.intent == "which_documents" else None
-            ),
+            options=SearchOptions.for_language(analysis.language, per_doc=per_doc),
         )
 
         def answers(hit: Hit) -> bool:

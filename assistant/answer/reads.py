@@ -9,6 +9,7 @@ from collections.abc import Callable
 from assistant.answer.citations import citation_of, evidence_of, record_hit
 from assistant.answer.compose import Evidence
 from assistant.answer.fields import chunk_holding, chunk_matching
+from assistant.answer.table_groups import GroupLabel, group_labels
 from assistant.core.records import ChunkRecord, Citation, LedgerRecord
 from assistant.retrieval.search import Hit, HybridRetriever
 from assistant.vocab.bodies import english_name
@@ -23,6 +24,7 @@ class Reads:
     ) -> None:
         self.retriever = retriever
         self.assignments = assignments
+        self._groups: dict[tuple[str, str], tuple[GroupLabel, ...]] = {}
 
     def chunks_of(self, doc_id: str) -> list[ChunkRecord]:
         """The document's passages in text order."""
@@ -39,7 +41,19 @@ class Reads:
         return citation_of(n, hit, self.retriever.documents_as_of())
 
     def evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
-        return evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
+        evidence = evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
+        for ev, hit in zip(evidence, hits, strict=True):
+            ev.start = hit.chunk.start
+            ev.groups = self.groups_of(hit.chunk.doc_id)
+        return evidence
+
+    def groups_of(self, doc_id: str) -> tuple[GroupLabel, ...]:
+        """The group labels of the document's group-row tables (answer/table_groups.py), once
+        per document and snapshot."""
+        key = (self.retriever.snapshot().fingerprint, doc_id)
+        if key not in self._groups:
+            self._groups[key] = tuple(group_labels(self.chunks_of(doc_id)))
+        return self._groups[key]
 
     def record_citation(self, record: LedgerRecord) -> Citation:
         """The citation of the chunk that holds a ledger record's source span."""

@@ -125,8 +125,10 @@ def best_sentences(
         if pinned:
             key = " ".join(fold(sentence).split())
             score += ANCHOR_BONUS * sum(bool(p.search(key)) for p in pinned)
-        if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
-            sentence, intent, question
+        if (
+            intent in ("how_much", "when", "shortcoming")
+            and holds_answer_type(sentence, intent, question)
+            and not (intent == "when" and stated_days_only(sentence, question))
         ):
             score += ANSWER_TYPE_SENTENCE_BONUS
         scored.append((score, i))
@@ -139,6 +141,17 @@ def best_sentences(
     # đấu thầu ..."): the answer is in the sentence after it.
     follow = [i + 1 for i in keep if sentences[i].rstrip().endswith(":") and i + 1 < len(sentences)]
     return [sentences[i] for i in sorted({*keep, *follow})]
+
+
+_DAY_TOKEN = re.compile(r"@\d{4}-\d{2}-\d{2}")
+
+
+def stated_days_only(sentence: str, question: str) -> bool:
+    """Whether every day the sentence names is one the question states itself ("có hiệu lực
+    từ 14/8/2023 nhưng được thực hiện từ ngày nào?"): such a sentence holds no date the
+    question asks for. Days compared in any form (the lexical index's "@2023-08-14")."""
+    days = {t for t in lexical_tokens(sentence) if _DAY_TOKEN.fullmatch(t)}
+    return bool(days) and days <= {t for t in query_tokens(question) if _DAY_TOKEN.fullmatch(t)}
 
 
 def quote_sentences(sentences: list[str]) -> str:
@@ -155,7 +168,7 @@ _CLAUSE_END = re.compile(r"(?<=[;:])\s+")
 _LONG_SENTENCE = 200  # characters; shorter sentences are quoted whole
 
 
-def figure_clause(sentence: str, terms: set[str], holds=has_figure) -> str:
+def figure_clause(sentence: str, terms: set[str], holds=has_figure, pin_dates: bool = True) -> str:
     """For a long sentence packed with results, the clause that holds the asked-for figure
     ("… Tăng trưởng kinh tế đạt 3%;"), so a quick lookup reads the number, not the paragraph.
     `holds`: what the clause must hold (a figure; a date for "when": "…; rà soát các chương
@@ -164,7 +177,7 @@ def figure_clause(sentence: str, terms: set[str], holds=has_figure) -> str:
     if len(sentence) <= _LONG_SENTENCE:
         return sentence
     clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
-    pins = {t for t in terms if _PIN.search(t)}
+    pins = {t for t in terms if _PIN.search(t) and (pin_dates or "@" not in t)}
     scored = [
         (len(pins & tokens), len(terms & tokens), i)
         for i, c in enumerate(clauses)

@@ -1,0 +1,180 @@
+"""Answer classes of the dev set's tune half where the right passage was retrieved and the
+answer was wrong (issue 10): the label a "mấy" asks for, the clause a figure question's
+numbers pin, a colon's intro, a "who" quote that names a body, the filters a which-documents
+question sets, the notice's own date for "phê duyệt ngày nào"."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.answer.answer_types import answers_intent
+from assistant.answer.compose import Evidence, compose, names_body, with_nearest
+from assistant.answer.selection import best_sentences, figure_clause
+from assistant.answer.table_groups import group_labels, label_of, with_group
+from assistant.answer.which_filters import which_filters
+from assistant.core.records import DocumentRecord
+from assistant.core.text import query_tokens
+from assistant.retrieval.query import analyze
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Lái máy xúc gầu 5m3 thuộc điều kiện lao động loại mấy?", "what"),
+        ("Luật sửa đổi dự kiến hoàn thành vào quý mấy năm nào?", "when"),
+        ("Nghị quyết được thông qua ở phiên họp thứ mấy, ngày nào?", "when"),
+        ("Hội nghị họp vào tháng mấy?", "when"),
+        ("Phải đăng tải trong mấy ngày?", "how_much"),
+        ("Tăng trưởng đạt mấy phần trăm?", "how_much"),
+    ],
+)
+def test_may_after_a_label_noun_asks_for_the_label(question, intent):
+    assert analyze(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đề án đào tạo nhân lực năng lượng nguyên tử được Thủ tướng phê duyệt ngày nào?",
+        "quyết định 892 phê duyệt đề án boi duong can bo doi ngoai ngay nao",
+        "Nghị quyết 78 được thông qua ở phiên họp thứ mấy, ngày nào?",
+    ],
+)
+def test_approved_or_passed_on_which_day_asks_the_notices_date(question):
+    assert analyze(question).asks == "date"
+
+
+SHARES = (
+    "a) Mức chi tổ chức và hoạt động bảo hiểm xã hội bình quân giai đoạn 2025 - 2027 tối đa "
+    "1,28% dự toán thu, chi bảo hiểm xã hội (trừ số chi đóng bảo hiểm y tế cho người hưởng bảo "
+    "hiểm xã hội) được trích từ tiền sinh lời của hoạt động đầu tư từ quỹ bảo hiểm xã hội; "
+    "trong đó, năm 2025 tối đa 1,36%, năm 2026 tối đa 1,26% và năm 2027 tối đa 1,23%;"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Năm 2026 chi phí tổ chức và hoạt động bảo hiểm xã hội được trích tối đa mấy phần trăm?",
+        "chi hoat dong bao hiem xa hoi nam 2027 duoc trich toi da bao nhieu phan tram",
+    ],
+)
+def test_the_clause_holding_the_questions_year_answers(question):
+    terms = set(query_tokens(analyze(question).search_text))
+    assert figure_clause(SHARES, terms).startswith("… trong đó, năm 2025")
+
+
+def test_a_clause_after_a_colon_keeps_its_intro():
+    sentence = (
+        "b) Mức 2, không quá 55.000.000 đồng/tháng đối với một trong các trường hợp sau đây: "
+        "chuyên gia tư vấn có bằng đại học, có chuyên môn được đào tạo phù hợp với chuyên ngành "
+        "tư vấn và có từ 10 đến dưới 15 năm kinh nghiệm trong chuyên ngành tư vấn; hoặc chuyên "
+        "gia tư vấn có bằng thạc sĩ trở lên và có từ 5 đến dưới 8 năm kinh nghiệm."
+    )
+    terms = set(query_tokens("chuyên gia tư vấn có bằng đại học kinh nghiệm chuyên ngành lương"))
+    assert "55.000.000 đồng/tháng" in figure_clause(sentence, terms)
+
+
+def test_a_sentence_ending_in_a_colon_brings_the_next():
+    text = (
+        "b) Đối với dự án thuộc thẩm quyền chấp thuận chủ trương đầu tư của Ủy ban nhân dân "
+        "cấp tỉnh:\nSở Kế hoạch và Đầu tư là cơ quan tổ chức đấu thầu.\nc) Trường hợp khác."
+    )
+    quoted = best_sentences("dự án chấp thuận chủ trương Ủy ban nhân dân cấp tỉnh", text, "who", 1)
+    assert quoted[-1].startswith("Sở Kế hoạch và Đầu tư")
+
+
+def test_a_who_quote_names_a_body():
+    text = (
+        "1. Tên nhiệm vụ: Xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài.\n"
+        "2. Cơ quan chủ trì: Bộ Tư pháp.\n3. Cơ quan phối hợp: Các bộ, ngành."
+    )
+    quoted = ["Tên nhiệm vụ: Xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài."]
+    assert with_nearest(quoted, text)[-1] == "Cơ quan chủ trì: Bộ Tư pháp."
+    assert names_body("Kiểm toán nhà nước hằng năm kiểm toán") and not names_body(
+        "Bộ luật Lao động"
+    )
+
+
+DOCS = [
+    DocumentRecord(
+        doc_id="a",
+        source="a.txt",
+        doc_type="Quyết định",
+        number="798/QĐ-TTg",
+        issuer="THỦ TƯỚNG CHÍNH PHỦ",
+        date="2026-05-05",
+    ),
+    DocumentRecord(
+        doc_id="b",
+        source="b.txt",
+        doc_type="Nghị quyết",
+        number="78/2025/UBTVQH15",
+        issuer="ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+        date="2025-05-17",
+    ),
+]
+
+
+def test_which_documents_filters_by_type_issuer_and_period():
+    f = which_filters(
+        "Trong tháng 5/2026 Thủ tướng Chính phủ đã ban hành những quyết định nào?", "vi", DOCS
+    )
+    assert (f.doc_type, f.issuer, f.since, f.until) == (
+        "quyet dinh",
+        "thu tuong chinh phu",
+        "2026-05-01",
+        "2026-05",
+    )
+    f = which_filters("Những nghị quyết nào của Ủy ban Thường vụ Quốc hội năm 2025?", "vi", DOCS)
+    assert (f.doc_type, f.issuer, f.since) == (
+        "nghi quyet",
+        "uy ban thuong vu quoc hoi",
+        "2025-01-01",
+    )
+    assert which_filters("Which decisions corrected the circulars?", "en", DOCS).doc_type == (
+        "quyet dinh"
+    )
+    # Generic words are topics: "thông báo" is any notice, an unknown issuer is a topic word.
+    assert which_filters("Những thông báo nào nói về bảo hiểm y tế?", "vi", DOCS) is None
+    assert which_filters("Những văn bản nào của Sở Y tế nói về dịch bệnh?", "vi", DOCS) is None
+
+
+def test_a_group_rows_label_leads_its_row_and_is_cut_from_the_row_before():
+    text = (
+        "TT\nTên nghề hoặc công việc\nĐặc điểm điều kiện lao động\nĐiều kiện lao động loại V\n1\n"
+        "Lái máy xúc dung tích gầu từ 4m3 trở lên\nCông việc nặng nhọc, ồn cao Điều kiện lao "
+        "động loại IV\n1\nVận hành trạm trộn bê tông\nChịu tác động của rung, ồn và bụi"
+    )
+    labels = group_labels([SimpleNamespace(text=text, start=100)])
+    assert [g.text for g in labels] == ["Điều kiện lao động loại V", "Điều kiện lao động loại IV"]
+    assert label_of("Rất nguy hiểm, căng thẳng thần kinh tâm lý Điều kiện lao động loại IV") == (
+        "Điều kiện lao động loại IV"
+    )
+    row = (
+        "Lái máy xúc dung tích gầu từ 4m3 trở lên Công việc nặng nhọc, ồn cao "
+        "Điều kiện lao động loại IV"
+    )
+    assert with_group([row], text, 100, labels) == [
+        "Điều kiện lao động loại V …",
+        "Lái máy xúc dung tích gầu từ 4m3 trở lên Công việc nặng nhọc, ồn cao",
+    ]
+    later = "Vận hành trạm trộn bê tông Chịu tác động của rung, ồn và bụi"
+    assert with_group([later], text, 100, labels)[0] == "Điều kiện lao động loại IV …"
+    # A column header before a table's first row is not a group label: it has no siblings.
+    single = "STT\nNhiệm vụ\nTiến độ thực hiện\n1\nĐiều tra nhu cầu"
+    assert group_labels([SimpleNamespace(text=single, start=0)]) == []
+
+
+def test_a_when_answer_reaches_the_deadline_field_of_a_task():
+    text = (
+        "1. Tên nhiệm vụ: Xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài.\n"
+        "2. Cơ quan chủ trì: Bộ Tư pháp.\n3. Cơ quan phối hợp: Các bộ, ngành.\n"
+        "4. Kết quả: Quyết định của Thủ tướng Chính phủ phê duyệt Đề án.\n"
+        "5. Thời gian hoàn thành: Quý IV/2026."
+    )
+    question = "Đề án mạng lưới chuyên gia pháp lý nước ngoài phải hoàn thành vào thời gian nào?"
+    query = analyze(question).search_text
+    assert answers_intent(query, text, "when", question)
+    ev = Evidence(n=1, text=text, section=[], label="", assignees=[], coverage=1.0)
+    assert "Quý IV/2026" in compose(query, "when", "vi", [ev], question=question)
