@@ -328,6 +328,12 @@ def periods(text: str) -> set[str]:
 # A task written as labelled fields ("1. Tên nhiệm vụ: ... 2. Cơ quan chủ trì: ... 5. Thời
 # gian hoàn thành: Quý IV/2026."): the time field is the task's deadline though it shares no
 # word with the question, which the task's name holds.
+# A passage is a task written as labelled fields when this many of its sentences are
+# "Label: value" lines ("Tên nhiệm vụ: ...", "Cơ quan chủ trì: ...", "Thời gian hoàn thành: ...");
+# 3: name, lead and deadline at least (NQ 97/NQ-CP Điều 2 has five). A lone "Thời gian thực
+# hiện: 12 tháng" in a prose article is not a task's deadline field.
+TASK_FIELDS = 3
+_FIELD = re.compile(r"^(?:\d{1,2}[.)]\s*)?[^\W\d_][^:;.]{2,40}:\s*\S")
 _TIME_FIELD = re.compile(
     r"^(?:\d{1,2}[.)]\s*)?(?:thời gian hoàn thành|thời hạn(?: hoàn thành)?|tiến độ(?: thực hiện)?"
     r"|thời gian thực hiện)\s*:",
@@ -358,8 +364,10 @@ def answers_intent(
 
     overlaps = [overlap(s) for s in sentences]
     best = max(overlaps, default=0)
-    if intent == "when" and any(
-        _TIME_FIELD.match(s) and holds_answer_type(s, intent, question) for s in sentences
+    if (
+        intent == "when"
+        and sum(bool(_FIELD.match(s)) for s in sentences) >= TASK_FIELDS
+        and any(_TIME_FIELD.match(s) and holds_answer_type(s, intent, question) for s in sentences)
     ):
         return True  # "5. Thời gian hoàn thành: Quý IV/2026." of a task's labelled fields
     for sentence, overlap in zip(sentences, overlaps, strict=True):

@@ -128,8 +128,9 @@ def compose(
             sentences = [figure_clause(s, terms) for s in sentences]
         elif intent == "when":
             dated = partial(holds_answer_type, intent="when", question=question)
-            # A date the question states is not what it asks for: it pins no clause.
-            sentences = [figure_clause(s, terms, holds=dated, pin_dates=False) for s in sentences]
+            # A date the question states ("... trước 20/10/2021 đúng không?") pins the clause
+            # that confirms it, as a figure's does.
+            sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
         return quote_sentences(with_intro(sentences, ev))
 
     lines = [_lead(language, first.n) + quote(first)]

@@ -4,8 +4,6 @@ of the notice a question's best passage belongs to ("who signed the plan on ...?
 
 from __future__ import annotations
 
-import re
-
 from assistant.answer.compose import asks_which_notice
 from assistant.answer.constraints import constraints
 from assistant.answer.fields import (
@@ -20,7 +18,6 @@ from assistant.answer.fields import (
 )
 from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.reads import Reads
-from assistant.core.text import lexical_tokens
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis
 from assistant.retrieval.search import Hit
@@ -118,16 +115,6 @@ def effect_answer(reads: Reads, analysis: QueryAnalysis, hits: list[Hit], scoped
     if stated is None:
         return None
     holder, statement = stated
-    if _days(statement) and _days(statement) <= _days(analysis.text):
-        # The question states the effect date already ("có hiệu lực từ 14/8/2023 nhưng được
-        # thực hiện từ ngày nào?"): it asks for another date, which the general path reads.
-        return None
     hit = Hit(chunk=holder, doc=chosen.doc, score=chosen.score, coverage=chosen.coverage)
     hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
     return effect_sentence(chosen.doc, statement, analysis.language), hits
-
-
-def _days(text: str) -> set[str]:
-    """The days a text names, in any form ("14/8/2023", "ngày 14 tháng 8 năm 2023"): the
-    lexical index's date tokens ("@2023-08-14")."""
-    return {t for t in lexical_tokens(text) if re.fullmatch(r"@\d{4}-\d{2}-\d{2}", t)}

@@ -125,10 +125,8 @@ def best_sentences(
         if pinned:
             key = " ".join(fold(sentence).split())
             score += ANCHOR_BONUS * sum(bool(p.search(key)) for p in pinned)
-        if (
-            intent in ("how_much", "when", "shortcoming")
-            and holds_answer_type(sentence, intent, question)
-            and not (intent == "when" and stated_days_only(sentence, question))
+        if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
+            sentence, intent, question
         ):
             score += ANSWER_TYPE_SENTENCE_BONUS
         scored.append((score, i))
@@ -141,17 +139,6 @@ def best_sentences(
     # đấu thầu ..."): the answer is in the sentence after it.
     follow = [i + 1 for i in keep if sentences[i].rstrip().endswith(":") and i + 1 < len(sentences)]
     return [sentences[i] for i in sorted({*keep, *follow})]
-
-
-_DAY_TOKEN = re.compile(r"@\d{4}-\d{2}-\d{2}")
-
-
-def stated_days_only(sentence: str, question: str) -> bool:
-    """Whether every day the sentence names is one the question states itself ("có hiệu lực
-    từ 14/8/2023 nhưng được thực hiện từ ngày nào?"): such a sentence holds no date the
-    question asks for. Days compared in any form (the lexical index's "@2023-08-14")."""
-    days = {t for t in lexical_tokens(sentence) if _DAY_TOKEN.fullmatch(t)}
-    return bool(days) and days <= {t for t in query_tokens(question) if _DAY_TOKEN.fullmatch(t)}
 
 
 def quote_sentences(sentences: list[str]) -> str:
@@ -188,8 +175,11 @@ def figure_clause(sentence: str, terms: set[str], holds=has_figure, pin_dates: b
         return sentence
     *_, best = max(scored, key=lambda row: (row[0], row[1], -row[2]))
     first = best
-    if best > 0 and clauses[best - 1].rstrip().endswith(":"):
-        first = best - 1  # "Mức 2, không quá 55.000.000 đồng/tháng đối với ... sau đây:" + its case
+    if best > 0 and clauses[best - 1].rstrip().endswith(":") and holds(clauses[best - 1]):
+        # The clause is a case of an intro that holds the figure itself ("Mức 2, không quá
+        # 55.000.000 đồng/tháng đối với ... sau đây:" + "chuyên gia ... từ 10 đến dưới 15 năm
+        # kinh nghiệm"); an intro without one ("... đạt một số kết quả tích cực:") is left out.
+        first = best - 1
     clause = " ".join(c.strip() for c in clauses[first : best + 1])
     before = "… " if first > 0 else ""
     after = " …" if best < len(clauses) - 1 else ""
