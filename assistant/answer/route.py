@@ -31,6 +31,7 @@ from assistant.answer.llm import llm_answer, standalone_rewrite
 from assistant.answer.lookup import Lookup, with_as_of
 from assistant.answer.persons import person_answer, person_cues, person_sentence
 from assistant.answer.reads import Reads, gloss
+from assistant.answer.selection import holds_named_item, named_items
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
@@ -249,11 +250,14 @@ class Answerer:
         if found and analysis.intent != "which_documents":
             # Lead with a passage that answers and holds the most of the question; of those
             # that clear the bar, the in-force notice's before a replaced one's.
+            # The item the question names by label ("mức 1", "level 1") leads among those.
+            items = named_items(analysis.text)
             hits = sorted(
                 hits,
                 key=lambda h: (
                     not h.answers,
                     h.coverage < FOUND_COVERAGE,
+                    not (items and holds_named_item(h.chunk.text, items)),
                     not h.doc.in_force,
                     -round(h.coverage, 1),
                     -h.score,

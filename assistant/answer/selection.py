@@ -79,6 +79,46 @@ _NEW_WORDING = re.compile(
 )
 
 
+# An item a question names by its label and number ("mức 1", "level 1", "loại II", "nhóm A",
+# "category IV"): the passage that is that item ("a) Mức 1, không quá 70.000.000 đồng/tháng
+# ...") answers, not a sibling that only refers to it ("... mức lương theo khoản 1 Điều này").
+# English words to the Vietnamese label; matched at the start of an item, accent-folded.
+_ITEM_WORDS = {
+    "muc": "muc",
+    "level": "muc",
+    "loai": "loai",
+    "category": "loai",
+    "nhom": "nhom",
+    "group": "nhom",
+    "hang": "hang",
+    "grade": "hang",
+    "class": "hang",
+    "tier": "muc",
+}
+_ITEM = re.compile(
+    r"\b(" + "|".join(_ITEM_WORDS) + r")\s+(\d{1,2}|[ivx]{1,4}|[a-d])\b", re.IGNORECASE
+)
+
+
+def named_items(question: str) -> list[re.Pattern]:
+    """Patterns over an accent-folded, lower-case passage (line breaks kept) that hold the
+    start of an item the question names ("mức 1" -> "a) Mức 1, ..." or "Mức 1:")."""
+    found = []
+    for match in _ITEM.finditer(fold(question)):
+        word = _ITEM_WORDS[match.group(1).lower()]
+        found.append(
+            re.compile(
+                rf"(?:^|\n)\s*(?:[a-z]\)\s*|\d{{1,2}}[.)]\s*)?{word}\s+{re.escape(match.group(2))}\b"
+            )
+        )
+    return found
+
+
+def holds_named_item(text: str, items: list[re.Pattern]) -> bool:
+    folded = "\n".join(fold(line) for line in text.splitlines())
+    return any(p.search(folded) for p in items)
+
+
 def anchors(question: str) -> list[re.Pattern]:
     """Patterns over an accent-folded sentence, one per anchor of the question: the phrases it
     quotes, the parts of a notice it names ("Điều 31", "Article 31" -> "dieu 31"), a source of

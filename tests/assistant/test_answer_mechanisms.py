@@ -9,7 +9,12 @@ import pytest
 
 from assistant.answer.answer_types import answers_intent
 from assistant.answer.compose import Evidence, compose, names_body, with_nearest
-from assistant.answer.selection import best_sentences, figure_clause
+from assistant.answer.selection import (
+    best_sentences,
+    figure_clause,
+    holds_named_item,
+    named_items,
+)
 from assistant.answer.table_groups import group_labels, label_of, with_group
 from assistant.answer.which_filters import which_filters
 from assistant.core.records import DocumentRecord
@@ -178,3 +183,10 @@ def test_a_when_answer_reaches_the_deadline_field_of_a_task():
     assert answers_intent(query, text, "when", question)
     ev = Evidence(n=1, text=text, section=[], label="", assignees=[], coverage=1.0)
     assert "Quý IV/2026" in compose(query, "when", "vi", [ev], question=question)
+
+
+def test_an_item_the_question_names_by_label_is_held_at_an_items_start():
+    items = named_items("What's the max monthly pay for a level 1 domestic consultant?")
+    assert holds_named_item("1. Mức lương theo tháng:\na) Mức 1, không quá 70.000.000 đồng", items)
+    assert not holds_named_item("đ) ... mức lương theo khoản 1 Điều này, mức 1 nêu trên", items)
+    assert named_items("thuộc điều kiện lao động loại mấy?") == []
