@@ -179,7 +179,7 @@ def _who(question_terms, intent, language, evidence, gloss, weigh=None, question
         if asks_when(question, language):
             # "Ai chủ trì ..., hạn khi nào?": the deadline too, from the task's row or list.
             dated = partial(holds_answer_type, intent="when", question=question)
-            sentences = with_nearest(sentences, ev.text, dated)
+            sentences = with_nearest(sentences, ev.text, dated, DATE_SENTENCE_REACH)
         quote = quote_sentences(sentences)
         bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)
         bodies = bodies or _heading_subject(ev.section)
@@ -234,19 +234,21 @@ def with_nearest(
     number "2." is not one)."""
     if not sentences or wanted(" ".join(sentences)):
         return sentences
-    every = [s for s in statements(split_sentences(text)) if _LETTER.search(s) or s in sentences]
-    if sentences[-1] not in every:
+    bare = [s.removeprefix("… ").removesuffix(" …") for s in sentences]
+    every = [s for s in statements(split_sentences(text)) if _LETTER.search(s) or s in bare]
+    if bare[-1] not in every:
         return sentences
-    last = every.index(sentences[-1])
-    first = every.index(sentences[0]) if sentences[0] in every else last
+    last = every.index(bare[-1])
+    first = every.index(bare[0]) if bare[0] in every else last
     after = every[last + 1 : last + 1 + reach]
     before = every[max(0, first - reach) : first][::-1]
-    for candidate in after:
+    for i, candidate in enumerate(after):
         if wanted(candidate):
-            return [*sentences, candidate]
-    for candidate in before:
+            # "…" marks the sentences left out between the quote and the one added.
+            return [*sentences, f"… {candidate}" if i else candidate]
+    for i, candidate in enumerate(before):
         if wanted(candidate):
-            return [candidate, *sentences]
+            return [f"{candidate} …" if i else candidate, *sentences]
     return sentences
 
 

@@ -77,6 +77,12 @@ _DEADLINE_HAN = (
     r"(?:^|[\s,;:])(?<!trung )(?<!dài )(?<!ngắn )(?<!quyền )(?<!giới )(?<!kỳ )"
     r"hạn(?=\s+(?:khi nào|bao giờ|là|ngày|đến|hoàn thành|cuối)|\s*[?,;.]|\s*$)"
 )
+# "hạn" with a question word after it asks for a deadline typed without accents too ("han khi
+# nao", "han quy may"): with the question word, "han" is not hạn hán (drought) nor a thang máy.
+_DEADLINE_HAN_ASKED = (
+    r"(?<!trung )(?<!dài )(?<!ngắn )(?<!quyền )(?<!giới )(?<!kỳ )"
+    r"\bhạn\s+(?:khi nào|bao giờ|ngày nào|ngày mấy|tháng mấy|quý mấy|năm nào|chót)\b"
+)
 
 # Legal text types. "Những thông tư nào quy định ..." asks which notices of the collection say
 # something; a bare "... thay thế thông tư nào?" asks for the one a notice cites, so only the
@@ -142,6 +148,7 @@ _VI = {
             r"\b(?:ngày|tháng|năm|lúc|thời điểm|thời gian|giai đoạn|nhiệm kỳ|thời kỳ)\s+nào\b",
             _MAY_WHEN,
             _DEADLINE_HAN,
+            _DEADLINE_HAN_ASKED,
         ],
         # "han" is also hạn hán (drought); "thang may" is also thang máy (a lift)
         fold_unsafe=(_DEADLINE_HAN, _MAY_WHEN),

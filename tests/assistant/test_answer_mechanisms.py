@@ -19,7 +19,7 @@ from assistant.answer.table_groups import group_labels, label_of, with_group
 from assistant.answer.which_filters import which_filters
 from assistant.core.records import DocumentRecord
 from assistant.core.text import query_tokens
-from assistant.retrieval.query import analyze
+from assistant.retrieval.query import analyze, asks_when
 
 
 @pytest.mark.parametrize(
@@ -190,3 +190,17 @@ def test_an_item_the_question_names_by_label_is_held_at_an_items_start():
     assert holds_named_item("1. Mức lương theo tháng:\na) Mức 1, không quá 70.000.000 đồng", items)
     assert not holds_named_item("đ) ... mức lương theo khoản 1 Điều này, mức 1 nêu trên", items)
     assert named_items("thuộc điều kiện lao động loại mấy?") == []
+
+
+def test_a_deadline_asked_without_accents_is_asked():
+    assert asks_when("bo nao chu tri, han quy may", "vi")
+    assert asks_when("bo nao chu tri, han khi nao", "vi")
+    assert not asks_when("co quan nao phong chong han han", "vi")
+
+
+def test_a_sentence_added_past_others_is_marked_as_such():
+    text = "Xây dựng Nghị quyết thí điểm.\nBộ Y tế\nBộ Tài chính, các bộ, ngành\nQuý IV/2028"
+    quoted = with_nearest(["Xây dựng Nghị quyết thí điểm."], text)
+    assert quoted == ["Xây dựng Nghị quyết thí điểm.", "Bộ Y tế"]
+    dated = with_nearest(quoted, text, lambda s: "Quý" in s, reach=4)
+    assert dated[-1] == "… Quý IV/2028"
