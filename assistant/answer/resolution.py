@@ -69,7 +69,32 @@ def resolve(
     """`anchor`: the latest turn the notices answered, when it is not `previous`: a refused
     turn that named no place or notice of its own leaves the conversation in that turn's
     notice ("ngân sách nào chi?" refused, then "nghị quyết có hiệu lực khi nào?" still asks of
-    the resolution the conversation was reading)."""
+    the resolution the conversation was reading). With no such turn, the notice of the
+    refused turn's nearest passage is the last resort of a follow-up that leans on it
+    ("and who signed it?"): its attempts are asked of the whole collection first, then inside
+    that notice."""
+    if previous is None or previous.found or not previous.cited or _answered(anchor):
+        return _resolve(question, language, previous, anchor)
+    if segment(previous.resolved, previous.language).kinds() & set(ANCHOR_KINDS):
+        return _resolve(question, language, previous, anchor)
+    resolution = _resolve(question, language, previous, anchor)
+    if resolution.shape in ("first", "fresh") or resolution.doc_ids:
+        return resolution
+    nearest = replace(previous, found=True, cited=previous.cited[:1])
+    inside = _resolve(question, language, nearest, None)
+    if inside.shape in ("first", "fresh") or not inside.doc_ids:
+        return resolution
+    tries = [(text, False) for text, _ in resolution.tries()]
+    tries += [(text, True) for text, scoped in inside.tries() if scoped]
+    out = _resolution(resolution.question, tries, resolution.shape, inside.doc_ids)
+    out.intents = {**inside.intents, **resolution.intents}
+    out.deadline_of = resolution.deadline_of
+    return out
+
+
+def _resolve(
+    question: str, language: str, previous: Turn | None, anchor: Turn | None = None
+) -> Resolution:
     typed = " ".join(normalize_unicode(question).split())
     if previous is None:
         return Resolution(typed, [typed], "first")
@@ -359,7 +384,7 @@ def _substitute(
     if new.of("docref"):
         number = _previous_notice(previous, old)
         if number:
-            label = f"notice {number}" if language == "en" else f"văn bản số {number}"
+            label = _notice_label(number, language, old)
             supplied.setdefault("document", []).append(Segment(label, "document"))
     if not keep_ask:
         segments = [s for s in segments if s.kind != "ask"]
@@ -500,13 +525,12 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
     out = []
     for seg in new.segments:
         if _names_the_notice(seg) and number:
-            name = f"notice {number}" if language == "en" else f"văn bản số {number}"
+            name = _notice_label(number, language, old)
             out.append(Segment(name, "document"))
             number = ""  # once
         elif seg.kind == "docref" and number:
-            head = seg.text.split()[0] if language != "en" else "notice"
             if language == "en":
-                out.append(Segment(f"{head} {number}", "document"))
+                out.append(Segment(_notice_label(number, language, old), "document"))
             else:
                 kind_word = re.sub(r"\s+(?:này|đó|ấy|nói trên|trên|vừa rồi)$", "", seg.text)
                 out.append(Segment(f"{kind_word} số {number}", "document"))
@@ -521,6 +545,54 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
         )
     out[where:where] = carried
     return render_segments(out, language)
+
+
+# A notice's kind by the code of its number ("18/2022/TT-BKHĐT" is a circular), as a follow-up
+# names it: "it" after an answer from circular 18/2022 is "circular 18/2022/TT-BKHĐT", not
+# "notice ...", which reads as a Thông báo (the glossary's "notice") and is searched as one.
+_KINDS_BY_CODE = {
+    "ttlt": ("joint circular", "Thông tư liên tịch"),
+    "tt": ("circular", "Thông tư"),
+    "nd": ("decree", "Nghị định"),
+    "nq": ("resolution", "Nghị quyết"),
+    "qd": ("decision", "Quyết định"),
+    "ct": ("directive", "Chỉ thị"),
+    "kl": ("conclusion", "Kết luận"),
+    "tb": ("notice", "Thông báo"),
+    "kh": ("plan", "Kế hoạch"),
+    "vbhn": ("consolidated text", "Văn bản hợp nhất"),
+}
+_CODE = re.compile(r"(?:^|[/-])([a-z]{2,4})(?=-|/|$)")
+_KIND_WORD = re.compile(
+    r"(?i)\b(circular|decree|resolution|decision|directive|conclusion|plan|thông tư|nghị định"
+    r"|nghị quyết|quyết định|chỉ thị|kết luận|kế hoạch)\b"
+)
+
+
+def _notice_label(number: str, language: str, old: Frame | None = None) -> str:
+    """ "circular 18/2022/TT-BKHĐT" / "Thông tư số 18/2022/TT-BKHĐT": the notice's kind read
+    from its code, else from the words the previous question named it with, else "notice" /
+    "văn bản"."""
+    english, vietnamese = "notice", "văn bản"
+    codes = _CODE.findall(strip_diacritics(number).lower().replace("đ", "d"))
+    kind = next((_KINDS_BY_CODE[c] for c in codes if c in _KINDS_BY_CODE), None)
+    if kind is None and old is not None:
+        for seg in old.of("document"):
+            match = _KIND_WORD.search(seg.text)
+            if match:
+                word = strip_diacritics(match.group(1)).lower()
+                kind = next(
+                    (
+                        k
+                        for k in _KINDS_BY_CODE.values()
+                        if word in (k[0], strip_diacritics(k[1]).lower())
+                    ),
+                    None,
+                )
+                break
+    if kind is not None:
+        english, vietnamese = kind
+    return f"{english} {number}" if language == "en" else f"{vietnamese} số {number}"
 
 
 _NUMBER = re.compile(r"\d{1,5}(?:\.\d{1,3})?(?:[-/][^\W_]+)+")  # 66.17/2026/NQ-CP too

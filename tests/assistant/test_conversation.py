@@ -249,9 +249,9 @@ def test_a_complete_follow_up_is_read_inside_the_previous_notice_first():
         cited=cited,
     )
     resolution = resolve("and who signed it?", "en", before)
-    assert resolution.question == "Who signed notice 10/2022/TT-BKHĐT?"
+    assert resolution.question == "Who signed circular 10/2022/TT-BKHĐT?"
     assert resolution.doc_ids == ["d1"]
-    assert resolution.tries()[0] == ("Who signed notice 10/2022/TT-BKHĐT?", True)
+    assert resolution.tries()[0] == ("Who signed circular 10/2022/TT-BKHĐT?", True)
     vi = turn("Mức chi bảo hiểm thất nghiệp tối đa bao nhiêu?", found=True, cited=cited)
     resolution = resolve("thông tư có hiệu lực từ khi nào?", "vi", vi)
     assert resolution.question == "Thông tư số 10/2022/TT-BKHĐT có hiệu lực từ khi nào?"
@@ -512,13 +512,13 @@ def test_it_is_the_notice_the_previous_question_named_when_the_notices_did_not_a
         cited=nearest,
     )
     resolution = resolve("and when does it take effect?", "en", before)
-    assert resolution.question == "When does notice 18/2022 take effect?"
+    assert resolution.question == "When does circular 18/2022 take effect?"
     # Every reading asked of the whole collection keeps the number.
-    assert resolution.tries() == [("When does notice 18/2022 take effect?", False)]
+    assert resolution.tries() == [("When does circular 18/2022 take effect?", False)]
     # Answered, "it" is the notice the answer cited.
     answered = turn(before.question, "en", found=True, cited=nearest)
     assert resolve("who signed it?", "en", answered).question == (
-        "Who signed notice 08/2024/TT-BLĐTBXH?"
+        "Who signed circular 08/2024/TT-BLĐTBXH?"
     )
 
 
@@ -642,3 +642,30 @@ def test_what_another_party_must_do_keeps_the_previous_subject(follow_up, langua
     resolution = resolve(follow_up, language, previous)
     assert resolution.question == expected
     assert resolution.tries()[0] == (expected, True)
+
+
+def test_a_notice_is_named_by_the_kind_its_code_gives():
+    from assistant.answer.resolution import _notice_label
+
+    assert _notice_label("18/2022/TT-BKHĐT", "en") == "circular 18/2022/TT-BKHĐT"
+    assert _notice_label("126/NQ-CP", "vi") == "Nghị quyết số 126/NQ-CP"
+    assert _notice_label("01/2022/TTLT-BLĐTBXH-BTC", "en").startswith("joint circular")
+    assert _notice_label("1097-KL/TU", "vi") == "Kết luận số 1097-KL/TU"
+    # No code: the words the previous question named it with.
+    old = segment("How often ... under circular 18/2022?", "en")
+    assert _notice_label("18/2022", "en", old) == "circular 18/2022"
+    assert _notice_label("18/2022", "en") == "notice 18/2022"
+
+
+def test_after_a_refusal_naming_no_notice_its_nearest_notice_is_the_last_resort():
+    nearest = [{"doc_id": "d8", "number": "08/2024/TT-BLĐTBXH", "start": 0, "end": 9}]
+    before = turn("Who must compile the cost data?", "en", found=False, cited=nearest)
+    resolution = resolve("and when is it due?", "en", before)
+    tries = resolution.tries()
+    assert resolution.doc_ids == ["d8"]
+    # The whole collection first, the nearest passage's notice after.
+    assert [scoped for _, scoped in tries] == sorted(scoped for _, scoped in tries)
+    assert tries[0][1] is False and tries[-1][1] is True
+    # A question of its own is left alone.
+    fresh = resolve("Tăng trưởng kinh tế của Lâm Đồng quý I/2024 đạt bao nhiêu?", "vi", before)
+    assert fresh.doc_ids == []
