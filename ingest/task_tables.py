@@ -38,6 +38,11 @@ _HEADER_CELLS = (
     r"Nội dung(?:,? nhiệm vụ| công việc)?|"
     r"Cơ quan chủ trì(?: thực hiện)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
     r"Đơn vị phối hợp|"
+    # the body column that leads a table ("TT | Cơ quan, đơn vị | Nhiệm vụ | ..."): only as a
+    # whole line, so that a cell "Đơn vị sự nghiệp ..." stays a cell
+    r"(?:Cơ quan|Đơn vị|Cơ quan, đơn vị|Cơ quan/đơn vị|Bộ, ngành(?:, địa phương)?|"
+    r"Tên (?:cơ quan|đơn vị))(?: (?:chủ trì|thực hiện|được giao))?(?=\s*$)|"
+    r"(?:Dự kiến |Nguồn )?[Kk]inh phí(?: thực hiện)?(?=\s*$)|"
     r"\(Bộ/ngành/địa phương\)|Kết quả|Sản phẩm|Kết quả/sản phẩm|Cấp phê duyệt|Cấp trình|"
     r"Thời gian hoàn thành|"
     r"Thời hạn hoàn thành|Thời gian thực hiện|Tiến độ thực hiện|Tiến độ|Thời hạn|Căn cứ bổ sung|"
@@ -50,6 +55,13 @@ _TASK_HEADER_RE = re.compile(
     r"Các (?:nghị định|thông tư|văn bản)[^|]*|(?:Tên )?Văn bản\s*$)"
 )
 _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
+# The column of bodies when it comes before the tasks ("TT | Cơ quan chủ trì | Nhiệm vụ | ...",
+# "STT | Cơ quan, đơn vị | Nhiệm vụ được giao | Thời hạn"): a whole header cell.
+_BODY_COLUMN_RE = re.compile(
+    r"^(?:Cơ quan|Đơn vị|Cơ quan, đơn vị|Cơ quan/đơn vị|Bộ, ngành(?:, địa phương)?|"
+    r"Tên (?:cơ quan|đơn vị))(?: (?:chủ trì|thực hiện|được giao))?(?: thực hiện)?\s*$"
+)
+_BODY_COLUMN_ANY_CASE_RE = re.compile(_BODY_COLUMN_RE.pattern, re.IGNORECASE)
 # A header printed in capitals ("CÁC NGHỊ ĐỊNH CẦN SỬA ĐỔI, BỔ SUNG" | "ĐIỀU, KHOẢN, ĐIỂM ..." |
 # "CƠ QUAN CHỦ TRÌ SOẠN THẢO": NQ 22/2026/NQ-CP's appendix, tune half) is the same header; only
 # a line wholly in capitals is read without case, so that a lowercase cell ("nội dung ...") stays
@@ -77,6 +89,12 @@ def _lead_header(text: str) -> bool:
     )
 
 
+def _body_column(text: str) -> bool:
+    return bool(
+        _BODY_COLUMN_RE.match(text) or (text.isupper() and _BODY_COLUMN_ANY_CASE_RE.match(text))
+    )
+
+
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
 # Not a cited article cut from its "khoản": "... khoản 2 Điều" + "2 Điều 17" (NQ 17/2026/NQ-CP's
 # tables, tune half) is the same cell, not row 2.
@@ -89,6 +107,10 @@ _ROW_AT_END_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<n>\d{1,3}(?:\.\d{1,2})?)\.$
 _GROUP_RE = re.compile(r"^[IVXLC]{1,7}(?:\.\s|\s+(?P<title>[^\W\d_])|\.?$)")
 # A group title the PDF ran into its first row's bare number: "VI Đẩy mạnh ... quốc tế 1".
 _GROUP_THEN_FIRST_RE = re.compile(r"^[IVXLC]{1,7}\.?\s+\S.*\S\s+1$")
+# A group title on its own line after a bare numeral ("I" + "Thực hiện hiệu quả công tác giáo
+# dục chính trị ... tuyên truyền 1": NQ 105/NQ-CP's appendix, tune half) that the PDF ran into its
+# first row's bare number.
+_TITLE_THEN_ROW_RE = re.compile(r"^(?P<title>\S.*[^\W\d_])\s+(?P<n>\d{1,2})$")
 # A group title that runs into its first row's number: "3. Tăng cường huy động ... 3.1", or a
 # title line after a bare "6." that ends in "6.1".
 _GROUP_THEN_ROW_RE = re.compile(
@@ -243,24 +265,28 @@ def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
     tables = []
     i = 0
     while i < len(lines):
+        ahead = lines[i + 1 : i + 1 + _HEADER_LOOKAHEAD]
+        leads: list[int] = []
         if _task_header(lines[i].text) and _header(lines[i].text):
-            ahead = lines[i + 1 : i + 1 + _HEADER_LOOKAHEAD]
             leads = [k for k, line in enumerate(ahead) if _lead_header(line.text)]
-            if leads:
-                last = i + 1 + leads[0]
-                # the header's own capital lines ("SOẠN THẢO") are no end of the table
-                while (
-                    last + 1 < len(lines)
-                    and lines[last + 1].text.isupper()
-                    and not re.search(r"\d", lines[last + 1].text)
-                    and len(lines[last + 1].text.split()) <= _HEADER_TAIL_WORDS
-                ):
-                    last += 1
-                while last + 1 < len(lines) and not _ends_table(lines, last + 1):
-                    last += 1
-                tables.append((i, last))
-                i = last + 1
-                continue
+        elif _lead_header(lines[i].text) or _body_column(lines[i].text):
+            # the bodies' column first, then the tasks' ("TT | Cơ quan chủ trì | Nhiệm vụ")
+            leads = [k for k, line in enumerate(ahead) if _task_header(line.text)][:1]
+        if leads:
+            last = i + 1 + leads[0]
+            # the header's own capital lines ("SOẠN THẢO") are no end of the table
+            while (
+                last + 1 < len(lines)
+                and lines[last + 1].text.isupper()
+                and not re.search(r"\d", lines[last + 1].text)
+                and len(lines[last + 1].text.split()) <= _HEADER_TAIL_WORDS
+            ):
+                last += 1
+            while last + 1 < len(lines) and not _ends_table(lines, last + 1):
+                last += 1
+            tables.append((i, last))
+            i = last + 1
+            continue
         i += 1
     return tables
 
@@ -310,6 +336,8 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     line opens with a body name; ``is_verb(text)`` whether it opens with a directive verb."""
     rows: list[list[_Line]] = []
     breaks: dict[int, int] = {}  # row index -> where a repeated header cut it
+    body_first = _is_body_first(table)
+    group_leads: dict[int, str] = {}  # first row index of a group -> the body the group names
     current: list[_Line] | None = None
     last: tuple[int, ...] = ()
     # Rows may number on across groups (I: 1-10, II: 11-15) or start again at 1 in each.
@@ -360,10 +388,24 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
                 current, last, after_group = [], (1,), False
                 rows.append(current)
             continue
+        titled = _TITLE_THEN_ROW_RE.match(text) if after_group and current is None else None
+        if titled and _follows(() if titled.group("n") == "1" else last, (int(titled.group("n")),)):
+            current, last, after_group = [], (int(titled.group("n")),), False
+            rows.append(current)
+            continue
+        if body_first and after_group and current is None and is_body_line(text):
+            group_leads[len(rows)] = text  # "I" + "Bộ Tài chính": the group's body
+            continue
         if current is not None:
             current.append(line)
     parsed: list[TableRow] = []
+    group_lead = ""
     for index, lines in enumerate(rows):
+        group_lead = group_leads.get(index, group_lead)
+        if body_first:
+            above = group_lead or (parsed[-1].lead if parsed else "")
+            parsed.extend(_body_first_row(lines, above, is_body_line, is_verb))
+            continue
         if index in breaks:
             lines = _rejoin_split_row(lines, breaks[index], is_body_line)
         records = _row_records(lines, is_body_line, is_verb)
@@ -371,6 +413,93 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             records = [_merged_lead_row(lines, parsed[-1])]
         parsed.extend(records)
     return parsed
+
+
+def _is_body_first(table: list[_Line]) -> bool:
+    """Whether the header names the bodies' column before the tasks' ("TT | Cơ quan chủ trì |
+    Nhiệm vụ | Thời hạn")."""
+    for line in table[: _HEADER_LOOKAHEAD + 2]:
+        if _task_header(line.text):
+            return False
+        if _lead_header(line.text) or _body_column(line.text):
+            return True
+    return False
+
+
+# A bullet inside a task cell: "- Xây dựng ...", "+ Hoàn thiện ...".
+_CELL_BULLET_RE = re.compile(r"^[-–+•]\s+(?=\S)")
+
+
+def _unglue_first_lead(lines: list[_Line], is_body_line, is_verb) -> list[_Line]:
+    """The first line split into the lead cell and the task when the PDF ran the two together
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương Bố trí kinh phí ...": a body, then
+    a capitalised directive verb)."""
+    first = lines[0]
+    if is_body_line(first.text):
+        return lines
+    for found in re.finditer(r"\s+(?=[A-ZĐÀ-Ỹ])", first.text):
+        head, rest = first.text[: found.start()], first.text[found.end() :]
+        if is_body_line(head) and is_verb(rest):
+            return [
+                _Line(head, first.start, first.start + len(head)),
+                _Line(rest, first.start + found.end(), first.end),
+                *lines[1:],
+            ]
+    return lines
+
+
+def _body_first_row(
+    lines: list[_Line], above: str, is_body_line, is_verb
+) -> list[TableRow]:
+    """The records of a row whose first cell is the body: the lead cell (or, when a lead cell
+    merged over several rows was printed above, that body), the task cell up to the next body
+    (the supporters) or deadline cell, then the rest as in a task-first row. A task cell that
+    lists several bullets ("- Xây dựng ..." / "- Hoàn thiện ...") gives one record per bullet,
+    each with the row's lead, supporters and deadline."""
+    lines = _join_dangling(lines)
+    if not lines:
+        return []
+    lines = _unglue_first_lead(lines, is_body_line, is_verb)
+    if is_body_line(lines[0].text):
+        lead_end = _cell(lines, 0)
+        lead = lines[:lead_end]
+    elif above:
+        lead_end, lead = 0, [_Line(above, lines[0].start, lines[0].start)]
+    else:
+        return []
+    task_end = lead_end + 1
+    while (
+        task_end < len(lines)
+        and not is_body_line(lines[task_end].text)
+        and not _deadline_at(lines, task_end)
+    ):
+        task_end += 1
+    task_lines = lines[lead_end:task_end]
+    if not task_lines:
+        return []
+    records = _row_records([*task_lines, *lead, *lines[task_end:]], is_body_line, is_verb)
+    bullets = [i for i, line in enumerate(task_lines) if _CELL_BULLET_RE.match(line.text)]
+    if len(records) != 1 or len(bullets) < 2:
+        return records
+    row, split = records[0], []
+    if bullets[0] > 0:
+        bullets.insert(0, 0)  # a title line before the bullets goes with the first of them
+    for begin, end in zip(bullets, [*bullets[1:], len(task_lines)], strict=True):
+        piece = task_lines[begin:end]
+        text = _CELL_BULLET_RE.sub("", _join(piece))
+        split.append(
+            TableRow(
+                task=text,
+                lead=row.lead,
+                supporters=row.supporters,
+                result=row.result,
+                deadline_text=row.deadline_text,
+                deadline=row.deadline,
+                start=piece[0].start,
+                end=piece[-1].end,
+            )
+        )
+    return split
 
 
 # The piece of a name that finishes a lead cut by a page break, at the start of the line of tails:
@@ -482,8 +611,11 @@ def _opens_group(table: list[_Line], index: int, number: tuple[int, ...]) -> boo
 def _cell(lines: list[_Line], first: int) -> int:
     """Index after the cell that begins at ``first``: lines ending in a joiner go on."""
     last = first
-    while last + 1 < len(lines) and (
-        _CONTINUES_RE.search(lines[last].text) or lines[last + 1].text[:1].islower()
+    while (
+        last + 1 < len(lines)
+        and (_CONTINUES_RE.search(lines[last].text) or lines[last + 1].text[:1].islower())
+        # "Các đơn vị thuộc Bộ" + "Tháng 9/2026": a whole deadline cell is a cell of its own
+        and not deadlines.CELL_RE.match(lines[last + 1].text)
     ):
         last += 1
     return last + 1

@@ -61,7 +61,8 @@ def _heading_task_records(
 
 # What may follow the body name on the lead line of a table: "Ủy ban nhân dân cấp tỉnh trình",
 # "Bộ Y tế, Sở Y tế đối với địa phương", "Bộ Tư pháp (đối với ...)", "Các bộ ở" + "Trung ương".
-_LEAD_LINE_REST_RE = re.compile(r"^\s*(?:$|\(|trình\b|ở\b|đối với\b|và\s*$|,|\.$)")
+# "Bộ Tài chính (Cục Thống kê)": the closing bracket of a unit named in brackets.
+_LEAD_LINE_REST_RE = re.compile(r"^\s*(?:$|\(|\)|trình\b|ở\b|đối với\b|và\s*$|,|\.$)")
 
 
 _SLASH_LIST_RE = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")

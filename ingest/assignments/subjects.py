@@ -22,7 +22,13 @@ _PROTECTED_PHRASES = re.compile(
     r"tổ chức(?=\s*[,;]|\s+(?:và|có liên quan|liên quan)\b)|cá nhân|"
     r"tổ chức tín dụng(?: phi ngân hàng)?|"
     # "Hội đồng nhân dân, các ban của Hội đồng nhân dân, ..." (NQ 21/2026/NQ-CP, tune half)
-    r"các ban(?!\s+hành)\b",
+    r"các ban(?!\s+hành)\b|"
+    # "Tòa án nhân dân tối cao", "các cơ quan báo chí"; "các bộ quản lý ngành, lĩnh vực" and
+    # "cơ quan quản lý nhà nước" (NQ 105/NQ-CP, tune half): a generic body's "quản lý" is part of
+    # its name, a named one's ("Bộ Y tế quản lý ...") is the verb
+    r"kiểm sát nhân dân(?: tối cao)?|nhân dân tối cao|báo chí|"
+    r"(?<=bộ\s)quản lý(?: chuyên)? ngành(?:,? lĩnh vực)?|"
+    r"(?<=quan\s)quản lý(?: nhà nước| chuyên ngành| ngành(?:,? lĩnh vực)?)",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").
@@ -67,6 +73,8 @@ _BODY_HEAD_RE = re.compile(
     # The legislature's own bodies, the press and the bodies of economic zones and trades:
     # "Đoàn đại biểu Quốc hội", "Đài Truyền hình Việt Nam", "Các Khu Công nghệ cao", "hiệp hội".
     r"đoàn đại biểu|đại biểu|đài (?:truyền hình|tiếng nói|phát thanh)|thông tấn xã|"
+    # academies, universities and the mass organisations' central committees
+    r"học viện|đại học|trung ương (?:hội|đoàn)|"
     r"khu (?:công nghệ|công nghiệp|kinh tế|chế xuất)|hiệp hội|liên minh)\b",
     re.IGNORECASE,
 )
