@@ -448,9 +448,7 @@ def _unglue_first_lead(lines: list[_Line], is_body_line, is_verb) -> list[_Line]
     return lines
 
 
-def _body_first_row(
-    lines: list[_Line], above: str, is_body_line, is_verb
-) -> list[TableRow]:
+def _body_first_row(lines: list[_Line], above: str, is_body_line, is_verb) -> list[TableRow]:
     """The records of a row whose first cell is the body: the lead cell (or, when a lead cell
     merged over several rows was printed above, that body), the task cell up to the next body
     (the supporters) or deadline cell, then the rest as in a task-first row. A task cell that
