@@ -113,6 +113,19 @@ def item_marker_end(line: str) -> int:
     return found.end if found and found.kind in ITEM_KINDS else 0
 
 
+# List levels from the outermost in: an item of a later level nests in one of an earlier level.
+LEVEL_ORDER = (
+    "roman",
+    "numbered1",
+    "numbered2",
+    "numbered3",
+    "numbered4",
+    "point",
+    "dash",
+    "plus",
+)
+
+
 def item_level(line: str) -> str:
     """A list level for comparing items: "numbered2" for "2.3.", "point" for "a)", "" for a line
     that is not a list item."""

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core import dates as deadlines
+from ingest import markers
 
 _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
@@ -55,6 +56,7 @@ _TASK_HEADER_RE = re.compile(
     r"Các (?:nghị định|thông tư|văn bản)[^|]*|(?:Tên )?Văn bản\s*$)"
 )
 _LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
+_SUPPORT_HEADER_RE = re.compile(r"^(?:Cơ quan|Đơn vị) phối hợp", re.IGNORECASE)
 # The column of bodies when it comes before the tasks ("TT | Cơ quan chủ trì | Nhiệm vụ | ...",
 # "STT | Cơ quan, đơn vị | Nhiệm vụ được giao | Thời hạn"): a whole header cell.
 _BODY_COLUMN_RE = re.compile(
@@ -230,6 +232,14 @@ def find_forms(lines: list[_Line], is_body_line) -> list[tuple[int, int, FormTas
             task = task[_item_marker_len(task) :].strip()
         if lead and is_body_line(lead) and task:
             supporters = _field(fields, ("Cơ quan phối hợp", "Đơn vị phối hợp"))
+            if first < i and not _field(fields, _FORM_TASK_FIELDS):
+                for begin, end in _sibling_items(lines, first, previous_end):
+                    sibling = " ".join(line.text for line in lines[begin:end])
+                    sibling = sibling[_item_marker_len(sibling) :].strip()
+                    form = FormTask(
+                        sibling, lead, supporters, deadline, lines[begin].start, lines[end - 1].end
+                    )
+                    forms.append((begin, end - 1, form))
             form = FormTask(
                 task, lead, supporters, deadline, lines[first].start, lines[run_end].end
             )
@@ -237,6 +247,39 @@ def find_forms(lines: list[_Line], is_body_line) -> list[tuple[int, int, FormTas
             previous_end = run_end
         i = run_end + 1
     return forms
+
+
+_MAX_SIBLINGS = 8  # items above the last one that share its fields
+
+
+def _sibling_items(lines: list[_Line], first: int, previous_end: int) -> list[tuple[int, int]]:
+    """(begin, end) line ranges of the items of the same list just above the item at ``first``
+    that the form's fields follow: "a) Xây dựng Luật ..." / "b) Sửa đổi Nghị định ..." / "- Đơn
+    vị chủ trì: ..." gives both items the fields. Lines of deeper items go with their item; a
+    shallower item (the list's own title), a field line or the previous form ends the list."""
+    level = markers.item_level(lines[first].text)
+    if not level:
+        return []
+    rank = markers.LEVEL_ORDER.index(level)
+    found: list[tuple[int, int]] = []
+    end = first
+    for index in range(first - 1, previous_end, -1):
+        text = lines[index].text
+        if _FORM_FIELD_RE.match(text) or len(found) >= _MAX_SIBLINGS:
+            break
+        other = markers.item_level(text)
+        if not other or markers.LEVEL_ORDER.index(other) > rank:
+            continue
+        if other != level or _OWN_LEAD_RE.search(" ".join(x.text for x in lines[index:end])):
+            break
+        found.append((index, end))
+        end = index
+    return found[::-1]
+
+
+# An item that names its own lead ("a) Bộ Tài chính chủ trì, phối hợp ...", "Giao Bộ Y tế ..."):
+# not one of the items the fields below hand out.
+_OWN_LEAD_RE = re.compile(r"\b(?:chủ trì|phối hợp với|[Gg]iao)\b")
 
 
 def _field(fields: dict[str, str], names: tuple[str, ...]) -> str:
@@ -259,7 +302,7 @@ def _item_marker_len(text: str) -> int:
     return found.end() if found else 0
 
 
-def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
+def find_tables(lines: list[_Line], is_body_line=None) -> list[tuple[int, int]]:
     """(first, last) line indexes of each task table, header included. Works on lines, not on
     heading-tree blocks: a numbered row whose task cell looks like a title is a heading there."""
     tables = []
@@ -282,7 +325,7 @@ def find_tables(lines: list[_Line]) -> list[tuple[int, int]]:
                 and len(lines[last + 1].text.split()) <= _HEADER_TAIL_WORDS
             ):
                 last += 1
-            while last + 1 < len(lines) and not _ends_table(lines, last + 1):
+            while last + 1 < len(lines) and not _ends_table(lines, last + 1, is_body_line):
                 last += 1
             tables.append((i, last))
             i = last + 1
@@ -305,17 +348,34 @@ _CITED_APPENDIX_RE = re.compile(
 )
 
 
-def _ends_table(lines: list[_Line], index: int) -> bool:
+def _ends_table(lines: list[_Line], index: int, is_body_line=None) -> bool:
     """Whether the line at ``index`` ends the table it follows: ``_is_end``, but a group title
-    naming a kind of text and an appendix cited in a cell go on."""
+    naming a kind of text or a body ("I" + "BỘ CÔNG AN", "II. ỦY BAN NHÂN DÂN CÁC TỈNH") and an
+    appendix cited in a cell go on."""
     text = lines[index].text
     if _TEXT_KIND_GROUP_RE.match(text):
+        return False
+    if is_body_line and text.isupper() and _caps_body(text, is_body_line):
         return False
     if text.startswith("Phụ lục") and _END_RE.match(text):
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         titled = not following or following.startswith("(") or _is_end(following)
         return not (_CITED_APPENDIX_RE.match(text) or not titled)
     return _is_end(text)
+
+
+_GROUP_NUMERAL_RE = re.compile(r"^[IVXLC]{1,7}\.?\s+")
+
+
+def _caps_body(text: str, is_body_line) -> str:
+    """The body a group title in capitals names ("BỘ CÔNG AN" -> "Bộ Công An"), "" when it
+    names none."""
+    title = _GROUP_NUMERAL_RE.sub("", text).strip()
+    if not title or not title.isupper():
+        return ""
+    words = [word[:1] + word[1:].lower() for word in title.split()]
+    name = " ".join(words)
+    return name if is_body_line(name) else ""
 
 
 def _is_end(text: str) -> bool:
@@ -337,6 +397,10 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     rows: list[list[_Line]] = []
     breaks: dict[int, int] = {}  # row index -> where a repeated header cut it
     body_first = _is_body_first(table)
+    # "Cơ quan phối hợp" among the header cells: rows have two body cells
+    supporters_column = any(
+        _SUPPORT_HEADER_RE.match(line.text) for line in table[: 2 * _HEADER_LOOKAHEAD + 2]
+    )
     group_leads: dict[int, str] = {}  # first row index of a group -> the body the group names
     current: list[_Line] | None = None
     last: tuple[int, ...] = ()
@@ -384,6 +448,10 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         if _group_title(text) and not (index and _QUARTER_WORD_RE.search(table[index - 1].text)):
             current = None  # a group title between rows
             after_group = True
+            named = _caps_body(text, is_body_line)
+            if named:  # "I. BỘ CÔNG AN"
+                group_leads[len(rows)] = named
+                continue
             if _GROUP_THEN_FIRST_RE.match(text):
                 current, last, after_group = [], (1,), False
                 rows.append(current)
@@ -393,8 +461,14 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             current, last, after_group = [], (int(titled.group("n")),), False
             rows.append(current)
             continue
-        if body_first and after_group and current is None and is_body_line(text):
-            group_leads[len(rows)] = text  # "I" + "Bộ Tài chính": the group's body
+        if (
+            after_group
+            and current is None
+            and (is_body_line(text) or _caps_body(text, is_body_line))
+        ):
+            # "I" + "Bộ Tài chính" / "BỘ CÔNG AN": the group's body, the lead of its rows that
+            # name none
+            group_leads[len(rows)] = _caps_body(text, is_body_line) or text
             continue
         if current is not None:
             current.append(line)
@@ -408,8 +482,11 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             continue
         if index in breaks:
             lines = _rejoin_split_row(lines, breaks[index], is_body_line)
-        records = _row_records(lines, is_body_line, is_verb)
-        if not records and lines and parsed:
+        records = _row_records(lines, is_body_line, is_verb, supporters_column)
+        if not records and lines and group_lead:
+            # a row under a group named by its body, with no lead cell of its own
+            records = _body_first_row(lines, group_lead, is_body_line, is_verb)
+        elif not records and lines and parsed:
             records = [_merged_lead_row(lines, parsed[-1])]
         parsed.extend(records)
     return parsed
@@ -637,7 +714,7 @@ def _deadline_at(lines: list[_Line], index: int) -> int:
 # A body name that a PDF glued to the end of the task cell, and the next one after it.
 _GLUED_BODY_RE = re.compile(
     r"\s(?=(?:Bộ|Ủy ban nhân dân|Ngân hàng Nhà nước|Bảo hiểm xã hội|Văn phòng|Thanh tra|"
-    r"Kiểm toán)\s+[A-ZĐ])"
+    r"Kiểm toán)\s+[A-ZĐ]|Các\s+(?:bộ|cơ quan|đơn vị|địa phương|sở|tỉnh)\b)"
 )
 
 
@@ -692,7 +769,9 @@ def _join_dangling(lines: list[_Line]) -> list[_Line]:
     return joined
 
 
-def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
+def _row_records(
+    lines: list[_Line], is_body_line, is_verb, supporters_column: bool = False
+) -> list[TableRow]:
     lines = _join_dangling(lines)
     if len(lines) < 2:
         return []
@@ -702,6 +781,14 @@ def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         if glued:  # "Xây dựng Nghị định ... theo lộ trình phù hợp Bộ Y tế Bộ Tài chính, các bộ"
             lines = glued + lines[1:]
             lead_at = 1
+    elif supporters_column and not _next_is_body(lines, lead_at, is_body_line):
+        # One body cell where the header has two: the PDF ran the lead into the task's last
+        # line ("... của Luật Dữ liệu Bộ Công an" / "Các bộ, ngành" / "Tháng 6/2026"), and the
+        # cell found is the supporters'.
+        glued = _unglue_lead(lines[lead_at - 1], is_body_line)
+        if glued and not _OBJECT_END_RE.search(glued[0].text):
+            # the glued body takes the lead's place; the cell found follows it as supporters
+            lines = [*lines[: lead_at - 1], glued[0], glued[1], *lines[lead_at:]]
     if lead_at is None:
         return []
     lead_end = _cell(lines, lead_at)
@@ -751,6 +838,17 @@ def _row_records(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             )
         )
     return records
+
+
+# A task that ends in a body it is sent to or done with ("... gửi Bộ Tài chính"): no glued lead.
+_OBJECT_END_RE = re.compile(
+    r"\s(?:gửi|với|của|cho|và|tại|về|trình|đến|tới|giúp|đối với|theo)$", re.IGNORECASE
+)
+
+
+def _next_is_body(lines: list[_Line], lead_at: int, is_body_line) -> bool:
+    after = _cell(lines, lead_at)
+    return after < len(lines) and bool(is_body_line(lines[after].text))
 
 
 def _sub_rows(lines: list[_Line], first: TableRow, task: str, is_body_line) -> list[TableRow]:

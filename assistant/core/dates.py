@@ -303,7 +303,32 @@ CELL_RE = re.compile(
     r"(?:[Nn]ăm\s+)?\d{4}(?:\s+và\s+(?:hằng năm|các năm tiếp theo))?|"
     r"(?:(?:[Gg]iai đoạn|[Nn]ăm)\s+)?\d{4}\s*[-–]\s*\d{4}|"
     r"[Tt]ừ\s+(?:ngày|tháng|quý|năm)\s+\S+(?:\s*,\s*thường xuyên)?"
-    r"(?:\s+đến\s+(?:hết\s+)?(?:ngày|tháng|quý|năm)\s+\S+)?)$"
+    r"(?:\s+đến\s+(?:hết\s+)?(?:ngày|tháng|quý|năm)\s+\S+)?|"
+    # a day: "Trước ngày" + "01/3/2027", "Ngày 30/6/2026", "Chậm nhất ngày 31/12/2026"
+    r"(?:(?:[Tt]rước|[Cc]hậm nhất|[Hh]oàn thành trước)\s+)?(?:[Nn]gày\s+)?"
+    r"\d{1,2}/\d{1,2}/\d{4}|"
+    # a period with its preposition ("Trước tháng 9/2026", "Đến năm 2030", "Hoàn thành trong quý
+    # II/2026"), several quarters or months ("Quý II, III/2026", "Tháng 6 - 12/2026") or half a
+    # year ("6 tháng đầu năm 2026")
+    r"(?:(?:[Tt]rước|[Đđ]ến(?: hết)?|[Tt]rong|[Hh]oàn thành(?: trong| trước)?|"
+    r"[Cc]hậm nhất(?: trong)?)\s+)?"
+    r"(?:[Tt]háng\s*\d{1,2}(?:\s*(?:,|-|–|và|đến)\s*\d{1,2})*\s*(?:/|năm)\s*\d{4}|"
+    r"[Qq]uý\s+(?:IV|III|II|I|[1-4])(?:\s*(?:,|-|–|và|đến)\s*(?:IV|III|II|I|[1-4]))*"
+    r"\s*(?:/|năm)\s*\d{4}|[Nn]ăm\s+\d{4}|(?:6|06|sáu) tháng (?:đầu|cuối) năm\s+\d{4}))$"
+)
+# The pieces of those: its preposition, then the last month, quarter or year it names.
+_PERIOD_CELL_RE = re.compile(
+    r"^(?:(?P<prep>[Tt]rước|[Đđ]ến(?: hết)?|[Tt]rong|[Hh]oàn thành(?: trong| trước)?|"
+    r"[Cc]hậm nhất(?: trong)?)\s+)?"
+    r"(?:[Tt]háng\s*(?:\d{1,2}\s*(?:,|-|–|và|đến)\s*)*(?P<month>\d{1,2})\s*(?:/|năm)\s*"
+    r"(?P<month_year>\d{4})|"
+    r"[Qq]uý\s+(?:(?:IV|III|II|I|[1-4])\s*(?:,|-|–|và|đến)\s*)*(?P<quarter>IV|III|II|I|[1-4])"
+    r"\s*(?:/|năm)\s*(?P<quarter_year>\d{4})|[Nn]ăm\s+(?P<year>\d{4})|"
+    r"(?:6|06|sáu) tháng (?P<half>đầu|cuối) năm\s+(?P<half_year>\d{4}))$"
+)
+_DAY_CELL_RE = re.compile(
+    r"^(?:(?:[Tt]rước|[Cc]hậm nhất|[Hh]oàn thành trước)\s+)?(?:[Nn]gày\s+)?"
+    r"(\d{1,2})/(\d{1,2})/(\d{4})$"
 )
 
 
@@ -335,6 +360,18 @@ def parse_deadline_cell(cell: str) -> str:
     if text.lower().startswith("từ "):
         return ""  # a start, not a deadline
     try:
+        if found := _DAY_CELL_RE.match(text):  # "trước ngày X" is due X (the labels' rule)
+            day, month, year = (int(part) for part in found.groups())
+            return date(year, month, day).isoformat()
+        if (found := _PERIOD_CELL_RE.match(text)) and (
+            found.group("prep")
+            or "," in text
+            or "-" in text
+            or "–" in text
+            or " và " in text
+            or found.group("half")
+        ):
+            return _period_cell(found)
         if found := _MONTH_RE.match(text):
             return month_end(int(found.group(2)), int(found.group(1)))
         if found := _QUARTER_RE.match(text):
@@ -346,6 +383,23 @@ def parse_deadline_cell(cell: str) -> str:
     except ValueError:  # month 13: the words stay, no date is invented
         return ""
     return ""
+
+
+def _period_cell(found: re.Match) -> str:
+    """The last day of the period a cell names; "trước" a period is the day before it starts
+    (as "trước tháng 7" in prose)."""
+    before = "trước" in (found.group("prep") or "").lower()
+    if found.group("month"):
+        year, month = int(found.group("month_year")), int(found.group("month"))
+        return day_before(year, month) if before else month_end(year, month)
+    if found.group("quarter"):
+        year, quarter = int(found.group("quarter_year")), QUARTERS[found.group("quarter").lower()]
+        return day_before(year, 3 * quarter - 2) if before else quarter_end(year, quarter)
+    if found.group("year"):
+        year = int(found.group("year"))
+        return date(year - 1, 12, 31).isoformat() if before else date(year, 12, 31).isoformat()
+    year = int(found.group("half_year"))
+    return month_end(year, 6 if found.group("half") == "đầu" else 12)
 
 
 # --- dates staff type, and comparing ISO deadlines ---------------------------------------------

@@ -100,13 +100,21 @@ def _states_rule(task: str) -> bool:
     return bool(_POWER_RE.search(first)) and not _DUTY_WORD_RE.search(first)
 
 
+# How work is paid for, not work: "Kinh phí triển khai các nhiệm vụ ... thực hiện theo quy định
+# của pháp luật", "(thực hiện) tự bảo đảm chi thường xuyên trở lên" (a unit's financial
+# autonomy): funding rules, which the labels never count (NQ 105/NQ-CP, tune half).
+_FUNDING_RULE_RE = re.compile(
+    r"^(?:(?:Nguồn\s+)?[Kk]inh phí|Chi phí)\s|^(?:(?:thực hiện|phải)\s+)?tự bảo đảm chi\b"
+)
+
+
 def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]:
     """Assignment records of one notice, in document order."""
     blocks = [_split_duty_title(block) or block for block in blocks]
     records: list[Assignment] = []
     lines = task_tables.lines_of(notice.text)
     table_spans: list[tuple[int, int]] = []
-    for first, last in task_tables.find_tables(lines):
+    for first, last in task_tables.find_tables(lines, _is_body_line):
         table_spans.append((lines[first].start, lines[last].end))
         section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
         for row in task_tables.parse_table(lines[first : last + 1], _is_body_line, _is_verb):
@@ -220,6 +228,11 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
                     )
                 )
         records.extend(own)
-    records = [r for r in records if not _a_rule_of_the_regulation(r, notice.doc_type or "")]
+    records = [
+        r
+        for r in records
+        if not _a_rule_of_the_regulation(r, notice.doc_type or "")
+        and not _FUNDING_RULE_RE.match(r.task.strip())
+    ]
     records.sort(key=lambda r: r.start)
     return records

@@ -165,16 +165,7 @@ def _table_record(notice: Notice, section: list[str], row: task_tables.TableRow)
     )
 
 
-_LEVEL_RANKS = (
-    "roman",
-    "numbered1",
-    "numbered2",
-    "numbered3",
-    "numbered4",
-    "point",
-    "dash",
-    "plus",
-)
+_LEVEL_RANKS = markers.LEVEL_ORDER
 
 
 def _is_group_title(blocks: list[Block], index: int, level: str, levels: list[str]) -> bool:

@@ -75,6 +75,8 @@ _BODY_HEAD_RE = re.compile(
     r"đoàn đại biểu|đại biểu|đài (?:truyền hình|tiếng nói|phát thanh)|thông tấn xã|"
     # academies, universities and the mass organisations' central committees
     r"học viện|đại học|trung ương (?:hội|đoàn)|"
+    # the statistics offices since 2025: "Thống kê tỉnh, thành phố", "Thống kê cơ sở"
+    r"thống kê (?:tỉnh|thành phố|cơ sở|khu vực)|"
     r"khu (?:công nghệ|công nghiệp|kinh tế|chế xuất)|hiệp hội|liên minh)\b",
     re.IGNORECASE,
 )

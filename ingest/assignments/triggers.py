@@ -12,6 +12,7 @@ from ingest.assignments.subjects import (
     _ADJUNCT_RE,
     _BARE_GENERIC_RE,
     _BODY_HEAD_RE,
+    _ENUMERATION_HEAD_RE,
     body_phrase_end,
     parse_subject,
 )
@@ -169,7 +170,7 @@ _DIRECTIVE_VERB_RE = re.compile(
     r"hoàn thiện|hoàn thành|báo cáo|tham mưu|đề xuất|kịp thời|quyết định|sửa đổi|giám sát|"
     r"cung cấp|công bố|quản lý|phê duyệt|thẩm định|tiếp nhận|lập|gửi|cử|phân công|ưu tiên|"
     r"đẩy mạnh|đẩy nhanh|nâng cao|huy động|tham gia|phổ biến|tuyên truyền|quán triệt|vận động|"
-    r"nghiêm túc|thành lập|"
+    r"nghiêm túc|thành lập|chuyển mạnh|"
     r"định hướng|sắp xếp|kiện toàn|căn cứ|trực tiếp|thường xuyên|xử lý|giải quyết|chuẩn bị|"
     r"cập nhật|thống nhất(?!\s+(?:đánh giá|nhận định|cho rằng))|"
     r"là (?:cơ quan |đơn vị )?(?:đầu mối|chủ trì|thường trực))(?![\w])"
@@ -233,7 +234,26 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     starts = [marker_end]
     if _OPENER_RE.match(sentence[marker_end:]):  # "^" does not anchor at a pos argument
         starts += [m.end() for m in re.finditer(r"[,;:]…?\s*", sentence)]
+    else:
+        # "- Ban Quản lý dự án đầu tư xây dựng thuộc Ủy ban nhân dân cấp tỉnh: Ủy ban nhân dân
+        # cấp tỉnh chủ động xây dựng phương án ...": a topic label, then its subject and verb
+        # (NQ 105/NQ-CP's appendix, tune half).
+        label = _TOPIC_LABEL_RE.match(sentence, marker_end) if marker_end else None
+        # not the head of an enumeration ("các đồng chí Trưởng Ban: Tổ chức, Nội chính, ...")
+        if label and not _ENUMERATION_HEAD_RE.search(label.group(0).rstrip(": ")):
+            starts.append(label.end())
+        # "5. Thực hiện hiệu quả công tác kiểm tra, giám sát Các bộ, cơ quan ngang bộ ... chuyển
+        # mạnh ...": a heading the PDF ran into its paragraph; a capital "Các" after a lowercase
+        # word only opens a sentence (NQ 105/NQ-CP, tune half).
+        starts += [m.end() for m in _RUN_IN_SUBJECT_RE.finditer(sentence, marker_end)][:1]
     return _verb_triggers_from(sentence, starts, marker_end)
+
+
+_RUN_IN_SUBJECT_RE = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=Các\s)")
+
+
+# A topic label that opens a list item: words up to a colon, no sentence end before it.
+_TOPIC_LABEL_RE = re.compile(r"[^.:;]{3,150}:\s+")
 
 
 def _verb_triggers_from(
