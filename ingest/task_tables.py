@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from assistant.core import dates as deadlines
 from ingest import markers
+from ingest.assignments.subjects import body_phrase_end
 
 _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
@@ -37,11 +38,18 @@ _HEADER_CELLS = (
     r"(?:Tên )?Văn bản(?!\s)|"
     r"Điều, khoản, điểm[^|]*|"
     r"Nội dung(?:,? nhiệm vụ| công việc)?|"
-    r"Cơ quan chủ trì(?: thực hiện)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
-    r"Đơn vị phối hợp|"
+    r"Cơ quan chủ trì(?: thực hiện| soạn thảo)?|Đơn vị chủ trì|Cơ quan thực hiện|Cơ quan phối hợp|"
+    r"Đơn vị phối hợp|Đơn vị thực hiện|"
+    r"Cơ quan[,/] đơn vị (?:chủ trì|thực hiện|phối hợp)(?: thực hiện)?|"
+    # plans' columns: "Hoạt động" / "Công việc" | "Chủ trì" | "Phối hợp" | "Lộ trình" (whole
+    # lines only: as words they open cells)
+    r"(?:Nội dung |Tên )?[Hh]oạt động(?=\s*$)|Công việc(?=\s*$)|Chủ trì(?=\s*$)|"
+    r"Phối hợp(?=\s*$)|Lộ trình(?: thực hiện)?(?=\s*$)|(?:Thời gian|Thời hạn) trình|"
+    r"Cấp ban hành|"
     # the body column that leads a table ("TT | Cơ quan, đơn vị | Nhiệm vụ | ..."): only as a
-    # whole line, so that a cell "Đơn vị sự nghiệp ..." stays a cell
-    r"(?:Cơ quan|Đơn vị|Cơ quan, đơn vị|Cơ quan/đơn vị|Bộ, ngành(?:, địa phương)?|"
+    # whole line, so that a cell "Đơn vị sự nghiệp ..." stays a cell ("Bộ, ngành, địa phương" is
+    # a supporters' cell as often as a header: not here)
+    r"(?:Cơ quan|Đơn vị|Cơ quan, đơn vị|Cơ quan/đơn vị|"
     r"Tên (?:cơ quan|đơn vị))(?: (?:chủ trì|thực hiện|được giao))?(?=\s*$)|"
     r"(?:Dự kiến |Nguồn )?[Kk]inh phí(?: thực hiện)?(?=\s*$)|"
     r"\(Bộ/ngành/địa phương\)|Kết quả|Sản phẩm|Kết quả/sản phẩm|Cấp phê duyệt|Cấp trình|"
@@ -53,10 +61,16 @@ _HEADER_CELLS = (
 _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
 _TASK_HEADER_RE = re.compile(
     r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản)|"
-    r"Các (?:nghị định|thông tư|văn bản)[^|]*|(?:Tên )?Văn bản\s*$)"
+    r"Các (?:nghị định|thông tư|văn bản)[^|]*|(?:Tên )?Văn bản\s*$|"
+    r"(?:Nội dung |Tên )?[Hh]oạt động\s*$|Công việc\s*$)"
 )
-_LEAD_HEADER_RE = re.compile(r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện)")
-_SUPPORT_HEADER_RE = re.compile(r"^(?:Cơ quan|Đơn vị) phối hợp", re.IGNORECASE)
+_LEAD_HEADER_RE = re.compile(
+    r"^(?:Cơ quan chủ trì|Đơn vị chủ trì|Cơ quan thực hiện|Đơn vị thực hiện|"
+    r"Cơ quan[,/] đơn vị (?:chủ trì|thực hiện)|Chủ trì\s*$)"
+)
+_SUPPORT_HEADER_RE = re.compile(
+    r"^(?:(?:Cơ quan|Đơn vị|Cơ quan[,/] đơn vị) phối(?: hợp)?|Phối hợp\s*$)", re.IGNORECASE
+)
 # The column of bodies when it comes before the tasks ("TT | Cơ quan chủ trì | Nhiệm vụ | ...",
 # "STT | Cơ quan, đơn vị | Nhiệm vụ được giao | Thời hạn"): a whole header cell.
 _BODY_COLUMN_RE = re.compile(
@@ -177,12 +191,34 @@ def lines_of(text: str) -> list[_Line]:
 _FORM_FIELD_RE = re.compile(
     r"^(?:[-–+•]\s*|\d{1,2}[.)]\s*|[a-zđ]\)\s*)?"
     r"(?P<field>Tên nhiệm vụ|Nhiệm vụ|Nội dung(?: nhiệm vụ| công việc)?|"
-    r"(?:Cơ quan|Đơn vị) (?:chủ trì|thực hiện|phối hợp)(?: thực hiện)?|"
-    r"(?:Thời gian|Thời hạn) (?:hoàn thành|thực hiện)|Tiến độ(?: thực hiện| hoàn thành)?|"
+    r"(?:Cơ quan|Đơn vị|Cơ quan[,/] đơn vị) (?:chủ trì|thực hiện|phối hợp)(?: thực hiện)?|"
+    r"Chủ trì|Phối hợp|"
+    r"(?:Thời gian|Thời hạn) (?:hoàn thành|thực hiện|trình)|Tiến độ(?: thực hiện| hoàn thành)?|"
     r"Sản phẩm|Kết quả(?:/sản phẩm| đầu ra)?)\s*:\s*(?P<value>.*)$"
 )
 _FORM_TASK_FIELDS = ("Tên nhiệm vụ", "Nhiệm vụ", "Nội dung")
-_FORM_TASK_LINES = 3  # lines before the fields that may hold the task: item title + paragraph
+_LEAD_FIELDS = (
+    "Cơ quan chủ trì",
+    "Đơn vị chủ trì",
+    "Cơ quan thực hiện",
+    "Đơn vị thực hiện",
+    "Cơ quan, đơn vị chủ trì",
+    "Cơ quan/đơn vị chủ trì",
+    "Cơ quan, đơn vị thực hiện",
+    "Cơ quan/đơn vị thực hiện",
+    "Chủ trì",
+)
+_SUPPORT_FIELDS = (
+    "Cơ quan phối hợp",
+    "Đơn vị phối hợp",
+    "Cơ quan, đơn vị phối hợp",
+    "Cơ quan/đơn vị phối hợp",
+    "Phối hợp",
+)
+# Lines before the fields that may hold the task: the item's title and the paragraphs under it
+# (each re-flowed into one line). Three held every form of the tune half; five lets a title stand
+# over a few paragraphs.
+_FORM_TASK_LINES = 5
 _ITEM_START_RE = re.compile(r"^(?:[-–+•]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
 
 
@@ -217,21 +253,29 @@ def find_forms(lines: list[_Line], is_body_line) -> list[tuple[int, int, FormTas
         for line in lines[i : run_end + 1]:
             found = _FORM_FIELD_RE.match(line.text)
             fields.setdefault(found.group("field"), found.group("value").strip(" .;"))
-        lead = _field(
-            fields, ("Cơ quan chủ trì", "Đơn vị chủ trì", "Cơ quan thực hiện", "Đơn vị thực hiện")
-        )
+        lead = _field(fields, _LEAD_FIELDS)
         task = _field(fields, _FORM_TASK_FIELDS)
         deadline = _field(fields, ("Thời gian", "Thời hạn", "Tiến độ"))
         first = i
-        # Without a "Tên nhiệm vụ:" field the task is the item above, and only a form with a
-        # deadline field is a task: a statistics sheet's "Cơ quan chịu trách nhiệm thu thập, tổng
-        # hợp" + "Cơ quan chủ trì: ..." names who compiles an indicator, with no deadline.
-        if lead and is_body_line(lead) and not task and deadline:
+        # Without a "Tên nhiệm vụ:" field the task is the item above.
+        if lead and is_body_line(lead) and not task and i > previous_end + 1:
             first = _form_task_start(lines, i, previous_end)
             task = " ".join(line.text for line in lines[first:i])
             task = task[_item_marker_len(task) :].strip()
+            if _RESPONSIBLE_LABEL_RE.match(task) or (not deadline and task.endswith(":")):
+                task = ""  # a statistics sheet names who compiles an indicator: no task
+        elif lead and is_body_line(lead) and _field(fields, ("Nội dung",)) and i > previous_end + 1:
+            # "1. Tổ chức phổ biến Luật" / "- Nội dung: ..." / "- Cơ quan chủ trì: ...": the
+            # item's title names the task the "Nội dung:" field details
+            title = i - 1
+            if _ITEM_START_RE.match(lines[title].text) and not _FORM_FIELD_RE.match(
+                lines[title].text
+            ):
+                first = title
+                heading = lines[title].text[_item_marker_len(lines[title].text) :].strip()
+                task = f"{heading.rstrip(' .:;')}: {task}"
         if lead and is_body_line(lead) and task:
-            supporters = _field(fields, ("Cơ quan phối hợp", "Đơn vị phối hợp"))
+            supporters = _field(fields, _SUPPORT_FIELDS)
             if first < i and not _field(fields, _FORM_TASK_FIELDS):
                 for begin, end in _sibling_items(lines, first, previous_end):
                     sibling = " ".join(line.text for line in lines[begin:end])
@@ -280,6 +324,16 @@ def _sibling_items(lines: list[_Line], first: int, previous_end: int) -> list[tu
 # An item that names its own lead ("a) Bộ Tài chính chủ trì, phối hợp ...", "Giao Bộ Y tế ..."):
 # not one of the items the fields below hand out.
 _OWN_LEAD_RE = re.compile(r"\b(?:chủ trì|phối hợp với|[Gg]iao)\b")
+
+
+# The item above a statistics sheet's fields: "5. Cơ quan chịu trách nhiệm thu thập, tổng hợp"
+# then "- Chủ trì: ..." / "- Phối hợp: ...": who compiles an indicator, not a task (statistics
+# circulars, unlabelled gazette files; a form without a deadline field is a task otherwise).
+_RESPONSIBLE_LABEL_RE = re.compile(
+    r"^(?:Cơ quan|Đơn vị|Trách nhiệm)[^.]{0,40}\b(?:chịu trách nhiệm|thu thập|tổng hợp|"
+    r"cung cấp)\b",
+    re.IGNORECASE,
+)
 
 
 def _field(fields: dict[str, str], names: tuple[str, ...]) -> str:
@@ -355,7 +409,16 @@ def _ends_table(lines: list[_Line], index: int, is_body_line=None) -> bool:
     text = lines[index].text
     if _TEXT_KIND_GROUP_RE.match(text):
         return False
+    if text.isupper() and (_header(text) or _header_tail(lines, index)):
+        # the header in capitals repeated after a page break ("NHIỆM VỤ" / "THỜI HẠN" / "HOÀN
+        # THÀNH" / "CƠ QUAN CHỦ TRÌ"), a cell's words on lines of their own
+        return False
     if is_body_line and text.isupper() and _caps_body(text, is_body_line):
+        return False
+    if _under_bare_numeral(lines, index):
+        # "I" + "HOÀN THIỆN ĐỒNG BỘ THỂ CHẾ ..." + "PHÓNG SỨC SẢN XUẤT ...": a group title in
+        # capitals under its bare numeral cell (NQ 109/NQ-CP's appendix IV, unlabelled), not
+        # the next section
         return False
     if text.startswith("Phụ lục") and _END_RE.match(text):
         following = lines[index + 1].text if index + 1 < len(lines) else ""
@@ -365,6 +428,21 @@ def _ends_table(lines: list[_Line], index: int, is_body_line=None) -> bool:
 
 
 _GROUP_NUMERAL_RE = re.compile(r"^[IVXLC]{1,7}\.?\s+")
+_GROUP_TITLE_LINES = 6  # a group title in capitals wraps over at most this many lines (NQ 109: 5)
+
+
+def _under_bare_numeral(lines: list[_Line], index: int) -> bool:
+    """Whether the capitals at ``index`` go on a group title whose bare numeral ("I") is the
+    line above it or above the capital lines before it."""
+    if re.match(r"[IVXLC]{1,7}\s+[A-ZĐÀ-Ỹ]", lines[index].text):
+        return True  # "IV ĐỘT PHÁ PHÁT TRIỂN ...": a numeral without a dot is a table's group
+    for back in range(index - 1, max(-1, index - 1 - _GROUP_TITLE_LINES), -1):
+        text = lines[back].text.strip()
+        if re.fullmatch(r"[IVXLC]{1,7}\.?", text) or re.match(r"[IVXLC]{1,7}\s+[A-ZĐÀ-Ỹ]", text):
+            return True
+        if not text.isupper():
+            return False
+    return False
 
 
 def _caps_body(text: str, is_body_line) -> str:
@@ -376,6 +454,21 @@ def _caps_body(text: str, is_body_line) -> str:
     words = [word[:1] + word[1:].lower() for word in title.split()]
     name = " ".join(words)
     return name if is_body_line(name) else ""
+
+
+def _header_tail(lines: list[_Line], index: int) -> bool:
+    """Whether the short capitals at ``index`` end a header cell cut over lines ("CẤP TRÌNH/" +
+    "PHÊ DUYỆT", "CƠ QUAN PHỐI" + "HỢP"): a header line is at most three lines above, with only
+    such short capitals between."""
+    if _GROUP_RE.match(lines[index].text):
+        return False  # "I", "II." under the header: a group's numeral
+    for back in range(index, max(-1, index - 4), -1):
+        text = lines[back].text
+        if back < index and _header(text):
+            return True
+        if not text.isupper() or len(text.split()) > _HEADER_TAIL_WORDS:
+            return False
+    return False
 
 
 def _is_end(text: str) -> bool:
@@ -397,6 +490,7 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
     rows: list[list[_Line]] = []
     breaks: dict[int, int] = {}  # row index -> where a repeated header cut it
     body_first = _is_body_first(table)
+    deadline_first = not body_first and _is_deadline_first(table)
     # "Cơ quan phối hợp" among the header cells: rows have two body cells
     supporters_column = any(
         _SUPPORT_HEADER_RE.match(line.text) for line in table[: 2 * _HEADER_LOOKAHEAD + 2]
@@ -419,6 +513,8 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
             if tail and current is not None:  # a cell's tail glued to a repeated header
                 current.append(_Line(tail, line.end - len(tail), line.end))
             continue
+        if text.isupper() and _header_tail(table, index):
+            continue  # "CƠ QUAN PHỐI" + "HỢP": the rest of a repeated header cell
         group_row = _GROUP_THEN_ROW_RE.match(text)
         if (
             group_row
@@ -478,7 +574,14 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         group_lead = group_leads.get(index, group_lead)
         if body_first:
             above = group_lead or (parsed[-1].lead if parsed else "")
-            parsed.extend(_body_first_row(lines, above, is_body_line, is_verb))
+            records = _body_first_row(lines, above, is_body_line, is_verb)
+            if records and records[0].lead and parsed and not parsed[0].lead:
+                for record in parsed:  # rows above the first name: that name's
+                    record.lead = record.lead or records[0].lead
+            parsed.extend(records)
+            continue
+        if deadline_first:
+            parsed.extend(_deadline_first_row(lines, is_body_line, is_verb))
             continue
         if index in breaks:
             lines = _rejoin_split_row(lines, breaks[index], is_body_line)
@@ -489,7 +592,118 @@ def parse_table(table: list[_Line], is_body_line, is_verb) -> list[TableRow]:
         elif not records and lines and parsed:
             records = [_merged_lead_row(lines, parsed[-1])]
         parsed.extend(records)
-    return parsed
+    return [row for row in parsed if row.lead]
+
+
+_DEADLINE_HEADER_RE = re.compile(r"^(?:Thời hạn|Thời gian|Tiến độ)", re.IGNORECASE)
+
+
+def _is_deadline_first(table: list[_Line]) -> bool:
+    """Whether the header puts the deadline column between the tasks and the lead ("NHIỆM VỤ |
+    THỜI HẠN HOÀN THÀNH | CƠ QUAN CHỦ TRÌ | CƠ QUAN PHỐI HỢP": NQ 109/NQ-CP's appendix III,
+    unlabelled)."""
+    for line in table[: 2 * _HEADER_LOOKAHEAD + 2]:
+        if _lead_header(line.text):
+            return False
+        if _DEADLINE_HEADER_RE.match(line.text):
+            return True
+    return False
+
+
+# Sub-leads numbered inside a lead cell: "1. Bộ Tài chính tổng kết ... (trong Quý II/2026)." /
+# "2. Bộ Tư pháp, các bộ, cơ quan tham mưu ...".
+_SUB_LEAD_RE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?=\S)")
+
+
+def _deadline_first_row(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
+    """The records of a row whose deadline cell comes before its lead: the task cell up to the
+    deadline (a deadline the PDF ran into the task's last line is cut off it), the lead cell
+    after it and the supporters' cell after that. A lead cell may give the lead's own part of
+    the work ("Bộ Tư pháp chủ trì hướng dẫn, tổng hợp, báo cáo") or several numbered leads each
+    with theirs ("1. Bộ Tài chính tổng kết ... (trong Quý II/2026)." / "2. Bộ Tư pháp ..."): one
+    record per lead, its part after the task, its own date when it names one."""
+    lines = _join_dangling(lines)
+    at = next((i for i in range(1, len(lines)) if _deadline_at(lines, i)), None)
+    if at is None:
+        for i, line in enumerate(lines):
+            glued = _GLUED_DEADLINE_RE.search(line.text)
+            if glued and i + 1 < len(lines):
+                cut = line.start + glued.start()
+                lines = [
+                    *lines[:i],
+                    _Line(line.text[: glued.start()].rstrip(), line.start, cut),
+                    _Line(glued.group(0).strip(), cut, line.end),
+                    *lines[i + 1 :],
+                ]
+                at = i + 1
+                break
+    if at is None or at + 1 >= len(lines):
+        return []
+    size = _deadline_at(lines, at) or 1
+    task = _join(lines[:at])
+    cell = _join(lines[at : at + size])
+    deadline = deadlines.parse_deadline_cell(cell)
+    rest = lines[at + size :]
+    lead_end = 1
+    numbered = bool(_SUB_LEAD_RE.match(rest[0].text))
+    while lead_end < len(rest) and (
+        rest[lead_end].text[:1].islower()
+        or rest[lead_end].text.startswith("(")
+        or _CONTINUES_RE.search(rest[lead_end - 1].text)
+        or (numbered and _SUB_LEAD_RE.match(rest[lead_end].text))
+    ):
+        lead_end += 1
+    lead_text = _join(rest[:lead_end])
+    supporters = _join(rest[lead_end:])
+    pieces = (
+        [p.strip() for p in re.split(r"(?:^|\s)\d{1,2}\.\s+(?=[A-ZĐÀ-Ỹ])", lead_text) if p.strip()]
+        if numbered
+        else [lead_text]
+    )
+    records = []
+    for piece in pieces:
+        lead, role = _split_lead_role(piece, is_body_line, is_verb)
+        if not lead:
+            continue
+        own = deadlines.parse_deadline(role, "")[1] if role else ""
+        records.append(
+            TableRow(
+                task=f"{task} — {role}" if role else task,
+                lead=lead,
+                supporters=supporters,
+                result="",
+                deadline_text=cell,
+                deadline=own or deadline,
+                start=lines[0].start,
+                end=rest[lead_end - 1].end,
+            )
+        )
+    return records
+
+
+# A deadline the PDF ran into the end of the task cell: "... các văn bản hướng dẫn thi hành Quý
+# IV/2026".
+_GLUED_DEADLINE_RE = re.compile(
+    r"\s(?:(?:Trong\s+)?[Qq]uý\s+(?:IV|III|II|I)\s*/\s*\d{4}|[Tt]háng\s+\d{1,2}\s*/\s*\d{4}|"
+    r"[Nn]ăm\s+\d{4})$"
+)
+
+
+def _split_lead_role(text: str, is_body_line, is_verb) -> tuple[str, str]:
+    """(the bodies, the part of the work they are given) of a lead cell: "Bộ Tư pháp chủ trì
+    hướng dẫn, tổng hợp, báo cáo" -> ("Bộ Tư pháp", "chủ trì hướng dẫn, tổng hợp, báo cáo");
+    ("", "") when it opens with no body."""
+    text = text.strip(" .;")
+    for found in re.finditer(r"\s+", text):
+        head, rest = text[: found.start()].rstrip(" :,"), text[found.end() :]
+        if is_verb(rest) and is_body_line(head):
+            return head, rest
+    # a verb the directive list lacks ("Bộ Tài chính tổng kết, đánh giá ..."): the body phrase
+    end = body_phrase_end(text, 0)
+    head = text[:end].rstrip(" ,")
+    if 0 < end < len(text) and is_body_line(head) and text[end:].strip()[:1].islower():
+        return head, text[end:].strip()
+    return (text, "") if is_body_line(text) else ("", "")
 
 
 def _is_body_first(table: list[_Line]) -> bool:
@@ -525,6 +739,55 @@ def _unglue_first_lead(lines: list[_Line], is_body_line, is_verb) -> list[_Line]
     return lines
 
 
+def _name_first(lines: list[_Line], is_body_line) -> list[_Line]:
+    """The row's lines with the body's name first when a merged lead cell printed it in the
+    middle of the row ("Xây dựng hệ thống ..." / "Bộ Công an" / "... dữ liệu quốc gia" /
+    "Bộ Tư pháp" / "Quý IV/2026"): of the body cells before the deadline, the first is the lead
+    when there are two, or when the task goes on after it; a lone body cell right before the
+    deadline is the supporters'."""
+    if not lines or is_body_line(lines[0].text):
+        return lines
+    end = next((i for i in range(len(lines)) if _deadline_at(lines, i)), len(lines))
+    cells, i = [], 0
+    while i < end:
+        if is_body_line(lines[i].text):
+            after = _cell(lines, i)
+            cells.append((i, min(after, end)))
+            i = after
+        else:
+            i += 1
+    if not cells:
+        return lines
+    begin, stop = cells[0]
+    task_goes_on = stop < end and not is_body_line(lines[stop].text)
+    if len(cells) < 2 and not task_goes_on:
+        return lines
+    return [*lines[begin:stop], *lines[:begin], *lines[stop:]]
+
+
+def _unnamed_row(
+    task_lines: list[_Line], rest: list[_Line], lead: str, is_body_line
+) -> list[TableRow]:
+    """The record of a row whose lead cell is merged with another row's: its task, the
+    supporters' cell and the deadline after it, under ``lead`` ("" until a name is found)."""
+    support_end = _cell(rest, 0) if rest and is_body_line(rest[0].text) else 0
+    at = next((i for i in range(support_end, len(rest)) if _deadline_at(rest, i)), None)
+    cell = _join(rest[at : at + _deadline_at(rest, at)]) if at is not None else ""
+    last = rest[-1] if rest else task_lines[-1]
+    return [
+        TableRow(
+            task=_join(task_lines),
+            lead=lead,
+            supporters=_join(rest[:support_end]),
+            result="",
+            deadline_text=cell,
+            deadline=deadlines.parse_deadline_cell(cell) if cell else "",
+            start=task_lines[0].start,
+            end=last.end,
+        )
+    ]
+
+
 def _body_first_row(lines: list[_Line], above: str, is_body_line, is_verb) -> list[TableRow]:
     """The records of a row whose first cell is the body: the lead cell (or, when a lead cell
     merged over several rows was printed above, that body), the task cell up to the next body
@@ -535,13 +798,14 @@ def _body_first_row(lines: list[_Line], above: str, is_body_line, is_verb) -> li
     if not lines:
         return []
     lines = _unglue_first_lead(lines, is_body_line, is_verb)
+    lines = _name_first(lines, is_body_line)
     if is_body_line(lines[0].text):
         lead_end = _cell(lines, 0)
         lead = lines[:lead_end]
-    elif above:
-        lead_end, lead = 0, [_Line(above, lines[0].start, lines[0].start)]
     else:
-        return []
+        # a lead cell merged over several rows and printed in another of them: the body above,
+        # or (rows before the first name) none yet, filled from the next name by the caller
+        lead_end, lead = 0, [_Line(above, lines[0].start, lines[0].start)]
     task_end = lead_end + 1
     while (
         task_end < len(lines)
@@ -552,7 +816,10 @@ def _body_first_row(lines: list[_Line], above: str, is_body_line, is_verb) -> li
     task_lines = lines[lead_end:task_end]
     if not task_lines:
         return []
-    records = _row_records([*task_lines, *lead, *lines[task_end:]], is_body_line, is_verb)
+    if lead_end:
+        records = _row_records([*task_lines, *lead, *lines[task_end:]], is_body_line, is_verb)
+    else:
+        records = _unnamed_row(task_lines, lines[task_end:], above, is_body_line)
     bullets = [i for i, line in enumerate(task_lines) if _CELL_BULLET_RE.match(line.text)]
     if len(records) != 1 or len(bullets) < 2:
         return records
@@ -775,7 +1042,15 @@ def _row_records(
     lines = _join_dangling(lines)
     if len(lines) < 2:
         return []
+    numbered = _numbered_leads(lines, is_body_line, is_verb)
+    if numbered:
+        return numbered
     lead_at = _lead_line(lines, is_body_line, is_verb)
+    first_date = next((i for i in range(1, len(lines)) if _deadline_at(lines, i)), None)
+    if lead_at is not None and first_date is not None and lead_at > first_date:
+        # a body after the deadline is a "Cấp trình" cell ("Quốc hội, Chính phủ"): the lead was
+        # run into the task's last line ("... và nguồn lực khác Bộ Tài chính và các bộ, ngành")
+        lead_at = None
     if lead_at is None:
         glued = _unglue_lead(lines[0], is_body_line)
         if glued:  # "Xây dựng Nghị định ... theo lộ trình phù hợp Bộ Y tế Bộ Tài chính, các bộ"
@@ -808,6 +1083,13 @@ def _row_records(
             continue
         cell = _join(lines[i : i + size])
         result = _join(lines[result_from:i])
+        if records and not result:
+            # a cell right after the deadline with no result between ("2026 - 2030" + "Theo
+            # thẩm quyền" in a "Cấp trình" column: NQ 109/NQ-CP's appendix IV, unlabelled) is no
+            # second piece of work
+            i += size
+            result_from = i
+            continue
         records.append(
             TableRow(
                 task=task if not records else f"{task} — {result}",
@@ -840,6 +1122,56 @@ def _row_records(
     return records
 
 
+def _numbered_leads(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]:
+    """The records of a task-first row whose lead cell numbers several leads, each with its part
+    ("1. Bộ Tài chính đối với Xây dựng cơ chế ... khu thương mại tự do." / "2. Bộ KHCN đối với
+    ... đặc khu công nghệ." / "Bộ Công an, các bộ, ngành" / "2026 - 2027": NQ 109/NQ-CP's
+    appendix IV, unlabelled); [] for any other row."""
+    first = next(
+        (
+            i
+            for i in range(1, len(lines))
+            if _SUB_LEAD_RE.match(lines[i].text) and lines[i].text.startswith("1")
+        ),
+        None,
+    )
+    if first is None or is_body_line(lines[first - 1].text):
+        return []
+    end = first + 1
+    while end < len(lines) and (
+        _SUB_LEAD_RE.match(lines[end].text)
+        or lines[end].text[:1].islower()
+        or lines[end].text.startswith("(")
+    ):
+        end += 1
+    pieces = [
+        p.strip()
+        for p in re.split(r"(?:^|\s)\d{1,2}\.\s+(?=[A-ZĐÀ-Ỹ])", _join(lines[first:end]))
+        if p.strip()
+    ]
+    leads = [_split_lead_role(piece, is_body_line, is_verb) for piece in pieces]
+    if len(leads) < 2 or not all(lead for lead, _ in leads):
+        return []
+    rest = lines[end:]
+    support_end = _cell(rest, 0) if rest and is_body_line(rest[0].text) else 0
+    at = next((i for i in range(support_end, len(rest)) if _deadline_at(rest, i)), None)
+    cell = _join(rest[at : at + _deadline_at(rest, at)]) if at is not None else ""
+    task = _join(lines[:first])
+    return [
+        TableRow(
+            task=f"{task} — {role}" if role else task,
+            lead=lead,
+            supporters=_join(rest[:support_end]),
+            result="",
+            deadline_text=cell,
+            deadline=deadlines.parse_deadline_cell(cell) if cell else "",
+            start=lines[0].start,
+            end=lines[end - 1].end,
+        )
+        for lead, role in leads
+    ]
+
+
 # A task that ends in a body it is sent to or done with ("... gửi Bộ Tài chính"): no glued lead.
 _OBJECT_END_RE = re.compile(
     r"\s(?:gửi|với|của|cho|và|tại|về|trình|đến|tới|giúp|đối với|theo)$", re.IGNORECASE
@@ -866,6 +1198,8 @@ def _sub_rows(lines: list[_Line], first: TableRow, task: str, is_body_line) -> l
         # a cell the page break cut ("... hỗ trợ tài" + "chính đối với ...").
         if text_end == i or text_end >= len(lines) or not lines[i].text[:1].isupper():
             break
+        if _CONTINUES_RE.search(lines[text_end - 1].text):
+            break  # "Quốc hội," + "Chính phủ": one cell (a "Cấp trình" column), not a sub-work
         lead_end = _cell(lines, text_end)
         support_end = lead_end
         if lead_end < len(lines) and is_body_line(lines[lead_end].text):

@@ -304,8 +304,10 @@ CELL_RE = re.compile(
     r"(?:(?:[Gg]iai đoạn|[Nn]ăm)\s+)?\d{4}\s*[-–]\s*\d{4}|"
     r"[Tt]ừ\s+(?:ngày|tháng|quý|năm)\s+\S+(?:\s*,\s*thường xuyên)?"
     r"(?:\s+đến\s+(?:hết\s+)?(?:ngày|tháng|quý|năm)\s+\S+)?|"
-    # a day: "Trước ngày" + "01/3/2027", "Ngày 30/6/2026", "Chậm nhất ngày 31/12/2026"
-    r"(?:(?:[Tt]rước|[Cc]hậm nhất|[Hh]oàn thành trước)\s+)?(?:[Nn]gày\s+)?"
+    # a day: "Trước ngày" + "01/3/2027", "Ngày 30/6/2026", "Chậm nhất ngày 31/12/2026"; not a
+    # cited text's "ngày 12/06/2025" going on from "Nghị định số" + "133/2025/NĐ-CP" (NQ
+    # 20/2026/NQ-CP's lists, unlabelled), nor a bare date
+    r"(?:(?:[Tt]rước|[Cc]hậm nhất|[Hh]oàn thành trước)\s+(?:ngày\s+)?|Ngày\s+)"
     r"\d{1,2}/\d{1,2}/\d{4}|"
     # a period with its preposition ("Trước tháng 9/2026", "Đến năm 2030", "Hoàn thành trong quý
     # II/2026"), several quarters or months ("Quý II, III/2026", "Tháng 6 - 12/2026") or half a
@@ -327,7 +329,7 @@ _PERIOD_CELL_RE = re.compile(
     r"(?:6|06|sáu) tháng (?P<half>đầu|cuối) năm\s+(?P<half_year>\d{4}))$"
 )
 _DAY_CELL_RE = re.compile(
-    r"^(?:(?:[Tt]rước|[Cc]hậm nhất|[Hh]oàn thành trước)\s+)?(?:[Nn]gày\s+)?"
+    r"^(?:(?:[Tt]rước|[Cc]hậm nhất|[Hh]oàn thành trước)\s+(?:ngày\s+)?|Ngày\s+)"
     r"(\d{1,2})/(\d{1,2})/(\d{4})$"
 )
 

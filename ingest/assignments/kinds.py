@@ -49,13 +49,33 @@ _OF_THE_TEXT = (
     r"(?:(?:theo\s+)?quy\s+định\s+)?(?:của|tại|trong)\s+)?"
     + _DOCUMENT_ITSELF
     + r"(?:\s+(?:theo\s+(?:lĩnh\s+vực|chức\s+năng|thẩm\s+quyền)|(?:thuộc|trong)\s+phạm\s+vi)"
-    + r"[^.;]{0,60})?\s*[./;]*\s*$"
+    + r"[^.;]{0,60})?\s*[./;”\"]*\s*$"
 )
 _GENERAL_WATCH_RE = re.compile(
     r"^(?:(?:chủ\s+động|tăng\s+cường)\s+)?"
     r"(?:chủ\s+trì,?\s*(?:phối\s+hợp(?:\s+với\s+[^.;]{0,300}?)?)?\s+(?:trong\s+việc\s+)?)?"
     rf"(?:{_WATCH_VERB}(?:\s*,\s*|\s+và\s+|\s+))+(?:việc\s+)?(?:tổ\s+chức\s+)?"
     r"(?:triển\s+khai\s+)?(?:thi\s+hành|thực\s+hiện)\s+" + _OF_THE_TEXT,
+    re.IGNORECASE,
+)
+# A duty that is only a chain of those standing verbs over the text, after "chịu/có trách nhiệm"
+# ("chịu trách nhiệm tổ chức thực hiện, hướng dẫn thi hành Nghị định này", "chịu trách nhiệm
+# hướng dẫn và tổ chức thực hiện Nghị định này", "chỉ đạo và tổ chức thực hiện theo quy định tại
+# Thông tư này": decrees and circulars of the unlabelled gazette files).
+_STANDING_VERB = (
+    r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo|triển\s+khai|thi\s+hành|"
+    r"thực\s+hiện)"
+)
+_RESPONSIBLE_FOR_RE = re.compile(r"^(?:chịu|có)\s+trách\s+nhiệm\s+", re.IGNORECASE)
+_GENERAL_CHAIN_RE = re.compile(
+    rf"^(?:{_STANDING_VERB}(?:\s*,\s*|\s+và\s+|\s+))*(?:việc\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
+    r"(?:theo\s+)?" + _OF_THE_TEXT,
+    re.IGNORECASE,
+)
+# The closing clause cut after the kind of text ("... chịu trách nhiệm thi hành Quyết định").
+_CUT_BOILERPLATE_RE = re.compile(
+    r"^(?:chịu|có)\s+trách\s+nhiệm\s+thi\s+hành\s+(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|"
+    r"Thông tư)\s*[./;”\"]*\s*$",
     re.IGNORECASE,
 )
 _GENERAL_COMPLIANCE_RE = re.compile(
@@ -91,8 +111,11 @@ def _kind(task: str, span: str, deadline_text: str) -> str:
         len(words) <= _GENERAL_TASK_CHARS and _BOILERPLATE_RE.search(words)
     ):
         return "general"
+    if _CUT_BOILERPLATE_RE.match(words):
+        return "general"
     if not deadline_text and (
         (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_END_RE.search(words))
+        or _GENERAL_CHAIN_RE.match(_RESPONSIBLE_FOR_RE.sub("", words))
         or _GENERAL_OPENER_RE.match(span.strip())
         or _GENERAL_WATCH_RE.match(words)
         or (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_COMPLIANCE_RE.match(words))

@@ -23,12 +23,11 @@ _PROTECTED_PHRASES = re.compile(
     r"tổ chức tín dụng(?: phi ngân hàng)?|"
     # "Hội đồng nhân dân, các ban của Hội đồng nhân dân, ..." (NQ 21/2026/NQ-CP, tune half)
     r"các ban(?!\s+hành)\b|"
-    # "Tòa án nhân dân tối cao", "các cơ quan báo chí"; "các bộ quản lý ngành, lĩnh vực" and
-    # "cơ quan quản lý nhà nước" (NQ 105/NQ-CP, tune half): a generic body's "quản lý" is part of
-    # its name, a named one's ("Bộ Y tế quản lý ...") is the verb
+    # "Tòa án nhân dân tối cao", "các cơ quan báo chí"; "các bộ quản lý ngành, lĩnh vực" (NQ
+    # 105/NQ-CP, tune half): a generic ministry's "quản lý" is part of its name, a named one's
+    # ("Bộ Y tế quản lý ...") is the verb
     r"kiểm sát nhân dân(?: tối cao)?|nhân dân tối cao|báo chí|"
-    r"(?<=bộ\s)quản lý(?: chuyên)? ngành(?:,? lĩnh vực)?|"
-    r"(?<=quan\s)quản lý(?: nhà nước| chuyên ngành| ngành(?:,? lĩnh vực)?)",
+    r"(?<=bộ\s)quản lý(?: chuyên)? ngành(?:,? lĩnh vực)?",
     re.IGNORECASE,
 )
 # Lowercase words that occur inside body names ("các sở, ban, ngành", "Ủy ban nhân dân cấp tỉnh").

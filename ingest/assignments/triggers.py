@@ -232,21 +232,43 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
             ((_, task_start, bodies),) = found
             return [(marker_end, task_start, [f"{bodies[0]} {person.group('name')}", *bodies[1:]])]
     starts = [marker_end]
-    if _OPENER_RE.match(sentence[marker_end:]):  # "^" does not anchor at a pos argument
+    opener = bool(_OPENER_RE.match(sentence[marker_end:]))  # "^" does not anchor at a pos
+    if opener:
         starts += [m.end() for m in re.finditer(r"[,;:]…?\s*", sentence)]
-    else:
-        # "- Ban Quản lý dự án đầu tư xây dựng thuộc Ủy ban nhân dân cấp tỉnh: Ủy ban nhân dân
-        # cấp tỉnh chủ động xây dựng phương án ...": a topic label, then its subject and verb
-        # (NQ 105/NQ-CP's appendix, tune half).
-        label = _TOPIC_LABEL_RE.match(sentence, marker_end) if marker_end else None
-        # not the head of an enumeration ("các đồng chí Trưởng Ban: Tổ chức, Nội chính, ...")
-        if label and not _ENUMERATION_HEAD_RE.search(label.group(0).rstrip(": ")):
-            starts.append(label.end())
-        # "5. Thực hiện hiệu quả công tác kiểm tra, giám sát Các bộ, cơ quan ngang bộ ... chuyển
-        # mạnh ...": a heading the PDF ran into its paragraph; a capital "Các" after a lowercase
-        # word only opens a sentence (NQ 105/NQ-CP, tune half).
-        starts += [m.end() for m in _RUN_IN_SUBJECT_RE.finditer(sentence, marker_end)][:1]
-    return _verb_triggers_from(sentence, starts, marker_end)
+    found = _verb_triggers_from(sentence, starts, marker_end)
+    if found or opener:
+        return found
+    # "- Ban Quản lý dự án đầu tư xây dựng thuộc Ủy ban nhân dân cấp tỉnh: Ủy ban nhân dân cấp
+    # tỉnh chủ động xây dựng phương án ...": a label naming a unit, then a subject and its verb
+    # (NQ 105/NQ-CP's appendix, tune half); not a field ("Phối hợp:", "Kỹ năng:", "Thành phần
+    # của Hội đồng ...:") nor the head of an enumeration ("các đồng chí Trưởng Ban: Tổ chức, Nội
+    # chính, ..."). "5. Thực hiện hiệu quả công tác kiểm tra, giám sát Các bộ, cơ quan ngang bộ
+    # ... chuyển mạnh ...": a heading the PDF ran into its paragraph, where a capital "Các" after
+    # a lowercase word opens the sentence. Either subject takes a verb of work.
+    label = _TOPIC_LABEL_RE.match(sentence, marker_end) if marker_end else None
+    later = []
+    if (
+        label
+        and _BODY_HEAD_RE.match(sentence[marker_end:])
+        and not _ENUMERATION_HEAD_RE.search(label.group(0).rstrip(": "))
+    ):
+        later.append(label.end())
+    later += [m.end() for m in _RUN_IN_SUBJECT_RE.finditer(sentence, marker_end)][:1]
+    for start in later:
+        found = _verb_triggers_from(sentence, [start], marker_end)
+        if found and _WORK_VERB_RE.match(sentence, found[0][1]):
+            return found
+    return []
+
+
+# The verbs that start a body's work after a topic label or a run-in heading (not "thẩm định",
+# "trình", "quy định": in "Hội đồng thẩm định có 07 thành viên", "Tổ chức quá trình dạy học",
+# "Các Sở ... quy định chi tiết" they belong to names and rules).
+_WORK_VERB_RE = re.compile(
+    r"(?:chủ động|chủ trì|có trách nhiệm|chịu trách nhiệm|khẩn trương|tập trung|tiếp tục|"
+    r"hướng dẫn|chỉ đạo|tổ chức|xây dựng|triển khai|thực hiện|rà soát|báo cáo|tham mưu|"
+    r"chuyển mạnh|tăng cường|đẩy mạnh|nghiên cứu|hoàn thiện|phối hợp)\b"
+)
 
 
 _RUN_IN_SUBJECT_RE = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=Các\s)")
