@@ -482,10 +482,11 @@ def test_a_list_of_situations_hands_out_no_work():
 # an appendix task table, a decree, a circular, a joint circular). On it the ledger is below the
 # issue's floors (after the fifth round recall 0.849, precision 0.860, 1 general clause as a task;
 # with the sixth round's documents recall 0.710, precision 0.817, 2 general clauses as tasks;
-# `python -m assistant eval-assignments` exits 1 for it). Until it meets them, the guards hold
-# the measured level so that no change slips back; raise them to the floors as extraction
-# improves (never by looking at the test half's misses).
-TEST_HALF_RECALL_GUARD = 0.70
+# after the seventh round's classes, designed on tune documents and unlabelled gazette files,
+# recall 0.757, precision 0.813; `python -m assistant eval-assignments` exits 1 for it). Until it
+# meets them, the guards hold the measured level so that no change slips back; raise them to the
+# floors as extraction improves (never by looking at the test half's misses).
+TEST_HALF_RECALL_GUARD = 0.75
 TEST_HALF_PRECISION_GUARD = 0.81
 TEST_HALF_GENERAL_AS_TASK_GUARD = 2
 
@@ -1692,3 +1693,208 @@ def test_a_table_row_cut_by_a_page_break_after_the_first_line_of_each_cell():
     assert [r.assignees_text for r in records] == [["Bộ Khoa học và Công nghệ"]] * 2
     assert records[0].task.endswith("cho các nhóm sản phẩm công nghệ lõi.")
     assert records[0].deadline == "2026-12-31"
+
+
+# --- the seventh round: tables led by the body column, deadline columns before the lead, plan
+# tables grouped by body, forms whose fields follow several items -------------------------------
+
+
+def test_a_table_led_by_the_body_column():
+    records = _parsed(
+        [
+            "Phụ lục",
+            "TT",
+            "Đơn vị",
+            "Nhiệm vụ chủ trì",
+            "Đơn vị phối hợp",
+            "Thời gian hoàn thành",
+            "1",
+            "Xây dựng Nghị định quy định chi tiết về quản lý nợ công",
+            "Bộ Tư pháp",
+            "Quý II/2026",
+            "2",
+            "Bộ Tài chính",
+            "Hoàn thiện cơ sở dữ liệu quốc gia về tài chính",
+            "Các bộ, ngành, địa phương",
+            "Tháng 12/2026",
+            "3",
+            "Tòa án nhân dân tối cao",
+            "- Tổng kết thực tiễn xét xử các vụ án hành chính;",
+            "- Xây dựng án lệ về đất đai",
+            "Viện kiểm sát nhân dân tối cao",
+            "Trước ngày 01/3/2027",
+            "4",
+            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương Bố trí kinh phí thực hiện",
+            "Bộ Tài chính",
+            "Thường xuyên",
+        ]
+    )
+    # the merged lead cell printed in row 2 also leads row 1 above it; a cell of bullets is one
+    # record per bullet; a lead run into the task is split from it
+    assert [(r.assignees_text, r.task[:30], r.deadline) for r in records] == [
+        (["Bộ Tài chính"], "Xây dựng Nghị định quy định ch", "2026-06-30"),
+        (["Bộ Tài chính"], "Hoàn thiện cơ sở dữ liệu quốc ", "2026-12-31"),
+        (["Tòa án nhân dân tối cao"], "Tổng kết thực tiễn xét xử các ", "2027-03-01"),
+        (["Tòa án nhân dân tối cao"], "Xây dựng án lệ về đất đai", "2027-03-01"),
+        (
+            ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"],
+            "Bố trí kinh phí thực hiện",
+            "",
+        ),
+    ]
+    assert keys(records[0].supporters) == keys(["Bộ Tư pháp"])
+    assert keys(records[2].supporters) == keys(["Viện kiểm sát nhân dân tối cao"])
+
+
+def test_a_table_whose_deadline_column_comes_before_the_lead():
+    records = _parsed(
+        [
+            "Phụ lục III",
+            "TT",
+            "NHIỆM VỤ",
+            "THỜI HẠN",
+            "HOÀN THÀNH",
+            "CƠ QUAN CHỦ TRÌ",
+            "CƠ QUAN PHỐI HỢP",
+            "I",
+            "Nhóm nhiệm vụ về hoàn thiện thể chế",
+            "1",
+            "Tổng rà soát hệ thống pháp luật Việt Nam",
+            "Tháng 12/2026",
+            "Bộ Tư pháp chủ trì hướng dẫn, tổng hợp, báo cáo",
+            "Các bộ, cơ quan, địa phương",
+            "NHIỆM VỤ",
+            "THỜI HẠN",
+            "HOÀN THÀNH",
+            "2",
+            "Sửa đổi Luật Đất đai và các văn bản hướng dẫn thi hành Quý IV/2026",
+            "Bộ Nông nghiệp và Môi trường",
+            "Các bộ, cơ quan, địa phương",
+            "3",
+            "Thể chế hóa các cơ chế, chính sách đặc thù tại một số địa phương",
+            "Năm 2026",
+            "1. Bộ Tài chính tổng kết, đánh giá cơ chế, chính sách đặc thù",
+            "(trong Quý II/2026).",
+            "2. Bộ Tư pháp tham mưu, đề xuất trong quá trình sửa đổi các quy định",
+            "Các địa phương",
+        ]
+    )
+    # the header repeated in capitals after a page break keeps the table and its numbering
+    assert [(r.assignees_text, r.deadline) for r in records] == [
+        (["Bộ Tư pháp"], "2026-12-31"),
+        (["Bộ Nông nghiệp và Môi trường"], "2026-12-31"),
+        (["Bộ Tài chính"], "2026-06-30"),
+        (["Bộ Tư pháp"], "2026-12-31"),
+    ]
+    assert (
+        records[0].task
+        == "Tổng rà soát hệ thống pháp luật Việt Nam — chủ trì hướng dẫn, tổng hợp, báo cáo"
+    )
+    assert records[1].task == "Sửa đổi Luật Đất đai và các văn bản hướng dẫn thi hành"
+    assert keys(records[2].supporters) == keys(["Các địa phương"])
+
+
+def test_a_plan_table_grouped_under_a_body_in_capitals():
+    records = _parsed(
+        [
+            "Phụ lục",
+            "TT",
+            "Nội dung công việc",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành",
+            "Sản phẩm",
+            "I",
+            "BỘ CÔNG AN",
+            "1",
+            "Xây dựng Nghị định quy định chi tiết một số điều của Luật Dữ liệu Bộ Công an",
+            "Các bộ, ngành",
+            "Trước tháng 9/2026",
+            "Nghị định",
+            "2",
+            "Tổ chức tập huấn chuyên sâu về Luật Dữ liệu",
+            "Bộ Công an",
+            "Bộ Tư pháp",
+            "Quý II, III/2026",
+            "Hội nghị",
+        ]
+    )
+    # the lead run into the task's last line in a table with a supporters' column
+    assert [(r.assignees_text, r.deadline) for r in records] == [
+        (["Bộ Công an"], "2026-08-31"),
+        (["Bộ Công an"], "2026-09-30"),
+    ]
+    assert keys(records[0].supporters) == keys(["Các bộ, ngành"])
+
+
+def test_forms_hand_their_fields_to_the_items_above_and_a_title_to_its_content():
+    records = _parsed(
+        [
+            "II. NỘI DUNG",
+            "1. Hoàn thiện thể chế về phòng, chống tội phạm",
+            "a) Xây dựng Luật Phòng, chống mua bán người (sửa đổi).",
+            "b) Sửa đổi, bổ sung Nghị định số 12/2020/NĐ-CP.",
+            "- Đơn vị chủ trì: Tòa án nhân dân tối cao.",
+            "- Đơn vị phối hợp: Viện kiểm sát nhân dân tối cao, Bộ Công an.",
+            "- Thời gian hoàn thành: Năm 2026.",
+            "2. Tổ chức phổ biến Luật",
+            "- Nội dung: Hội nghị phổ biến cho cán bộ, công chức.",
+            "- Cơ quan chủ trì: Bộ Tư pháp.",
+            "3. Tuyên truyền trên báo chí",
+            "- Đơn vị chủ trì: Các cơ quan báo chí, Đài Truyền hình Việt Nam.",
+            "4. Cơ quan chịu trách nhiệm thu thập, tổng hợp",
+            "- Chủ trì: Bộ Tài chính (Cục Thống kê);",
+            "- Phối hợp: Bộ Công an.",
+        ]
+    )
+    # a form with no deadline field is a task; a statistics sheet's is not
+    assert [(r.assignees_text, r.task, r.deadline) for r in records] == [
+        (
+            ["Tòa án nhân dân tối cao"],
+            "Xây dựng Luật Phòng, chống mua bán người (sửa đổi).",
+            "2026-12-31",
+        ),
+        (["Tòa án nhân dân tối cao"], "Sửa đổi, bổ sung Nghị định số 12/2020/NĐ-CP.", "2026-12-31"),
+        (["Bộ Tư pháp"], "Tổ chức phổ biến Luật: Hội nghị phổ biến cho cán bộ, công chức", ""),
+        (["Các cơ quan báo chí", "Đài Truyền hình Việt Nam"], "Tuyên truyền trên báo chí", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "iso"),
+    [
+        ("Trước ngày 01/3/2027", "2027-03-01"),
+        ("Trước tháng 9/2026", "2026-08-31"),
+        ("Trước năm 2025", "2024-12-31"),
+        ("Đến năm 2030", "2030-12-31"),
+        ("Hoàn thành trong quý II/2026", "2026-06-30"),
+        ("Quý II, III/2026", "2026-09-30"),
+        ("Tháng 6 - 12/2026", "2026-12-31"),
+        ("6 tháng đầu năm 2026", "2026-06-30"),
+    ],
+)
+def test_deadline_cells_with_a_day_a_preposition_or_several_periods(cell, iso):
+    from assistant.core.dates import CELL_RE, parse_deadline_cell
+
+    assert CELL_RE.match(cell) and parse_deadline_cell(cell) == iso
+
+
+def test_a_unit_label_a_run_in_heading_and_funding_rules():
+    records = _parsed(
+        [
+            "5. Thực hiện hiệu quả công tác kiểm tra, giám sát Các bộ, cơ quan ngang bộ chuyển "
+            "mạnh từ cơ chế tiền kiểm sang hậu kiểm.",
+            "- Ban Quản lý dự án đầu tư xây dựng thuộc Ủy ban nhân dân cấp tỉnh: Ủy ban nhân dân "
+            "cấp tỉnh chủ động xây dựng phương án sắp xếp các Ban quản lý dự án.",
+            "b) Thành phần của Hội đồng thẩm định: Hội đồng thẩm định có 07 hoặc 09 thành viên.",
+            "- Phối hợp: Bộ Công an cung cấp số liệu đăng ký phương tiện giao thông.",
+            "1. Các bộ, cơ quan ngang bộ",
+            "a) Tổng hợp, đánh giá tình hình thực hiện nhiệm vụ được giao.",
+            "b) Kinh phí triển khai các nhiệm vụ thực hiện theo quy định của pháp luật.",
+        ]
+    )
+    assert [(r.assignees_text, r.task[:26]) for r in records] == [
+        (["Các bộ, cơ quan ngang bộ"], "chuyển mạnh từ cơ chế tiền"),
+        (["Ủy ban nhân dân cấp tỉnh"], "chủ động xây dựng phương á"),
+        (["Các bộ, cơ quan ngang bộ"], "Tổng hợp, đánh giá tình hì"),
+    ]
