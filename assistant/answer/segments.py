@@ -117,8 +117,13 @@ _EN_ASK = [
     r"|have))?)",
     r"^(?:what\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?:percentage|rate|amount|number|level"
     r"|value|figure|share)\s+of\s+)?)",
-    r"(?:,\s*)?(?:(?:and|but)\s+)?(?:by\s+)?when(?:\s+(?:must|should|will|is|was|are|were|did"
-    r"|does|do|has|have))?",
+    # "when" asks at the start ("from when ..."), after "by", before an auxiliary or at the end;
+    # inside a clause it is a conjunction ("... staff get when taking samples ...").
+    r"^(?:from\s+)?when(?:\s+(?:must|should|will|is|was|are|were|did|does|do|has|have))?(?=\s)",
+    r"(?:,\s*)?(?:(?:and|but)\s+)?(?:from\s+|by\s+)?when\s+(?:must|should|will|is|was|are"
+    r"|were|did|does|do|has|have)(?=\s)",
+    r"(?:,\s*)?(?:(?:and|but)\s+)?by\s+when",
+    r"(?:,\s*)?(?:(?:and|but)\s+)?when\s*$",
     r"(?:,\s*)?(?:(?:and|but)\s+)?(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?deadline(?:\s+for)?",
     r"^(?:which|what)\s+(?:\w+\s+)?(?:documents?|notices?|conclusions)(?:\s+(?:mention|mentions"
     r"|refer\s+to|discuss|cover|talk\s+about))?",
@@ -129,6 +134,10 @@ _EN_ASK = [
     r"^(?:where|why|how)\s+(?:does|do|did|is|are|was|were|will|must|should|can)(?=\s)",
     r"(?<=\s)(?:do|done|assigned|tasked)\s+(?:with\s+)?(?:to\s+do\s*)?$",
     r"^(?:what|how)(?:'s|\s+(?:is|was|are|were|about))?(?=\s)",
+    r"^(?:which|whose)(?=\s)",  # "which older circular's provisions does it end?"
+    # A trailing question clause after the description: "..., how much is added?"
+    r"(?<=,)\s*how\s+(?:much|many)(?:\s+(?:is|are|was|were|will\s+be|does|do|did)"
+    r"(?:\s+\w+)?)?\s*$",
     r"^(?:tell\s+me|list|show\s+me|give\s+me)(?=\s)",
     # A yes/no question ("can old licences still be used?") asks something of its own.
     r"^(?:can|could|is|are|was|were|does|do|did|will|would|must|should|may|has|have)(?=\s)",
@@ -206,7 +215,9 @@ def _names(language: str) -> list[tuple[str, re.Pattern]]:
             places.update(entry.vietnamese)
             places.update(e for e in entry.english if e[:1].isupper() or len(e) > 4)
         elif entry.category == "body" and language == "en":
-            bodies.update(e for e in entry.english if len(e) > 3)
+            # A single lower-case word ("staff", "martyrs", "employers") names people a
+            # question is about, part of its topic, not a body a follow-up carries or replaces.
+            bodies.update(e for e in entry.english if len(e) > 3 and (" " in e or e[:1].isupper()))
 
     def regex(names: set[str]) -> re.Pattern | None:
         if not names:

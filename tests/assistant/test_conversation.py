@@ -669,3 +669,17 @@ def test_after_a_refusal_naming_no_notice_its_nearest_notice_is_the_last_resort(
     # A question of its own is left alone.
     fresh = resolve("Tăng trưởng kinh tế của Lâm Đồng quý I/2024 đạt bao nhiêu?", "vi", before)
     assert fresh.doc_ids == []
+
+
+def test_english_question_phrases_and_people_are_read_as_such():
+    # "when" inside a clause is a conjunction, not the question phrase.
+    meal = kinds("How much extra meal money do state-paid staff get when taking samples?", "en")
+    assert ("ask", "when") not in meal
+    # People named by one lower-case word are part of the topic, not a body to carry.
+    assert not [k for k, _ in meal if k == "body"]
+    assert kinds("which older circular's provisions does it end?", "en")[0] == ("ask", "which")
+    assert ("ask", "from when do") in kinds("and from when do its rules apply?", "en")
+    assert ("ask", "how much is added") in kinds(
+        "For those under 2.7 million, how much is added?", "en"
+    )
+    assert kinds("and by when?", "en") == [("marker", "and"), ("ask", "by when")]
