@@ -341,6 +341,34 @@ _TIME_FIELD = re.compile(
 )
 
 
+# A task table's row, cut into its cells: "14." / "Triển khai xây dựng giá ..." / "Cơ sở khám
+# bệnh, ..." / "Quyết định phê duyệt ..." / "Từ tháng 5/2026, thường xuyên". Its deadline is a
+# cell of its own, a date of at most DATE_CELL_WORDS words, which answers for the row's task.
+# 6 words: the longest deadline cell of the tune half's task tables ("Từ tháng 5/2026, thường
+# xuyên", "Hằng năm, trước ngày 31/12"); a sentence with a date in it is longer.
+DATE_CELL_WORDS = 6
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
+
+
+def _row_date_on_topic(sentences, overlaps, best: float, question: str) -> bool:
+    """Whether a row of a task table in the passage is about the question (one of its cells
+    holds the question's words) and has a deadline cell. Rows start at a bare row number."""
+    row_on_topic = False
+    for sentence, overlap in zip(sentences, overlaps, strict=True):
+        if _ROW_NUMBER.match(sentence.strip()):
+            row_on_topic = False
+            continue
+        if overlap and overlap >= best * ON_TOPIC_SHARE:
+            row_on_topic = True
+        elif (
+            row_on_topic
+            and len(sentence.split()) <= DATE_CELL_WORDS
+            and holds_answer_type(sentence, "when", question)
+        ):
+            return True
+    return False
+
+
 def answers_intent(
     query: str, text: str, intent: str, question: str = "", context: frozenset[str] = frozenset()
 ) -> bool:
@@ -370,6 +398,8 @@ def answers_intent(
         and any(_TIME_FIELD.match(s) and holds_answer_type(s, intent, question) for s in sentences)
     ):
         return True  # "5. Thời gian hoàn thành: Quý IV/2026." of a task's labelled fields
+    if intent == "when" and _row_date_on_topic(sentences, overlaps, best, question):
+        return True
     for sentence, overlap in zip(sentences, overlaps, strict=True):
         if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
             continue

@@ -204,3 +204,17 @@ def test_a_sentence_added_past_others_is_marked_as_such():
     assert quoted == ["Xây dựng Nghị quyết thí điểm.", "Bộ Y tế"]
     dated = with_nearest(quoted, text, lambda s: "Quý" in s, reach=4)
     assert dated[-1] == "… Quý IV/2028"
+
+
+def test_a_task_rows_deadline_cell_answers_when_for_the_row():
+    row = (
+        "13. Xây dựng Nghị quyết cho phép tính chi phí quản lý vào giá dịch vụ y tế\nBộ Y tế\n"
+        "Đã hoàn thành\n14. Triển khai xây dựng giá phê duyệt giá dịch vụ y tế mới có cấu phần "
+        "chi phí quản lý\nCơ sở khám bệnh, chữa bệnh trình cấp có thẩm quyền\n"
+        "Quyết định phê duyệt giá dịch vụ y tế\nTừ tháng 5/2026, thường xuyên"
+    )
+    question = "Giá dịch vụ y tế mới có cấu phần chi phí quản lý được triển khai từ khi nào?"
+    assert answers_intent(analyze(question).search_text, row, "when", question)
+    # A date cell of another row does not answer for a row that has none.
+    other = "14. Bố trí kinh phí mua thẻ\nBộ Tài chính\n15. Sửa đổi quy chế\nQuý I/2027"
+    assert not answers_intent("bố trí kinh phí mua thẻ", other, "when", "Bố trí kinh phí khi nào?")
