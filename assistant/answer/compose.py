@@ -23,7 +23,7 @@ from assistant.answer.selection import best_sentences, figure_clause, quote_sent
 from assistant.answer.statements import folded, split_sentences, statements
 from assistant.answer.table_groups import GroupLabel, with_group
 from assistant.core.text import query_tokens
-from assistant.retrieval.query import asks_when
+from assistant.retrieval.query import analyze, asks_when
 from assistant.vocab.bodies import find_bodies
 
 __all__ = [
@@ -117,6 +117,8 @@ def compose(
         sentences = best_sentences(
             question_terms, ev.text, intent, limit, question, weigh, ev.context
         )
+        if limit > 1:
+            sentences = with_parts(sentences, ev, intent, question, weigh)
         sentences = with_group(sentences, ev.text, ev.start, list(ev.groups))
         if intent == "when" or asks_when(question, language):
             # The date (or length of time: "... và trong bao lâu") the question asks for, when
@@ -138,6 +140,33 @@ def compose(
         if extra.coverage >= max(EXTRA_QUOTE_COVERAGE, first.coverage * EXTRA_QUOTE_RELATIVE):
             lines.append(f"{quote(extra, limit=1)} [{extra.n}]")
     return "\n".join(lines)
+
+
+# A long question asks several things, one per comma-separated part ("Với gói thầu ... chưa phát
+# hành hồ sơ mời thầu, thì từ đầu năm 2023 phải tổ chức thế nào, người có thẩm quyền có phải
+# điều chỉnh lại kế hoạch lựa chọn nhà thầu không?"): the sentence that best answers each part
+# of at least QUESTION_PART_WORDS words is quoted too. 6: a part with its own verb and object;
+# the shorter pieces between commas are lists ("phòng, chống hạn hán") or a place.
+QUESTION_PART_WORDS = 6
+
+
+def with_parts(sentences: list[str], ev: Evidence, intent: str, question: str, weigh) -> list[str]:
+    """The quoted sentences plus the passage's best sentence for each part of the question,
+    in the passage's order."""
+    parts = [p for p in question.split(",") if len(p.split()) >= QUESTION_PART_WORDS]
+    if len(parts) < 2:
+        return sentences
+    every = statements(split_sentences(ev.text))
+    chosen = list(sentences)
+    for part in parts:
+        terms = analyze(part).search_text
+        for sentence in best_sentences(terms, ev.text, intent, 1, part, weigh, ev.context):
+            if sentence not in chosen:
+                chosen.append(sentence)
+    if len(chosen) == len(sentences):
+        return sentences
+    order = {s: i for i, s in enumerate(every)}
+    return sorted(chosen, key=lambda s: order.get(s, len(every)))
 
 
 # A list item: "a)", "-", "+", "•", "2.", "2.3)". Its meaning is in the line that introduces the

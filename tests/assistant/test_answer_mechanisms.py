@@ -218,3 +218,19 @@ def test_a_task_rows_deadline_cell_answers_when_for_the_row():
     # A date cell of another row does not answer for a row that has none.
     other = "14. Bố trí kinh phí mua thẻ\nBộ Tài chính\n15. Sửa đổi quy chế\nQuý I/2027"
     assert not answers_intent("bố trí kinh phí mua thẻ", other, "when", "Bố trí kinh phí khi nào?")
+
+
+def test_each_part_of_a_long_question_gets_its_sentence():
+    text = (
+        "b) Kể từ ngày 01 tháng 01 năm 2023, gói thầu đã phê duyệt không áp dụng lựa chọn nhà "
+        "thầu qua mạng và chưa phát hành hồ sơ mời thầu thì tổ chức lựa chọn nhà thầu qua mạng "
+        "theo lộ trình. Trong trường hợp này, người có thẩm quyền không phải điều chỉnh lại kế "
+        "hoạch lựa chọn nhà thầu.\nc) Gói thầu khác thực hiện theo quy định hiện hành."
+    )
+    question = (
+        "Gói thầu đã phê duyệt không áp dụng lựa chọn nhà thầu qua mạng, thì từ năm 2023 phải "
+        "tổ chức thế nào, người có thẩm quyền có phải điều chỉnh lại kế hoạch lựa chọn nhà thầu?"
+    )
+    ev = Evidence(n=1, text=text, section=[], label="", assignees=[], coverage=1.0)
+    answer = compose(analyze(question).search_text, "what", "vi", [ev], question=question)
+    assert "không phải điều chỉnh lại kế hoạch" in answer
