@@ -33,7 +33,7 @@ from ingest.assignments.subjects import body_phrase_end
 _HEADER_CELLS = (
     r"S?TT|Số TT|Tên nhiệm vụ(?: cụ thể)?|Nhiệm vụ(?: cụ thể|, giải pháp)?|"
     # A list of texts to amend, each with the body that drafts the amendment.
-    r"Danh sách (?:các )?(?:VBQPPL|văn bản)[^|]*|Các (?:nghị định|thông tư|văn bản)[^|]*|"
+    r"Danh sách (?:các )?(?:VBQPPL|văn bản)[^|]*|Các (?:luật|nghị định|thông tư|văn bản)[^|]*|"
     # a bare "Văn bản" cell (NQ 17/2026/NQ-CP's appendix tables), not a cell's "Văn bản số ..."
     r"(?:Tên )?Văn bản(?!\s)|"
     r"Điều, khoản, điểm[^|]*|"
@@ -61,7 +61,7 @@ _HEADER_CELLS = (
 _HEADER_RE = re.compile(rf"^(?:{_HEADER_CELLS})(?:\s+(?P<tail>.+))?$")
 _TASK_HEADER_RE = re.compile(
     r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung|Danh sách (?:các )?(?:VBQPPL|văn bản)|"
-    r"Các (?:nghị định|thông tư|văn bản)[^|]*|(?:Tên )?Văn bản\s*$|"
+    r"Các (?:luật|nghị định|thông tư|văn bản)[^|]*|(?:Tên )?Văn bản\s*$|"
     r"(?:Nội dung |Tên )?[Hh]oạt động\s*$|Công việc\s*$)"
 )
 _LEAD_HEADER_RE = re.compile(
@@ -112,6 +112,13 @@ def _body_column(text: str) -> bool:
 
 
 _HEADER_LOOKAHEAD = 4  # the lead header follows the task header within this many cells
+# A header printed in capitals whose cells the PDF cut over several lines ("CÁC LUẬT, NGHỊ ĐỊNH,
+# QUYẾT ĐỊNH CỦA" + "THỦ TƯỚNG CHÍNH PHỦ, THÔNG TƯ" + "CẦN SỬA ĐỔI, BỔ SUNG" + "ĐIỀU, KHOẢN, ĐIỂM
+# ..." + "BỔ SUNG, BÃI BỎ" + "CƠ QUAN CHỦ" + "TRÌ SOẠN" + "THẢO": NQ 24/2026/NQ-CP's appendix, tune
+# half): the lookahead reaches over its capital lines, up to this many (that header has 8; a
+# capital group title "I" + "NGHỊ ĐỊNH" after it is no header line, it carries a numeral or comes
+# after the lead header).
+_CAPS_HEADER_LINES = 10
 # Not a cited article cut from its "khoản": "... khoản 2 Điều" + "2 Điều 17" (NQ 17/2026/NQ-CP's
 # tables, tune half) is the same cell, not row 2.
 _ROW_START_RE = re.compile(
@@ -356,16 +363,47 @@ def _item_marker_len(text: str) -> int:
     return found.end() if found else 0
 
 
+def _caps_header_line(text: str) -> bool:
+    return text.isupper() and not re.search(r"\d", text)
+
+
+def _header_reach(lines: list[_Line], index: int) -> int:
+    """How many lines after a header's first cell may hold its lead or task cell: a few cells, or
+    all the capital lines of a capital header cut over lines."""
+    if not _caps_header_line(lines[index].text):
+        return _HEADER_LOOKAHEAD
+    reach = 0
+    while (
+        reach < _CAPS_HEADER_LINES
+        and index + 1 + reach < len(lines)
+        and _caps_header_line(lines[index + 1 + reach].text)
+    ):
+        reach += 1
+    return max(_HEADER_LOOKAHEAD, reach)
+
+
+def _cut_lead_header(lines: list[_Line], index: int) -> bool:
+    """A capital lead header cut inside its first words: "CƠ QUAN CHỦ" + "TRÌ SOẠN" + "THẢO"."""
+    if index + 1 >= len(lines) or not _caps_header_line(lines[index].text):
+        return False
+    joined = f"{lines[index].text.strip()} {lines[index + 1].text.strip()}"
+    return _caps_header_line(lines[index + 1].text) and _lead_header(joined)
+
+
 def find_tables(lines: list[_Line], is_body_line=None) -> list[tuple[int, int]]:
     """(first, last) line indexes of each task table, header included. Works on lines, not on
     heading-tree blocks: a numbered row whose task cell looks like a title is a heading there."""
     tables = []
     i = 0
     while i < len(lines):
-        ahead = lines[i + 1 : i + 1 + _HEADER_LOOKAHEAD]
+        ahead = lines[i + 1 : i + 1 + _header_reach(lines, i)]
         leads: list[int] = []
         if _task_header(lines[i].text) and _header(lines[i].text):
-            leads = [k for k, line in enumerate(ahead) if _lead_header(line.text)]
+            leads = [
+                k
+                for k, line in enumerate(ahead)
+                if _lead_header(line.text) or _cut_lead_header(lines, i + 1 + k)
+            ]
         elif _lead_header(lines[i].text) or _body_column(lines[i].text):
             # the bodies' column first, then the tasks' ("TT | Cơ quan chủ trì | Nhiệm vụ")
             leads = [k for k, line in enumerate(ahead) if _task_header(line.text)][:1]

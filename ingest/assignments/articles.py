@@ -35,6 +35,20 @@ _WORK_CHAPTER_RE = re.compile(
 # A delegation to write the detailed rules is work wherever it is written: "Bộ trưởng Bộ Tư pháp
 # quy định chi tiết ...", "Bộ Tài chính hướng dẫn ...".
 _DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.IGNORECASE)
+# So are the rules a code leaves to an authority of the state: "Chính phủ quy định trình tự, thủ
+# tục ...", "Chính phủ quy định về lao động là người giúp việc gia đình", "Bộ trưởng Bộ X ban hành
+# danh mục nghề ..." (NQ 45/2019/QH14, the Labour Code, tune half); not "quy định tại ..." (a
+# reference), and not a party's own rules ("Người sử dụng lao động quy định lịch nghỉ hằng năm":
+# conduct, the same code).
+_AUTHORITY_DELEGATION_RE = re.compile(
+    r"^(?:quy định(?! tại\b)|"
+    r"ban hành (?:danh mục|quy định|quy chế|tiêu chuẩn|quy chuẩn|định mức))\b",
+    re.IGNORECASE,
+)
+_STATE_AUTHORITY_RE = re.compile(
+    r"^(?:Chính phủ|Thủ tướng|Bộ trưởng|Bộ\s|Thủ trưởng cơ quan ngang bộ|Ủy ban nhân dân|"
+    r"Hội đồng nhân dân|Thống đốc|Tổng Kiểm toán|Chánh án|Viện trưởng)"
+)
 
 
 # A decree or a circular is a regulation with or without chapters.
@@ -56,7 +70,13 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str) -> bool:
     # clause written as an article of its own
     if any(_ARTICLE_RE.match(h) and _BOILERPLATE_RE.search(h) for h in section):
         return False
-    return not _DELEGATION_RE.match(record.task.strip())
+    task = record.task.strip()
+    if _DELEGATION_RE.match(task):
+        return False
+    authority = bool(record.assignees) and all(
+        _STATE_AUTHORITY_RE.match(name) for name in record.assignees
+    )
+    return not (authority and _AUTHORITY_DELEGATION_RE.match(task))
 
 
 # A list intro whose items describe something rather than hand out work: "Phương án ... phải
@@ -110,8 +130,12 @@ _PROCEDURE_RE = re.compile(
 # "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, cơ quan có thẩm quyền thẩm
 # định ...", "Trường hợp hồ sơ chưa đạt yêu cầu, ...": a procedure's step wherever it is written
 # (an appendix of procedures has no "Trình tự, thủ tục" article above it).
+# "Trong thời hạn 05 ngày làm việc, cơ quan tiếp nhận yêu cầu ... có trách nhiệm chuyển ..."
+# (NQ 45/2019/QH14, tune half): working days are counted from each case even when the text does
+# not say from when.
 _PER_APPLICATION_RE = re.compile(
     r"(?:Trong (?:thời hạn|thời gian|vòng) \d+ ngày(?: làm việc)?,? kể từ (?:ngày|khi|thời điểm)|"
+    r"Trong (?:thời hạn|thời gian|vòng) \d+ ngày làm việc,|"
     r"Trường hợp hồ sơ\b)",
     re.IGNORECASE,
 )
@@ -138,8 +162,10 @@ _AMENDMENT_RE = re.compile(
 # resolution's appendices of amended procedures (NQ 22/2026, tune half). Only an appendix's or an
 # article's title: a directive's task group "3. Đẩy mạnh cắt giảm thủ tục hành chính" hands out
 # work.
+# Its parts may carry the title too: "Phần 1 PHÂN CẤP THỦ TỤC HÀNH CHÍNH LĨNH VỰC HÀNG HẢI ...",
+# "Mục 2.1 CẮT GIẢM, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH ..." (NQ 24/2026/NQ-CP, tune half).
 _PROCEDURE_REWRITE_RE = re.compile(
-    r"^(?:Phụ lục\s+\S+|Điều\s+\d+[a-zđ]?\s*[.:])\s*"
+    r"^(?:Phụ lục\s+\S+|Điều\s+\d+[a-zđ]?\s*[.:]|(?:Phần|Mục)\s+[\dIVXLC]+(?:\.\d+)*\.?)\s*"
     r"(?:cắt giảm|phân cấp|đơn giản hóa|đơn giản hoá)[^.:;]{0,40}thủ tục hành chính",
     re.IGNORECASE,
 )
@@ -165,6 +191,11 @@ _CALENDAR_DATE_RE = re.compile(
 _FORM_APPENDIX_RE = re.compile(
     r"^(?:Phụ lục|Mẫu(?: số)?)\s+\d+\.\d+[a-z]?\.?\s+(?:TÊN CƠ QUAN|CỘNG HÒA|BÁO CÁO|ĐƠN|"
     r"TỜ KHAI|MẪU|GIẤY|BIÊN BẢN|THÔNG BÁO|QUYẾT ĐỊNH|PHIẾU)"
+    # a form under its number whose heading holds the issuer's box and the national motto:
+    # "Mẫu số 02 SỞ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Mẫu số 07 (TÊN DOANH NGHIỆP)
+    # CỘNG HÒA ..." (NQ 24/2026/NQ-CP's appendices, tune half): what the form says a body does is
+    # the form's wording
+    r"|^Mẫu(?: số)?\s+\d+[a-zđ]?\.?\s+.{0,80}?CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
 )
 
 

@@ -85,6 +85,12 @@ _POWER_RE = re.compile(
     r"điều chỉnh|lựa chọn|giao)\b"
 )
 _DUTY_WORD_RE = re.compile(r"\b(?:phải|cần|có trách nhiệm)\b")
+# A sanction, not work: "Người lao động nước ngoài ... không có giấy phép lao động sẽ bị buộc
+# xuất cảnh ...", "Người sử dụng lao động ... thì bị xử lý theo quy định của pháp luật" (NQ
+# 45/2019/QH14, tune half; the label rules leave out sanctions that apply when a duty fails).
+_SANCTION_RE = re.compile(
+    r"\b(?:thì|sẽ)\s+bị\s+(?:buộc|xử lý|xử phạt|truy cứu|trục xuất|đình chỉ|thu hồi)\b"
+)
 _CITED_RE = re.compile(r"\b(?:được\s+)?quy định\s+(?:tại|của|trong)\b")
 
 
@@ -97,6 +103,8 @@ def _states_rule(task: str) -> bool:
         subject = _CITED_RE.sub(" ", definition.group("subject"))
         if not any(_is_verb(subject[at.end() :]) for at in re.finditer(r"(?:^|\s)", subject)):
             return True
+    if _SANCTION_RE.search(first):
+        return True
     return bool(_POWER_RE.search(first)) and not _DUTY_WORD_RE.search(first)
 
 

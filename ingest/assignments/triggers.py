@@ -361,7 +361,9 @@ def _verb_triggers_from(
     return []
 
 
-_DUTY_FIELD_RE = re.compile(r"\s+trong\s+(?:việc|hoạt động|lĩnh vực|công tác)\b.*$")
+# "... trong thương lượng tập thể", "... trong giải quyết tranh chấp lao động" (NQ 45/2019/QH14,
+# tune half): any field after "trong".
+_DUTY_FIELD_RE = re.compile(r"\s+trong\s+\S.*$")
 
 
 def _responsible_party(text: str) -> list[str] | None:
