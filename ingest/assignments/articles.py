@@ -166,7 +166,9 @@ _AMENDMENT_RE = re.compile(
 # "Mục 2.1 CẮT GIẢM, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH ..." (NQ 24/2026/NQ-CP, tune half).
 _PROCEDURE_REWRITE_RE = re.compile(
     r"^(?:Phụ lục\s+\S+|Điều\s+\d+[a-zđ]?\s*[.:]|(?:Phần|Mục)\s+[\dIVXLC]+(?:\.\d+)*\.?)\s*"
-    r"(?:cắt giảm|phân cấp|đơn giản hóa|đơn giản hoá)[^.:;]{0,40}thủ tục hành chính",
+    r"(?:cắt giảm|phân cấp|đơn giản hóa|đơn giản hoá)[^.:;]{0,40}"
+    # or business conditions: "Phụ lục II CẮT GIẢM ĐIỀU KIỆN KINH DOANH ..." (NQ 19/2026/NQ-CP)
+    r"(?:thủ tục hành chính|điều kiện kinh doanh)",
     re.IGNORECASE,
 )
 

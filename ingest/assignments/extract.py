@@ -94,6 +94,30 @@ _SANCTION_RE = re.compile(
 _CITED_RE = re.compile(r"\b(?:được\s+)?quy định\s+(?:tại|của|trong)\b")
 
 
+# An item under a party's heading that names a party of its own before its duty: "1. Cơ quan quản
+# lý nhà nước về lao động có trách nhiệm phối hợp với ...", "1. Người lao động nước ngoài phải
+# xuất trình ...", "3. Khi có yêu cầu, cơ quan chuyên môn về lao động thuộc Ủy ban nhân dân là
+# đầu mối ..." (articles "Trách nhiệm của cơ quan, tổ chức ..." of NQ 45/2019/QH14, tune half):
+# that party leads it. Only a generic head ("cơ quan", "đơn vị", "người") with lowercase words
+# the body grammar cannot read, before a duty word; an opener up to a comma may precede it.
+_OWN_PARTY_RE = re.compile(
+    r"^(?:(?:Khi|Trường hợp|Hằng năm|Hàng năm|Định kỳ)[^,;:]{0,40},\s*)?"
+    r"(?P<party>(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Nn]gười)\s[^,;:()]{3,80}?)\s+"
+    r"(?P<duty>có trách nhiệm|phải|là (?:cơ quan |đơn vị )?đầu mối)\s"
+)
+
+
+def _own_party(task: str) -> tuple[str, int] | None:
+    """(party, offset of the duty) when an item under a party names its own party."""
+    found = _OWN_PARTY_RE.match(task)
+    if not found:
+        return None
+    offset = found.end("party") + 1
+    if found.group("duty") != "có trách nhiệm":
+        return found.group("party"), offset
+    return found.group("party"), found.end()
+
+
 def _states_rule(task: str) -> bool:
     spans = sentence_spans(task)
     first = task[slice(*spans[0])] if spans else task
@@ -224,6 +248,12 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
                 and not _states_rule(task)
             ):
                 task_end = block.start + task_offset + len(task)
+                supporters = _intro_supporters(source)
+                own_party = _own_party(task)
+                if own_party:
+                    inherited, supporters = [own_party[0]], []
+                    task_offset += own_party[1]
+                    task = task[own_party[1] :]
                 records.extend(
                     _records(
                         notice,
@@ -232,7 +262,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
                         task,
                         block.start + task_offset,
                         task_end,
-                        supporters=_intro_supporters(source),
+                        supporters=supporters,
                     )
                 )
         records.extend(own)

@@ -24,8 +24,13 @@ _GENERAL_START_RE = re.compile(
 # The whole task is "(căn cứ ..., )(tổ chức) thực hiện <văn bản> này", "hướng dẫn, tổ chức thi
 # hành <văn bản> này" or "giám sát việc thực hiện <văn bản> này" (the legislature's standing
 # watch over its own resolution): no work of its own.
+# "chủ trì hoặc phối hợp trong việc triển khai thi hành Nghị quyết này" (NQ 19/2026/NQ-CP, tune
+# half): the fifth round's rule, "chủ trì, phối hợp ... trong việc" around the standing verbs
+# changes nothing.
 _GENERAL_END_RE = re.compile(
-    r"^(?:căn cứ .{0,160}?\s)?(?:chủ động\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?"
+    r"^(?:căn cứ .{0,160}?\s)?(?:chủ động\s+)?"
+    r"(?:chủ\s+trì(?:\s*,|\s+hoặc|\s+và)?\s+phối\s+hợp\s+(?:trong\s+việc\s+)?)?"
+    r"(?:tổ chức\s+)?(?:triển khai\s+)?"
     r"(?:giám\s+sát\s+(?:việc\s+)?)?(?:hướng\s+dẫn(?:\s*,|\s+và)?\s+)?(?:tổ\s+chức\s+)?"
     r"(?:thi\s+hành|thực\s+hiện)\s+" + _DOCUMENT_ITSELF + r"\s*(?:[./;]+)?\s*$",
     re.IGNORECASE,

@@ -121,6 +121,11 @@ def _agent_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     return found
 
 
+_INLINE_SCOPE_RE = re.compile(
+    r"\s+(?:trong phạm vi|theo)\s+(?:chức năng|nhiệm vụ|thẩm quyền)\b[^;:]*của mình\s*,?\s*$"
+)
+
+
 def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     """(subject start, task start, bodies) for "X cần ...", "X chủ trì, phối hợp ..."."""
     found = []
@@ -134,6 +139,11 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         qualifier = _RELATED_TO_RE.search(before)
         if qualifier:
             before = before[: qualifier.end()]
+        # "Bộ, cơ quan ngang bộ, các cơ quan, tổ chức khác trong phạm vi nhiệm vụ, quyền hạn của
+        # mình có trách nhiệm ..." (NQ 19/2026/NQ-CP, tune half): the bodies' scope, no comma
+        scope = _INLINE_SCOPE_RE.search(before)
+        if scope:
+            before = before[: scope.start()]
         # The subject sits right before the modal, after any opener that ends in a comma or a
         # colon ("Đối với những tháng còn lại năm 2021, X cần ..."): try the longest tail first.
         # "Cục trưởng Cục Quản lý đấu thầu và Thủ trưởng các cơ quan ... chịu trách nhiệm": when
@@ -197,6 +207,10 @@ _GENERIC_HEAD_RE = re.compile(r"(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt
 _QUALIFIER_WORDS = 3
 _PLURAL_GENERIC_RE = re.compile(r"[Cc]ác\s+(?:cơ quan|đơn vị)")
 _NOT_QUALIFIER_RE = re.compile(r"(?:đã|sẽ|đang|được|có|là|cần|phải|không)\b")
+# "Tổ chức" then its object is the verb, not an organisation: "a) Tổ chức việc thực hiện, triển
+# khai nhiệm vụ ...", "b) Tổ chức nguồn lực thực hiện tại địa phương" (items under "3. Ủy ban nhân
+# dân cấp tỉnh": NQ 19/2026/NQ-CP, tune half).
+_ORGANISE_OBJECT_RE = re.compile(r"\s+(?:việc|nguồn|công tác|các|những)\b")
 
 
 def _generic_subject_end(sentence: str, start: int) -> int:
@@ -205,6 +219,8 @@ def _generic_subject_end(sentence: str, start: int) -> int:
     if not head:
         return -1
     pos = head.end()
+    if head.group(0).lower() == "tổ chức" and _ORGANISE_OBJECT_RE.match(sentence, pos):
+        return -1
     for _ in range(_QUALIFIER_WORDS):
         word = re.match(r"\s+([a-zđà-ỹ]+)", sentence[pos:])
         if not word:
