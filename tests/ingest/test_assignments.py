@@ -1898,3 +1898,93 @@ def test_a_unit_label_a_run_in_heading_and_funding_rules():
         (["Ủy ban nhân dân cấp tỉnh"], "chủ động xây dựng phương á"),
         (["Các bộ, cơ quan ngang bộ"], "Tổng hợp, đánh giá tình hì"),
     ]
+
+
+# --- eighth round (issue 11): classes of three documents labelled blind by a fixed rule -----------
+
+
+def test_a_capital_header_cut_over_many_lines_opens_a_table_of_texts_to_amend():
+    from ingest import task_tables
+    from ingest.assignments.extract import _is_body_line, _is_verb
+
+    text = "\n".join(
+        [
+            "STT",
+            "CÁC LUẬT, NGHỊ ĐỊNH, QUYẾT ĐỊNH CỦA",
+            "THỦ TƯỚNG CHÍNH PHỦ, THÔNG TƯ",
+            "CẦN SỬA ĐỔI, BỔ SUNG",
+            "ĐIỀU, KHOẢN, ĐIỂM CẦN SỬA ĐỔI,",
+            "BỔ SUNG, BÃI BỎ",
+            "CƠ QUAN CHỦ",
+            "TRÌ SOẠN",
+            "THẢO",
+            "I",
+            "NGHỊ ĐỊNH",
+            "1.",
+            "Nghị định số 288/2025/NĐ-CP ngày 05/11/2025 của",
+            "Chính phủ quy định về quản lý tàu bay không người lái",
+            "Khoản 2 Điều 7; điểm b khoản 3 Điều 29",
+            "Bộ Quốc phòng",
+            "2. Nghị định số 113/2025/NĐ-CP ngày 03/6/2025 của Chính phủ Khoản 5 Điều 32",
+            "Bộ Nội vụ",
+        ]
+    )
+    lines = task_tables.lines_of(text)
+    ((first, last),) = task_tables.find_tables(lines, _is_body_line)
+    rows = task_tables.parse_table(lines[first : last + 1], _is_body_line, _is_verb)
+    assert [(row.lead, row.task.split(" ngày")[0]) for row in rows] == [
+        ("Bộ Quốc phòng", "Nghị định số 288/2025/NĐ-CP"),
+        ("Bộ Nội vụ", "Nghị định số 113/2025/NĐ-CP"),
+    ]
+
+
+def test_a_code_leaves_rules_to_state_authorities_not_to_parties():
+    notice, blocks = notice_of(
+        [
+            "Chương V",
+            "Điều 20. Thời giờ làm việc",
+            "1. Người sử dụng lao động quy định lịch nghỉ hằng năm sau khi tham khảo ý kiến.",
+            "2. Chính phủ quy định trình tự, thủ tục xử lý kỷ luật lao động.",
+            "3. Bộ trưởng Bộ Nội vụ ban hành danh mục nghề, công việc nặng nhọc.",
+        ]
+    )
+    for block in blocks[2:]:
+        block.section = ["Chương V", "Điều 20. Thời giờ làm việc"]
+    records = extract_assignments(notice, blocks)
+    assert [r.assignees_text for r in records] == [["Chính phủ"], ["Bộ trưởng Bộ Nội vụ"]]
+
+
+def test_a_duty_item_with_its_own_party_and_a_sanction():
+    heading = "Điều 181. Trách nhiệm của cơ quan, tổ chức trong giải quyết tranh chấp lao động"
+    notice, blocks = notice_of(
+        [
+            heading,
+            "1. Cơ quan quản lý nhà nước về lao động có trách nhiệm phối hợp với tổ chức đại diện "
+            "người lao động hướng dẫn, hỗ trợ các bên.",
+            "2. Người lao động nước ngoài làm việc tại Việt Nam không có giấy phép lao động sẽ bị "
+            "buộc xuất cảnh theo quy định của pháp luật.",
+            "3. Trong thời hạn 05 ngày làm việc, cơ quan tiếp nhận yêu cầu có trách nhiệm chuyển "
+            "yêu cầu đến hòa giải viên lao động.",
+        ]
+    )
+    for block in blocks[1:]:
+        block.section = [heading]
+    (record,) = extract_assignments(notice, blocks)
+    assert record.assignees_text == ["Cơ quan quản lý nhà nước về lao động"]
+    assert record.task.startswith("phối hợp với") and record.kind == "coordination"
+
+
+def test_organise_with_its_object_is_a_verb_and_a_scope_without_commas():
+    notice, blocks = notice_of(
+        [
+            "2. Bộ, cơ quan ngang bộ, các cơ quan, tổ chức khác trong phạm vi nhiệm vụ, quyền hạn "
+            "của mình có trách nhiệm chủ trì hoặc phối hợp trong việc triển khai thi hành Nghị "
+            "quyết này.",
+            "3. Ủy ban nhân dân cấp tỉnh:",
+            "- Tổ chức nguồn lực thực hiện tại địa phương.",
+        ]
+    )
+    scope, organise = extract_assignments(notice, blocks)
+    assert keys(scope.assignees_text) == keys(["Bộ, cơ quan ngang bộ", "các cơ quan, tổ chức khác"])
+    assert scope.kind == "general"
+    assert organise.assignees_text == ["Ủy ban nhân dân cấp tỉnh"]
