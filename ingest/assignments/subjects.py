@@ -13,7 +13,10 @@ _PROTECTED_PHRASES = re.compile(
     r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
     r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh|(?:liên đoàn )?lao động|"
     r"thông tấn,? báo chí|"
-    r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|nhân dân|(?:có )?liên quan|khác)|"
+    r"tổ chức (?:đại diện(?: của)?|thành viên|đoàn thể|nhân dân|(?:có )?liên quan)|"
+    # "các cơ quan, tổ chức khác" in a list of bodies (NQ 19/2026/NQ-CP, tune half), not a row
+    # label "đ) Các tổ chức khác" of a form (NĐ 200/2026/NĐ-CP, unlabelled)
+    r"(?<=, )tổ chức khác|"
     r"khu công nghệ (?:cao|số tập trung)|hiệp hội|(?:tổng )?công ty|chủ chương trình|chủ quản|"
     r"ban quản lý|cơ sở (?:sản xuất,? )?kinh doanh|(?:cơ quan|người|cấp) có thẩm quyền|"
     r"(?:nhà|chủ) đầu tư|nhà thầu|cơ quan tư pháp|đoàn thể nhân dân|"
