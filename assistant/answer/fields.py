@@ -189,6 +189,10 @@ _ASKS_EFFECT = re.compile(
     r"|\bngay (?:co )?hieu luc\b"
     r"|\b(?:take|takes|took|taken|taking)\s+ef+ect\b|\b(?:come|comes|came)\s+into\s+(?:force|effect)"
     r"|\benter(?:s|ed)?\s+into\s+force\b|\beffective\s+(?:date|from)\b"
+    # Everyday English for the same: "when did it kick in", "go into effect", "become
+    # effective", "start to apply".
+    r"|\bkick(?:s|ed)?\s+in\b|\b(?:go|goes|went|gone)\s+into\s+(?:force|effect)\b"
+    r"|\bbec(?:o|a)mes?\s+effective\b|\bstart(?:s|ed)?\s+(?:to\s+apply|applying)\b"
     r"|\b(?:from|as of|since)\s+(?:when|what date|which date)\b[^?]*\bappl(?:y|ies)\b"
 )
 # A notice's statement of its own effect: "Thông tư này có hiệu lực thi hành kể từ ngày ...",

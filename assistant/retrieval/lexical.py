@@ -165,7 +165,13 @@ class LexicalIndex:
                 if best_share is None:
                     best_share, best_weight = share, weight
                 else:
-                    better = share > best_share
+                    # A concept no spelling of which the passage holds weighs as its commonest
+                    # spelling: it is only as specific as that (found.py's _concepts reads it
+                    # so too), and an English word's rare wrong-sense reading ("raise" ->
+                    # "nuôi dưỡng") must not outweigh the rest of the question.
+                    better = (share > best_share) | (
+                        (share == 0) & (best_share == 0) & (weight < best_weight)
+                    )
                     best_share = np.where(better, share, best_share)
                     best_weight = np.where(better, weight, best_weight)
             if best_share is not None:
@@ -295,8 +301,8 @@ class LexicalIndex:
                 weights = {t: self.weight(t) for t in terms}
                 weight = sum(weights.values())
                 share = sum(w for t, w in weights.items() if t in present) / weight
-                if best is None or share > best[0]:
-                    best = (share, weight)
+                if best is None or share > best[0] or (share == best[0] == 0 and weight < best[1]):
+                    best = (share, weight)  # an absent concept weighs as its commonest spelling
             if best is not None:
                 covered += best[0] * best[1]
                 total += best[1]

@@ -323,6 +323,11 @@ _QUESTION_TERMS = {normalize_unicode(p).lower() for p in _VI_NOISE} | {
     "vì sao",
     "như thế nào",
     "ở đâu",
+    # What an English question asks for rather than what about ("By what percent did ...",
+    # "what percentage"): the answer-type check looks for the figure; as a topic concept no
+    # passage would hold it, since the notices write "12,5%", never "phần trăm".
+    "phần trăm",
+    "%",
 }
 
 

@@ -171,6 +171,18 @@ _SHORT_CVC = re.compile(r"^[^aeiouy]*[aeiou][^aeiouwxy]$")
 
 
 def _stem(word: str) -> str:
+    """_fold_inflection, with one more fold: a final "se" loses its "e" ("chase", "chases",
+    "chasing" all meet "chas"; "case"/"cases", "phase"/"phases" likewise). _fold_inflection
+    keeps the "e" of a short stem ("rate" is not "rat") but strips "-es" after an "s", so the
+    plural and the base of such words parted ("chases up" missed the glossary's "chase up").
+    No English stem in "-s" is a word the "e" tells apart."""
+    stem = _fold_inflection(word)
+    if len(stem) > 3 and stem.endswith("se") and stem.isascii():
+        return stem[:-1]
+    return stem
+
+
+def _fold_inflection(word: str) -> str:
     """Fold inflections so "droughts", "assigned", "disbursing" meet "drought", "assign",
     "disburse", and "paid", "paying", "pays" meet "pay". Only needs to be consistent, not
     linguistically exact: the same function stems both the glossary phrases and the question."""
