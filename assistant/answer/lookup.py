@@ -159,7 +159,9 @@ class Lookup:
             lexical_text=search_lexical,
             # Two passages per notice: the answer lists each notice once, with its passage
             # that holds the most of the question.
-            options=SearchOptions.for_language(analysis.language, per_doc=per_doc),
+            options=SearchOptions.for_language(
+                analysis.language, mapped_share=analysis.mapped_share, per_doc=per_doc
+            ),
         )
 
         def answers(hit: Hit) -> bool:

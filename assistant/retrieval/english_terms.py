@@ -12,6 +12,7 @@ import random
 import re
 import threading
 
+from assistant.retrieval.query import english_topic_text
 from assistant.retrieval.term_translation import TermTranslator
 from assistant.vocab.glossary import Glossary, english_tokens
 
@@ -109,7 +110,7 @@ class CollectionTerms:
     def apply(self, analysis) -> None:
         """An English question's analysis given its translations (lexical_query.py reads them)
         and, with IN_DENSE_QUERY, its dense text the terms too."""
-        analysis.translations = self.translate(analysis.text)
+        analysis.translations = self.translate(english_topic_text(analysis.text))
         if IN_DENSE_QUERY and analysis.translations:
             terms = [t for found in analysis.translations.values() for t in found]
             analysis.search_text = " ".join([analysis.search_text, *terms])

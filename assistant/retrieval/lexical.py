@@ -35,14 +35,25 @@ class LexicalQuery:
 
     groups: tuple[tuple[str, ...], ...]
     typed: bool = False  # typed text: words added join it instead of forming a concept
+    # Per group, whether it is a guess that may be absent without counting against a passage
+    # (an English word's nearest collection terms): it adds to BM25 and to the coverage of a
+    # passage that holds it, and a passage that does not is measured without it. Empty: none.
+    optional: tuple[bool, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> LexicalQuery:
         return cls(((text,),), typed=True)
 
     @classmethod
-    def concepts(cls, groups: Iterable[Iterable[str]]) -> LexicalQuery:
-        return cls(tuple(tuple(group) for group in groups))
+    def concepts(
+        cls, groups: Iterable[Iterable[str]], optional: Iterable[bool] = ()
+    ) -> LexicalQuery:
+        groups = tuple(tuple(group) for group in groups)
+        flags = tuple(optional)
+        return cls(groups, optional=flags if any(flags) else ())
+
+    def is_optional(self, index: int) -> bool:
+        return index < len(self.optional) and self.optional[index]
 
     @property
     def text(self) -> str:
@@ -63,7 +74,8 @@ class LexicalQuery:
         gains one concept any of the terms satisfies."""
         if self.typed:
             return LexicalQuery.of(" ".join([self.text, *terms]))
-        return LexicalQuery((*self.groups, tuple(terms)))
+        flags = (*self.optional, False) if self.optional else ()
+        return LexicalQuery((*self.groups, tuple(terms)), optional=flags)
 
     def without_words(self, words: Sequence[str]) -> LexicalQuery:
         """The query without these words (a grouped query: without the concepts they are an
@@ -72,9 +84,12 @@ class LexicalQuery:
             pattern = r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
             return LexicalQuery.of(" ".join(re.sub(pattern, " ", self.text, flags=re.I).split()))
         lowered = {w.lower() for w in words}
-        return LexicalQuery(
-            tuple(g for g in self.groups if not any(a.lower() in lowered for a in g))
-        )
+        kept = [
+            (g, self.is_optional(i))
+            for i, g in enumerate(self.groups)
+            if not any(a.lower() in lowered for a in g)
+        ]
+        return LexicalQuery.concepts((g for g, _ in kept), (o for _, o in kept))
 
 
 def indexed_text(section: list[str], text: str) -> str:
@@ -145,7 +160,7 @@ class LexicalIndex:
         covered, total = np.zeros(n), np.zeros(n)
         present: dict[str, np.ndarray] = {}
         allowed: dict[str, np.ndarray] = {}
-        for alternatives in query.groups:
+        for index, alternatives in enumerate(query.groups):
             best_share = best_weight = None
             for alternative in alternatives:
                 terms = set(query_tokens(alternative))
@@ -175,6 +190,8 @@ class LexicalIndex:
                     best_share = np.where(better, share, best_share)
                     best_weight = np.where(better, weight, best_weight)
             if best_share is not None:
+                if query.is_optional(index):
+                    best_weight = np.where(best_share > 0, best_weight, 0.0)
                 covered += best_share * best_weight
                 total += best_weight
         return np.divide(covered, total, out=np.zeros(n), where=total > 0)
@@ -292,7 +309,7 @@ class LexicalIndex:
         the passage's document already says of itself) are left out of both sides."""
         present = set(lexical_tokens(passage))
         covered = total = 0.0
-        for alternatives in query.groups:
+        for index, alternatives in enumerate(query.groups):
             best = None
             for alternative in alternatives:
                 terms = set(query_tokens(alternative)) - excluded
@@ -303,7 +320,7 @@ class LexicalIndex:
                 share = sum(w for t, w in weights.items() if t in present) / weight
                 if best is None or share > best[0] or (share == best[0] == 0 and weight < best[1]):
                     best = (share, weight)  # an absent concept weighs as its commonest spelling
-            if best is not None:
+            if best is not None and (best[0] > 0 or not query.is_optional(index)):
                 covered += best[0] * best[1]
                 total += best[1]
         return covered / total if total else 0.0

@@ -519,7 +519,8 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
     if language == "en":
         glossary = glossary or Glossary.load()
         text = correct_english(text, glossary)
-        matched = glossary.match_english(text)
+        topic = english_topic_text(text)
+        matched = glossary.match_english(topic)
         terms = (t for entry in matched for t in entry.vietnamese)
         expansions = _unique(t for t in terms if t.lower() not in _QUESTION_TERMS)
         bodies = _unique(
@@ -531,7 +532,7 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
         )
         bodies = _unique([*bodies, *(c for _, _, c in find_bodies(text))])
         search_text = " ".join([text, *expansions]) if expansions else text
-        mapped_share = glossary.mapped_share(text)
+        mapped_share = glossary.mapped_share(topic)
     else:
         expansions = []
         accent_free = not typed_with_accents(text)
@@ -549,6 +550,27 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
         asks=_asks(text, language),
         mapped_share=mapped_share,
     )
+
+
+# What an English question asks for when it asks for a share, said around the topic: "what
+# share of", "by what percent", "as a percentage". The answer-type check looks for the figure;
+# read as topic words they became concepts no passage holds ("phần trăm") or other senses of
+# the word ("share" -> cổ phần, chia). The Vietnamese counterpart, "bao nhiêu phần trăm", is
+# in _VI_NOISE. "rate" stays: "interest rate", "tax rate" name a topic.
+_EN_SHARE_FRAME = re.compile(
+    r"\b(?:by\s+)?(?:what|which)\s+(?:percentage|percent|per\s+cent|proportion|share|fraction)"
+    r"(?:\s+of)?\b|\b(?:as|in)\s+(?:a\s+)?(?:percentage|percent|share|proportion)(?:\s+terms)?\b"
+    r"|\bhow\s+many\s+percent\b"
+    # A follow-up read against the previous question starts with it: "Share of ... in phase 2?"
+    r"|^\s*(?:the\s+)?(?:share|percentage|proportion)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def english_topic_text(text: str) -> str:
+    """An English question without the words that frame what it asks for (a share): the text
+    glossary concepts are read from."""
+    return " ".join(_EN_SHARE_FRAME.sub(" ", text).split())
 
 
 def correct_english(text: str, glossary: Glossary) -> str:

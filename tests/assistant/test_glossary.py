@@ -350,3 +350,10 @@ def test_an_e_that_makes_another_word_is_kept():
         assert english_tokens(a) != english_tokens(b)
     for forms in ("care caring cared", "rate rating rated", "mine mining mines", "write written"):
         assert len({tuple(english_tokens(f)) for f in forms.split()}) == 1, forms
+
+
+def test_a_final_se_stems_alike_in_the_base_form_and_its_inflections():
+    # "chases" lost its "e" with the plural's "-es" while "chase" kept it: they never met.
+    assert len(set(english_tokens("chase chases chasing chased"))) == 1
+    assert len(set(english_tokens("case cases"))) == 1
+    assert english_tokens("rate rates") == [english_tokens("rate")[0]] * 2  # "rate" is not "rat"

@@ -129,3 +129,31 @@ def test_a_lexical_query_is_typed_text_or_concepts():
     assert concepts.with_terms(["tồn tại", "yếu kém"]).groups[-1] == ("tồn tại", "yếu kém")
     assert concepts.without_words(("hạn hán",)).groups == (("UBND tỉnh", "Ủy ban nhân dân tỉnh"),)
     assert Q("").is_empty() and G([]).is_empty() and not typed.is_empty()
+
+
+def test_an_absent_concept_weighs_as_its_commonest_spelling(index):
+    # "tỉnh" is common, "lũ" in no passage: a concept spelled either way that the passage lacks
+    # costs what "tỉnh" weighs, not what the rare spelling does, in both coverage measures.
+    passage = indexed_text(ITEMS[0][1], ITEMS[0][2])
+    query = G([["hạn hán"], ["lũ", "ngân sách"]])
+    commonest = G([["hạn hán"], ["ngân sách"]])
+    assert index.coverage(query, "hạn hán") == pytest.approx(index.coverage(commonest, "hạn hán"))
+    fast = index.coverages(query, [0], [frozenset()])
+    assert fast[0] == pytest.approx(index.coverage(query, passage))
+
+
+def test_an_optional_concept_counts_only_where_it_is_held(index):
+    passage = indexed_text(ITEMS[0][1], ITEMS[0][2])
+    required = G([["hạn hán"], ["ngân sách"]])
+    optional = G([["hạn hán"], ["ngân sách"]], optional=[False, True])
+    assert index.coverage(required, passage) < 1.0
+    assert index.coverage(optional, passage) == pytest.approx(1.0)  # absent: left out
+    budget = indexed_text(ITEMS[1][1], ITEMS[1][2])
+    assert index.coverage(optional, budget) == pytest.approx(index.coverage(required, budget))
+    fast = index.coverages(optional, range(len(ITEMS)), [frozenset()] * len(ITEMS))
+    slow = [index.coverage(optional, indexed_text(s, t)) for _, s, t in ITEMS]
+    assert list(fast) == pytest.approx(slow)
+    # The flag follows its concept when concepts are added or taken away.
+    assert optional.with_terms(["tồn tại"]).optional == (False, True, False)
+    assert optional.without_words(("hạn hán",)).optional == (True,)
+    assert G([["hạn hán"]], optional=[False]).optional == ()

@@ -236,3 +236,15 @@ def test_asking_the_day_a_notice_was_signed(question, asks):
 )
 def test_a_tone_slip_on_the_word_that_ends_a_field_question(question, asks):
     assert analyze(question).asks == asks
+
+
+def test_a_share_asked_for_is_no_topic_of_an_english_question():
+    # "what share of" / "as a percentage" frame the answer (a figure): read as topic words they
+    # became "cổ phần", "chia", "phần trăm", which no passage on the question holds.
+    share = analyze("By 2030 what share of state staff managing atomic energy should be trained?")
+    assert share.intent == "how_much"
+    assert not {"cổ phần", "chia", "tỷ lệ", "phần trăm"} & set(share.expansions)
+    percent = analyze("By what percent did pensions go up in July 2023?")
+    assert "phần trăm" not in percent.expansions and "lương hưu" in percent.expansions
+    # A rate named as the topic stays.
+    assert "tỷ lệ" in analyze("What is the coverage rate target for 2026?").expansions
