@@ -10,7 +10,7 @@ import re
 
 from assistant.core.text import figure_terms
 from assistant.retrieval.lexical import LexicalQuery
-from assistant.retrieval.query import QueryAnalysis, english_topic_text
+from assistant.retrieval.query import NOTICE_CODE, QueryAnalysis, english_topic_text
 from assistant.vocab.glossary import Glossary
 
 # Whether an English word the glossary lacks is an optional concept (LexicalQuery.optional):
@@ -56,8 +56,10 @@ def lexical_query(analysis: QueryAnalysis) -> LexicalQuery:
     # Vietnamese typed into the question is searched as written, each run one phrase.
     known = {term.lower() for group in groups for term in group}
     groups.extend(
-        [run] for run in Glossary.load().vietnamese_runs(analysis.text) if run.lower() not in known
+        [run] for run in Glossary.load().vietnamese_runs(topic) if run.lower() not in known
     )
+    # A notice named by its code is searched by the whole code, one token of the index.
+    groups.extend([code] for code in dict.fromkeys(NOTICE_CODE.findall(analysis.text)))
     # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6".
     groups.extend([term] for term in figure_terms(analysis.text))
     for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):

@@ -567,10 +567,17 @@ _EN_SHARE_FRAME = re.compile(
 )
 
 
+# A notice's code as the notices write it: "372/QĐ-BTC", "52-CT/TW", "10/2022/TT-BKHĐT",
+# "66.17/2026/NQ-CP" (a number, then parts joined by "/" or "-", one with a letter).
+NOTICE_CODE = re.compile(r"(?<![\w/.-])\d{1,5}(?:\.\d{1,3})?(?:[-/][^\W_]+)*[-/][^\W\d_][^\W_]*")
+
+
 def english_topic_text(text: str) -> str:
-    """An English question without the words that frame what it asks for (a share): the text
-    glossary concepts are read from."""
-    return " ".join(_EN_SHARE_FRAME.sub(" ", text).split())
+    """An English question without the words that frame what it asks for (a share) and
+    without the notice codes it names (lexical_query searches each code whole; its letters,
+    "BTC" of "372/QĐ-BTC", are no English words to look up): the text glossary concepts and
+    words the glossary lacks are read from."""
+    return " ".join(NOTICE_CODE.sub(" ", _EN_SHARE_FRAME.sub(" ", text)).split())
 
 
 def correct_english(text: str, glossary: Glossary) -> str:

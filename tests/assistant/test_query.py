@@ -248,3 +248,14 @@ def test_a_share_asked_for_is_no_topic_of_an_english_question():
     assert "phần trăm" not in percent.expansions and "lương hưu" in percent.expansions
     # A rate named as the topic stays.
     assert "tỷ lệ" in analyze("What is the coverage rate target for 2026?").expansions
+
+
+def test_a_notice_code_in_an_english_question_is_searched_whole():
+    # "BTC" of "372/QĐ-BTC" is no English word to translate; the code is one index token.
+    from assistant.retrieval.lexical_query import lexical_query
+
+    analysis = analyze("Who signed decision 372/QĐ-BTC?")
+    groups = lexical_query(analysis).groups
+    assert ("372/QĐ-BTC",) in groups
+    assert not any("btc" in term.lower() and "/" not in term for g in groups for term in g)
+    assert not any(g == ("QĐ",) for g in groups)
