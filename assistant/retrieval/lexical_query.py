@@ -58,8 +58,13 @@ def lexical_query(analysis: QueryAnalysis) -> LexicalQuery:
     groups.extend(
         [run] for run in Glossary.load().vietnamese_runs(topic) if run.lower() not in known
     )
-    # A notice named by its code is searched by the whole code, one token of the index.
-    groups.extend([code] for code in dict.fromkeys(NOTICE_CODE.findall(analysis.text)))
+    # A notice named by its code is searched by the whole code, one token of the index; an
+    # optional concept, since a code typed otherwise ("TT-BKHDT", "52/CT-TW") is one token
+    # no passage holds, while its number below still counts.
+    optional.extend([False] * (len(groups) - len(optional)))
+    for code in dict.fromkeys(NOTICE_CODE.findall(analysis.text)):
+        groups.append([code])
+        optional.append(True)
     # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6".
     groups.extend([term] for term in figure_terms(analysis.text))
     for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):
