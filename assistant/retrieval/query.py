@@ -561,6 +561,8 @@ _EN_SHARE_FRAME = re.compile(
     r"\b(?:by\s+)?(?:what|which)\s+(?:percentage|percent|per\s+cent|proportion|share|fraction)"
     r"(?:\s+of)?\b|\b(?:as|in)\s+(?:a\s+)?(?:percentage|percent|share|proportion)(?:\s+terms)?\b"
     r"|\bhow\s+many\s+percent\b"
+    # How often something recurs is asked for the same way: "how often", "every how many years".
+    r"|\bhow\s+often\b|\bevery\s+how\s+many\b"
     # A follow-up read against the previous question starts with it: "Share of ... in phase 2?"
     r"|^\s*(?:the\s+)?(?:share|percentage|proportion)\s+of\b",
     re.IGNORECASE,

@@ -259,3 +259,10 @@ def test_a_notice_code_in_an_english_question_is_searched_whole():
     assert ("372/QĐ-BTC",) in groups
     assert not any("btc" in term.lower() and "/" not in term for g in groups for term in g)
     assert not any(g == ("QĐ",) for g in groups)
+
+
+def test_how_often_is_what_is_asked_not_a_topic():
+    # "how often" asks for a period, as "bao lâu" does: not the topic word "thường xuyên".
+    analysis = analyze("How often do provincial investment staff have to rotate to a new post?")
+    assert "thường xuyên" not in analysis.expansions
+    assert "định kỳ chuyển đổi vị trí công tác" in analysis.expansions
