@@ -316,6 +316,14 @@ _ENGLISH_PERIODS = (
 )
 
 
+# A month a change starts from ("tăng bao nhiêu phần trăm từ tháng 7/2023", "kể từ tháng
+# 7"): when the figure applies, not the period it counts; the passage states the rise on
+# another month's base ("trên mức ... của tháng 6 năm 2023"). Tune d251 was refused so.
+_START_POINT = re.compile(
+    r"\b(?:kể\s+)?(?:từ|bắt đầu từ)\s+(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\b", re.IGNORECASE
+)
+
+
 def periods(text: str) -> set[str]:
     """Reporting periods named in a text ("cả năm", "6 tháng đầu năm", "quý I", "tháng 3"), in
     Vietnamese or English ("the whole of 2021", "H1", "Q2")."""
@@ -382,7 +390,7 @@ def answers_intent(
     if intent not in ("how_much", "when", "shortcoming"):
         return True
     terms = set(query_tokens(query))
-    asked_periods = periods(question) if intent == "how_much" else set()
+    asked_periods = periods(_START_POINT.sub(" ", question)) if intent == "how_much" else set()
     kind = figure_kind(question) if intent == "how_much" else ""
     sentences = statements(split_sentences(text)) or [text]
 

@@ -19,10 +19,15 @@ from assistant.core.text import has_diacritics, normalize_unicode, typed_with_ac
 from assistant.retrieval.english_terms import CollectionTerms
 from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.lexical_query import lexical_query
-from assistant.retrieval.query import QueryAnalysis, analyze
+from assistant.retrieval.query import (
+    QueryAnalysis,
+    accent_question_phrases,
+    analyze,
+    strip_mended_question_words,
+)
 from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
-from assistant.vocab.spelling import vocabulary_syllables
+from assistant.vocab.spelling import QUESTION_WORDS, vocabulary_syllables
 from assistant.vocab.syllables import is_vietnamese_syllable
 
 
@@ -75,7 +80,23 @@ class Lookup:
                 if not w.isupper() and not is_vietnamese_syllable(w)
             }
             lexical = self.retriever.snapshot().lexical
-            corrected = lexical.correct_spelling(analysis.text, only=content)
+            # A word the collection never writes next to a question word ("bao nhiu") is that
+            # question word mistyped as another syllable: corrected before the question is
+            # read, and the question phrase given its accents (accent_question_phrases), so
+            # "bao nhiu phần trăm" asks for a share (tune d251 was read as "what").
+            words = list(re.finditer(r"[^\W\d_]+", analysis.text))
+            for i, word in enumerate(words):
+                lowered = word.group().lower()
+                neighbours = {w.group().lower() for w in words[max(i - 1, 0) : i + 2]}
+                if (
+                    lowered not in lexical.syllable_freq
+                    and lowered not in QUESTION_WORDS
+                    and neighbours & QUESTION_WORDS
+                ):
+                    content.add(lowered)
+            corrected = accent_question_phrases(
+                lexical.correct_spelling(analysis.text, only=content)
+            )
             if corrected != analysis.text:
                 analysis = analyze(corrected)
         else:
@@ -105,7 +126,7 @@ class Lookup:
             corrected = lexical.correct_spelling(analysis.search_text)
             if typed_with_accents(corrected):
                 corrected = _accents_restored(corrected, lexical)
-            analysis.search_text = corrected
+            analysis.search_text = strip_mended_question_words(corrected)
         dense_text = analysis.search_text
         if analysis.language == "vi" and _partly_accented(analysis.search_text):
             # A question typed with accents on a few syllables only is text the dense model

@@ -234,3 +234,17 @@ def test_each_part_of_a_long_question_gets_its_sentence():
     ev = Evidence(n=1, text=text, section=[], label="", assignees=[], coverage=1.0)
     answer = compose(analyze(question).search_text, "what", "vi", [ev], question=question)
     assert "không phải điều chỉnh lại kế hoạch" in answer
+
+
+def test_a_month_a_change_starts_from_is_not_the_figures_period():
+    """ "tăng bao nhiêu phần trăm từ tháng 7/2023": the rise applies from July, stated on
+    June's base; a month asked as the period still pins the figure."""
+    passage = (
+        "b) Tăng thêm 20,8% trên mức lương hưu, trợ cấp bảo hiểm xã hội và trợ cấp hằng "
+        "tháng của tháng 6 năm 2023 đối với các đối tượng quy định tại khoản 1 Điều 1."
+    )
+    query = "lương hưu tăng từ tháng 7/2023 với người chưa điều chỉnh"
+    starts = "Lương hưu tăng bao nhiêu phần trăm từ tháng 7/2023 với người chưa điều chỉnh?"
+    assert answers_intent(query, passage, "how_much", starts)
+    during = "Lương hưu tháng 7 tăng bao nhiêu phần trăm với người chưa điều chỉnh?"
+    assert not answers_intent(query, passage, "how_much", during)

@@ -266,3 +266,30 @@ def test_how_often_is_what_is_asked_not_a_topic():
     analysis = analyze("How often do provincial investment staff have to rotate to a new post?")
     assert "thường xuyên" not in analysis.expansions
     assert "định kỳ chuyển đổi vị trí công tác" in analysis.expansions
+
+
+@pytest.mark.parametrize(
+    ("typed", "accented"),
+    [
+        ("Lương hưu tăng bao nhieu phần trăm?", "Lương hưu tăng bao nhiêu phần trăm?"),
+        ("Lương hưu tăng bao nhiều phần trăm?", "Lương hưu tăng bao nhiêu phần trăm?"),
+        ("Báo cáo gửi trước ngày nao?", "Báo cáo gửi trước ngày nào?"),
+        # one-syllable question words stay as typed: folded, they are other words too
+        ("Nghị quyết xong vào năm nao?", "Nghị quyết xong vào năm nao?"),
+        # a question typed wholly without accents is read through the folded forms already
+        ("luong huu tang bao nhieu", "luong huu tang bao nhieu"),
+    ],
+)
+def test_question_phrases_given_their_accents(typed, accented):
+    from assistant.retrieval.query import accent_question_phrases
+
+    assert accent_question_phrases(typed) == accented
+
+
+def test_mended_question_words_leave_the_search_text():
+    from assistant.retrieval.query import strip_mended_question_words
+
+    assert strip_mended_question_words("Lương hưu tăng bao nhiều phần trăm từ tháng 7") == (
+        "Lương hưu tăng từ tháng 7"
+    )
+    assert strip_mended_question_words("bao nhiêu") == "bao nhiêu"  # nothing else to search
