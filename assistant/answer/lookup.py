@@ -23,6 +23,7 @@ from assistant.retrieval.query import (
     QueryAnalysis,
     accent_question_phrases,
     analyze,
+    question_phrase_count,
     strip_mended_question_words,
 )
 from assistant.retrieval.rerank import Reranker
@@ -80,11 +81,15 @@ class Lookup:
                 if not w.isupper() and not is_vietnamese_syllable(w)
             }
             lexical = self.retriever.snapshot().lexical
-            # A word the collection never writes next to a question word ("bao nhiu") is that
-            # question word mistyped as another syllable: corrected before the question is
+            corrected = lexical.correct_spelling(analysis.text, only=content)
+            # A word the collection never writes next to a question word ("bao nhiu") may be
+            # that question word mistyped as another syllable: mended before the question is
             # read, and the question phrase given its accents (accent_question_phrases), so
-            # "bao nhiu phần trăm" asks for a share (tune d251 was read as "what").
-            words = list(re.finditer(r"[^\W\d_]+", analysis.text))
+            # "bao nhiu phần trăm" asks for a share (tune d251 was read as "what"). Kept only
+            # when the mending makes a question phrase: a real word the collection happens
+            # not to hold ("văn bản nào nhắc đến ...") is not a typo ("chắc đến").
+            words = list(re.finditer(r"[^\W\d_]+", corrected))
+            beside_question_word = set()
             for i, word in enumerate(words):
                 lowered = word.group().lower()
                 neighbours = {w.group().lower() for w in words[max(i - 1, 0) : i + 2]}
@@ -93,10 +98,12 @@ class Lookup:
                     and lowered not in QUESTION_WORDS
                     and neighbours & QUESTION_WORDS
                 ):
-                    content.add(lowered)
-            corrected = accent_question_phrases(
-                lexical.correct_spelling(analysis.text, only=content)
-            )
+                    beside_question_word.add(lowered)
+            if beside_question_word:
+                mended = lexical.correct_spelling(corrected, only=beside_question_word)
+                if question_phrase_count(mended) > question_phrase_count(corrected):
+                    corrected = mended
+            corrected = accent_question_phrases(corrected)
             if corrected != analysis.text:
                 analysis = analyze(corrected)
         else:

@@ -351,6 +351,12 @@ def accent_question_phrases(text: str) -> str:
     return "".join(out)
 
 
+def question_phrase_count(text: str) -> int:
+    """How many multi-syllable question phrases ("bao nhiêu", "khi nào") `text` holds, however
+    they are accented."""
+    return len(_MENDED_QUESTION_RE.findall(strip_diacritics(text)))
+
+
 def strip_mended_question_words(text: str) -> str:
     """`text` without the multi-syllable question phrases its accent-folded form holds, however
     they are accented ("tăng bao nhiều phần trăm" -> "tăng"): for a Vietnamese question's

@@ -60,3 +60,13 @@ def test_passages_of_another_year_rank_below_the_asked_year(seed_engine_fake):
     _, hits = seed_engine_fake.retrieve("Những tháng còn lại năm 2021 cần tập trung vào gì?")
     on_year = [h.answers for h in hits]
     assert on_year[0] and on_year == sorted(on_year, reverse=True)
+
+
+def test_only_a_mistyped_question_word_beside_a_question_word_is_mended(seed_engine_fake):
+    """A word the notices never write next to a question word is mended only when that makes
+    a question phrase ("bao nhiu" -> "bao nhiêu"); a real word the notices happen not to hold
+    ("nhắc" in "văn bản nào nhắc đến") stays as typed."""
+    real_word = "Những văn bản nào nhắc đến giải ngân vốn đầu tư công?"
+    assert seed_engine_fake.ask(real_word).question == real_word
+    typo = seed_engine_fake.ask("Tăng trưởng kinh tế 6 tháng đầu năm 2020 đạt bao nhiu phần trăm?")
+    assert "bao nhiêu" in typo.question
