@@ -803,14 +803,21 @@ def _name_first(lines: list[_Line], is_body_line) -> list[_Line]:
     return [*lines[begin:stop], *lines[:begin], *lines[stop:]]
 
 
+def _supporters_then_deadline(rest: list[_Line], is_body_line) -> tuple[int, str]:
+    """In the lines after a row's lead: where the supporters' cell ends (0: no supporters) and
+    the first whole deadline cell after it ("" when none)."""
+    support_end = _cell(rest, 0) if rest and is_body_line(rest[0].text) else 0
+    at = next((i for i in range(support_end, len(rest)) if _deadline_at(rest, i)), None)
+    cell = _join(rest[at : at + _deadline_at(rest, at)]) if at is not None else ""
+    return support_end, cell
+
+
 def _unnamed_row(
     task_lines: list[_Line], rest: list[_Line], lead: str, is_body_line
 ) -> list[TableRow]:
     """The record of a row whose lead cell is merged with another row's: its task, the
     supporters' cell and the deadline after it, under ``lead`` ("" until a name is found)."""
-    support_end = _cell(rest, 0) if rest and is_body_line(rest[0].text) else 0
-    at = next((i for i in range(support_end, len(rest)) if _deadline_at(rest, i)), None)
-    cell = _join(rest[at : at + _deadline_at(rest, at)]) if at is not None else ""
+    support_end, cell = _supporters_then_deadline(rest, is_body_line)
     last = rest[-1] if rest else task_lines[-1]
     return [
         TableRow(
@@ -1191,9 +1198,7 @@ def _numbered_leads(lines: list[_Line], is_body_line, is_verb) -> list[TableRow]
     if len(leads) < 2 or not all(lead for lead, _ in leads):
         return []
     rest = lines[end:]
-    support_end = _cell(rest, 0) if rest and is_body_line(rest[0].text) else 0
-    at = next((i for i in range(support_end, len(rest)) if _deadline_at(rest, i)), None)
-    cell = _join(rest[at : at + _deadline_at(rest, at)]) if at is not None else ""
+    support_end, cell = _supporters_then_deadline(rest, is_body_line)
     task = _join(lines[:first])
     return [
         TableRow(
