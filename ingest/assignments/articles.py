@@ -198,6 +198,14 @@ _FORM_APPENDIX_RE = re.compile(
     # CỘNG HÒA ..." (NQ 24/2026/NQ-CP's appendices, tune half): what the form says a body does is
     # the form's wording
     r"|^Mẫu(?: số)?\s+\d+[a-zđ]?\.?\s+.{0,80}?CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
+    # an appendix whose title says it holds forms, worked examples or cost norms: "Phụ lục II
+    # MẪU BIỂU BÁO CÁO ĐỊNH KỲ CỦA BẢO HIỂM XÃ HỘI VIỆT NAM" (the report's rows are its lines),
+    # "Phụ lục I VÍ DỤ VỀ XÁC ĐỊNH KỲ HẠN ..." (what a body does in the example), "Phụ lục I ĐỊNH
+    # MỨC KHOÁN CHI CHO TỪNG NHIỆM VỤ ..." (who is paid for what: funding rules). From the ninth
+    # round's tune documents NĐ 212/2025/NĐ-CP and TT 26/2026/TT-BNNMT; a task appendix is titled
+    # by its tasks ("DANH MỤC NHIỆM VỤ", "NHIỆM VỤ CỦA CÁC BỘ ...")
+    r"|^Phụ lục(?:\s+(?:số\s+)?[\dIVXLC]+[a-z]?(?:\.\d+)*\.?)?\s+"
+    r"(?:MẪU|BIỂU MẪU|CÁC BIỂU MẪU|VÍ DỤ|ĐỊNH MỨC|MỨC CHI)\b"
 )
 
 
@@ -209,6 +217,27 @@ def _one_off_in_procedure(notice: Notice, block: Block, text: str) -> bool:
         if _PROCEDURE_RE.match(full) or _PROCEDURE_REWRITE_RE.match(full):
             return True
     return False
+
+
+def in_form_appendix(notice: Notice, section: list[str], before: int) -> bool:
+    """Whether a table or form sits in an appendix of forms, examples or cost norms (see
+    ``_FORM_APPENDIX_RE``): its rows name bodies but hand out no work. The other tests of
+    ``_hands_out_nothing`` do not apply to tables: an appendix that rewrites procedures holds the
+    table of texts to amend, one task per row. A heading path can outlive its appendix: "Phụ lục
+    IV" on a line of its own opens no section, so the tables after a form "Phụ lục 3.1. MẪU ..."
+    sit under it in the path (NQ 17/2026/NQ-CP, tune half); an appendix line between the heading
+    and the table ends the heading's reach."""
+    for heading in section:
+        full = _full_heading(notice.text, heading, before)
+        if not _FORM_APPENDIX_RE.match(full):
+            continue
+        at = notice.text.rfind(full, 0, before)
+        if at >= 0 and not _APPENDIX_LINE_RE.search(notice.text, at + len(full), before):
+            return True
+    return False
+
+
+_APPENDIX_LINE_RE = re.compile(r"^Phụ lục\b", re.MULTILINE)
 
 
 def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:

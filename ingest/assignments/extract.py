@@ -17,6 +17,7 @@ from ingest.assignments.articles import (
     _is_enacting,
     _one_off_in_procedure,
     _only_bodies,
+    in_form_appendix,
 )
 from ingest.assignments.lists import (
     _form_record,
@@ -149,6 +150,8 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
     for first, last in task_tables.find_tables(lines, _is_body_line):
         table_spans.append((lines[first].start, lines[last].end))
         section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
+        if in_form_appendix(notice, section, lines[first].start):
+            continue
         for row in task_tables.parse_table(lines[first : last + 1], _is_body_line, _is_verb):
             records.append(_table_record(notice, section, row))
     for first, last, form in task_tables.find_forms(lines, _is_body_line):
@@ -156,6 +159,8 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             continue
         table_spans.append((lines[first].start, lines[last].end))
         section = next((list(b.section) for b in blocks if b.start >= lines[first].start), [])
+        if in_form_appendix(notice, section, lines[first].start):
+            continue
         records.append(_form_record(notice, section, form))
     in_table = {
         index
