@@ -23,6 +23,8 @@ _WORK_ARTICLE_RE = re.compile(
     # whose duties ("Trách nhiệm của Bộ Công an"), not a duty per case ("Trách nhiệm sử dụng
     # thẻ", "Trách nhiệm đề nghị hủy ..."), as the label rules have it
     r"Trách nhiệm (?:của|thi hành|thực hiện|tổ chức)|Nhiệm vụ(?:,? (?:và )?quyền hạn)? của|"
+    # "Trách nhiệm quản lý lao động của người sử dụng lao động": a field, then whose
+    r"Trách nhiệm(?! phối hợp)(?:\s+[^\W\d_]+){1,4}\s+của\s|"
     r"Hiệu lực|Điều khoản thi hành|Thi hành)",
     re.IGNORECASE,
 )

@@ -175,7 +175,11 @@ def _is_group_title(blocks: list[Block], index: int, level: str, levels: list[st
         return False
     following = levels[index + 1]
     return (
-        following in _LEVEL_RANKS
+        # its items follow it in its own section: the last item of an article ("4. Giúp đỡ, hỗ
+        # trợ ..." of "Điều 136. Trách nhiệm của người sử dụng lao động") is no title of the
+        # next article's lettered points (NQ 45/2019/QH14, tune half)
+        blocks[index + 1].section == blocks[index].section
+        and following in _LEVEL_RANKS
         and _LEVEL_RANKS.index(following) > _LEVEL_RANKS.index(level)
         and not blocks[index].text.rstrip().endswith(":")
     )

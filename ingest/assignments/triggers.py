@@ -38,6 +38,11 @@ _RESPONSIBILITY_HEADING_RE = re.compile(
     r"^(?:Trách nhiệm|Nhiệm vụ(?:,? (?:và )?quyền hạn)?)\s+(?:của\s+)?(?P<who>.+)$",
     re.IGNORECASE,
 )
+# "Trách nhiệm quản lý lao động của người sử dụng lao động" (NQ 45/2019/QH14, tune half): the
+# duty's field may come before "của" and its party; a few words, no clause.
+_FIELD_BEFORE_PARTY_RE = re.compile(
+    r"^Trách nhiệm(?:\s+[^\W\d_]+){1,4}\s+của\s+(?P<who>.+)$", re.IGNORECASE
+)
 _MIN_INHERITED_TASK_WORDS = 4
 # A task of a subject of its own has at least this many words: "Ban lãnh đạo;" in a form's
 # "Nơi nhận:" list parses as "Ban" + "lãnh đạo" (unlabelled NĐ 142/2026); the shortest labelled
@@ -379,7 +384,10 @@ def _verb_triggers_from(
 
 # "... trong thương lượng tập thể", "... trong giải quyết tranh chấp lao động" (NQ 45/2019/QH14,
 # tune half): any field after "trong".
-_DUTY_FIELD_RE = re.compile(r"\s+trong\s+\S.*$")
+# "... của người sử dụng lao động về đào tạo, bồi dưỡng, ..." (the same code): a field after "về"
+# opened by a lowercase word other than "các" ("Ủy ban Công tác về các tổ chức phi chính phủ" is a
+# name).
+_DUTY_FIELD_RE = re.compile(r"\s+(?:trong\s+\S|về\s+(?!các\b)[a-zđà-ỹ]).*$")
 
 
 def _responsible_party(text: str) -> list[str] | None:
@@ -433,6 +441,11 @@ def _heading_subject(heading: str) -> list[str] | None:
     text = text[markers.item_marker_end(text) :]
     text = re.sub(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)", "", text).strip().rstrip(":").strip()
     responsibility = _RESPONSIBILITY_HEADING_RE.match(text)
+    field_first = _FIELD_BEFORE_PARTY_RE.match(text)
+    if field_first and not re.match(r"Trách nhiệm\s+của\s", text, re.IGNORECASE):
+        named = _responsible_party(_DUTY_FIELD_RE.sub("", field_first.group("who").strip()))
+        if named:
+            return named
     if responsibility:
         text = responsibility.group("who").strip()
         # "... của Bộ Tư pháp trong hoạt động tương trợ tư pháp": the field of the duties.
