@@ -34,6 +34,11 @@ _WORK_CHAPTER_RE = re.compile(
     r"^Chương\s+\S+\s+(?:TỔ CHỨC THỰC HIỆN|TỔ CHỨC THI HÀNH|TRÁCH NHIỆM|ĐIỀU KHOẢN THI HÀNH|"
     r"THI HÀNH)"
 )
+# A clause of another article that gives a party duties: "3. Trách nhiệm của tổ chức, cá nhân sản
+# xuất, kinh doanh sản phẩm, dịch vụ Halal:" inside "Điều 15. Dấu chứng nhận Halal" (NĐ
+# 127/2026/NĐ-CP, ninth-round tune doc), as the label rules have it for "Trách nhiệm của ..."
+# articles.
+_DUTY_CLAUSE_RE = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\))\s*Trách nhiệm\s+của\s+\S", re.IGNORECASE)
 # A delegation to write the detailed rules is work wherever it is written: "Bộ trưởng Bộ Tư pháp
 # quy định chi tiết ...", "Bộ Tài chính hướng dẫn ...".
 _DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.IGNORECASE)
@@ -66,7 +71,9 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str) -> bool:
     in_article = any(_ARTICLE_RE.match(h) for h in section)
     if not chaptered and not (doc_type in _REGULATION_TYPES and in_article):
         return False
-    if _WORK_CHAPTER_RE.match(section[0]) or any(_WORK_ARTICLE_RE.match(h) for h in section):
+    if _WORK_CHAPTER_RE.match(section[0]) or any(
+        _WORK_ARTICLE_RE.match(h) or _DUTY_CLAUSE_RE.match(h) for h in section
+    ):
         return False
     # "Điều 3. Chánh Văn phòng Bộ, ... chịu trách nhiệm thi hành Thông tư này": the closing
     # clause written as an article of its own

@@ -26,6 +26,7 @@ from ingest.assignments.triggers import (
     _SUPPORT_RE,
     _heading_subject,
     _intro_subject,
+    duty_heading_party,
     party_heading,
 )
 
@@ -214,6 +215,7 @@ def _inherited_subject(
                     _heading_subject(full)
                     or _intro_subject(full)
                     or party_heading(full, list(path[:-1]))
+                    or duty_heading_party(full)
                     or []
                 )
         bodies = cache[path]

@@ -463,6 +463,13 @@ def _heading_subject(heading: str) -> list[str] | None:
     text = re.sub(
         r"\s+(?:có trách nhiệm|chịu trách nhiệm|cần|thực hiện)(?:\s+các nhiệm vụ)?$", "", text
     )
+    # "2. Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ có liên quan phối hợp với Bộ Lao động -
+    # Thương binh và Xã hội" over lettered items (TT 03/2024/TT-BLĐTBXH, ninth-round tune doc):
+    # the items are the first bodies' work, the bodies after "phối hợp với" support it (read from
+    # the heading by ``_intro_supporters``).
+    support = re.search(r"\s+phối hợp(?: chặt chẽ)? với\s+(?P<with>.+)$", text)
+    if support and body_phrase_end(support.group("with"), 0) >= len(support.group("with")):
+        text = text[: support.start()]
     text = _SCOPE_TAIL_RE.sub("", text)
     if len(text) > 300 or text.isupper():  # "III. TỔ CHỨC THỰC HIỆN" is a title, not a body
         return None
@@ -474,6 +481,20 @@ def _heading_subject(heading: str) -> list[str] | None:
     if body_phrase_end(text, 0) < len(text):
         return None
     return parse_subject(text)
+
+
+_DUTY_HEADING_RE = re.compile(r"^(?P<party>.+?)\s+có trách nhiệm\s*:?\s*$")
+
+
+def duty_heading_party(heading: str) -> list[str] | None:
+    """The party of "1. Các tổ chức thử nghiệm, chứng nhận sản phẩm, dịch vụ Halal có trách
+    nhiệm:" (NĐ 127/2026/NĐ-CP, ninth-round tune doc), named with lowercase words the body grammar
+    stops at: a heading that gives a party duties names it whole, as a "Trách nhiệm của X" title
+    does. The last reading of a heading, when the body grammar and the list-intro cues found no
+    lead."""
+    text = heading.strip()
+    found = _DUTY_HEADING_RE.match(text[markers.item_marker_end(text) :].strip())
+    return _responsible_party(found.group("party")) if found else None
 
 
 # A heading that is only a party named with lowercase words the body grammar stops at, under an
