@@ -211,7 +211,9 @@ _OPENER_RE = re.compile(
 _GENERIC_HEAD_RE = re.compile(r"(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]ổ chức)\b")
 _QUALIFIER_WORDS = 3
 _PLURAL_GENERIC_RE = re.compile(r"[Cc]ác\s+(?:cơ quan|đơn vị)")
-_NOT_QUALIFIER_RE = re.compile(r"(?:đã|sẽ|đang|được|có|là|cần|phải|không)\b")
+# "hoặc", "và": "3. Tổ chức hoặc chỉ đạo tổ chức kiểm tra ..." joins two verbs (NĐ 127/2026/NĐ-CP,
+# ninth-round tune doc).
+_NOT_QUALIFIER_RE = re.compile(r"(?:đã|sẽ|đang|được|có|là|cần|phải|không|hoặc|và|hay)\b")
 # "Tổ chức" then its object is the verb, not an organisation: "a) Tổ chức việc thực hiện, triển
 # khai nhiệm vụ ...", "b) Tổ chức nguồn lực thực hiện tại địa phương" (items under "3. Ủy ban nhân
 # dân cấp tỉnh": NQ 19/2026/NQ-CP, tune half).
