@@ -63,7 +63,29 @@ _REGULATION_TYPES = frozenset({"Nghị định", "Thông tư", "Thông tư liên
 _ARTICLE_RE = re.compile(r"^Điều\s+\d+[a-zđ]?\s*[.:]")
 
 
-def _a_rule_of_the_regulation(record: Assignment, doc_type: str) -> bool:
+# A named ministry handed work in a policy article: "1. Bộ Khoa học và Công nghệ chủ trì, phối
+# hợp với Bộ Ngoại giao thực hiện ký kết ...", "2. Bộ Công Thương có trách nhiệm:" then its items
+# (NĐ 127/2026/NĐ-CP's "Chính sách ..." articles, ninth-round tune doc): "chủ trì" and "có trách
+# nhiệm" give standing work to a ministry named by its name, not a rule applied per case by a
+# generic authority ("cơ quan có thẩm quyền quyết định ...").
+_NAMED_MINISTRY_RE = re.compile(r"^(?:Bộ trưởng\s+)?Bộ\s+[A-ZĐ]|^Ngân hàng Nhà nước\b")
+_DIRECTED_RE = re.compile(r"có trách nhiệm\s*:?\s*$")
+
+
+def _directed_to_ministry(record: Assignment, text: str) -> bool:
+    if not record.assignees_text or not all(
+        _NAMED_MINISTRY_RE.match(name) for name in record.assignees_text
+    ):
+        return False
+    if record.task.lstrip().lower().startswith("chủ trì"):
+        return True
+    line_start = text.rfind("\n", 0, record.start) + 1
+    if _DIRECTED_RE.search(text, line_start, record.start):
+        return True
+    return bool(record.section) and bool(_DIRECTED_RE.search(record.section[-1]))
+
+
+def _a_rule_of_the_regulation(record: Assignment, doc_type: str, text: str = "") -> bool:
     section = record.section
     if not section:
         return False
@@ -85,7 +107,9 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str) -> bool:
     authority = bool(record.assignees) and all(
         _STATE_AUTHORITY_RE.match(name) for name in record.assignees
     )
-    return not (authority and _AUTHORITY_DELEGATION_RE.match(task))
+    if authority and _AUTHORITY_DELEGATION_RE.match(task):
+        return False
+    return not (text and _directed_to_ministry(record, text))
 
 
 # A list intro whose items describe something rather than hand out work: "Phương án ... phải

@@ -274,7 +274,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
     records = [
         r
         for r in records
-        if not _a_rule_of_the_regulation(r, notice.doc_type or "")
+        if not _a_rule_of_the_regulation(r, notice.doc_type or "", notice.text)
         and not _FUNDING_RULE_RE.match(r.task.strip())
     ]
     records.sort(key=lambda r: r.start)
