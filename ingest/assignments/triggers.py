@@ -514,12 +514,22 @@ _DUTY_ARTICLE_RE = re.compile(
 )
 
 
+# A party named by the work it was given: "4. Đơn vị được Bộ trưởng Bộ Nông nghiệp và Môi trường
+# giao chủ trì thực hiện nhiệm vụ, hoạt động xây dựng văn bản quy phạm pháp luật" over lettered
+# items (TT 26/2026/TT-BNNMT, ninth-round tune doc).
+_ENTRUSTED_PARTY_RE = re.compile(
+    r"^(?:Cơ quan|Đơn vị|Tổ chức)\s+được\s+(?:[^.;:]{0,80}?\s)?giao\s+[^.;:]{3,200}$"
+)
+
+
 def party_heading(heading: str, ancestors: list[str]) -> list[str] | None:
     """The party a bare heading names under a duty article (see ``_PARTY_HEADING_RE``)."""
     text = heading.strip()
     text = text[markers.item_marker_end(text) :].strip().rstrip(":").strip()
     if not any(_DUTY_ARTICLE_RE.match(a.strip()) for a in ancestors):
         return None
+    if _ENTRUSTED_PARTY_RE.match(text):
+        return [text]
     if not _PARTY_HEADING_RE.match(text) or _NOT_A_PARTY_RE.search(text):
         return None
     words = text.split()
