@@ -242,6 +242,13 @@ _FORM_APPENDIX_RE = re.compile(
 )
 
 
+# "Chương III QUY TRÌNH ĐÁNH GIÁ, CÔNG NHẬN TRƯỜNG CAO ĐẲNG CHẤT LƯỢNG CAO": a chapter that sets
+# out a procedure applied to each case; what its articles give a team or council to do ("Nhiệm
+# vụ của đoàn đánh giá", "Các thành viên khác trong đoàn thực hiện các nhiệm vụ do trưởng đoàn
+# phân công") are its steps (TT 35/2021/TT-BLĐTBXH, tenth-round tune doc).
+_PROCEDURE_CHAPTER_RE = re.compile(r"^Chương\s+\S+\s+(?:QUY TRÌNH|TRÌNH TỰ|THỦ TỤC)\b")
+
+
 def _one_off_in_procedure(notice: Notice, block: Block, text: str) -> bool:
     if not _CALENDAR_DATE_RE.search(text):
         return False
@@ -292,6 +299,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _AMENDMENT_RE.match(full)
                 or _PROCEDURE_REWRITE_RE.match(full)
                 or _FORM_APPENDIX_RE.match(full)
+                or _PROCEDURE_CHAPTER_RE.match(full)
             )
         if cache[key]:
             return True

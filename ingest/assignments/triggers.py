@@ -389,7 +389,13 @@ def _verb_triggers_from(
 # "... của người sử dụng lao động về đào tạo, bồi dưỡng, ..." (the same code): a field after "về"
 # opened by a lowercase word other than "các" ("Ủy ban Công tác về các tổ chức phi chính phủ" is a
 # name).
-_DUTY_FIELD_RE = re.compile(r"\s+(?:trong\s+\S|về\s+(?!các\b)[a-zđà-ỹ]).*$")
+# A head that names a body by its field keeps its "về ...": "cơ quan chuyên môn về lao động thuộc
+# Ủy ban nhân dân cấp tỉnh" (TT 20/2021/TT-BLĐTBXH, tenth-round tune doc), "Ủy ban Công tác về ...".
+_DUTY_FIELD_RE = re.compile(
+    r"\s+trong\s+\S.*$|"
+    r"(?<!chuyên môn)(?<!quản lý nhà nước)(?<!Chỉ đạo)(?<!chỉ đạo)(?<!Công tác)(?<!công tác)"
+    r"\s+về\s+(?!các\b)[a-zđà-ỹ].*$"
+)
 
 
 def _responsible_party(text: str) -> list[str] | None:
@@ -496,7 +502,25 @@ def duty_heading_party(heading: str) -> list[str] | None:
     lead."""
     text = heading.strip()
     found = _DUTY_HEADING_RE.match(text[markers.item_marker_end(text) :].strip())
-    return _responsible_party(found.group("party")) if found else None
+    if not found:
+        return None
+    party = found.group("party")
+    named = _responsible_party(party)
+    if named:
+        return named
+    # "3. Trường cao đẳng được đánh giá theo tiêu chí trường cao đẳng chất lượng cao có trách
+    # nhiệm:" (TT 35/2021/TT-BLĐTBXH, tenth-round tune doc): before "có trách nhiệm" a passive
+    # "được ..." qualifies the party; the heading's grammar already says it is the subject.
+    if (
+        len(party) <= _PARTY_CHARS
+        and _BODY_HEAD_RE.match(party)
+        and not _MODAL_IN_PARTY_RE.search(party)
+    ):
+        return [party]
+    return None
+
+
+_MODAL_IN_PARTY_RE = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\b")
 
 
 # A heading that is only a party named with lowercase words the body grammar stops at, under an
