@@ -131,6 +131,10 @@ def evaluate(extracted: list[Assignment], labels: list[dict], texts: dict[str, s
         "supporter_accuracy": supporters_right / n_matched if n_matched else 0.0,
         "kind_accuracy": kind_right / n_matched if n_matched else 0.0,
         "general_as_task": len(general_as_task),
+        "general_as_task_labels": [
+            {"file": label["file"], "task_contains": label["task_contains"]}
+            for label in general_as_task
+        ],
         "per_file": per_file,
         "missed": [{"file": m["file"], "task_contains": m["task_contains"]} for m in missed],
         "unexpected": [
@@ -323,6 +327,10 @@ def format_report(result: dict) -> str:
         lines.append(
             f"  extra   [{extra['file']}] ({extra['kind']}) {', '.join(extra['assignees'])}: "
             f"{extra['task']}"
+        )
+    for general in result.get("general_as_task_labels", []):
+        lines.append(
+            f"  general [{general['file']}] recorded as a task: {general['task_contains']}"
         )
     for wrong in result.get("wrong_deadlines", []):
         lines.append(

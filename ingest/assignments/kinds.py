@@ -54,7 +54,13 @@ _OF_THE_TEXT = (
     r"(?:(?:theo\s+)?quy\s+định\s+)?(?:của|tại|trong)\s+)?"
     + _DOCUMENT_ITSELF
     + r"(?:\s+(?:theo\s+(?:lĩnh\s+vực|chức\s+năng|thẩm\s+quyền)|(?:thuộc|trong)\s+phạm\s+vi)"
-    + r"[^.;]{0,60})?\s*[./;”\"]*\s*$"
+    + r"[^.;]{0,60}"
+    # where the text is applied: "... các quy định tại Nghị định này đối với các cơ sở giáo dục,
+    # đơn vị sự nghiệp công lập ... thuộc phạm vi quản lý", "... tại các đơn vị, doanh nghiệp
+    # thuộc phạm vi quản lý khi có tham gia ..." (NĐ 159 and 127/2026/NĐ-CP, ninth-round tune
+    # docs)
+    + r"|\s+(?:đối\s+với|tại)\s[^.;]{0,200}"
+    + r")?\s*[./;”\"]*\s*$"
 )
 _GENERAL_WATCH_RE = re.compile(
     r"^(?:(?:chủ\s+động|tăng\s+cường)\s+)?"
@@ -72,8 +78,11 @@ _STANDING_VERB = (
     r"thực\s+hiện)"
 )
 _RESPONSIBLE_FOR_RE = re.compile(r"^(?:chịu|có)\s+trách\s+nhiệm\s+", re.IGNORECASE)
+# "Tổ chức thực hiện, hướng dẫn triển khai Thông tư này" (TT 35/2021/TT-BLĐTBXH, tenth-round
+# tune doc): "triển khai" closes the chain as "thực hiện" does.
 _GENERAL_CHAIN_RE = re.compile(
-    rf"^(?:{_STANDING_VERB}(?:\s*,\s*|\s+và\s+|\s+))*(?:việc\s+)?(?:thi\s+hành|thực\s+hiện)\s+"
+    rf"^(?:{_STANDING_VERB}(?:\s*,\s*|\s+và\s+|\s+))*(?:việc\s+)?"
+    r"(?:thi\s+hành|thực\s+hiện|triển\s+khai)\s+"
     r"(?:theo\s+)?" + _OF_THE_TEXT,
     re.IGNORECASE,
 )
@@ -90,6 +99,18 @@ _GENERAL_COMPLIANCE_RE = re.compile(
     re.IGNORECASE,
 )
 _GENERAL_TASK_CHARS = 200
+# The accountability clause for a field of state management: "Chịu trách nhiệm quản lý nhà nước
+# về chất lượng và bảo đảm các yêu cầu ...", "Chịu trách nhiệm trước Chính phủ thực hiện thống
+# nhất quản lý nhà nước về ..." (NĐ 127/2026/NĐ-CP, ninth-round tune doc); and the catch-all
+# "Thực hiện các trách nhiệm khác của X theo quy định tại Nghị định này" (NĐ 212/2025/NĐ-CP), whose
+# object is the text's own provisions.
+_GENERAL_STATE_MANAGEMENT_RE = re.compile(
+    r"^chịu\s+trách\s+nhiệm\s+(?:trước\s+[^.;]{0,40}?\s)?(?:thực\s+hiện\s+)?(?:thống\s+nhất\s+)?"
+    r"quản\s+lý\s+nhà\s+nước\b|"
+    r"^thực\s+hiện\s+(?:các\s+)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s*quyền\s+hạn)?\s+khác\b"
+    r"[^.;]{0,120}?(?:theo\s+)?quy\s+định\s+(?:của|tại)\s+" + _DOCUMENT_ITSELF + r"\s*[./;]*\s*$",
+    re.IGNORECASE,
+)
 # The closing clause of a legal text wherever its subject list was cut: "... tổ chức và cá nhân
 # có liên quan chịu trách nhiệm thi hành Quyết định này".
 _BOILERPLATE_RE = re.compile(
@@ -116,7 +137,7 @@ def _kind(task: str, span: str, deadline_text: str) -> str:
         len(words) <= _GENERAL_TASK_CHARS and _BOILERPLATE_RE.search(words)
     ):
         return "general"
-    if _CUT_BOILERPLATE_RE.match(words):
+    if _CUT_BOILERPLATE_RE.match(words) or _GENERAL_STATE_MANAGEMENT_RE.match(words):
         return "general"
     if not deadline_text and (
         (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_END_RE.search(words))
