@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.records import Assignment, Block, Notice
+from ingest import markers
 from ingest.assignments.kinds import _BOILERPLATE_RE
 from ingest.assignments.subjects import body_phrase_end, parse_subject
 from ingest.assignments.triggers import _ENACTING_RE
@@ -300,6 +301,10 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _PROCEDURE_REWRITE_RE.match(full)
                 or _FORM_APPENDIX_RE.match(full)
                 or _PROCEDURE_CHAPTER_RE.match(full)
+                # "3. Trong thời hạn 05 ngày làm việc kể từ ngày ký ..., hiệu trưởng nhà trường có
+                # trách nhiệm gửi các cơ quan sau đây:" then the recipients (unlabelled TT
+                # 15/2021/TT-BLĐTBXH): the parts of a step counted per case are the step's
+                or _PER_APPLICATION_RE.match(full, markers.item_marker_end(full))
             )
         if cache[key]:
             return True
