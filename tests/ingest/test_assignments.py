@@ -483,10 +483,12 @@ def test_a_list_of_situations_hands_out_no_work():
 # issue's floors (after the fifth round recall 0.849, precision 0.860, 1 general clause as a task;
 # with the sixth round's documents recall 0.710, precision 0.817, 2 general clauses as tasks;
 # after the seventh round's classes, designed on tune documents and unlabelled gazette files,
-# recall 0.757, precision 0.813; `python -m assistant eval-assignments` exits 1 for it). Until it
-# meets them, the guards hold the measured level so that no change slips back; raise them to the
-# floors as extraction improves (never by looking at the test half's misses).
-TEST_HALF_RECALL_GUARD = 0.75
+# recall 0.757, precision 0.813; after the ninth and tenth rounds' classes, designed on 9 new
+# tune documents labelled blind, recall 0.761, precision 0.814; `python -m assistant
+# eval-assignments` exits 1 for it). Until it meets them, the guards hold the measured level so
+# that no change slips back; raise them to the floors as extraction improves (never by looking
+# at the test half's misses).
+TEST_HALF_RECALL_GUARD = 0.76
 TEST_HALF_PRECISION_GUARD = 0.81
 TEST_HALF_GENERAL_AS_TASK_GUARD = 2
 
@@ -1988,3 +1990,169 @@ def test_organise_with_its_object_is_a_verb_and_a_scope_without_commas():
     assert keys(scope.assignees_text) == keys(["Bộ, cơ quan ngang bộ", "các cơ quan, tổ chức khác"])
     assert scope.kind == "general"
     assert organise.assignees_text == ["Ủy ban nhân dân cấp tỉnh"]
+
+
+# --- the ninth and tenth rounds' classes (decrees and circulars labelled blind, tune half) ------
+
+
+def _regulation(lines: list[str], doc_type: str = "Nghị định") -> list:
+    from ingest.structure import parse_blocks
+
+    text = "\n".join(lines)
+    notice = Notice(doc_id="d", source="mem", text=text, date="2026-05-20", doc_type=doc_type)
+    return extract_assignments(notice, parse_blocks(text))
+
+
+def test_an_appendix_of_forms_examples_or_cost_norms_hands_out_nothing():
+    for title in (
+        "MẪU BIỂU BÁO CÁO ĐỊNH KỲ CỦA BẢO HIỂM XÃ HỘI VIỆT NAM",
+        "VÍ DỤ VỀ XÁC ĐỊNH KỲ HẠN CỦA CÔNG CỤ NỢ",
+        "ĐỊNH MỨC KHOÁN CHI CHO TỪNG NHIỆM VỤ",
+    ):
+        records = _regulation(
+            [
+                "Điều 9. Tổ chức thực hiện",
+                "1. Bộ Tài chính chủ trì hướng dẫn thực hiện việc lập báo cáo hằng quý.",
+                f"Phụ lục II {title}",
+                "1. Bảo hiểm xã hội Việt Nam lựa chọn đối tác sở hữu trái phiếu Chính phủ.",
+                "2. Vụ Pháp chế thực hiện việc thanh quyết toán kinh phí xây dựng văn bản.",
+            ]
+        )
+        assert [r.assignees_text for r in records] == [["Bộ Tài chính"]], title
+
+
+def test_duty_headings_name_their_party_whole_and_their_supporters():
+    records = _regulation(
+        [
+            "Điều 26. Trách nhiệm của tổ chức, cá nhân có hoạt động liên quan",
+            "1. Các tổ chức thử nghiệm, chứng nhận sản phẩm, dịch vụ Halal có trách nhiệm:",
+            "a) Thiết lập và duy trì hệ thống lưu trữ hồ sơ đầy đủ đối với các hoạt động.",
+            "2. Bộ, cơ quan ngang bộ có liên quan phối hợp với Bộ Lao động - Thương binh và Xã hội",
+            "a) Kiểm tra, giám sát, tổng hợp, báo cáo kết quả thực hiện theo quy định.",
+            "3. Trường cao đẳng được đánh giá theo tiêu chí chất lượng cao có trách nhiệm:",
+            "a) Cung cấp đầy đủ hồ sơ, thông tin, tài liệu phục vụ cho đoàn đánh giá.",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [r.assignees_text for r in records] == [
+        ["Các tổ chức thử nghiệm, chứng nhận sản phẩm, dịch vụ Halal"],
+        ["Bộ, cơ quan ngang bộ có liên quan"],
+        ["Trường cao đẳng được đánh giá theo tiêu chí chất lượng cao"],
+    ]
+    assert keys(records[1].supporters) == keys(["Bộ Lao động - Thương binh và Xã hội"])
+
+
+def test_duties_given_outside_the_duty_articles_of_a_decree():
+    records = _regulation(
+        [
+            "Chương II",
+            "QUẢN LÝ CHẤT LƯỢNG",
+            "Điều 15. Dấu chứng nhận Halal",
+            "1. Dấu chứng nhận Halal được thể hiện trên sản phẩm, hàng hóa.",
+            "3. Trách nhiệm của tổ chức, cá nhân sản xuất, kinh doanh sản phẩm, dịch vụ Halal:",
+            "a) Sử dụng Dấu chứng nhận Halal đúng theo quy định tại Điều này;",
+            "Điều 21. Chính sách về hợp tác quốc tế",
+            "1. Bộ Khoa học và Công nghệ chủ trì, phối hợp với Bộ Ngoại giao thực hiện ký kết các "
+            "thỏa thuận thừa nhận lẫn nhau.",
+            "2. Cơ quan có thẩm quyền quyết định công nhận tổ chức chứng nhận trong 10 ngày.",
+            "3. Tổ chức hoặc chỉ đạo tổ chức kiểm tra việc chấp hành pháp luật về Halal.",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [
+        ["tổ chức, cá nhân sản xuất, kinh doanh sản phẩm, dịch vụ Halal"],
+        ["Bộ Khoa học và Công nghệ"],
+    ]
+
+
+def test_a_field_before_the_party_and_a_party_named_by_its_work():
+    records = _regulation(
+        [
+            "Chương II",
+            "HỢP ĐỒNG LAO ĐỘNG",
+            "Điều 12. Trách nhiệm quản lý lao động của người sử dụng lao động",
+            "1. Lập, cập nhật, quản lý, sử dụng sổ quản lý lao động bằng bản giấy.",
+            "Điều 60. Trách nhiệm của người sử dụng lao động về đào tạo, bồi dưỡng",
+            "1. Xây dựng kế hoạch hằng năm và dành kinh phí cho việc đào tạo.",
+            "Điều 16. Trách nhiệm của cơ quan chuyên môn về lao động thuộc Ủy ban nhân dân "
+            "cấp tỉnh",
+            "1. Khai thác, sử dụng Hệ thống cơ sở dữ liệu theo quy định.",
+            "Điều 3. Trách nhiệm phối hợp của các cơ quan",
+            "1. Cơ quan điều tra thông báo cho Viện kiểm sát trong từng vụ việc cụ thể.",
+            "Điều 7. Tổ chức thực hiện",
+            "4. Đơn vị được Bộ trưởng giao chủ trì thực hiện nhiệm vụ xây dựng văn bản",
+            "a) Đề xuất danh mục văn bản quy phạm pháp luật gửi Vụ Pháp chế tổng hợp;",
+        ]
+    )
+    assert [r.assignees_text for r in records] == [
+        ["người sử dụng lao động"],
+        ["người sử dụng lao động"],
+        ["cơ quan chuyên môn về lao động thuộc Ủy ban nhân dân cấp tỉnh"],
+        ["Đơn vị được Bộ trưởng giao chủ trì thực hiện nhiệm vụ xây dựng văn bản"],
+    ]
+
+
+def test_a_procedure_chapter_and_the_parts_of_a_step_per_case_hand_out_nothing():
+    records = _regulation(
+        [
+            "Chương III",
+            "QUY TRÌNH ĐÁNH GIÁ, CÔNG NHẬN TRƯỜNG CAO ĐẲNG",
+            "Điều 13. Nhiệm vụ của đoàn đánh giá",
+            "1. Xây dựng kế hoạch hoạt động của đoàn, phân công nhiệm vụ cho từng thành viên.",
+            "Chương IV",
+            "TỔ CHỨC THỰC HIỆN",
+            "Điều 53. Trường cao đẳng có trách nhiệm",
+            "1. Tổ chức thực hiện các quy định về quản trị nhà trường.",
+            "3. Trong thời hạn 05 ngày làm việc kể từ ngày ký ban hành quy chế, hiệu trưởng nhà "
+            "trường có trách nhiệm gửi các cơ quan sau đây:",
+            "a) Cơ quan chủ quản trường đối với trường cao đẳng công lập;",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [(r.assignees_text, r.task[:20]) for r in records] == [
+        (["Trường cao đẳng"], "Tổ chức thực hiện cá")
+    ]
+
+
+def test_the_last_item_of_an_article_is_no_group_title():
+    records = _regulation(
+        [
+            "Chương X",
+            "LAO ĐỘNG NỮ",
+            "Điều 136. Trách nhiệm của người sử dụng lao động",
+            "4. Giúp đỡ, hỗ trợ xây dựng nhà trẻ, lớp mẫu giáo cho người lao động.",
+            "Điều 137. Bảo vệ thai sản",
+            "1. Người sử dụng lao động không được sử dụng người lao động làm đêm khi:",
+            "a) Mang thai từ tháng thứ 07;",
+        ]
+    )
+    assert [r.task[:8] for r in records] == ["Giúp đỡ,"]
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "chỉ đạo, hướng dẫn, kiểm tra việc tổ chức thực hiện các quy định tại Nghị định này đối "
+        "với các cơ sở giáo dục thuộc phạm vi quản lý.",
+        "Thực hiện các trách nhiệm khác của Hội đồng quản lý theo quy định tại Nghị định này.",
+        "Chịu trách nhiệm quản lý nhà nước về chất lượng và bảo đảm các yêu cầu Halal;",
+        "Chịu trách nhiệm trước Chính phủ thực hiện thống nhất quản lý nhà nước về Halal;",
+        "Tổ chức thực hiện, hướng dẫn triển khai Thông tư này;",
+    ],
+)
+def test_standing_duties_are_general(task):
+    from ingest.assignments import _kind
+
+    assert _kind(task, task, "") == "general"
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "Thực hiện đầy đủ trách nhiệm của người sử dụng lao động theo quy định của pháp luật.",
+        "Kiểm tra, giám sát, tổng hợp kết quả thực hiện theo quy định.",
+    ],
+)
+def test_duties_with_work_of_their_own_stay_tasks(task):
+    from ingest.assignments import _kind
+
+    assert _kind(task, task, "") == "task"
