@@ -9,6 +9,9 @@ import re
 _PROTECTED_PHRASES = re.compile(
     r"(?:cơ quan )?tham mưu,? giúp việc|có liên quan|liên quan|tổ chức(?:,| và)? cá nhân|"
     r"tổ chức chính trị(?:\s*-\s*|,\s*)xã hội|đoàn thể chính trị\s*-\s*xã hội|tổ chức đảng|"
+    # "Hội đồng quản lý thông qua phương án ..." (NĐ 212/2025/NĐ-CP, ninth-round tune doc): the
+    # fund's board is named "Hội đồng quản lý"; "quản lý" after "Hội đồng" is no verb
+    r"hội đồng quản (?:lý|trị)|"
     r"người đứng đầu|phó chủ tịch|chủ tịch|bí thư|giám đốc|thủ trưởng|hội đồng|văn phòng|"
     r"nông thôn|trực thuộc|sự nghiệp(?: công lập)?|sở,? ban,? ngành|ban,? ngành|doanh nghiệp|"
     r"người (?:sử dụng )?lao động|khám bệnh,? chữa bệnh|(?:liên đoàn )?lao động|"
