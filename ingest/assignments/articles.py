@@ -48,9 +48,19 @@ _DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.
 # danh mục nghề ..." (NQ 45/2019/QH14, the Labour Code, tune half); not "quy định tại ..." (a
 # reference), and not a party's own rules ("Người sử dụng lao động quy định lịch nghỉ hằng năm":
 # conduct, the same code).
+# Standing work a code gives an authority of the state in a clause of its own (the label rules'
+# "Thủ tướng Chính phủ thành lập Hội đồng ...", "Chính phủ quyết định Chương trình quốc gia ...",
+# "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân ...": NQ 45/2019/QH14, tune half): setting up
+# a council, deciding a programme or strategy, submitting one to an elected body; not the per-case
+# "quyết định công nhận ...", "trình hồ sơ ...".
 _AUTHORITY_DELEGATION_RE = re.compile(
     r"^(?:quy định(?! tại\b)|"
-    r"ban hành (?:danh mục|quy định|quy chế|tiêu chuẩn|quy chuẩn|định mức))\b",
+    r"ban hành (?:danh mục|quy định|quy chế|tiêu chuẩn|quy chuẩn|định mức)|"
+    # a national council, not one per case ("thành lập Hội đồng xác minh để kết luận ...")
+    r"thành lập (?:Hội đồng|Ban|Ủy ban|Quỹ)[^.;,]{0,60}?\bquốc gia\b|"
+    r"quyết định (?:chương trình|chiến lược|quy hoạch|kế hoạch)|"
+    r"trình (?:Quốc hội|Hội đồng nhân dân|Chính phủ|Thủ tướng)\b[^.;]{0,40}?"
+    r"(?:quyết định|ban hành|phê duyệt) (?:chương trình|chiến lược|quy hoạch|kế hoạch))",
     re.IGNORECASE,
 )
 _STATE_AUTHORITY_RE = re.compile(

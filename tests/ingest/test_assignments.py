@@ -2156,3 +2156,26 @@ def test_duties_with_work_of_their_own_stay_tasks(task):
     from ingest.assignments import _kind
 
     assert _kind(task, task, "") == "task"
+
+
+def test_standing_work_a_code_gives_the_state():
+    records = _regulation(
+        [
+            "Chương VI",
+            "TIỀN LƯƠNG",
+            "Điều 92. Hội đồng tiền lương quốc gia",
+            "2. Thủ tướng Chính phủ thành lập Hội đồng tiền lương quốc gia bao gồm các thành viên.",
+            "Điều 134. Chương trình an toàn, vệ sinh lao động",
+            "1. Chính phủ quyết định Chương trình quốc gia về an toàn, vệ sinh lao động.",
+            "2. Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp quyết định Chương trình "
+            "an toàn, vệ sinh lao động của địa phương.",
+            "Điều 200. Xác minh",
+            "1. Ủy ban nhân dân cấp tỉnh thành lập Hội đồng xác minh để kết luận từng trường hợp.",
+        ],
+        doc_type="Luật",
+    )
+    assert [r.assignees_text for r in records] == [
+        ["Thủ tướng Chính phủ"],
+        ["Chính phủ"],
+        ["Ủy ban nhân dân cấp tỉnh"],
+    ]
