@@ -377,6 +377,25 @@ def _row_date_on_topic(sentences, overlaps, best: float, question: str) -> bool:
     return False
 
 
+# Items of a list in a passage: "a) ", "b) ", "1. ", "2. " at a line or sentence start.
+_ITEM_MARKER = re.compile(r"(?:^|(?<=[\n;:.]))\s*(?:[a-zđ]\)|\d{1,2}\.)\s+\S", re.MULTILINE)
+# A count is stated by a list of at least this many items: 2, the fewest a list has.
+LISTED_ITEMS = 2
+# "How many kinds / groups / levels" (accent-folded): a count of classes, which a notice states
+# by listing them.
+_ASKS_KINDS = re.compile(
+    r"\b(?:bao nhieu|may|how many)\s+(?:nhom|loai|muc|hinh thuc|truong hop|buoc|giai doan"
+    r"|cap|groups?|types?|kinds?|levels?|categories|category|classes|forms?|cases|steps|tiers"
+    r"|stages)\b"
+)
+
+
+def asks_kinds(question: str) -> bool:
+    """Whether a how-much question counts kinds ("how many groups", "mấy loại"), which a notice
+    answers by listing them."""
+    return bool(_ASKS_KINDS.search(folded(question)))
+
+
 def answers_intent(
     query: str, text: str, intent: str, question: str = "", context: frozenset[str] = frozenset()
 ) -> bool:
@@ -407,6 +426,17 @@ def answers_intent(
     ):
         return True  # "5. Thời gian hoàn thành: Quý IV/2026." of a task's labelled fields
     if intent == "when" and _row_date_on_topic(sentences, overlaps, best, question):
+        return True
+    if (
+        intent == "how_much"
+        and best
+        and asks_kinds(question)
+        and len(_ITEM_MARKER.findall(text)) >= LISTED_ITEMS
+    ):
+        # "How many groups / mấy loại ...?" answered by the list of them: "1. ... 2. ..." or
+        # "a) ... b) ... c) ...". A list on the question's topic is evidence of a count of
+        # kinds that no figure states (tune d194 was refused with the four groups ranked
+        # first). A count of people or units is a figure, not a list of conditions.
         return True
     for sentence, overlap in zip(sentences, overlaps, strict=True):
         if overlap == 0 or overlap < best * ON_TOPIC_SHARE:

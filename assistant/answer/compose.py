@@ -15,6 +15,7 @@ from assistant.answer.answer_types import (
     SHORTCOMING_TERMS,
     answer_kind,
     answers_intent,
+    asks_kinds,
     asks_which_notice,
     holds_answer_type,
 )
@@ -135,11 +136,19 @@ def compose(
             sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
         return quote_sentences(with_intro(sentences, ev))
 
-    lines = [_lead(language, first.n) + quote(first)]
+    # "How many groups ...?" is answered by the list of them: its items are quoted (up to
+    # LISTED_KINDS_QUOTED), not the two sentences that share most words with the question.
+    listed = intent == "how_much" and asks_kinds(question)
+    lines = [_lead(language, first.n) + quote(first, LISTED_KINDS_QUOTED if listed else 2)]
     for extra in evidence[1:3]:
         if extra.coverage >= max(EXTRA_QUOTE_COVERAGE, first.coverage * EXTRA_QUOTE_RELATIVE):
             lines.append(f"{quote(extra, limit=1)} [{extra.n}]")
     return "\n".join(lines)
+
+
+# Items of a list quoted to answer "how many kinds": 6, the longest classification list of the
+# tune half's notices (the financial-autonomy groups with their sub-levels) fits.
+LISTED_KINDS_QUOTED = 6
 
 
 # A long question asks several things, one per comma-separated part ("Với gói thầu ... chưa phát

@@ -5,7 +5,7 @@ of the notice a question's best passage belongs to ("who signed the plan on ...?
 from __future__ import annotations
 
 from assistant.answer.compose import asks_which_notice
-from assistant.answer.constraints import constraints
+from assistant.answer.constraints import constraints, notice_years
 from assistant.answer.fields import (
     EFFECT_WORDS,
     FIELD_WORDS,
@@ -20,6 +20,7 @@ from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.reads import Reads
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis
+from assistant.retrieval.rerank import cites_named, is_named, named_notices
 from assistant.retrieval.search import Hit
 
 
@@ -65,6 +66,11 @@ def document_field(reads: Reads, analysis: QueryAnalysis, hits: list[Hit]):
     if not on_topic:
         return None if analysis.asks == "date" else (False, "", hits)
     best = on_topic[0]
+    asked_years = notice_years(analysis.text)
+    if asked_years and best.doc.date[:4] not in asked_years:
+        # "Who signed the 2025 decision that 798/QĐ-TTg replaced?": the notice found is of
+        # another year, so it is not the one asked about (its metadata says so).
+        return None if analysis.asks == "date" else (False, "", hits)
     if analysis.asks == "date" and (
         asks_which_notice(analysis.text) or not names_its_number(analysis.text, best.doc)
     ):
@@ -79,7 +85,13 @@ def document_field(reads: Reads, analysis: QueryAnalysis, hits: list[Hit]):
         holder = reads.chunk_matching(best.chunk.doc_id, date_pattern(value))
     else:
         holder = reads.chunk_holding(best.chunk.doc_id, value, last=analysis.asks == "signer")
-    if lexical.coverage(topic, passage) < FOUND_COVERAGE or not value or holder is None:
+    # A question that names the notice by its number ("quyet dinh 2416 ... do ai ky") has
+    # identified it: its other words need not be the passage's (typed without accents, a
+    # paraphrase); the number is the evidence.
+    covered = _names_this_notice(reads, analysis.text, best) or (
+        lexical.coverage(topic, passage) >= FOUND_COVERAGE
+    )
+    if not covered or not value or holder is None:
         # The day a notice the collection only cites was issued ("Kế hoạch số 178-KH/TU
         # ban hành ngày nào?") is in the passage that cites it: the general path reads it.
         return None if analysis.asks == "date" else (False, "", hits)
@@ -87,6 +99,18 @@ def document_field(reads: Reads, analysis: QueryAnalysis, hits: list[Hit]):
     hits = [hit, *(h for h in hits if h.chunk.chunk_id != holder.chunk_id)]
     text = document_field_sentence(best.doc, holder.text, analysis.asks, value, analysis.language)
     return True, text, hits
+
+
+def _names_this_notice(reads: Reads, question: str, hit: Hit) -> bool:
+    """Whether the question names the hit's notice by its number, and every other notice it
+    names by number is one that notice cites ("quyết định 2416 đính chính thông tư 15/2024":
+    2416 cites 15/2024; another ministry's circular 15/2024 does not cite 2416)."""
+    named = named_notices(question)
+    if not is_named(hit.doc.number, hit.doc.doc_type, named):
+        return False
+    others = [n for n in named if not is_named(hit.doc.number, hit.doc.doc_type, [n])]
+    text = " ".join(c.text for c in reads.chunks_of(hit.chunk.doc_id))
+    return not others or cites_named(text, others)
 
 
 def effect_answer(reads: Reads, analysis: QueryAnalysis, hits: list[Hit], scoped: bool = False):
@@ -101,7 +125,11 @@ def effect_answer(reads: Reads, analysis: QueryAnalysis, hits: list[Hit], scoped
     topic = lexical_query(analysis).without_words(EFFECT_WORDS)
     lexical = reads.retriever.snapshot().lexical
     best: dict[str, tuple[float, Hit]] = {}
-    for hit in hits:
+    # A notice that does not name what the question requires (its year, place, body, the
+    # notice number it gives: the reranker's check) is not the notice asked about, however
+    # well its passage covers the topic: "Thông tư của Bộ Y tế về ... có hiệu lực từ ngày
+    # nào?" is not answered by another ministry's circular on the same topic.
+    for hit in (h for h in hits if h.on_topic):
         covered = lexical.coverage(topic, reads.retriever.passage_text(hit))
         if covered > best.get(hit.chunk.doc_id, (-1.0, hit))[0]:
             best[hit.chunk.doc_id] = (covered, hit)

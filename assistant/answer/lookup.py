@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 from assistant.answer.compose import SHORTCOMING_TERMS, answer_kind, answers_intent
-from assistant.answer.constraints import constraints, named_parts
+from assistant.answer.constraints import constraints, named_parts, out_of_scope
 from assistant.answer.llm import vietnamese_rewrite
 from assistant.answer.which_filters import merged, which_filters
 from assistant.core.config import Settings
@@ -204,6 +204,7 @@ class Lookup:
             names,
             answers if kind else None,
             parts=named_parts(analysis.text, analysis.language),
+            off_scope=lambda hit: out_of_scope(analysis.text, hit.doc.title),
         )
         return analysis, hits
 

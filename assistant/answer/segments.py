@@ -372,7 +372,8 @@ def _whole_body_name(text: str, end: int) -> int:
 
 
 def _proper_names(text: str) -> list[str]:
-    return constraints(text, "vi")[1]
+    # Not the years constraints() checks as names ("trước 1995"): a year is no name segment.
+    return [name for name in constraints(text, "vi")[1] if not name.isdigit()]
 
 
 def _rest(text: str, language: str) -> list[Segment]:

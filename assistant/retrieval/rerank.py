@@ -60,6 +60,7 @@ class Reranker:
         names: list[str],
         answers: Callable[[Hit], bool] | None = None,
         parts: Sequence[Sequence[str]] = (),
+        off_scope: Callable[[Hit], bool] | None = None,
     ) -> list[Hit]:
         """The best k hits, each with its coverage of `lexical_text` set, and, when `answers`
         (whether a hit's passage holds the asked-for answer type) is given, whether it answers.
@@ -69,10 +70,12 @@ class Reranker:
         number NAMED_NOTICE_BONUS, those of another notice whose own words cite it
         CITED_NOTICE_BONUS. `parts`: further things the question names that evidence must
         mention, each a list of spellings any of which will do (an article: "Điều 45"; a body:
-        "Quốc hội"), in the passage or its notice. A passage of a notice the question does not
-        name by number (with its year or code), whose notice does not cite that number either,
-        is off topic too: "Thông tư 27/2026/TT-BTC quy định mức hỗ trợ tiền ăn ...?" is not
-        answered by another notice's meal allowance."""
+        "Quốc hội"), in the passage or its notice. `off_scope(hit)`: whether the hit's notice
+        is, by its own metadata, about another scope than the question's (off topic). A
+        passage of a notice the question does not name by number (with its year or code),
+        whose notice does not cite that number either, is off topic too: "Thông tư
+        27/2026/TT-BTC quy định mức hỗ trợ tiền ăn ...?" is not answered by another notice's
+        meal allowance."""
         lexical = self.retriever.snapshot().lexical
         named = named_notices(lexical_text.text)
         coded = [n for n in named if "/" in n[0] or "-" in n[0]]
@@ -112,11 +115,14 @@ class Reranker:
                     or fold(name) in self.folded_document(hit.chunk.doc_id)
                     for name in names
                 )
+            if on_topic and off_scope is not None and off_scope(hit):
+                on_topic = False  # its notice's metadata says it is about something else
             # The province a notice is about counts as covered: a passage rarely repeats it.
             own = [n for n in names if self.is_own_place(hit, n)] if on_topic else []
             covered = " ".join([passage, *own])
             hit.coverage = lexical.coverage(lexical_text, covered)
             hit.score += COVERAGE_WEIGHT * hit.coverage
+            hit.on_topic = on_topic
             if not on_topic:
                 hit.answers = False
                 hit.score -= OFF_TOPIC_PENALTY

@@ -176,6 +176,9 @@ class Hit:
     lexical: float | None = None  # bm25
     coverage: float = 0.0  # share of the query's terms in the passage, set by the engine
     answers: bool = True  # holds the asked-for figure / date (set by the engine)
+    # Names what the question requires of evidence (its years, places, bodies, notice numbers;
+    # set by the re-ranker): an off-topic passage answers nothing, whatever path answers.
+    on_topic: bool = True
     # Share of what the question asks beyond naming its document (terms the document's title,
     # number, issuer and date do not hold) that the passage holds; None when not computed.
     residual: float | None = None

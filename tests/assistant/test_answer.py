@@ -355,9 +355,44 @@ def test_named_parts_are_articles_and_central_bodies():
         ["Điều 45"]
     ]
     assert named_parts("Which phrase does Article 10 change?", "en") == [["Điều 10"]]
-    assert named_parts("Bộ Công Thương phải trình Quốc hội tại kỳ họp nào?", "vi") == [["Quốc hội"]]
-    # Local bodies are written in too many forms to be required ("UBND tỉnh", "cấp tỉnh").
+    assert named_parts("Bộ Công Thương phải trình Quốc hội tại kỳ họp nào?", "vi") == [
+        ["Quốc hội"],
+        ["Bộ Công Thương"],
+    ]
+    # Local bodies are written in too many forms to be required ("UBND tỉnh", "cấp tỉnh"), and
+    # so are a province's departments ("ở sở kế hoạch đầu tư").
     assert named_parts("UBND tỉnh phải làm gì?", "vi") == []
+    assert named_parts("Cán bộ ở sở kế hoạch đầu tư có phải chuyển đổi không?", "vi") == []
+    # Ministries: by "Bộ" and its next two words, or by the glossary in English.
+    assert named_parts("Thông tư của Bộ Y tế về phân loại có hiệu lực từ ngày nào?", "vi") == [
+        ["Bộ Y tế"]
+    ]
+    assert named_parts("When does the Finance Ministry's circular apply?", "en") == [
+        ["Bộ Tài chính"]
+    ]
+    assert named_parts("Bộ trưởng ký ngày nào?", "vi") == []
+
+
+def test_the_place_of_a_local_body_and_condition_years():
+    q = "Làng Văn hóa được chuyển giao về Ủy ban nhân dân Thành phố Hồ Chí Minh khi nào?"
+    assert "Hồ Chí Minh" in constraints(q, "vi")[1]
+    # A year a question names as a condition is checked in the notice, not the passage.
+    assert constraints("nguoi nghi huu truoc 1995 duoc tang bao nhieu", "vi") == ([], ["1995"])
+    assert constraints("A pensioner who retired before 1995 gets how much?", "en") == (
+        [],
+        ["1995"],
+    )
+    assert constraints("Tăng trưởng từ năm 2027 là bao nhiêu?", "vi")[0] == ["2027"]
+
+
+def test_the_year_given_to_the_notice_asked_about():
+    from assistant.answer.constraints import notice_years
+
+    assert notice_years("Who signed the 2025 decision that decision 798/QĐ-TTg replaced?") == {
+        "2025"
+    }
+    assert notice_years("Quyết định năm 2025 do ai ký?") == {"2025"}
+    assert notice_years("Thông tư điều chỉnh lương hưu năm 2023 bãi bỏ gì?") == set()
 
 
 def test_the_number_of_a_notice_is_not_an_amount():
@@ -366,3 +401,29 @@ def test_the_number_of_a_notice_is_not_an_amount():
     assert answer_kind("how_much", "Quyết định 798 thay thế quyết định số mấy?") == ""
     assert answer_kind("how_much", "Theo thông tư so bao nhieu?") == ""
     assert answer_kind("how_much", "Mức chi tối đa bao nhiêu phần trăm?") == "how_much"
+
+
+def test_a_title_stating_the_opposite_scope_rules_a_notice_out():
+    from assistant.answer.constraints import out_of_scope
+
+    domestic = "Quy định mức lương của chuyên gia tư vấn trong nước làm cơ sở cho giá gói thầu"
+    assert out_of_scope("What's the salary cap for foreign consultants?", domestic)
+    assert out_of_scope("Mức lương chuyên gia tư vấn nước ngoài là bao nhiêu?", domestic)
+    assert not out_of_scope("Mức lương chuyên gia tư vấn là bao nhiêu?", domestic)
+    local = "Quy định thời hạn chuyển đổi vị trí công tác thuộc lĩnh vực Đầu tư ở địa phương"
+    assert out_of_scope("Công chức ở cơ quan trung ương chuyển đổi sau mấy năm?", local)
+    assert not out_of_scope("Công chức ở địa phương chuyển đổi sau mấy năm?", local)
+
+
+def test_how_many_kinds_is_answered_by_a_list_of_them():
+    from assistant.answer.answer_types import answers_intent, asks_kinds
+
+    listed = (
+        "a) Đơn vị tự bảo đảm chi thường xuyên và chi đầu tư;\n"
+        "b) Đơn vị tự bảo đảm chi thường xuyên;\nc) Đơn vị do Nhà nước bảo đảm chi thường xuyên."
+    )
+    question = "How many groups are public service units split into by financial autonomy?"
+    assert asks_kinds(question) and asks_kinds("Đơn vị được chia thành mấy loại?")
+    assert answers_intent("nhóm đơn vị tự bảo đảm chi thường xuyên", listed, "how_much", question)
+    # A count of people is a figure, not a list.
+    assert not answers_intent("đơn vị", listed, "how_much", "How many staff do the units have?")
