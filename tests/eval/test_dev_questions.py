@@ -229,7 +229,10 @@ def test_halves_are_balanced_and_each_gets_a_fair_mix():
     assert abs(per_half["tune"] - per_half["test"]) <= total * 0.2, per_half
     for half in HALVES:
         items = [q for q in QUESTIONS if q["half"] == half]
-        assert abs(len(items) - len(QUESTIONS) / 2) <= len(QUESTIONS) * 0.15, half
+        # Blind rounds add tune-half questions over existing documents (the tune half was
+        # overfit; the test half is not read): the halves drift apart in questions, not in
+        # documents. 0.15 held until the loose round (tune 407 of 611).
+        assert abs(len(items) - len(QUESTIONS) / 2) <= len(QUESTIONS) * 0.2, half
         m = mix(items)
         assert m["english"] >= 0.3 and m["vi_loose_diacritics"] >= 0.1, (half, m)
         assert m["unanswerable"] >= 0.08, (half, m)
