@@ -491,7 +491,7 @@ def _replace_within(old_topic: str, new_topic: str, language: str = "vi") -> str
         if start < 0:
             return None
         return " ".join([*old_words[:start], *new_words, *old_words[end:]])
-    start = old_keys.index(first)
+    start = _best_occurrence(old_keys, [key(w) for w in new_words])
     end = start + len(new_words)
     last = key(new_words[-1])
     for j in range(start + 1, min(len(old_words), start + len(new_words) + 3)):
@@ -500,6 +500,29 @@ def _replace_within(old_topic: str, new_topic: str, language: str = "vi") -> str
             break
     end = min(end, len(old_words))
     return " ".join([*old_words[:start], *new_words, *old_words[end:]])
+
+
+def _best_occurrence(old_keys: list[str], new_keys: list[str]) -> int:
+    """Where in the old topic the new one starts, when its first word occurs there more than
+    once: the occurrence the following words agree with most, a number standing for a number
+    ("còn mức 3?" after "Mức lương tối đa ... mức 2 ...": the "mức" of "mức 2", not the "Mức" of
+    "Mức lương"); the first among equals."""
+
+    def agree(a: str, b: str) -> bool:
+        return a == b or (a[:1].isdigit() and b[:1].isdigit())
+
+    starts = [i for i, k in enumerate(old_keys) if k == new_keys[0]]
+    return max(
+        starts,
+        key=lambda i: (
+            sum(
+                agree(old_keys[i + j], new_keys[j])
+                for j in range(1, len(new_keys))
+                if i + j < len(old_keys)
+            ),
+            -i,
+        ),
+    )
 
 
 def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
@@ -517,14 +540,24 @@ def _insert_slots(new: Frame, old: Frame, previous: Turn, language: str) -> str:
                 carried.append(segs[i - 1])
             carried.append(seg)
     number = _previous_notice(previous, old)
-    pointing = [s for s in new.segments if s.kind == "docref" or _names_the_notice(s)]
+    # "who heads it?" after a question about a steering committee: "it" is the committee, not
+    # the notice; only a question about the notice itself (who signed it, when it takes effect,
+    # what it replaces) points at the notice.
+    subject = "" if _asks_of_a_notice(new) else _subject(old)
+    pointing = [
+        s
+        for s in new.segments
+        if s.kind == "docref" or (_names_the_notice(s) and not (subject and _is_it(s)))
+    ]
     if pointing and number:
         # "this notice" / "it" is pinned to one notice: its number says it all, the place and
         # period of the previous question would only repeat it.
         carried = []
     out = []
     for seg in new.segments:
-        if _names_the_notice(seg) and number:
+        if _names_the_notice(seg) and subject and _is_it(seg):
+            out.append(Segment(subject, "topic"))
+        elif _names_the_notice(seg) and number:
             name = _notice_label(number, language, old)
             out.append(Segment(name, "document"))
             number = ""  # once
@@ -617,9 +650,50 @@ def _points_at_notice(seg: Segment) -> bool:
     return seg.kind == "docref" or _names_the_notice(seg)
 
 
+# What is asked of a notice itself: "it" in such a question is the notice.
+_NOTICE_PREDICATE = re.compile(
+    r"\b(?:sign|issu|effect|force|replac|amend|repeal|correct|appl|expir|valid|number|dated?\b"
+    r"|ky\b|ban hanh|hieu luc|thay the|sua doi|bai bo|dinh chinh|ap dung|so hieu|ngay)"
+)
+
+
+def _asks_of_a_notice(frame: Frame) -> bool:
+    words = " ".join(s.text for s in frame.segments if s.kind not in ("ref", "marker"))
+    return bool(_NOTICE_PREDICATE.search(strip_diacritics(words).lower()))
+
+
+def _is_it(seg: Segment) -> bool:
+    return seg.text.lower() in ("it", "nó")
+
+
+def _subject(old: Frame) -> str:
+    """What the previous question was about, for an "it" that stands for it: its first run of
+    topic and body segments that holds a body ("central steering committee"); "" when none
+    does ("it" is then the notice: "which ministry leads it?" after a question on a scheme's
+    training targets; tune c52, c81)."""
+    runs: list[list[Segment]] = [[]]
+    for seg in old.segments:
+        if seg.kind in ("topic", "body"):
+            runs[-1].append(seg)
+        elif runs[-1]:
+            runs.append([])
+    runs = [r for r in runs if r]
+    if not runs:
+        return ""
+    chosen = next((r for r in runs if any(s.kind == "body" for s in r)), [])
+    return " ".join(s.text for s in chosen)
+
+
 def _names_the_notice(seg: Segment) -> bool:
     """ "it" / "this" / "that" / "nó" standing for the notice the previous answer cited."""
-    return seg.kind == "ref" and seg.text.lower() in ("it", "this", "that", "nó")
+    return seg.kind == "ref" and seg.text.lower() in (
+        "it",
+        "this",
+        "that",
+        "this one",
+        "that one",
+        "nó",
+    )
 
 
 # A question about the notice itself rather than its content: who signed it, its number, the

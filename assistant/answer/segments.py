@@ -62,13 +62,12 @@ _TYPED_NUMBER = [
 _VI_DOCREF = [
     # A document type alone opening the question ("thông tư có hiệu lực từ khi nào?").
     rf"^{_DOC_TYPES_VI}(?!\s+(?:số|nào|gì|này|đó|ấy|trên|nói trên|vừa rồi|\d))",
-    r"(?:văn bản|thông báo|kết luận|nghị quyết|chỉ thị|kế hoạch|quyết định|công văn|buổi làm"
-    r" việc|hội nghị|cuộc họp)\s+(?:này|đó|ấy|trên|nói trên|vừa rồi)",
+    # Every kind of document ("thông tư này", "nghị định đó"), and the meetings a notice reports.
+    rf"(?:{_DOC_TYPES_VI}|buổi làm việc|hội nghị|cuộc họp)\s+(?:này|đó|ấy|trên|nói trên|vừa rồi)",
 ]
 _EN_DOCREF = [
     rf"the\s+{_DOC_TYPES_EN}(?!\s+(?:no\.?\s*)?\d)",
-    r"(?:this|that|the\s+same|the\s+above)\s+(?:notice|document|conclusion|directive|resolution"
-    r"|plan|decision|meeting|session|conference)",
+    rf"(?:this|that|the\s+same|the\s+above)\s+(?:{_DOC_TYPES_EN}|meeting|session|conference)",
 ]
 _VI_MARKER = [
     r"^(?:thế|vậy|và|còn|ngoài ra|thêm nữa)(?:\s+(?:còn|thì))?(?=\s|$)",
@@ -79,6 +78,8 @@ _EN_MARKER = [
     r"^(?:and|also|so|then|plus)(?:\s+(?:what|how)\s+about)?(?=\s|$)",
     r"^(?:what|how)\s+about(?=\s|$)",
     r"(?<=\s)(?:then|too|as\s+well|instead)\s*$",
+    # "who else?": the previous question asked again.
+    r"(?<=\s)else\s*$",
 ]
 # Words that point back at the previous answer without naming anything.
 _VI_REF = [
@@ -88,7 +89,7 @@ _VI_REF = [
 _EN_REF = [
     r"(?:(?:in|during|for|over)\s+)?(?:that|this|the\s+same)\s+(?:period|time|year|quarter"
     r"|month|term)",
-    r"it|its|they|them|their|that|this|those|these|there",
+    r"(?:this|that)\s+one|it|its|they|them|their|that|this|those|these|there",
 ]
 
 # The question phrase: what is asked of the topic.

@@ -683,3 +683,62 @@ def test_english_question_phrases_and_people_are_read_as_such():
         "For those under 2.7 million, how much is added?", "en"
     )
     assert kinds("and by when?", "en") == [("marker", "and"), ("ask", "by when")]
+
+
+def test_a_new_topic_replaces_the_occurrence_its_following_words_agree_with():
+    before = turn("Mức lương tối đa của chuyên gia tư vấn trong nước mức 2 là bao nhiêu một tháng?")
+    assert resolve("còn mức 3 thì sao?", "vi", before).question == (
+        "Mức lương tối đa của chuyên gia tư vấn trong nước mức 3 là bao nhiêu một tháng?"
+    )
+
+
+CIRCULAR = [{"doc_id": "tt07", "number": "07/2026/TT-BNV", "start": 0, "end": 9, "chunk_id": "x"}]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "language", "expected"),
+    [
+        ("thông tư này có hiệu lực từ ngày nào?", "vi", "Thông tư số 07/2026/TT-BNV có hiệu lực"),
+        ("nghị định đó do ai ký?", "vi", "Nghị định số 07/2026/TT-BNV do ai ký"),
+        ("when does this circular take effect?", "en", "When does circular 07/2026/TT-BNV take"),
+        ("which decision does this one replace?", "en", "does circular 07/2026/TT-BNV replace"),
+    ],
+)
+def test_every_kind_of_notice_with_this_points_at_the_cited_notice(follow_up, language, expected):
+    before = turn("Mức lương của chuyên gia tư vấn mức 2 là bao nhiêu?", language, found=True)
+    before.cited = CIRCULAR
+    resolution = resolve(follow_up, language, before)
+    assert resolution.question.startswith(expected) or expected in resolution.question
+    assert resolution.doc_ids == ["tt07"]
+
+
+def test_it_is_the_previous_subject_unless_the_question_is_about_the_notice_itself():
+    before = turn(
+        "What is the central steering committee on wage reform tasked to draft?",
+        "en",
+        found=True,
+        cited=[{"doc_id": "qd798", "number": "798/QĐ-TTg", "start": 0, "end": 9}],
+    )
+    assert resolve("and who heads it?", "en", before).question == (
+        "Who heads central steering committee?"
+    )
+    assert resolve("and who signed it?", "en", before).question == (
+        "Who signed decision 798/QĐ-TTg?"
+    )
+    assert resolve("when does it take effect?", "en", before).question == (
+        "When does decision 798/QĐ-TTg take effect?"
+    )
+
+
+def test_who_else_asks_the_previous_question_again():
+    before = turn(
+        "Which ministry must hand over the Vietnam Ethnic Culture and Tourism Village to Hanoi?",
+        "en",
+        found=True,
+        intent="who",
+        cited=[{"doc_id": "nq126", "number": "126/NQ-CP", "start": 0, "end": 9}],
+    )
+    resolution = resolve("who else?", "en", before)
+    assert resolution.question.startswith("Who ")
+    assert "Village to Hanoi" in resolution.question
+    assert resolution.doc_ids == ["nq126"]
