@@ -28,7 +28,7 @@ from assistant.retrieval.query import (
 )
 from assistant.retrieval.rerank import Reranker
 from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOptions
-from assistant.vocab.spelling import QUESTION_WORDS, vocabulary_syllables
+from assistant.vocab.spelling import QUESTION_WORDS, mend_tone_slips, vocabulary_syllables
 from assistant.vocab.syllables import is_vietnamese_syllable
 
 
@@ -82,6 +82,9 @@ class Lookup:
             }
             lexical = self.retriever.snapshot().lexical
             corrected = lexical.correct_spelling(analysis.text, only=content)
+            # A tone or vowel mark slipped onto another real syllable ("tư vận", "bền vũng"):
+            # mended from its neighbours (assistant.vocab.spelling.mend_tone_slips).
+            corrected = mend_tone_slips(corrected, lexical.syllable_freq, lexical._pair_count)
             # A word the collection never writes next to a question word ("bao nhiu") may be
             # that question word mistyped as another syllable: mended before the question is
             # read, and the question phrase given its accents (accent_question_phrases), so

@@ -195,3 +195,22 @@ def test_a_bare_word_in_an_accented_question_gets_the_collections_accents():
     assert restored == "Quyết định đính chính thông tư về chính sách nào"
     # A word the collection writes without accents stays.
     assert _accents_restored("Quyết định ban hành thông tư", index).endswith("ban hành thông tư")
+
+
+def test_a_tone_slipped_onto_another_real_syllable_is_mended_from_its_neighbours():
+    from assistant.vocab.spelling import mend_tone_slips
+
+    frequencies = {"tư": 60, "vấn": 50, "vận": 40, "chuyên": 30, "gia": 40, "năm": 900, "nắm": 9}
+    pairs = {("tư", "vấn"): 45, ("chuyên", "gia"): 30, ("gia", "tư"): 20, ("nước", "nắm"): 5}
+
+    def pair_count(a: str, b: str) -> int:
+        return pairs.get((a, b), 0)
+
+    assert (
+        mend_tone_slips("chuyên gia tư vận là ai?", frequencies, pair_count)
+        == "chuyên gia tư vấn là ai?"
+    )
+    # The typed syllable is far commoner than the other form: it is what was meant.
+    assert mend_tone_slips("trong nước năm nay", frequencies, pair_count) == "trong nước năm nay"
+    # Names (capitalized) and question words stay as typed.
+    assert mend_tone_slips("Tư Vận là ai?", frequencies, pair_count) == "Tư Vận là ai?"
