@@ -133,6 +133,7 @@ class TermVectors:
 
     def __init__(self, terms: Sequence[str], vectors: np.ndarray, reference: np.ndarray):
         self.terms = list(terms)
+        self.index = {term: i for i, term in enumerate(self.terms)}
         self.vectors = _normalized(vectors, len(self.terms))
         reference = _normalized(reference, len(reference))
         if self.terms and len(reference):
@@ -142,8 +143,11 @@ class TermVectors:
         else:
             self.hubness = np.zeros(len(self.terms), dtype=np.float32)
 
-    def nearest(self, vector: Sequence[float], k: int) -> list[Translation]:
-        """The k terms of highest CSLS score, best first."""
+    def nearest(
+        self, vector: Sequence[float], k: int, among: Iterable[str] | None = None
+    ) -> list[Translation]:
+        """The k terms of highest CSLS score, best first; with `among`, only those of its terms
+        that are candidate terms (the English word's own hubness still measured against all)."""
         if not self.terms:
             return []
         query = np.asarray(vector, dtype=np.float32)
@@ -152,6 +156,14 @@ class TermVectors:
         neighbours = min(HUB_NEIGHBOURS, len(cosines))
         own = np.sort(cosines)[-neighbours:].mean()
         scores = 2 * cosines - self.hubness - own
+        if among is not None:
+            allowed = sorted({self.index[t] for t in among if t in self.index})
+            if not allowed:
+                return []
+            masked = np.full_like(scores, -np.inf)
+            masked[allowed] = scores[allowed]
+            scores = masked
+            k = min(k, len(allowed))
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -231,6 +243,7 @@ class TermTranslator:
         self._vectors: TermVectors | None = None
         self._lock = threading.Lock()
         self._memo: dict[str, list[Translation]] = {}
+        self._query_memo: dict[str, list[float]] = {}
 
     def _cache(self, kind: str) -> Path | None:
         if self.cache_dir is None:
@@ -262,7 +275,7 @@ class TermTranslator:
         key = normalize_unicode(english).lower().strip()
         found = self._memo.get(key)
         if found is None or len(found) < k:
-            found = self.vectors().nearest(self.embedder.embed_query(key), k)
+            found = self.vectors().nearest(self._query_vector(key), k)
             if len(self._memo) > MEMO_SIZE:
                 self._memo.clear()
             self._memo[key] = found
@@ -271,6 +284,39 @@ class TermTranslator:
     def translate(self, english: str, bar: float, most: int) -> list[str]:
         """At most `most` collection terms scoring at least `bar`, best first."""
         return [t.term for t in self.nearest(english, most) if t.score >= bar]
+
+    def translate_within(
+        self, english: str, passages: Iterable[str], bar: float, most: int
+    ) -> list[str]:
+        """Like translate, but only terms that occur in `passages` (a first search's best
+        passages: the words the question's topic is written in)."""
+        key = normalize_unicode(english).lower().strip()
+        vector = self._query_vector(key)
+        among = passage_grams(passages)
+        found = self.vectors().nearest(vector, most, among)
+        return [t.term for t in found if t.score >= bar]
+
+    def _query_vector(self, key: str):
+        vector = self._query_memo.get(key)
+        if vector is None:
+            vector = self.embedder.embed_query(key)
+            if len(self._query_memo) > MEMO_SIZE:
+                self._query_memo.clear()
+            self._query_memo[key] = vector
+        return vector
+
+
+def passage_grams(passages: Iterable[str], max_syllables: int = MAX_SYLLABLES) -> set[str]:
+    """Every syllable n-gram (1 to max_syllables) of the passages, as candidate terms are
+    spelled (lowercased, one space)."""
+    grams: set[str] = set()
+    for passage in passages:
+        words = syllables(passage)
+        for i in range(len(words)):
+            for n in range(1, max_syllables + 1):
+                if i + n <= len(words):
+                    grams.add(" ".join(words[i : i + n]))
+    return grams
 
 
 MEMO_SIZE = 4096  # English words remembered per snapshot: a bound, not a tuning number

@@ -192,3 +192,92 @@ def test_the_real_model_maps_english_words_onto_vietnamese_terms(real_embedder):
         ("school", "giáo dục"),  # not a reference phrase
     ]:
         assert translator.translate(english, bar=0.0, most=1) == [vietnamese]
+
+
+def test_feedback_translates_only_among_the_first_passages_terms(tmp_path):
+    translator = TermTranslator(
+        lambda: PASSAGES, ConceptEmbedder(), ["walrus", "lighthouse", "harbour"], tmp_path
+    )
+    # "hải mã" is the nearest term anywhere; among a passage without it, nothing of its concept
+    assert translator.translate_within("walrus", [PASSAGES[1]], bar=0.0, most=1) != ["hải mã"]
+    assert translator.translate_within("walrus", [PASSAGES[3]], bar=0.0, most=1) == ["hải mã"]
+    assert translator.translate_within("walrus", ["không có gì"], bar=0.0, most=1) == []
+
+
+class _Lexical:
+    syllable_freq = {"zkp": 1, "vốn": 3}
+
+
+class _SearchingRetriever(_Retriever):
+    """A retriever whose snapshot writes "zkp" and whose search returns `passages`."""
+
+    def __init__(self, embedder, cache_dir, passages):
+        super().__init__(embedder, cache_dir)
+        self.passages = passages
+        self.searched: list[str] = []
+
+    def snapshot(self):
+        snapshot = _Snapshot()
+        snapshot.lexical = _Lexical()
+        return snapshot
+
+    def search(self, text, k=5, filters=None, *, lexical_text=None, options=None):
+        self.searched.append(text)
+        chunk = type("Chunk", (), {"section": [], "context": []})
+        return [
+            type("Hit", (), {"chunk": type("C", (chunk,), {"text": p})()})()
+            for p in self.passages[:k]
+        ]
+
+
+def test_an_acronym_the_collection_writes_is_searched_as_typed(tmp_path, monkeypatch):
+    monkeypatch.setattr(english_terms, "LITERAL_WORDS", True)
+    terms = CollectionTerms(_SearchingRetriever(ConceptEmbedder(), tmp_path, []))
+    analysis = analyze("Who manages the ZKP walruses?")
+    analysis.translations = {"walrus": ("hải mã",)}
+    found = terms.literal(analysis)
+    assert found["zkp"] == ("zkp",)
+    assert found["walrus"] == ("hải mã",)  # not written in the collection: unchanged
+
+
+def test_feedback_replaces_a_words_terms_by_those_of_the_first_passages(tmp_path, monkeypatch):
+    monkeypatch.setitem(english_terms.TRANSLATION_BARS, "concepts", 0.0)
+    monkeypatch.setattr(english_terms, "reference_phrases", lambda glossary: list(ENGLISH))
+    monkeypatch.setattr(english_terms, "FEEDBACK_PASSAGES", 1)
+    retriever = _SearchingRetriever(ConceptEmbedder(), tmp_path, [PASSAGES[1]])
+    retriever.snapshot = lambda: _Snapshot()
+    _Snapshot.chunks = {
+        str(i): type("Chunk", (), {"section": [], "context": [], "text": p})()
+        for i, p in enumerate(PASSAGES)
+    }
+    try:
+        terms = CollectionTerms(retriever)
+        analysis = analyze("Where is the lighthouse?")
+        analysis.translations = {"lighthous": ("bến cảng",)}
+        found = terms.feedback(analysis)
+    finally:
+        _Snapshot.chunks = {}
+    assert retriever.searched  # one first search
+    assert found["lighthous"][0] in {"hải đăng", "ngọn hải đăng"}
+    monkeypatch.setattr(english_terms, "FEEDBACK_PASSAGES", 0)
+    assert terms.feedback(analysis) == analysis.translations  # off: the first terms stay
+
+
+def test_feedback_keeps_a_word_the_collection_writes_as_typed(tmp_path, monkeypatch):
+    monkeypatch.setitem(english_terms.TRANSLATION_BARS, "concepts", 0.0)
+    monkeypatch.setattr(english_terms, "reference_phrases", lambda glossary: list(ENGLISH))
+    monkeypatch.setattr(english_terms, "FEEDBACK_PASSAGES", 1)
+    retriever = _SearchingRetriever(ConceptEmbedder(), tmp_path, [PASSAGES[1]])
+    retriever.snapshot = lambda: _Snapshot()
+    _Snapshot.chunks = {
+        str(i): type("Chunk", (), {"section": [], "context": [], "text": p})()
+        for i, p in enumerate(PASSAGES)
+    }
+    try:
+        analysis = analyze("Where is the lighthouse?")
+        analysis.translations = {"lighthous": ("lighthouse", "bến cảng")}
+        found = CollectionTerms(retriever).feedback(analysis)
+    finally:
+        _Snapshot.chunks = {}
+    assert found["lighthous"][0] == "lighthouse"
+    assert "bến cảng" not in found["lighthous"]
