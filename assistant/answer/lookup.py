@@ -180,13 +180,15 @@ class Lookup:
                 filters = narrowed
                 facets = [derived.doc_type, derived.issuer, derived.since]
                 per_doc = 1 if sum(bool(f) for f in facets) >= 2 else per_doc
+        by_document = analysis.intent == "which_documents"
+        k_search = k * 2 if reranked or by_document else k
         hits = self.retriever.search(
             # An English question is embedded with the Vietnamese glossary terms it expands to:
             # on the dev set's tune half that beat the question alone (hit@5 0.61 vs 0.52) and
             # the terms alone (0.52), benchmarks/calibrate.py --english.
             dense_text,
             # room to promote passages that can answer and demote off-topic ones
-            k=k * 2 if reranked else k,
+            k=k_search,
             filters=filters,
             lexical_text=search_lexical,
             # Two passages per notice: the answer lists each notice once, with its passage
@@ -202,7 +204,7 @@ class Lookup:
 
         hits = self.reranker.rerank(
             hits,
-            k,
+            len(hits) if by_document else k,
             lexical_text,
             years,
             names,
@@ -210,6 +212,10 @@ class Lookup:
             parts=named_parts(analysis.text, analysis.language),
             off_scope=lambda hit: out_of_scope(analysis.text, hit.doc.title),
         )
+        if by_document:
+            # Documents stand by their headings when the question names them by their own
+            # title, issuer or date (retrieval/rerank.py, Reranker.by_document).
+            hits = self.reranker.by_document(hits, k, lexical_text, per_doc or 2)
         return analysis, hits
 
 
