@@ -209,3 +209,86 @@ def test_a_passage_citing_the_named_notice_outranks_its_sibling_citing_a_neighbo
     bonus = rerank.NAMED_NOTICE_BONUS
     assert base[texts["b"]] == pytest.approx(0.95 + bonus + rerank.CITED_NOTICE_BONUS)
     assert base[texts["c"]] == pytest.approx(1.0 + bonus)
+
+
+# --- which documents: documents stand by their heading or their best passage ---------------
+
+DOCUMENT_PASSAGES = {
+    # doc-x: a 2022 circular of the planning ministry; its heading first
+    "x0": ("doc-x", "BỘ KẾ HOẠCH VÀ ĐẦU TƯ Số: 16/2022/TT-BKHĐT THÔNG TƯ Ngưng hiệu lực"),
+    "x1": ("doc-x", "Gói thầu mua sắm hàng hóa chia thành nhiều phần được ngưng lộ trình."),
+    "x2": ("doc-x", "Thông tư này có hiệu lực thi hành kể từ ngày ký."),
+    # doc-y: a decision of another body on another topic
+    "y0": ("doc-y", "THỦ TƯỚNG CHÍNH PHỦ Số: 798/QĐ-TTg QUYẾT ĐỊNH Kiện toàn Ban Chỉ đạo"),
+    "y1": ("doc-y", "Kinh phí hoạt động của Ban Chỉ đạo bố trí trong dự toán của Bộ Nội vụ."),
+}
+DOCUMENTS = {
+    "doc-x": DocumentRecord(
+        doc_id="doc-x",
+        title="Thông tư ngưng hiệu lực thông tư về đấu thầu qua mạng",
+        number="16/2022/TT-BKHĐT",
+        issuer="BỘ KẾ HOẠCH VÀ ĐẦU TƯ",
+        date="2022-07-29",
+    ),
+    "doc-y": DocumentRecord(
+        doc_id="doc-y",
+        title="Quyết định kiện toàn Ban Chỉ đạo cải cách tiền lương",
+        number="798/QĐ-TTg",
+        issuer="THỦ TƯỚNG CHÍNH PHỦ",
+        date="2026-05-05",
+    ),
+}
+
+
+class _DocumentsRetriever:
+    """A retriever over two notices whose first passage is their heading."""
+
+    def __init__(self) -> None:
+        ids = list(DOCUMENT_PASSAGES)
+        index = LexicalIndex.build([(cid, [], DOCUMENT_PASSAGES[cid][1]) for cid in ids])
+        self.chunks = {
+            cid: ChunkRecord(cid, doc, text, [], 0, len(text))
+            for cid, (doc, text) in DOCUMENT_PASSAGES.items()
+        }
+        spans = {"doc-x": (0, 3), "doc-y": (3, 5)}
+        self._snapshot = SimpleNamespace(
+            lexical=index, chunks=self.chunks, doc_span=lambda doc_id: spans[doc_id]
+        )
+
+    def snapshot(self):
+        return self._snapshot
+
+    def passage_text(self, hit: Hit) -> str:
+        return hit.chunk.text
+
+    def hit(self, chunk_id: str, score: float) -> Hit:
+        chunk = self.chunks[chunk_id]
+        return Hit(chunk=chunk, doc=DOCUMENTS[chunk.doc_id], score=score)
+
+
+def _listed(question: str, scores: dict[str, float], k: int = 5, per_doc: int = 2) -> list[str]:
+    retriever = _DocumentsRetriever()
+    hits = [retriever.hit(cid, score) for cid, score in scores.items()]
+    reranker = Reranker(retriever, lambda doc_id: None)
+    listed = reranker.by_document(hits, k, LexicalQuery.of(question), per_doc)
+    return [h.chunk.chunk_id for h in listed]
+
+
+def test_a_question_naming_the_notices_by_issuer_and_year_lists_their_headings():
+    # The title, issuer and date hold the question: the heading (number, date, issuer)
+    # stands for the notice, with the score of its best passage, ahead of its other passage.
+    listed = _listed("thông tư Bộ Kế hoạch và Đầu tư năm 2022", {"x1": 1.0, "y1": 0.4})
+    assert listed[:2] == ["x0", "x1"]
+
+
+def test_a_topic_question_keeps_each_notices_best_passage():
+    # "kinh phí ... dự toán" is in neither title: doc-y stands by the passage that holds it.
+    listed = _listed("kinh phí bố trí trong dự toán", {"y1": 1.0, "x2": 0.3})
+    assert listed == ["y1", "x2"]
+
+
+def test_at_most_per_doc_passages_of_one_notice_and_k_cuts_the_list(monkeypatch):
+    monkeypatch.setattr(rerank, "HEADER_TITLE_SHARE", 2.0)  # never the heading
+    scores = {"x1": 1.0, "x2": 0.9, "x0": 0.8, "y1": 0.5}
+    assert _listed("gói thầu", scores, per_doc=2) == ["x1", "x2", "y1"]
+    assert _listed("gói thầu", scores, k=2, per_doc=1) == ["x1", "y1"]
