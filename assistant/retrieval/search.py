@@ -34,7 +34,11 @@ log = logging.getLogger(__name__)
 # Re-swept on the enlarged tune half (188 answerable, hit@5 of Engine.ask, per-article limit
 # off, coverage in re-ranking): vi/en 0.2/0.5 0.872, 0.2/0.25 0.872, 0.2/1.0 0.867, 0.5/0.5
 # 0.862, 1.0/1.0 0.846, 0/0 0.856; after a glossary update (base 0.883), dense scaled by its
-# rank instead of min-max: 0.878.
+# rank instead of min-max: 0.878. Re-swept for Vietnamese on the tune half's 162 Vietnamese and
+# which-documents questions (Engine.ask, 3 Dec, ranking round), hit@1 / hit@5: 0 0.809 / 0.914,
+# 0.1 0.802 / 0.920, 0.2 0.809 / 0.920, 0.3 0.815 / 0.914, 0.5 0.802 / 0.907, 0.8 0.802 / 0.895:
+# flat, left at 0.2. Embedding the whole question instead of its content words (search_text):
+# 0.802 / 0.907, so the dense query stays the content words.
 DENSE_WEIGHTS = {"vi": 0.2, "en": 0.5}
 DENSE_WEIGHT = DENSE_WEIGHTS["vi"]
 # Added to an English question's dense weight times the share of its content words the
