@@ -20,7 +20,12 @@ from assistant.answer.answer_types import (
     holds_answer_type,
 )
 from assistant.answer.found import FOUND_COVERAGE
-from assistant.answer.selection import best_sentences, figure_clause, quote_sentences
+from assistant.answer.selection import (
+    best_sentences,
+    figure_clause,
+    named_items,
+    quote_sentences,
+)
 from assistant.answer.statements import folded, split_sentences, statements
 from assistant.answer.table_groups import GroupLabel, with_group
 from assistant.core.text import query_tokens
@@ -128,7 +133,8 @@ def compose(
             sentences = with_nearest(sentences, ev.text, dated, DATE_SENTENCE_REACH)
         terms = set(query_tokens(question_terms))
         if intent == "how_much":
-            sentences = [figure_clause(s, terms) for s in sentences]
+            items = named_items(question)
+            sentences = [figure_clause(s, terms, items=items) for s in sentences]
         elif intent == "when":
             dated = partial(holds_answer_type, intent="when", question=question)
             # A date the question states ("... trước 20/10/2021 đúng không?") pins the clause

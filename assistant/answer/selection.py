@@ -195,25 +195,34 @@ _CLAUSE_END = re.compile(r"(?<=[;:])\s+")
 _LONG_SENTENCE = 200  # characters; shorter sentences are quoted whole
 
 
-def figure_clause(sentence: str, terms: set[str], holds=has_figure, pin_dates: bool = True) -> str:
+def figure_clause(
+    sentence: str,
+    terms: set[str],
+    holds=has_figure,
+    pin_dates: bool = True,
+    items: list[re.Pattern] | None = None,
+) -> str:
     """For a long sentence packed with results, the clause that holds the asked-for figure
     ("… Tăng trưởng kinh tế đạt 3%;"), so a quick lookup reads the number, not the paragraph.
     `holds`: what the clause must hold (a figure; a date for "when": "…; rà soát các chương
     trình … hoàn thành trong quý IV năm 2026", whose date a whole quote would cut off).
-    Verbatim; "…" marks what was left out."""
+    Verbatim; "…" marks what was left out. `items` (named_items of the question): a clause
+    that opens the item the question names ("c) Mức 3, không quá 40.000.000 đồng/tháng ...")
+    comes first, before one sharing more of its words ("... có từ 3 đến dưới 5 năm kinh
+    nghiệm ...": tune d651, f217)."""
     if len(sentence) <= _LONG_SENTENCE:
         return sentence
     clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
     pins = {t for t in terms if _PIN.search(t) and (pin_dates or "@" not in t)}
     scored = [
-        (len(pins & tokens), len(terms & tokens), i)
+        (bool(items) and holds_named_item(c, items), len(pins & tokens), len(terms & tokens), i)
         for i, c in enumerate(clauses)
         if holds(c)
         for tokens in [set(lexical_tokens(c))]
     ]
     if not scored:
         return sentence
-    *_, best = max(scored, key=lambda row: (row[0], row[1], -row[2]))
+    *_, best = max(scored, key=lambda row: (row[0], row[1], row[2], -row[3]))
     first = best
     if best > 0 and clauses[best - 1].rstrip().endswith(":") and holds(clauses[best - 1]):
         # The clause is a case of an intro that holds the figure itself ("Mức 2, không quá

@@ -427,3 +427,20 @@ def test_how_many_kinds_is_answered_by_a_list_of_them():
     assert answers_intent("nhóm đơn vị tự bảo đảm chi thường xuyên", listed, "how_much", question)
     # A count of people is a figure, not a list.
     assert not answers_intent("đơn vị", listed, "how_much", "How many staff do the units have?")
+
+
+def test_figure_clause_prefers_the_clause_that_opens_the_item_the_question_names():
+    from assistant.answer.selection import figure_clause, named_items
+    from assistant.core.text import query_tokens
+
+    sentence = (
+        "c) Mức 3, không quá 40.000.000 đồng/tháng đối với một trong các trường hợp sau đây: "
+        "chuyên gia tư vấn có bằng đại học, có chuyên môn được đào tạo phù hợp với chuyên ngành "
+        "tư vấn và có từ 5 đến dưới 10 năm kinh nghiệm trong chuyên ngành tư vấn; hoặc chuyên "
+        "gia tư vấn có bằng thạc sĩ trở lên, có chuyên môn được đào tạo phù hợp với chuyên ngành "
+        "tư vấn và có từ 3 đến dưới 5 năm kinh nghiệm trong chuyên ngành tư vấn."
+    )
+    question = "Mức lương tối đa của chuyên gia tư vấn mức 3 là bao nhiêu một tháng?"
+    terms = set(query_tokens(question))
+    quoted = figure_clause(sentence, terms, items=named_items(question))
+    assert quoted.startswith("c) Mức 3, không quá 40.000.000 đồng/tháng")
