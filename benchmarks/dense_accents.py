@@ -11,15 +11,13 @@ store read-only (default: the newest ~/.cache/notice-assistant/dev-*/store).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.core.config import load_settings  # noqa: E402
 from assistant.eval.scoring import is_hit, load_questions  # noqa: E402
-from benchmarks.restore_accents import QUESTIONS, newest_store  # noqa: E402
+from benchmarks.restore_accents import QUESTIONS, dev_engine_from_cli  # noqa: E402
 
 POOL = 20
 
@@ -41,16 +39,7 @@ def first_hit(scored: dict) -> int | None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, default=None)
-    parser.add_argument("--half", default="tune", choices=["tune", "test"])
-    args = parser.parse_args()
-    from assistant.engine import Engine
-    from assistant.store.embeddings import load_embedder
-
-    settings = load_settings(store=args.store or newest_store())
-    engine = Engine(settings, embedder=load_embedder(settings.embed_model))
-    lexical = engine.retriever.snapshot().lexical
+    engine, lexical, args = dev_engine_from_cli(__doc__.splitlines()[0])
     followups = QUESTIONS.with_name("dev_followups.jsonl")
     items = [
         q

@@ -34,14 +34,10 @@ def newest_store() -> Path:
     return stores[-1]
 
 
-def stripped(question: str, every: int) -> str:
-    """Accents removed from every syllable (every=1) or every other one (every=2)."""
-    words = question.split(" ")
-    return " ".join(strip_diacritics(w) if i % every == 0 else w for i, w in enumerate(words))
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def dev_engine_from_cli(description: str):
+    """(engine, its lexical index, args) for a tuning script: `--store` (default: the newest
+    cached dev store) and `--half` (default tune) parsed from the command line."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--half", default="tune", choices=["tune", "test"])
     args = parser.parse_args()
@@ -50,7 +46,17 @@ def main() -> int:
 
     settings = load_settings(store=args.store or newest_store())
     engine = Engine(settings, embedder=load_embedder(settings.embed_model))
-    lexical = engine.retriever.snapshot().lexical
+    return engine, engine.retriever.snapshot().lexical, args
+
+
+def stripped(question: str, every: int) -> str:
+    """Accents removed from every syllable (every=1) or every other one (every=2)."""
+    words = question.split(" ")
+    return " ".join(strip_diacritics(w) if i % every == 0 else w for i, w in enumerate(words))
+
+
+def main() -> int:
+    _, lexical, args = dev_engine_from_cli(__doc__.splitlines()[0])
     questions = [
         q["question"]
         for q in load_questions(QUESTIONS)

@@ -13,7 +13,6 @@ newest ~/.cache/notice-assistant/dev-*/store).
 
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import sys
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.core.text import has_diacritics  # noqa: E402
 from assistant.eval.scoring import load_questions  # noqa: E402
 from assistant.vocab import spelling  # noqa: E402
-from benchmarks.restore_accents import QUESTIONS, newest_store  # noqa: E402
+from benchmarks.restore_accents import QUESTIONS, dev_engine_from_cli  # noqa: E402
 
 TONES = "\u0300\u0301\u0309\u0303\u0323"
 SETTINGS = [(share, most) for share in (0.1, 0.2, 0.3) for most in (2, 4, 1000)]
@@ -48,17 +47,7 @@ def slips(question: str, rng: random.Random) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, default=None)
-    parser.add_argument("--half", default="tune", choices=["tune", "test"])
-    args = parser.parse_args()
-    from assistant.core.config import load_settings
-    from assistant.engine import Engine
-    from assistant.store.embeddings import load_embedder
-
-    settings = load_settings(store=args.store or newest_store())
-    engine = Engine(settings, embedder=load_embedder(settings.embed_model))
-    lexical = engine.retriever.snapshot().lexical
+    _, lexical, args = dev_engine_from_cli(__doc__.splitlines()[0])
     items = [
         q
         for path in (QUESTIONS, QUESTIONS.with_name("dev_followups.jsonl"))
