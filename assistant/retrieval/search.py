@@ -8,6 +8,7 @@ asked during an ingest sees the old or the new version of a document, never a mi
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -218,6 +219,17 @@ class Snapshot:
         return self._doc_positions
 
 
+# Question vectors kept per (embedder, text): one question is searched several times while it
+# is answered (a named notice, then the whole store; English first-pass feedback), and each
+# encode costs ~90 ms on this machine's CPU. 256 questions of history is a few hundred KB.
+QUERY_VECTOR_CACHE = 256
+
+
+@functools.lru_cache(maxsize=QUERY_VECTOR_CACHE)
+def _query_vector(embedder, text: str) -> tuple[float, ...]:
+    return tuple(embedder.embed_query(text))
+
+
 class HybridRetriever:
     def __init__(self, store: Store, embedder, cache_dir: Path | None = None):
         self.store = store
@@ -315,7 +327,7 @@ class HybridRetriever:
 
         dense_ranked: list[tuple[ChunkRecord, float]] = []
         if dense_weight > 0:
-            vector = self.embedder.embed_query(text)
+            vector = list(_query_vector(self.embedder, text))
             where = None
             if len(allowed) < len(snap.documents):
                 # The shorter list: a few replaced versions left out of a large store.
