@@ -240,7 +240,10 @@ def test_an_acronym_the_collection_writes_is_searched_as_typed(tmp_path, monkeyp
     assert found["walrus"] == ("hải mã",)  # not written in the collection: unchanged
 
 
-def test_feedback_replaces_a_words_terms_by_those_of_the_first_passages(tmp_path, monkeypatch):
+@pytest.fixture
+def feedback_retriever(tmp_path, monkeypatch):
+    """A retriever whose first search finds PASSAGES[1], over a snapshot holding PASSAGES, with
+    every collection term allowed (bar 0) and one feedback passage."""
     monkeypatch.setitem(english_terms.TRANSLATION_BARS, "concepts", 0.0)
     monkeypatch.setattr(english_terms, "reference_phrases", lambda glossary: list(ENGLISH))
     monkeypatch.setattr(english_terms, "FEEDBACK_PASSAGES", 1)
@@ -250,34 +253,26 @@ def test_feedback_replaces_a_words_terms_by_those_of_the_first_passages(tmp_path
         str(i): type("Chunk", (), {"section": [], "context": [], "text": p})()
         for i, p in enumerate(PASSAGES)
     }
-    try:
-        terms = CollectionTerms(retriever)
-        analysis = analyze("Where is the lighthouse?")
-        analysis.translations = {"lighthous": ("bến cảng",)}
-        found = terms.feedback(analysis)
-    finally:
-        _Snapshot.chunks = {}
-    assert retriever.searched  # one first search
+    yield retriever
+    _Snapshot.chunks = {}
+
+
+def test_feedback_replaces_a_words_terms_by_those_of_the_first_passages(
+    feedback_retriever, monkeypatch
+):
+    terms = CollectionTerms(feedback_retriever)
+    analysis = analyze("Where is the lighthouse?")
+    analysis.translations = {"lighthous": ("bến cảng",)}
+    found = terms.feedback(analysis)
+    assert feedback_retriever.searched  # one first search
     assert found["lighthous"][0] in {"hải đăng", "ngọn hải đăng"}
     monkeypatch.setattr(english_terms, "FEEDBACK_PASSAGES", 0)
     assert terms.feedback(analysis) == analysis.translations  # off: the first terms stay
 
 
-def test_feedback_keeps_a_word_the_collection_writes_as_typed(tmp_path, monkeypatch):
-    monkeypatch.setitem(english_terms.TRANSLATION_BARS, "concepts", 0.0)
-    monkeypatch.setattr(english_terms, "reference_phrases", lambda glossary: list(ENGLISH))
-    monkeypatch.setattr(english_terms, "FEEDBACK_PASSAGES", 1)
-    retriever = _SearchingRetriever(ConceptEmbedder(), tmp_path, [PASSAGES[1]])
-    retriever.snapshot = lambda: _Snapshot()
-    _Snapshot.chunks = {
-        str(i): type("Chunk", (), {"section": [], "context": [], "text": p})()
-        for i, p in enumerate(PASSAGES)
-    }
-    try:
-        analysis = analyze("Where is the lighthouse?")
-        analysis.translations = {"lighthous": ("lighthouse", "bến cảng")}
-        found = CollectionTerms(retriever).feedback(analysis)
-    finally:
-        _Snapshot.chunks = {}
+def test_feedback_keeps_a_word_the_collection_writes_as_typed(feedback_retriever):
+    analysis = analyze("Where is the lighthouse?")
+    analysis.translations = {"lighthous": ("lighthouse", "bến cảng")}
+    found = CollectionTerms(feedback_retriever).feedback(analysis)
     assert found["lighthous"][0] == "lighthouse"
     assert "bến cảng" not in found["lighthous"]
