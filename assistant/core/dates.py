@@ -89,7 +89,10 @@ _DEADLINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s+(?:tối đa\s+)?(?P<amount>\d{1,3})\s+"
             r"(?P<unit>ngày(?:\s+làm\s+việc)?|tháng)"
-            r"(?:\s+kể\s+từ\s+(?:ngày\s+)?(?P<anchor>[^,;.]{3,60}))?",
+            # "kể từ ngày/khi/thời điểm Nghị định này có hiệu lực thi hành": "khi" too (NĐ
+            # 212/2025/NĐ-CP, ninth-round tune doc: "Trong thời hạn tối đa 06 tháng kể từ khi
+            # Nghị định này có hiệu lực thi hành")
+            r"(?:\s+kể\s+từ\s+(?:(?:ngày|khi|thời\s+điểm)\s+)?(?P<anchor>[^,;.]{3,60}))?",
             re.IGNORECASE,
         ),
     ),

@@ -40,6 +40,18 @@ _WORK_CHAPTER_RE = re.compile(
 # 127/2026/NĐ-CP, ninth-round tune doc), as the label rules have it for "Trách nhiệm của ..."
 # articles.
 _DUTY_CLAUSE_RE = re.compile(r"^(?:\d{1,2}\.|[a-zđ]\))\s*Trách nhiệm\s+của\s+\S", re.IGNORECASE)
+# An article of a party's rights and duties ("Điều 4. Quyền, trách nhiệm của cơ quan, tổ chức,
+# doanh nghiệp ...": TT 27/2022/TT-BLĐTBXH, eleventh-round tune doc) hands out work only in its
+# clause that gives the duties in so many words ("2. ... có trách nhiệm sau:"); its rights
+# ("Yêu cầu ... cung cấp thông tin", "Khởi kiện ...") are not work. A "có trách nhiệm:" clause in
+# any other article is a per-case rule, as the label rules have it.
+_RIGHTS_AND_DUTIES_ARTICLE_RE = re.compile(
+    r"^Điều\s+\d+[a-zđ]?\s*[.:]\s*Quyền(?:,| và) trách nhiệm của\s", re.IGNORECASE
+)
+_DUTIES_CLAUSE_RE = re.compile(
+    r"^(?:\d{1,2}\.|[a-zđ]\))\s*[^:;.]{3,200}?\s+có (?:các |những )?trách nhiệm"
+    r"(?:\s+(?:như\s+)?sau(?:\s+đây)?)?\s*:\s*$"
+)
 # A delegation to write the detailed rules is work wherever it is written: "Bộ trưởng Bộ Tư pháp
 # quy định chi tiết ...", "Bộ Tài chính hướng dẫn ...".
 _DELEGATION_RE = re.compile(r"^(?:quy định chi tiết|hướng dẫn)\b", re.IGNORECASE)
@@ -108,6 +120,9 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str, text: str = "")
         _WORK_ARTICLE_RE.match(h) or _DUTY_CLAUSE_RE.match(h) for h in section
     ):
         return False
+    if text and any(_RIGHTS_AND_DUTIES_ARTICLE_RE.match(h) for h in section):
+        if any(_DUTIES_CLAUSE_RE.match(_full_heading(text, h, record.start)) for h in section):
+            return False
     # "Điều 3. Chánh Văn phòng Bộ, ... chịu trách nhiệm thi hành Thông tư này": the closing
     # clause written as an article of its own
     if any(_ARTICLE_RE.match(h) and _BOILERPLATE_RE.search(h) for h in section):
@@ -144,6 +159,11 @@ def _only_bodies(text: str) -> bool:
 # "Điều 7. Thẩm quyền công nhận và khen thưởng ...": who may decide is a power as well.
 _POWERS_RE = re.compile(
     r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Quyền hạn|Thẩm quyền)\b", re.IGNORECASE
+)
+# "1. Cơ quan, tổ chức, doanh nghiệp ... có quyền sau:": an intro of powers (TT
+# 27/2022/TT-BLĐTBXH, eleventh-round tune doc), as a "Quyền hạn" title is.
+_POWERS_INTRO_RE = re.compile(
+    r"\bcó (?:các |những )?quyền(?: hạn)?(?:\s+(?:như\s+)?sau(?:\s+đây)?)?\s*:\s*$", re.IGNORECASE
 )
 # "Điều 7. Trình tự, thủ tục thực hiện", "Điều 6. Hồ sơ đề nghị hỗ trợ": the steps of an
 # administrative procedure ("Trong 02 ngày làm việc ..., Ủy ban nhân dân cấp huyện thẩm định")
@@ -303,6 +323,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 _ELABORATION_RE.search(full)
                 or _CONDITIONS_RE.search(full)
                 or _POWERS_RE.match(full)
+                or _POWERS_INTRO_RE.search(full)
                 or _PROCEDURE_RE.match(full)
                 or _SCOPE_RE.match(full)
                 or _PRINCIPLES_RE.match(full)

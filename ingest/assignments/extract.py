@@ -93,6 +93,29 @@ _SANCTION_RE = re.compile(
     r"\b(?:thì|sẽ)\s+bị\s+(?:buộc|xử lý|xử phạt|truy cứu|trục xuất|đình chỉ|thu hồi)\b"
 )
 _CITED_RE = re.compile(r"\b(?:được\s+)?quy định\s+(?:tại|của|trong)\b")
+# A standard a person must meet, not work: "3. Có hiểu biết về quyền trẻ em, có phẩm chất đạo đức
+# tốt.", "4. Không bị xử lý vi phạm hành chính về ..." (items of "Trách nhiệm của hướng dẫn viên,
+# ...": TT 27/2022/TT-BLĐTBXH, eleventh-round tune doc); "Có cam kết ..." is a duty.
+# A case sent to other law, not work: "Trường hợp cơ sở tôn giáo mở lớp học ... thì thực hiện theo
+# quy định của pháp luật về tín ngưỡng, tôn giáo." (TT 27/2022/TT-BLĐTBXH, eleventh-round tune
+# doc).
+_DEFERS_RE = re.compile(
+    r"^Trường hợp\b[^.;]*?\bthì\s+(?:được\s+)?(?:thực hiện|áp dụng|xử lý)\s+theo\s+(?:các\s+)?"
+    r"quy định\s+(?:của|tại)\b"
+)
+# Who decides is a power, not work: "4. Cơ quan thuế quản lý trực tiếp Tổ chức cung cấp dịch vụ do
+# Cục trưởng Cục Thuế quyết định." (TT 41/2026/TT-BTC, tenth-round tune doc, as the label rules
+# have it), like "Việc phân bổ ... do Ủy ban nhân dân cấp tỉnh quyết định" (sixth round).
+_DECIDED_BY_RE = re.compile(r"\bdo\s+[^.;,]{3,80}?\s+quyết định\s*[.;]?\s*$")
+_QUALIFICATION_RE = re.compile(
+    r"^(?:Có\s+(?:đủ\s+)?(?:hiểu biết|phẩm chất|trình độ|kiến thức|năng lực|sức khỏe|sức khoẻ|"
+    r"kinh nghiệm|lý lịch|đạo đức|bằng|văn bằng|chứng chỉ)|"
+    r"Không\s+(?:bị|thuộc diện|có tiền án|đang bị|trong thời gian bị))\b"
+    # a prohibition is a rule of conduct, not work: "Không được chuyển cho phạm nhân ...", "Không
+    # cho người khác sử dụng ... thẻ" (items of person parties' "Trách nhiệm của ..." articles in
+    # the unlabelled gazette files)
+    r"|^(?:Không được|Không cho|Nghiêm cấm)\s"
+)
 
 
 # An item under a party's heading that names a party of its own before its duty: "1. Cơ quan quản
@@ -128,7 +151,12 @@ def _states_rule(task: str) -> bool:
         subject = _CITED_RE.sub(" ", definition.group("subject"))
         if not any(_is_verb(subject[at.end() :]) for at in re.finditer(r"(?:^|\s)", subject)):
             return True
-    if _SANCTION_RE.search(first):
+    if (
+        _SANCTION_RE.search(first)
+        or _QUALIFICATION_RE.match(first)
+        or _DEFERS_RE.match(first)
+        or _DECIDED_BY_RE.search(first)
+    ):
         return True
     return bool(_POWER_RE.search(first)) and not _DUTY_WORD_RE.search(first)
 
@@ -138,6 +166,11 @@ def _states_rule(task: str) -> bool:
 # autonomy): funding rules, which the labels never count (NQ 105/NQ-CP, tune half).
 _FUNDING_RULE_RE = re.compile(
     r"^(?:(?:Nguồn\s+)?[Kk]inh phí|Chi phí)\s|^(?:(?:thực hiện|phải)\s+)?tự bảo đảm chi\b"
+)
+
+
+_OPENER_ONLY_RE = re.compile(
+    r"^(?:Trường hợp|Khi|Đối với|Sau khi|Trước khi|Trong trường hợp)\b[^.;]*$", re.IGNORECASE
 )
 
 
@@ -241,6 +274,12 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
             # ...", "Bộ Tài chính khẩn trương ...") ends the inherited task.
             own_at = min((r.start - block.start for r in own), default=len(text))
             task = text[task_offset:own_at].strip().rstrip(" ;,")
+            if own and _OPENER_ONLY_RE.match(task):
+                # "Trường hợp tổ chức, doanh nghiệp có chức năng ... thì trước khi tiến hành tổ
+                # chức hoạt động, tổ chức, doanh nghiệp có trách nhiệm ..." (TT
+                # 27/2022/TT-BLĐTBXH, eleventh-round tune doc): an opener longer than the span a
+                # record keeps is the own lead's condition, not inherited work
+                task = ""
             # An all-capitals line is a heading, a line with blanks a form, a line of one or
             # two words a table cell, a line that only names a body a member list: none of them
             # is a task.

@@ -49,9 +49,12 @@ _WATCH_VERB = r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|ch�
 # này" is general like "... việc tổ chức thực hiện các cơ chế, chính sách quy định tại Nghị định
 # này"); a field qualifier after it ("theo lĩnh vực được phân công quản lý", "thuộc phạm vi
 # quản lý": NĐ 188/2026/NĐ-CP, tune half) adds no work.
+# "các nội dung (được) quy định tại Thông tư này" names the provisions too (TT 14/2022/TT-BLĐTBXH,
+# eleventh-round tune doc: "Tổ chức kiểm tra việc thực hiện các nội dung quy định tại Thông tư này
+# theo thẩm quyền").
 _OF_THE_TEXT = (
-    r"(?:(?:các\s+)?(?:quy\s+định|(?:cơ\s+chế,?\s*)?chính\s+sách)[^.;]{0,80}?\s+"
-    r"(?:(?:theo\s+)?quy\s+định\s+)?(?:của|tại|trong)\s+)?"
+    r"(?:(?:các\s+)?(?:quy\s+định|(?:cơ\s+chế,?\s*)?chính\s+sách|nội\s+dung)[^.;]{0,80}?\s+"
+    r"(?:(?:theo\s+)?(?:các\s+)?(?:được\s+)?quy\s+định\s+)?(?:của|tại|trong)\s+)?"
     + _DOCUMENT_ITSELF
     + r"(?:\s+(?:theo\s+(?:lĩnh\s+vực|chức\s+năng|thẩm\s+quyền)|(?:thuộc|trong)\s+phạm\s+vi)"
     + r"[^.;]{0,60}"
@@ -67,6 +70,32 @@ _GENERAL_WATCH_RE = re.compile(
     r"(?:chủ\s+trì,?\s*(?:phối\s+hợp(?:\s+với\s+[^.;]{0,300}?)?)?\s+(?:trong\s+việc\s+)?)?"
     rf"(?:{_WATCH_VERB}(?:\s*,\s*|\s+và\s+|\s+))+(?:việc\s+)?(?:tổ\s+chức\s+)?"
     r"(?:triển\s+khai\s+)?(?:thi\s+hành|thực\s+hiện)\s+" + _OF_THE_TEXT,
+    re.IGNORECASE,
+)
+# The same supervision over the text's provisions named at length before the text itself:
+# "Chỉ đạo, hướng dẫn, kiểm tra việc thực hiện quy định chuẩn chuyên môn, nghiệp vụ của nhà giáo
+# trong cơ sở giáo dục nghề nghiệp, ... theo các quy định tại Thông tư này" (TT 05/2024/TT-BLĐTBXH,
+# eleventh-round tune doc). The provisions' description may run long, so it must hold none of the
+# words that add work (the fifth round's rule: theo dõi, đôn đốc, tổng hợp, báo cáo, ...).
+_GENERAL_WATCH_LONG_RE = re.compile(
+    rf"^(?:{_WATCH_VERB}(?:\s*,\s*|\s+và\s+|\s+))+(?:việc\s+)?(?:tổ\s+chức\s+)?"
+    r"(?:triển\s+khai\s+)?(?:thi\s+hành|thực\s+hiện)\s+(?:các\s+)?(?:quy\s+định|chính\s+sách)\s"
+    r"[^.;]{0,240}?\s(?:theo\s+)?(?:các\s+)?quy\s+định\s+(?:của|tại)\s+"
+    + _DOCUMENT_ITSELF
+    + r"\s*[./;”\"]*\s*$",
+    re.IGNORECASE,
+)
+_ADDS_WORK_RE = re.compile(
+    r"\b(?:theo\s+dõi|đôn\s+đốc|tổng\s+hợp|báo\s+cáo|tuyên\s+truyền|phổ\s+biến|xử\s+lý|"
+    r"đề\s+xuất|xây\s+dựng|ban\s+hành|bố\s+trí|đánh\s+giá|sơ\s+kết|tổng\s+kết)\b",
+    re.IGNORECASE,
+)
+# "thi hành" with no object of its own executes the text itself: "Chủ trì, phối hợp với các bộ,
+# ... tổ chức thi hành trong hoạt động về chi phí thực hiện ..." (NĐ 172/2026/NĐ-CP,
+# eleventh-round tune doc: the scope after "trong" is the decree's own subject).
+_GENERAL_EXECUTE_RE = re.compile(
+    r"^(?:chủ\s+trì,?\s*(?:phối\s+hợp(?:\s+với\s+[^.;]{0,300}?)?)?\s+)?(?:tổ\s+chức\s+)?"
+    r"(?:triển\s+khai\s+)?thi\s+hành\s+(?:trong|đối\s+với)\s",
     re.IGNORECASE,
 )
 # A duty that is only a chain of those standing verbs over the text, after "chịu/có trách nhiệm"
@@ -108,7 +137,12 @@ _GENERAL_STATE_MANAGEMENT_RE = re.compile(
     r"^chịu\s+trách\s+nhiệm\s+(?:trước\s+[^.;]{0,40}?\s)?(?:thực\s+hiện\s+)?(?:thống\s+nhất\s+)?"
     r"quản\s+lý\s+nhà\s+nước\b|"
     r"^thực\s+hiện\s+(?:các\s+)?(?:nhiệm\s+vụ|trách\s+nhiệm)(?:,?\s*quyền\s+hạn)?\s+khác\b"
-    r"[^.;]{0,120}?(?:theo\s+)?quy\s+định\s+(?:của|tại)\s+" + _DOCUMENT_ITSELF + r"\s*[./;]*\s*$",
+    r"(?:[^.;]{0,120}?(?:theo\s+)?quy\s+định\s+(?:của|tại)\s+" + _DOCUMENT_ITSELF + "|"
+    # the catch-all with no object at all: "Thực hiện các nhiệm vụ khác theo yêu cầu" (TT
+    # 14/2022/TT-BLĐTBXH, eleventh-round tune doc), "... do Bộ trưởng giao", "... theo quy định
+    # của pháp luật": a standing duty, as the eleventh round's label rule has it
+    r"\s+(?:theo\s+yêu\s+cầu|(?:do|được)\s+[^.;]{0,60}?\s*giao|theo\s+(?:sự\s+)?phân\s+công"
+    r"|theo\s+quy\s+định\s+của\s+pháp\s+luật)[^.;]{0,60}?)?\s*[./;]*\s*$",
     re.IGNORECASE,
 )
 # The closing clause of a legal text wherever its subject list was cut: "... tổ chức và cá nhân
@@ -141,9 +175,19 @@ def _kind(task: str, span: str, deadline_text: str) -> str:
         return "general"
     if not deadline_text and (
         (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_END_RE.search(words))
-        or _GENERAL_CHAIN_RE.match(_RESPONSIBLE_FOR_RE.sub("", words))
+        or (
+            _GENERAL_CHAIN_RE.match(_RESPONSIBLE_FOR_RE.sub("", words))
+            and not _ADDS_WORK_RE.search(words)
+        )
         or _GENERAL_OPENER_RE.match(span.strip())
-        or _GENERAL_WATCH_RE.match(words)
+        or (
+            (
+                _GENERAL_WATCH_RE.match(words)
+                or _GENERAL_WATCH_LONG_RE.match(words)
+                or _GENERAL_EXECUTE_RE.match(words)
+            )
+            and not _ADDS_WORK_RE.search(words)
+        )
         or (len(words) <= _GENERAL_TASK_CHARS and _GENERAL_COMPLIANCE_RE.match(words))
     ):
         return "general"

@@ -213,6 +213,10 @@ def _inherited_subject(
             else:
                 cache[path] = (
                     _heading_subject(full)
+                    # "2. Cơ quan, tổ chức, doanh nghiệp tổ chức hoạt động ... có trách nhiệm
+                    # sau:" (TT 27/2022/TT-BLĐTBXH, eleventh-round tune doc): before the intro's
+                    # verb readings, which take "tổ chức hoạt động" inside the party for its verb
+                    or duty_heading_party(full)
                     or _intro_subject(full)
                     or party_heading(full, list(path[:-1]))
                     or duty_heading_party(full)

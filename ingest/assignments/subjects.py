@@ -130,11 +130,18 @@ def _expand_enumeration(phrase: str) -> str:
 _NAME_ENDING_VERB_RE = re.compile(r"thành lập\b")
 
 
+# Heads of kinds of bodies that follow "các" inside a list of bodies.
+_PLURAL_HEAD_RE = re.compile(
+    r"(?:trường|cơ sở|doanh nghiệp|hội|viện|trung tâm|tập đoàn|tổng công ty|ngân hàng)\b"
+)
+
+
 def body_phrase_end(text: str, start: int) -> int:
     """End offset of the body phrase (or list of bodies) that begins at ``start``: the first
     lowercase word that cannot be part of a body name (the verb) ends it."""
     pos = end = start
     after_capital = False
+    after_plural = False  # the word before was "các" / "mọi"
     while pos < len(text):
         while pos < len(text) and text[pos] == " ":
             pos += 1
@@ -162,9 +169,18 @@ def body_phrase_end(text: str, start: int) -> int:
             if word == "," and _ADJUNCT_RE.match(text, pos):
                 break  # "Hội đồng nhân dân các cấp, trong phạm vi ...": the subject has ended
             continue
+        plural, after_plural = after_plural, word.lower() in {"các", "mọi"}
         if _is_capitalized(word) or word.isdigit():
             pos = end = match.end()
             after_capital = True
+            continue
+        if plural and (word == "cấp" or _PLURAL_HEAD_RE.match(text, pos)):
+            # "Ủy ban nhân dân các cấp và ...", "chính quyền các cấp": after "các" the level is
+            # a noun, not the verb "cấp"; "..., các trường trong Công an nhân dân có trách nhiệm"
+            # (TT 86/2025/TT-BCA, eleventh-round tune doc): a body's head after "các" goes on
+            # with the list of bodies even when it is not a word of a body's name
+            pos = end = match.end()
+            after_capital = False
             continue
         if (
             word == "cấp"
@@ -195,7 +211,8 @@ def split_bodies(phrase: str) -> list[str]:
                     current += chunk
                 continue
             starts_body = bool(_BODY_HEAD_RE.match(chunk)) and (
-                _is_capitalized(chunk) or chunk.lower().startswith(("các ", "thủ trưởng"))
+                _is_capitalized(chunk)
+                or chunk.lower().startswith(("các ", "thủ trưởng", "người đứng đầu"))
             )
             if current and starts_body:
                 pieces.append(current)

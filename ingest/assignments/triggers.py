@@ -284,6 +284,35 @@ def _verb_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     return []
 
 
+# The closing request of a circular: "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, cơ
+# quan, tổ chức, cá nhân phản ánh, gửi ý kiến về Bộ ..." (TT 27/2022/TT-BLĐTBXH, eleventh-round
+# tune doc), whose subject after the opener may be lowercase generic parties that the verb grammar
+# refuses after an opener; the label rules count it as the written parties' task. The verb: report
+# or send views to a body ("phản ánh", "gửi ý kiến", "báo cáo", "kiến nghị" ... "về").
+_PROBLEM_RE = re.compile(r"\bvướng mắc\b")
+_FEEDBACK_VERB_RE = re.compile(
+    r"(?:kịp thời\s+)?(?:phản ánh|gửi (?:ý kiến|văn bản|phản ánh)|báo cáo|kiến nghị)\b"
+    r"[^.;]{0,40}?\s(?:về|đến|tới)\s+[^\W\d_]"
+)
+
+
+def _feedback_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(subject start, task start, bodies) for the subject after "... vướng mắc, "."""
+    problem = _PROBLEM_RE.search(sentence)
+    if not problem:
+        return []
+    for comma in re.finditer(r",\s*", sentence[problem.end() :]):
+        start = problem.end() + comma.end()
+        end = body_phrase_end(sentence, start)
+        if end <= start:
+            continue
+        rest = end + len(sentence[end:]) - len(sentence[end:].lstrip())
+        bodies = parse_subject(sentence[start:end])
+        if bodies and _FEEDBACK_VERB_RE.match(sentence, rest):
+            return [(start, rest, bodies)]
+    return []
+
+
 # The verbs that start a body's work after a topic label or a run-in heading (not "thẩm định",
 # "trình", "quy định": in "Hội đồng thẩm định có 07 thành viên", "Tổ chức quá trình dạy học",
 # "Các Sở ... quy định chi tiết" they belong to names and rules).
@@ -406,32 +435,64 @@ def _responsible_party(text: str) -> list[str] | None:
     bodies = parse_subject(text) if body_phrase_end(text, 0) >= len(text) else None
     if bodies:
         return bodies
+    # "người tham gia bảo hiểm y tế quy định tại khoản 1 Điều 2 Thông tư này": where the party is
+    # defined is no part of its name
+    text = _CITED_DEFINITION_RE.sub("", text).strip()
     if (
         len(text) <= _PARTY_CHARS
-        and _BODY_HEAD_RE.match(text)
+        and (_BODY_HEAD_RE.match(text) or _PERSON_HEAD_RE.match(text))
         and not _CLAUSE_IN_TITLE_RE.search(text)
     ):
         pieces: list[str] = []
-        for piece in re.split(r"\s*,\s*", text):
+        joined = ", "
+        for piece in re.split(r"(\s*,\s*|\s+và\s+)", text):
+            if re.fullmatch(r"\s*,\s*|\s+và\s+", piece):
+                joined = ", " if "," in piece else " và "
+                continue
             # a piece that cannot open a body goes on the one before ("tỉnh, thành phố")
             # "các bộ, ngành, địa phương" is one group; "..., Công an cấp xã" and "..., cơ sở
-            # hoạt động giáo dục nghề nghiệp" open bodies of their own
-            opens_body = piece[:1].isupper() or piece.startswith(("các ", "cơ sở "))
+            # hoạt động giáo dục nghề nghiệp" open bodies of their own; so do people named by
+            # their role ("hướng dẫn viên, điều phối viên, ..., người phụ trách trẻ em, giảng
+            # viên ...": TT 27/2022/TT-BLĐTBXH; "người tham gia bảo hiểm y tế ... và cán bộ,
+            # chiến sĩ, công nhân công an": TT 86/2025/TT-BCA, eleventh-round tune docs)
+            opens_body = (
+                piece[:1].isupper()
+                or piece.startswith(("các ", "cơ sở "))
+                or bool(_PERSON_HEAD_RE.match(piece))
+            )
             if pieces and not opens_body:
-                pieces[-1] = f"{pieces[-1]}, {piece}"
+                pieces[-1] = f"{pieces[-1]}{joined}{piece}"
             elif piece:
                 pieces.append(piece)
         return pieces
     return None
 
 
+# People named by their role or standing: the parties of a "Trách nhiệm của ..." article that the
+# body grammar does not know ("hướng dẫn viên", "giảng viên", "người tham gia bảo hiểm y tế",
+# "cán bộ, chiến sĩ, công nhân công an"). Not "cá nhân": "tổ chức, cá nhân sản xuất, kinh doanh
+# ..." is one pair of parties (NĐ 127/2026/NĐ-CP, ninth-round tune doc).
+_PERSON_HEAD_RE = re.compile(
+    r"^(?:các\s+)?(?:người|cán bộ|công chức|viên chức|nhà giáo|giáo viên|học sinh|sinh viên|"
+    r"(?:[a-zà-ỹđ]+\s+){0,2}viên)(?!\w)"
+)
+_CITED_DEFINITION_RE = re.compile(
+    r"\s+(?:được\s+)?quy định tại\s+(?:(?:điểm|khoản|Điều|mục)\s+[\w,]+\s+)+"
+    r"(?:(?:của\s+)?(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Luật)(?:\s+này)?)?"
+)
+
+
 # A party longer than this is taken for a title run into its text. Calibrated on the non-test
 # corpus: of its 342 "Điều N. Trách nhiệm của ..." titles, those that do not run on into a sentence
-# name parties of at most 100 characters; the run-on ones are 320 characters and more.
-_PARTY_CHARS = 160
+# name parties of at most 100 characters; the run-on ones are 320 characters and more. Raised from
+# 160 in the eleventh round for a list of five roles and their activity (165 characters: "hướng
+# dẫn viên, điều phối viên, ..., giảng viên tham gia hoạt động ...", TT 27/2022/TT-BLĐTBXH),
+# still well below the run-on titles.
+_PARTY_CHARS = 200
 # A title that goes on into a clause ("... có trách nhiệm ...") names no party by itself; the
 # words of names ("giáo dục thường xuyên", "tổ chức tín dụng") are no sign of one.
-_CLAUSE_IN_TITLE_RE = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|phải|cần|được)\b")
+# "Trách nhiệm của Bộ Công an Bộ Công an là cơ quan chủ quản ...": "là" opens the run-on sentence.
+_CLAUSE_IN_TITLE_RE = re.compile(r"\b(?:có trách nhiệm|chịu trách nhiệm|phải|cần|được|là)\b")
 
 
 # The scope of a heading's bodies after their names: "1. Bộ trưởng, Thủ trưởng cơ quan ngang bộ,
@@ -448,6 +509,10 @@ def _heading_subject(heading: str) -> list[str] | None:
     text = heading.strip()
     text = text[markers.item_marker_end(text) :]
     text = re.sub(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)", "", text).strip().rstrip(":").strip()
+    # "Điều 4. Quyền, trách nhiệm của cơ quan, tổ chức, doanh nghiệp tổ chức hoạt động ..." (TT
+    # 27/2022/TT-BLĐTBXH, eleventh-round tune doc): the duties' party, as in "Trách nhiệm của X";
+    # its powers are a list of their own ("... có quyền sau:"), which hands out nothing
+    text = _RIGHTS_AND_DUTIES_RE.sub("Trách nhiệm ", text)
     responsibility = _RESPONSIBILITY_HEADING_RE.match(text)
     field_first = _FIELD_BEFORE_PARTY_RE.match(text)
     if field_first and not re.match(r"Trách nhiệm\s+của\s", text, re.IGNORECASE):
@@ -491,7 +556,13 @@ def _heading_subject(heading: str) -> list[str] | None:
     return parse_subject(text)
 
 
-_DUTY_HEADING_RE = re.compile(r"^(?P<party>.+?)\s+có trách nhiệm\s*:?\s*$")
+_RIGHTS_AND_DUTIES_RE = re.compile(r"^Quyền(?:,| và)\s+trách nhiệm\s+(?=của\s)", re.IGNORECASE)
+# "2. Cơ quan, tổ chức, doanh nghiệp ... có trách nhiệm sau:" (TT 27/2022/TT-BLĐTBXH,
+# eleventh-round tune doc) as "X có trách nhiệm:".
+_DUTY_HEADING_RE = re.compile(
+    r"^(?P<party>.+?)\s+có (?:các |những )?(?:trách nhiệm|nhiệm vụ)"
+    r"(?:\s+(?:như\s+)?sau(?:\s+đây)?)?\s*:?\s*$"
+)
 
 
 def duty_heading_party(heading: str) -> list[str] | None:

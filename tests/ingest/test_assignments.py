@@ -1606,6 +1606,16 @@ def test_rules_stated_under_a_bodys_heading_are_no_tasks():
             "",
             ("trong thời hạn 30 ngày kể từ ngày ký ban hành", "2026-06-19"),
         ),
+        # "kể từ khi" counts from the same start
+        (
+            "ban hành quy chế trong thời hạn tối đa 06 tháng kể từ khi Nghị định này có hiệu lực "
+            "thi hành",
+            "2025-07-25",
+            (
+                "trong thời hạn tối đa 06 tháng kể từ khi Nghị định này có hiệu lực thi hành",
+                "2026-01-25",
+            ),
+        ),
         # working days depend on holidays: no date
         (
             "trả lời trong thời hạn 10 ngày làm việc kể từ ngày Nghị quyết này có hiệu lực",
@@ -2137,6 +2147,17 @@ def test_the_last_item_of_an_article_is_no_group_title():
         "Chịu trách nhiệm quản lý nhà nước về chất lượng và bảo đảm các yêu cầu Halal;",
         "Chịu trách nhiệm trước Chính phủ thực hiện thống nhất quản lý nhà nước về Halal;",
         "Tổ chức thực hiện, hướng dẫn triển khai Thông tư này;",
+        # the eleventh round's classes
+        "Chỉ đạo, hướng dẫn, kiểm tra việc thực hiện quy định chuẩn chuyên môn, nghiệp vụ của nhà "
+        "giáo trong cơ sở giáo dục nghề nghiệp, cơ sở hoạt động giáo dục nghề nghiệp, trung tâm "
+        "giáo dục nghề nghiệp - giáo dục thường xuyên theo các quy định tại Thông tư này.",
+        "Chủ trì, phối hợp với các đơn vị liên quan tổ chức kiểm tra, giám sát việc thực hiện các "
+        "nội dung quy định tại Thông tư này.",
+        "Tổ chức kiểm tra việc thực hiện các nội dung quy định tại Thông tư này theo thẩm quyền.",
+        "Chủ trì, phối hợp với các bộ, cơ quan ngang bộ tổ chức thi hành trong hoạt động về chi "
+        "phí thực hiện và kinh phí bảo đảm trong công tác tương trợ tư pháp về hình sự.",
+        "Thực hiện các nhiệm vụ khác theo yêu cầu.",
+        "Thực hiện các nhiệm vụ khác do Bộ trưởng giao.",
     ],
 )
 def test_standing_duties_are_general(task):
@@ -2150,6 +2171,12 @@ def test_standing_duties_are_general(task):
     [
         "Thực hiện đầy đủ trách nhiệm của người sử dụng lao động theo quy định của pháp luật.",
         "Kiểm tra, giám sát, tổng hợp kết quả thực hiện theo quy định.",
+        # the object named by its content, even when it ends "theo quy định tại <văn bản> này"
+        "Chỉ đạo, hướng dẫn tổ chức thực hiện công tác tư vấn nghề nghiệp, việc làm và hỗ trợ khởi "
+        "nghiệp theo quy định tại Thông tư này.",
+        # a long description of the provisions that adds work stays a task
+        "Hướng dẫn, kiểm tra việc thực hiện quy định về chế độ báo cáo, tổng hợp báo cáo kết quả "
+        "thực hiện của các đơn vị theo quy định tại Thông tư này.",
     ],
 )
 def test_duties_with_work_of_their_own_stay_tasks(task):
@@ -2178,4 +2205,92 @@ def test_standing_work_a_code_gives_the_state():
         ["Thủ tướng Chính phủ"],
         ["Chính phủ"],
         ["Ủy ban nhân dân cấp tỉnh"],
+    ]
+
+
+# --- the eleventh round's classes (circulars and a decree labelled blind, tune half) -------------
+
+
+def test_people_named_by_their_role_are_the_parties_of_a_duty_article():
+    records = _regulation(
+        [
+            "Điều 5. Trách nhiệm của hướng dẫn viên, điều phối viên, tình nguyện viên, người phụ "
+            "trách trẻ em, giảng viên tham gia hoạt động có sự tham gia của trẻ em ngoài gia đình",
+            "1. Có cam kết bảo vệ trẻ em theo mẫu tại Phụ lục III ban hành kèm theo Thông tư này.",
+            "2. Có hiểu biết về quyền trẻ em, có phẩm chất đạo đức tốt.",
+            "3. Không bị xử lý vi phạm hành chính về các hành vi xâm hại trẻ em.",
+            "Điều 8. Trách nhiệm thực hiện",
+            "4. Trách nhiệm của người tham gia bảo hiểm y tế quy định tại khoản 1 Điều 2 Thông tư "
+            "này và cán bộ, chiến sĩ, công nhân công an:",
+            "a) Sử dụng và hướng dẫn thân nhân sử dụng thẻ bảo hiểm y tế đúng quy định;",
+            "b) Không được cho người khác mượn thẻ bảo hiểm y tế.",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [r.assignees_text[:2] for r in records] == [
+        ["hướng dẫn viên", "điều phối viên"],
+        ["người tham gia bảo hiểm y tế", "cán bộ, chiến sĩ, công nhân công an"],
+    ]
+
+
+def test_the_duties_clause_of_an_article_of_rights_and_duties():
+    records = _regulation(
+        [
+            "Điều 4. Quyền, trách nhiệm của cơ quan, tổ chức, doanh nghiệp tổ chức hoạt động có "
+            "sự tham gia của trẻ em",
+            "1. Cơ quan, tổ chức, doanh nghiệp tổ chức hoạt động có sự tham gia của trẻ em có "
+            "quyền sau:",
+            "a) Từ chối việc tham gia của trẻ em trong trường hợp trẻ em không bảo đảm sức khỏe;",
+            "2. Cơ quan, tổ chức, doanh nghiệp tổ chức hoạt động có sự tham gia của trẻ em có "
+            "trách nhiệm sau:",
+            "a) Thường xuyên quan tâm, theo dõi sức khỏe của trẻ em trong toàn bộ quá trình;",
+            "b) Lấy ý kiến cha, mẹ, người chăm sóc trẻ em trước khi trẻ em tham gia hoạt động.",
+            "Điều 6. Quyền và trách nhiệm của công đoàn",
+            "1. Yêu cầu người sử dụng lao động cung cấp thông tin về bảo hiểm của người lao động.",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [r.task[:20] for r in records] == ["Thường xuyên quan tâ", "Lấy ý kiến cha, mẹ, "]
+    assert records[0].assignees_text == [
+        "Cơ quan, tổ chức, doanh nghiệp tổ chức hoạt động có sự tham gia của trẻ em"
+    ]
+
+
+def test_the_closing_request_for_feedback_and_bodies_of_every_level():
+    records = _regulation(
+        [
+            "Điều 10. Hiệu lực thi hành",
+            "1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2023.",
+            "2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, cơ quan, tổ chức, cá nhân "
+            "phản ánh, gửi ý kiến về Bộ Lao động - Thương binh và Xã hội để xem xét, giải quyết.",
+            "3. Trong quá trình thực hiện, nếu có vướng mắc, các Bộ, cơ quan ngang Bộ, Ủy ban nhân "
+            "dân các cấp và các cơ quan, tổ chức có liên quan gửi ý kiến về Bộ Kế hoạch và Đầu tư.",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [r.assignees_text for r in records] == [
+        ["cơ quan, tổ chức, cá nhân"],
+        [
+            "các Bộ, cơ quan ngang Bộ",
+            "Ủy ban nhân dân các cấp",
+            "các cơ quan, tổ chức có liên quan",
+        ],
+    ]
+
+
+def test_a_long_opener_of_an_own_lead_and_a_case_sent_to_other_law_are_no_inherited_work():
+    records = _regulation(
+        [
+            "Điều 9. Trách nhiệm của cơ sở giáo dục nghề nghiệp",
+            "1. Trường hợp tổ chức, doanh nghiệp có chức năng, nhiệm vụ tổ chức hoạt động có sự "
+            "tham gia của trẻ em ngoài gia đình, ngoài cơ sở giáo dục thì trước khi tiến hành tổ "
+            "chức hoạt động, tổ chức, doanh nghiệp có trách nhiệm thông báo đến Ủy ban nhân dân "
+            "cấp xã.",
+            "2. Trường hợp cơ sở tôn giáo mở lớp học về tôn giáo thì thực hiện theo quy định của "
+            "pháp luật về tín ngưỡng, tôn giáo.",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [(r.assignees_text, r.task[:9]) for r in records] == [
+        (["tổ chức, doanh nghiệp"], "thông báo")
     ]
