@@ -142,7 +142,10 @@ _GENERAL_STATE_MANAGEMENT_RE = re.compile(
     # 14/2022/TT-BLĐTBXH, eleventh-round tune doc), "... do Bộ trưởng giao", "... theo quy định
     # của pháp luật": a standing duty, as the eleventh round's label rule has it
     r"\s+(?:theo\s+yêu\s+cầu|(?:do|được)\s+[^.;]{0,60}?\s*giao|theo\s+(?:sự\s+)?phân\s+công"
-    r"|theo\s+quy\s+định\s+của\s+pháp\s+luật)[^.;]{0,60}?)?\s*[./;]*\s*$",
+    # "... theo quy định của Luật Tương trợ tư pháp về dân sự, Nghị định này và các văn bản ..."
+    # (NĐ 158/2026/NĐ-CP, the eleventh round's second blind batch) is the same catch-all
+    r"|theo\s+quy\s+định\s+của\s+(?:pháp\s+luật|Luật|Bộ\s+luật|Nghị\s+định))[^.;]{0,160}?)?"
+    r"\s*[./;]*\s*$",
     re.IGNORECASE,
 )
 # The closing clause of a legal text wherever its subject list was cut: "... tổ chức và cá nhân
