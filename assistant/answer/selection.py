@@ -62,6 +62,22 @@ _ASKS_SOURCE = re.compile(
 _SOURCE = re.compile(r"\bnguon\b|\btu (?:ngan sach|quy|kinh phi)\b")
 
 
+# A question that asks on whose proposal a notice was issued ("ban hành theo đề nghị của ai?",
+# "do bộ nào đề xuất?", "theo tờ trình của bộ nào?", "on whose proposal", "who put forward"):
+# the preamble line "Theo đề nghị của Bộ trưởng Bộ Y tế tại Tờ trình số ..." is where the answer
+# is, not the "Căn cứ ..." lines around it, which share the question's words about the notice.
+# Both accent-folded.
+_ASKS_PROPOSAL = re.compile(
+    r"\b(?:(?:de nghi|de xuat|to trinh|kien nghi) cua (?:ai|[^?.!,]{0,30}\bnao)"
+    r"|(?:ai|[^?.!,]{0,30}\bnao) (?:da )?(?:de nghi|de xuat)\b"
+    r"|(?:on|at) whose (?:proposal|recommendation|request|submission|initiative)"
+    r"|who (?:prop\w*s\w*d|put forward|recommended|requested|submitted)"
+    r"|(?:proposal|recommendation|submission) (?:of|from|by) (?:which|what|whom)"
+    r"|(?:proposed|put forward|recommended|submitted) by (?:which|what|whom))"
+)
+_PROPOSAL = re.compile(r"\b(?:theo |tren co so )?(?:de nghi|de xuat) cua\b|\bto trinh so\b")
+
+
 # A question that asks what a text was changed to ("sửa thành gì?", "thay bằng gì?", "changed
 # to what?", "what was it corrected to?"): the sentence that states the new wording ("Nay sửa
 # thành: ...", "... được thay bằng ...", "Chỉnh sửa cụm từ X thành cụm từ Y") is where the
@@ -123,8 +139,10 @@ def anchors(question: str) -> list[re.Pattern]:
     """Patterns over an accent-folded sentence, one per anchor of the question: the phrases it
     quotes, the parts of a notice it names ("Điều 31", "Article 31" -> "dieu 31"), a source of
     money when it asks where money comes from, the new wording when it asks what a text was
-    changed to."""
+    changed to, the proposal line when it asks on whose proposal the notice was issued."""
     found = [_SOURCE] if _ASKS_SOURCE.search(fold(question)) else []
+    if _ASKS_PROPOSAL.search(fold(question)):
+        found.append(_PROPOSAL)
     if _ASKS_NEW_WORDING.search(fold(question)):
         found.append(_NEW_WORDING)
     for match in _QUOTED.finditer(question):

@@ -460,12 +460,26 @@ _PERSON_TITLE_VI = title_pattern()  # "(?:phó\s+)?(?:chủ tịch|bí thư|...)
 # that leads a task: only an act *of a meeting* makes a person question.
 _MEETING_VI = r"(?:buổi làm việc|hội nghị|cuộc họp|phiên họp|buổi họp|kỳ họp|hội thảo|buổi gặp)"
 _MEETING_EN = r"(?:meetings?|sessions?|conferences?|plenums?|gatherings?)"
+# The offices that sign notices, as a question asks for the signer by office ("do thứ trưởng
+# nào ký?", "phó thủ tướng nào ký?").
+_SIGNER_OFFICE_VI = (
+    r"(?:(?:phó\s+)?thủ tướng|(?:thứ|bộ) trưởng|(?:phó\s+)?chủ tịch|(?:phó\s+)?bí thư"
+    r"|(?:phó\s+)?chánh văn phòng|lãnh đạo|vị)"
+)
+# "... hoàn chỉnh báo cáo trình Thường trực Tỉnh ủy ký ban hành?": the "ký" of something
+# submitted for another's signature; the question asks who prepares it, not who signed (not
+# the "trình" of "chương trình", "tờ trình").
+_SUBMITTED_FOR_SIGNATURE = _vietnamese([r"(?<!chương )(?<!tờ )\btrình\b[^?.!]{0,80}\bký\b"])
+
 _ASKS_VI = {
     "signer": _vietnamese(
         [
             r"\b(?:ai|người nào|đồng chí nào)\b[^?.!]*\bký\b",
             r"\bký\b[^?.!]*\b(?:ai|người nào)\b",
             r"\bngười ký\b",
+            # "... do thứ trưởng nào ký?", "phó thủ tướng nào ký quyết định ...?": the office
+            # asked instead of "ai".
+            rf"\b{_SIGNER_OFFICE_VI}\s+nào\b[^?.!]*\bký\b",
         ]
     ),
     "number": _vietnamese([r"\bsố hiệu\b", r"\bsố ký hiệu\b", r"\bcó số (?:là )?(?:gì|mấy)\b"]),
@@ -529,6 +543,10 @@ def _asks(text: str, language: str) -> str:
     for name in ("signer", "number", "date", "person"):
         regex = regexes.get(name)
         if regex is not None and regex.search(text):
+            if name == "signer" and language != "en":
+                submitted = _SUBMITTED_FOR_SIGNATURE[0 if accented else 1]
+                if submitted is not None and submitted.search(text):
+                    continue
             return "" if name == "person" and task else name
     if language != "en" and accented and _slipped_last_word(text):
         # A tone mark slipped on the word that ends the question ("... do ai kỷ?" for "ký"):

@@ -18,7 +18,7 @@ from assistant.answer.selection import (
 from assistant.answer.table_groups import group_labels, label_of, with_group
 from assistant.answer.which_filters import which_filters
 from assistant.core.records import DocumentRecord
-from assistant.core.text import query_tokens
+from assistant.core.text import lexical_tokens, query_tokens
 from assistant.retrieval.query import analyze, asks_when
 
 
@@ -248,3 +248,26 @@ def test_a_month_a_change_starts_from_is_not_the_figures_period():
     assert answers_intent(query, passage, "how_much", starts)
     during = "Lương hưu tháng 7 tăng bao nhiêu phần trăm với người chưa điều chỉnh?"
     assert not answers_intent(query, passage, "how_much", during)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nghị quyết về thanh toán chi phí khám chữa bệnh được ban hành theo đề nghị của ai?",
+        "nghi quyet thanh toan chi phi kham chua benh do bo nao de xuat",
+        "On whose proposal was the resolution on treatment costs issued?",
+    ],
+)
+def test_who_proposed_quotes_the_proposal_line_not_the_legal_bases(question):
+    text = (
+        "Về thanh toán các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+        "Căn cứ Luật Bảo hiểm y tế ngày 14 tháng 11 năm 2008;\n"
+        "Theo đề nghị của Bộ trưởng Bộ Y tế tại Tờ trình số 609/TTr-BYT ngày 13 tháng 4 năm 2026;\n"
+        "Trên cơ sở kết quả biểu quyết của các Thành viên Chính phủ."
+    )
+    terms = analyze(question).search_text
+    # What the notice says of itself (its title) is discounted, as the engine does.
+    title = frozenset(lexical_tokens("Về thanh toán các chi phí khám bệnh, chữa bệnh"))
+    quoted = best_sentences(terms, text, "who", 1, question, context=title)
+    assert quoted[0].startswith("Theo đề nghị của Bộ trưởng Bộ Y tế")

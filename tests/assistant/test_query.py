@@ -238,6 +238,21 @@ def test_a_tone_slip_on_the_word_that_ends_a_field_question(question, asks):
     assert analyze(question).asks == asks
 
 
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Thông tư hướng dẫn điều chỉnh lương hưu do thứ trưởng nào ký?", "signer"),
+        ("Quyết định 892/QĐ-TTg do phó thủ tướng nào ký?", "signer"),
+        ("thong tu 06 do thu truong nao ky", "signer"),
+        # what is submitted for another's signature: who prepares it is asked
+        ("Ai được giao hoàn chỉnh báo cáo trình Thường trực Tỉnh ủy ký ban hành?", ""),
+        ("Nghị quyết về chương trình hành động thực hiện Nghị quyết 66 do ai ký?", "signer"),
+    ],
+)
+def test_the_signer_asked_by_office_and_a_signature_still_to_come(question, asks):
+    assert analyze(question).asks == asks
+
+
 def test_a_share_asked_for_is_no_topic_of_an_english_question():
     # "what share of" / "as a percentage" frame the answer (a figure): read as topic words they
     # became "cổ phần", "chia", "phần trăm", which no passage on the question holds.
