@@ -19,6 +19,7 @@ from assistant.answer.answer_types import (
     asks_which_notice,
     holds_answer_type,
 )
+from assistant.answer.bands import band_fit, question_quantities
 from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.selection import (
     best_sentences,
@@ -134,7 +135,9 @@ def compose(
         terms = set(query_tokens(question_terms))
         if intent == "how_much":
             items = named_items(question)
-            sentences = [figure_clause(s, terms, items=items) for s in sentences]
+            sentences = [
+                figure_clause(s, terms, items=items, quantities=quantities) for s in sentences
+            ]
         elif intent == "when":
             dated = partial(holds_answer_type, intent="when", question=question)
             # A date the question states ("... trước 20/10/2021 đúng không?") pins the clause
@@ -142,6 +145,14 @@ def compose(
             sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
         return quote_sentences(with_intro(sentences, ev))
 
+    quantities = question_quantities(question) if intent == "how_much" else []
+    if quantities:
+        # The case asked about: of the passages cited (CASE_PASSAGES), the one whose band
+        # holds the question's quantity leads ("8 năm": "từ đủ 84 tháng đến dưới 108 tháng"),
+        # one of another case goes after those that write none.
+        head = sorted(evidence[:CASE_PASSAGES], key=lambda ev: -band_fit(ev.text, quantities))
+        evidence = [*head, *evidence[CASE_PASSAGES:]]
+        first = evidence[0]
     # "How many groups ...?" is answered by the list of them: its items are quoted (up to
     # LISTED_KINDS_QUOTED), not the two sentences that share most words with the question.
     listed = intent == "how_much" and asks_kinds(question)
@@ -150,6 +161,11 @@ def compose(
         if extra.coverage >= max(EXTRA_QUOTE_COVERAGE, first.coverage * EXTRA_QUOTE_RELATIVE):
             lines.append(f"{quote(extra, limit=1)} [{extra.n}]")
     return "\n".join(lines)
+
+
+# Passages among which the one holding the question's case is looked for: all five the engine
+# cites (tune d454: the case's passage ranked fifth, behind the payment procedure's).
+CASE_PASSAGES = 5
 
 
 # Items of a list quoted to answer "how many kinds": 6, the longest classification list of the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.answer_types import CONTEXT_TERM_WEIGHT, has_figure, holds_answer_type
+from assistant.answer.bands import band_fit, question_quantities
 from assistant.answer.statements import split_sentences, statements
 from assistant.core.text import fold, lexical_tokens, query_tokens
 
@@ -33,6 +34,12 @@ QUOTE_CHARS = 600
 # says where the answer is as surely as a figure says what it is. Chosen by hand on the tune
 # half (the errata notices: "cụm từ ... thay bằng ...").
 ANCHOR_BONUS = ANSWER_TYPE_SENTENCE_BONUS
+# A sentence whose band ("từ đủ 84 tháng đến dưới 108 tháng", "từ 5 đến dưới 8 năm kinh
+# nghiệm") holds the quantity the question states as its case ("đóng được 8 năm") gains
+# BAND_BONUS; one whose bands hold it not (another case, sharing all the same words) loses it.
+# The anchor's weight: the band says which case as surely as an article number says where.
+# Tune half: the case-by-length questions (d185, d447, d454, d652, d818) and the pension bands.
+BAND_BONUS = ANCHOR_BONUS
 _QUOTED = re.compile(r"(?<!\w)[\"“‘']([^\"”’']{3,80})[\"”’'](?!\w)")
 _PART_WORDS = {
     "dieu": "dieu",
@@ -176,6 +183,7 @@ def best_sentences(
     weights = _term_weights(terms, weigh, context)
     total = sum(weights.values()) or 1.0
     pinned = anchors(question)
+    quantities = question_quantities(question) if intent == "how_much" else []
     scored = []
     for i, sentence in enumerate(sentences):
         tokens = set(lexical_tokens(sentence))
@@ -183,6 +191,8 @@ def best_sentences(
         if pinned:
             key = " ".join(fold(sentence).split())
             score += ANCHOR_BONUS * sum(bool(p.search(key)) for p in pinned)
+        if quantities:
+            score += BAND_BONUS * band_fit(sentence, quantities)
         if intent in ("how_much", "when", "shortcoming") and holds_answer_type(
             sentence, intent, question
         ):
@@ -219,6 +229,7 @@ def figure_clause(
     holds=has_figure,
     pin_dates: bool = True,
     items: list[re.Pattern] | None = None,
+    quantities: list | None = None,
 ) -> str:
     """For a long sentence packed with results, the clause that holds the asked-for figure
     ("… Tăng trưởng kinh tế đạt 3%;"), so a quick lookup reads the number, not the paragraph.
@@ -227,26 +238,46 @@ def figure_clause(
     Verbatim; "…" marks what was left out. `items` (named_items of the question): a clause
     that opens the item the question names ("c) Mức 3, không quá 40.000.000 đồng/tháng ...")
     comes first, before one sharing more of its words ("... có từ 3 đến dưới 5 năm kinh
-    nghiệm ...": tune d651, f217)."""
+    nghiệm ...": tune d651, f217). `quantities` (question_quantities): the clause whose band
+    holds the question's case comes first too, led by the intro that states its figure ("b)
+    Mức 2, không quá 55.000.000 đồng/tháng ... sau đây:" … "hoặc ... từ 5 đến dưới 8 năm
+    kinh nghiệm")."""
     if len(sentence) <= _LONG_SENTENCE:
         return sentence
     clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
     pins = {t for t in terms if _PIN.search(t) and (pin_dates or "@" not in t)}
+    quantities = quantities or []
     scored = [
-        (bool(items) and holds_named_item(c, items), len(pins & tokens), len(terms & tokens), i)
+        (
+            bool(items) and holds_named_item(c, items),
+            band_fit(c, quantities),
+            len(pins & tokens),
+            len(terms & tokens),
+            i,
+        )
         for i, c in enumerate(clauses)
         if holds(c)
         for tokens in [set(lexical_tokens(c))]
     ]
     if not scored:
         return sentence
-    *_, best = max(scored, key=lambda row: (row[0], row[1], row[2], -row[3]))
+    *_, fit, _, _, best = max(scored, key=lambda row: (*row[:4], -row[4]))
     first = best
     if best > 0 and clauses[best - 1].rstrip().endswith(":") and holds(clauses[best - 1]):
         # The clause is a case of an intro that holds the figure itself ("Mức 2, không quá
         # 55.000.000 đồng/tháng đối với ... sau đây:" + "chuyên gia ... từ 10 đến dưới 15 năm
         # kinh nghiệm"); an intro without one ("... đạt một số kết quả tích cực:") is left out.
         first = best - 1
+    elif fit > 0:
+        # The case of the question's band, further down the intro's list of cases: the intro
+        # states the figure, "…" marks the cases left out.
+        intro = next(
+            (j for j in range(best - 1, -1, -1) if clauses[j].rstrip().endswith(":")), None
+        )
+        if intro is not None and holds(clauses[intro]):
+            head = "… " if intro > 0 else ""
+            tail = " …" if best < len(clauses) - 1 else ""
+            return f"{head}{clauses[intro].strip()} … {clauses[best].strip()}{tail}"
     clause = " ".join(c.strip() for c in clauses[first : best + 1])
     before = "… " if first > 0 else ""
     after = " …" if best < len(clauses) - 1 else ""
