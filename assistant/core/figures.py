@@ -80,21 +80,28 @@ _PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:%|percent\b|
 def canonical_terms(folded: str) -> list[str]:
     """Canonical date, month, amount and percentage terms in text of any language, given
     accent-folded and lowercased (assistant.core.text.figure_terms does that)."""
-    terms: list[str] = []
+    terms = [term for _, _, found in figure_spans(folded) for term in found]
+    return list(dict.fromkeys(terms))
+
+
+def figure_spans(folded: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, canonical terms) of each date, month, amount and percentage written in
+    the accent-folded, lowercased text: where a figure is written, and what it means."""
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(folded):
-            terms.extend(_date_terms(match))
+            spans.append((*match.span(), tuple(_date_terms(match))))
     for pattern in _MONTH_PATTERNS:
         for match in pattern.finditer(folded):
             month = _month_number(match)
             if month:
-                terms.append(f"@{match.group('year')}-{month:02d}")
+                spans.append((*match.span(), (f"@{match.group('year')}-{month:02d}",)))
     for match in _AMOUNT.finditer(folded):
-        for value in _amounts(match.group("number"), match.group("mult")):
-            terms.append(f"#{value}")
+        values = _amounts(match.group("number"), match.group("mult"))
+        spans.append((*match.span(), tuple(f"#{value}" for value in values)))
     for match in _PERCENT.finditer(folded):
-        terms.append("%" + match.group("number").replace(",", "."))
-    return list(dict.fromkeys(terms))
+        spans.append((*match.span(), ("%" + match.group("number").replace(",", "."),)))
+    return [span for span in spans if span[2]]
 
 
 def _month_number(match: re.Match) -> int:

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from assistant.core.figures import MARKERS, canonical_terms
+from assistant.core.figures import MARKERS, canonical_terms, figure_spans
 
 # Old-style tone placement ("hoà", "thuỷ", "khoẻ") -> the new style ("hòa", "thủy", "khỏe") for
 # syllables that end in the vowel pair. "hoàn" / "quý" are the same in both styles and untouched.
@@ -98,6 +98,44 @@ def lexical_tokens(text: str) -> list[str]:
 def figure_terms(text: str) -> list[str]:
     """Canonical date and figure terms (see assistant.core.figures) of any text."""
     return canonical_terms(strip_diacritics(text).lower())
+
+
+def figure_surfaces(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(surface tokens, canonical terms) of each figure or date a text writes: the tokens
+    its writing gives ("3,5", "triệu", "3,5_triệu"; "1/7/2026"), in every form a query or
+    passage may hold them (as typed and accent-free), and what it means ("#3500000";
+    "@2026-07-01"). A passage that writes the figure otherwise ("3.500.000 đồng", "ngày 01
+    tháng 7 năm 2026") holds its meaning though none of these tokens: the coverage measure
+    counts them as held then (assistant.retrieval.lexical.LexicalIndex.coverage)."""
+    text = normalize_unicode(text)
+    folded = strip_diacritics(text).lower()
+    if len(folded) != len(text):
+        return []
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    out = []
+    for start, end, terms in figure_spans(folded):
+        inside = [i for i, (a, b, _) in enumerate(words) if a < end and b > start]
+        if not inside:
+            continue
+        # the word before and after it too, for the pairs they make with the figure
+        # ("dưới_3"), and the currency named after an amount ("triệu đồng", "đồng/tháng")
+        lo, hi = max(inside[0] - 1, 0), min(inside[-1] + 2, len(words))
+        sylls = [w for _, _, w in words[lo:hi]]
+        if hi - 1 > inside[-1] and strip_diacritics(sylls[-1]).split("/")[0] not in _UNITS:
+            sylls_core = sylls[:-1]
+        else:
+            sylls_core = sylls
+        if lo < inside[0]:
+            sylls_core = sylls_core[1:]
+        plain = [strip_diacritics(s) for s in sylls]
+        core = set(sylls_core) | {"~" + strip_diacritics(s) for s in sylls_core}
+        surface = core | {f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False)}
+        surface |= {f"~{a}_{b}" for a, b in zip(plain, plain[1:], strict=False)}
+        out.append((frozenset(surface), frozenset(terms)))
+    return out
+
+
+_UNITS = frozenset("dong vnd usd".split())
 
 
 def query_tokens(text: str) -> list[str]:

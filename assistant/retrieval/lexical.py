@@ -11,11 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import bm25s
 import numpy as np
 
 from assistant.core.text import (
+    figure_surfaces,
     lexical_tokens,
     query_tokens,
     restore_accents,
@@ -32,6 +34,54 @@ _NO_POSITIONS = np.zeros(0, dtype=np.int64)
 # refusal used to turn away is now answered: "who has to carry [it] out?" after a pension
 # circular reads "carry ... out" as two words, "carri" an optional guess (tune follow-ups).
 OPTIONAL_ABSENT_WEIGHT = 0.0
+
+
+# Whether a figure or date of the question counts as held by a passage that writes its meaning
+# in another form ("3,5 triệu đồng" / "3.500.000 đồng", "1/7/2026" / "ngày 01 tháng 7 năm
+# 2026"): its surface tokens are then counted as held too (core/text.figure_surfaces).
+# Without it such a question's coverage lost the idf of every token of the figure (rare, so
+# heavy) and figure-form questions fell under the found bar with their answer ranked.
+FIGURES_BY_MEANING = True
+
+
+@lru_cache(maxsize=1024)
+def _figure_surfaces(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    if re.fullmatch(r"#\d+", text):  # a canonical amount (an English question's concept)
+        return ((frozenset([text]), frozenset([text])),)
+    return tuple(figure_surfaces(text))
+
+
+def _figures_held(text: str, present: Collection[str]) -> frozenset[str]:
+    """The surface tokens (and canonical terms) of the text's figures whose meaning the
+    passage holds: the same value, or an amount inside a band the passage states."""
+    if not FIGURES_BY_MEANING:
+        return frozenset()
+    present = set(present)
+    amounts = None
+    held = []
+    for surface, terms in _figure_surfaces(text):
+        if terms & present:
+            held.append(surface)
+            continue
+        if amounts is None:
+            amounts = sorted(int(t[1:]) for t in present if t.startswith("#") and t[1:].isdigit())
+        if any(_in_band(int(t[1:]), amounts) for t in terms if t.startswith("#")):
+            held.append(surface | terms)
+    return frozenset().union(*held) if held else frozenset()
+
+
+# An amount the question gives as a case ("đang nhận 2,8 triệu/tháng") is held by a passage
+# that states the band it falls in ("từ 2.700.000 đồng/tháng đến dưới 3.000.000 đồng/tháng"):
+# two amounts of the passage at most BAND_RATIO apart on either side of it. 2: bands of pay,
+# pension and fee thresholds in the dev set's tune-half notices are at most that wide (2,7 /
+# 3 triệu; 30 / 40 / 55 / 70 triệu), while amounts of unrelated things are further apart.
+BAND_RATIO = 2.0
+
+
+def _in_band(value: int, amounts: Sequence[int]) -> bool:
+    below = [a for a in amounts if a < value]
+    above = [a for a in amounts if a > value]
+    return bool(below and above) and above[0] <= BAND_RATIO * below[-1]
 
 
 @dataclass(frozen=True)
@@ -178,15 +228,22 @@ class LexicalIndex:
                 if not terms:
                     continue
                 weight, found = np.zeros(n), np.zeros(n)
-                for term in terms:
+                figures = _figure_surfaces(alternative) if FIGURES_BY_MEANING else ()
+                for term in terms | {t for _, meaning in figures for t in meaning}:
                     if term not in present:
                         present[term] = np.isin(positions, self._positions_with(term))
                         allowed[term] = np.fromiter((term not in e for e in excluded), bool, n)
+                for term in terms:
                     idf = self.weight(term) * allowed[term]
                     if spans is not None:
                         idf = idf * self._rarity_within(term, lows, highs)
                     weight += idf
-                    found += idf * present[term]
+                    held = present[term]
+                    for surface, meaning in figures:  # written otherwise, same meaning
+                        if term in surface:
+                            for canonical in meaning:
+                                held = held | present[canonical]
+                    found += idf * held
                 share = np.divide(found, weight, out=np.zeros(n), where=weight > 0)
                 if best_share is None:
                     best_share, best_weight = share, weight
@@ -318,7 +375,9 @@ class LexicalIndex:
         """Share of the query's idf weight found in the passage (0..1): an absolute relevance
         signal, unlike BM25 or rank fusion scores, so it can gate "not found". In a grouped
         query each concept weighs by its best-covered alternative. Terms in `excluded` (what
-        the passage's document already says of itself) are left out of both sides."""
+        the passage's document already says of itself) are left out of both sides. A figure
+        or date of the query counts as held where the passage writes its meaning otherwise
+        (and, here only, where it states a band the amount falls in: `_figures_held`)."""
         present = set(lexical_tokens(passage))
         covered = total = 0.0
         for index, alternatives in enumerate(query.groups):
@@ -329,7 +388,8 @@ class LexicalIndex:
                     continue
                 weights = {t: self.weight(t) for t in terms}
                 weight = sum(weights.values())
-                share = sum(w for t, w in weights.items() if t in present) / weight
+                held = present | _figures_held(alternative, present)
+                share = sum(w for t, w in weights.items() if t in held) / weight
                 if best is None or share > best[0] or (share == best[0] == 0 and weight < best[1]):
                     best = (share, weight)  # an absent concept weighs as its commonest spelling
             if best is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.text import figure_terms
+from assistant.core.text import figure_surfaces, figure_terms
 from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.query import NOTICE_CODE, QueryAnalysis, english_topic_text
 from assistant.vocab.glossary import Glossary
@@ -65,10 +65,33 @@ def lexical_query(analysis: QueryAnalysis) -> LexicalQuery:
     for code in dict.fromkeys(NOTICE_CODE.findall(analysis.text)):
         groups.append([code])
         optional.append(True)
-    # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6".
+    # Dates and amounts in their canonical form: "June 10" meets "ngày 10 tháng 6". A figure
+    # is one concept, whichever way it is written: the number as typed ("2.7" of "2.7 million
+    # VND") is a spelling of its meaning ("#2700000"), not a concept of its own that a notice
+    # writing "2.700.000 đồng" lacks; and the words that scale it or name its currency
+    # ("million VND" -> "triệu đồng") are optional (_FIGURE_WORDS).
+    figures = figure_surfaces(analysis.text) if FIGURE_AS_ONE_CONCEPT else []
+    first = len(groups)
     groups.extend([term] for term in figure_terms(analysis.text))
+    canonical = {group[0]: first + i for i, group in enumerate(groups[first:])}
+    if figures:
+        scaled = [i for i, g in enumerate(groups) if all(_is_figure_word(t) for t in g)]
+        optional.extend([False] * (len(groups) - len(optional)))
+        for i in scaled:
+            optional[i] = True
     for match in re.finditer(r"(\d[\d/.,-]*\d|\d)(st|nd|rd|th)?\b", analysis.text):
         number, ordinal = match.groups()
+        owners = {
+            canonical[min(terms)]
+            for surface, terms in figures
+            if number.lower() in surface and min(terms) in canonical
+        }
+        if owners:
+            # written as part of a figure: searched by its meaning, and by its writing
+            for i in owners:
+                if number not in groups[i]:
+                    groups[i].append(number)
+            continue
         # "11th congress": notices number congresses and terms in Roman numerals (khóa XI).
         roman = roman_numeral(int(number)) if ordinal and number.isdigit() else ""
         groups.append([number, roman] if roman else [number])
@@ -76,6 +99,20 @@ def lexical_query(analysis: QueryAnalysis) -> LexicalQuery:
     if not groups:
         return LexicalQuery.of(analysis.search_text)
     return LexicalQuery.concepts(groups, optional)
+
+
+# Whether an English question's figure is one concept (its canonical meaning, its number as
+# typed an alternative spelling) and the glossary concepts made only of scale and currency
+# words ("triệu đồng" of "million VND") are optional. Tune d760 ("under 2.7 million VND a
+# month") counted "2.7", "triệu đồng" and "#2700000" as three concepts against a notice that
+# writes "2.700.000 đồng/tháng" and was refused with its answer ranked.
+FIGURE_AS_ONE_CONCEPT = True
+_FIGURE_WORDS = frozenset("nghìn ngàn triệu tỷ đồng vnd usd tỉ".split())
+
+
+def _is_figure_word(term: str) -> bool:
+    words = term.lower().split()
+    return bool(words) and all(w in _FIGURE_WORDS for w in words)
 
 
 def roman_numeral(number: int) -> str:

@@ -157,3 +157,22 @@ def test_an_optional_concept_counts_only_where_it_is_held(index):
     assert optional.with_terms(["tồn tại"]).optional == (False, True, False)
     assert optional.without_words(("hạn hán",)).optional == (True,)
     assert G([["hạn hán"]], optional=[False]).optional == ()
+
+
+def test_a_figure_written_otherwise_counts_as_held_by_its_meaning():
+    index = LexicalIndex.build(ITEMS)
+    passage = "người có lương hưu dưới 3.500.000 đồng/tháng từ ngày 01 tháng 7 năm 2026"
+    for question in ("lương hưu dưới 3,5 triệu đồng", "từ 1/7/2026"):
+        assert index.coverage(Q(question), passage) == pytest.approx(1.0), question
+    assert index.coverage(Q("lương hưu dưới 4,5 triệu đồng"), passage) < 0.9
+    # the batch measure agrees (bands aside)
+    items = [("p", [], passage)]
+    batch = LexicalIndex.build(items)
+    fast = batch.coverages(Q("lương hưu dưới 3,5 triệu đồng"), [0], [frozenset()])
+    assert fast[0] == pytest.approx(batch.coverage(Q("lương hưu dưới 3,5 triệu đồng"), passage))
+
+
+def test_an_amount_inside_a_band_the_passage_states_counts_as_held(index):
+    band = "mức lương hưu từ 2.700.000 đồng/tháng đến dưới 3.000.000 đồng/tháng"
+    assert index.coverage(Q("lương hưu 2,8 triệu"), band) == pytest.approx(1.0)
+    assert index.coverage(Q("lương hưu 6,8 triệu"), band) < 0.9
