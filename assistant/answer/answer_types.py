@@ -98,7 +98,10 @@ _ASKS_PERCENT = re.compile(r"\b(?:phan tram|ty le|percent(?:age)?|rates?|share|p
 _ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien|so tien|(?:bao nhieu|may) (?:nghin |trieu |ty )?dong|kinh phi"
     r"|le phi|muc phi|muc phat|tien phat|how much money|fines?|fees?|budget"
-    r"|funding|vnd|(?:million|billion) dong|salary|salaries)\b"
+    r"|funding|vnd|(?:million|billion) dong|salary|salaries"
+    # "mức lương / tiền lương ... bao nhiêu" asks an amount of pay, not a coefficient ("hệ
+    # số lương") nor a count of days (tune d779 was answered with "đủ 26 ngày").
+    r"|(?<!he so )(?:muc|tien) luong(?!.*\bhe so\b))\b"
 )
 _ASKS_TIME_LENGTH = re.compile(
     r"\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan|gio)\b|\bhow many (?:days|months|years|weeks)\b"
@@ -136,8 +139,19 @@ def figure_kind(question: str) -> str:
     return ""
 
 
+# "từ 10 đến dưới 15 năm": the first number of a range takes the unit of the second.
+_RANGE_TO = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:dưới\s+|trên\s+)?(\d+(?:[.,]\d+)*%?)", re.I)
+# "1,5 lần": a multiple, which counts nothing.
+_TIMES_UNIT = re.compile(r"\s*lần\b", re.IGNORECASE)
+
+
 def _kind_of(sentence: str, token: str, end: int) -> str:
     after = sentence[end : end + 25]
+    ranged = _RANGE_TO.match(sentence, end)
+    if ranged and not token.endswith("%"):
+        return _kind_of(sentence, ranged.group(1), ranged.end())
+    if _TIMES_UNIT.match(after):
+        return "times"
     if token.endswith("%") or _PERCENT_UNIT.match(after):
         return "percent"
     if _MONEY_UNIT.match(after):
@@ -172,6 +186,26 @@ def _is_marker(sentence: str, match: re.Match) -> bool:
     return line_start and bool(_CAPITAL_AFTER.match(sentence, match.end()))
 
 
+# A bare number right after an item's label ("Mức 1, không quá ...", "nhóm 2", "level 3")
+# names the item, it counts nothing: "how many consultants" is not answered by "Mức 1" (tune
+# d787, blind found round 2). A number with a unit after it ("mức 3,5%", "mức 5 triệu") is a
+# figure still.
+_ITEM_LABEL_BEFORE = re.compile(
+    r"\b(?:mức|loại|nhóm|hạng|bậc|level|group|tier|grade)\s+$", re.IGNORECASE
+)
+_SCALE_AFTER = re.compile(r"\s*(?:nghìn|ngàn|triệu|tỷ|lần|%)", re.IGNORECASE)
+
+
+def _is_item_label(sentence: str, match: re.Match) -> bool:
+    if not re.fullmatch(r"\d{1,2}", match.group()):
+        return False
+    if not _ITEM_LABEL_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()]):
+        return False
+    return _kind_of(sentence, match.group(), match.end()) == "count" and not _SCALE_AFTER.match(
+        sentence, match.end()
+    )
+
+
 def has_figure(sentence: str, kind: str = "") -> bool:
     """A number that can answer "how much / how many": not a year, a date, an ordinal
     ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-"); of the asked
@@ -184,7 +218,7 @@ def has_figure(sentence: str, kind: str = "") -> bool:
             continue
         if re.fullmatch(r"\d+-", token + sentence[match.end() : match.end() + 1]):
             continue  # "2- Tiếp tục ..." (a list marker)
-        if _is_marker(sentence, match):
+        if _is_marker(sentence, match) or _is_item_label(sentence, match):
             continue
         if _NOT_FIGURE.search(sentence[max(0, match.start() - 20) : match.start()]):
             continue
@@ -396,6 +430,28 @@ def asks_kinds(question: str) -> bool:
     return bool(_ASKS_KINDS.search(folded(question)))
 
 
+# The bound a how-much question asks for, and the bound a sentence states (accent-folded):
+# "mức lương tối thiểu" is not answered by "không quá 30.000.000 đồng" (a ceiling), "the
+# maximum" not by "không thấp hơn" (a floor). A sentence that states only the opposite bound
+# holds no figure of the kind asked (tune d779, blind found round 2).
+_ASKS_MINIMUM = re.compile(r"\b(?:toi thieu|thap nhat|it nhat|minimum|lowest|at least|floor)\b")
+_ASKS_MAXIMUM = re.compile(
+    r"\b(?:toi da|cao nhat|nhieu nhat|maximum|highest|at most|ceiling|cap|upper limit)\b"
+)
+_STATES_MINIMUM = re.compile(r"\b(?:toi thieu|khong thap hon|it nhat)\b")
+_STATES_MAXIMUM = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|cao nhat)\b")
+
+
+def opposite_bound(sentence: str, question: str) -> bool:
+    """Whether the sentence states only the bound opposite to the one the question asks."""
+    asked, said = folded(question), folded(sentence)
+    if _ASKS_MINIMUM.search(asked) and not _ASKS_MAXIMUM.search(asked):
+        return bool(_STATES_MAXIMUM.search(said)) and not _STATES_MINIMUM.search(said)
+    if _ASKS_MAXIMUM.search(asked) and not _ASKS_MINIMUM.search(asked):
+        return bool(_STATES_MINIMUM.search(said)) and not _STATES_MAXIMUM.search(said)
+    return False
+
+
 def answers_intent(
     query: str, text: str, intent: str, question: str = "", context: frozenset[str] = frozenset()
 ) -> bool:
@@ -442,6 +498,8 @@ def answers_intent(
         if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
             continue
         if intent == "how_much" and not _figure_on_topic(sentence, terms, kind):
+            continue
+        if intent == "how_much" and opposite_bound(sentence, question):
             continue
         if not holds_answer_type(sentence, intent, question):
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.selection import item_labels
 from assistant.core.text import strip_diacritics
 from assistant.vocab.bodies import find_bodies
 from assistant.vocab.glossary import Glossary
@@ -109,7 +110,16 @@ def named_parts(question: str, language: str) -> list[list[str]]:
                 parts.append(list(dict.fromkeys([canonical, question[start:end]])))
     if MINISTRIES_MUST_BE_NAMED:
         parts += [m for m in ministries(question, language) if m not in parts]
+    if ITEMS_MUST_BE_NAMED:
+        parts += [i for i in item_labels(question) if i not in parts]
     return parts
+
+
+# Whether a numbered item the question names ("mức 5", "a level 5 consultant", "nhóm 3",
+# "loại IV") must be named by the passage or its notice, as an article must: a notice whose
+# levels stop at 4 does not answer about level 5 (tune d778 was answered with level 4's cap;
+# blind found round 2). Spellings are folded, Arabic or Roman, with or without a leading zero.
+ITEMS_MUST_BE_NAMED = True
 
 
 # Whether a ministry the question names ("Bộ Y tế", "the Finance Ministry") must be named by the

@@ -121,6 +121,33 @@ _ITEM_WORDS = {
 _ITEM = re.compile(
     r"\b(" + "|".join(_ITEM_WORDS) + r")\s+(\d{1,2}|[ivx]{1,4}|[a-d])\b", re.IGNORECASE
 )
+# The same labels where a question may join them with a hyphen ("a level-3 consultant").
+_ITEM_LABEL = re.compile(
+    r"\b(" + "|".join(_ITEM_WORDS) + r")[\s-]+(\d{1,2}|[ivx]{1,4})\b(?![/.,]\d)"
+    # not a figure at that level ("mức 5 triệu đồng", "mức 3 lần")
+    r"(?!\s*(?:%|trieu|ty|nghin|ngan|dong|phan|lan|nam|thang|ngay|gio|tuan|million|billion"
+    r"|thousand|percent|times|years?|months?|days?)\b)",
+    re.IGNORECASE,
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+
+
+def item_labels(question: str) -> list[list[str]]:
+    """The numbered items a question names ("mức 5", "level 5", "loại IV"), each as the
+    accent-folded spellings a notice may give it: "muc 5" / "muc v" ("loại 4" is "loại IV"
+    in a notice that numbers its classes in Roman numerals)."""
+    labels = []
+    for match in _ITEM_LABEL.finditer(fold(question)):
+        word, number = _ITEM_WORDS[match.group(1).lower()], match.group(2).lower()
+        value = int(number) if number.isdigit() else _ROMAN.get(number)
+        if not value:
+            continue
+        roman = next((r for r, v in _ROMAN.items() if v == value), "")
+        spellings = [f"{word} {value}", f"{word} {value:02d}"] + (
+            [f"{word} {roman}"] if roman else []
+        )
+        labels.append(list(dict.fromkeys(spellings)))
+    return labels
 
 
 def named_items(question: str) -> list[re.Pattern]:

@@ -371,6 +371,14 @@ def test_named_parts_are_articles_and_central_bodies():
         ["Bộ Tài chính"]
     ]
     assert named_parts("Bộ trưởng ký ngày nào?", "vi") == []
+    # Numbered items: a notice whose levels stop at 4 says nothing of level 5.
+    assert named_parts("What is the pay ceiling for a level-5 consultant?", "en") == [
+        ["muc 5", "muc 05", "muc v"]
+    ]
+    assert named_parts("Nghề thuộc điều kiện lao động loại IV là gì?", "vi") == [
+        ["loai 4", "loai 04", "loai iv"]
+    ]
+    assert named_parts("Lương hưu mức 5 triệu đồng tăng bao nhiêu?", "vi") == []  # a figure
 
 
 def test_the_place_of_a_local_body_and_condition_years():

@@ -6,7 +6,13 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.answer import found
-from assistant.answer.answer_types import answers_intent, figure_kind, has_figure, periods
+from assistant.answer.answer_types import (
+    answers_intent,
+    figure_kind,
+    has_figure,
+    opposite_bound,
+    periods,
+)
 from assistant.retrieval.lexical import LexicalQuery
 
 
@@ -100,3 +106,33 @@ def test_a_what_question_asking_a_rate_or_a_fine_needs_that_figure():
     # a number glued to a letter names an article or a clause
     assert not has_figure("theo quy định tại Điều 9a và khoản 12b")
     assert has_figure("mức hỗ trợ 500.000đ")
+
+
+def test_a_number_after_an_item_label_names_the_item_it_counts_nothing():
+    assert not has_figure("a) Mức 1, không quá 70.000.000 đồng/tháng", "count")
+    assert has_figure("a) Mức 1, không quá 70.000.000 đồng/tháng", "money")
+    assert has_figure("tăng lên mức 3%", "percent")  # a figure at that level is a figure
+    assert has_figure("nhóm 2 gồm 15 người", "count")
+
+
+def test_a_range_takes_the_unit_of_its_end_and_a_multiple_counts_nothing():
+    assert not has_figure("có từ 10 đến dưới 15 năm kinh nghiệm", "count")
+    assert has_figure("có từ 10 đến dưới 15 năm kinh nghiệm", "time")
+    assert not has_figure("tối đa không quá 1,5 lần so với mức lương theo tháng", "count")
+    assert has_figure("từ 10 đến 15 người", "count")
+
+
+def test_pay_asks_for_money():
+    assert figure_kind("Mức lương tối đa của chuyên gia mức 4 là bao nhiêu một tháng?") == "money"
+    assert figure_kind("Mức lương hưu tăng bao nhiêu phần trăm?") == "percent"
+    assert figure_kind("Hệ số mức lương bao nhiêu?") == ""
+
+
+def test_a_figure_of_the_opposite_bound_does_not_answer():
+    ceiling = "d) Mức 4, không quá 30.000.000 đồng/tháng đối với chuyên gia tư vấn."
+    asks_min = "Mức lương tối thiểu của chuyên gia tư vấn mức 4 là bao nhiêu một tháng?"
+    asks_max = "Mức lương tối đa của chuyên gia tư vấn mức 4 là bao nhiêu một tháng?"
+    query = "mức lương chuyên gia tư vấn mức 4 tháng"
+    assert not answers_intent(query, ceiling, "how_much", asks_min)
+    assert answers_intent(query, ceiling, "how_much", asks_max)
+    assert opposite_bound(ceiling, asks_min) and not opposite_bound(ceiling, asks_max)
