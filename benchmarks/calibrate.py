@@ -21,6 +21,7 @@ import argparse
 import itertools
 import json
 import math
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -37,6 +38,7 @@ from assistant.eval.scoring import DEFAULT_CORPORA, DEFAULT_NOTICES, first_hit_r
 from assistant.retrieval import search as retrieval  # noqa: E402
 from assistant.retrieval.lexical_query import lexical_query  # noqa: E402
 from assistant.store import embeddings  # noqa: E402
+from assistant.vocab import glossary as glossary_module  # noqa: E402
 from ingest.pipeline import Ingestor  # noqa: E402
 
 RESIDUAL_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
@@ -119,6 +121,29 @@ def seed_features(path: Path = SEED_QUESTIONS) -> list[dict]:
     for row in rows:
         row["group"] = "seed:" + row["group"]
         row["bucket"] = "seed-" + row["bucket"]
+    return rows
+
+
+def dropped_features(
+    engine: Engine, items: list[dict], drop: float, seeds: list[int]
+) -> list[dict]:
+    """The English questions' signals again with a seeded share of the glossary left out per
+    seed (benchmarks/english_unseen.py's stand-in for wording the glossary never saw, no
+    test-half text read): the coverage an English question reaches over an unseen notice is
+    that of these rows, not of the whole glossary grown on the tune half. Marked "dropped"."""
+    english = [q for q in items if bucket(q) == "en"]
+    full = glossary_module.Glossary.load()
+    original = glossary_module.Glossary.load
+    rows = []
+    try:
+        for seed in seeds:
+            rng = random.Random(seed)  # as benchmarks/english_unseen.py ablated()
+            current = glossary_module.Glossary(e for e in full.entries if rng.random() >= drop)
+            glossary_module.Glossary.load = classmethod(lambda cls, path=None, g=current: g)
+            for row in features(engine, english):
+                rows.append({**row, "bucket": "en-dropped", "seed": seed})
+    finally:
+        glossary_module.Glossary.load = original
     return rows
 
 
@@ -333,7 +358,7 @@ def calibrate_found(rows: list[dict]) -> dict:
     }
     for key, value in report.items():
         print(f"{key}: {json.dumps(value)}")
-    for bucket_name in ("vi", "vi-loose", "en", "seed-vi", "seed-en"):
+    for bucket_name in ("vi", "vi-loose", "en", "en-dropped", "seed-vi", "seed-en"):
         subset = [i for i, r in enumerate(rows) if r["bucket"] == bucket_name]
         if subset:
             part = [rows[i] for i in subset]
@@ -352,6 +377,14 @@ def main() -> int:
         "--with-seed", action="store_true", help="fit on the seed set's questions too"
     )
     parser.add_argument(
+        "--english-drop",
+        type=float,
+        default=0.0,
+        help="also fit on the English questions' signals with this share of the glossary left "
+        "out (one copy per --drop-seeds seed)",
+    )
+    parser.add_argument("--drop-seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument(
         "--holdout-from",
         default=HOLDOUT_FROM,
         help="leave the questions from this id on out of the fit (written blind to check it)",
@@ -368,6 +401,8 @@ def main() -> int:
     if not args.skip_dense_sweep:
         sweep_dense(engine, items)
     rows = features(engine, items)
+    if args.english_drop:
+        rows += dropped_features(engine, items, args.english_drop, args.drop_seeds)
     if args.with_seed:
         rows += seed_features()
     if args.features:
