@@ -31,6 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.answer import found as found_bar  # noqa: E402
+from assistant.answer.fields import asks_effect  # noqa: E402
 from assistant.core.config import load_settings  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
 from assistant.eval.dev import bucket, dev_documents, dev_engine  # noqa: E402
@@ -147,6 +148,17 @@ def dropped_features(
     return rows
 
 
+def route_of(analysis) -> str:
+    """Which answer path Engine.ask takes (answer/route.py): "" for the general one, which the
+    found model decides; a signer, number, date, person or effect question is decided by its
+    own path, whatever the model says."""
+    if analysis.asks in ("signer", "number", "date", "person"):
+        return analysis.asks
+    if analysis.intent == "when" and asks_effect(analysis.text):
+        return "effect"
+    return ""
+
+
 def features(engine: Engine, items: list[dict]) -> list[dict]:
     """Per question: the found decision's signals of its retrieved passages (as Engine.ask
     reads them), whether it is answerable, and its document group for cross-validation (the
@@ -174,6 +186,7 @@ def features(engine: Engine, items: list[dict]) -> list[dict]:
                 "group": Path(group).name,
                 "signals": sig.vector(),
                 "rank": first_hit_rank([(h.doc.source, h.chunk.text) for h in hits], item["gold"]),
+                "route": route_of(analysis),
             }
         )
     return rows
@@ -294,6 +307,7 @@ def operating_points(
             if rows[i]["group"].startswith("seed:")
             and not rows[i]["answerable"]
             and rows[i]["signals"][ANSWERS] > 0
+            and not rows[i].get("route")  # decided by the model, not a path of its own
         ]
         if seed_unanswerable:
             point = max(point, math.floor(max(seed_unanswerable) * 100 + 1) / 100)
@@ -326,16 +340,22 @@ def leave_one_document_out(rows: list[dict], x: np.ndarray, y: np.ndarray) -> np
     return out
 
 
-def calibrate_found(rows: list[dict]) -> dict:
+def calibrate_found(rows: list[dict], keep_weights: bool = False) -> dict:
     """Fit the found model on the rows, choose its operating point on leave-one-document-out
-    predictions, and print the figures: in-sample, cross-validated, the current constants."""
+    predictions, and print the figures: in-sample, cross-validated, the current constants.
+    keep_weights: no refit; the operating points are chosen for found.py's weights."""
     # The model decides among the questions some passage of the answer type holds (the rest
     # are refused whatever it says): it is fitted on those.
     held = [r for r in rows if r["signals"][ANSWERS] > 0]
     x = np.array([r["signals"] for r in held], dtype=float)
     y = np.array([r["answerable"] for r in held], dtype=float)
-    weights, bias = fit_signed(x, y)
-    cv_held = leave_one_document_out(held, x, y)
+    if keep_weights:
+        weights = np.array([found_bar.FOUND_WEIGHTS[n] for n in found_bar.SIGNAL_NAMES])
+        bias = found_bar.FOUND_BIAS
+        cv_held = predict(x, weights, bias)
+    else:
+        weights, bias = fit_signed(x, y)
+        cv_held = leave_one_document_out(held, x, y)
     cv = np.zeros(len(rows))
     cv[[i for i, r in enumerate(rows) if r["signals"][ANSWERS] > 0]] = cv_held
     x = np.array([r["signals"] for r in rows], dtype=float)
@@ -385,11 +405,24 @@ def main() -> int:
     )
     parser.add_argument("--drop-seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument(
+        "--keep-weights",
+        action="store_true",
+        help="choose the operating points for found.py's weights instead of refitting them",
+    )
+    parser.add_argument(
+        "--from-features",
+        type=Path,
+        help="read the signals a previous --features run wrote instead of asking the engine",
+    )
+    parser.add_argument(
         "--holdout-from",
         default=HOLDOUT_FROM,
         help="leave the questions from this id on out of the fit (written blind to check it)",
     )
     args = parser.parse_args()
+    if args.from_features:
+        calibrate_found(json.loads(args.from_features.read_text()), args.keep_weights)
+        return 0
     questions = load_questions(QUESTIONS)
     engine = open_engine(questions)
     items = [q for q in questions if q["half"] == args.half]
@@ -407,7 +440,7 @@ def main() -> int:
         rows += seed_features()
     if args.features:
         args.features.write_text(json.dumps(rows))
-    calibrate_found(rows)
+    calibrate_found(rows, args.keep_weights)
     return 0
 
 

@@ -90,7 +90,18 @@ FOUND_BIAS = -4.316
 # regress; benchmarks/calibrate.py operating_points). Vietnamese 0.72 (the seed's "Đại hội ...
 # lần thứ XVII ... ngày nào?" sits at 0.714; cross-validated false refusals 5.9%, the answer-type
 # check's own 3.7% included; unanswerable refused 13/15), English 0.62 (5.0%, 5/9).
-FOUND_PROBABILITIES = {"vi": 0.72, "en": 0.62}
+# English was lowered from 0.62 to 0.41 in found round 2: the tune half's English questions
+# are worded with the glossary grown on their own notices, so their coverage flatters what an
+# English question over an unseen notice reaches. With a seeded 60% of the glossary left out
+# (three seeds; benchmarks/english_unseen.py's stand-in for unseen wording) the same model
+# refused 13.1% of those answerable questions at 0.62 and 6.3% at 0.41, and the unanswerable
+# refused 78.2% of them at both (69.0% with the whole glossary at both): the bar cost answerable
+# questions and caught no unanswerable one, which the checks (answer type, names, years,
+# items) refuse. 0.41 is the operating-point rule above over the English rows with and
+# without the glossary dropped, the seed constraint counting only questions the model decides
+# (q082, "Who is the chairman ...", takes the person path): `python benchmarks/calibrate.py
+# --skip-dense-sweep --with-seed --holdout-from d760 --english-drop 0.6 --keep-weights`.
+FOUND_PROBABILITIES = {"vi": 0.72, "en": 0.41}
 
 
 def _concepts(query, weigh: Callable[[str], float]) -> list[tuple[float, list[str]]]:
