@@ -74,6 +74,12 @@ _AMOUNT = re.compile(
     + "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
     + r")?\b"
 )
+# A range whose unit is written once, after its second figure: "between 2.7 and 3 million",
+# "2,7 đến 3 triệu", "5-7 billion": the first figure is in the same unit.
+_RANGE = re.compile(
+    r"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)*)\s*(?:-|–|to|and|or|den|toi)\s*\d+(?:[.,]\d+)*\s*"
+    r"(?P<mult>" + "|".join(sorted(_MULTIPLIERS, key=len, reverse=True)) + r")\b"
+)
 _PERCENT = re.compile(r"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?:%|percent\b|phan tram\b)")
 
 
@@ -99,6 +105,9 @@ def figure_spans(folded: str) -> list[tuple[int, int, tuple[str, ...]]]:
     for match in _AMOUNT.finditer(folded):
         values = _amounts(match.group("number"), match.group("mult"))
         spans.append((*match.span(), tuple(f"#{value}" for value in values)))
+    for match in _RANGE.finditer(folded):
+        values = _amounts(match.group("number"), match.group("mult"))
+        spans.append((*match.span("number"), tuple(f"#{value}" for value in values)))
     for match in _PERCENT.finditer(folded):
         spans.append((*match.span(), ("%" + match.group("number").replace(",", "."),)))
     return [span for span in spans if span[2]]

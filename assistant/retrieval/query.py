@@ -205,6 +205,9 @@ _EN = {
             r"\bdue\b",
             r"\bhow\s+(?:soon|long)\b",
             r"\btime\s*(?:limit|frame|line)\b",
+            # Deadline nouns of office English: "what's the cutoff", "the start date".
+            r"\bcut-?\s?off\b",
+            r"\b(?:start|starting|end|closing|target|effective|due)\s+date\b",
         ]
     ),
     "who_weak": _compile(
@@ -511,7 +514,15 @@ _PERSON_TITLE_EN = (
 )
 _ASKS_EN = {
     "signer": _compile(
-        [r"\bwho\b[^?.!]*\bsign(?:ed|s)?\b", r"\bsignator(?:y|ies)\b", r"\bsigner\b"]
+        [
+            r"\bwho\b[^?.!]*\bsign(?:ed|s)?\b",
+            r"\bsignator(?:y|ies)\b",
+            r"\bsigner\b",
+            # "who put their name to ...", "whose signature is on ...", "signed by whom?"
+            r"\bwho\b[^?.!]*\bput\s+(?:his|her|their|a)\s+(?:name|signature)\s+(?:to|on)\b",
+            r"\bwhose\s+(?:signature|name)\s+(?:is|was|appears)\s+(?:on|at)\b",
+            r"\bsigned\s+(?:off\s+)?by\s+whom\b",
+        ]
     ),
     "number": _compile(
         [

@@ -19,6 +19,9 @@ from assistant.core.text import figure_terms, lexical_tokens, query_tokens
         ("June 2026", "trong tháng 6/2026"),
         ("4.62 percent", "tăng trưởng 4,62%"),
         ("by June 10", "trước ngày 10/6/2026"),
+        # a range with its unit written once, after the second figure
+        ("between 2.7 and 3 million a month", "từ 2.700.000 đồng/tháng"),
+        ("từ 2,7 đến 3 triệu", "dưới 2.700.000 đồng"),
     ],
 )
 def test_a_figure_or_date_in_one_form_meets_the_other(question, passage):

@@ -60,6 +60,9 @@ from assistant.retrieval.query import INTENTS, QueryAnalysis, analyze, detect_la
         ("What is the fee cap for a driving licence?", "en", "how_much"),
         ("what's their new pension?", "en", "how_much"),
         ("What is the scope of the circular?", "en", "what"),
+        # deadline nouns of office English
+        ("What's the cutoff for settling the overspend?", "en", "when"),
+        ("What is the start date of the revised guidance?", "en", "when"),
         # which_documents
         ("Những văn bản nào nhắc đến giải ngân vốn đầu tư công?", "vi", "which_documents"),
         ("Thông báo nào đề cập đến hạn hán?", "vi", "which_documents"),
@@ -194,6 +197,8 @@ def test_legal_questions_from_alqac_are_vietnamese(corpora):
         ("Ai ký Kết luận số 1097-KL/TU?", "signer"),
         ("Thông báo kết luận ngày 25/3/2024 do ai ký?", "signer"),
         ("Who signed the conclusion notice?", "signer"),
+        ("Who put their name to the correction?", "signer"),
+        ("Whose signature is on the pension circular?", "signer"),
         ("Kết luận này có số hiệu là gì?", "number"),
         ("What is the document number of the Dak Lak conclusion?", "number"),
         ("Ai là Chủ tịch UBND tỉnh Lâm Đồng?", "person"),
