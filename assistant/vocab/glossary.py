@@ -235,6 +235,11 @@ def _fold_inflection(word: str) -> str:
 
 # Articles carry nothing and would let "the people" swallow "the People's Committee".
 _ARTICLES = frozenset({"the", "a", "an"})
+# Particles after a verb that make a phrasal verb of it (Glossary._scan_english). Dev tune half:
+# of the English questions' one-word glossary matches followed by one of these, 4 of 5 were
+# another sense ("sort out", "wound up", "top-up", "end up"); the fifth was "paid up to",
+# which the rule leaves alone. "in", "on", "over" are prepositions too often to count.
+PHRASAL_PARTICLES = frozenset({"up", "out", "off", "away"})
 # Unaccented syllables inside a Vietnamese name ("Buôn Ma Thuột", "Đắk Lắk"): "ma", "la", "gia".
 _SHORT_SYLLABLE = 3
 
@@ -252,7 +257,7 @@ _FUNCTION_WORDS = frozenset(
     tell told say said says ask asked give gave given get got make made take taken
     according notice notices document documents conclusion conclusions mention mentioned
     also just only still yet again very more most less least other another such same
-    up down out over under between during before after while until within without
+    up down out over under off away between during before after while until within without
     own besides through against aside able lot lots pick occasionally face faces
     """.split()
 )
@@ -354,10 +359,28 @@ class Glossary:
             entries.append(GlossaryEntry(category, vi_terms, en_terms))
         return cls(entries)
 
+    def _scan_english(self, tokens: list[str]) -> list[tuple[int, int, list]]:
+        """The glossary phrases of a question's tokens, without a one-word match that is the
+        verb of a phrasal verb the glossary lacks: "end up with", "top-up", "sort out", "wound
+        up" mean something else than "end" (chấm dứt), "top" (cao nhất), "sort" (phân loại),
+        "wound" (thương tật). Such a word is then read as a word the glossary lacks
+        (retrieval/english_terms.py). "up to" is a preposition ("paid up to 5 million")."""
+        matches = self._english.scan(tokens)
+        return [
+            (first, past, entries)
+            for first, past, entries in matches
+            if not (
+                past - first == 1
+                and past < len(tokens)
+                and tokens[past] in PHRASAL_PARTICLES
+                and tokens[past + 1 : past + 2] != ["to"]
+            )
+        ]
+
     def match_english(self, question: str) -> list[GlossaryEntry]:
         """Entries whose English phrase occurs in the question, longest phrase first at each
         position, in question order (an ambiguous phrase yields all of its entries)."""
-        matches = self._english.scan(english_tokens(question))
+        matches = self._scan_english(english_tokens(question))
         return list(dict.fromkeys(entry for _, _, entries in matches for entry in entries))
 
     def match_english_groups(self, question: str) -> list[list[GlossaryEntry]]:
@@ -366,7 +389,7 @@ class Glossary:
         Thường vụ and the Thường trực) is one concept with several readings."""
         groups: list[list[GlossaryEntry]] = []
         seen: set[GlossaryEntry] = set()
-        for _, _, entries in self._english.scan(english_tokens(question)):
+        for _, _, entries in self._scan_english(english_tokens(question)):
             fresh = [e for e in dict.fromkeys(entries) if e not in seen]
             seen.update(fresh)
             if fresh:
@@ -388,7 +411,7 @@ class Glossary:
         """(stemmed content word, whether a glossary phrase covers it), in question order."""
         tokens = english_tokens(question)
         covered = [False] * len(tokens)
-        for first, past, _ in self._english.scan(tokens):
+        for first, past, _ in self._scan_english(tokens):
             covered[first:past] = [True] * (past - first)
         return [
             (token, hit)

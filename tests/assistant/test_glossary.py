@@ -195,6 +195,15 @@ def test_unmatched_english_keeps_topic_words_and_drops_function_words():
     assert unmatched == ["parch", "meadow", "empti"]
 
 
+def test_the_verb_of_a_phrasal_verb_is_not_its_one_word_sense():
+    glossary = Glossary.parse("category\tvietnamese\tenglish\nother\tchấm dứt\tend\n")
+    assert glossary.expand_english("when does the contract end?") == ["chấm dứt"]
+    assert glossary.expand_english("what do they end up with?") == []
+    assert glossary.unmatched_english("what do they end up with?") == ["end"]
+    # "up to" is a preposition after the verb, not a particle
+    assert glossary.expand_english("the contract may end up to June") == ["chấm dứt"]
+
+
 def _entry_lines() -> list[tuple[int, list[str]]]:
     lines = DEFAULT_GLOSSARY.read_text(encoding="utf-8").splitlines()
     return [
