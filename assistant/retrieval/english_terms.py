@@ -66,6 +66,19 @@ FEEDBACK_MODE = "replace"
 # answer's own search) or "dense" (the multilingual model alone, which reads the whole English
 # question and no guessed term).
 FEEDBACK_SEARCH = "dense"
+# Each term of a word may also score this much times its cosine to the whole question (one more
+# encode per question; term_translation.TermVectors.nearest): a word alone is read in its
+# commonest sense ("vouch" -> huy, "cabinet" -> cán bộ, "rural" -> người lao động), the
+# question says which one it means ("rural" -> nông thôn, "residence" -> cư trú). The terms
+# read better but find no more: dev tune half, English d000-d599 (141 answerable), 60% of the
+# glossary left out, mean of seeds 1-3 (benchmarks/english_unseen.py), hit@1 / hit@5 /
+# accuracy / false refusals: 0 0.515 / 0.787 / 0.511 / 0.102, 0.5 0.522 / 0.773 / 0.509 /
+# 0.102, 1.0 0.515 / 0.778 / 0.511 / 0.104; blind d720-d749 (26 answerable) 0 0.526 / 0.795 /
+# 0.511 / 0.154, 1.0 0.564 / 0.756 / 0.544 / 0.167. Off (0), kept for a re-sweep with another
+# model. Putting each word to the model with its neighbours ("sticking point", "single out")
+# instead of alone was measured the same way and left out: 0.508 / 0.783 / 0.509 / 0.090 (one
+# neighbour each side), 0.511 / 0.785 / 0.509 / 0.099 (unmapped neighbours only).
+CONTEXT_WEIGHT = 0.0
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -133,7 +146,8 @@ class CollectionTerms:
             return {}
         translator = self.translator()
         found = {
-            stem: tuple(translator.translate(word, bar, MOST_TERMS)) for stem, word in words.items()
+            stem: tuple(translator.translate(word, bar, MOST_TERMS, text, CONTEXT_WEIGHT))
+            for stem, word in words.items()
         }
         return {stem: terms for stem, terms in found.items() if terms}
 
@@ -176,7 +190,16 @@ class CollectionTerms:
         translator = self.translator()
         merged = dict(analysis.translations)
         for stem, word in words.items():
-            found = tuple(translator.translate_within(word, passages, FEEDBACK_BAR, MOST_TERMS))
+            found = tuple(
+                translator.translate_within(
+                    word,
+                    passages,
+                    FEEDBACK_BAR,
+                    MOST_TERMS,
+                    english_topic_text(analysis.text),
+                    CONTEXT_WEIGHT,
+                )
+            )
             if not found:
                 continue
             if FEEDBACK_MODE == "add":

@@ -144,18 +144,27 @@ class TermVectors:
             self.hubness = np.zeros(len(self.terms), dtype=np.float32)
 
     def nearest(
-        self, vector: Sequence[float], k: int, among: Iterable[str] | None = None
+        self,
+        vector: Sequence[float],
+        k: int,
+        among: Iterable[str] | None = None,
+        context: Sequence[float] | None = None,
+        context_weight: float = 0.0,
     ) -> list[Translation]:
         """The k terms of highest CSLS score, best first; with `among`, only those of its terms
-        that are candidate terms (the English word's own hubness still measured against all)."""
+        that are candidate terms (the English word's own hubness still measured against all).
+        With `context` (the whole question's vector), each term also scores context_weight
+        times its cosine to the question less the question's mean cosine to its nearest
+        terms: of a word's senses, the one the question is about."""
         if not self.terms:
             return []
-        query = np.asarray(vector, dtype=np.float32)
-        query = query / (np.linalg.norm(query) or 1.0)
-        cosines = self.vectors @ query
+        cosines = self.vectors @ _unit(vector)
         neighbours = min(HUB_NEIGHBOURS, len(cosines))
         own = np.sort(cosines)[-neighbours:].mean()
         scores = 2 * cosines - self.hubness - own
+        if context is not None and context_weight:
+            topical = self.vectors @ _unit(context)
+            scores = scores + context_weight * (topical - np.sort(topical)[-neighbours:].mean())
         if among is not None:
             allowed = sorted({self.index[t] for t in among if t in self.index})
             if not allowed:
@@ -173,6 +182,11 @@ class TermVectors:
 # Neighbours CSLS averages over, on either side: the paper's 10. 5 and 20 give the same top-1
 # precision on the tune-half glossary ablation (0.32).
 HUB_NEIGHBOURS = 10
+
+
+def _unit(vector: Sequence[float]) -> np.ndarray:
+    query = np.asarray(vector, dtype=np.float32)
+    return query / (np.linalg.norm(query) or 1.0)
 
 
 def _normalized(vectors, rows: int) -> np.ndarray:
@@ -242,7 +256,7 @@ class TermTranslator:
         self.cache_dir = cache_dir
         self._vectors: TermVectors | None = None
         self._lock = threading.Lock()
-        self._memo: dict[str, list[Translation]] = {}
+        self._memo: dict = {}
         self._query_memo: dict[str, list[float]] = {}
 
     def _cache(self, kind: str) -> Path | None:
@@ -270,30 +284,56 @@ class TermTranslator:
                 )
             return self._vectors
 
-    def nearest(self, english: str, k: int) -> list[Translation]:
-        """The k collection terms nearest an English word or phrase, best first."""
+    def nearest(
+        self, english: str, k: int, context: str = "", context_weight: float = 0.0
+    ) -> list[Translation]:
+        """The k collection terms nearest an English word or phrase, best first; with a
+        `context` (the question it was asked in), scored in that context (TermVectors)."""
         key = normalize_unicode(english).lower().strip()
-        found = self._memo.get(key)
+        in_context = bool(context and context_weight)
+        memo_key = (key, context, context_weight) if in_context else key
+        found = self._memo.get(memo_key)
         if found is None or len(found) < k:
-            found = self.vectors().nearest(self._query_vector(key), k)
+            found = self.vectors().nearest(
+                self._query_vector(key),
+                k,
+                context=self._query_vector(context) if in_context else None,
+                context_weight=context_weight,
+            )
             if len(self._memo) > MEMO_SIZE:
                 self._memo.clear()
-            self._memo[key] = found
+            self._memo[memo_key] = found
         return found[:k]
 
-    def translate(self, english: str, bar: float, most: int) -> list[str]:
+    def translate(
+        self, english: str, bar: float, most: int, context: str = "", context_weight: float = 0.0
+    ) -> list[str]:
         """At most `most` collection terms scoring at least `bar`, best first."""
-        return [t.term for t in self.nearest(english, most) if t.score >= bar]
+        found = self.nearest(english, most, context, context_weight)
+        return [t.term for t in found if t.score >= bar]
 
     def translate_within(
-        self, english: str, passages: Iterable[str], bar: float, most: int
+        self,
+        english: str,
+        passages: Iterable[str],
+        bar: float,
+        most: int,
+        context: str = "",
+        context_weight: float = 0.0,
     ) -> list[str]:
         """Like translate, but only terms that occur in `passages` (a first search's best
         passages: the words the question's topic is written in)."""
         key = normalize_unicode(english).lower().strip()
         vector = self._query_vector(key)
         among = passage_grams(passages)
-        found = self.vectors().nearest(vector, most, among)
+        in_context = bool(context and context_weight)
+        found = self.vectors().nearest(
+            vector,
+            most,
+            among,
+            context=self._query_vector(context) if in_context else None,
+            context_weight=context_weight,
+        )
         return [t.term for t in found if t.score >= bar]
 
     def _query_vector(self, key: str):

@@ -92,6 +92,19 @@ def test_hubness_keeps_a_term_near_everything_from_winning():
     assert best[0].score > best[1].score
 
 
+def test_the_question_chooses_among_a_words_senses():
+    # "harbour" leans a little to "hải đăng" too; the question's topic (a lighthouse) decides
+    terms = ["hải mã", "hải đăng", "bến cảng"]
+    vectors = np.array([[1.0, 0.0, 0.0], [0.1, 0.95, 0.3], [0.0, 0.3, 0.95]], dtype=np.float32)
+    reference = np.eye(3, dtype=np.float32)
+    word = [0.0, 0.55, 0.6]  # between the two senses, a little nearer "bến cảng"
+    table = TermVectors(terms, vectors, reference)
+    assert table.nearest(word, 1)[0].term == "bến cảng"
+    question = [0.0, 1.0, 0.0]
+    assert table.nearest(word, 1, context=question, context_weight=1.0)[0].term == "hải đăng"
+    assert table.nearest(word, 1, context=question, context_weight=0.0)[0].term == "bến cảng"
+
+
 def test_vectors_are_cached_by_text(tmp_path):
     embedder = ConceptEmbedder()
     cache = tmp_path / "terms.npz"
