@@ -3,6 +3,7 @@ convention, accent folding and lexical tokens."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -49,10 +50,31 @@ def normalize_unicode(text: str) -> str:
 _STRIP_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+def _strip_char(ch: str) -> str:
+    """One character without its diacritics: "đ" -> "d", then its canonical decomposition
+    without the combining marks."""
+    decomposed = unicodedata.normalize("NFD", ch.translate(_STRIP_TABLE))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class _StrippedChars(dict):
+    """str.translate's table for strip_diacritics, filled on first sight of each character.
+    Stripping character by character equals stripping the whole text: NFD decomposes each
+    character on its own and only reorders combining marks among themselves, and those are
+    all dropped. Measured on the dev store: 2.7 M calls took 138 s of 665 s of warm asks
+    (cProfile, benchmarks/dev_answers.py) when each built a Python generator over the text."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = stripped = _strip_char(chr(code))
+        return stripped
+
+
+_STRIPPED = _StrippedChars()
+
+
 def strip_diacritics(text: str) -> str:
     """ "Hạn hán" -> "Han han": for queries typed without accents."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_STRIP_TABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.translate(_STRIPPED)
 
 
 _WORD_RE = re.compile(r"\w+(?:[./-]\w+)*", re.UNICODE)
@@ -82,9 +104,27 @@ def typed_with_accents(text: str) -> bool:
     return sum(has_diacritics(w) for w in words) / len(words) >= ACCENTED_SHARE
 
 
+# Texts whose tokens are kept: answering one question tokenizes the same candidate passages
+# and sentences several times over (re-ranking coverage, answer-type checks, the found
+# decision, sentence selection), ~60 passages and their sentences per question. An entry is a
+# few thousand tokens at most (~40 KB for a long passage), so 2,048 texts stay under ~80 MB
+# and usually far below.
+TOKEN_CACHE = 2048
+
+
 def lexical_tokens(text: str) -> list[str]:
     """Syllables, syllable bigrams, and their accent-free forms (prefixed "~") so a query typed
     without accents still matches. Bigrams approximate Vietnamese two-syllable words."""
+    return list(_cached_lexical_tokens(text))
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE)
+def _cached_lexical_tokens(text: str) -> tuple[str, ...]:
+    return tuple(index_tokens(text))
+
+
+def index_tokens(text: str) -> list[str]:
+    """lexical_tokens without the cache, for indexing a whole collection once."""
     sylls = syllables(text)
     tokens = list(sylls)
     tokens.extend(f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False))
@@ -142,9 +182,14 @@ def query_tokens(text: str) -> list[str]:
     """Tokens for a query: accented queries match accented text exactly; accent-free queries
     match through the folded forms; in a partly accented query each accented syllable (and a
     bigram of two) matches exactly and the rest through the folded forms."""
+    return list(_cached_query_tokens(text))
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE)
+def _cached_query_tokens(text: str) -> tuple[str, ...]:
     if text.startswith(MARKERS) and " " not in text:
-        return [text]  # already a canonical figure or date term
-    return _word_tokens(text) + figure_terms(text)
+        return (text,)  # already a canonical figure or date term
+    return tuple(_word_tokens(text) + figure_terms(text))
 
 
 def _word_tokens(text: str) -> list[str]:

@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.core.text import (
     figure_surfaces,
+    index_tokens,
     lexical_tokens,
     query_tokens,
     restore_accents,
@@ -189,7 +190,7 @@ class LexicalIndex:
         """items: (chunk_id, section path, text)."""
         return cls(
             [cid for cid, _, _ in items],
-            [lexical_tokens(indexed_text(section, text)) for _, section, text in items],
+            [index_tokens(indexed_text(section, text)) for _, section, text in items],
         )
 
     def _positions_with(self, token: str) -> np.ndarray:

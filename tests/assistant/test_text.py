@@ -88,3 +88,30 @@ def test_sentences_do_not_end_before_lowercase_or_inside_numbers():
         "Tổng vốn 1.000 tỷ đồng. theo kế hoạch"
     ]
     assert split_sentences("  \n ") == []
+
+
+def test_stripping_character_by_character_equals_stripping_the_whole_text():
+    # strip_diacritics maps each character on its own (a cached table): the same as the NFD of
+    # the whole text without its combining marks, also for decomposed and stacked marks.
+    def reference(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    samples = [
+        "Đắk Lắk hạn hán, Ủy ban nhân dân tỉnh, QUỸ, naïve café, Ångström",
+        unicodedata.normalize("NFD", "Thủ tướng Chính phủ đồng ý"),
+        "a\u0323\u0302 o\u031b\u0301 e\u0301\u0323 x\u0344",  # stacked marks, out of order
+        "".join(chr(c) for c in range(0x80, 0x2000)),
+    ]
+    for text in samples:
+        assert strip_diacritics(text) == reference(text)
+
+
+def test_cached_tokens_are_fresh_lists():
+    # Token lists are cached by text: a caller changing its list changes no later answer.
+    first = lexical_tokens("Thời gian hoàn thành: Quý IV/2026")
+    first.append("changed")
+    assert "changed" not in lexical_tokens("Thời gian hoàn thành: Quý IV/2026")
+    query = query_tokens("hoan thanh quy IV")
+    query.clear()
+    assert query_tokens("hoan thanh quy IV")
