@@ -139,6 +139,19 @@ def _resolve(
         return _resolution(
             asked, [(asked, True), (asked, False), (plain, False)], "follow-up", scope
         )
+    party = _party_only(new)
+    if party is not None and previous.found and previous.intent == "who" and not old.of("body"):
+        # "what about the Ministry of Home Affairs?" / "còn Bộ Nội vụ thì sao?" after "Which
+        # ministry coordinates the scheme ...?": the body named is not the answer's subject but
+        # another party of it, asked what it must do about the same subject, inside the
+        # previous notice first.
+        name = party.text if re.match(r"(?i)the\s", party.text) else f"the {party.text}"
+        ask = f"What must {name} do?" if language == "en" else f"{party.text} phải làm gì?"
+        asked = f"{ask} ({_about(old, language).strip('()')})".replace(" ()", "")
+        scope = [previous.cited[0]["doc_id"]]
+        return _resolution(
+            asked, [(asked, True), (asked, False), (plain, False)], "follow-up", scope
+        )
     if has_topic and has_ask:
         # A question of its own: it keeps its words and borrows what it lacks (place,
         # period, document), read first inside the previous answer's notice.
@@ -153,7 +166,7 @@ def _resolve(
             # alone meet the same facet of another subject inside the notice ("Nay sửa thành"
             # of another article): the previous topic with them is asked first.
             with_topic = (_with_topic(new, old, language), True)
-            if _shares_a_word(new, old):
+            if _shares_a_word(new, old) or _about_an_item(previous, new):
                 attempts.insert(0, with_topic)
             else:
                 attempts.append(with_topic)
@@ -200,6 +213,14 @@ def _resolve(
                 attempts, resolved = bare_attempts + attempts, asked
             else:
                 attempts += bare_attempts
+        if previous.intent == "who" and _is_facet(new) and not _asks_of_a_notice(new):
+            # "what about the funding?" after "Who chairs the steering committee ...?": a
+            # facet of the subject the previous answer named a party for, not a party to
+            # find; "Who funding steering committee?" asks nothing. Asked with the previous
+            # subject first.
+            with_topic = _with_topic(new, old, language)
+            attempts = [(with_topic, True), *attempts]
+            resolved = with_topic
     resolution = _resolution(resolved, attempts, "follow-up", scope)
     resolution.intents = intents
     return resolution
@@ -229,6 +250,15 @@ def _actor_asked(frame: Frame) -> Segment | None:
     if not _ACTOR_ASK.fullmatch(strip_diacritics(asks[0].text).lower().strip(" ,")):
         return None
     return parties[0]
+
+
+def _party_only(frame: Frame) -> Segment | None:
+    """The body of a follow-up that names one body and nothing else ("and the Ministry of
+    Finance?", "còn Bộ Tài chính thì sao?")."""
+    rest = [s for s in frame.segments if s.kind not in ("marker", "glue", "ref")]
+    if len(rest) == 1 and rest[0].kind == "body":
+        return rest[0]
+    return None
 
 
 def _about(old: Frame, language: str) -> str:
@@ -261,11 +291,50 @@ def _names_a_plan(frame: Frame) -> bool:
     đề án bồi dưỡng cán bộ đối ngoại thì sao?"): it names another document, so it is not read
     inside the previous answer's notice first."""
     topics = frame.of("topic")
-    return (
-        bool(topics)
-        and frame.segments.index(topics[0]) <= 1
-        and bool(_PLAN_KINDS.match(topics[0].text))
-    )
+    if not topics:
+        return False
+    before = [s for s in frame.segments[: frame.segments.index(topics[0])] if s.kind != "glue"]
+    return len(before) <= 1 and bool(_PLAN_KINDS.match(topics[0].text))
+
+
+# Words that end a Vietnamese plan's description: what the question says is done with it.
+_PLAN_END_VI = frozenset(
+    "do được có phải đã sẽ cần là thì giao chủ phối thực ký nào gì bởi".split()
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_PLAN_WORD = re.compile(
+    r"(?i)^(?:đề án|kế hoạch|chương trình|chiến lược|quy hoạch|scheme|plan|programme|program"
+    r"|strategy)$"
+)
+
+
+def _swap_plan(old_topic: str, plan: str, language: str) -> str | None:
+    """The old topic with the words naming its plan replaced by `plan`, or None when it
+    names none. Vietnamese: from the kind ("Đề án") to the end of the topic or the first word
+    saying what is done with it ("do", "được"). English: the determiner before the kind to the
+    kind ("the nuclear energy human resources scheme"), with what follows it when it goes on
+    "on/for/of/about ..." ("the scheme on ...")."""
+    words = old_topic.split()
+    lowered = [w.lower().strip(",;:") for w in words]
+    spans = [
+        (i, 2) for i in range(len(words) - 1) if _PLAN_WORD.match(" ".join(lowered[i : i + 2]))
+    ]
+    spans += [(i, 1) for i in range(len(words)) if _PLAN_WORD.match(lowered[i])]
+    if not spans:
+        return None
+    at, width = min(spans)
+    if language == "en":
+        start = max((i for i in range(at) if lowered[i] in _DETERMINERS), default=at)
+        start = start + 1 if start < at and lowered[start] in _DETERMINERS else start
+        end = at + width
+        if end < len(words) and lowered[end] in ("on", "for", "of", "about", "to"):
+            end = len(words)
+        plan = re.sub(r"(?i)^(?:the|a|an)\s+", "", plan)
+    else:
+        start, end = at, at + width
+        while end < len(words) and lowered[end] not in _PLAN_END_VI:
+            end += 1
+    return " ".join([*words[:start], plan, *words[end:]])
 
 
 def _names_answer_kind(topic: str, language: str) -> bool:
@@ -339,6 +408,21 @@ def _is_facet(frame: Frame) -> bool:
     return 0 < len(words) <= FACET_WORDS
 
 
+# What the previous question asked for when its answer is one item of a notice (a task, the
+# body that leads it, its deadline): a facet asked next ("kết quả là gì?", "kinh phí lấy từ
+# đâu?") is that item's, not any item's of the notice.
+ITEM_INTENTS = frozenset({"who", "when"})
+
+
+def _about_an_item(previous: Turn, new: Frame) -> bool:
+    """Whether a facet follow-up is asked of the item the previous answer named: the previous
+    question asked who or when, and the facet is not about the notice itself (who signed it,
+    when it takes effect) nor one whose "it" points at something."""
+    # "who heads it?", "which ministry leads it?": "it" already says what is asked of
+    # (_insert_slots); the words of the previous question would only crowd it.
+    return previous.intent in ITEM_INTENTS and not new.of("ref") and not _asks_of_a_notice(new)
+
+
 def _shares_a_word(new: Frame, old: Frame) -> bool:
     """Whether the new question's topic repeats a content word of the previous one's."""
 
@@ -397,6 +481,16 @@ def _substitute(
     for kind, new_segments in supplied.items():
         text = " ".join(s.text for s in new_segments)
         positions = [i for i, s in enumerate(segments) if s.kind == kind]
+        if kind == "topic" and _names_a_plan(new):
+            # Another plan named by its subject ("and the scheme on foreign-affairs
+            # officials?" after "Which ministry proposed the nuclear energy human resources
+            # scheme?"): it takes the place of the words that named the previous plan; what
+            # was asked of it (proposed, chủ trì) stays.
+            swapped = [(i, _swap_plan(segments[i].text, text, language)) for i in positions]
+            swapped = [(i, w) for i, w in swapped if w]
+            if swapped:
+                segments[swapped[0][0]] = Segment(swapped[0][1], "topic")
+                continue
         if kind == "topic" and positions:
             # Within the old topic segment that holds the new topic's first word ("and in
             # phase 2?" after "... officials who do that work ... in phase 1 of the 2026
@@ -491,15 +585,39 @@ def _replace_within(old_topic: str, new_topic: str, language: str = "vi") -> str
         if start < 0:
             return None
         return " ".join([*old_words[:start], *new_words, *old_words[end:]])
-    start = _best_occurrence(old_keys, [key(w) for w in new_words])
+    new_keys = [key(w) for w in new_words]
+    start = _best_occurrence(old_keys, new_keys)
     end = start + len(new_words)
-    last = key(new_words[-1])
-    for j in range(start + 1, min(len(old_words), start + len(new_words) + 3)):
-        if old_keys[j] == last:
-            end = j + 1
-            break
+    last = new_keys[-1]
+    ends = [
+        j + 1
+        for j in range(start + 1, min(len(old_words), start + len(new_words) + 3))
+        if old_keys[j] == last
+    ]
+    if ends:
+        # The occurrence of the last word whose preceding words agree most with the new
+        # topic's ("còn từ 108 đến dưới 132 tháng?" after "... từ đủ 60 tháng đến dưới 84
+        # tháng ...": the second "tháng", so the whole range is replaced); the first among
+        # equals.
+        end = max(ends, key=lambda e: (_suffix_agreement(old_keys[start:e], new_keys), -e))
     end = min(end, len(old_words))
     return " ".join([*old_words[:start], *new_words, *old_words[end:]])
+
+
+def _agree(a: str, b: str) -> bool:
+    """Two words agree when equal, or both numbers (a number stands for a number)."""
+    return a == b or (a[:1].isdigit() and b[:1].isdigit())
+
+
+def _suffix_agreement(old: list[str], new: list[str]) -> int:
+    """How many words, counted from the end, two word lists agree on before they first
+    differ."""
+    count = 0
+    for a, b in zip(reversed(old), reversed(new), strict=False):
+        if not _agree(a, b):
+            break
+        count += 1
+    return count
 
 
 def _best_occurrence(old_keys: list[str], new_keys: list[str]) -> int:
@@ -508,9 +626,7 @@ def _best_occurrence(old_keys: list[str], new_keys: list[str]) -> int:
     ("còn mức 3?" after "Mức lương tối đa ... mức 2 ...": the "mức" of "mức 2", not the "Mức" of
     "Mức lương"); the first among equals."""
 
-    def agree(a: str, b: str) -> bool:
-        return a == b or (a[:1].isdigit() and b[:1].isdigit())
-
+    agree = _agree
     starts = [i for i, k in enumerate(old_keys) if k == new_keys[0]]
     return max(
         starts,

@@ -32,7 +32,9 @@ _VI_PERIOD = [
     rf"quý\s+{_ROMAN_Q}(?:\s*(?:/|năm|-)\s*{_YEAR})?",
     rf"tháng\s+\d{{1,2}}(?:\s*(?:/|năm)\s*{_YEAR})?",
     rf"(?:nhiệm kỳ|giai đoạn|thời kỳ)\s+{_YEAR}\s*[-–]\s*{_YEAR}",
-    rf"(?:năm\s+)?(?<![/.-]){_YEAR}(?:\s*[-–]\s*{_YEAR})?",  # not a date's year: 1/7/2026
+    # A bound before the year is part of the period ("đến 2035", "đến năm 2030"): a
+    # follow-up supplying "đến 2035" replaces the whole "đến năm 2030".
+    rf"(?:(?:đến|tới|từ|trước|sau)\s+)?(?:năm\s+)?(?<![/.-]){_YEAR}(?:\s*[-–]\s*{_YEAR})?",
 ]
 _EN_PERIOD = [
     r"(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:(?:first|second|last|past)\s+(?:half|quarter"
@@ -112,10 +114,17 @@ _VI_ASK = [
     r"(?:(?:là|có)\s+)?(?:những\s+)?(?:gì|như thế nào|thế nào|ra sao)",
     r"^(?:cho (?:tôi )?biết|hãy cho biết|liệt kê|nêu)",
     r"(?<=\s)(?:(?:được|có)\s+)?(?:không|chưa)\s*$",  # a yes/no question: "... rút được không?"
+    # "... đại hội đảng bộ cấp huyện nào?": a noun then "nào" closing the question asks which.
+    r"(?<=\s)nào\s*$",
 ]
 _EN_ASK = [
     r"^(?:how\s+(?:much|many|high|large|fast)(?:\s+(?:did|does|was|is|were|are|will|has"
     r"|have))?)",
+    # The question phrase after a leading phrase ("Under Decision 28/2021, what are ...").
+    r"(?<=,)\s*(?:what|who|which)\s+(?:was|is|were|are|must|should|does|do|did|will)(?=\s)",
+    # "for how long?", "how often must ...", "until when?": a duration or a frequency.
+    r"^(?:for\s+)?how\s+(?:long|often)(?:\s+(?:did|does|was|is|were|are|will|has|have|must"
+    r"|should|do))?|^until\s+when",
     r"^(?:what\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?:percentage|rate|amount|number|level"
     r"|value|figure|share)\s+of\s+)?)",
     # "when" asks at the start ("from when ..."), after "by", before an auxiliary or at the end;

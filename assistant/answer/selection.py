@@ -10,11 +10,36 @@ from assistant.answer.statements import split_sentences, statements
 from assistant.core.text import fold, lexical_tokens, query_tokens
 
 
-def _term_weights(terms: set[str], weigh, context: frozenset[str]) -> dict[str, float]:
-    return {
-        t: (weigh(t) if weigh else 1.0) * (CONTEXT_TERM_WEIGHT if t in context else 1.0)
-        for t in terms
-    }
+def _term_weights(
+    terms: set[str], weigh, context: frozenset[str], carried: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    def factor(t: str) -> float:
+        if t in carried:
+            return CARRIED_TERM_WEIGHT
+        return CONTEXT_TERM_WEIGHT if t in context else 1.0
+
+    return {t: (weigh(t) if weigh else 1.0) * factor(t) for t in terms}
+
+
+# A facet follow-up is asked with the previous subject in brackets after its question mark
+# ("Kết quả là gì? (xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài)",
+# assistant/answer/resolution.py, _with_topic): the subject found the passage, the facet's own
+# words choose the sentence to quote. The subject's words weigh CARRIED_TERM_WEIGHT, enough to
+# break a tie between sentences, not to outweigh the facet: in a task's list of fields ("Tên
+# nhiệm vụ: ...", "Kết quả: ...") the name holds every subject word. 0.1 set by hand on the
+# followups round's tune chains (c109: at CONTEXT_TERM_WEIGHT, 0.3, the name still won).
+CARRIED_TERM_WEIGHT = 0.1
+_CARRIED = re.compile(r"\?\s*\(([^()]+)\)\s*$")
+
+
+def carried_subject_tokens(question: str) -> frozenset[str]:
+    """The query tokens of the previous subject a follow-up carries in brackets after its
+    question mark that its own words do not hold; empty for any other question."""
+    match = _CARRIED.search(question or "")
+    if not match:
+        return frozenset()
+    own = set(query_tokens(question[: match.start()]))
+    return frozenset(t for t in query_tokens(match.group(1)) if t not in own)
 
 
 # Choosing the sentences to quote, all chosen by hand on the seed set. A sentence scores the
@@ -207,7 +232,7 @@ def best_sentences(
     if len(sentences) <= 1:
         return sentences
     terms = set(query_tokens(query))
-    weights = _term_weights(terms, weigh, context)
+    weights = _term_weights(terms, weigh, context, carried_subject_tokens(question))
     total = sum(weights.values()) or 1.0
     pinned = anchors(question)
     quantities = question_quantities(question) if intent == "how_much" else []

@@ -742,3 +742,158 @@ def test_who_else_asks_the_previous_question_again():
     assert resolution.question.startswith("Who ")
     assert "Village to Hanoi" in resolution.question
     assert resolution.doc_ids == ["nq126"]
+
+
+# --- the followups round (tune chains c105-c124): one test per class --------------------------
+
+D892 = [{"doc_id": "d892", "number": "892/QĐ-TTg", "start": 0, "end": 9, "chunk_id": "d892:1"}]
+
+
+def test_a_new_range_replaces_the_whole_old_range():
+    before = turn(
+        "Người lao động đóng bảo hiểm thất nghiệp từ đủ 60 tháng đến dưới 84 tháng được hỗ trợ"
+        " bao nhiêu?",
+        found=True,
+        cited=D892,
+    )
+    assert resolve("còn từ 108 đến dưới 132 tháng?", "vi", before).question == (
+        "Người lao động đóng bảo hiểm thất nghiệp từ 108 đến dưới 132 tháng được hỗ trợ bao nhiêu?"
+    )
+
+
+def test_a_bound_before_a_year_is_part_of_the_period():
+    assert ("period", "đến 2035") in kinds("đến 2035 thì sao?")
+    assert ("period", "đến năm 2030") in kinds("Bao nhiêu phần trăm được đào tạo đến năm 2030?")
+    before = turn("Bao nhiêu phần trăm được đào tạo đến năm 2030?", found=True, cited=D892)
+    assert resolve("đến 2035 thì sao?", "vi", before).question == (
+        "Bao nhiêu phần trăm được đào tạo đến 2035?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "language", "expected"),
+    [
+        (
+            "Which ministry proposed the nuclear energy human resources scheme?",
+            "and the scheme on foreign-affairs officials?",
+            "en",
+            "Which ministry proposed the scheme on foreign-affairs officials?",
+        ),
+        (
+            "Bộ nào đề xuất đề án nhân lực năng lượng nguyên tử?",
+            "còn đề án bồi dưỡng cán bộ đối ngoại thì sao?",
+            "vi",
+            "Bộ nào đề xuất đề án bồi dưỡng cán bộ đối ngoại?",
+        ),
+    ],
+)
+def test_another_plan_takes_the_place_of_the_words_naming_the_previous_one(
+    previous, follow_up, language, expected
+):
+    resolution = resolve(follow_up, language, turn(previous, language, found=True, cited=D892))
+    assert resolution.question == expected
+    assert resolution.doc_ids == []  # another notice: not read inside the previous one
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "language", "expected"),
+    [
+        (
+            "Which ministry coordinates the scheme on foreign-affairs officials?",
+            "what about the Ministry of Home Affairs?",
+            "en",
+            "What must the Ministry of Home Affairs do? (coordinates the scheme on"
+            " foreign-affairs officials)",
+        ),
+        (
+            "Bộ nào chủ trì Đề án bồi dưỡng cán bộ đối ngoại?",
+            "còn Bộ Tài chính thì sao?",
+            "vi",
+            "Bộ Tài chính phải làm gì? (Đề án bồi dưỡng cán bộ đối ngoại)",
+        ),
+    ],
+)
+def test_a_body_named_after_a_who_answer_is_asked_what_it_must_do(
+    previous, follow_up, language, expected
+):
+    before = turn(previous, language, found=True, cited=D892, intent="who")
+    resolution = resolve(follow_up, language, before)
+    assert resolution.tries()[0] == (expected, True)
+    # After a question that asked something else, a body is substituted as before.
+    other = turn(previous, language, found=True, cited=D892, intent="what")
+    assert resolve(follow_up, language, other).tries()[0][0] != expected
+
+
+def test_a_facet_after_an_item_is_asked_with_that_item_first():
+    before = turn(
+        "Ai chủ trì xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài?",
+        found=True,
+        cited=D892,
+        intent="who",
+    )
+    tries = resolve("kết quả là gì?", "vi", before).tries()
+    item = "(xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài)"
+    assert tries[0] == (f"Kết quả là gì? {item}", True)
+    # A question about the notice itself is not the item's.
+    assert "(" not in resolve("ai ký?", "vi", before).tries()[0][0]
+
+
+def test_a_facet_after_a_who_answer_asks_of_the_subject_not_for_a_party():
+    before = turn(
+        "Who chairs the central steering committee on salary reform?",
+        "en",
+        found=True,
+        cited=D892,
+        intent="who",
+    )
+    first = resolve("what about the funding?", "en", before).tries()[0]
+    assert first == ("The funding? (chairs the central steering committee on salary reform)", True)
+    # After a figure, a sibling figure keeps the question phrase ("and tourism?").
+    growth = turn(GROWTH_VI, found=True, cited=D892, intent="how_much")
+    assert resolve("còn thu ngân sách thì sao?", "vi", growth).tries()[0][0] == (
+        "Thu ngân sách 6 tháng đầu năm 2020 của Đắk Lắk đạt bao nhiêu?"
+    )
+
+
+def test_duration_and_which_question_phrases():
+    assert kinds("for how long?", "en") == [("ask", "for how long")]
+    assert ("ask", "what are") in kinds(
+        "Under Decision 28/2021, what are contributions cut to?", "en"
+    )
+    assert kinds("đã tổ chức đại hội cấp huyện nào?")[-1] == ("ask", "nào")
+    before = turn(
+        "Under Decision 28/2021/QD-TTg, what are employers' contributions cut to?",
+        "en",
+        found=True,
+        cited=D892,
+    )
+    assert resolve("for how long?", "en", before).question == (
+        "Under Decision 28/2021/QD-TTg, for how long employers' contributions cut?"
+    )
+
+
+def test_the_facet_words_not_the_carried_subject_choose_the_quoted_sentence():
+    from assistant.answer.selection import best_sentences, carried_subject_tokens
+
+    tokens = carried_subject_tokens("Kết quả là gì? (xây dựng Đề án mạng lưới chuyên gia)")
+    assert tokens and not tokens & carried_subject_tokens("Kết quả là gì?")
+    assert carried_subject_tokens("Thu ngân sách đạt bao nhiêu?") == frozenset()
+    passage = (
+        "1. Tên nhiệm vụ: Xây dựng Đề án hình thành mạng lưới chuyên gia pháp lý nước ngoài. "
+        "2. Cơ quan chủ trì: Bộ Tư pháp. "
+        "3. Kết quả: Quyết định của Thủ tướng Chính phủ phê duyệt Đề án."
+    )
+    question = "Kết quả là gì? (xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài)"
+    chosen = best_sentences(question, passage, "what", limit=1, question=question)
+    assert chosen and "Kết quả: Quyết định" in chosen[0]
+
+
+def test_an_it_question_after_an_item_keeps_its_own_reading_first():
+    before = turn(
+        "What is the central steering committee on wage reform tasked to draft?",
+        "en",
+        found=True,
+        cited=D892,
+        intent="who",
+    )
+    assert "(" not in resolve("and who heads it?", "en", before).tries()[0][0]
