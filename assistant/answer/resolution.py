@@ -420,7 +420,24 @@ def _about_an_item(previous: Turn, new: Frame) -> bool:
     when it takes effect) nor one whose "it" points at something."""
     # "who heads it?", "which ministry leads it?": "it" already says what is asked of
     # (_insert_slots); the words of the previous question would only crowd it.
-    return previous.intent in ITEM_INTENTS and not new.of("ref") and not _asks_of_a_notice(new)
+    return (
+        previous.intent in ITEM_INTENTS
+        and not new.of("ref")
+        and not _asks_of_a_notice(new)
+        and _bare_topic(new)
+    )
+
+
+def _bare_topic(frame: Frame) -> bool:
+    """Whether a question's topic is content words only (function words at its edges aside),
+    a noun phrase naming an attribute ("kết quả", "kinh phí", "mục đích để"), not a clause of
+    its own ("which law is to be revised?": second blind batch, c129)."""
+    words = [w for s in frame.of("topic") for w in re.findall(r"\w+", s.text.lower())]
+    while words and words[-1] in _FUNCTION_WORDS:  # "mục đích để [làm gì]"
+        words.pop()
+    while words and words[0] in _FUNCTION_WORDS:
+        words.pop(0)
+    return bool(words) and not any(w in _FUNCTION_WORDS for w in words)
 
 
 def _shares_a_word(new: Frame, old: Frame) -> bool:

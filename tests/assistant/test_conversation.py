@@ -834,8 +834,9 @@ def test_a_facet_after_an_item_is_asked_with_that_item_first():
     tries = resolve("kết quả là gì?", "vi", before).tries()
     item = "(xây dựng Đề án mạng lưới chuyên gia pháp lý nước ngoài)"
     assert tries[0] == (f"Kết quả là gì? {item}", True)
-    # A question about the notice itself is not the item's.
+    # A question about the notice itself is not the item's, nor a clause of its own.
     assert "(" not in resolve("ai ký?", "vi", before).tries()[0][0]
+    assert "(" not in resolve("and which law is to be revised?", "en", before).tries()[0][0]
 
 
 def test_a_facet_after_a_who_answer_asks_of_the_subject_not_for_a_party():
