@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import copy
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 
@@ -34,13 +34,15 @@ from assistant.retrieval.search import Filters, Hit, HybridRetriever, SearchOpti
 from assistant.vocab.spelling import QUESTION_WORDS, mend_tone_slips, vocabulary_syllables
 from assistant.vocab.syllables import is_vietnamese_syllable
 
-# Analyses kept per (question, collection fingerprint): answering one question analyzes the
-# same text three times or more (the named-notice check, the answer, its retrieval; each
-# follow-up try again), and an analysis mends spelling against the collection and, for an
-# English question, translates unmapped words with a dense feedback search. cProfile of warm
-# asks over the dev set (benchmarks/dev_answers.py): 2,361 analyses for 773 questions, 20% of
-# the time. Each caller gets its own deep copy (callers set intent and search_text).
-ANALYSIS_CACHE = 64
+# Analyses kept while one question is answered (Lookup.one_question, around Engine.ask): the
+# same text is analyzed three times or more (the named-notice check, the answer, its
+# retrieval; each follow-up try again), and an analysis mends spelling against the collection
+# and, for an English question, translates unmapped words with a dense feedback search.
+# cProfile of warm asks over the dev set (benchmarks/dev_answers.py): 2,361 analyses for 773
+# questions, 20% of the time. Kept for one question only, so a glossary or tuning constant a
+# calibration script changes between questions is always read afresh. Each caller gets its
+# own deep copy (callers set intent and search_text).
+_ANALYSES: ContextVar[dict[str, QueryAnalysis] | None] = ContextVar("analyses", default=None)
 
 
 class Lookup:
@@ -59,25 +61,29 @@ class Lookup:
         self.reranker = reranker
         self._chat_model = chat_model
         self.terms = CollectionTerms(retriever)
-        self._analyses: OrderedDict[tuple[str, str], QueryAnalysis] = OrderedDict()
-        self._analyses_lock = threading.Lock()
 
     def chat_model(self):
         return self._chat_model()
 
+    @contextmanager
+    def one_question(self) -> Iterator[None]:
+        """Analyses made inside are reused inside (as deep copies), and forgotten after."""
+        if _ANALYSES.get() is not None:  # already inside a question (a nested ask)
+            yield
+            return
+        token = _ANALYSES.set({})
+        try:
+            yield
+        finally:
+            _ANALYSES.reset(token)
+
     def analyze(self, question: str) -> QueryAnalysis:
-        key = (question, self.retriever.snapshot().fingerprint)
-        with self._analyses_lock:
-            cached = self._analyses.get(key)
-            if cached is not None:
-                self._analyses.move_to_end(key)
-        if cached is None:
-            cached = self._analyze(question)
-            with self._analyses_lock:
-                self._analyses[key] = cached
-                while len(self._analyses) > ANALYSIS_CACHE:
-                    self._analyses.popitem(last=False)
-        return copy.deepcopy(cached)
+        memo = _ANALYSES.get()
+        if memo is None:
+            return self._analyze(question)
+        if question not in memo:
+            memo[question] = self._analyze(question)
+        return copy.deepcopy(memo[question])
 
     def _analyze(self, question: str) -> QueryAnalysis:
         text = normalize_unicode(question or "").strip()

@@ -87,6 +87,10 @@ class Answerer:
         understood (understood_as), and the new turn is recorded in the conversation.
         `as_of` (ISO date): answer from the notices issued by then, in the versions in force
         then (also settable as filters.as_of)."""
+        with self.lookup.one_question():
+            return self._ask(question, k, filters, conversation, as_of=as_of)
+
+    def _ask(self, question, k, filters, conversation, *, as_of) -> Answer:
         filters = with_as_of(filters, as_of)
         if conversation is None:
             return self._ask_named(question, k, filters)

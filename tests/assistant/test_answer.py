@@ -455,13 +455,14 @@ def test_figure_clause_prefers_the_clause_that_opens_the_item_the_question_names
 
 
 def test_a_cached_analysis_is_a_fresh_copy_for_each_caller(seed_engine_fake):
-    # Analyses are cached per question and collection: a caller that sets the intent or the
-    # search text of its copy changes nothing for the next caller.
+    # While one question is answered its analyses are reused: a caller that sets the intent
+    # or the search text of its copy changes nothing for the next caller.
     question = "Ai chịu trách nhiệm báo cáo kết quả?"
-    first = seed_engine_fake.analyze(question)
-    first.intent, first.search_text = "changed", "changed"
-    first.bodies.append("changed")
-    second = seed_engine_fake.analyze(question)
+    with seed_engine_fake.lookup.one_question():
+        first = seed_engine_fake.analyze(question)
+        first.intent, first.search_text = "changed", "changed"
+        first.bodies.append("changed")
+        second = seed_engine_fake.analyze(question)
     assert second is not first
     assert second.intent != "changed" and second.search_text != "changed"
     assert "changed" not in second.bodies
