@@ -4,6 +4,7 @@ open above each block, and keeps the records the articles' rules leave as work."
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.core.records import Assignment, Block, Notice
 from assistant.core.text import sentence_spans
@@ -19,6 +20,7 @@ from ingest.assignments.articles import (
     _only_bodies,
     in_form_appendix,
 )
+from ingest.assignments.consolidation import without_notes
 from ingest.assignments.lists import (
     _form_record,
     _heading_task_records,
@@ -176,6 +178,14 @@ _OPENER_ONLY_RE = re.compile(
 
 def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]:
     """Assignment records of one notice, in document order."""
+    cleaned = without_notes(notice.text, notice.doc_type or "")
+    if cleaned is not None:
+        # a consolidated text's notes and note numbers, blanked (offsets kept), parse as the
+        # provisions they annotate would without them
+        from ingest.structure import parse_blocks
+
+        notice = replace(notice, text=cleaned)
+        blocks = parse_blocks(cleaned)
     blocks = [_split_duty_title(block) or block for block in blocks]
     records: list[Assignment] = []
     lines = task_tables.lines_of(notice.text)
