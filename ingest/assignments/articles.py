@@ -127,6 +127,11 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str, text: str = "")
     # clause written as an article of its own
     if any(_ARTICLE_RE.match(h) and _BOILERPLATE_RE.search(h) for h in section):
         return False
+    # ... or as the last item of another article ("Điều 3. Điều khoản chuyển tiếp" > "4. Bộ
+    # trưởng, ... chịu trách nhiệm thi hành Nghị định này.": NĐ 372/2025/NĐ-CP, twelfth-round
+    # tune doc): the closing clause wherever it stands
+    if _BOILERPLATE_RE.match(record.task.strip()):
+        return False
     task = record.task.strip()
     if _DELEGATION_RE.match(task):
         return False
@@ -308,6 +313,11 @@ def in_form_appendix(notice: Notice, section: list[str], before: int) -> bool:
     return False
 
 
+# "Mẫu số 02. Văn bản đề nghị cấp Giấy phép ..." then the form: "Đề nghị Bộ Nội vụ cấp Giấy phép
+# ..." is what an applicant will write, not work this text hands out (the forms of NĐ
+# 372/2025/NĐ-CP, twelfth-round tune doc). A numbered form with its title; "Mẫu số 02" alone is
+# an entry in a list of forms.
+_FORM_SECTION_RE = re.compile(r"^Mẫu(?:\s+số)?\s+\d+[a-z]?\s*[.:]\s+\S")
 _APPENDIX_LINE_RE = re.compile(r"^Phụ lục\b", re.MULTILINE)
 
 
@@ -331,6 +341,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _AMENDMENT_RE.match(full)
                 or _PROCEDURE_REWRITE_RE.match(full)
                 or _FORM_APPENDIX_RE.match(full)
+                or _FORM_SECTION_RE.match(full)
                 or _PROCEDURE_CHAPTER_RE.match(full)
                 # "3. Trong thời hạn 05 ngày làm việc kể từ ngày ký ..., hiệu trưởng nhà trường có
                 # trách nhiệm gửi các cơ quan sau đây:" then the recipients (unlabelled TT

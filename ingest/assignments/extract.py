@@ -171,6 +171,43 @@ _FUNDING_RULE_RE = re.compile(
 )
 
 
+# "1. Sửa đổi, bổ sung Điều 3 như sau:" then the new wording in quotes, over one or many lines:
+# the rules an amending text writes into another (conditions, who approves, and its "Trách nhiệm
+# của Bộ Nội vụ" article as amended), not work it hands out (NĐ 372/2025/NĐ-CP, twelfth-round
+# tune doc; TT 13/2026/TT-NHNN's label rule). Also the amending text's own article quoted in a
+# consolidated text's note ("... quy định như sau." then "“Điều 3. Hiệu lực thi hành ...”").
+_QUOTE_INTRO_RE = re.compile(r"\bnhư sau\s*[:.]\s*$")
+_QUOTE_CLOSE_RE = re.compile(r'[”"]\s*[.;,]?\s*$')
+# The next instruction of the amending article: a quote not closed before it is no quote.
+_NEXT_INSTRUCTION_RE = re.compile(
+    r"^(?:\d+[a-zđ]?\.|Điều\s+\d+[a-zđ]?\.)\s+(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay đổi)\b"
+)
+
+
+def _amended_wording(text: str, lines: list) -> list[tuple[int, int]]:
+    """Spans of the quoted wording an amending text writes into another (``lines``: the
+    notice's ``task_tables.lines_of``)."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines) - 1:
+        line, following = lines[index], lines[index + 1]
+        index += 1
+        if not (
+            _QUOTE_INTRO_RE.search(text, line.start, line.end)
+            and text.startswith(("“", '"'), following.start)
+        ):
+            continue
+        for last in range(index, len(lines)):
+            closing = lines[last]
+            if last > index and _NEXT_INSTRUCTION_RE.match(text, closing.start, closing.end):
+                break
+            if _QUOTE_CLOSE_RE.search(text, closing.start, closing.end):
+                spans.append((following.start, closing.end))
+                index = last + 1
+                break
+    return spans
+
+
 _OPENER_ONLY_RE = re.compile(
     r"^(?:Trường hợp|Khi|Đối với|Sau khi|Trước khi|Trong trường hợp)\b[^.;]*$", re.IGNORECASE
 )
@@ -205,10 +242,11 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
         if in_form_appendix(notice, section, lines[first].start):
             continue
         records.append(_form_record(notice, section, form))
+    quoted = _amended_wording(notice.text, lines)
     in_table = {
         index
         for index, block in enumerate(blocks)
-        if any(start <= block.start < end for start, end in table_spans)
+        if any(start <= block.start < end for start, end in [*table_spans, *quoted])
     }
     # Open list intros, outermost first: (marker level of the intro, bodies it hands out,
     # the heading path it was written under).
