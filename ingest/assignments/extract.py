@@ -117,6 +117,11 @@ _QUALIFICATION_RE = re.compile(
     # cho người khác sử dụng ... thẻ" (items of person parties' "Trách nhiệm của ..." articles in
     # the unlabelled gazette files)
     r"|^(?:Không được|Không cho|Nghiêm cấm)\s"
+    # conditions a party must meet: "1. Cơ sở tổ chức bồi dưỡng cho nhà giáo phải đảm bảo các
+    # điều kiện theo yêu cầu ... và được cơ quan có thẩm quyền cho phép" (VBHN
+    # 4082/VBHN-BLĐTBXH, twelfth-round tune doc), not "Bảo đảm điều kiện cho X hoạt động"
+    r"|^(?:[^,;:]{3,100}?\s)?phải\s+(?:đảm bảo|bảo đảm|đáp ứng)\s+(?:đủ\s+|đầy đủ\s+)?(?:các\s+)?"
+    r"(?:điều kiện|tiêu chuẩn)\s+(?:theo|quy định|về)\b"
 )
 
 
@@ -128,7 +133,7 @@ _QUALIFICATION_RE = re.compile(
 # the body grammar cannot read, before a duty word; an opener up to a comma may precede it.
 _OWN_PARTY_RE = re.compile(
     r"^(?:(?:Khi|Trường hợp|Hằng năm|Hàng năm|Định kỳ)[^,;:]{0,40},\s*)?"
-    r"(?P<party>(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Nn]gười)\s[^,;:()]{3,80}?)\s+"
+    r"(?P<party>(?:[Cc]ác\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Nn]gười|[Cc]ơ sở)\s[^,;:()]{3,80}?)\s+"
     r"(?P<duty>có trách nhiệm|phải|là (?:cơ quan |đơn vị )?đầu mối)\s"
 )
 
@@ -142,6 +147,18 @@ def _own_party(task: str) -> tuple[str, int] | None:
     if found.group("duty") != "có trách nhiệm":
         return found.group("party"), offset
     return found.group("party"), found.end()
+
+
+# A step timed from each case, anywhere in the duty's first sentence: "c) Thông báo kế hoạch ...
+# tới cơ quan được đánh giá trước 30 ngày làm việc so với thời điểm bắt đầu ...", "b) Phản hồi
+# bằng văn bản ... trong thời hạn 15 ngày làm việc kể từ ngày nhận được dự thảo ..." (items of
+# "Trách nhiệm của ..." clauses, TT 22/2022/TT-BKHĐT, twelfth-round tune doc): recurs per case,
+# like the procedure steps ``_PER_APPLICATION_RE`` finds at an item's start. Working days only:
+# "trong thời hạn 06 tháng kể từ khi Nghị định này có hiệu lực" is one-off work.
+_PER_CASE_TIMING_RE = re.compile(
+    r"\b(?:trước|trong (?:thời hạn|vòng)|chậm nhất(?: là)?)\s+\d+\s+ngày làm việc\s+"
+    r"(?:kể từ|so với)\b"
+)
 
 
 def _states_rule(task: str) -> bool:
@@ -158,6 +175,7 @@ def _states_rule(task: str) -> bool:
         or _QUALIFICATION_RE.match(first)
         or _DEFERS_RE.match(first)
         or _DECIDED_BY_RE.search(first)
+        or _PER_CASE_TIMING_RE.search(first)
     ):
         return True
     return bool(_POWER_RE.search(first)) and not _DUTY_WORD_RE.search(first)

@@ -43,7 +43,9 @@ _GENERAL_END_RE = re.compile(
 # tại Nghị định này"). "theo dõi, đôn đốc" is active work and stays a task,
 # as in the earlier rounds' labels ("Bộ Nội vụ ... hướng dẫn, đôn đốc, kiểm tra việc triển khai
 # thực hiện Chỉ thị này").
-_WATCH_VERB = r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo)"
+# "thanh tra" inspects as "kiểm tra" does ("Hướng dẫn, thanh tra và kiểm tra việc thực hiện các
+# quy định tại Thông tư này": VBHN 4082/VBHN-BLĐTBXH, twelfth-round tune doc).
+_WATCH_VERB = r"(?:kiểm\s+tra|thanh\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo)"
 # The text's own rules, mechanisms or policies (the fifth round's label rule: "Hướng dẫn, kiểm
 # tra, giám sát việc thực hiện chính sách đối với người lao động theo quy định tại Quyết định
 # này" is general like "... việc tổ chức thực hiện các cơ chế, chính sách quy định tại Nghị định
@@ -103,7 +105,7 @@ _GENERAL_EXECUTE_RE = re.compile(
 # hướng dẫn và tổ chức thực hiện Nghị định này", "chỉ đạo và tổ chức thực hiện theo quy định tại
 # Thông tư này": decrees and circulars of the unlabelled gazette files).
 _STANDING_VERB = (
-    r"(?:kiểm\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo|triển\s+khai|thi\s+hành|"
+    r"(?:kiểm\s+tra|thanh\s+tra|giám\s+sát|hướng\s+dẫn|tổ\s+chức|chỉ\s+đạo|triển\s+khai|thi\s+hành|"
     r"thực\s+hiện)"
 )
 _RESPONSIBLE_FOR_RE = re.compile(r"^(?:chịu|có)\s+trách\s+nhiệm\s+", re.IGNORECASE)

@@ -301,8 +301,13 @@ def _feedback_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     problem = _PROBLEM_RE.search(sentence)
     if not problem:
         return []
-    for comma in re.finditer(r",\s*", sentence[problem.end() :]):
-        start = problem.end() + comma.end()
+    # the subject follows a comma, or the bare words when the comma was dropped ("nếu có vướng
+    # mắc các cơ quan, tổ chức, cá nhân gửi ý kiến về Bộ ...": TT 22/2022/TT-BKHĐT,
+    # twelfth-round tune doc)
+    bare = re.match(r"\s+", sentence[problem.end() :])
+    starts = [problem.end() + bare.end()] if bare else []
+    starts += [problem.end() + c.end() for c in re.finditer(r",\s*", sentence[problem.end() :])]
+    for start in starts:
         end = body_phrase_end(sentence, start)
         if end <= start:
             continue
@@ -440,8 +445,12 @@ def _responsible_party(text: str) -> list[str] | None:
     text = _CITED_DEFINITION_RE.sub("", text).strip()
     if (
         len(text) <= _PARTY_CHARS
-        and (_BODY_HEAD_RE.match(text) or _PERSON_HEAD_RE.match(text))
-        and not _CLAUSE_IN_TITLE_RE.search(text)
+        and (
+            _BODY_HEAD_RE.match(text)
+            or _PERSON_HEAD_RE.match(text)
+            or _ESTABLISHMENT_HEAD_RE.match(text)
+        )
+        and (not _CLAUSE_IN_TITLE_RE.search(text) or _PASSIVE_PARTY_RE.match(text))
     ):
         pieces: list[str] = []
         joined = ", "
@@ -475,6 +484,16 @@ def _responsible_party(text: str) -> list[str] | None:
 _PERSON_HEAD_RE = re.compile(
     r"^(?:các\s+)?(?:người|cán bộ|công chức|viên chức|nhà giáo|giáo viên|học sinh|sinh viên|"
     r"(?:[a-zà-ỹđ]+\s+){0,2}viên)(?!\w)"
+)
+# An establishment named by what it does: "Trách nhiệm của cơ sở tổ chức bồi dưỡng" (VBHN
+# 4082/VBHN-BLĐTBXH, twelfth-round tune doc); the body grammar knows only a few kinds of "cơ sở".
+_ESTABLISHMENT_HEAD_RE = re.compile(r"^(?:các\s+)?cơ sở\s+[a-zà-ỹđ]")
+# A party qualified by a passive: "3. Trách nhiệm của cơ quan được đánh giá độc lập" (TT
+# 22/2022/TT-BKHĐT, twelfth-round tune doc), "người được cử đi bồi dưỡng": "được" right after a
+# short head, then lowercase words only, is no run-on clause.
+_PASSIVE_PARTY_RE = re.compile(
+    r"^(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|cơ sở|người|doanh nghiệp|trường)"
+    r"(?:\s+[a-zà-ỹđ]+){0,2}\s+được(?:\s+[a-zà-ỹđ]+){1,5}$"
 )
 _CITED_DEFINITION_RE = re.compile(
     r"\s+(?:được\s+)?quy định tại\s+(?:(?:điểm|khoản|Điều|mục)\s+[\w,]+\s+)+"
