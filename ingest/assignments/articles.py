@@ -318,6 +318,12 @@ def in_form_appendix(notice: Notice, section: list[str], before: int) -> bool:
 # 372/2025/NĐ-CP, twelfth-round tune doc). A numbered form with its title; "Mẫu số 02" alone is
 # an entry in a list of forms.
 _FORM_SECTION_RE = re.compile(r"^Mẫu(?:\s+số)?\s+\d+[a-z]?\s*[.:]\s+\S")
+# "Phụ lục DANH MỤC TIÊU CHÍ VÀ NỘI DUNG TIÊU CHÍ ĐÁNH GIÁ ...": an appendix of criteria says
+# what is assessed ("Người đứng đầu tổ chức thống kê đạt tiêu chuẩn về trình độ": TT
+# 22/2022/TT-BKHĐT, twelfth-round tune doc), not who must do what. The appendix's capital title.
+_CRITERIA_APPENDIX_RE = re.compile(
+    r"^Phụ lục(?:\s+[\dIVXLC]+[.\d]*)?\s+(?:DANH MỤC\s+|BỘ\s+)?(?:CÁC\s+)?TIÊU CHÍ\b"
+)
 _APPENDIX_LINE_RE = re.compile(r"^Phụ lục\b", re.MULTILINE)
 
 
@@ -342,6 +348,7 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _PROCEDURE_REWRITE_RE.match(full)
                 or _FORM_APPENDIX_RE.match(full)
                 or _FORM_SECTION_RE.match(full)
+                or _CRITERIA_APPENDIX_RE.match(full)
                 or _PROCEDURE_CHAPTER_RE.match(full)
                 # "3. Trong thời hạn 05 ngày làm việc kể từ ngày ký ..., hiệu trưởng nhà trường có
                 # trách nhiệm gửi các cơ quan sau đây:" then the recipients (unlabelled TT
