@@ -205,6 +205,10 @@ _PROCEDURE_RE = re.compile(
 _PER_APPLICATION_RE = re.compile(
     r"(?:Trong (?:thời hạn|thời gian|vòng) \d+ ngày(?: làm việc)?,? kể từ (?:ngày|khi|thời điểm)|"
     r"Trong (?:thời hạn|thời gian|vòng) \d+ ngày làm việc,|"
+    # a step inside the period a procedure counts per case: "... thì thời hạn nêu tại khoản 2
+    # Điều này là 60 ngày." + "Trong thời gian này, Bộ Tư pháp chủ trì, phối hợp với ... xem xét
+    # đề nghị ..." (NĐ 158/2026/NĐ-CP, tune half)
+    r"Trong (?:thời hạn|thời gian) (?:này|nêu trên|trên|đó),|"
     r"Trường hợp hồ sơ\b)",
     re.IGNORECASE,
 )

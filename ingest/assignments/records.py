@@ -67,6 +67,12 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
         for index, (subject_start, task_start, bodies) in enumerate(triggers):
             is_last = index + 1 == len(triggers)
             clause_end = len(sentence) if is_last else triggers[index + 1][0]
+            if not is_last and _LEAD_ONLY_RE.match(sentence[task_start:clause_end].strip()):
+                # "Bộ Tư pháp chủ trì, phối hợp với Bộ Ngoại giao, đề nghị Tòa án nhân dân tối
+                # cao, ... phối hợp xây dựng Báo cáo ..." (NĐ 158/2026/NĐ-CP, tune half): the
+                # lead's work is the one the requested bodies join, so its task runs on
+                after = index + 2
+                clause_end = len(sentence) if after >= len(triggers) else triggers[after][0]
             clause = sentence[task_start:clause_end]
             task = clause.strip(" ,;")
             if _FORM_BLANK_RE.search(task) or len(_LETTER_WORD_RE.findall(task)) < _MIN_TASK_WORDS:
@@ -91,6 +97,13 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
     return records
 
 
+# A lead's own words that are only its role before a request to other bodies: "chủ trì, phối hợp
+# với Bộ Ngoại giao, đề nghị" (then the requested bodies and the work).
+_LEAD_ONLY_RE = re.compile(
+    r"^chủ\s+trì(?:\s*,?\s*(?:và\s+)?phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+[^.;]{0,200}?)?"
+    r"\s*,?\s*(?:đề\s+nghị|yêu\s+cầu)?$",
+    re.IGNORECASE,
+)
 # "... của" or "... của Bộ trưởng" (then "Bộ Lao động - Thương binh và Xã hội quy định về ...").
 _CUT_AFTER_RE = re.compile(
     r"\b(?:(?:của|do|bởi)(?:\s+(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Thống đốc|Tổng Giám đốc))?)\s*$"
