@@ -9,7 +9,7 @@ from assistant.core.records import Assignment, Block, Notice
 from ingest import markers
 from ingest.assignments.kinds import _BOILERPLATE_RE
 from ingest.assignments.subjects import body_phrase_end, parse_subject
-from ingest.assignments.triggers import _ENACTING_RE
+from ingest.assignments.triggers import _ENACTING_RE, _PASSIVE_DELEGATION_RE
 
 # A text divided into chapters, a decree or a circular is a regulation: it hands out work in its
 # "Tổ chức thực hiện" chapter or articles, its "Trách nhiệm của ..." / "Nhiệm vụ ... của ..."
@@ -138,7 +138,9 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str, text: str = "")
     authority = bool(record.assignees) and all(
         _STATE_AUTHORITY_RE.match(name) for name in record.assignees
     )
-    if authority and _AUTHORITY_DELEGATION_RE.match(task):
+    if authority and (
+        _AUTHORITY_DELEGATION_RE.match(task) or _PASSIVE_DELEGATION_RE.match(task)
+    ):
         return False
     return not (text and _directed_to_ministry(record, text))
 

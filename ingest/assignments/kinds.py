@@ -126,7 +126,12 @@ _CUT_BOILERPLATE_RE = re.compile(
 _GENERAL_COMPLIANCE_RE = re.compile(
     r"^(?:tổ\s+chức\s+[^.;]{0,80}?\s)?(?:thực\s+hiện\s+nghiêm(?:\s+túc|\s+chỉnh)?|"
     r"chấp\s+hành(?:\s+nghiêm(?:\s+túc|\s+chỉnh)?)?|tuân\s+thủ|(?:bảo|đảm)\s+bảo\s+đúng)\s+"
-    r"(?:các\s+)?quy\s+định\s+(?:của|tại|trong)\s+" + _DOCUMENT_ITSELF + r"\s*[./;]*\s*$",
+    r"(?:các\s+)?quy\s+định\s+(?:của|tại|trong)\s+"
+    # ... or of the law at large, then at most the accountability clause: "Tuân thủ các quy
+    # định của pháp luật, chịu trách nhiệm trước pháp luật và trước Thủ trưởng cơ quan về việc
+    # thực hiện nhiệm vụ được giao" (NĐ 150/2026/NĐ-CP, twelfth-round tune doc)
+    r"(?:" + _DOCUMENT_ITSELF + r"|pháp\s+luật(?:\s*,\s*chịu\s+trách\s+nhiệm\s+trước\s+[^.;]{0,160})?)"
+    r"\s*[./;]*\s*$",
     re.IGNORECASE,
 )
 _GENERAL_TASK_CHARS = 200

@@ -21,6 +21,7 @@ from ingest.assignments.triggers import (
     _agent_triggers,
     _feedback_triggers,
     _lead_triggers,
+    _passive_delegation_triggers,
     _subject_triggers,
     _verb_triggers,
 )
@@ -49,7 +50,11 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
         triggers = _lead_triggers(sentence) + _subject_triggers(sentence)
         triggers = triggers or _agent_triggers(sentence)
         if not triggers and not (continued and sentence_start == 0):
-            triggers = _verb_triggers(sentence) or _feedback_triggers(sentence)
+            triggers = (
+                _verb_triggers(sentence)
+                or _feedback_triggers(sentence)
+                or _passive_delegation_triggers(sentence)
+            )
         triggers = _drop_nested(sorted(triggers))
         if triggers:
             groups.append([sentence_start, sentence_end, triggers])

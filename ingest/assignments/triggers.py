@@ -126,6 +126,27 @@ def _agent_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     return found
 
 
+# A delegation in the passive, the whole clause: "3. Mẫu thẻ, việc cấp phát, thay đổi và thu hồi
+# thẻ Chấp hành viên, Thẩm tra viên do Bộ trưởng Bộ Tư pháp quy định.", "Việc cấp, sử dụng trang
+# phục của ... do Bộ trưởng Bộ Quốc phòng quy định." (NĐ 150/2026/NĐ-CP, twelfth-round tune doc),
+# as "Bộ trưởng Bộ Tư pháp quy định mẫu ..." is. The sentence opens with what is to be set out and
+# ends with the authority and its verb: "theo danh mục do Bộ trưởng ... ban hành" inside a rule
+# is a reference, and "Thẻ ... do Bộ Tư pháp cấp" says who issues each card.
+_PASSIVE_DELEGATION_RE = re.compile(
+    r"^(?:Mẫu|Việc|Danh mục|Nội dung|Quy trình|Tiêu chuẩn|Chế độ|Hình thức|Trình tự|Định mức|"
+    r"Chương trình|Quy chế|Chi tiết)\b(?:(?!\btheo\b)[^;]){5,300}?\sdo\s+"
+    r"(?P<agent>(?:Bộ trưởng|Thủ tướng Chính phủ|Chính phủ|Thống đốc|Chủ tịch Ủy ban nhân dân)"
+    r"[^,;.]{0,80}?)\s+(?:quy định|hướng dẫn|ban hành)(?:\s+chi tiết)?\s*[.;]?\s*$"
+)
+
+
+def _passive_delegation_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """(0, 0, the authority) for a clause that leaves its subject to an authority to set out."""
+    found = _PASSIVE_DELEGATION_RE.match(sentence.strip())
+    bodies = parse_subject(found.group("agent")) if found else None
+    return [(0, 0, bodies)] if bodies else []
+
+
 _INLINE_SCOPE_RE = re.compile(
     r"\s+(?:trong phạm vi|theo)\s+(?:chức năng|nhiệm vụ|thẩm quyền)\b[^;:]*của mình\s*,?\s*$"
 )
@@ -481,9 +502,12 @@ def _responsible_party(text: str) -> list[str] | None:
 # body grammar does not know ("hướng dẫn viên", "giảng viên", "người tham gia bảo hiểm y tế",
 # "cán bộ, chiến sĩ, công nhân công an"). Not "cá nhân": "tổ chức, cá nhân sản xuất, kinh doanh
 # ..." is one pair of parties (NĐ 127/2026/NĐ-CP, ninth-round tune doc).
+# A title written capitalised is a person too: "3. Trách nhiệm của Thẩm tra viên:" (NĐ
+# 150/2026/NĐ-CP, twelfth-round tune doc).
 _PERSON_HEAD_RE = re.compile(
     r"^(?:các\s+)?(?:người|cán bộ|công chức|viên chức|nhà giáo|giáo viên|học sinh|sinh viên|"
-    r"(?:[a-zà-ỹđ]+\s+){0,2}viên)(?!\w)"
+    r"(?:[a-zà-ỹđ]+\s+){0,2}viên)(?!\w)",
+    re.IGNORECASE,
 )
 # An establishment named by what it does: "Trách nhiệm của cơ sở tổ chức bồi dưỡng" (VBHN
 # 4082/VBHN-BLĐTBXH, twelfth-round tune doc); the body grammar knows only a few kinds of "cơ sở".
