@@ -138,9 +138,7 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str, text: str = "")
     authority = bool(record.assignees) and all(
         _STATE_AUTHORITY_RE.match(name) for name in record.assignees
     )
-    if authority and (
-        _AUTHORITY_DELEGATION_RE.match(task) or _PASSIVE_DELEGATION_RE.match(task)
-    ):
+    if authority and (_AUTHORITY_DELEGATION_RE.match(task) or _PASSIVE_DELEGATION_RE.match(task)):
         return False
     return not (text and _directed_to_ministry(record, text))
 

@@ -130,7 +130,9 @@ _GENERAL_COMPLIANCE_RE = re.compile(
     # ... or of the law at large, then at most the accountability clause: "Tuân thủ các quy
     # định của pháp luật, chịu trách nhiệm trước pháp luật và trước Thủ trưởng cơ quan về việc
     # thực hiện nhiệm vụ được giao" (NĐ 150/2026/NĐ-CP, twelfth-round tune doc)
-    r"(?:" + _DOCUMENT_ITSELF + r"|pháp\s+luật(?:\s*,\s*chịu\s+trách\s+nhiệm\s+trước\s+[^.;]{0,160})?)"
+    r"(?:"
+    + _DOCUMENT_ITSELF
+    + r"|pháp\s+luật(?:\s*,\s*chịu\s+trách\s+nhiệm\s+trước\s+[^.;]{0,160})?)"
     r"\s*[./;]*\s*$",
     re.IGNORECASE,
 )

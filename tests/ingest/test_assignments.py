@@ -2294,3 +2294,181 @@ def test_a_long_opener_of_an_own_lead_and_a_case_sent_to_other_law_are_no_inheri
     assert [(r.assignees_text, r.task[:9]) for r in records] == [
         (["tổ chức, doanh nghiệp"], "thông báo")
     ]
+
+
+# --- the twelfth round's classes (a consolidated text, an amending decree, a circular and a
+# decree labelled blind, tune half) --------------------------------------------------------------
+
+
+def test_a_consolidated_texts_notes_are_blanked_before_its_duties_are_read():
+    from ingest.assignments.consolidation import without_notes
+
+    lines = [
+        "Chương IV",
+        "TỔ CHỨC THỰC HIỆN",
+        "Điều 12. Trách nhiệm của Tổng cục Giáo dục nghề nghiệp",
+        "1. Hướng dẫn các cơ sở giáo dục nghề nghiệp lập kế hoạch bồi dưỡng đối với nhà giáo.",
+        "2. Thành lập các Ban chủ nhiệm, Hội đồng thẩm định để tổ chức xây dựng chương trình.",
+        "3.7 (được bãi bỏ).",
+        "7 Khoản này được bãi bỏ theo quy định tại khoản 2 Điều 3 của Thông tư số "
+        "28/2022/TT-BLĐTBXH, có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2023.",
+        "Điều 15. Trách nhiệm của các cơ sở giáo dục nghề nghiệp, trung tâm giáo dục nghề "
+        "nghiệp - giáo dục thường xuyên13 10 Khoản này được sửa đổi, bổ sung theo quy định tại "
+        "điểm b khoản 6 Điều 1 của Thông tư số 28/2022/TT-BLĐTBXH, có hiệu lực thi hành kể từ "
+        "ngày 01 tháng 3 năm 2023.",
+        "13 Tên điều này được sửa đổi, bổ sung theo quy định tại điểm a khoản 8 Điều 1 của Thông "
+        "tư số 28/2022/TT-BLĐTBXH, có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2023.",
+        "1.14 Xây dựng kế hoạch tuyển dụng nhà giáo trong các cơ sở giáo dục nghề nghiệp công lập.",
+        "14 Khoản này được sửa đổi, bổ sung theo quy định tại điểm b khoản 8 Điều 1 của Thông tư "
+        "số 28/2022/TT-BLĐTBXH, có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2023.",
+    ]
+    text = "\n".join(lines)
+    cleaned = without_notes(text, "Văn bản hợp nhất")
+    assert cleaned is not None and len(cleaned) == len(text)
+    assert "Khoản này" not in cleaned and "xuyên13" not in cleaned and "1.14" not in cleaned
+    assert without_notes(text, "Thông tư") is None  # only consolidated texts carry such notes
+    records = _regulation(lines, doc_type="Văn bản hợp nhất")
+    assert [(r.assignees_text[0][:30], r.task[:10]) for r in records] == [
+        ("Tổng cục Giáo dục nghề nghiệp", "Hướng dẫn "),
+        ("Tổng cục Giáo dục nghề nghiệp", "Thành lập "),  # not a group title over "3.7"
+        ("các cơ sở giáo dục nghề nghiệp", "Xây dựng k"),  # the title's party, without its note
+    ]
+    assert all(text[r.start : r.end].strip() for r in records)  # offsets index the real text
+
+
+def test_the_wording_an_amending_text_writes_into_another_hands_out_nothing():
+    records = _regulation(
+        [
+            # a title this long is no heading, so the article's title does not cover its items
+            "Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 112/2021/NĐ-CP ngày 10 tháng "
+            "12 năm 2021 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật "
+            "Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng",
+            "2. Sửa đổi, bổ sung khoản 1 Điều 4 như sau:",
+            "“1. Doanh nghiệp bố trí nhân viên nghiệp vụ có trình độ chuyên môn từ cao đẳng trở "
+            "lên để thực hiện đủ các nội dung hoạt động.”",
+            "13. Sửa đổi, bổ sung tên Điều và khoản 7 Điều 39 như sau:",
+            "“Điều 39. Trách nhiệm của Bộ Nội vụ",
+            "7. Duy trì và thường xuyên cập nhật trên trang thông tin điện tử về chính sách.”",
+            "Điều 3. Điều khoản chuyển tiếp",
+            "1. Đối với hồ sơ được tiếp nhận trước ngày Nghị định này có hiệu lực thi hành thì "
+            "tiếp tục được thực hiện theo quy định tại Nghị định số 112/2021/NĐ-CP.",
+            "2. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành "
+            "phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị định này.",
+        ]
+    )
+    # only the closing clause, although it stands in a transitional article
+    assert [(r.task, r.kind) for r in records] == [
+        ("chịu trách nhiệm thi hành Nghị định này.", "general")
+    ]
+
+
+def test_a_numbered_form_is_what_an_applicant_writes():
+    records = _regulation(
+        [
+            "Phụ lục I",
+            "CÁC BIỂU MẪU",
+            "Mẫu số 02. Văn bản đề nghị cấp Giấy phép",
+            "Kính gửi: Bộ Nội vụ.",
+            "Đề nghị Bộ Nội vụ cấp Giấy phép hoạt động dịch vụ đưa người lao động đi làm việc ở "
+            "nước ngoài theo hợp đồng.",
+        ]
+    )
+    assert records == []
+
+
+def test_title_parties_named_by_what_they_do_or_with_a_passive():
+    records = _regulation(
+        [
+            "Điều 7. Đánh giá độc lập chất lượng thống kê",
+            "3. Trách nhiệm của cơ quan được đánh giá độc lập",
+            "a) Cung cấp đầy đủ hồ sơ, dữ liệu liên quan phục vụ công tác đánh giá độc lập.",
+            "b) Phản hồi bằng văn bản, gửi Đoàn đánh giá chất lượng thống kê trong thời hạn 15 "
+            "ngày làm việc kể từ ngày nhận được dự thảo báo cáo đánh giá độc lập.",
+            "Điều 16. Trách nhiệm của cơ sở tổ chức bồi dưỡng",
+            "1. Cơ sở tổ chức bồi dưỡng cho nhà giáo phải đảm bảo các điều kiện theo yêu cầu của "
+            "từng loại hình bồi dưỡng.",
+            "2. Cơ sở tổ chức bồi dưỡng cho nhà giáo phải xây dựng kế hoạch bồi dưỡng; quản lý quá "
+            "trình học tập của người học.",
+        ],
+        doc_type="Thông tư",
+    )
+    # the per-case reply and the conditions to meet are rules; the item repeating its party
+    # keeps that party
+    assert [(r.assignees_text, r.task[:12]) for r in records] == [
+        (["cơ quan được đánh giá độc lập"], "Cung cấp đầy"),
+        (["Cơ sở tổ chức bồi dưỡng cho nhà giáo"], "phải xây dựn"),
+    ]
+
+
+def test_an_appendix_of_criteria_hands_out_nothing():
+    records = _regulation(
+        [
+            "Phụ lục",
+            "DANH MỤC TIÊU CHÍ VÀ NỘI DUNG TIÊU CHÍ ĐÁNH GIÁ CHẤT LƯỢNG THỐNG KÊ",
+            "4. Bảo đảm tính độc lập về chuyên môn, nghiệp vụ thống kê",
+            "Người đứng đầu tổ chức thống kê đạt tiêu chuẩn về trình độ",
+        ],
+        doc_type="Thông tư",
+    )
+    assert records == []
+
+
+def test_the_closing_request_without_its_comma_and_thanh_tra_over_the_text():
+    records = _regulation(
+        [
+            "Điều 12. Trách nhiệm của Tổng cục Giáo dục nghề nghiệp",
+            "5. Hướng dẫn, thanh tra và kiểm tra việc thực hiện các quy định tại Thông tư này.",
+            "Điều 13. Hiệu lực thi hành",
+            "2. Trong quá trình thực hiện, nếu có vướng mắc các cơ quan, tổ chức, cá nhân gửi ý "
+            "kiến về Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê) để kịp thời sửa đổi.",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [(r.assignees_text, r.kind) for r in records] == [
+        (["Tổng cục Giáo dục nghề nghiệp"], "general"),
+        (["các cơ quan, tổ chức, cá nhân"], "task"),
+    ]
+
+
+def test_a_lead_before_a_request_keeps_the_work_and_a_step_in_a_per_case_period_is_none():
+    records = _regulation(
+        [
+            "Điều 10. Thời hạn",
+            "3. Trường hợp yêu cầu có đề nghị áp dụng pháp luật nước ngoài thì thời hạn nêu tại "
+            "khoản 2 Điều này là 60 ngày.",
+            "Trong thời gian này, Bộ Tư pháp chủ trì, phối hợp với Tòa án nhân dân tối cao, Bộ "
+            "Ngoại giao xem xét đề nghị áp dụng pháp luật nước ngoài.",
+            "Điều 23. Báo cáo về công tác tương trợ tư pháp về dân sự",
+            "1. Bộ Tư pháp chủ trì, phối hợp với Bộ Ngoại giao, đề nghị Tòa án nhân dân tối cao, "
+            "Viện kiểm sát nhân dân tối cao phối hợp xây dựng Báo cáo của Chính phủ về công tác "
+            "tương trợ tư pháp về dân sự trình Quốc hội.",
+        ]
+    )
+    lead = [r for r in records if r.assignees_text == ["Bộ Tư pháp"]]
+    assert len(lead) == 1 and "xây dựng Báo cáo của Chính phủ" in lead[0].task
+    assert keys(lead[0].supporters) == keys(["Bộ Ngoại giao"])
+    assert not any("xem xét đề nghị" in r.task for r in records)
+
+
+def test_passive_delegations_and_a_person_titles_duties():
+    records = _regulation(
+        [
+            "Điều 14. Thẩm tra viên",
+            "3. Trách nhiệm của Thẩm tra viên:",
+            "a) Gương mẫu trong việc chấp hành pháp luật, không ngừng phấn đấu, rèn luyện;",
+            "b) Tuân thủ các quy định của pháp luật, chịu trách nhiệm trước pháp luật và trước Thủ "
+            "trưởng cơ quan về việc thực hiện nhiệm vụ được giao.",
+            "Điều 18. Thẻ Chấp hành viên, Thẩm tra viên",
+            "2. Thẻ Chấp hành viên, Thẩm tra viên do Bộ Tư pháp cấp.",
+            "3. Mẫu thẻ, việc cấp phát, thay đổi và thu hồi thẻ Chấp hành viên, Thẩm tra viên do "
+            "Bộ trưởng Bộ Tư pháp quy định.",
+            "Điều 9. Nội dung, hình thức thi",
+            "3. Nội dung, hình thức thi thực hiện theo Kế hoạch thi tuyển do Bộ trưởng Bộ Tư pháp "
+            "ban hành.",
+        ]
+    )
+    assert [(r.assignees_text, r.kind, r.task[:10]) for r in records] == [
+        (["Thẩm tra viên"], "task", "Gương mẫu "),
+        (["Thẩm tra viên"], "general", "Tuân thủ c"),
+        (["Bộ trưởng Bộ Tư pháp"], "task", "Mẫu thẻ, v"),  # not who issues each card, nor "theo"
+    ]
