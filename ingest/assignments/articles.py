@@ -321,7 +321,10 @@ def in_form_appendix(notice: Notice, section: list[str], before: int) -> bool:
 # ..." is what an applicant will write, not work this text hands out (the forms of NĐ
 # 372/2025/NĐ-CP, twelfth-round tune doc). A numbered form with its title; "Mẫu số 02" alone is
 # an entry in a list of forms.
-_FORM_SECTION_RE = re.compile(r"^Mẫu(?:\s+số)?\s+\d+[a-z]?\s*[.:]\s+\S")
+# An entry of a list of forms ("Mẫu số 19: Báo cáo tình hình ...") can stay in the heading path
+# over the articles after it (TT 05/2023/TT-BKHĐT): a form holds no article, chapter or section.
+_FORM_SECTION_RE = re.compile(r"^Mẫu(?:\s+số)?\s+\d+[a-z]?\s*\.\s+\S")
+_STRUCTURE_RE = re.compile(r"^(?:Điều\s+\d|Chương\s|Mục\s|Phần\s)")
 # "Phụ lục DANH MỤC TIÊU CHÍ VÀ NỘI DUNG TIÊU CHÍ ĐÁNH GIÁ ...": an appendix of criteria says
 # what is assessed ("Người đứng đầu tổ chức thống kê đạt tiêu chuẩn về trình độ": TT
 # 22/2022/TT-BKHĐT, twelfth-round tune doc), not who must do what. The appendix's capital title.
@@ -351,7 +354,6 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _AMENDMENT_RE.match(full)
                 or _PROCEDURE_REWRITE_RE.match(full)
                 or _FORM_APPENDIX_RE.match(full)
-                or _FORM_SECTION_RE.match(full)
                 or _CRITERIA_APPENDIX_RE.match(full)
                 or _PROCEDURE_CHAPTER_RE.match(full)
                 # "3. Trong thời hạn 05 ngày làm việc kể từ ngày ký ..., hiệu trưởng nhà trường có
@@ -360,6 +362,11 @@ def _hands_out_nothing(notice: Notice, block: Block, cache: dict) -> bool:
                 or _PER_APPLICATION_RE.match(full, markers.item_marker_end(full))
             )
         if cache[key]:
+            return True
+        # a numbered form, while no article, chapter or section opens after it in the path
+        if _FORM_SECTION_RE.match(block.section[depth - 1]) and not any(
+            _STRUCTURE_RE.match(h) for h in block.section[depth:]
+        ):
             return True
     return False
 

@@ -26,8 +26,11 @@ _NOTE_RE = re.compile(
     r"[^\n]*?(?:\bnăm\s+\d{4}\s*\.|$)",
     re.MULTILINE,
 )
-# A note number stuck to the word it annotates ("thường xuyên13", "ĐIỀU KHOẢN THI HÀNH15").
-_GLUED_RE = re.compile(r"(?<=[^\W\d_])(?P<number>\d{1,3})(?=[\s.,;:]|$)", re.MULTILINE)
+# A note number stuck to the word it annotates ("thường xuyên13", "ĐIỀU KHOẢN THI HÀNH15"), or
+# to the comma after it ("Xây dựng chiến lược,12, kế hoạch ...": VBHN 22/VBHN-VPQH).
+_GLUED_RE = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_],))(?P<number>\d{1,3})(?=[\s.,;:]|$)", re.MULTILINE
+)
 # ... or to an item's number: "3.10 Quản lý" is item 3 with note 10.
 _ITEM_RE = re.compile(r"^(?P<item>\d{1,2}\.)(?P<number>\d{1,3})(?P<gap>[ \t]+)(?=\S)", re.MULTILINE)
 

@@ -192,10 +192,11 @@ _FUNDING_RULE_RE = re.compile(
 # "1. Sửa đổi, bổ sung Điều 3 như sau:" then the new wording in quotes, over one or many lines:
 # the rules an amending text writes into another (conditions, who approves, and its "Trách nhiệm
 # của Bộ Nội vụ" article as amended), not work it hands out (NĐ 372/2025/NĐ-CP, twelfth-round
-# tune doc; TT 13/2026/TT-NHNN's label rule). Also the amending text's own article quoted in a
-# consolidated text's note ("... quy định như sau." then "“Điều 3. Hiệu lực thi hành ...”").
+# tune doc; TT 13/2026/TT-NHNN's label rule).
 _QUOTE_INTRO_RE = re.compile(r"\bnhư sau\s*[:.]\s*$")
-_QUOTE_CLOSE_RE = re.compile(r'[”"]\s*[.;,]?\s*$')
+# The closing quote ends its line, or a consolidated text's note printed into the page text goes
+# on after it ("Quốc hội ban hành Luật Thanh tra.”. xã hội bắt buộc, ...": VBHN 58/VBHN-VPQH).
+_QUOTE_CLOSE_RE = re.compile(r'[”"]\s*[.;,]?(?=\s|$)')
 # The next instruction of the amending article: a quote not closed before it is no quote.
 _NEXT_INSTRUCTION_RE = re.compile(
     r"^(?:\d+[a-zđ]?\.|Điều\s+\d+[a-zđ]?\.)\s+(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay đổi)\b"
@@ -217,10 +218,14 @@ def _amended_wording(text: str, lines: list) -> list[tuple[int, int]]:
             continue
         for last in range(index, len(lines)):
             closing = lines[last]
-            if last > index and _NEXT_INSTRUCTION_RE.match(text, closing.start, closing.end):
-                break
-            if _QUOTE_CLOSE_RE.search(text, closing.start, closing.end):
-                spans.append((following.start, closing.end))
+            if last > index and (
+                _NEXT_INSTRUCTION_RE.match(text, closing.start, closing.end)
+                or text.startswith(("“", '"'), closing.start)
+            ):
+                break  # a quote that never closed before the next one opens is none
+            found = _QUOTE_CLOSE_RE.search(text, closing.start + (last == index), closing.end)
+            if found:
+                spans.append((following.start, found.end()))
                 index = last + 1
                 break
     return spans
@@ -260,7 +265,10 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
         if in_form_appendix(notice, section, lines[first].start):
             continue
         records.append(_form_record(notice, section, form))
-    quoted = _amended_wording(notice.text, lines)
+    # A consolidated text quotes its base and amending texts' own closing articles in notes
+    # ("Điều 23, 24 và 25 của Nghị định số 143/2016/NĐ-CP ... quy định như sau:" then their
+    # duties): those are work those texts hand out, not wording written into another.
+    quoted = [] if cleaned is not None else _amended_wording(notice.text, lines)
     in_table = {
         index
         for index, block in enumerate(blocks)

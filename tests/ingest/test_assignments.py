@@ -2472,3 +2472,30 @@ def test_passive_delegations_and_a_person_titles_duties():
         (["Thẩm tra viên"], "general", "Tuân thủ c"),
         (["Bộ trưởng Bộ Tư pháp"], "task", "Mẫu thẻ, v"),  # not who issues each card, nor "theo"
     ]
+
+
+def test_an_entry_of_a_list_of_forms_does_not_silence_the_articles_after_it():
+    records = _regulation(
+        [
+            "Điều 5. Mẫu báo cáo",
+            "Mẫu số 19. Báo cáo tình hình giám sát đầu tư của cộng đồng.",
+            "Mục 2",
+            "CHẾ ĐỘ BÁO CÁO TRỰC TUYẾN",
+            "Điều 8. Trách nhiệm của chủ đầu tư",
+            "1. Cập nhật kịp thời, chính xác các thông tin, báo cáo theo quy định tại Điều 5.",
+        ],
+        doc_type="Thông tư",
+    )
+    assert [r.task[:8] for r in records] == ["Cập nhật"]
+
+
+def test_a_note_number_after_a_comma_is_blanked_too():
+    from ingest.assignments.consolidation import without_notes
+
+    text = (
+        "1. Xây dựng chiến lược,12, kế hoạch tổng thể phát triển bảo hiểm y tế.\n"
+        "12 Cụm từ này được bổ sung theo quy định tại khoản 3 Điều 1 của Luật số 46/2014/QH13, "
+        "có hiệu lực kể từ ngày 01 tháng 01 năm 2015."
+    )
+    cleaned = without_notes(text, "Văn bản hợp nhất")
+    assert cleaned is not None and "lược,  " in cleaned and "Cụm từ" not in cleaned
