@@ -22,6 +22,7 @@ from assistant.answer.answer_types import (
 from assistant.answer.bands import band_fit, question_quantities
 from assistant.answer.found import FOUND_COVERAGE
 from assistant.answer.selection import (
+    QUOTE_CHARS,
     best_sentences,
     figure_clause,
     named_items,
@@ -124,6 +125,7 @@ def compose(
         sentences = best_sentences(
             question_terms, ev.text, intent, limit, question, weigh, ev.context
         )
+        chosen = list(sentences)  # before any is cut to its clause: an intro ends with ":"
         if limit > 1:
             sentences = with_parts(sentences, ev, intent, question, weigh)
         sentences = with_group(sentences, ev.text, ev.start, list(ev.groups))
@@ -143,7 +145,9 @@ def compose(
             # A date the question states ("... trước 20/10/2021 đúng không?") pins the clause
             # that confirms it, as a figure's does.
             sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
-        return quote_sentences(with_intro(sentences, ev))
+        sentences, listed_items = with_list_items(sentences, chosen, ev.text)
+        limit_chars = LIST_QUOTE_CHARS if listed_items else QUOTE_CHARS
+        return quote_sentences(with_intro(sentences, ev), limit_chars)
 
     quantities = question_quantities(question) if intent == "how_much" else []
     if quantities:
@@ -218,6 +222,77 @@ def with_intro(sentences: list[str], ev: Evidence) -> list[str]:
     return [f"{intro} …", *sentences]
 
 
+# A quoted sentence that ends with a colon introduces a list ("… gồm:", "… như sau:", "… các
+# trường hợp sau:"): the answer is its items, which the sentence alone leaves out. Up to
+# LIST_ITEMS_QUOTED items of the same kind ("a)", "1.", "-") that follow it in the cited passage
+# are quoted with it (under the same [n]), each cut to LIST_ITEM_CHARS, the whole quote to
+# LIST_QUOTE_CHARS. Chosen by hand, not swept: 8 items hold the five- and six-item lists of the
+# followups round's blind chains (161/2026/NĐ-CP's funding sources and bonus-rule contents)
+# whole and keep a twelve-item list (01/2026/TT-BTC's spending items) readable; 180 characters
+# keep an item's first clause; 1200 fits the intro and eight such items.
+LIST_ITEMS_QUOTED = 8
+LIST_ITEM_CHARS = 180
+LIST_QUOTE_CHARS = 1200
+
+
+def _item_style(marker: str) -> str:
+    """The kind of a list item's marker: "a)" letter, "2." number, "-" bullet."""
+    if marker[0].isdigit():
+        return "number"
+    return "letter" if marker[0].isalpha() else "bullet"
+
+
+def list_items(intro: str, text: str) -> list[str]:
+    """The items of the list `intro` (a statement ending with ":") opens in `text`, whole: the
+    lines right after the line it ends, while they are items of the first item's kind (a
+    numbered clause after lettered items is the next clause, not an item)."""
+    intro = intro.strip()
+    if not intro.endswith(":"):
+        return []
+    lines = [line.strip() for line in text.split("\n")]
+    at = next((i for i, line in enumerate(lines) if line.endswith(intro)), None)
+    if at is None:
+        return []
+    items: list[str] = []
+    style = ""
+    for line in lines[at + 1 :]:
+        if not line:
+            continue
+        match = _LIST_ITEM.match(line)
+        if match is None or (style and _item_style(match.group()) != style):
+            break
+        style = style or _item_style(match.group())
+        items.append(line)
+    return items
+
+
+def _cut_item(item: str) -> str:
+    if len(item) <= LIST_ITEM_CHARS:
+        return item
+    return item[:LIST_ITEM_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def with_list_items(sentences: list[str], chosen: list[str], text: str) -> tuple[list[str], bool]:
+    """The quoted sentences with, after each that introduces a list (`chosen`: the same
+    sentences before any was cut to its clause), the first LIST_ITEMS_QUOTED items of that
+    list from the passage `text`; a piece of an item already quoted gives way to the whole
+    item in its place. A list one of whose later items was chosen (the question asks about
+    that item, not the list) is left as quoted. Also whether any items were added."""
+    out = [s for s in sentences if s.strip()]
+    added = False
+    for intro in chosen:
+        items = list_items(intro, text)
+        later = [s for s in chosen if s != intro and any(s.strip() in i for i in items[1:])]
+        if not items or later:
+            continue
+        items = items[:LIST_ITEMS_QUOTED]
+        out = [s for s in out if not any(s.strip() in item for item in items)]
+        where = next((i for i, s in enumerate(out) if s.strip() in intro), len(out) - 1)
+        out[where + 1 : where + 1] = [_cut_item(item) for item in items]
+        added = True
+    return out, added
+
+
 def _lead(language: str, n: int) -> str:
     return f"According to [{n}]: " if language == "en" else f"Theo [{n}]: "
 
@@ -240,7 +315,8 @@ def _who(question_terms, intent, language, evidence, gloss, weigh=None, question
             # "Ai chủ trì ..., hạn khi nào?": the deadline too, from the task's row or list.
             dated = partial(holds_answer_type, intent="when", question=question)
             sentences = with_nearest(sentences, ev.text, dated, DATE_SENTENCE_REACH)
-        quote = quote_sentences(sentences)
+        sentences, listed_items = with_list_items(sentences, sentences, ev.text)
+        quote = quote_sentences(sentences, LIST_QUOTE_CHARS if listed_items else QUOTE_CHARS)
         bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)
         bodies = bodies or _heading_subject(ev.section)
         if bodies and language == "en":

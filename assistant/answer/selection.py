@@ -261,10 +261,10 @@ def best_sentences(
     return [sentences[i] for i in sorted({*keep, *follow})]
 
 
-def quote_sentences(sentences: list[str]) -> str:
+def quote_sentences(sentences: list[str], limit: int = QUOTE_CHARS) -> str:
     text = " ".join(sentences).strip()
-    if len(text) > QUOTE_CHARS:
-        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
     return f"“{text}”"
 
 

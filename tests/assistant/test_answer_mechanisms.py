@@ -271,3 +271,56 @@ def test_who_proposed_quotes_the_proposal_line_not_the_legal_bases(question):
     title = frozenset(lexical_tokens("Về thanh toán các chi phí khám bệnh, chữa bệnh"))
     quoted = best_sentences(terms, text, "who", 1, question, context=title)
     assert quoted[0].startswith("Theo đề nghị của Bộ trưởng Bộ Y tế")
+
+
+# --- a quoted sentence that ends with a colon brings its list's items ---------------------------
+
+RULES = (
+    "2. Chế độ tiền thưởng được thực hiện theo Quy chế tiền thưởng của cơ quan.\n"
+    "3. Quy chế tiền thưởng của cơ quan, đơn vị phải bao gồm những nội dung sau:\n"
+    "a) Phạm vi và đối tượng áp dụng;\n"
+    "b) Tiêu chí thưởng theo thành tích công tác đột xuất;\n"
+    "c) Mức tiền thưởng cụ thể đối với từng trường hợp;\n"
+    "d) Quy trình, thủ tục xét thưởng;\n"
+    "4. Quỹ tiền thưởng hằng năm được xác định bằng 10% tổng quỹ tiền lương."
+)
+
+
+def test_a_list_intro_brings_its_items_of_the_same_kind_only():
+    from assistant.answer.compose import list_items
+
+    intro = "3. Quy chế tiền thưởng của cơ quan, đơn vị phải bao gồm những nội dung sau:"
+    items = list_items(intro, RULES)
+    assert [i[:2] for i in items] == ["a)", "b)", "c)", "d)"]  # "4." is the next clause
+    assert list_items("2. Chế độ tiền thưởng được thực hiện theo Quy chế.", RULES) == []
+
+
+def test_list_items_are_bounded_in_number_and_length():
+    from assistant.answer.compose import LIST_ITEM_CHARS, LIST_ITEMS_QUOTED, with_list_items
+
+    letters = "abcdeghiklmn"
+    long_list = "Các khoản chi gồm:\n" + "\n".join(
+        f"{c}) Chi {'rất dài ' * 40 if c == 'a' else 'mục'} {c};" for c in letters
+    )
+    out, added = with_list_items(["Các khoản chi gồm:"], ["Các khoản chi gồm:"], long_list)
+    assert added and len(out) == 1 + LIST_ITEMS_QUOTED
+    assert len(out[1]) <= LIST_ITEM_CHARS + 2 and out[1].endswith("…")
+
+
+def test_an_answer_that_quotes_a_list_intro_quotes_its_items():
+    question = "Quy chế tiền thưởng của cơ quan phải bao gồm những nội dung gì?"
+    query = analyze(question).search_text
+    ev = Evidence(n=1, text=RULES, section=[], label="", assignees=[], coverage=1.0)
+    answer = compose(query, "what", "vi", [ev], question=question)
+    assert "nội dung sau:" in answer
+    assert "a) Phạm vi và đối tượng áp dụng" in answer
+    assert "d) Quy trình, thủ tục xét thưởng" in answer
+    assert "10% tổng quỹ" not in answer
+
+
+def test_a_list_whose_later_item_was_chosen_is_left_as_quoted():
+    from assistant.answer.compose import with_list_items
+
+    intro = "3. Quy chế tiền thưởng của cơ quan, đơn vị phải bao gồm những nội dung sau:"
+    chosen = [intro, "d) Quy trình, thủ tục xét thưởng;"]
+    assert with_list_items(chosen, chosen, RULES) == (chosen, False)
