@@ -48,7 +48,7 @@ class Resolution:
 
     question: str
     candidates: list[str]  # the distinct questions of attempts, in order
-    shape: str  # "first" | "fresh" | "follow-up" | "implicit" | "deadline"
+    shape: str  # "first" | "fresh" | "follow-up" | "implicit" | "deadline" | "new-subject"
     doc_ids: list[str] = field(default_factory=list)
     deadline_of: Turn | None = None
     # (question, scoped): scoped attempts are read inside doc_ids only. Empty: each candidate,
@@ -191,6 +191,17 @@ def _resolve(
         return Resolution(typed, [typed], "fresh")
     # Elliptical ("còn thu ngân sách thì sao?", "and Lam Dong?", "còn mức 4?"): the previous
     # question with what this one supplies put in place.
+    if not has_ask and _is_new_subject(new, old, previous):
+        # "what about drought?" after "Which conference must Lam Dong prepare for ...?": the
+        # previous question's topic is its predicate too, so the new subject put in its place
+        # reads "Which drought Lam Dong prepare for ...". What was asked (the intent) is kept,
+        # the subject replaced, in a question of the intent's own form.
+        # A new subject starts fresh: the whole collection first, then the previous notice
+        # (a near passage of that notice would otherwise pass for the answer).
+        asked = _asked_of_new_subject(new, old, previous, language)
+        out = _resolution(asked, [(asked, False), (asked, True)], "new-subject", scope)
+        out.intents = {asked: previous.intent} if previous.intent else {}
+        return out
     resolved = _substitute(old, new, previous, language)
     if not resolved or same_question(resolved, typed):
         return Resolution(typed, [typed], "fresh")
@@ -224,6 +235,142 @@ def _resolve(
     resolution = _resolution(resolved, attempts, "follow-up", scope)
     resolution.intents = intents
     return resolution
+
+
+# A question phrase that is only a question word ("Which", "Who", "What", "Ai"): the topic
+# that follows it carries the question's predicate ("Which [conference must] Lam Dong [prepare
+# for]", "Who [decides the spending rate for ...]"), so it cannot be swapped for a new subject.
+_BARE_ASK = re.compile(r"(?i)which|who|what|whose|ai|cơ quan nào|đơn vị nào|bộ nào")
+
+# A part of a notice named by its label: "point e", "clause 2", "điểm b", "khoản 3", "mức 4".
+_ITEM_LABEL = re.compile(
+    r"(?i)\b(?:point|clause|article|item|level|paragraph|annex|điểm|khoản|điều|mục|mức"
+    r"|phụ lục)\s+(?:\d+|[a-zđ]|[ivx]+)\b"
+)
+
+# How a kept intent is asked of a new subject: "{}" is the subject with the carried place,
+# period and notice.
+_INTENT_FORMS = {
+    "en": {
+        "who": "Who is responsible for {}?",
+        "when": "When is {} due?",
+        "how_much": "How much is {}?",
+        "": "What about {}?",
+    },
+    "vi": {
+        "who": "Ai chịu trách nhiệm về {}?",
+        "when": "{} khi nào?",
+        "how_much": "{} là bao nhiêu?",
+        "": "{} như thế nào?",
+    },
+}
+
+
+def _content_words(segments: list[Segment]) -> set[str]:
+    return {
+        strip_diacritics(w)
+        for s in segments
+        for w in re.findall(r"\w+", s.text.lower())
+        if w not in _FUNCTION_WORDS and not w.isdigit()
+    }
+
+
+def _is_new_subject(new: Frame, old: Frame, previous: Turn) -> bool:
+    """Whether an elliptical follow-up names a new subject that cannot take the place of the
+    previous question's topic: the previous question opens with a bare question word whose
+    topic holds its predicate, and the new topic shares no word with it, is not a part of it
+    ("còn mức 4?"), another plan or a name swapped for a name."""
+    topics = new.of("topic")
+    if not topics or not previous.intent or _names_a_plan(new):
+        return False
+    if previous.intent == "who" and _is_facet(new):
+        return False  # "what about the funding?" after "Who chairs ...?": a facet (below)
+    if _ITEM_LABEL.search(" ".join(s.text for s in topics)):
+        return False  # "and point e of clause 2?": another part of the same notice
+    content = [s for s in old.segments if s.kind != "glue"]
+    if len(content) < 2 or content[0].kind != "ask" or content[1].kind != "topic":
+        return False
+    if not _BARE_ASK.fullmatch(content[0].text.strip()):
+        return False
+    text = " ".join(s.text for s in topics)
+    if _content_words(topics) & _content_words(old.of("topic") + old.of("body")):
+        return False
+    if any(_replace_within(s.text, text, new.language) for s in old.of("topic")):
+        return False
+    return _swap_name(old.segments, text) is None
+
+
+# The verb a bare question word's topic opens with, which the new subject follows: "must
+# handle", "should report to", "decides" (after "Who").
+_PREDICATE = re.compile(
+    r"(?i)^((?:(?:must|should|will|shall|can|may|is|are|has\s+to|have\s+to|to)\s+)?"
+    r"(?:\w+s|must\s+\w+|should\s+\w+|will\s+\w+|is\s+\w+|are\s+\w+)"
+    r"(?:\s+(?:up|out|for|to|on|with|over|of))?)\s+\S"
+)
+
+
+def _subject_with_slots(new: Frame, old: Frame, language: str) -> str:
+    """The new question's subject (its own words and slots, markers aside) and the previous
+    question's place, period and notice it does not name, each with its glue."""
+    words = render_segments(new.segments, language).rstrip("?")
+    if words[1:2].islower():  # a capital that only opened the sentence
+        words = words[:1].lower() + words[1:]
+    glue = {
+        "en": {"place": "in", "period": "in", "document": "under"},
+        "vi": {"place": "của", "period": "", "document": "theo"},
+    }["en" if language == "en" else "vi"]
+    kinds = new.kinds()
+    for seg in old.segments:
+        if seg.kind in glue and seg.kind not in kinds:
+            text = seg.text
+            if not re.match(r"(?i)(?:in|of|for|during|under|by|của|theo|trong)\s", text):
+                text = f"{glue[seg.kind]} {text}".strip()
+            words = f"{words} {text}"
+    return words
+
+
+def _asked_of_new_subject(new: Frame, old: Frame, previous: Turn, language: str) -> str:
+    """The previous intent asked of the new subject, with the previous place, period and notice
+    it lacks: the previous question word and verb when its topic opens with one ("Who
+    decides the base salary from July 2026?"), else a question of the intent's own form
+    ("What about drought in Lam Dong in 2024?")."""
+    subject = _subject_with_slots(new, old, language)
+    content = [s for s in old.segments if s.kind != "glue"]
+    predicate = _PREDICATE.match(content[1].text) if language == old.language else None
+    if predicate and language == "en":
+        ask = content[0].text
+        return f"{ask[:1].upper()}{ask[1:]} {predicate.group(1)} {subject}?"
+    forms = _INTENT_FORMS["en" if language == "en" else "vi"]
+    form = forms.get(previous.intent, forms[""])
+    if form.startswith("{}"):
+        return form.format(subject[:1].upper() + subject[1:])
+    return form.format(subject)
+
+
+# A name: capitalised words ("Cambodia", "Da Nang", "Hà Nội").
+_NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][\w'-]*)(?:\s+[A-ZĐÀ-Ỹ][\w'-]*){0,3}")
+
+
+def _swap_name(segments: list[Segment], new_topic: str) -> tuple[int, str] | None:
+    """ "and for Cambodia?" after "... sent to Laos as an expert ...?": a new topic that is
+    only a name stands for the one name in the previous question's topic segments (the
+    question's opening word aside). (index of the topic segment, its text with the name
+    swapped), or None when the new topic is no name or the old topics hold none or several."""
+    name = new_topic.strip()
+    if not _NAME.fullmatch(name):
+        return None
+    first = next((i for i, s in enumerate(segments) if s.kind != "glue"), -1)
+    found = [
+        (i, match)
+        for i, seg in enumerate(segments)
+        if seg.kind == "topic"
+        for match in _NAME.finditer(seg.text)
+        if not (i == first and match.start() == 0)
+    ]
+    if len(found) != 1:
+        return None
+    i, match = found[0]
+    return i, segments[i].text[: match.start()] + name + segments[i].text[match.end() :]
 
 
 # What a party is asked to do: "phải làm gì", "được giao những nhiệm vụ gì", "what must ... do".
@@ -509,6 +656,11 @@ def _substitute(
                 segments[swapped[0][0]] = Segment(swapped[0][1], "topic")
                 continue
         if kind == "topic" and positions:
+            swapped_name = _swap_name(segments, text)
+            if swapped_name is not None:
+                # One name for another ("and for Cambodia?" after "... sent to Laos ...").
+                segments[swapped_name[0]] = Segment(swapped_name[1], "topic")
+                continue
             # Within the old topic segment that holds the new topic's first word ("and in
             # phase 2?" after "... officials who do that work ... in phase 1 of the 2026
             # scheme?": a reference or a period cuts the old topic in several segments).

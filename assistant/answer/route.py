@@ -35,6 +35,7 @@ from assistant.answer.selection import holds_named_item, named_items
 from assistant.answer.versions import newer_first, quotable, version_notes
 from assistant.core.config import Settings
 from assistant.core.errors import AssistantError
+from assistant.core.i18n import text as i18n_text
 from assistant.core.records import Answer, LedgerRecord
 from assistant.ledger.state import USER_DB, LedgerState
 from assistant.retrieval.lexical_query import lexical_query
@@ -125,6 +126,10 @@ class Answerer:
             answer = answer or fallback[0]
             resolved = answer.question
         answer.understood_as = None if same_question(resolved, analysis.text) else resolved
+        if resolution.shape == "new-subject" and answer.understood_as == resolution.question:
+            # The previous question kept, its subject replaced: said, so a wrong guess shows.
+            note = i18n_text("new_subject", answer.language)
+            answer.understood_as = f"{answer.understood_as} ({note})"
         named = segment(resolved, answer.language).kinds() & {"place", "document"}
         if scoped_found and answer.citations and not named:
             # Read inside the previous answer's notice: say which one.

@@ -142,6 +142,9 @@ _EN_ASK = [
     r"(?:\s+(?:responsible\s+for|in\s+charge\s+of|assigned\s+to|tasked\s+with))?",
     r"^what\s+(?:must|should|does|did|will|has|have|is|was|are|were)(?=\s)",
     r"^(?:where|why|how)\s+(?:does|do|did|is|are|was|were|will|must|should|can)(?=\s)",
+    # "Up to what date must ...", "by what day ...", "from what date ...": a date asked.
+    r"^(?:(?:up\s+)?(?:to|by|until|from|on|before|after)\s+)?what\s+(?:date|day|time|year|month)"
+    r"(?:\s+(?:must|should|will|is|was|are|were|did|does|do|has|have))?(?=\s)",
     r"(?<=\s)(?:do|done|assigned|tasked)\s+(?:with\s+)?(?:to\s+do\s*)?$",
     r"^(?:what|how)(?:'s|\s+(?:is|was|are|were|about))?(?=\s)",
     r"^(?:which|whose)(?=\s)",  # "which older circular's provisions does it end?"

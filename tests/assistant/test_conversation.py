@@ -898,3 +898,69 @@ def test_an_it_question_after_an_item_keeps_its_own_reading_first():
         intent="who",
     )
     assert "(" not in resolve("and who heads it?", "en", before).tries()[0][0]
+
+
+# --- a new subject after a question whose topic holds its predicate -----------------------------
+
+CIRCULAR_CITED = [
+    {"doc_id": "d1", "number": "01/2026/TT-BTC", "start": 0, "end": 9, "chunk_id": "c1"}
+]
+
+
+def answered(question: str, language: str, intent: str) -> Turn:
+    return turn(question, language, found=True, cited=CIRCULAR_CITED, intent=intent)
+
+
+def test_a_new_subject_keeps_the_previous_question_word_and_verb():
+    before = answered(
+        "Who decides the spending rate for a traffic safety expense that has no official rate?",
+        "en",
+        "who",
+    )
+    resolution = resolve("what about the base salary from July 2026?", "en", before)
+    asked = "Who decides the base salary from July 2026?"
+    assert resolution.shape == "new-subject"
+    # It starts fresh: the whole collection first, then the notice the conversation was in.
+    assert resolution.tries() == [(asked, False), (asked, True)]
+    assert resolution.intents == {asked: "who"}
+
+
+def test_a_new_subject_is_asked_in_the_previous_intents_form_with_the_carried_slots():
+    before = answered(
+        "Which conference must Lam Dong prepare for at the end of April 2024?", "en", "what"
+    )
+    resolution = resolve("what about drought?", "en", before)
+    assert resolution.question == "What about drought in Lam Dong in 2024?"  # not "Which drought"
+    vi = answered("Ai ban hành quy chế tiền thưởng?", "vi", "who")
+    assert resolve("còn kinh phí thực hiện thì sao?", "vi", vi).question == (
+        "Ai chịu trách nhiệm về kinh phí thực hiện?"
+    )
+
+
+def test_a_variant_of_the_previous_topic_is_not_a_new_subject():
+    before = answered(GROWTH_EN, "en", "how_much")
+    assert resolve("and budget revenue?", "en", before).shape == "follow-up"
+    who = answered("Who chairs the central steering committee on salary reform?", "en", "who")
+    assert resolve("what about the funding?", "en", who).shape == "follow-up"  # a facet
+    vi = answered("Ai ban hành quy chế tiền thưởng?", "vi", "who")
+    # "quy chế tiền lương" shares a word with "quy chế tiền thưởng": a variant of it.
+    assert resolve("còn quy chế tiền lương thì sao?", "vi", vi).shape == "follow-up"
+    repeal = answered("Which provision of Article 31 does the circular repeal?", "en", "what")
+    assert resolve("and what about point e of clause 2?", "en", repeal).shape == "follow-up"
+
+
+def test_a_name_takes_the_place_of_the_one_name_of_the_previous_topic():
+    before = answered(
+        "Up to what date must someone have been sent to Laos as an expert to get the allowance?",
+        "en",
+        "when",
+    )
+    assert kinds(before.question, "en")[0] == ("ask", "Up to what date must")
+    resolution = resolve("and for Cambodia?", "en", before)
+    assert resolution.question == (
+        "Up to what date must someone have been sent to Cambodia as an expert to get the allowance?"
+    )
+    assert resolution.intents[resolution.question] == "when"
+    # Two names in the old topic: which one is meant is unknown, nothing is swapped.
+    two = answered("What must Laos and Cambodia experts file?", "en", "what")
+    assert "Laos" not in resolve("and for Thailand?", "en", two).question
