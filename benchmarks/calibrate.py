@@ -174,6 +174,12 @@ def features(engine: Engine, items: list[dict]) -> list[dict]:
             lexical_query(analysis),
             snapshot.lexical.weight,
             engine.retriever.passage_text,
+            quoted=found_bar.quoted_of(analysis, snapshot.lexical, lexical_query(analysis)),
+            affirm=found_bar.affirm_of(
+                analysis, snapshot.lexical, lexical_query(analysis), engine.retriever.passage_text
+            )
+            if found_bar.AFFIRMED_COVERAGE
+            else None,
         )
         gold = [g["file"] for g in item["gold"]]
         group = gold[0] if gold else (hits[0].doc.source if hits else item["id"])
@@ -215,6 +221,8 @@ SIGNS = {
     "agree": 1,
     "english": 0,
     "named": 1,
+    "quoted": 1,
+    "quoted_missing": -1,
 }
 
 
@@ -390,6 +398,12 @@ def calibrate_found(rows: list[dict], keep_weights: bool = False) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", default="tune", choices=["tune", "test"])
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        default=QUESTIONS,
+        help="the dev-set file (its documents name the cached store; default: the repo's)",
+    )
     parser.add_argument("--skip-dense-sweep", action="store_true")
     parser.add_argument("--english", action="store_true", help="sweep English settings only")
     parser.add_argument("--features", type=Path, help="also write the found signals here")
@@ -423,7 +437,7 @@ def main() -> int:
     if args.from_features:
         calibrate_found(json.loads(args.from_features.read_text()), args.keep_weights)
         return 0
-    questions = load_questions(QUESTIONS)
+    questions = load_questions(args.questions)
     engine = open_engine(questions)
     items = [q for q in questions if q["half"] == args.half]
     if args.holdout_from:

@@ -452,6 +452,44 @@ def opposite_bound(sentence: str, question: str) -> bool:
     return False
 
 
+# The end of a period a "when" question asks for, and the start (accent-folded, lower case): "áp
+# dụng đến hết ngày nào?", "until when", "end date", "hết hạn khi nào" ask when something stops;
+# "từ ngày nào", "from when", "start date" when it starts. A sentence that dates only the other
+# end holds no date of the kind asked: "từ ngày 01 tháng 7 năm 2026, mức lương cơ sở là ..."
+# does not say until when it applies (blind tune d881; the check batch of found round 2, d790-
+# d799, had an end date the circular never states). The time counterpart of opposite_bound.
+_ASKS_END = re.compile(
+    r"\b(?:den (?:het )?(?:ngay|thang|nam|khi|luc) nao|den bao gio|den khi nao|het han"
+    r"|ket thuc (?:vao )?(?:ngay|khi|luc) nao|cham dut (?:vao )?(?:ngay|khi|luc) nao|until when"
+    r"|till when|end date|ends?\b.*\bwhen|expire|expiry|last until|run until|cut ?off date)\b"
+)
+_ASKS_START = re.compile(
+    r"\b(?:tu (?:ngay|thang|nam|khi|luc) nao|tu bao gio|bat dau (?:tu |vao )?(?:ngay|khi|luc)"
+    r" nao|from when|since when|start date|starting when|begins? when)\b"
+)
+# Read on the sentence as written (notices carry their accents; folded, "tư" of "Thông tư"
+# would read as "từ"), lower case.
+_STATES_END = re.compile(
+    r"(?<!\w)(?:đến|tới|trước|hết|chấm dứt|kết thúc|hạn chót|thời hạn|trong vòng)(?!\w)"
+)
+_STATES_START = re.compile(r"(?<!\w)(?:từ|bắt đầu)(?!\w)")
+
+
+# Whether opposite_time_bound rules a sentence out of answering (on / off for measuring).
+OPPOSITE_TIME_BOUND = True
+
+
+def opposite_time_bound(sentence: str, question: str) -> bool:
+    """Whether a "when" question asks one end of a period (its end, its start) and the
+    sentence dates only the other one."""
+    asked, said = folded(question).lower(), sentence.lower()
+    if _ASKS_END.search(asked) and not _ASKS_START.search(asked):
+        return bool(_STATES_START.search(said)) and not _STATES_END.search(said)
+    if _ASKS_START.search(asked) and not _ASKS_END.search(asked):
+        return bool(_STATES_END.search(said)) and not _STATES_START.search(said)
+    return False
+
+
 def answers_intent(
     query: str, text: str, intent: str, question: str = "", context: frozenset[str] = frozenset()
 ) -> bool:
@@ -500,6 +538,8 @@ def answers_intent(
         if intent == "how_much" and not _figure_on_topic(sentence, terms, kind):
             continue
         if intent == "how_much" and opposite_bound(sentence, question):
+            continue
+        if intent == "when" and OPPOSITE_TIME_BOUND and opposite_time_bound(sentence, question):
             continue
         if not holds_answer_type(sentence, intent, question):
             continue

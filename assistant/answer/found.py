@@ -13,11 +13,15 @@ probability reaches its language's FOUND_PROBABILITIES.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, fields
 
-from assistant.core.text import lexical_tokens, query_tokens
-from assistant.retrieval.rerank import is_named, named_notices
+from assistant.answer.answer_types import answer_kind, holds_answer_type
+from assistant.answer.statements import split_sentences, statements
+from assistant.core.text import fold, lexical_tokens, query_tokens
+from assistant.retrieval.rerank import is_named, named_notices, names_year
+from assistant.retrieval.search import document_context
 
 # The "on the question" bar of the person and document-field answers, of the passages an answer
 # leads with and of the notices a "which documents" answer lists: the share of the question's
@@ -50,6 +54,16 @@ class Signals:
     # number ("Quyết định 1373 sửa cụm từ ... thành gì?"): the question's own identifier and
     # the ranking agree on the notice, whatever words the question shares with its passage.
     named: float = 0.0
+    # Best coverage of the question by what an answer would quote of a first-FOUND_TOP passage
+    # that answers: one of its sentences that holds the asked-for answer type (any sentence
+    # for who / what), read with its headings and its notice's context. A plausible question
+    # the notice does not answer shares the passage's topic (high passage coverage) but asks
+    # for a constraint no answering sentence holds: a total where the sentence gives a monthly
+    # level, an end date where it gives a start, a year where it gives none.
+    quoted: float = 0.0
+    # rare_missing of what an answer could quote (the least of its sentences'): the question's
+    # most specific concepts, each matched in the sentence with its headings and notice context.
+    quoted_missing: float = 0.0
 
     def vector(self) -> list[float]:
         return list(astuple(self))
@@ -82,6 +96,8 @@ FOUND_WEIGHTS = {
     # so the constants above were kept). Swept alone on top of them over tune d001-d559 (0,
     # 0.25, 0.5, 0.75, 1.0, 1.5), no decision changes: the refit's value is taken.
     "named": 0.662,
+    "quoted": 0.0,
+    "quoted_missing": 0.0,
 }
 FOUND_BIAS = -4.316
 # Operating points, per question language: the highest probability bar whose leave-one-document-
@@ -138,6 +154,115 @@ def rare_missing(query, passages: Sequence[str], weigh: Callable[[str], float]) 
     return missing / sum(w for w, _ in concepts)
 
 
+def quoted_texts(hit, kind: str = "", question: str = "") -> list[str]:
+    """What an answer could quote of the passage, each with the passage's headings and its
+    notice's context: its sentences that hold the asked-for answer type when the question has
+    an answer `kind` (a figure, a date), otherwise any of its sentences."""
+    sentences = statements(split_sentences(hit.chunk.text)) or [hit.chunk.text]
+    if kind:
+        sentences = [s for s in sentences if holds_answer_type(s, kind, question)]
+    head = " ".join([*document_context(hit.doc), *hit.chunk.section, *hit.chunk.context])
+    return [f"{head}\n{sentence}" for sentence in sentences]
+
+
+def quoted_coverage(
+    hit, cover: Callable[[str], float], kind: str = "", question: str = ""
+) -> float:
+    """The best `cover` (a text's coverage of the question) of what an answer could quote of
+    the passage (quoted_texts); 0 when it holds no sentence of the answer type."""
+    return max((cover(text) for text in quoted_texts(hit, kind, question)), default=0.0)
+
+
+# Whether each year a question asks about must be named by what the answer would quote (an
+# answering sentence with its headings and notice context), not only somewhere in the passage
+# (the reranker's check): "What coverage rate by 2028?" is not answered by a passage whose rate
+# is for 2026 and whose 2028 is a task's deadline in another sentence.
+YEARS_IN_QUOTE = True
+
+
+def quote_names_years(hit, years: Sequence[str], kind: str = "", question: str = "") -> bool:
+    """Whether one of the texts an answer could quote of the passage (quoted_texts) names
+    every one of the years on its own ("năm 2028", "2026-2030"; not the year of a cited
+    notice's number)."""
+    if not years:
+        return True
+    return any(
+        all(names_year(year, fold(text)) for year in years)
+        for text in quoted_texts(hit, kind, question)
+    )
+
+
+# Words that put what follows out of what a passage affirms (with its accents, lower case):
+# "công chức không giữ chức vụ lãnh đạo", "(trừ số chi đóng bảo hiểm y tế ...)", "chưa được
+# hưởng". A question's words found only there are not what the passage says: "Công chức giữ
+# chức vụ lãnh đạo phải chuyển đổi sau bao nhiêu năm?" is not answered by the rule for those
+# who hold no such post, nor health-insurance costs by a rate for social insurance "trừ ... bảo
+# hiểm y tế" (tune d573, d626, d050, d467: the near-misses the signals could not tell apart).
+# Bounds are not negations ("không quá", "không vượt quá", "không thấp hơn", "không dưới"),
+# nor words that only contain one ("hàng không", "khấu trừ", "không gian", "không ngừng").
+_NEGATION = re.compile(
+    r"(?<!\w)(?<!hàng )(?<!khấu )(?<!phòng )(?:không|chưa|trừ|loại trừ|không bao gồm)(?!\w)"
+    r"(?!\s+(?:quá|vượt|thấp|cao|dưới|trên|ít|nhiều|kể|được vượt|phải|chỉ|những|gian|khí"
+    r"|ngừng|phân biệt)(?!\w))"
+)
+# A negation reaches to the end of its clause, at most this many words: "không giữ chức vụ
+# lãnh đạo, quản lý" (6), "trừ số chi đóng bảo hiểm y tế cho người hưởng ..." (chosen by hand
+# on those tune notices: their scopes end within 8 words or at a comma).
+NEGATION_REACH = 8
+_SCOPE_END = re.compile(r"[,;:.()\n]")
+# A question that itself negates or excepts ("không giữ chức vụ", "except", "who do not")
+# asks about that scope: nothing is blanked for it (accent-folded, lower case).
+_ASKS_NEGATED = re.compile(
+    r"\b(?:khong|chua|tru|ngoai|not|no|non|except|excluding|without|n't)\b|n't\b"
+)
+# Whether the found decision reads the coverage of what a passage affirms (on / off).
+AFFIRMED_COVERAGE = True
+
+
+def affirmed(text: str, question: str) -> str:
+    """The text with the clauses it negates or excepts blanked (up to NEGATION_REACH words or
+    the clause's end), unless the question itself negates or excepts."""
+    if _ASKS_NEGATED.search(fold(question).lower()):
+        return text
+    out, last = [], 0
+    lowered = text.lower()
+    for match in _NEGATION.finditer(lowered):
+        if match.start() < last:
+            continue
+        end = _SCOPE_END.search(lowered, match.end())
+        stop = end.start() if end else len(text)
+        words = list(re.finditer(r"\S+", text[match.end() : stop]))
+        if len(words) > NEGATION_REACH:
+            stop = match.end() + words[NEGATION_REACH - 1].end()
+        out.append(text[last : match.start()])
+        last = stop
+    out.append(text[last:])
+    return " ".join(out)
+
+
+def affirm_of(analysis, lexical, lexical_text, text_of: Callable) -> Callable:
+    """hit -> the coverage of the question by what the passage affirms (`affirmed` of
+    `text_of(hit)`, what the index saw of it)."""
+    return lambda hit: lexical.coverage(lexical_text, affirmed(text_of(hit), analysis.text))
+
+
+def quoted_of(analysis, lexical, lexical_text) -> Callable:
+    """For a question's hits, hit -> (quoted_coverage, the least rare_missing of what an
+    answer could quote): `analysis` (its QueryAnalysis: text, intent, asks), `lexical` (the
+    index whose coverage and idf it is), `lexical_text` (its LexicalQuery)."""
+    kind = "when" if analysis.asks == "date" else answer_kind(analysis.intent, analysis.text)
+
+    def read(hit) -> tuple[float, float]:
+        texts = quoted_texts(hit, kind, analysis.text)
+        if not texts:
+            return 0.0, 1.0
+        covered = max(lexical.coverage(lexical_text, text) for text in texts)
+        missing = min(rare_missing(lexical_text, [text], lexical.weight) for text in texts)
+        return covered, missing
+
+    return read
+
+
 def signals(
     hits: Sequence,
     language: str,
@@ -145,11 +270,17 @@ def signals(
     weigh: Callable[[str], float] | None = None,
     text_of: Callable = lambda hit: hit.chunk.text,
     rare: bool = True,
+    quoted: Callable | None = None,
+    affirm: Callable | None = None,
 ) -> Signals:
     """The signals of a question's hits (in rank order). `query` (the LexicalQuery the
     coverage was measured with), `weigh` (a term's idf) and `text_of` (what the index saw of a
     passage: its notice's context, headings and text) give the rare-term signal; without them
-    it reads 0, as it does when `rare` is false (the fitted model does not read it)."""
+    it reads 0, as it does when `rare` is false (the fitted model does not read it).
+    `quoted(hit)` gives a passage's (quoted_coverage, rare_missing of what it would quote)
+    (quoted_of); without it both read 0. `affirm(hit)`, when given, is the coverage of what
+    the passage affirms (`affirmed`): a passage that answers counts at the lower of it and its
+    coverage."""
     top, shown = list(hits[:FOUND_TOP]), list(hits[:SEARCHED_TOP])
     if not top:
         return Signals(0.0, 0.0, 0.0, 0.0, 1.0, 0.0, float(language == "en"))
@@ -163,12 +294,17 @@ def signals(
 
     dense = max(cosine(h) for h in top)
     margin = dense - floor
-    answering = [h.coverage for h in top if h.answers]
+    answering = [
+        min(h.coverage, affirm(h)) if affirm is not None else h.coverage for h in top if h.answers
+    ]
     by_dense = max(shown, key=cosine)
     by_coverage = max(shown, key=lambda h: h.coverage)
     missing = 0.0
     if rare and query is not None and weigh is not None:
         missing = rare_missing(query, [text_of(h) for h in shown], weigh)
+    reads = [quoted(h) for h in top if h.answers] if quoted is not None else []
+    best_quoted = max((c for c, _ in reads), default=0.0)
+    least_missing = min((m for _, m in reads), default=0.0)
     named = named_notices(getattr(query, "text", "") or "") if query is not None else []
     of_named = any(
         h.answers and hasattr(h, "doc") and is_named(h.doc.number, h.doc.doc_type, named)
@@ -183,6 +319,8 @@ def signals(
         agree=float(by_dense.chunk.doc_id == by_coverage.chunk.doc_id),
         english=float(language == "en"),
         named=float(of_named),
+        quoted=best_quoted,
+        quoted_missing=least_missing,
     )
 
 
@@ -202,6 +340,8 @@ def is_found(
     query=None,
     weigh: Callable[[str], float] | None = None,
     text_of: Callable | None = None,
+    quoted: Callable | None = None,
+    affirm: Callable | None = None,
 ) -> bool:
     """Whether the first passages answer: some passage holds the asked-for answer type and the
     model, reading all the signals, gives the question its language's FOUND_PROBABILITIES or
@@ -209,6 +349,16 @@ def is_found(
     # The fitted model may give the rare-term signal no weight: then the passages are not
     # tokenized for it (calibrate.py computes it through signals() to refit).
     rare = bool(FOUND_WEIGHTS["rare_missing"])
-    sig = signals(hits, language, query, weigh, text_of or (lambda hit: hit.chunk.text), rare)
+    use_quoted = quoted if FOUND_WEIGHTS["quoted"] or FOUND_WEIGHTS["quoted_missing"] else None
+    sig = signals(
+        hits,
+        language,
+        query,
+        weigh,
+        text_of or (lambda hit: hit.chunk.text),
+        rare,
+        use_quoted,
+        affirm if AFFIRMED_COVERAGE else None,
+    )
     bar = FOUND_PROBABILITIES.get(language, FOUND_PROBABILITIES["vi"])
     return bool(sig.answers) and probability(sig) >= bar

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer.compose import NOT_FOUND, answer_kind, compose, related_deadlines
+from assistant.answer.constraints import constraints
 from assistant.answer.conversation import (
     Conversation,
     Turn,
@@ -25,7 +26,14 @@ from assistant.answer.conversation import (
 from assistant.answer.deadline_followup import deadline_lines
 from assistant.answer.field_answers import document_field, effect_answer, notice_field_answer
 from assistant.answer.fields import asks_effect, short_reference
-from assistant.answer.found import FOUND_COVERAGE, is_found
+from assistant.answer.found import (
+    FOUND_COVERAGE,
+    YEARS_IN_QUOTE,
+    affirm_of,
+    is_found,
+    quote_names_years,
+    quoted_of,
+)
 from assistant.answer.ledger_answer import ledger_answer
 from assistant.answer.llm import llm_answer, standalone_rewrite
 from assistant.answer.lookup import Lookup, with_as_of
@@ -40,6 +48,7 @@ from assistant.core.records import Answer, LedgerRecord
 from assistant.ledger.state import USER_DB, LedgerState
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import QueryAnalysis, asks_when
+from assistant.retrieval.rerank import named_notices
 from assistant.retrieval.search import Filters, Hit, HybridRetriever
 
 
@@ -249,12 +258,16 @@ class Answerer:
                 text = NOT_FOUND[analysis.language]
             return self._answer(analysis, text, found, citations, "extractive", "", started)
 
+        hits = self._years_in_quotes(analysis, hits)
+        lexical = self.retriever.snapshot().lexical
         found = is_found(
             hits,
             analysis.language,
             lexical_query(analysis),
-            self.retriever.snapshot().lexical.weight,
+            lexical.weight,
             self.retriever.passage_text,
+            quoted_of(analysis, lexical, lexical_query(analysis)),
+            affirm_of(analysis, lexical, lexical_query(analysis), self.retriever.passage_text),
         )
         if found and analysis.intent != "which_documents":
             # Lead with a passage that answers and holds the most of the question; of those
@@ -304,6 +317,25 @@ class Answerer:
             )
             text = "\n".join([text, *notes])
         return self._answer(analysis, text, found, citations, mode, notice, started, retrieved)
+
+    def _years_in_quotes(self, analysis: QueryAnalysis, hits: list[Hit]) -> list[Hit]:
+        """The hits, a passage that holds the answer type no longer counted as answering when
+        no sentence of it that holds that type names the years the question asks about
+        (found.quote_names_years); a year of a notice number the question names is the
+        number's, not asked about."""
+        kind = "when" if analysis.asks == "date" else answer_kind(analysis.intent, analysis.text)
+        if not (YEARS_IN_QUOTE and kind):
+            return hits
+        named = named_notices(analysis.text)
+        years = [
+            y
+            for y in constraints(analysis.text, analysis.language)[0]
+            if not any(f"/{y}" in key for key, _ in named)
+        ]
+        for hit in hits:
+            if hit.answers and not quote_names_years(hit, years, kind, analysis.text):
+                hit.answers = False
+        return hits
 
     def _answer(self, analysis, text, found, citations, mode, notice, started, retrieved=None):
         done = time.perf_counter()
