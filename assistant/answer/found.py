@@ -241,9 +241,17 @@ def affirmed(text: str, question: str) -> str:
 
 
 def affirm_of(analysis, lexical, lexical_text, text_of: Callable) -> Callable:
-    """hit -> the coverage of the question by what the passage affirms (`affirmed` of
-    `text_of(hit)`, what the index saw of it)."""
-    return lambda hit: lexical.coverage(lexical_text, affirmed(text_of(hit), analysis.text))
+    """hit -> the share of its coverage of the question that what the passage affirms keeps
+    (`affirmed` of `text_of(hit)`, what the index saw of it): a ratio, so that it applies to
+    the coverage the hit was ranked with whichever query measured it (an LLM's rewrite)."""
+
+    def share(hit) -> float:
+        text = text_of(hit)
+        held = lexical.coverage(lexical_text, text)
+        kept = affirmed(text, analysis.text)
+        return lexical.coverage(lexical_text, kept) / held if held and kept != text else 1.0
+
+    return share
 
 
 def quoted_of(analysis, lexical, lexical_text) -> Callable:
@@ -278,9 +286,9 @@ def signals(
     passage: its notice's context, headings and text) give the rare-term signal; without them
     it reads 0, as it does when `rare` is false (the fitted model does not read it).
     `quoted(hit)` gives a passage's (quoted_coverage, rare_missing of what it would quote)
-    (quoted_of); without it both read 0. `affirm(hit)`, when given, is the coverage of what
-    the passage affirms (`affirmed`): a passage that answers counts at the lower of it and its
-    coverage."""
+    (quoted_of); without it both read 0. `affirm(hit)`, when given, is the share of its coverage
+    that what the passage affirms keeps (affirm_of): a passage that answers counts at its
+    coverage times that share."""
     top, shown = list(hits[:FOUND_TOP]), list(hits[:SEARCHED_TOP])
     if not top:
         return Signals(0.0, 0.0, 0.0, 0.0, 1.0, 0.0, float(language == "en"))
@@ -295,7 +303,7 @@ def signals(
     dense = max(cosine(h) for h in top)
     margin = dense - floor
     answering = [
-        min(h.coverage, affirm(h)) if affirm is not None else h.coverage for h in top if h.answers
+        h.coverage * affirm(h) if affirm is not None else h.coverage for h in top if h.answers
     ]
     by_dense = max(shown, key=cosine)
     by_coverage = max(shown, key=lambda h: h.coverage)

@@ -274,8 +274,8 @@ def test_what_a_passage_negates_or_excepts_is_not_what_it_affirms():
 def test_the_decision_reads_the_coverage_of_what_the_passage_affirms():
     hits = [_quoted_hit("a"), _quoted_hit("b")]
     hits[0].coverage, hits[1].coverage = 0.9, 0.5
-    sig = found.signals(hits, "vi", affirm=lambda hit: {"a": 0.4, "b": 0.5}[hit.chunk.text])
-    assert sig.coverage == pytest.approx(0.5)  # "a" affirms less than it holds
+    sig = found.signals(hits, "vi", affirm=lambda hit: {"a": 0.5, "b": 1.0}[hit.chunk.text])
+    assert sig.coverage == pytest.approx(0.5)  # "a" affirms half of what it holds
     assert found.signals(hits, "vi").coverage == pytest.approx(0.9)
 
 
