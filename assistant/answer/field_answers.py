@@ -41,8 +41,7 @@ def notice_field_answer(
     else:
         holder = reads.chunk_holding(doc_id, value, last=field == "signer")
     if holder is None:
-        chunks = [c for c in reads.retriever.snapshot().chunks.values() if c.doc_id == doc_id]
-        holder = min(chunks, key=lambda c: c.start, default=None)
+        holder = min(reads.chunks_of(doc_id), key=lambda c: c.start, default=None)
     if holder is None:
         return None
     text = field_sentence(doc, holder.text, field, value, language)

@@ -20,10 +20,16 @@ def tasks_of(
     the name ("Đảng ủy Công an tỉnh" for "Công an tỉnh"), so a question about the police still
     finds its Party committee's tasks."""
     wanted = {body_key(b) for b in bodies}
+    keys: dict[str, str] = {}  # records repeat a few hundred names: each is keyed once
+
+    def key_of(body: str) -> str:
+        if body not in keys:
+            keys[body] = body_key(body)
+        return keys[body]
 
     def named(record: LedgerRecord) -> list[str]:
         return [
-            body_key(b)
+            key_of(b)
             for b in record.effective_assignees + (record.supporters if include_support else [])
         ]
 

@@ -28,8 +28,7 @@ class Reads:
 
     def chunks_of(self, doc_id: str) -> list[ChunkRecord]:
         """The document's passages in text order."""
-        chunks = self.retriever.snapshot().chunks.values()
-        return sorted((c for c in chunks if c.doc_id == doc_id), key=lambda c: c.start)
+        return self.retriever.snapshot().document_chunks(doc_id)
 
     def chunk_holding(self, doc_id: str, value: str, last: bool):
         return chunk_holding(self.chunks_of(doc_id), value, last)
@@ -41,7 +40,9 @@ class Reads:
         return citation_of(n, hit, self.retriever.documents_as_of())
 
     def evidence(self, hits: list[Hit], citations: list[Citation]) -> list[Evidence]:
-        evidence = evidence_of(hits, citations, self.assignments(), self.retriever.context_tokens)
+        cited = {hit.chunk.doc_id for hit in hits}
+        ledger = [record for record in self.assignments() if record.doc_id in cited]
+        evidence = evidence_of(hits, citations, ledger, self.retriever.context_tokens)
         for ev, hit in zip(evidence, hits, strict=True):
             ev.start = hit.chunk.start
             ev.groups = self.groups_of(hit.chunk.doc_id)
@@ -58,7 +59,7 @@ class Reads:
     def record_citation(self, record: LedgerRecord) -> Citation:
         """The citation of the chunk that holds a ledger record's source span."""
         snap = self.retriever.snapshot()
-        chunks = [c for c in snap.chunks.values() if c.doc_id == record.doc_id]
+        chunks = snap.document_chunks(record.doc_id)
         return self.citation(0, record_hit(record, chunks, snap.documents))
 
 

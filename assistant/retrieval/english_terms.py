@@ -102,7 +102,8 @@ def reference_phrases(glossary: Glossary, size: int = REFERENCE_SIZE) -> list[st
 class CollectionTerms:
     """A TermTranslator for the retriever's current snapshot (rebuilt when it changes; term
     vectors cached by text under the retriever's cache folder, so only new terms are
-    embedded)."""
+    embedded, and the finished terms by the snapshot's fingerprint, so a restart reads no
+    passage)."""
 
     def __init__(self, retriever) -> None:
         self.retriever = retriever
@@ -123,6 +124,7 @@ class CollectionTerms:
                     self.retriever.embedder,
                     reference_phrases(Glossary.load()),
                     self.retriever.cache_dir,
+                    collection=snapshot.fingerprint,
                 )
                 self._fingerprint = snapshot.fingerprint
             return self._translator

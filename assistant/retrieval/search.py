@@ -89,6 +89,11 @@ POOL = 40
 # Part of the lexical cache's file name: bump it when what the index holds changes.
 LEXICAL_FORMAT = 7  # 7: passages are core.records.ChunkRecord
 _FRESHNESS_CHECK_S = 1.0  # how often a reader asks the store whether documents changed
+# While the store's change marker (its database files' size and time) stays the same, the
+# documents are re-read only this often: reading them is a Chroma query that took 35-170 ms
+# (47 documents, idle to busy machine), once a second, in the middle of a question. A backstop
+# for a write the marker would miss, not a tuning number.
+_FULL_CHECK_S = 30.0
 # Subtracted from the fused score (0..1.5 scale) of a passage whose notice another notice
 # replaced or repealed: the in-force notice's passage on the same topic ranks first, the old one
 # stays findable below it. Calibrated on tests/fixtures/versions (tune half): the replacing
@@ -209,6 +214,14 @@ class Snapshot:
         positions = self.doc_positions()[doc_id]
         return positions[0], positions[-1] + 1
 
+    def document_chunks(self, doc_id: str) -> list[ChunkRecord]:
+        """A document's passages in text order, without scanning every passage."""
+        positions = self.doc_positions().get(doc_id)
+        if not positions:
+            return []
+        ids = self.lexical.chunk_ids
+        return [self.chunks[ids[position]] for position in positions]
+
     def doc_positions(self) -> dict[str, list[int]]:
         """Lexical positions of each document's chunks."""
         if self._doc_positions is None:
@@ -237,6 +250,8 @@ class HybridRetriever:
         self.cache_dir = cache_dir
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
+        self._read_at = 0.0  # when the documents were last read from the store
+        self._marker: tuple | None = None  # the store's change marker then
         self._lock = threading.Lock()
 
     # --- snapshot --------------------------------------------------------------------------
@@ -246,10 +261,22 @@ class HybridRetriever:
         current = self._snapshot
         if current is not None and not force and now - self._checked_at < _FRESHNESS_CHECK_S:
             return current
+        # Taken before the documents are read: a write during the read changes it again.
+        marker = getattr(self.store, "change_marker", lambda: None)()
+        if (
+            current is not None
+            and not force
+            and marker is not None
+            and marker == self._marker
+            and now - self._read_at < _FULL_CHECK_S
+        ):
+            self._checked_at = now
+            return current
         with self._lock:
             docs = self.store.documents()
             fingerprint = self.store.fingerprint(docs)
-            self._checked_at = time.monotonic()
+            self._checked_at = self._read_at = time.monotonic()
+            self._marker = marker
             if self._snapshot is None or self._snapshot.fingerprint != fingerprint:
                 self._snapshot = self._build(fingerprint, docs)
             return self._snapshot
@@ -339,7 +366,10 @@ class HybridRetriever:
                 )
             dense_ranked = [
                 (chunk, sim)
-                for chunk, sim in self.store.dense_query(vector, pool, where)
+                # A snapshot with passages means a collection with passages: no count asked.
+                for chunk, sim in self.store.dense_query(
+                    vector, pool, where, known_nonempty=bool(snap.chunks)
+                )
                 if chunk.chunk_id in snap.chunks and chunk.doc_id in allowed
             ]
 

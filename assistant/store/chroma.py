@@ -57,6 +57,10 @@ _NO_VECTOR = [0.0]  # documents and assignments are looked up by id/metadata, ne
 log = logging.getLogger(__name__)
 
 
+# The files of Chroma's SQLite database (the journal files while a write is under way).
+_DATABASE_FILES = ("chroma.sqlite3", "chroma.sqlite3-wal", "chroma.sqlite3-journal")
+
+
 def _chunk_record(chunk_id: str, text: str, meta: dict) -> ChunkRecord:
     """A passage as the chunks collection holds it (the document's fields it repeats for
     filtering are left to the document record)."""
@@ -271,6 +275,25 @@ class Store:
         rows = self.docs.get(include=["metadatas"])
         return [DocumentRecord.from_metadata(meta) for meta in rows["metadatas"]]
 
+    def change_marker(self) -> tuple | None:
+        """What changes whenever the store is written (its database files' inode, size and
+        modification time), read without asking Chroma: a reader re-reads the documents only
+        when it changed. None when it cannot be told this way (a Chroma server): read them."""
+        if self.settings.chroma_host:
+            return None
+        folder = Path(self.settings.store) / "chroma"
+        marks = []
+        for name in _DATABASE_FILES:
+            try:
+                found = (folder / name).stat()
+            except FileNotFoundError:
+                marks.append(None)
+                continue
+            except OSError:
+                return None
+            marks.append((found.st_ino, found.st_size, found.st_mtime_ns))
+        return tuple(marks)
+
     def fingerprint(self, documents: list[DocumentRecord] | None = None) -> str:
         docs = self.documents() if documents is None else documents
         ids = sorted(d.doc_id for d in docs)
@@ -307,10 +330,16 @@ class Store:
             offset += _PAGE
 
     def dense_query(
-        self, embedding: list[float], k: int, where: dict | None = None
+        self,
+        embedding: list[float],
+        k: int,
+        where: dict | None = None,
+        *,
+        known_nonempty: bool = False,
     ) -> list[tuple[ChunkRecord, float]]:
-        """(chunk, cosine similarity) pairs, best first."""
-        if self.chunks.count() == 0:
+        """(chunk, cosine similarity) pairs, best first. `known_nonempty`: the caller knows the
+        collection holds passages, so it is not counted first (a query's worth of time)."""
+        if not known_nonempty and self.chunks.count() == 0:
             return []
         try:
             rows = self._query(embedding, k, where)

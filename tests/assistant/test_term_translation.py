@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.retrieval import english_terms
+from assistant.retrieval import english_terms, term_translation
 from assistant.retrieval.english_terms import CollectionTerms, unmapped_words
 from assistant.retrieval.lexical_query import lexical_query
 from assistant.retrieval.query import analyze
@@ -127,6 +127,54 @@ def test_translator_gives_the_nearest_terms_above_the_bar(tmp_path):
     assert translator.translate("lighthouse", bar=0.0, most=2)[0] in {"hải đăng", "ngọn hải đăng"}
     assert translator.translate("walrus", bar=10.0, most=2) == []
     assert list(tmp_path.glob("terms-*-concepts.npz"))  # kept for the next run
+
+
+def test_a_collections_finished_terms_are_read_back_without_reading_a_passage(tmp_path):
+    """Keyed by the snapshot's fingerprint: a restarted engine neither extracts nor embeds."""
+    reference = ["walrus", "lighthouse", "harbour"]
+    first = TermTranslator(lambda: PASSAGES, ConceptEmbedder(), reference, tmp_path, "fp1")
+    built = first.vectors()
+    assert len(list(tmp_path.glob("termvectors-*-concepts-fp1-*.npz"))) == 1
+
+    def no_passages():
+        raise AssertionError("the stored terms should have been read")
+
+    embedder = ConceptEmbedder()
+    again = TermTranslator(no_passages, embedder, reference, tmp_path, "fp1").vectors()
+    assert again.terms == built.terms and embedder.embedded == []
+    assert np.array_equal(again.vectors, built.vectors)
+    assert np.array_equal(again.hubness, built.hubness)
+    word = ConceptEmbedder()._vector("walrus")
+    assert again.nearest(word, 3) == built.nearest(word, 3)
+    # Another collection (or other reference phrases) is extracted anew; the stale file goes.
+    TermTranslator(lambda: PASSAGES[:3], ConceptEmbedder(), reference, tmp_path, "fp2").vectors()
+    assert [p.name.split("-")[3] for p in tmp_path.glob("termvectors-*.npz")] == ["fp2"]
+    other = TermTranslator(lambda: PASSAGES[:3], ConceptEmbedder(), reference[:2], tmp_path, "fp2")
+    assert (
+        other._stored()
+        != TermTranslator(no_passages, embedder, reference, tmp_path, "fp2")._stored()
+    )
+    next(tmp_path.glob("termvectors-*.npz")).write_bytes(b"not an npz")
+    rebuilt = TermTranslator(lambda: PASSAGES[:3], ConceptEmbedder(), reference, tmp_path, "fp2")
+    assert rebuilt.vectors().terms  # a damaged file is rebuilt
+
+
+def test_own_hubness_reads_the_top_values_as_a_full_sort_does():
+    values = np.random.default_rng(0).random(1000).astype(np.float32)
+    values[[3, 70, 500]] = values.max()  # ties at the top
+    for k in (1, 10, 1000):
+        assert np.array_equal(term_translation._top(values, k), np.sort(values)[-k:])
+
+
+def test_a_term_is_bound_only_by_one_neighbour_holding_most_of_its_occurrences():
+    passages = [
+        "công tác phòng cháy chữa cháy rừng",
+        "lực lượng phòng cháy chữa cháy tỉnh",
+        "kiểm tra phòng cháy chữa cháy",
+    ]
+    # "phòng cháy" is always followed by "chữa", "chữa cháy" always follows "cháy" and so on:
+    # pieces of one four-syllable word. "cháy" follows "phòng" and "chữa" half the time each.
+    assert candidate_terms(passages) == {"cháy": 3}
 
 
 def test_unmapped_words_keep_the_typed_spelling():
