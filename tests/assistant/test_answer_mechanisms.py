@@ -3,6 +3,7 @@ answer was wrong (issue 10): the label a "mấy" asks for, the clause a figure q
 numbers pin, a colon's intro, a "who" quote that names a body, the filters a which-documents
 question sets, the notice's own date for "phê duyệt ngày nào"."""
 
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -324,3 +325,12 @@ def test_a_list_whose_later_item_was_chosen_is_left_as_quoted():
     intro = "3. Quy chế tiền thưởng của cơ quan, đơn vị phải bao gồm những nội dung sau:"
     chosen = [intro, "d) Quy trình, thủ tục xét thưởng;"]
     assert with_list_items(chosen, chosen, RULES) == (chosen, False)
+
+
+def test_a_long_line_is_not_rescanned_from_each_of_its_characters():
+    # Unanchored, the restart pattern tried every start inside a line: quadratic in its length
+    # (a 100k-character line took tens of seconds); anchored at line starts, milliseconds.
+    long_line = "Nội dung " * 12_000 + "\n2\nkết thúc"
+    started = time.perf_counter()
+    assert group_labels([SimpleNamespace(text=long_line, start=0)]) == []
+    assert time.perf_counter() - started < 2.0

@@ -63,3 +63,15 @@ def test_staff_status_and_corrections_show_in_the_answer(tmp_path, notices_dir):
     english = engine.ask("What is the Provincial Party Committee Office assigned to?")
     assert english.mode == "ledger"
     assert "staff: in progress; corrected deadline: 15 July 2020" in english.answer
+
+
+def test_the_ledgers_selection_is_kept_per_snapshot_and_handed_out_as_a_copy(seed_engine_fake):
+    first = seed_engine_fake.assignments()
+    assert first and all(r.in_force and r.doc_status for r in first)
+    first.clear()  # a caller's list is its own
+    again = seed_engine_fake.assignments()
+    assert again and again == seed_engine_fake.assignments()
+    assert seed_engine_fake._chosen[(False, "")][0] is again[0]  # not copied again
+    # Another day asked is another selection: before the notices were issued, none.
+    assert seed_engine_fake.assignments(as_of="1990-01-01") == []
+    assert len(seed_engine_fake.assignments(include_replaced=True)) >= len(again)

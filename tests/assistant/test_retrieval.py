@@ -145,3 +145,36 @@ def test_residual_weighs_a_term_by_its_rarity_inside_the_passages_document():
     rarity = index._rarity_within("điều", np.array([0, 3]), np.array([3, 4]))
     assert rarity[0] < 0.1
     assert index._rarity_within("tiêu", np.array([3]), np.array([4]))[0] == pytest.approx(1.0)
+
+
+def test_a_documents_passages_are_read_by_position_in_text_order(tmp_path, fake_embedder):
+    snap = _engine(tmp_path, fake_embedder).retriever.snapshot()
+    for doc_id in snap.documents:
+        scanned = sorted(
+            (c for c in snap.chunks.values() if c.doc_id == doc_id), key=lambda c: c.start
+        )
+        assert snap.document_chunks(doc_id) == scanned and scanned
+    assert snap.document_chunks("no-such-document") == []
+
+
+def test_documents_are_re_read_only_when_the_store_was_written(
+    tmp_path, fake_embedder, monkeypatch
+):
+    from assistant.retrieval import search
+
+    engine = _engine(tmp_path, fake_embedder)
+    retriever, store = engine.retriever, engine.store
+    first = retriever.snapshot()
+    reads = []
+    real = store.documents
+    monkeypatch.setattr(store, "documents", lambda: reads.append(1) or real())
+    monkeypatch.setattr(search, "_FRESHNESS_CHECK_S", 0.0)
+    assert retriever.snapshot() is first and reads == []  # database files unchanged
+    (tmp_path / "laws" / "more.txt").write_text(
+        LAW.replace("LUẬT THỬ NGHIỆM", "LUẬT THỬ NGHIỆM HAI"), encoding="utf-8"
+    )
+    assert Ingestor(engine.settings, fake_embedder).run([tmp_path / "laws"]).ok
+    second = retriever.snapshot()
+    assert reads == [1] and len(second.documents) == len(first.documents) + 1
+    monkeypatch.setattr(search, "_FULL_CHECK_S", 0.0)  # the backstop reads them anyway
+    assert retriever.snapshot() is second and reads == [1, 1]

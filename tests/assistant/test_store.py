@@ -209,3 +209,15 @@ def test_a_store_built_with_another_model_is_refused(settings, store):
 )
 def test_dates_are_stored_as_numbers_chroma_can_compare(iso, number):
     assert date_number(iso) == number
+
+
+def test_the_change_marker_moves_with_every_write_and_not_with_reads(settings, store):
+    before = store.change_marker()
+    store.documents()
+    store.dense_query(FakeEmbedder().embed_query("hạn hán"), k=3)
+    assert store.change_marker() == before
+    write(store, notice())
+    assert store.change_marker() != before
+    served = Store.__new__(Store)
+    served.settings = settings.model_copy(update={"chroma_host": "127.0.0.1"})
+    assert served.change_marker() is None  # a server's writes are not seen in local files
