@@ -207,12 +207,26 @@ class Snapshot:
     chunk_article: dict[str, str]  # chunk_id -> its law article's group, for chunks in one
     context_tokens: dict[str, frozenset[str]] = field(default_factory=dict)  # per doc, lazily
     _doc_positions: dict[str, list[int]] | None = None
+    _doc_codes: tuple[list[str], np.ndarray] | None = None
 
     def doc_span(self, doc_id: str) -> tuple[int, int]:
         """The lexical positions lo..hi of a document's chunks (contiguous: the chunks are
         ordered by document)."""
         positions = self.doc_positions()[doc_id]
         return positions[0], positions[-1] + 1
+
+    def passages_of(self, doc_ids: set[str]) -> np.ndarray:
+        """Per lexical position, whether its document is one of doc_ids: one lookup per
+        document, not per passage (a 40k-passage store has a few hundred documents)."""
+        if self._doc_codes is None:
+            codes = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(self.chunk_docs))}
+            self._doc_codes = (
+                list(codes),
+                np.fromiter((codes[d] for d in self.chunk_docs), np.int64, len(self.chunk_docs)),
+            )
+        names, codes = self._doc_codes
+        wanted = np.fromiter((name in doc_ids for name in names), bool, len(names))
+        return wanted[codes]
 
     def document_chunks(self, doc_id: str) -> list[ChunkRecord]:
         """A document's passages in text order, without scanning every passage."""
@@ -375,7 +389,7 @@ class HybridRetriever:
 
         mask = None
         if len(allowed) < len(snap.documents):
-            mask = np.fromiter((d in allowed for d in snap.chunk_docs), dtype=bool)
+            mask = snap.passages_of(allowed)
         all_bm25 = (
             snap.lexical.scores(lexical_query) if lexical_weight > 0 and len(snap.lexical) else None
         )

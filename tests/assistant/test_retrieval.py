@@ -178,3 +178,13 @@ def test_documents_are_re_read_only_when_the_store_was_written(
     assert reads == [1] and len(second.documents) == len(first.documents) + 1
     monkeypatch.setattr(search, "_FULL_CHECK_S", 0.0)  # the backstop reads them anyway
     assert retriever.snapshot() is second and reads == [1, 1]
+
+
+def test_a_filter_mask_is_read_per_document():
+    from assistant.retrieval.search import Snapshot
+
+    docs = ["a", "a", "b", "c", "c", "c"]
+    snap = Snapshot("fp", {}, {}, None, None, docs, None, {}, {})
+    for allowed in ({"a"}, {"b", "c"}, set(), {"a", "b", "c", "z"}):
+        expected = np.fromiter((d in allowed for d in docs), dtype=bool)
+        assert np.array_equal(snap.passages_of(allowed), expected)
