@@ -165,6 +165,15 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 
 
+def _held(positions: np.ndarray, holding: np.ndarray) -> np.ndarray:
+    """np.isin(positions, holding) for a sorted `holding`, by binary search: a common term's
+    entries are thousands at 40k passages, the candidates a few hundred."""
+    if not len(holding):
+        return np.zeros(len(positions), dtype=bool)
+    at = np.minimum(np.searchsorted(holding, positions), len(holding) - 1)
+    return holding[at] == positions
+
+
 class LexicalIndex:
     def __init__(self, chunk_ids: list[str], token_lists: list[list[str]]):
         self.chunk_ids = chunk_ids
@@ -232,7 +241,7 @@ class LexicalIndex:
                 figures = _figure_surfaces(alternative) if FIGURES_BY_MEANING else ()
                 for term in terms | {t for _, meaning in figures for t in meaning}:
                     if term not in present:
-                        present[term] = np.isin(positions, self._positions_with(term))
+                        present[term] = _held(positions, self._positions_with(term))
                         allowed[term] = np.fromiter((term not in e for e in excluded), bool, n)
                 for term in terms:
                     idf = self.weight(term) * allowed[term]

@@ -176,3 +176,13 @@ def test_an_amount_inside_a_band_the_passage_states_counts_as_held(index):
     band = "mức lương hưu từ 2.700.000 đồng/tháng đến dưới 3.000.000 đồng/tháng"
     assert index.coverage(Q("lương hưu 2,8 triệu"), band) == pytest.approx(1.0)
     assert index.coverage(Q("lương hưu 6,8 triệu"), band) < 0.9
+
+
+def test_membership_by_binary_search_equals_isin():
+    from assistant.retrieval.lexical import _held
+
+    rng = np.random.default_rng(0)
+    for size in (0, 1, 7, 500):
+        holding = np.unique(rng.integers(0, 1000, size))
+        positions = rng.integers(0, 1001, 300)
+        assert np.array_equal(_held(positions, holding), np.isin(positions, holding))
