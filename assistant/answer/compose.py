@@ -109,21 +109,26 @@ def compose(
     gloss=lambda body: body,
     question: str = "",
     weigh=None,
+    sentence_bonus=None,
 ) -> str:
     """The answer text. `gloss` turns a Vietnamese body name into "English (Vietnamese)";
     `question` (as asked) tells a "when" question that wants a day or a length of time;
-    `weigh` gives a query term's weight (its idf) for choosing the sentences to quote."""
+    `weigh` gives a query term's weight (its idf) for choosing the sentences to quote;
+    `sentence_bonus(sentences)`, when given, a score to add to each of a passage's sentences
+    (an English question's cross-lingual similarity, Lookup.sentence_bonus)."""
     if not evidence:
         return NOT_FOUND[language]
     if intent == "which_documents":
         return _which_documents(question_terms, language, evidence, weigh=weigh)
     if intent in ("who", "tasks_of"):
-        return _who(question_terms, intent, language, evidence, gloss, weigh, question)
+        return _who(
+            question_terms, intent, language, evidence, gloss, weigh, question, sentence_bonus
+        )
     first = evidence[0]
 
     def quote(ev: Evidence, limit: int = 2) -> str:
         sentences = best_sentences(
-            question_terms, ev.text, intent, limit, question, weigh, ev.context
+            question_terms, ev.text, intent, limit, question, weigh, ev.context, sentence_bonus
         )
         chosen = list(sentences)  # before any is cut to its clause: an intro ends with ":"
         if limit > 1:
@@ -302,13 +307,22 @@ def _lead(language: str, n: int) -> str:
 WHO_QUOTE_RELATIVE = 0.8
 
 
-def _who(question_terms, intent, language, evidence, gloss, weigh=None, question="") -> str:
+def _who(
+    question_terms, intent, language, evidence, gloss, weigh=None, question="", bonus=None
+) -> str:
     lines = []
     for ev in evidence[:3]:
         if lines and ev.coverage < evidence[0].coverage * WHO_QUOTE_RELATIVE:
             break
         sentences = best_sentences(
-            question_terms, ev.text, "who", 1, question, weigh=weigh, context=ev.context
+            question_terms,
+            ev.text,
+            "who",
+            1,
+            question,
+            weigh=weigh,
+            context=ev.context,
+            bonus=bonus,
         )
         sentences = with_nearest(sentences, ev.text)
         if asks_when(question, language):

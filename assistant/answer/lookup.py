@@ -15,10 +15,12 @@ from datetime import date
 from assistant.answer.compose import SHORTCOMING_TERMS, answer_kind, answers_intent
 from assistant.answer.constraints import constraints, named_parts, out_of_scope
 from assistant.answer.llm import vietnamese_rewrite
+from assistant.answer.statements import split_sentences, statements
 from assistant.answer.which_filters import merged, which_filters
 from assistant.core.config import Settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
 from assistant.core.text import has_diacritics, normalize_unicode, typed_with_accents
+from assistant.retrieval import crosslingual
 from assistant.retrieval.english_terms import CollectionTerms
 from assistant.retrieval.lexical import LexicalQuery
 from assistant.retrieval.lexical_query import lexical_query
@@ -61,6 +63,7 @@ class Lookup:
         self.reranker = reranker
         self._chat_model = chat_model
         self.terms = CollectionTerms(retriever)
+        self.similarity = crosslingual.SentenceSimilarity(retriever.embedder, retriever.cache_dir)
 
     def chat_model(self):
         return self._chat_model()
@@ -231,6 +234,12 @@ class Lookup:
             ),
         )
 
+        rerank_weight = crosslingual.RERANK_WEIGHT * crosslingual.weight(
+            analysis.mapped_share, analysis.language
+        )
+        if rerank_weight > 0 and hits:
+            self.add_similarity(analysis.text, hits, rerank_weight)
+
         def answers(hit: Hit) -> bool:
             context = self.retriever.context_tokens(hit.chunk.doc_id)
             return answers_intent(flat, hit.chunk.text, kind, analysis.text, context)
@@ -250,6 +259,47 @@ class Lookup:
             # title, issuer or date (retrieval/rerank.py, Reranker.by_document).
             hits = self.reranker.by_document(hits, k, lexical_text, per_doc or 2)
         return analysis, hits
+
+    def add_similarity(self, question: str, hits: list[Hit], weight: float) -> None:
+        """The best RERANK_CANDIDATES hits gain `weight` times their scaled similarity to the
+        question (their nearest sentence's, crosslingual.py); the gain is kept as
+        hit.similarity, for the answerer's ordering by coverage (route.py)."""
+        best = sorted(hits, key=lambda h: h.score, reverse=True)[: crosslingual.RERANK_CANDIDATES]
+        if crosslingual.RERANK_BY == "passage":
+            nearest = self.similarity.passage_similarities(
+                question, [h.chunk.chunk_id for h in best], self.retriever.store.chunk_vectors
+            )
+        else:
+            nearest = []
+            for hit in best:
+                sims = self.similarity.similarities(question, passage_sentences(hit.chunk.text))
+                nearest.append(max(sims, default=0.0))
+        for hit, value in zip(best, crosslingual.scaled(nearest), strict=True):
+            hit.similarity = weight * value
+            hit.score += hit.similarity
+
+    def sentence_bonus(self, analysis: QueryAnalysis) -> Callable[[list[str]], list[float]] | None:
+        """For choosing what to quote: each sentence's bonus, SENTENCE_WEIGHT times its scaled
+        similarity to the question among the passage's sentences (crosslingual.py), weighted
+        by how little of the question the glossary translated; None when it counts for
+        nothing (a Vietnamese question, the weight at 0)."""
+        weight = crosslingual.SENTENCE_WEIGHT * crosslingual.weight(
+            analysis.mapped_share, analysis.language
+        )
+        if weight <= 0:
+            return None
+        question = analysis.text
+
+        def bonus(sentences: list[str]) -> list[float]:
+            sims = self.similarity.similarities(question, sentences)
+            return [weight * value for value in crosslingual.scaled(sims)]
+
+        return bonus
+
+
+def passage_sentences(text: str) -> list[str]:
+    """The sentences of a passage that can be quoted (as compose.best_sentences splits it)."""
+    return statements(split_sentences(text))
 
 
 def _accents_restored(text: str, lexical) -> str:

@@ -281,7 +281,9 @@ class Answerer:
                     h.coverage < FOUND_COVERAGE,
                     not (items and holds_named_item(h.chunk.text, items)),
                     not h.doc.in_force,
-                    -round(h.coverage, 1),
+                    # An English question's nearness to the passage (Lookup.add_similarity)
+                    # counts with what the passage holds of its glossary terms.
+                    -round(h.coverage + (h.similarity or 0.0), 1),
                     -h.score,
                 ),
             )
@@ -305,6 +307,7 @@ class Answerer:
                     gloss=gloss,
                     question=analysis.text,
                     weigh=self.retriever.snapshot().lexical.weight,
+                    sentence_bonus=self.lookup.sentence_bonus(analysis),
                 )
             notes = version_notes(
                 text,

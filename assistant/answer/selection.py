@@ -222,12 +222,14 @@ def best_sentences(
     question: str = "",
     weigh=None,
     context: frozenset[str] = frozenset(),
+    bonus=None,
 ) -> list[str]:
     """Sentences of a passage in their original order, chosen by how much of the query they
     hold (each term by `weigh`, its idf in the collection, when given; terms of the
     document's own `context` at CONTEXT_TERM_WEIGHT), with a bonus for what the intent asks
     for (figures, dates) and for each anchor of the question (a phrase it quotes, an article
-    it names). Headings are not quoted on their own."""
+    it names), and `bonus(sentences)`'s score for each when given (an English question's
+    cross-lingual similarity). Headings are not quoted on their own."""
     sentences = statements(split_sentences(text))
     if len(sentences) <= 1:
         return sentences
@@ -236,10 +238,11 @@ def best_sentences(
     total = sum(weights.values()) or 1.0
     pinned = anchors(question)
     quantities = question_quantities(question) if intent == "how_much" else []
+    extra = bonus(sentences) if bonus is not None else [0.0] * len(sentences)
     scored = []
     for i, sentence in enumerate(sentences):
         tokens = set(lexical_tokens(sentence))
-        score = sum(w for t, w in weights.items() if t in tokens) / total
+        score = sum(w for t, w in weights.items() if t in tokens) / total + extra[i]
         if pinned:
             key = " ".join(fold(sentence).split())
             score += ANCHOR_BONUS * sum(bool(p.search(key)) for p in pinned)

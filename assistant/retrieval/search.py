@@ -192,6 +192,10 @@ class Hit:
     # Share of what the question asks beyond naming its document (terms the document's title,
     # number, issuer and date do not hold) that the passage holds; None when not computed.
     residual: float | None = None
+    # What an English question's nearness to the passage's nearest sentence in the
+    # multilingual model's space added to its score (the weight times the similarity scaled
+    # across the candidates, crosslingual.py); None when not scored.
+    similarity: float | None = None
 
 
 @dataclass

@@ -312,6 +312,13 @@ class Store:
         )
         return [text for _, text in ordered]
 
+    def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, list[float]]:
+        """The stored passage vectors of these chunks (those the store holds)."""
+        if not chunk_ids:
+            return {}
+        rows = self.chunks.get(ids=list(chunk_ids), include=["embeddings"])
+        return {cid: list(v) for cid, v in zip(rows["ids"], rows["embeddings"], strict=True)}
+
     def chunk_count(self) -> int:
         return self.chunks.count()
 
