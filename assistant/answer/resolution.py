@@ -202,6 +202,15 @@ def _resolve(
         out = _resolution(asked, [(asked, False), (asked, True)], "new-subject", scope)
         out.intents = {asked: previous.intent} if previous.intent else {}
         return out
+    asked = None if has_ask else _new_object(new, old, previous, language)
+    if asked:
+        # "and floods?" after "Which body must handle drought response?": a new topic, not a
+        # facet of the answer; the previous question word, body and verb are kept, the object
+        # swapped ("Which body must handle floods?", "Cơ quan nào phải chỉ đạo lũ lụt?"). A
+        # task list names its tasks side by side: the previous notice first.
+        out = _resolution(asked, [(asked, True), (asked, False)], "new-subject", scope)
+        out.intents = {asked: previous.intent}
+        return out
     resolved = _substitute(old, new, previous, language)
     if not resolved or same_question(resolved, typed):
         return Resolution(typed, [typed], "fresh")
@@ -345,6 +354,154 @@ def _asked_of_new_subject(new: Frame, old: Frame, previous: Turn, language: str)
     if form.startswith("{}"):
         return form.format(subject[:1].upper() + subject[1:])
     return form.format(subject)
+
+
+# Words that name a facet of the task a who-answer named, not a new task: "and the budget
+# for it?", "còn kinh phí?", "còn hạn báo cáo kết quả?". A follow-up topic opening or closing
+# with one asks about the previous task. Folded (no diacritics); taken from the facet
+# follow-ups of the tune chains (c01-c195) and issue 12's list (deadline, budget, cost, hạn,
+# kinh phí).
+_FACET_HEADS = re.compile(
+    r"^(?:deadlines?|due date|dates?|time(?:frame|line)?|schedule|budgets?|funding|funds?"
+    r"|money|costs?|expenses?|spending|results?|outcomes?|purpose|aims?|goals?|targets?"
+    r"|progress|basis|penalt(?:y|ies)|sanctions?|rates?|amounts?|levels?|fees?|sources?"
+    r"|who|when|where|why|how"
+    r"|han|thoi han|han chot|kinh phi|nguon kinh phi|ngan sach|chi phi|nguon von|von"
+    r"|ket qua|muc dich|muc tieu|tien do|thoi gian|lo trinh|hieu luc|muc chi|can cu"
+    r"|trach nhiem|ai|khi nao|bao gio)$"
+)
+# Compounds that open with a facet syllable but name a subject: "hạn hán" (drought), "hạn
+# chế" (shortcomings), folded.
+_NOT_FACET = re.compile(r"^han (?:han|che)\b")
+_DETERMINERS_EN = frozenset({"the", "a", "an", "its", "their", "this", "that"})
+
+
+def _names_facet(new: Frame) -> bool:
+    """Whether an elliptical follow-up's topic is a facet of the previous task: it points back
+    ("the budget for it") or opens or closes with a facet word."""
+    if new.of("ref"):
+        return True
+    words = [
+        strip_diacritics(w)
+        for s in new.of("topic")
+        for w in re.findall(r"\w+", s.text.lower())
+        if w not in _DETERMINERS_EN
+    ]
+    text = " ".join(words)
+    if not words or _NOT_FACET.match(text):
+        return False
+    for n in (1, 2, 3):
+        if _FACET_HEADS.match(" ".join(words[:n])) or _FACET_HEADS.match(" ".join(words[-n:])):
+            return True
+    return False
+
+
+# The question phrases that end with what is asked of the body, so that the topic after them
+# is the object itself: "Which body is responsible for [floods]", "Ai chịu trách nhiệm [về ...]".
+_ASK_WITH_PREDICATE = re.compile(
+    r"(?i)(?:responsible\s+for|in\s+charge\s+of|tasked\s+with|assigned\s+to"
+    r"|chiu trach nhiem|co trach nhiem|chu tri|duoc giao)$"
+)
+# A question phrase that ends in a modal: the topic after it opens with the bare verb ("Which
+# body must [handle] ...", "Which ministry has [to draft] ...").
+_ASK_MODAL = re.compile(r"(?i)\b(?:must|should|will|shall|can|may|has|have|is|are|to)$")
+# Words that may follow an English verb as part of it ("take over", "advise on").
+_PARTICLES = frozenset({"up", "out", "over", "on", "with", "into", "for", "of", "to"})
+# Vietnamese verbs of a task a body is given, folded (a predicate is a run of them: "chủ trì
+# xây dựng", "theo dõi, đôn đốc"): the verbs of the who-questions of the tune half.
+_VI_VERBS = (
+    "chi dao|chu tri|phoi hop|thuc hien|xay dung|to chuc|huong dan|theo doi|don doc|kiem tra"
+    "|giam sat|bao dam|dam bao|ban hanh|trinh|bao cao|tham muu|quan ly|ra soat|trien khai"
+    "|lap|ung pho|xu ly|quyet dinh|phe duyet|hoan thien|hoan chinh|soan thao|tong hop|de xuat"
+    "|sua doi|bo tri|can doi|kiem toan|tiep nhan|tiep thu|lanh dao|dieu hanh|phu trach"
+    "|danh gia|nghien cuu|bo sung|tuyen truyen|pho bien|chi tra|xac dinh|chuan bi|giai quyet"
+)
+_VI_PREDICATE = re.compile(rf"^(?:(?:{_VI_VERBS})(?:\s*,\s*|\s+va\s+|\s+)?)+(?=\s|$)")
+
+
+def _predicate(ask: str, region: str, language: str) -> str | None:
+    """The verb that opens the previous question's object region, in its own words: "handle"
+    (after "Which body must"), "to draft", "chỉ đạo", "chủ trì xây dựng"; "" when the
+    question phrase already says what the body does ("responsible for"); None when no verb
+    is found (the rule does not apply)."""
+    folded_ask = strip_diacritics(ask.strip()).lower()
+    words = region.split()
+    if language == "en":
+        lowered = [w.lower() for w in words]
+        n = 0
+        if lowered[:1] == ["to"]:
+            n = 1
+        verb = lowered[n] if n < len(lowered) else ""
+        if _ASK_WITH_PREDICATE.search(folded_ask):
+            return " ".join(words[:1]) if verb.endswith("ing") else ""
+        if not verb.isalpha() or verb in _DETERMINERS_EN or verb in _FUNCTION_WORDS:
+            return None
+        if not _ASK_MODAL.search(folded_ask) and not (n == 0 and verb.endswith("s")):
+            return None  # "Which deputy PM is ...": no verb where one is looked for
+        n += 1
+        while n < len(lowered) - 1 and lowered[n] in _PARTICLES:
+            n += 1
+        return " ".join(words[:n])
+    folded = strip_diacritics(region).lower()
+    match = _VI_PREDICATE.match(folded)
+    if not match:
+        return "" if _ASK_WITH_PREDICATE.search(folded_ask) else None
+    kept = len(match.group(0).split())
+    return " ".join(words[:kept]).rstrip(",")
+
+
+def _new_object(new: Frame, old: Frame, previous: Turn, language: str) -> str | None:
+    """ "and floods?" / "còn lũ lụt thì sao?" after "Which body must handle drought
+    response?": the previous who-question with its object swapped for the new topic, its
+    question phrase (body, modal) and verb kept, with the previous place, period and notice
+    (the new ones in their place). None when the rule does not apply: the previous question
+    asked no body, the new topic is a facet of the task, repeats a word of the previous
+    question, is a part of it, another plan, a name for a name or no verb is found."""
+    topics = new.of("topic")
+    if previous.intent != "who" or not topics or language != old.language:
+        return None
+    if _names_a_plan(new) or _names_facet(new):
+        return None
+    text = " ".join(s.text for s in topics)
+    if _ITEM_LABEL.search(text) or _swap_name(old.segments, text) is not None:
+        return None
+    if _content_words(topics) & _content_words(old.of("topic") + old.of("body")):
+        return None  # a variant of the previous object: put in its place (_substitute)
+    first = next((i for i, s in enumerate(old.segments) if s.kind != "glue"), None)
+    if first is None or old.segments[first].kind != "ask":
+        return None
+    # The object region: what follows the question phrase up to the first slot.
+    end = first + 1
+    while end < len(old.segments) and old.segments[end].kind in ("topic", "glue", "docref", "ref"):
+        end += 1
+    while end > first + 1 and old.segments[end - 1].kind == "glue":
+        end -= 1  # the glue of the slot that follows ("ở Lâm Đồng") stays with it
+    region = " ".join(s.text for s in old.segments[first + 1 : end])
+    if not region.strip():
+        return None
+    ask = old.segments[first].text
+    predicate = _predicate(ask, region, language)
+    if predicate is None:
+        return None
+    supplied = {s.kind: s for s in new.segments if s.kind in SLOT_KINDS}
+    object_words = render_segments(
+        [s for s in new.segments if s.kind not in SLOT_KINDS], language
+    ).rstrip("?")
+    if object_words[1:2].islower():  # a capital that only opened the sentence
+        object_words = object_words[:1].lower() + object_words[1:]
+    segments = [Segment(ask, "ask"), Segment(f"{predicate} {object_words}".strip(), "topic")]
+    for seg in old.segments[end:]:
+        if seg.kind in supplied:
+            segments.append(supplied.pop(seg.kind))
+        else:
+            segments.append(seg)
+    glue = {
+        "place": "in" if language == "en" else "ở",
+        "document": "under" if language == "en" else "theo",
+    }
+    for kind, seg in supplied.items():
+        segments.append(Segment(f"{glue.get(kind, '')} {seg.text}".strip(), kind))
+    return render_segments(segments, language)
 
 
 # A name: capitalised words ("Cambodia", "Da Nang", "Hà Nội").

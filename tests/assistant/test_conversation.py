@@ -964,3 +964,98 @@ def test_a_name_takes_the_place_of_the_one_name_of_the_previous_topic():
     # Two names in the old topic: which one is meant is unknown, nothing is swapped.
     two = answered("What must Laos and Cambodia experts file?", "en", "what")
     assert "Laos" not in resolve("and for Thailand?", "en", two).question
+
+
+# --- a new topic after a who-question: the body and verb kept, the object swapped ----------
+
+DROUGHT_EN = "Which body must handle drought response?"
+DROUGHT_VI = "Cơ quan nào phải chỉ đạo ứng phó hạn hán ở Lâm Đồng năm 2024?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "language", "follow_up", "expected"),
+    [
+        (DROUGHT_EN, "en", "and floods?", "Which body must handle floods?"),
+        (DROUGHT_EN, "en", "what about forest fires?", "Which body must handle forest fires?"),
+        (DROUGHT_EN, "en", "and storms in Lam Dong?", "Which body must handle storms in Lam Dong?"),
+        ("Who must handle drought response?", "en", "and floods?", "Who must handle floods?"),
+        (
+            "Which ministry has to draft the scheme on health insurance communication?",
+            "en",
+            "and the vaccination campaign?",
+            "Which ministry has to draft the vaccination campaign?",
+        ),
+        (
+            "Which body is responsible for supervising the spending resolution?",
+            "en",
+            "and the pension increase?",
+            "Which body is responsible for supervising the pension increase?",
+        ),
+        (
+            DROUGHT_VI,
+            "vi",
+            "còn lũ lụt thì sao?",
+            "Cơ quan nào phải chỉ đạo ứng phó lũ lụt ở Lâm Đồng năm 2024?",
+        ),
+        (
+            "Co quan nao phai chi dao ung pho han han?",
+            "vi",
+            "con lu lut thi sao?",
+            "Co quan nao phai chi dao ung pho lu lut?",
+        ),
+        (
+            "Bộ nào phải theo dõi, đôn đốc việc triển khai Kế hoạch hành động?",
+            "vi",
+            "còn tiêm chủng mở rộng?",
+            "Bộ nào phải theo dõi, đôn đốc tiêm chủng mở rộng?",
+        ),
+    ],
+)
+def test_a_new_topic_after_a_who_question_keeps_its_body_and_verb(
+    previous, language, follow_up, expected
+):
+    before = answered(previous, language, "who")
+    resolution = resolve(follow_up, language, before)
+    assert resolution.question == expected
+    assert resolution.shape == "new-subject"  # "Understood as" says so
+    # Read in the notice the task list came from first, then everywhere (a place of its own
+    # starts afresh: everywhere); still a who-question.
+    if "Lam Dong" in follow_up:
+        assert resolution.tries() == [(expected, False)]
+    else:
+        assert resolution.tries() == [(expected, True), (expected, False)]
+    assert resolution.intents == {expected: "who"}
+
+
+@pytest.mark.parametrize(
+    ("language", "follow_up"),
+    [
+        ("en", "and the budget for it?"),  # points back: a facet
+        ("en", "what about the funding?"),
+        ("en", "and the deadline?"),
+        ("en", "and the drought budget?"),  # closes with a facet word
+        ("vi", "còn kinh phí?"),
+        ("vi", "còn kinh phi thi sao?"),
+        ("vi", "còn hạn báo cáo kết quả?"),
+    ],
+)
+def test_a_facet_after_a_who_question_is_not_a_new_topic(language, follow_up):
+    previous = DROUGHT_EN if language == "en" else DROUGHT_VI
+    resolution = resolve(follow_up, language, answered(previous, language, "who"))
+    # Asked of the previous task ("Kinh phí? (chỉ đạo ứng phó hạn hán)"), as before this rule.
+    assert resolution.shape in ("follow-up", "deadline")
+
+
+def test_drought_is_no_deadline_and_a_repeated_word_is_no_new_topic():
+    before = answered(DROUGHT_VI, "vi", "who")
+    # "hạn hán" opens with the facet syllable "hạn" but names a subject.
+    other = answered("Cơ quan nào phải chỉ đạo ứng phó lũ lụt?", "vi", "who")
+    assert resolve("còn hạn hán thì sao?", "vi", other).question == (
+        "Cơ quan nào phải chỉ đạo ứng phó hạn hán?"
+    )
+    # A word of the previous question: a variant of its object, put in its place as before.
+    assert resolve("còn hạn hán kéo dài?", "vi", before).shape == "follow-up"
+    # Not after a question that asked no body, nor when no verb opens the object.
+    assert resolve("and floods?", "en", answered(DROUGHT_EN, "en", "what")).shape != "new-subject"
+    deputy = answered("Which deputy PM steering the commerce bill?", "en", "who")
+    assert resolve("and floods?", "en", deputy).shape != "new-subject"
