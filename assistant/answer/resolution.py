@@ -450,6 +450,23 @@ def _predicate(ask: str, region: str, language: str) -> str | None:
     return " ".join(words[:kept]).rstrip(",")
 
 
+def _kept_predicate(previous: Turn, region: str) -> str | None:
+    """When the previous turn was itself a new topic swapped in ("còn lập chuyên án điều tra
+    thì sao?" read as "Cơ quan nào phải chỉ đạo lập chuyên án điều tra?"), the verb it kept:
+    what precedes its typed topic in the object region, not a verb of that topic ("lập")."""
+    if previous.question == previous.resolved:
+        return None
+    typed = " ".join(s.text for s in segment(previous.question, previous.language).of("topic"))
+    folded, key = strip_diacritics(region).lower(), strip_diacritics(typed).lower().strip()
+    at = folded.find(key) if key else -1
+    if at <= 0:
+        return None
+    words = region[:at].strip(" ,").split()
+    while words and words[-1].lower() in _DETERMINERS_EN | {"các", "những", "việc"}:
+        words.pop()  # the new topic brings its own ("the crime cases")
+    return " ".join(words) or None
+
+
 def _new_object(new: Frame, old: Frame, previous: Turn, language: str) -> str | None:
     """ "and floods?" / "còn lũ lụt thì sao?" after "Which body must handle drought
     response?": the previous who-question with its object swapped for the new topic, its
@@ -480,7 +497,7 @@ def _new_object(new: Frame, old: Frame, previous: Turn, language: str) -> str | 
     if not region.strip():
         return None
     ask = old.segments[first].text
-    predicate = _predicate(ask, region, language)
+    predicate = _kept_predicate(previous, region) or _predicate(ask, region, language)
     if predicate is None:
         return None
     supplied = {s.kind: s for s in new.segments if s.kind in SLOT_KINDS}

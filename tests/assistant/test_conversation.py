@@ -1059,3 +1059,23 @@ def test_drought_is_no_deadline_and_a_repeated_word_is_no_new_topic():
     assert resolve("and floods?", "en", answered(DROUGHT_EN, "en", "what")).shape != "new-subject"
     deputy = answered("Which deputy PM steering the commerce bill?", "en", "who")
     assert resolve("and floods?", "en", deputy).shape != "new-subject"
+
+
+def test_a_second_new_topic_keeps_the_verb_of_the_first_question():
+    first = answered("Cơ quan nào phải chỉ đạo phòng, chống hạn hán ở Lâm Đồng?", "vi", "who")
+    second = resolve("còn lập chuyên án điều tra thì sao?", "vi", first)
+    assert second.question == "Cơ quan nào phải chỉ đạo lập chuyên án điều tra ở Lâm Đồng?"
+    before = turn("còn lập chuyên án điều tra thì sao?", found=True, cited=CIRCULAR_CITED)
+    before.resolved, before.intent = second.question, "who"
+    # "chỉ đạo", the first question's verb; not "chỉ đạo lập" ("lập" was the topic's).
+    assert resolve("còn rà soát đội ngũ cán bộ?", "vi", before).question == (
+        "Cơ quan nào phải chỉ đạo rà soát đội ngũ cán bộ ở Lâm Đồng?"
+    )
+
+
+def test_a_second_new_topic_in_english_does_not_double_the_article():
+    before = turn("and the key projects?", "en", found=True, cited=CIRCULAR_CITED)
+    before.resolved, before.intent = "Which body must direct the key projects in Lam Dong?", "who"
+    assert resolve("what about the crime cases?", "en", before).question == (
+        "Which body must direct the crime cases in Lam Dong?"
+    )
