@@ -19,52 +19,26 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.eval.dev import bucket  # noqa: E402
-from assistant.eval.scoring import answer_is_correct, first_hit_rank, load_questions  # noqa: E402
-from assistant.eval.seed import SEED_K  # noqa: E402
+from assistant.eval.scoring import load_questions  # noqa: E402
 from assistant.retrieval import crosslingual  # noqa: E402
 from assistant.vocab import glossary as glossary_module  # noqa: E402
+from benchmarks import english_unseen  # noqa: E402
 from benchmarks.calibrate import QUESTIONS, open_engine  # noqa: E402
 from benchmarks.english_unseen import ablated  # noqa: E402
 
 
 def run(engine, items: list[dict]) -> dict:
-    rows = []
-    for item in items:
-        started = time.perf_counter()
-        answer = engine.ask(item["question"], k=SEED_K)
-        ms = (time.perf_counter() - started) * 1000
-        rank = first_hit_rank([(c.source, c.text) for c in answer.citations], item["gold"])
-        rows.append(
-            {
-                "id": item["id"],
-                "answerable": item["answerable"],
-                "rank": rank,
-                "found": answer.found,
-                "correct": answer_is_correct(answer.found, answer.answer, item["expected"]),
-                "ms": round(ms, 1),
-            }
-        )
-    answerable = [r for r in rows if r["answerable"]]
-    unanswerable = [r for r in rows if not r["answerable"]]
-    n = max(len(answerable), 1)
-    return {
-        "n": len(rows),
-        "hit@1": sum(r["rank"] == 1 for r in answerable) / n,
-        "hit@5": sum(r["rank"] is not None for r in answerable) / n,
-        "accuracy": sum(r["correct"] for r in answerable) / n,
-        "false_refusals": sum(not r["found"] for r in answerable) / n,
-        "refused": f"{sum(not r['found'] for r in unanswerable)}/{len(unanswerable)}",
-        "median_ms": statistics.median(r["ms"] for r in rows) if rows else 0.0,
-        "rows": rows,
-    }
+    """english_unseen's run, with accuracy over the answerable questions as the eval prints it."""
+    result = english_unseen.run(engine, items)
+    answerable = [r for r in result["rows"] if r["answerable"]]
+    result["accuracy"] = sum(r["correct"] for r in answerable) / max(len(answerable), 1)
+    return result
 
 
 def main() -> None:

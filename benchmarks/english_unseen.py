@@ -22,6 +22,7 @@ import ast
 import importlib
 import json
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -46,7 +47,9 @@ def ablated(full: glossary_module.Glossary, drop: float, seed: int) -> glossary_
 def run(engine, items: list[dict]) -> dict:
     rows = []
     for item in items:
+        started = time.perf_counter()
         answer = engine.ask(item["question"], k=SEED_K)
+        ms = (time.perf_counter() - started) * 1000
         rank = first_hit_rank([(c.source, c.text) for c in answer.citations], item["gold"])
         rows.append(
             {
@@ -55,6 +58,7 @@ def run(engine, items: list[dict]) -> dict:
                 "rank": rank,
                 "found": answer.found,
                 "correct": answer_is_correct(answer.found, answer.answer, item["expected"]),
+                "ms": round(ms, 1),
             }
         )
     answerable = [r for r in rows if r["answerable"]]
@@ -67,6 +71,7 @@ def run(engine, items: list[dict]) -> dict:
         "accuracy": sum(r["correct"] for r in rows) / max(len(rows), 1),
         "false_refusals": sum(not r["found"] for r in answerable) / n,
         "refused": f"{sum(not r['found'] for r in unanswerable)}/{len(unanswerable)}",
+        "median_ms": statistics.median(r["ms"] for r in rows) if rows else 0.0,
         "rows": rows,
     }
 
