@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.records import Assignment, Block, Notice
+from assistant.core.text import sentence_spans
 from ingest import markers
 from ingest.assignments.kinds import _BOILERPLATE_RE
 from ingest.assignments.subjects import body_phrase_end, parse_subject
@@ -26,6 +27,10 @@ _WORK_ARTICLE_RE = re.compile(
     r"Trách nhiệm (?:của|thi hành|thực hiện|tổ chức)|Nhiệm vụ(?:,? (?:và )?quyền hạn)? của|"
     # "Trách nhiệm quản lý lao động của người sử dụng lao động": a field, then whose
     r"Trách nhiệm(?! phối hợp)(?:\s+[^\W\d_]+){1,4}\s+của\s|"
+    # "Thẩm quyền và trách nhiệm của Bộ trưởng Bộ Nội vụ": an authority's powers and duties
+    # together (NĐ 121/2026/NĐ-CP, thirteenth-round tune doc); its powers are dropped per item
+    # by ``_a_power_among_duties``
+    r"(?:Thẩm quyền|Quyền hạn)(?:,| và) (?:trách nhiệm|nhiệm vụ) của\s|"
     r"Hiệu lực|Điều khoản thi hành|Thi hành)",
     re.IGNORECASE,
 )
@@ -33,7 +38,10 @@ _WORK_ARTICLE_RE = re.compile(
 # ...", "Chương V ĐIỀU KHOẢN THI HÀNH" (not "Chương II CƠ QUAN THI HÀNH ÁN DÂN SỰ").
 _WORK_CHAPTER_RE = re.compile(
     r"^Chương\s+\S+\s+(?:TỔ CHỨC THỰC HIỆN|TỔ CHỨC THI HÀNH|TRÁCH NHIỆM|ĐIỀU KHOẢN THI HÀNH|"
-    r"THI HÀNH)"
+    r"THI HÀNH|"
+    # "Chương III THẨM QUYỀN VÀ TRÁCH NHIỆM" (NĐ 121/2026/NĐ-CP): powers and duties together; the
+    # powers are dropped per article ("Điều 18. Thẩm quyền của Thủ tướng Chính phủ") and per item
+    r"(?:THẨM QUYỀN|QUYỀN HẠN)(?:,| VÀ) (?:TRÁCH NHIỆM|NHIỆM VỤ))"
 )
 # A clause of another article that gives a party duties: "3. Trách nhiệm của tổ chức, cá nhân sản
 # xuất, kinh doanh sản phẩm, dịch vụ Halal:" inside "Điều 15. Dấu chứng nhận Halal" (NĐ
@@ -143,6 +151,38 @@ def _a_rule_of_the_regulation(record: Assignment, doc_type: str, text: str = "")
     return not (text and _directed_to_ministry(record, text))
 
 
+# An article or chapter that gives an authority its powers and its duties together ("Điều 20.
+# Thẩm quyền và trách nhiệm của Bộ trưởng, Thủ trưởng cơ quan ngang bộ", "Chương III THẨM QUYỀN VÀ
+# TRÁCH NHIỆM": NĐ 121/2026/NĐ-CP, thirteenth-round tune doc): who decides each case ("2. Quyết
+# định thành lập, tổ chức lại, giải thể tổ chức hành chính ... hoặc phân cấp cho Cục trưởng ...",
+# "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp quyết định thành lập ...") is a power,
+# as a "Thẩm quyền" article is; what it must draft, report or submit is work. Deciding a
+# programme or plan stays work, as ``_AUTHORITY_DELEGATION_RE`` has it.
+_POWERS_AND_DUTIES_RE = re.compile(
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*|Chương\s+\S+\s+)(?:Thẩm quyền|Quyền hạn)(?:,| và) "
+    r"(?:trách nhiệm|nhiệm vụ)\b",
+    re.IGNORECASE,
+)
+# The decision may follow the clause's own subject or condition: "Trường hợp pháp luật quy định
+# ... thì Ủy ban nhân dân cấp tỉnh trình Thủ tướng Chính phủ quyết định." Not a decision that is
+# only the purpose of other work ("tổng hợp ... để trình cấp có thẩm quyền quyết định").
+_DECIDES_CASE_RE = re.compile(
+    r"(?<!\bđể )(?<!\bđể\s)\b(?:trình\s+[^.;]{3,80}?\s+)?(?:quyết định|phân cấp)\s+"
+    r"(?!(?:chương trình|chiến lược|quy hoạch|kế hoạch)\b)",
+    re.IGNORECASE,
+)
+_PURPOSE_RE = re.compile(r"\bđể\s+(?:[^.;]{0,80}?\s)?(?:trình|quyết định)\b", re.IGNORECASE)
+
+
+def _a_power_among_duties(record: Assignment) -> bool:
+    """Whether a record under a powers-and-duties heading is one of the powers."""
+    if not any(_POWERS_AND_DUTIES_RE.match(heading) for heading in record.section):
+        return False
+    spans = sentence_spans(record.task.strip())
+    first = record.task.strip()[slice(*spans[0])] if spans else record.task
+    return bool(_DECIDES_CASE_RE.search(first)) and not _PURPOSE_RE.search(first)
+
+
 # A list intro whose items describe something rather than hand out work: "Phương án ... phải
 # gắn với ..., theo hướng:", a committee "gồm các thành viên sau đây:".
 _ELABORATION_RE = re.compile(
@@ -162,8 +202,12 @@ def _only_bodies(text: str) -> bool:
 
 # "Điều 3. Quyền hạn của Ban Chỉ đạo": powers, not duties ("Nhiệm vụ, quyền hạn" are duties).
 # "Điều 7. Thẩm quyền công nhận và khen thưởng ...": who may decide is a power as well.
+# "Điều 19. Thẩm quyền và trách nhiệm của Bộ trưởng Bộ Nội vụ" gives duties as well: a work
+# article (``_WORK_ARTICLE_RE``), not a list of powers.
 _POWERS_RE = re.compile(
-    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Quyền hạn|Thẩm quyền)\b", re.IGNORECASE
+    r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]\s*)?(?:Quyền hạn|Thẩm quyền)\b"
+    r"(?!(?:,| và) (?:trách nhiệm|nhiệm vụ)\b)",
+    re.IGNORECASE,
 )
 # "1. Cơ quan, tổ chức, doanh nghiệp ... có quyền sau:": an intro of powers (TT
 # 27/2022/TT-BLĐTBXH, eleventh-round tune doc), as a "Quyền hạn" title is.

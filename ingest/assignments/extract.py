@@ -13,6 +13,7 @@ from ingest.assignments.articles import (
     _ELABORATION_RE,
     _PER_APPLICATION_RE,
     _REPORTED_RE,
+    _a_power_among_duties,
     _a_rule_of_the_regulation,
     _hands_out_nothing,
     _is_enacting,
@@ -231,6 +232,34 @@ def _amended_wording(text: str, lines: list) -> list[tuple[int, int]]:
     return spans
 
 
+# A form is known by its shape, whatever its title says ("Mẫu số 02B TÊN CƠ SỞ KHÁM BỆNH, CHỮA
+# BỆNH" then "Kính gửi: Ủy ban nhân dân........... (1)" ... "Đề nghị Ủy ban nhân dân xác nhận các
+# thông tin về người bồi thường nêu trên." ... "(Ký, ghi rõ họ tên, chức danh, đóng dấu)": NĐ
+# 131/2026/NĐ-CP's appendix, thirteenth-round tune doc): a section, not an article or chapter,
+# with a signature line and lines of blanks. What its lines ask of a body is what the sender will
+# write, not work this text hands out.
+_SIGNATURE_RE = re.compile(r"^\(\s*[Kk]ý(?:,|\s)")
+_NOT_A_FORM_HEADING_RE = re.compile(r"^(?:Điều\s+\d|Chương\s)")
+# Calibrated on NĐ 131/2026/NĐ-CP's five forms (each has 4-8 lines of blanks): two blank lines and
+# a signature line are a form; an article's text never has both.
+_FORM_BLANK_LINES = 2
+
+
+def _form_sections(blocks: list[Block]) -> set[tuple[str, ...]]:
+    """Heading paths whose blocks make up a form (see ``_SIGNATURE_RE``)."""
+    blanks: dict[tuple[str, ...], int] = {}
+    signed: set[tuple[str, ...]] = set()
+    for block in blocks:
+        path = tuple(block.section)
+        if not path or _NOT_A_FORM_HEADING_RE.match(path[-1]):
+            continue
+        if _FORM_BLANK_RE.search(block.text):
+            blanks[path] = blanks.get(path, 0) + 1
+        if _SIGNATURE_RE.match(block.text.strip()):
+            signed.add(path)
+    return {path for path in signed if blanks.get(path, 0) >= _FORM_BLANK_LINES}
+
+
 _OPENER_ONLY_RE = re.compile(
     r"^(?:Trường hợp|Khi|Đối với|Sau khi|Trước khi|Trong trường hợp)\b[^.;]*$", re.IGNORECASE
 )
@@ -269,10 +298,12 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
     # ("Điều 23, 24 và 25 của Nghị định số 143/2016/NĐ-CP ... quy định như sau:" then their
     # duties): those are work those texts hand out, not wording written into another.
     quoted = [] if cleaned is not None else _amended_wording(notice.text, lines)
+    forms = _form_sections(blocks)
     in_table = {
         index
         for index, block in enumerate(blocks)
         if any(start <= block.start < end for start, end in [*table_spans, *quoted])
+        or tuple(block.section) in forms
     }
     # Open list intros, outermost first: (marker level of the intro, bodies it hands out,
     # the heading path it was written under).
@@ -388,6 +419,7 @@ def extract_assignments(notice: Notice, blocks: list[Block]) -> list[Assignment]
         r
         for r in records
         if not _a_rule_of_the_regulation(r, notice.doc_type or "", notice.text)
+        and not _a_power_among_duties(r)
         and not _FUNDING_RULE_RE.match(r.task.strip())
     ]
     records.sort(key=lambda r: r.start)

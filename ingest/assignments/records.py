@@ -92,8 +92,11 @@ def _block_records(notice: Notice, block: Block) -> list[Assignment]:
             # not when what precedes the subject is other work ("...; giao Văn phòng Chính phủ").
             opener = sentence[:subject_start]
             short_opener = len(opener) <= _OPENER_SPAN_CHARS and ";" not in opener
+            from_start = 0 if short_opener else _last_clause_start(opener)
             start = (
-                block.start + sentence_start + (0 if index == 0 and short_opener else subject_start)
+                block.start
+                + sentence_start
+                + (from_start if index == 0 and from_start is not None else subject_start)
             )
             end = task_offset + len(task)
             records.extend(
@@ -116,6 +119,21 @@ _CUT_AFTER_RE = re.compile(
 # An adverbial opener before a subject is at most this long ("Đối với những tháng còn lại năm
 # 2021, "); the longest in the tune half's openers is ~90 characters.
 _OPENER_SPAN_CHARS = 160
+
+
+# Where the last clause of a long opener begins: after a comma, a semicolon or "thì".
+_OPENER_CLAUSE_RE = re.compile(r"[,;]\s+|\sthì\s+")
+
+
+def _last_clause_start(opener: str) -> int | None:
+    """The start of a long opener's last clause when it is short, so that the deadline right
+    before the subject stays in the evidence: "Người đang thực hiện ... nếu chưa chuyển sang ký
+    hợp đồng lao động ... thì trong thời hạn 12 tháng kể từ ngày Nghị định này có hiệu lực, cơ
+    quan, tổ chức, đơn vị phải chuyển sang ký hợp đồng lao động" (NĐ 111/2022/NĐ-CP,
+    thirteenth-round tune doc); None when that clause is long too."""
+    head = opener.rstrip(" ,")
+    cut = max((m.end() for m in _OPENER_CLAUSE_RE.finditer(head)), default=0)
+    return cut if len(head) - cut <= _OPENER_SPAN_CHARS and ";" not in head[cut:] else None
 
 
 def _drop_nested(triggers: list[tuple[int, int, list[str]]]) -> list[tuple[int, int, list[str]]]:

@@ -169,6 +169,14 @@ def body_phrase_end(text: str, start: int) -> int:
             if word == "," and _ADJUNCT_RE.match(text, pos):
                 break  # "Hội đồng nhân dân các cấp, trong phạm vi ...": the subject has ended
             continue
+        if word == "do" and pos > start:
+            agent_end = _agent_clause_end(text, match.end())
+            if agent_end:
+                # "người đứng đầu cơ quan do Chính phủ, Thủ tướng Chính phủ thành lập" (NĐ
+                # 121/2026/NĐ-CP, thirteenth-round tune doc): a body named by who set it up
+                pos = end = agent_end
+                after_capital = False
+                continue
         plural, after_plural = after_plural, word.lower() in {"các", "mọi"}
         if _is_capitalized(word) or word.isdigit():
             pos = end = match.end()
@@ -198,22 +206,58 @@ def body_phrase_end(text: str, start: int) -> int:
     return end
 
 
+# A body named by the authority that set it up or runs it: "cơ quan do Chính phủ, Thủ tướng Chính
+# phủ thành lập", "đơn vị do Bộ quản lý". Only these verbs: "do Bộ Tài chính hướng dẫn" after a
+# body is the agent of work, not part of a name.
+_AGENT_VERB_RE = re.compile(r"\s*(?:thành lập|quản lý|chỉ định|cử)\b")
+
+
+def _agent_clause_end(text: str, after_do: int) -> int:
+    """The end of "do <bodies> thành lập" whose "do" ends just before ``after_do``, else 0."""
+    while after_do < len(text) and text[after_do] == " ":
+        after_do += 1
+    if not _is_capitalized(text[after_do : after_do + 1]):
+        return 0
+    agent_end = body_phrase_end(text, after_do)
+    if agent_end <= after_do or not parse_subject(text[after_do:agent_end]):
+        return 0
+    verb = _AGENT_VERB_RE.match(text, agent_end)
+    return verb.end() if verb else 0
+
+
+_AGENT_CLAUSE_RE = re.compile(r"\bdo\s+[A-ZĐÂĂÊÔƠƯ][^;:.]*?\s(?:thành lập|quản lý|chỉ định|cử)\b")
+
+
 def split_bodies(phrase: str) -> list[str]:
     """'Ban cán sự đảng UBND tỉnh, các đồng chí thành viên UBND tỉnh; Bí thư thành ủy, huyện ủy'
     -> one item per body. A comma or "và" starts a new body only when what follows can start a
     body on its own ("các ...", a capitalised name); "các sở, ban, ngành" stays one group."""
     pieces: list[str] = []
+    # the bodies inside "do Chính phủ, Thủ tướng Chính phủ thành lập" name who set one body up
+    phrase = _AGENT_CLAUSE_RE.sub(lambda m: m.group(0).replace(",", _KEPT_COMMA), phrase)
     for part in re.split(r"\s*;\s*", phrase.strip(" ,;:.")):
         current = ""
+        searched = 0  # where the next chunk is in ``part``
+        separator = ""
         for chunk in re.split(r"(\s*,\s*|\s+và\s+)", part):
             if not chunk or re.fullmatch(r"\s*,\s*|\s+và\s+", chunk):
                 if current and chunk:
                     current += chunk
+                searched += len(chunk)
+                separator = chunk
                 continue
             starts_body = bool(_BODY_HEAD_RE.match(chunk)) and (
                 _is_capitalized(chunk)
                 or chunk.lower().startswith(("các ", "thủ trưởng", "người đứng đầu"))
+                # "... trực thuộc Trung ương và tổ chức, cá nhân có liên quan" (NĐ
+                # 111/2022/NĐ-CP's closing clause, thirteenth-round tune doc): the related
+                # parties that close a list are bodies of their own, with or without "các"
+                or (
+                    separator.strip() == "và"
+                    and bool(_RELATED_PARTIES_RE.match(part, part.find(chunk, searched)))
+                )
             )
+            searched += len(chunk)
             if current and starts_body:
                 pieces.append(current)
                 current = chunk
@@ -221,7 +265,20 @@ def split_bodies(phrase: str) -> list[str]:
                 current = current + chunk if current else chunk
         if current:
             pieces.append(current)
-    return [re.sub(r"(\s*,\s*|\s+và\s+)$", "", p).strip(" ,;:.") for p in pieces if p.strip()]
+    return [
+        re.sub(r"(\s*,\s*|\s+và\s+)$", "", p).strip(" ,;:.").replace(_KEPT_COMMA, ",")
+        for p in pieces
+        if p.strip()
+    ]
+
+
+_KEPT_COMMA = "\u0001"
+# Generic parties to the end of a list, closed by "(có) liên quan": "tổ chức, cá nhân có liên
+# quan", "cơ quan, đơn vị liên quan".
+_RELATED_PARTIES_RE = re.compile(
+    r"(?:tổ chức|cơ quan|đơn vị|cá nhân|doanh nghiệp)(?:\s*,\s*(?:tổ chức|cơ quan|đơn vị|cá nhân|"
+    r"doanh nghiệp))*\s+(?:có\s+)?liên quan\s*$"
+)
 
 
 _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_])\d{1,3}$")
@@ -273,3 +330,47 @@ _BARE_GENERIC_RE = re.compile(
 _ADJUNCT_RE = re.compile(
     r"(?:theo|trong phạm vi|căn cứ|(?:hằng|hàng) (?:năm|quý|tháng)|định kỳ)\s", re.IGNORECASE
 )
+
+
+# A party named by a generic head and lowercase qualifiers, before a duty modal: "Cơ quan có thẩm
+# quyền quản lý công chức" (NĐ 111/2022/NĐ-CP), "các tổ chức hành chính khác do Chính phủ, Thủ
+# tướng Chính phủ thành lập" (NĐ 121/2026/NĐ-CP; thirteenth-round tune docs). The modal after it
+# says the phrase is the subject, so words the body grammar reads as verbs ("quản lý", "tổ chức")
+# qualify the head. No tense, modal, condition or conjunction word: "Cơ quan đã nhận hồ sơ thì
+# phải ..." is a clause, not a name.
+_QUALIFIED_HEAD_RE = re.compile(
+    r"^(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|cơ sở|doanh nghiệp|người)(?=\s)", re.IGNORECASE
+)
+# At most this many lowercase words after the head: the longest such party in the tune half is
+# 6 ("Cơ sở tổ chức bồi dưỡng cho nhà giáo"), the thirteenth round's 5 ("Cơ quan có thẩm quyền
+# quản lý công chức"); a longer run is a clause.
+_QUALIFIER_MAX_WORDS = 8
+_QUALIFIER_RE = re.compile(rf"^(?:\s+[a-zà-ỹđ]+){{1,{_QUALIFIER_MAX_WORDS}}}$")
+_CLAUSE_WORD_RE = re.compile(
+    r"\b(?:đã|đang|sẽ|được|là|cần|phải|không|hoặc|hay|thì|nếu|khi|mà|chưa|bị)\b"
+    # a party named by its part in one case ("cơ quan tiếp nhận hồ sơ", "cơ quan nhận được yêu
+    # cầu": NQ 21/2026/NQ-CP's procedure steps, tune half) acts per case, like a procedure's steps
+    r"|\b(?:hồ sơ|vụ việc|đơn|yêu cầu|đề nghị)\b"
+)
+
+
+def qualified_parties(phrase: str) -> list[str] | None:
+    """The parties of a subject phrase before a duty modal, each a body the grammar reads or a
+    generic head with lowercase qualifiers; None when any piece is neither."""
+    phrase = phrase.strip(" ,;:.")
+    if not phrase or len(phrase) > 300:
+        return None
+    pieces = split_bodies(phrase)
+    if not pieces:
+        return None
+    for piece in pieces:
+        if body_phrase_end(piece, 0) >= len(piece) and parse_subject(piece):
+            continue
+        bare = _AGENT_CLAUSE_RE.sub("", piece).strip()
+        bare = re.sub(r"\bcó thẩm quyền\b", "thẩm quyền", bare)  # "cơ quan có thẩm quyền ..."
+        head = _QUALIFIED_HEAD_RE.match(bare)
+        if not head or not _QUALIFIER_RE.match(bare[head.end() :]):
+            return None
+        if _CLAUSE_WORD_RE.search(bare[head.end() :]):
+            return None
+    return [_FOOTNOTE_RE.sub("", piece) for piece in pieces]

@@ -15,6 +15,7 @@ from ingest.assignments.subjects import (
     _ENUMERATION_HEAD_RE,
     body_phrase_end,
     parse_subject,
+    qualified_parties,
 )
 
 # "Giao X ...", "đề nghị X ...", "yêu cầu X ...", "Phân công X ..." where X is a body.
@@ -27,6 +28,16 @@ _MODAL_RE = re.compile(
     r"\s(?P<modal>(?:cũng\s+|vẫn\s+)?(?:cần|phải)|có\s+trách\s+nhiệm(?!\s*,)(?:\s*:)?)\s+"
     r"|\s(?P<duty>chịu\s+trách\s+nhiệm(?!\s*,)|chủ\s+trì(?=\s*,\s*phối|\s+\w)|"
     r"tham\s+gia\s+góp\s+ý|lưu\s+ý)(?=[\s,:])"
+)
+# The modals that give a party a duty, before which a subject may be a party named by its head and
+# lowercase qualifiers (``qualified_parties``); "cần" also opens advice to bodies named in full.
+_DUTY_MODAL_RE = re.compile(r"(?:phải|có\s+trách\s+nhiệm)\b")
+# What such a party must be or meet is a condition, not work: "Các cơ sở giáo dục thuộc diện dồn
+# ghép phải được chuẩn bị đầy đủ cơ sở vật chất" (NQ 105/NQ-CP), "Cơ sở tổ chức bồi dưỡng cho nhà
+# giáo phải đảm bảo các điều kiện ..." (VBHN 4082/VBHN-BLĐTBXH; tune half).
+_CONDITION_AFTER_MODAL_RE = re.compile(
+    r"(?:được\s|(?:đảm bảo|bảo đảm|đáp ứng)\s+(?:đủ\s+|đầy đủ\s+)?(?:các\s+)?"
+    r"(?:điều kiện|tiêu chuẩn)\b)"
 )
 _RELATED_TO_RE = re.compile(r"\s(?:có\s+)?liên\s+quan(?=\s+(?:đến|tới)\s)")
 _NOT_A_DIRECTIVE_RE = re.compile(r"\b(?:đã|đang|sẽ|do|được|đều)\s*$", re.IGNORECASE)
@@ -152,6 +163,15 @@ _INLINE_SCOPE_RE = re.compile(
 )
 
 
+def _modal_task_start(sentence: str, match: re.Match, modal_start: int) -> int:
+    """Where the task starts after a modal: "phải" stays with the work ("phải chuyển sang ký hợp
+    đồng lao động", as the label rules write an obligation and as an item naming its own party
+    keeps it); "cần" and "có trách nhiệm" are dropped."""
+    if match.group("modal").split()[-1] == "phải":
+        return modal_start + 1 if sentence[modal_start] == " " else modal_start
+    return match.end() - 1
+
+
 def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
     """(subject start, task start, bodies) for "X cần ...", "X chủ trì, phối hợp ..."."""
     found = []
@@ -174,9 +194,14 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
         # colon ("Đối với những tháng còn lại năm 2021, X cần ..."): try the longest tail first.
         # "Cục trưởng Cục Quản lý đấu thầu và Thủ trưởng các cơ quan ... chịu trách nhiệm": when
         # a name with lowercase words defeats the whole phrase, the bodies after "và" remain.
+        # "Điều 22. Chế độ cung cấp thông tin, báo cáo về tổ chức hành chính Các bộ, ... có trách
+        # nhiệm:" (NĐ 121/2026/NĐ-CP, thirteenth-round tune doc): a title run into its sentence,
+        # whose subject opens with a capital "Các" after a lowercase word.
         candidates = [0] + sorted(
-            m.end() for m in re.finditer(r"[,;:]…?\s*|\s+và\s+(?=[A-ZĐ])", before)
+            {m.end() for m in re.finditer(r"[,;:]…?\s*|\s+và\s+(?=[A-ZĐ])", before)}
+            | {m.end() for m in _RUN_IN_SUBJECT_RE.finditer(before)}
         )
+        duty = _DUTY_MODAL_RE.match(match.group(0).strip())
         for start in candidates:
             phrase = before[start:]
             offset = start + (markers.item_marker_end(phrase) if start == 0 else 0)
@@ -184,11 +209,18 @@ def _subject_triggers(sentence: str) -> list[tuple[int, int, list[str]]]:
             lead = phrase.lstrip()
             offset += len(phrase) - len(lead)
             if body_phrase_end(before, offset) < len(before.rstrip()):
-                continue  # a verb or a plain noun inside: not a pure body phrase
+                # a verb or a plain noun inside: not a pure body phrase, unless a duty names
+                # parties by a head and lowercase qualifiers ("Cơ quan có thẩm quyền quản lý công
+                # chức có trách nhiệm thống kê ...": NĐ 111/2022/NĐ-CP, thirteenth-round tune doc)
+                bodies = qualified_parties(lead) if duty else None
+                if bodies and not _CONDITION_AFTER_MODAL_RE.match(sentence, match.end() - 1):
+                    found.append((offset, _modal_task_start(sentence, match, modal_start), bodies))
+                    break
+                continue
             bodies = parse_subject(lead)
             if bodies:
                 if match.group("modal"):
-                    task_start = match.end() - 1
+                    task_start = _modal_task_start(sentence, match, modal_start)
                 else:
                     task_start = modal_start + 1 if sentence[modal_start] == " " else modal_start
                 found.append((offset, task_start, bodies))
@@ -599,7 +631,12 @@ def _heading_subject(heading: str) -> list[str] | None:
     return parse_subject(text)
 
 
-_RIGHTS_AND_DUTIES_RE = re.compile(r"^Quyền(?:,| và)\s+trách nhiệm\s+(?=của\s)", re.IGNORECASE)
+# "Thẩm quyền và trách nhiệm của Bộ trưởng Bộ Nội vụ" (NĐ 121/2026/NĐ-CP, thirteenth-round tune
+# doc): an authority's powers and duties, read for its party the same way.
+_RIGHTS_AND_DUTIES_RE = re.compile(
+    r"^(?:Quyền|Thẩm quyền|Quyền hạn)(?:,| và)\s+(?:trách nhiệm|nhiệm vụ)\s+(?=của\s)",
+    re.IGNORECASE,
+)
 # "2. Cơ quan, tổ chức, doanh nghiệp ... có trách nhiệm sau:" (TT 27/2022/TT-BLĐTBXH,
 # eleventh-round tune doc) as "X có trách nhiệm:".
 _DUTY_HEADING_RE = re.compile(
@@ -620,6 +657,14 @@ def duty_heading_party(heading: str) -> list[str] | None:
         return None
     party = found.group("party")
     named = _responsible_party(party)
+    if named:
+        return named
+    # "Điều 22. Chế độ cung cấp thông tin, báo cáo về tổ chức hành chính Các bộ, cơ quan ngang
+    # bộ, các tổ chức hành chính khác do Chính phủ, Thủ tướng Chính phủ thành lập, Ủy ban nhân dân
+    # tỉnh, thành phố trực thuộc trung ương có trách nhiệm:" (NĐ 121/2026/NĐ-CP, thirteenth-round
+    # tune doc): an article's title run into the intro; the party opens at the capital "Các"
+    run_in = [m.end() for m in _RUN_IN_SUBJECT_RE.finditer(party)]
+    named = qualified_parties(party[run_in[-1] :] if run_in else party)
     if named:
         return named
     # "3. Trường cao đẳng được đánh giá theo tiêu chí trường cao đẳng chất lượng cao có trách
