@@ -486,9 +486,9 @@ def test_a_list_of_situations_hands_out_no_work():
 # recall 0.757, precision 0.813; after the ninth and tenth rounds' classes, designed on 9 new
 # tune documents labelled blind, recall 0.761, precision 0.814; with the eleventh round's blind
 # test batch (5 decrees and a circular that set standing rules, 15 labels, 9 found) recall 0.753,
-# precision 0.814; `python -m assistant eval-assignments` exits 1 for it). Until it meets them, the guards hold the measured level so
-# that no change slips back; raise them to the floors as extraction improves (never by looking
-# at the test half's misses).
+# precision 0.814; `python -m assistant eval-assignments` exits 1 for it). Until it meets them,
+# the guards hold the measured level so that no change slips back; raise them to the floors as
+# extraction improves (never by looking at the test half's misses).
 TEST_HALF_RECALL_GUARD = 0.75
 TEST_HALF_PRECISION_GUARD = 0.81
 TEST_HALF_GENERAL_AS_TASK_GUARD = 2
