@@ -347,7 +347,8 @@ _QUALIFIED_HEAD_RE = re.compile(
 _QUALIFIER_MAX_WORDS = 8
 _QUALIFIER_RE = re.compile(rf"^(?:\s+[a-zà-ỹđ]+){{1,{_QUALIFIER_MAX_WORDS}}}$")
 _CLAUSE_WORD_RE = re.compile(
-    r"\b(?:đã|đang|sẽ|được|là|cần|phải|không|hoặc|hay|thì|nếu|khi|mà|chưa|bị)\b"
+    r"\b(?:đã|đang|sẽ|được|là|cần|phải|không|hoặc|hay|thì|nếu|khi|mà|chưa|bị|nhưng|"
+    r"trường hợp)\b"
     # a party named by its part in one case ("cơ quan tiếp nhận hồ sơ", "cơ quan nhận được yêu
     # cầu": NQ 21/2026/NQ-CP's procedure steps, tune half) acts per case, like a procedure's steps
     r"|\b(?:hồ sơ|vụ việc|đơn|yêu cầu|đề nghị)\b"

@@ -2567,6 +2567,7 @@ def test_a_party_named_by_a_head_and_qualifiers_before_a_duty():
             "8. Cơ sở tổ chức bồi dưỡng phải đảm bảo các điều kiện theo yêu cầu của loại hình.",
             "9. Cơ quan tiếp nhận hồ sơ có trách nhiệm thông báo công khai tên tổ chức được cấp.",
             "10. Cơ quan quản lý cấp trên phải bố trí kinh phí cho đơn vị trực thuộc.",
+            "11. Các cơ sở giáo dục khác nhưng phải thực hiện các nhiệm vụ quy định tại Điều 55.",
         ]
     )
     # a passive, a condition to meet and a party named by its part in one case give no work;
