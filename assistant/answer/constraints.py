@@ -126,10 +126,10 @@ ITEMS_MUST_BE_NAMED = True
 # passage or anywhere in its notice (a recipient line will do: only a notice that never names
 # it is ruled out). A ministry tells a notice from another's on the same topic ("Thông tư của
 # Bộ Y tế về phân loại đơn vị sự nghiệp công lập" against the planning and labour ministries').
-# The body table (vocab/data/bodies.tsv) lists provincial bodies only, so ministries are read
-# here: in Vietnamese "Bộ" and the two capitalized-first words after it, which tell the
-# ministries apart ("Bộ Tài chính", "Bộ Kế hoạch [và Đầu tư]", "Bộ Lao động [- Thương binh
-# ...]"); in English the glossary's bodies whose Vietnamese is a ministry.
+# The body table (vocab/data/bodies.tsv) lists the ministries by their current and former names;
+# a name it lacks is still read here: in Vietnamese "Bộ" and the two capitalized-first words
+# after it, which tell the ministries apart ("Bộ Tài chính", "Bộ Kế hoạch [và Đầu tư]", "Bộ
+# Lao động [- Thương binh ...]"); in English the glossary's bodies whose Vietnamese is a ministry.
 MINISTRIES_MUST_BE_NAMED = True
 _MINISTRY = re.compile(r"\bB(?:ộ|o)\s+([A-ZĐÀ-Ỹ][^\W\d_]*\s+[^\W\d_]+)")
 # "Bộ Chính trị" (the Politburo) and "Bộ Quốc phòng"/"Bộ Công an" read the same way; "Bộ

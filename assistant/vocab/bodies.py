@@ -68,6 +68,9 @@ _LEADING_NOISE = ("các ", "những ", "giao ")
 class _Body:
     canonical: str
     takes_place_name: bool
+    # A central body's proper name ("Bộ Xây dựng") counts in running text only when written
+    # with its capital: "các bộ xây dựng kế hoạch" is ministries drawing up plans.
+    proper: bool = False
 
 
 @dataclass
@@ -103,14 +106,14 @@ def _key(name: str) -> str:
 
 
 class BodyTable:
-    def __init__(self, rows: list[tuple[str, list[str], bool]]):
+    def __init__(self, rows: list[tuple[str, list[str], str]]):
         self.by_key: dict[str, _Body] = {}
         folded: dict[str, _Body | None] = {}
         self.trie = TokenTrie()
         self.folded_trie = TokenTrie()  # for questions typed without accents
         self.variant_count = 0
-        for canonical, variants, takes_place_name in rows:
-            body = _Body(canonical, takes_place_name)
+        for canonical, variants, kind in rows:
+            body = _Body(canonical, kind == "yes", kind == "proper")
             for position, name in enumerate([canonical, *variants]):
                 key = _key(name)
                 if not key:
@@ -137,8 +140,15 @@ class BodyTable:
                     f"{source} line {number}: expected 3 tab-separated columns "
                     "(canonical, variants, takes_place_name) with a canonical name"
                 )
+            kind = cells[2].lower()
+            if kind not in ("", "yes", "proper"):
+                raise ConfigError(
+                    f"{source} line {number}: the third column is 'yes' (takes a place name), "
+                    f"'proper' (a proper name, matched only when capitalised) or empty, "
+                    f"not {kind!r}"
+                )
             variants = [v.strip() for v in cells[1].split(";") if v.strip()]
-            rows.append((cells[0], variants, cells[2].lower() == "yes"))
+            rows.append((cells[0], variants, kind))
         return cls(rows)
 
     def find(
@@ -158,6 +168,8 @@ class BodyTable:
             for first, past, bodies in trie.scan(words, starts, ends):
                 body = bodies[0]
                 start, end = tokens[first].start, tokens[past - 1].end
+                if body.proper and not (expand_any_case or folded or segment[start].isupper()):
+                    continue
                 canonical = body.canonical
                 if body.takes_place_name:
                     end, place = _place_name(segment, tokens, past)

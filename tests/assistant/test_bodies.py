@@ -191,3 +191,38 @@ def test_abbreviations_are_data(tmp_path):
     bad.write_text("abbreviation\texpansion\tdisplay\nUBND\tủy ban nhân dân\t\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="line 2"):
         load_abbreviations(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        # Central bodies of the gazette's decrees and circulars, named in a list heading.
+        ("2. Giao Bộ Văn hóa, Thể thao và Du lịch:", ["Bộ Văn hóa, Thể thao và Du lịch"]),
+        (
+            "Bộ LĐTBXH chủ trì, phối hợp với Bộ Y tế",
+            ["Bộ Lao động - Thương binh và Xã hội", "Bộ Y tế"],
+        ),
+        ("Bảo hiểm xã hội Việt Nam có trách nhiệm", ["Bảo hiểm xã hội Việt Nam"]),
+        ("Ngân hàng Nhà nước Việt Nam hướng dẫn", ["Ngân hàng Nhà nước Việt Nam"]),
+        # A proper name counts only with its capital: here "bộ" is "ministries" and
+        # "xây dựng" the verb "draw up".
+        ("Các bộ xây dựng kế hoạch thực hiện.", []),
+    ],
+)
+def test_central_bodies_are_found_by_their_proper_names(text, bodies):
+    assert [canonical for _, _, canonical in find_bodies(text)] == bodies
+
+
+def test_a_proper_name_typed_in_lower_case_is_still_a_body_in_a_question():
+    assert [c for _, _, c in find_bodies("bo xay dung phai lam gi", accent_insensitive=True)] == [
+        "Bộ Xây dựng"
+    ]
+    assert canonical_body("bộ xây dựng") == "Bộ Xây dựng"
+
+
+def test_the_body_table_rejects_an_unknown_kind(tmp_path):
+    from assistant.core.errors import ConfigError
+    from assistant.vocab.bodies import BodyTable
+
+    with pytest.raises(ConfigError, match="line 2: the third column"):
+        BodyTable.parse("canonical\tvariants\ttakes_place_name\nBộ Y tế\t\tcentral\n")
