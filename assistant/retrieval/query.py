@@ -636,6 +636,10 @@ def analyze(question: str, glossary: Glossary | None = None) -> QueryAnalysis:
         search_text = _vietnamese_search_text(text)
         mapped_share = 1.0
     intent = _intent(text, language, has_bodies=bool(bodies))
+    if intent == "tasks_of" and _names_topic(text, language, search_text, expansions):
+        # "What does the Ministry of Health have to do under the nuclear workforce scheme?"
+        # asks about one topic: the passages on it answer, not every task the body holds.
+        intent = _intent(text, language, has_bodies=False)
     return QueryAnalysis(
         text,
         language,
@@ -668,6 +672,43 @@ _EN_SHARE_FRAME = re.compile(
 # A notice's code as the notices write it: "372/QĐ-BTC", "52-CT/TW", "10/2022/TT-BKHĐT",
 # "66.17/2026/NQ-CP" (a number, then parts joined by "/" or "-", one with a letter).
 NOTICE_CODE = re.compile(r"(?<![\w/.-])\d{1,5}(?:\.\d{1,3})?(?:[-/][^\W_]+)*[-/][^\W\d_][^\W_]*")
+
+
+# What a "what is X assigned" question says besides the body: the frame of the ask
+# ("được giao", "nhiệm vụ", "phải", "hạn"), not a topic that narrows it to some passages.
+_TASK_FRAME_TERMS = frozenset(
+    "giao được giao nhiệm vụ công việc việc trách nhiệm chịu trách nhiệm có trách nhiệm phải "
+    "cần thực hiện làm yêu cầu được yêu cầu thời hạn hạn hạn chót khi nào bao giờ những các gì "
+    "nào của và là cho có được".split()
+)
+# Content words a question must keep beside its body and frame to name a topic: one stray
+# word ("gì nữa") is not one. Two: the seed set's bare "X được giao những việc gì, hạn khi
+# nào?" keeps none, the tune half's topic questions ("... under the nuclear workforce
+# scheme") keep three or more.
+TOPIC_MIN_WORDS = 2
+
+
+def _names_topic(text: str, language: str, search_text: str, expansions: list[str]) -> bool:
+    """Whether a question naming a body also names a topic (a programme, a field, a period)
+    beyond asking what the body is assigned."""
+    if language == "en":
+        topic = [
+            term
+            for term in expansions
+            if not known_body(term) and term.lower() not in _TASK_FRAME_TERMS
+        ]
+        return len(topic) >= 1
+    accent_free = not typed_with_accents(text)
+    kept, last = [], 0
+    for start, end, _ in find_bodies(search_text, accent_insensitive=accent_free):
+        kept.append(search_text[last:start])
+        last = end
+    kept.append(search_text[last:])
+    words = [w.lower() for w in _WORD_RE.findall(" ".join(kept))]
+    frame = (
+        _TASK_FRAME_TERMS if not accent_free else {strip_diacritics(t) for t in _TASK_FRAME_TERMS}
+    )
+    return len([w for w in words if w not in frame]) >= TOPIC_MIN_WORDS
 
 
 def english_topic_text(text: str) -> str:

@@ -37,6 +37,16 @@ from assistant.retrieval.query import INTENTS, QueryAnalysis, analyze, detect_la
             "tasks_of",
         ),
         ("What must the Department of Finance do?", "en", "tasks_of"),
+        ("What tasks does the Ministry of Finance have?", "en", "tasks_of"),
+        ("Bộ Y tế có nhiệm vụ gì?", "vi", "tasks_of"),
+        # ... unless the question also names a topic: the passages on it answer
+        (
+            "What does the Health Ministry have to do under the nuclear workforce scheme?",
+            "en",
+            "what",
+        ),
+        ("Bộ Y tế phải làm gì trong đề án phát triển nguồn nhân lực hạt nhân?", "vi", "what"),
+        ("Sở Y tế phải làm gì về phòng chống dịch sốt xuất huyết?", "vi", "what"),
         # when
         ("Khi nào Văn phòng Tỉnh ủy phải gửi báo cáo?", "vi", "when"),
         ("Thời hạn góp ý dự thảo báo cáo kiểm điểm là bao giờ?", "vi", "when"),
