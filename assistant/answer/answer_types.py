@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.statements import folded, split_sentences, statements
+from assistant.answer.statements import folded, list_leads, split_sentences, statements
 from assistant.core.text import lexical_tokens, query_tokens
 
 _DATE = re.compile(
@@ -97,8 +97,13 @@ _RELATIVE_TIME = re.compile(
 _ASKS_PERCENT = re.compile(r"\b(?:phan tram|ty le|percent(?:age)?|rates?|share|proportion)\b|%")
 _ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien|so tien|(?:bao nhieu|may) (?:nghin |trieu |ty )?dong|kinh phi"
-    r"|le phi|muc phi|muc phat|tien phat|how much money|fines?|fees?|budget"
+    r"|le phi|muc phi|muc phat|tien phat|phat tien|how much money|fine[sd]?|penalt(?:y|ies)"
+    r"|fees?|budget"
     r"|funding|vnd|(?:million|billion) dong|salary|salaries"
+    # An allowance or a benefit asked by its size is money, however the regulation writes it
+    # ("bằng 50% mức lương cơ sở", "01 tháng tiền lương": _share_of_money).
+    r"|allowances?|wages?|pensions?|stipends?|muc (?:tro cap|phu cap|ho tro)"
+    r"|(?:tro cap|phu cap)\b.*\b(?:bao nhieu|la may)"
     # "mức lương / tiền lương ... bao nhiêu" asks an amount of pay, not a coefficient ("hệ
     # số lương") nor a count of days (tune d779 was answered with "đủ 26 ngày").
     r"|(?<!he so )(?:muc|tien) luong(?!.*\bhe so\b))\b"
@@ -109,8 +114,10 @@ _ASKS_TIME_LENGTH = re.compile(
 # "bao nhiêu viên chức", "how many people": a count. Not "bao nhiêu một mộ" / "mỗi người" (an
 # amount per unit), nor "bao nhiêu" before a function word ("tăng bao nhiêu so với cùng kỳ",
 # "tăng trưởng bao nhiêu trong 6 tháng": any figure).
+# "What's the minimum number of credits": an English count asked by its noun too.
 _ASKS_COUNT = re.compile(
-    r"\b(?:bao nhieu|how many)\s+(?!(?:mot|moi|lan|times|phan|tien|dong|trong|so|vao|tai|o|cho"
+    r"\bnumber of (?!times\b)[a-z]"
+    r"|\b(?:bao nhieu|how many)\s+(?!(?:mot|moi|lan|times|phan|tien|dong|trong|so|vao|tai|o|cho"
     r"|khi|la|thi|va|de|duoc|nua|hon|voi|ve|theo|the|roi|vay|a|nhi|nam|thang|ngay)\b)[a-z]"
 )
 
@@ -124,11 +131,17 @@ _MONEY_UNIT = re.compile(
 _TIME_UNIT = re.compile(r"\s*(?:ngày|tháng|năm|tuần|giờ)\b", re.IGNORECASE)
 
 
+# "gấp mấy lần", "bằng bao nhiêu lần", "how many times": a multiple ("gấp 02 lần"), whatever
+# it multiplies (a fine: "phạt tiền gấp mấy lần" is not asking an amount in đồng).
+_ASKS_TIMES = re.compile(r"\b(?:gap|bang)\s+(?:may|bao nhieu)\s+lan\b|\bhow many times\b")
+
+
 def figure_kind(question: str) -> str:
-    """The kind of figure a how-much question asks for: "percent", "money", "time", "count",
-    or "" when any figure answers."""
+    """The kind of figure a how-much question asks for: "times", "percent", "money", "time",
+    "count", or "" when any figure answers."""
     asked = folded(question)
     for kind, pattern in (
+        ("times", _ASKS_TIMES),
         ("percent", _ASKS_PERCENT),
         ("money", _ASKS_MONEY),
         ("time", _ASKS_TIME_LENGTH),
@@ -143,6 +156,18 @@ def figure_kind(question: str) -> str:
 _RANGE_TO = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:dưới\s+|trên\s+)?(\d+(?:[.,]\d+)*%?)", re.I)
 # "1,5 lần": a multiple, which counts nothing.
 _TIMES_UNIT = re.compile(r"\s*lần\b", re.IGNORECASE)
+# Regulations state an amount of money as a share or a multiple of a base amount, or as so many
+# months or days of pay: "bằng 50% mức lương cơ sở", "0,5 lần mức lương cơ sở", "không vượt
+# quá 02 lần mức tiền phạt", "01 tháng tiền lương", "một nửa mức trợ cấp". After the figure's
+# own unit (%, lần, a time unit), "của" at most and a noun of money: the figure answers "how
+# much money" though its unit is not đồng. A multiple of something else ("gấp 02 lần thẩm
+# quyền xử phạt") is not money.
+_MONEY_BASE = re.compile(
+    r"\s*(?:%|phần trăm|lần|ngày|tháng|năm|tuần|giờ)?\s*(?:của\s+)?(?:mức\s+|số\s+|khoản\s+)?"
+    r"(?:tiền|lương|tiền lương|tiền công|tiền phạt|phạt tiền|trợ cấp|phụ cấp|thu nhập|học phí"
+    r"|lệ phí|phí|giá|chi phí|kinh phí|thù lao|lương hưu)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _kind_of(sentence: str, token: str, end: int) -> str:
@@ -159,6 +184,30 @@ def _kind_of(sentence: str, token: str, end: int) -> str:
     if _TIME_UNIT.match(after):
         return "time"
     return "count"
+
+
+def _share_of_money(sentence: str, end: int) -> bool:
+    """Whether the figure that ends at `end` is a share, a multiple or a number of months or
+    days of an amount of money ("50% mức lương", "02 lần mức tiền phạt", "01 tháng tiền
+    lương")."""
+    return bool(_MONEY_BASE.match(sentence, end))
+
+
+def _kind_fits(sentence: str, token: str, end: int, kind: str, counted: str = "") -> bool:
+    """Whether the figure `token` (ending at `end`) is of the asked `kind`: its own unit's kind;
+    for money also a share or multiple of an amount of money; for a count also a share of the
+    counted things the question names ("bao nhiêu thành viên": "100% thành viên")."""
+    own = _kind_of(sentence, token, end)
+    if own == kind:
+        return True
+    if kind == "money" and own in ("percent", "times", "time"):
+        return _share_of_money(sentence, end)
+    if kind == "count" and own == "percent" and counted:
+        rest = folded(sentence[end : end + 40]).lower()
+        return bool(
+            re.match(r"\s*(?:%|phan tram)?\s*(?:so\s+)?" + re.escape(counted) + r"\b", rest)
+        )
+    return False
 
 
 # A bare number that numbers an item or a footnote rather than counting anything: "... người
@@ -181,7 +230,10 @@ def _is_marker(sentence: str, match: re.Match) -> bool:
         return False
     before = sentence[: match.start()]
     if _ITEM_END.match(sentence, match.end()):
-        return bool(before.strip()) and not _STATES_FIGURE.search(before)
+        # At the start of its sentence: an item's number ("3. Sửa đổi, bổ sung Điều 9 như
+        # sau:", "1. Chuẩn bị thẩm định"), which counted as a figure and let every numbered
+        # heading answer "how much" (blind tune d1034).
+        return not before.strip() or not _STATES_FIGURE.search(before)
     line_start = not before.strip() or before.endswith("\n")
     return line_start and bool(_CAPITAL_AFTER.match(sentence, match.end()))
 
@@ -206,11 +258,45 @@ def _is_item_label(sentence: str, match: re.Match) -> bool:
     )
 
 
-def has_figure(sentence: str, kind: str = "") -> bool:
+# Numbers written in words, as regulations write small counts and multiples: "theo ba mức",
+# "gấp hai lần", "một nửa mức lương", "hai mươi lăm ngày". "một" alone is left out (it is "a",
+# "one of": "một số", "một trong các"), and "năm" alone (the year); a number word counts only
+# before a lower-case word it counts ("ba mức", not "Ba Đình", a place).
+_NUMBER_WORD = re.compile(
+    r"(?<!\w)(?:một nửa|(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+mươi(?:\s+(?:mốt|hai|ba|bốn"
+    r"|tư|lăm|sáu|bảy|tám|chín))?|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?"
+    r"|hai|ba|bốn|sáu|bảy|tám|chín)(?=\s+(?!bên\b|phía\b)[^\W\d_])",
+    re.IGNORECASE,
+)
+# Before a number word: a word it belongs to rather than counts with ("thứ ba": third; "lần
+# thứ hai"; "tháng ba": March; "ngày mười": a date).
+_NUMBER_WORD_NOT_FIGURE = re.compile(r"(?:thứ|tháng|ngày|mồng|mùng)\s+$", re.IGNORECASE)
+
+
+def counted_noun(question: str) -> str:
+    """The thing a Vietnamese count question counts, accent-folded ("bao nhiêu thành viên":
+    "thanh", its first word): a share of those ("100% thành viên") answers how many. Empty when
+    none (an English question's things are named in English)."""
+    match = re.search(r"\b(?:bao nhieu|may)\s+([a-z]+)", folded(question).lower())
+    if not match or not _ASKS_COUNT.search(folded(question)):
+        return ""
+    return match.group(1)
+
+
+def has_figure(sentence: str, kind: str = "", counted: str = "") -> bool:
     """A number that can answer "how much / how many": not a year, a date, an ordinal
     ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-"); of the asked
-    `kind` when one is given ("percent": 95,5%; "money": 3.000.000 đồng, 6.265 tỷ đồng; "time":
-    02 ngày; "count": any other figure, 13 xã, 1,9 triệu lượt)."""
+    `kind` when one is given ("percent": 95,5%; "money": 3.000.000 đồng, 6.265 tỷ đồng, or a
+    share or multiple of an amount, 02 lần mức tiền phạt; "time": 02 ngày; "count": any other
+    figure, 13 xã, 1,9 triệu lượt, or a share of the `counted` things, 100% thành viên).
+    Numbers written in words count too ("ba mức", "hai lần", "một nửa")."""
+    for match in _NUMBER_WORD.finditer(sentence):
+        if _NUMBER_WORD_NOT_FIGURE.search(sentence[max(0, match.start() - 8) : match.start()]):
+            continue
+        if not sentence[match.end() :].lstrip()[:1].islower():
+            continue  # "Ba Đình", "Hai Bà Trưng": a name
+        if not kind or _word_kind_fits(sentence, match, kind, counted):
+            return True
     for match in _NUMBER_TOKEN.finditer(sentence):
         token = match.group()
         year = re.fullmatch(r"(?:19|20)\d{2}(?:-(?:19|20)\d{2})?", token)
@@ -224,9 +310,28 @@ def has_figure(sentence: str, kind: str = "") -> bool:
             continue
         if _PERIOD_LENGTH.match(sentence, match.end()):
             continue  # "6 tháng đầu năm" is a period, "03 tháng 7" a date: not amounts
-        if kind and _kind_of(sentence, token, match.end()) != kind:
+        if kind and not _kind_fits(sentence, token, match.end(), kind, counted):
             continue
         return True
+    return False
+
+
+def _word_kind_fits(sentence: str, match: re.Match, kind: str, counted: str) -> bool:
+    """Whether a number written in words is of the asked kind: "một nửa" is a share, a number
+    word before "lần" a multiple, before a unit of time a length of time, otherwise a count;
+    a share or a multiple of an amount of money answers "how much money" as figures do."""
+    if folded(match.group()).lower() == "mot nua":
+        own = "percent"
+    else:
+        own = _kind_of(sentence, "0", match.end())
+    if own == "count" and kind == "count" and counted:
+        # A number word is read only as a count of the thing asked about: "giảm cả ba tiêu
+        # chí" does not count "bao nhiêu vụ vi phạm".
+        return folded(sentence[match.end() :]).lower().split()[:1] == [counted]
+    if own == kind:
+        return True
+    if kind == "money" and own in ("percent", "times", "time"):
+        return _share_of_money(sentence, match.end())
     return False
 
 
@@ -286,7 +391,7 @@ def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
     when (a day when the question asks "ngày nào" / "what date"), a shortcoming ("còn chậm",
     "chưa nghiêm") for "shortcoming". Other intents: always."""
     if intent == "how_much":
-        return has_figure(sentence, figure_kind(question))
+        return has_figure(sentence, figure_kind(question), counted_noun(question))
     if intent == "when":
         asked = folded(question)
         if _RELATIVE_TIME.search(sentence) and (
@@ -316,7 +421,7 @@ CONTEXT_TERM_WEIGHT = 0.3
 ON_TOPIC_SHARE = 0.5
 
 
-def _figure_on_topic(sentence: str, terms: set[str], kind: str = "") -> bool:
+def _figure_on_topic(sentence: str, terms: set[str], kind: str = "", counted: str = "") -> bool:
     """A figure in a clause of the sentence that is about the question: notices pack several
     results into one sentence ("thu ngân sách đạt 29,9%; du lịch tăng 11%; vi phạm Luật Lâm
     nghiệp giảm cả ba tiêu chí"), and a figure of another clause does not count the thing
@@ -325,7 +430,7 @@ def _figure_on_topic(sentence: str, terms: set[str], kind: str = "") -> bool:
     overlaps = [len(terms & set(lexical_tokens(c))) for c in clauses]
     best = max(overlaps, default=0)
     return any(
-        overlap and overlap >= best * ON_TOPIC_SHARE and has_figure(clause, kind)
+        overlap and overlap >= best * ON_TOPIC_SHARE and has_figure(clause, kind, counted)
         for clause, overlap in zip(clauses, overlaps, strict=True)
     )
 
@@ -491,7 +596,12 @@ def opposite_time_bound(sentence: str, question: str) -> bool:
 
 
 def answers_intent(
-    query: str, text: str, intent: str, question: str = "", context: frozenset[str] = frozenset()
+    query: str,
+    text: str,
+    intent: str,
+    question: str = "",
+    context: frozenset[str] = frozenset(),
+    lead: str = "",
 ) -> bool:
     """A sentence of the passage that is about the question (at least half as much of the
     query as the passage's best sentence, and some of it) holds the asked-for answer type.
@@ -499,19 +609,27 @@ def answers_intent(
     a first-half figure does not answer a question about the whole year. Terms of what the
     passage's document says of itself (`context`: its title, number, issuer) count at
     CONTEXT_TERM_WEIGHT: a question names its notice with them ("Thông tư bổ sung danh mục
-    nghề ... có hiệu lực từ khi nào?") and every sentence of the notice is about those."""
+    nghề ... có hiệu lực từ khi nào?") and every sentence of the notice is about those.
+    For how much, an item of a list is read with its lead-in (statements.list_leads; `lead`:
+    the passage's heading when it is one, heading_lead): the lead-in's amount is the item's,
+    the lead-in's subject the item's amount's."""
     if intent not in ("how_much", "when", "shortcoming"):
         return True
     terms = set(query_tokens(query))
     asked_periods = periods(_START_POINT.sub(" ", question)) if intent == "how_much" else set()
     kind = figure_kind(question) if intent == "how_much" else ""
+    counted = counted_noun(question) if intent == "how_much" else ""
     sentences = statements(split_sentences(text)) or [text]
+    leads = list_leads(sentences, lead) if intent == "how_much" else [""] * len(sentences)
 
     def overlap(sentence: str) -> float:
         shared = terms & set(lexical_tokens(sentence))
         return sum(CONTEXT_TERM_WEIGHT if t in context else 1.0 for t in shared)
 
-    overlaps = [overlap(s) for s in sentences]
+    overlaps = [
+        overlap(f"{s}\n{item_of}" if item_of else s)
+        for s, item_of in zip(sentences, leads, strict=True)
+    ]
     best = max(overlaps, default=0)
     if (
         intent == "when"
@@ -532,10 +650,19 @@ def answers_intent(
         # kinds that no figure states (tune d194 was refused with the four groups ranked
         # first). A count of people or units is a figure, not a list of conditions.
         return True
-    for sentence, overlap in zip(sentences, overlaps, strict=True):
+    for sentence, item_of, overlap in zip(sentences, leads, overlaps, strict=True):
         if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
             continue
-        if intent == "how_much" and not _figure_on_topic(sentence, terms, kind):
+        if intent == "how_much" and item_of:
+            # An item of a list: its own figure or its lead-in's answers for it.
+            holder = next((t for t in (sentence, item_of) if has_figure(t, kind, counted)), "")
+            if not holder or opposite_bound(holder, question):
+                continue
+            named = periods(holder)
+            if asked_periods and named and not asked_periods & named:
+                continue
+            return True
+        if intent == "how_much" and not _figure_on_topic(sentence, terms, kind, counted):
             continue
         if intent == "how_much" and opposite_bound(sentence, question):
             continue

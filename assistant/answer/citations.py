@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.answer.compose import Evidence
+from assistant.answer.statements import heading_lead
 from assistant.core.labels import document_label
 from assistant.core.records import ChunkRecord, Citation, DocumentRecord, LedgerRecord
 from assistant.retrieval.search import Hit
@@ -62,6 +63,7 @@ def evidence_of(
                 assignees=leads,
                 coverage=hit.coverage,
                 context=context_of(hit.chunk.doc_id),
+                lead=heading_lead(hit.chunk.section, hit.chunk.context),
             )
         )
     return evidence

@@ -68,6 +68,9 @@ class Evidence:
     start: int = 0  # the passage's offset in its document's normalized text
     # The group labels of its document's group-row tables (answer/table_groups.py).
     groups: tuple[GroupLabel, ...] = ()
+    # Its innermost heading written out whole when that introduces a list (ends with ":"):
+    # the path cuts a long heading with "…" (statements.heading_lead).
+    lead: str = ""
 
 
 # A sentence whose first this many accent-folded characters the answer already holds is not
@@ -152,7 +155,9 @@ def compose(
             sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
         sentences, listed_items = with_list_items(sentences, chosen, ev.text)
         limit_chars = LIST_QUOTE_CHARS if listed_items else QUOTE_CHARS
-        return quote_sentences(with_intro(sentences, ev), limit_chars)
+        figure = partial(holds_answer_type, intent="how_much", question=question)
+        wanted = figure if intent == "how_much" else None
+        return quote_sentences(with_intro(sentences, ev, wanted), limit_chars)
 
     quantities = question_quantities(question) if intent == "how_much" else []
     if quantities:
@@ -215,14 +220,21 @@ def with_parts(sentences: list[str], ev: Evidence, intent: str, question: str, w
 _LIST_ITEM = re.compile(r"^(?:[a-zđ]\)|[-–+•]|\d{1,2}(?:\.\d{1,2})*[.)])\s")
 
 
-def with_intro(sentences: list[str], ev: Evidence) -> list[str]:
+def with_intro(sentences: list[str], ev: Evidence, wanted=None) -> list[str]:
     """The quoted sentences led by the line that introduces their list ("…, gồm:"), when they
     open with a list item and the passage does not hold that line itself: "b) … từ 30% đến
-    dưới 70% …" answers "which kind" only under "3. Đơn vị … tự bảo đảm một phần …, gồm:"."""
-    if not sentences or not ev.section or not _LIST_ITEM.match(sentences[0]):
+    dưới 70% …" answers "which kind" only under "3. Đơn vị … tự bảo đảm một phần …, gồm:".
+    `wanted` (what the answer must hold: a figure for how much): the intro leads them too when
+    it holds that and they do not, whatever they open with ("a) Phạt tiền từ 8.000.000 đồng
+    đến 12.000.000 đồng đối với một trong các hành vi vi phạm sau đây: …" over an item that
+    names the act)."""
+    if not sentences or not ev.section:
         return sentences
-    intro = ev.section[-1].strip()
+    intro = ev.lead or ev.section[-1].strip()
     if not intro.endswith(":") or intro in ev.text:
+        return sentences
+    lacking = wanted is not None and not any(wanted(s) for s in sentences) and wanted(intro)
+    if not (_LIST_ITEM.match(sentences[0]) or lacking):
         return sentences
     return [f"{intro} …", *sentences]
 

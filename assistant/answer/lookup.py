@@ -15,7 +15,7 @@ from datetime import date
 from assistant.answer.compose import SHORTCOMING_TERMS, answer_kind, answers_intent
 from assistant.answer.constraints import constraints, named_parts, out_of_scope
 from assistant.answer.llm import vietnamese_rewrite
-from assistant.answer.statements import split_sentences, statements
+from assistant.answer.statements import heading_lead, split_sentences, statements
 from assistant.answer.which_filters import merged, which_filters
 from assistant.core.config import Settings
 from assistant.core.errors import EmptyQuestion, InvalidDate
@@ -242,7 +242,8 @@ class Lookup:
 
         def answers(hit: Hit) -> bool:
             context = self.retriever.context_tokens(hit.chunk.doc_id)
-            return answers_intent(flat, hit.chunk.text, kind, analysis.text, context)
+            lead = heading_lead(hit.chunk.section, hit.chunk.context)
+            return answers_intent(flat, hit.chunk.text, kind, analysis.text, context, lead)
 
         hits = self.reranker.rerank(
             hits,

@@ -84,3 +84,54 @@ def statements(sentences: list[str]) -> list[str]:
 
 
 # Weight of a question term that the passage's document already says of itself (its title,
+
+
+# A list's lead-in and its items read as one statement: "a) Phạt tiền từ 10.000.000 đồng đến
+# 15.000.000 đồng đối với một trong các hành vi vi phạm sau đây:" + "Hành vi không cập nhật
+# danh sách đen;" (the amount is in the lead-in, the act in the item), "1. Thanh tra viên ...
+# có quyền xử phạt ... như sau:" + "b) Phạt tiền đến 5.000.000 đồng;" (the subject is in the
+# lead-in, often the passage's heading, the amount in the item). A lead-in ends with ":"; its
+# list runs to the next lead-in or the next item labelled like the lead-in itself (its sibling:
+# "b)" after "a) ... sau đây:").
+_LABEL = re.compile(r"^\s*(?:([a-zđ])\)|(\d{1,2})[.)]|([ivxlc]+)[.)]|([-–+•]))\s*", re.I)
+
+
+def _label_style(sentence: str) -> str:
+    match = _LABEL.match(sentence)
+    if not match:
+        return ""
+    return ("letter", "number", "roman", "bullet")[
+        next(i for i, group in enumerate(match.groups()) if group)
+    ]
+
+
+def list_leads(sentences: list[str], heading: str = "") -> list[str]:
+    """For each sentence, the lead-in of the list it is an item of ("" when none): the last
+    sentence before it that ends with ":", or the passage's `heading` when that is a lead-in
+    (heading_lead), until an item labelled like the lead-in ends its list."""
+    lead = heading if heading.rstrip().endswith(":") else ""
+    style = _label_style(lead) if lead else ""
+    leads = []
+    for sentence in sentences:
+        own = _label_style(sentence)
+        if lead and own and own == style:
+            lead, style = "", ""
+        leads.append(lead)
+        if sentence.rstrip().endswith(":"):
+            lead, style = sentence, own
+    return leads
+
+
+def heading_lead(section: list[str], context: list[str]) -> str:
+    """The passage's innermost heading written out whole (a path shows a long one cut with
+    "…"; the chunk's context lines go on from there) when it is a list's lead-in, ending with
+    ":"; "" otherwise."""
+    if not section:
+        return ""
+    title = section[-1].strip()
+    if title.endswith("…"):
+        rest = next((line for line in reversed(context) if line.startswith("…")), "")
+        if not rest:
+            return ""
+        title = f"{title[:-1].rstrip()} {rest[1:].lstrip()}"
+    return title if title.rstrip().endswith(":") else ""

@@ -120,11 +120,14 @@ _VI = {
         [
             rf"\b{_DOC}\s+(?:nào|gì)\b",
             rf"\b(?:những|các)\s+{_LEGAL_DOC}(?:\s+\w+)?\s+nào\b",
-            r"\b(?:những|các)\s+văn bản\b",
             r"\bliệt kê\b",
             r"\b(?:văn bản|thông báo)\s+(?:có\s+)?(?:nhắc|đề cập|nói)\b",
         ]
     ),
+    # "Các văn bản ..." without a question word of its own: a list of notices, unless the
+    # question asks something else of them ("Thông tư bãi bỏ các văn bản ... có hiệu lực từ
+    # ngày nào?" asks a date: blind tune d1036 was answered with a list of notices).
+    "which_documents_weak": _vietnamese([r"\b(?:những|các)\s+văn bản\b"]),
     "how_much": _vietnamese(
         [r"\bbao nhiêu\b", _MAY_COUNT, r"\bt[ỷỉ] lệ\b", r"\btổng số\b", r"\bsố lượng\b"],
         fold_unsafe=(_MAY_COUNT,),
@@ -186,7 +189,19 @@ _EN = {
             r"\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the\s+|their\s+|its\s+)?"
             r"(?:[\w'’-]+\s+){0,3}(?:caps?|ceilings?|max|maximum|minimum|limit|fees?|prices?"
             r"|costs?|salary|salaries|pay|wages?|allowances?|pensions?|rates?"
-            r"|amounts?|sums?)\b(?!\s+(?:of\s+)?(?:documents?|notices?))",
+            r"|amounts?|sums?|fines?|penalt(?:y|ies))\b(?!\s+(?:of\s+)?(?:documents?|notices?))",
+            # A fine asked by its size: "what fine applies to ...", "what penalty does ...
+            # face", "could he be fined more than 10 million": an amount, whatever "when" or
+            # "what" the rest of the question holds ("... when it isn't serious enough").
+            r"\bwhat\s+(?:fines?|penalt(?:y|ies))\b",
+            # "What corporate income tax rate goes on ...", "what monthly fee": the figure's noun
+            # after a few words that say which one.
+            r"\bwhat\s+(?:[a-z-]+\s+){1,3}(?:rates?|percentages?|fines?|fees?|penalt(?:y|ies))\b",
+            # A measure asked by its noun: "what lifting capacity", "what working pressure puts
+            # a boiler on the list", "what age": a threshold figure (check batch d1052, d1059).
+            r"\bwhat\s+(?:[a-z-]+\s+){0,2}(?:capacity|capacities|pressure|weight|load|threshold"
+            r"|age|speed|temperature|voltage|volume|height|length|distance|limit)\b",
+            r"\bfined\s+(?:more|less|over|under|above|below|up\s+to|at\s+(?:most|least))\b",
         ]
     ),
     "who_explicit": _compile([r"\bwho(?:m|se)?\b", rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG}\b"]),
@@ -424,12 +439,15 @@ def detect_language(text: str) -> str:
 
 
 # English contractions spelled out, so "what's the cap" reads as "what is the cap".
-_EN_CONTRACTIONS = re.compile(r"\b(what|who|when|where|how|which|that|it)['’]s\b", re.IGNORECASE)
+# "whats" typed without its apostrophe too (blind tune d1009: "whats the fine for ...").
+_EN_CONTRACTIONS = re.compile(
+    r"\b(what|who|when|where|how|which|that|it)['’]s\b|\b(what)s\b", re.IGNORECASE
+)
 
 
 def _intent(text: str, language: str, has_bodies: bool) -> str:
     if language == "en":
-        text = _EN_CONTRACTIONS.sub(r"\1 is", text)
+        text = _EN_CONTRACTIONS.sub(lambda m: f"{m.group(1) or m.group(2)} is", text)
         regexes = _EN
     else:
         accented = typed_with_accents(text)
@@ -437,7 +455,7 @@ def _intent(text: str, language: str, has_bodies: bool) -> str:
         regexes = {name: pair[0] if accented else pair[1] for name, pair in _VI.items()}
 
     def hit(name: str) -> bool:
-        regex = regexes[name]
+        regex = regexes.get(name)
         return bool(regex and regex.search(text))
 
     if hit("which_documents"):
@@ -450,6 +468,8 @@ def _intent(text: str, language: str, has_bodies: bool) -> str:
         return "tasks_of"
     if hit("when"):
         return "when"
+    if hit("which_documents_weak"):
+        return "which_documents"
     if hit("who_weak"):
         return "who"
     return "what"
