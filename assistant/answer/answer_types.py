@@ -102,7 +102,8 @@ _ASKS_MONEY = re.compile(
     r"|funding|vnd|(?:million|billion) dong|salary|salaries"
     # An allowance or a benefit asked by its size is money, however the regulation writes it
     # ("bằng 50% mức lương cơ sở", "01 tháng tiền lương": _share_of_money).
-    r"|allowances?|wages?|pensions?|stipends?|muc (?:tro cap|phu cap|ho tro)"
+    # Not "pension": "how big a pension increase" is answered by a rate (tune d741).
+    r"|allowances?|wages?|stipends?|muc (?:tro cap|phu cap|ho tro)"
     r"|(?:tro cap|phu cap)\b.*\b(?:bao nhieu|la may)"
     # "mức lương / tiền lương ... bao nhiêu" asks an amount of pay, not a coefficient ("hệ
     # số lương") nor a count of days (tune d779 was answered with "đủ 26 ngày").
@@ -161,9 +162,11 @@ _TIMES_UNIT = re.compile(r"\s*lần\b", re.IGNORECASE)
 # quá 02 lần mức tiền phạt", "01 tháng tiền lương", "một nửa mức trợ cấp". After the figure's
 # own unit (%, lần, a time unit), "của" at most and a noun of money: the figure answers "how
 # much money" though its unit is not đồng. A multiple of something else ("gấp 02 lần thẩm
-# quyền xử phạt") is not money.
+# quyền xử phạt") is not money, nor a rise over an amount ("tăng thêm 12,5% trên mức lương
+# hưu": a rate of change, which "how much will it cost in total" is not answered by, tune d746).
 _MONEY_BASE = re.compile(
-    r"\s*(?:%|phần trăm|lần|ngày|tháng|năm|tuần|giờ)?\s*(?:của\s+)?(?:mức\s+|số\s+|khoản\s+)?"
+    r"\s*(?:%|phần trăm|lần|ngày|tháng|năm|tuần|giờ)?\s*(?:của\s+)?(?:tổng\s+)?"
+    r"(?:mức\s+|số\s+|khoản\s+)?"
     r"(?:tiền|lương|tiền lương|tiền công|tiền phạt|phạt tiền|trợ cấp|phụ cấp|thu nhập|học phí"
     r"|lệ phí|phí|giá|chi phí|kinh phí|thù lao|lương hưu)(?!\w)",
     re.IGNORECASE,
@@ -653,8 +656,10 @@ def answers_intent(
     for sentence, item_of, overlap in zip(sentences, leads, overlaps, strict=True):
         if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
             continue
-        if intent == "how_much" and item_of:
-            # An item of a list: its own figure or its lead-in's answers for it.
+        if intent == "how_much" and item_of and terms & set(lexical_tokens(sentence)):
+            # An item of a list that shares some of the question (a cell of a table under a
+            # lead-in, "1,208", is about nothing): its own figure or its lead-in's answers for
+            # it.
             holder = next((t for t in (sentence, item_of) if has_figure(t, kind, counted)), "")
             if not holder or opposite_bound(holder, question):
                 continue

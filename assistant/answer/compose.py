@@ -230,11 +230,19 @@ def with_intro(sentences: list[str], ev: Evidence, wanted=None) -> list[str]:
     names the act)."""
     if not sentences or not ev.section:
         return sentences
-    intro = ev.lead or ev.section[-1].strip()
-    if not intro.endswith(":") or intro in ev.text:
-        return sentences
-    lacking = wanted is not None and not any(wanted(s) for s in sentences) and wanted(intro)
-    if not (_LIST_ITEM.match(sentences[0]) or lacking):
+    lacking = (
+        wanted is not None
+        and ev.lead
+        and ev.lead not in ev.text
+        and not any(wanted(s) for s in sentences)
+        and wanted(ev.lead)
+    )
+    if lacking:
+        return [f"{ev.lead} …", *sentences]
+    # Otherwise the heading as the path shows it: a long one cut with "…" is not repeated (a
+    # whole one would push the item's own figure past QUOTE_CHARS: tune d187, d448).
+    intro = ev.section[-1].strip()
+    if not intro.endswith(":") or intro in ev.text or not _LIST_ITEM.match(sentences[0]):
         return sentences
     return [f"{intro} …", *sentences]
 

@@ -199,8 +199,11 @@ _EN = {
             r"\bwhat\s+(?:[a-z-]+\s+){1,3}(?:rates?|percentages?|fines?|fees?|penalt(?:y|ies))\b",
             # A measure asked by its noun: "what lifting capacity", "what working pressure puts
             # a boiler on the list", "what age": a threshold figure (check batch d1052, d1059).
+            # Not "what age" nor "what height": "up to what age" is answered by "tuổi nghỉ hưu"
+            # (tune d749), and a height asked as "what" quoted the right row of a table where
+            # how-much's figure bonus chose another row's height (tune d772).
             r"\bwhat\s+(?:[a-z-]+\s+){0,2}(?:capacity|capacities|pressure|weight|load|threshold"
-            r"|age|speed|temperature|voltage|volume|height|length|distance|limit)\b",
+            r"|speed|temperature|voltage)\b",
             r"\bfined\s+(?:more|less|over|under|above|below|up\s+to|at\s+(?:most|least))\b",
         ]
     ),

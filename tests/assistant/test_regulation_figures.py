@@ -156,3 +156,16 @@ def test_a_number_word_counts_only_the_thing_a_vietnamese_question_counts():
     assert not has_figure(sentence, "count", counted_noun("bao nhiêu vụ vi phạm?"))
     assert has_figure(sentence, "count", counted_noun("giảm bao nhiêu tiêu chí?"))
     assert has_figure(sentence, "count")  # an English question names its thing in English
+
+
+def test_a_rise_over_an_amount_is_a_rate_not_an_amount_of_money():
+    sentence = "Tăng thêm 12,5% trên mức lương hưu tháng 6 năm 2023"
+    assert not has_figure(sentence, "money")
+    assert has_figure(sentence, figure_kind("How big a pension increase do retirees get?"))
+
+
+def test_a_lead_in_lends_its_subject_only_to_items_that_share_some_of_the_question():
+    cells = "1,125\n1,208"
+    lead = "Mức lương hưu từ tháng 7 năm 2023 được tính như sau:"
+    question = "How many pensioners got the increase?"
+    assert not answers_intent("lương hưu người hưởng", cells, "how_much", question, lead=lead)
