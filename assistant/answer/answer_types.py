@@ -319,6 +319,12 @@ def has_figure(sentence: str, kind: str = "", counted: str = "") -> bool:
     return False
 
 
+# Nouns that count kinds after a number word ("ba mức", "hai loại", "bốn bước").
+_KINDS_AFTER = re.compile(
+    r"\s+(?:nhóm|loại|mức|hình thức|trường hợp|bước|giai đoạn|cấp|hạng|bậc)\b", re.IGNORECASE
+)
+
+
 def _word_kind_fits(sentence: str, match: re.Match, kind: str, counted: str) -> bool:
     """Whether a number written in words is of the asked kind: "một nửa" is a share, a number
     word before "lần" a multiple, before a unit of time a length of time, otherwise a count;
@@ -327,10 +333,14 @@ def _word_kind_fits(sentence: str, match: re.Match, kind: str, counted: str) -> 
         own = "percent"
     else:
         own = _kind_of(sentence, "0", match.end())
-    if own == "count" and kind == "count" and counted:
+    if own == "count" and kind == "count":
         # A number word is read only as a count of the thing asked about: "giảm cả ba tiêu
-        # chí" does not count "bao nhiêu vụ vi phạm".
-        return folded(sentence[match.end() :]).lower().split()[:1] == [counted]
+        # chí" does not count "bao nhiêu vụ vi phạm", nor "how many forestry law violations"
+        # (seed q083); without the question's noun (an English question), only as a count of
+        # kinds ("theo ba mức", "hai loại"), which regulations write in words.
+        if counted:
+            return folded(sentence[match.end() :]).lower().split()[:1] == [counted]
+        return bool(_KINDS_AFTER.match(sentence, match.end()))
     if own == kind:
         return True
     if kind == "money" and own in ("percent", "times", "time"):
