@@ -21,6 +21,7 @@ __all__ = [
     "Segment",
     "Turn",
     "cited_passages",
+    "read_passages",
     "named_documents",
     "notice_field",
     "resolve",
@@ -58,7 +59,12 @@ class Conversation:
 
     def resolve(self, question: str, language: str) -> Resolution:
         answered = next((t for t in reversed(self.turns) if t.found and t.cited), None)
-        return resolve(question, language, self.last, answered)
+        resolution = resolve(question, language, self.last, answered)
+        if resolution.doc_ids and resolution.shape != "new-subject":
+            # Read inside the previous notice: the article its answer quoted comes first. A
+            # new subject is looked for elsewhere in the notice.
+            resolution.near = read_passages(self.turns, resolution.doc_ids)
+        return resolution
 
     def record(self, turn: Turn) -> None:
         self.turns.append(turn)
@@ -69,6 +75,20 @@ class Conversation:
     @classmethod
     def from_dict(cls, data: dict) -> Conversation:
         return cls(id=data["id"], turns=[Turn(**t) for t in data.get("turns", [])])
+
+
+def read_passages(turns: list[Turn], doc_ids: list[str]) -> list[str]:
+    """Chunk ids of the passages of doc_ids that the latest turn citing one of them quoted
+    ("[n]" in its answer; its first such citation when it quoted none, as a refusal's nearest
+    passage). Tune chains: the first citation alone lost 4 more turns than it won."""
+    for turn in reversed(turns):
+        inside = [(n, c) for n, c in enumerate(turn.cited, 1) if c.get("doc_id") in doc_ids]
+        inside = [(n, c) for n, c in inside if c.get("chunk_id")]
+        if not inside:
+            continue
+        quoted = [c["chunk_id"] for n, c in inside if f"[{n}]" in turn.answer]
+        return quoted or [inside[0][1]["chunk_id"]]
+    return []
 
 
 def cited_passages(answer) -> list[dict]:

@@ -58,6 +58,10 @@ class Resolution:
     # was Lam Dong's economic growth ...?" asks for a figure, as the previous question did,
     # though "What was Lam Dong tourism ...?" reads as a plain "what".
     intents: dict[str, str] = field(default_factory=dict)
+    # Chunk ids of the passages in doc_ids the conversation was reading (what the answer the
+    # follow-up leans on quoted): their section groups rank first inside doc_ids
+    # (retrieval.search.Filters.near). Set by Conversation.resolve.
+    near: list[str] = field(default_factory=list)
 
     def tries(self) -> list[tuple[str, bool]]:
         return self.attempts or [(c, False) for c in self.candidates]
@@ -241,9 +245,36 @@ def _resolve(
             with_topic = _with_topic(new, old, language)
             attempts = [(with_topic, True), *attempts]
             resolved = with_topic
+    if scope and _narrows(new, old):
+        # "còn với tiếng ồn, rung thì sao?" after "nếu thời gian tiếp xúc dưới 50% ca làm việc
+        # thì sao?": a topic that opens with a preposition of relation names a case of the
+        # previous subject, not a subject in its place ("Nếu với tiếng ồn, rung?" asks
+        # nothing). Asked with the previous subject first, inside the previous notice.
+        with_topic = _with_topic(new, old, language)
+        attempts = [(with_topic, True), *attempts]
+        resolved = with_topic
     resolution = _resolution(resolved, attempts, "follow-up", scope)
     resolution.intents = intents
     return resolution
+
+
+# Prepositions of relation that open a case of a subject rather than a subject: "với", "đối
+# với", "riêng với", "trường hợp", folded (an English "for" / "with" is glue: "and for
+# Cambodia?" swaps a name). A closed grammatical class, not topic words.
+_CASE_OPENERS = re.compile(r"(?:doi voi|rieng voi|voi|trong truong hop|truong hop)\s")
+
+
+def _narrows(new: Frame, old: Frame) -> bool:
+    """Whether an elliptical follow-up's topic opens with a preposition of relation that the
+    previous question's topic does not hold (when it does, "còn đối với doanh nghiệp nhỏ?"
+    after "... đối với doanh nghiệp lớn ...", the new case takes the old one's place)."""
+    topics = new.of("topic")
+    if not topics or new.of("ask"):
+        return False
+    if not _CASE_OPENERS.match(strip_diacritics(topics[0].text.strip()).lower() + " "):
+        return False
+    before = " " + strip_diacritics(" ".join(s.text for s in old.of("topic"))).lower() + " "
+    return not re.search(r"\s" + _CASE_OPENERS.pattern, before)
 
 
 # A question phrase that is only a question word ("Which", "Who", "What", "Ai"): the topic

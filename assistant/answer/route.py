@@ -51,6 +51,15 @@ from assistant.retrieval.query import QueryAnalysis, asks_when
 from assistant.retrieval.rerank import named_notices
 from assistant.retrieval.search import Filters, Hit, HybridRetriever
 
+# What a passage in the section group of the one a conversation was reading (Hit.near) adds to
+# its coverage when the answer chooses which passage to quote first: one rounding step of that
+# order (coverage is rounded to 0.1), so a sibling clause of the article the previous answer
+# quoted wins a tie with a passage elsewhere in the notice, not over one that holds more of
+# the question. Tune chains (benchmarks/followups.py --half tune, 206 later turns) with
+# NEAR_WEIGHT 0.3: 0.0, 0.05 and 0.1 lose the same two earlier turns (f295, f513); 0.1 wins
+# two blind turns more than 0.0 (f617, f630: a sibling clause at a tie); 0.2 as 0.1.
+NEAR_COVERAGE = 0.1
+
 
 class Answerer:
     """Answers questions. Given explicitly: the settings (top_k, ASSISTANT_LLM, the store
@@ -120,7 +129,9 @@ class Answerer:
         if answer is None:
             inside = filters
             if resolution.doc_ids and (filters is None or not filters.doc_ids):
-                inside = replace(filters or Filters(), doc_ids=resolution.doc_ids)
+                inside = replace(
+                    filters or Filters(), doc_ids=resolution.doc_ids, near=tuple(resolution.near)
+                )
             fallback = None
             for text, scoped in tries:
                 attempt = self._ask_named(
@@ -282,8 +293,9 @@ class Answerer:
                     not (items and holds_named_item(h.chunk.text, items)),
                     not h.doc.in_force,
                     # An English question's nearness to the passage (Lookup.add_similarity)
-                    # counts with what the passage holds of its glossary terms.
-                    -round(h.coverage + (h.similarity or 0.0), 1),
+                    # counts with what the passage holds of its glossary terms; a follow-up's
+                    # sibling of the passage the conversation was reading, NEAR_COVERAGE more.
+                    -round(h.coverage + (h.similarity or 0.0) + NEAR_COVERAGE * h.near, 1),
                     -h.score,
                 ),
             )

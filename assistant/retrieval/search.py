@@ -105,6 +105,18 @@ REPLACED_PENALTY = 0.3
 # question (the amended clause), the amendment is the current wording. Half the replaced
 # penalty: enough to break the near-tie of a restated clause on tests/fixtures/versions.
 AMENDED_PENALTY = 0.15
+# Added to the fused score (0..1.5 scale) of a passage in the same section group (a law's
+# article, the bullets under one heading) as a passage the conversation was reading
+# (Filters.near): a follow-up read inside the previous notice ("còn mỗi khóa tối đa bao nhiêu
+# người?", "and who chairs it?") is most often answered by a sibling clause of the article the
+# previous answer quoted. As large as GROUP_WEIGHT, the credit a passage earns from its group's
+# words, so that a sibling clause enters the candidates, not so large that it outranks a
+# passage holding the new words; see NEAR_COVERAGE (assistant/answer/route.py) for the order
+# the answer quotes in. Tune chains (206 later turns, NEAR_COVERAGE 0.1): 0 -> 0.15 -> 0.3
+# gave 0.869 -> 0.864 -> 0.879 later-turn accuracy (0.864 before); at 0.3 the English
+# follow-ups to a Vietnamese answer ("and what else must the assessment organisation do?")
+# find the rest of its article.
+NEAR_WEIGHT = 0.3
 
 
 @dataclass
@@ -116,6 +128,9 @@ class Filters:
     until: str = ""
     # Answer as of this day (ISO): only notices issued by then, and the versions in force then.
     as_of: str = ""
+    # Not a filter: chunk ids of the passages a conversation was reading; passages of their
+    # section group rank higher (NEAR_WEIGHT). is_empty() and matches() ignore it.
+    near: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return not (
@@ -196,6 +211,8 @@ class Hit:
     # multilingual model's space added to its score (the weight times the similarity scaled
     # across the candidates, crosslingual.py); None when not scored.
     similarity: float | None = None
+    # In the section group of a passage the conversation was reading (Filters.near).
+    near: bool = False
 
 
 @dataclass
@@ -447,6 +464,11 @@ class HybridRetriever:
                 hit.residual = float(residual)
                 hit.score += residual_weight * residual
 
+        near_groups = {snap.chunk_group[c] for c in filters.near if c in snap.chunk_group}
+        for hit in fused.values():
+            if snap.chunk_group[hit.chunk.chunk_id] in near_groups:
+                hit.near = True
+                hit.score += NEAR_WEIGHT
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
         return _diversify(ranked, k, options.per_doc, options.per_article, snap.chunk_article)
 

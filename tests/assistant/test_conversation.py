@@ -1079,3 +1079,72 @@ def test_a_second_new_topic_in_english_does_not_double_the_article():
     assert resolve("what about the crime cases?", "en", before).question == (
         "Which body must direct the crime cases in Lam Dong?"
     )
+
+
+def _cited(doc_id: str, chunk_id: str) -> dict:
+    return {"doc_id": doc_id, "number": "", "start": 0, "end": 1, "chunk_id": chunk_id, "title": ""}
+
+
+def test_a_follow_up_read_inside_the_notice_is_near_the_passages_its_answer_quoted():
+    # The passages the answer quoted ("[1]", "[3]"), of the notice the follow-up is read in;
+    # not those it only listed, nor another notice's.
+    first = turn(
+        "Thời gian bồi dưỡng là bao nhiêu giờ?",
+        found=True,
+        answer="Theo [1]: “…” Theo [3]: “…”",
+        intent="how_much",
+        cited=[_cited("d1", "a"), _cited("d1", "b"), _cited("d1", "c"), _cited("d2", "x")],
+    )
+    conversation = Conversation(turns=[first])
+    resolution = conversation.resolve("còn mỗi khóa tối đa bao nhiêu người?", "vi")
+    assert resolution.doc_ids == ["d1"] and resolution.near == ["a", "c"]
+    # A refusal quotes nothing: its nearest passage in the notice.
+    first.answer = "Các văn bản đã nạp không nói."
+    assert conversation.resolve("còn mỗi khóa tối đa bao nhiêu người?", "vi").near == ["a"]
+
+
+def test_a_new_subject_is_not_looked_for_near_the_previous_passage():
+    before = turn("and the key projects?", "en", found=True, cited=CIRCULAR_CITED)
+    before.resolved, before.intent = "Which body must direct the key projects in Lam Dong?", "who"
+    before.answer = "According to [1]: …"
+    resolution = Conversation(turns=[before]).resolve("what about the crime cases?", "en")
+    assert resolution.shape == "new-subject" and resolution.near == []
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "narrows"),
+    [
+        ("còn với tiếng ồn, rung thì sao?", True),
+        ("còn đối với doanh nghiệp nhỏ?", True),
+        ("còn trường hợp học viên vắng mặt?", True),
+        ("còn mức phạt thì sao?", False),  # a facet: _substitute / _with_topic as before
+        ("and for Cambodia?", False),  # English "for" is glue: a name swapped
+    ],
+)
+def test_a_topic_opening_with_a_preposition_of_relation_is_a_case_of_the_previous_one(
+    follow_up, narrows
+):
+    language = "en" if follow_up.startswith("and") else "vi"
+    before = turn(
+        "nếu thời gian tiếp xúc dưới 50% ca làm việc thì sao?",
+        found=True,
+        intent="what",
+        answer="Theo [1]: …",
+        cited=[_cited("d1", "a")],
+    )
+    resolution = resolve(follow_up, language, before)
+    first = resolution.tries()[0]
+    assert first[1] is True  # inside the previous notice
+    assert ("thời gian tiếp xúc dưới 50% ca làm việc" in first[0]) is narrows
+
+
+def test_a_case_swapped_for_another_case_takes_its_place():
+    before = turn(
+        "Mức phạt đối với doanh nghiệp lớn là bao nhiêu?",
+        found=True,
+        intent="how_much",
+        answer="Theo [1]: …",
+        cited=[_cited("d1", "a")],
+    )
+    asked = resolve("còn đối với doanh nghiệp nhỏ?", "vi", before).tries()[0][0]
+    assert "lớn" not in asked and "doanh nghiệp nhỏ" in asked

@@ -188,3 +188,28 @@ def test_a_filter_mask_is_read_per_document():
     for allowed in ({"a"}, {"b", "c"}, set(), {"a", "b", "c", "z"}):
         expected = np.fromiter((d in allowed for d in docs), dtype=bool)
         assert np.array_equal(snap.passages_of(allowed), expected)
+
+
+def test_passages_of_the_article_a_conversation_was_reading_rank_higher(tmp_path, fake_embedder):
+    # "hạn hán" is in Điều 1 three times, in Điều 2 once: reading Điều 2, its other clause
+    # ("Chủ rừng ...", without the words) joins the five hits in place of Điều 3's, and each
+    # passage of Điều 2 gains NEAR_WEIGHT; Filters.near filters nothing.
+    from assistant.retrieval.search import NEAR_WEIGHT, Filters
+
+    engine = _engine(tmp_path, fake_embedder)
+    chunks = list(engine.retriever.snapshot().chunks.values())
+    doc_id = chunks[0].doc_id
+    article_two = [c for c in chunks if any(h.startswith("Điều 2.") for h in c.section)]
+    assert Filters(near=("x",)).is_empty()
+    plain = engine.retriever.search("hạn hán", k=5, filters=Filters(doc_ids=[doc_id]))
+    near = engine.retriever.search(
+        "hạn hán", k=5, filters=Filters(doc_ids=[doc_id], near=(article_two[0].chunk_id,))
+    )
+    assert not any(hit.near for hit in plain)
+    assert not any("Chủ rừng" in hit.chunk.text for hit in plain)
+    assert any("Chủ rừng" in hit.chunk.text and hit.near for hit in near)
+    scores = {hit.chunk.chunk_id: hit.score for hit in plain}
+    for hit in near:
+        if hit.chunk.chunk_id in scores:
+            gain = NEAR_WEIGHT if hit.near else 0.0
+            assert hit.score == pytest.approx(scores[hit.chunk.chunk_id] + gain)
