@@ -71,6 +71,13 @@ class Evidence:
     # Its innermost heading written out whole when that introduces a list (ends with ":"):
     # the path cuts a long heading with "…" (statements.heading_lead).
     lead: str = ""
+    # The passages after it in its document that hold the items of the list its last line
+    # opens ("…, không bao gồm các trường hợp sau:"), when the chunker cut the list there
+    # (reads.list_continuation): its items are quoted with it.
+    following: str = ""
+
+    def with_following(self) -> str:
+        return f"{self.text}\n{self.following}" if self.following else self.text
 
 
 # A sentence whose first this many accent-folded characters the answer already holds is not
@@ -153,7 +160,7 @@ def compose(
             # A date the question states ("... trước 20/10/2021 đúng không?") pins the clause
             # that confirms it, as a figure's does.
             sentences = [figure_clause(s, terms, holds=dated) for s in sentences]
-        sentences, listed_items = with_list_items(sentences, chosen, ev.text)
+        sentences, listed_items = with_list_items(sentences, chosen, ev.with_following())
         limit_chars = LIST_QUOTE_CHARS if listed_items else QUOTE_CHARS
         figure = partial(holds_answer_type, intent="how_much", question=question)
         wanted = figure if intent == "how_much" else None
@@ -349,7 +356,7 @@ def _who(
             # "Ai chủ trì ..., hạn khi nào?": the deadline too, from the task's row or list.
             dated = partial(holds_answer_type, intent="when", question=question)
             sentences = with_nearest(sentences, ev.text, dated, DATE_SENTENCE_REACH)
-        sentences, listed_items = with_list_items(sentences, sentences, ev.text)
+        sentences, listed_items = with_list_items(sentences, sentences, ev.with_following())
         quote = quote_sentences(sentences, LIST_QUOTE_CHARS if listed_items else QUOTE_CHARS)
         bodies = _named_in(ev.assignees, " ".join(sentences), ev.section)
         bodies = bodies or _heading_subject(ev.section)

@@ -46,6 +46,9 @@ class Reads:
         for ev, hit in zip(evidence, hits, strict=True):
             ev.start = hit.chunk.start
             ev.groups = self.groups_of(hit.chunk.doc_id)
+            ev.following = list_continuation(
+                hit.chunk, self.retriever.snapshot().document_chunks(hit.chunk.doc_id)
+            )
         return evidence
 
     def groups_of(self, doc_id: str) -> tuple[GroupLabel, ...]:
@@ -61,6 +64,32 @@ class Reads:
         snap = self.retriever.snapshot()
         chunks = snap.document_chunks(record.doc_id)
         return self.citation(0, record_hit(record, chunks, snap.documents))
+
+
+# Passages after one whose last line opens a list that are read as that list's items: enough
+# for the LIST_ITEMS_QUOTED items compose.py quotes (a passage holds one or a few items).
+LIST_CONTINUATION_PASSAGES = 3
+
+
+def list_continuation(chunk, chunks: list) -> str:
+    """The text of the passages right after `chunk` in its document (`chunks`, text order)
+    whose heading path ends with the line `chunk` ends with, a list's intro ("…, không bao gồm
+    các trường hợp sau:"): the chunker made that line the heading of the items it split off.
+    "" when the passage does not end with such a line."""
+    lines = [line.strip() for line in chunk.text.split("\n") if line.strip()]
+    if not lines or not lines[-1].endswith(":"):
+        return ""
+    intro = " ".join(lines[-1].split())
+    at = next((i for i, c in enumerate(chunks) if c.chunk_id == chunk.chunk_id), None)
+    if at is None:
+        return ""
+    out = []
+    for after in chunks[at + 1 : at + 1 + LIST_CONTINUATION_PASSAGES]:
+        heading = " ".join(after.section[-1].split()).rstrip("…").strip() if after.section else ""
+        if not heading or not intro.startswith(heading):
+            break
+        out.append(after.text)
+    return "\n".join(out)
 
 
 def gloss(body: str) -> str:

@@ -308,6 +308,35 @@ def test_list_items_are_bounded_in_number_and_length():
     assert len(out[1]) <= LIST_ITEM_CHARS + 2 and out[1].endswith("…")
 
 
+def test_a_list_the_chunker_cut_after_its_intro_is_read_from_the_passages_that_follow():
+    from types import SimpleNamespace
+
+    from assistant.answer.reads import list_continuation
+
+    def chunk(chunk_id, text, section):
+        return SimpleNamespace(chunk_id=chunk_id, text=text, section=section)
+
+    intro = "Người sử dụng lao động đang tham gia bảo hiểm, không bao gồm các trường hợp sau:"
+    # The chunker heads the items it split off with the intro, cut to its first words.
+    head = "Người sử dụng lao động đang tham gia bảo…"
+    chunks = [
+        chunk("c0", f"Điều 4. Đối tượng được hỗ trợ\n{intro}", ["Điều 4"]),
+        chunk("c1", "1. Cơ quan nhà nước.\n2. Đơn vị sự nghiệp công lập.", ["Điều 4", head]),
+        chunk("c2", "3. Doanh nghiệp nhà nước.", ["Điều 4", head]),
+        chunk("c3", "Điều 5. Giảm mức đóng", ["Điều 5"]),
+    ]
+    following = list_continuation(chunks[0], chunks)
+    assert following.startswith("1. Cơ quan nhà nước.") and "3. Doanh nghiệp" in following
+    assert "Điều 5" not in following
+    assert list_continuation(chunks[1], chunks) == ""  # it does not end with an intro
+    ev = Evidence(n=1, text=chunks[0].text, section=[], label="", assignees=[], coverage=1.0)
+    question = "Những trường hợp nào không bao gồm?"
+    query = analyze(question).search_text
+    assert "Cơ quan nhà nước" not in compose(query, "what", "vi", [ev], question=question)
+    ev.following = following
+    assert "1. Cơ quan nhà nước" in compose(query, "what", "vi", [ev], question=question)
+
+
 def test_an_answer_that_quotes_a_list_intro_quotes_its_items():
     question = "Quy chế tiền thưởng của cơ quan phải bao gồm những nội dung gì?"
     query = analyze(question).search_text
