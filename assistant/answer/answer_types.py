@@ -5,6 +5,7 @@ it in a sentence about the question."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answer.statements import folded, list_leads, split_sentences, statements
 from assistant.core.text import lexical_tokens, query_tokens
@@ -59,6 +60,22 @@ _ASKS_CITED = re.compile(
 )
 
 
+# A question whose answer is a notice ("Which circular sets the award criteria ...?", "which
+# earlier decree does this one replace?", "thông tư nào thay thế ...?"): accent-folded. Singular
+# too: the notice may be the one quoted or one it cites, and either is named by its number.
+_ASKS_NOTICE_EN = re.compile(
+    r"\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}(?:circulars?|decrees?|decisions?|resolutions?"
+    r"|laws?|regulations?|documents?|notices?|directives?|instructions?|ordinances?)\b"
+)
+
+
+def asks_for_notice(question: str) -> bool:
+    """Whether the question asks which notice (English or Vietnamese): its answer names the
+    notice it quotes, whose number the quote itself may not hold."""
+    asked = folded(question).lower()
+    return bool(_ASKS_CITED.search(asked) or _ASKS_NOTICE_EN.search(asked))
+
+
 def asks_which_notice(question: str) -> bool:
     """Whether the question asks which notice ("thực hiện theo Nghị quyết nào, ban hành ngày
     nào?"): then its dates are those of the notice a passage cites."""
@@ -109,8 +126,11 @@ _ASKS_MONEY = re.compile(
     # số lương") nor a count of days (tune d779 was answered with "đủ 26 ngày").
     r"|(?<!he so )(?:muc|tien) luong(?!.*\bhe so\b))\b"
 )
+# "how many rest days", "how many hours of standard work": a number of time units, with up to
+# two words between (check batch of the English round, d1121-d1122, refused so).
 _ASKS_TIME_LENGTH = re.compile(
-    r"\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan|gio)\b|\bhow many (?:days|months|years|weeks)\b"
+    r"\b(?:bao nhieu|may) (?:ngay|thang|nam|tuan|gio)\b"
+    r"|\bhow many (?:[a-z-]+ ){0,2}(?:days|months|years|weeks|hours)\b"
 )
 # "bao nhiêu viên chức", "how many people": a count. Not "bao nhiêu một mộ" / "mỗi người" (an
 # amount per unit), nor "bao nhiêu" before a function word ("tăng bao nhiêu so với cùng kỳ",
@@ -187,6 +207,33 @@ def _kind_of(sentence: str, token: str, end: int) -> str:
     if _TIME_UNIT.match(after):
         return "time"
     return "count"
+
+
+# A table's declared unit ("Đơn vị tính: triệu đồng", "Đơn vị: %"): its cells are bare numbers
+# ("Tối đa 105", "42") whose kind the declaration gives. Read on the text as written.
+_DECLARED_UNIT = re.compile(r"\bđơn vị(?: tính)?\s*:\s*([^\n;)]{1,30})", re.IGNORECASE)
+_DECLARED_MONEY = re.compile(r"(?<!\w)(?:đồng|vnđ|vnd|usd)(?!\w)", re.IGNORECASE)
+
+
+def declared_unit(texts: Sequence[str]) -> str:
+    """The kind of figure ("money", "percent") the last unit declaration in the texts (a
+    table's passages up to the one asked about, in order) gives its bare numbers; "" when none
+    declares one of those kinds."""
+    for text in reversed(texts):
+        found = _DECLARED_UNIT.findall(text)
+        if found:
+            unit = found[-1].strip()
+            if _PERCENT_UNIT.match(unit):
+                return "percent"
+            return "money" if _DECLARED_MONEY.search(unit) else ""
+    return ""
+
+
+def _bare(sentence: str, end: int) -> bool:
+    """Whether the number ending at `end` is written without a word of its own after it (a
+    table cell: "Tối đa 105", then the next cell or row), not "105 người"."""
+    rest = sentence[end:].lstrip()
+    return not rest or not rest[0].isalpha() or rest[0].isupper()
 
 
 def _share_of_money(sentence: str, end: int) -> bool:
@@ -286,13 +333,14 @@ def counted_noun(question: str) -> str:
     return match.group(1)
 
 
-def has_figure(sentence: str, kind: str = "", counted: str = "") -> bool:
+def has_figure(sentence: str, kind: str = "", counted: str = "", unit: str = "") -> bool:
     """A number that can answer "how much / how many": not a year, a date, an ordinal
     ("lần thứ 31"), a document number ("178-KH/TU") or a list marker ("2-"); of the asked
     `kind` when one is given ("percent": 95,5%; "money": 3.000.000 đồng, 6.265 tỷ đồng, or a
     share or multiple of an amount, 02 lần mức tiền phạt; "time": 02 ngày; "count": any other
     figure, 13 xã, 1,9 triệu lượt, or a share of the `counted` things, 100% thành viên).
-    Numbers written in words count too ("ba mức", "hai lần", "một nửa")."""
+    Numbers written in words count too ("ba mức", "hai lần", "một nửa"). `unit`: the kind its
+    table declares for numbers written without a unit (declared_unit)."""
     for match in _NUMBER_WORD.finditer(sentence):
         if _NUMBER_WORD_NOT_FIGURE.search(sentence[max(0, match.start() - 8) : match.start()]):
             continue
@@ -314,7 +362,9 @@ def has_figure(sentence: str, kind: str = "", counted: str = "") -> bool:
         if _PERIOD_LENGTH.match(sentence, match.end()):
             continue  # "6 tháng đầu năm" is a period, "03 tháng 7" a date: not amounts
         if kind and not _kind_fits(sentence, token, match.end(), kind, counted):
-            continue
+            declared = unit == kind and _kind_of(sentence, token, match.end()) == "count"
+            if not (declared and _bare(sentence, match.end())):
+                continue
         return True
     return False
 
@@ -399,12 +449,12 @@ def answer_kind(intent: str, question: str) -> str:
     return ""
 
 
-def holds_answer_type(sentence: str, intent: str, question: str = "") -> bool:
+def holds_answer_type(sentence: str, intent: str, question: str = "", unit: str = "") -> bool:
     """Whether a sentence holds what the intent asks for: a figure for how_much, a date for
     when (a day when the question asks "ngày nào" / "what date"), a shortcoming ("còn chậm",
     "chưa nghiêm") for "shortcoming". Other intents: always."""
     if intent == "how_much":
-        return has_figure(sentence, figure_kind(question), counted_noun(question))
+        return has_figure(sentence, figure_kind(question), counted_noun(question), unit)
     if intent == "when":
         asked = folded(question)
         if _RELATIVE_TIME.search(sentence) and (
@@ -434,7 +484,9 @@ CONTEXT_TERM_WEIGHT = 0.3
 ON_TOPIC_SHARE = 0.5
 
 
-def _figure_on_topic(sentence: str, terms: set[str], kind: str = "", counted: str = "") -> bool:
+def _figure_on_topic(
+    sentence: str, terms: set[str], kind: str = "", counted: str = "", unit: str = ""
+) -> bool:
     """A figure in a clause of the sentence that is about the question: notices pack several
     results into one sentence ("thu ngân sách đạt 29,9%; du lịch tăng 11%; vi phạm Luật Lâm
     nghiệp giảm cả ba tiêu chí"), and a figure of another clause does not count the thing
@@ -443,7 +495,7 @@ def _figure_on_topic(sentence: str, terms: set[str], kind: str = "", counted: st
     overlaps = [len(terms & set(lexical_tokens(c))) for c in clauses]
     best = max(overlaps, default=0)
     return any(
-        overlap and overlap >= best * ON_TOPIC_SHARE and has_figure(clause, kind, counted)
+        overlap and overlap >= best * ON_TOPIC_SHARE and has_figure(clause, kind, counted, unit)
         for clause, overlap in zip(clauses, overlaps, strict=True)
     )
 
@@ -608,6 +660,17 @@ def opposite_time_bound(sentence: str, question: str) -> bool:
     return False
 
 
+# Whether a sentence that continues an on-topic sentence's item counts as on the topic (on /
+# off for measuring).
+CONTINUED_SENTENCES = True
+# A continuing sentence states something: at least a verb and its figure ("Việc đăng tin được
+# thực hiện 03 lần"); a label or a cell alone ("2.", "Tối đa 80") continues nothing.
+CONTINUED_WORDS = 4
+_ITEM_START = re.compile(
+    r"^\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)|[-+•]\s)", re.IGNORECASE
+)
+
+
 def answers_intent(
     query: str,
     text: str,
@@ -615,6 +678,7 @@ def answers_intent(
     question: str = "",
     context: frozenset[str] = frozenset(),
     lead: str = "",
+    unit: str = "",
 ) -> bool:
     """A sentence of the passage that is about the question (at least half as much of the
     query as the passage's best sentence, and some of it) holds the asked-for answer type.
@@ -625,7 +689,9 @@ def answers_intent(
     nghề ... có hiệu lực từ khi nào?") and every sentence of the notice is about those.
     For how much, an item of a list is read with its lead-in (statements.list_leads; `lead`:
     the passage's heading when it is one, heading_lead): the lead-in's amount is the item's,
-    the lead-in's subject the item's amount's."""
+    the lead-in's subject the item's amount's. `unit`: the kind of figure the passage's table
+    declares for its bare numbers (declared_unit): "Tối đa 105" under "Đơn vị tính: triệu
+    đồng" is an amount of money."""
     if intent not in ("how_much", "when", "shortcoming"):
         return True
     terms = set(query_tokens(query))
@@ -663,27 +729,47 @@ def answers_intent(
         # kinds that no figure states (tune d194 was refused with the four groups ranked
         # first). A count of people or units is a figure, not a list of conditions.
         return True
+    previous_on_topic = False
     for sentence, item_of, overlap in zip(sentences, leads, overlaps, strict=True):
-        if overlap == 0 or overlap < best * ON_TOPIC_SHARE:
+        on_topic = bool(overlap) and overlap >= best * ON_TOPIC_SHARE
+        # A sentence that goes on with the item an on-topic one opened (no list label of its
+        # own) is about the same thing: "a) Đăng tin ... danh sách số phát hành ... Việc đăng
+        # tin được thực hiện 03 lần, mỗi lần cách nhau 30 ngày" (blind tune d1108, asked in
+        # English, whose translated terms fall in the first sentence only).
+        continued = (
+            CONTINUED_SENTENCES
+            and intent == "how_much"
+            and previous_on_topic
+            and not _ITEM_START.match(sentence)
+            and len(sentence.split()) >= CONTINUED_WORDS
+        )
+        previous_on_topic = on_topic
+        if not (on_topic or continued):
+            continue
+        if intent == "how_much" and continued and not on_topic:
+            if has_figure(sentence, kind, counted, unit) and not opposite_bound(sentence, question):
+                return True
             continue
         if intent == "how_much" and item_of and terms & set(lexical_tokens(sentence)):
             # An item of a list that shares some of the question (a cell of a table under a
             # lead-in, "1,208", is about nothing): its own figure or its lead-in's answers for
             # it.
-            holder = next((t for t in (sentence, item_of) if has_figure(t, kind, counted)), "")
+            holder = next(
+                (t for t in (sentence, item_of) if has_figure(t, kind, counted, unit)), ""
+            )
             if not holder or opposite_bound(holder, question):
                 continue
             named = periods(holder)
             if asked_periods and named and not asked_periods & named:
                 continue
             return True
-        if intent == "how_much" and not _figure_on_topic(sentence, terms, kind, counted):
+        if intent == "how_much" and not _figure_on_topic(sentence, terms, kind, counted, unit):
             continue
         if intent == "how_much" and opposite_bound(sentence, question):
             continue
         if intent == "when" and OPPOSITE_TIME_BOUND and opposite_time_bound(sentence, question):
             continue
-        if not holds_answer_type(sentence, intent, question):
+        if not holds_answer_type(sentence, intent, question, unit):
             continue
         named = periods(sentence)
         if asked_periods and named and not asked_periods & named:

@@ -15,6 +15,7 @@ from assistant.answer.answer_types import (
     SHORTCOMING_TERMS,
     answer_kind,
     answers_intent,
+    asks_for_notice,
     asks_kinds,
     asks_which_notice,
     holds_answer_type,
@@ -177,7 +178,11 @@ def compose(
     # "How many groups ...?" is answered by the list of them: its items are quoted (up to
     # LISTED_KINDS_QUOTED), not the two sentences that share most words with the question.
     listed = intent == "how_much" and asks_kinds(question)
-    lines = [_lead(language, first.n) + quote(first, LISTED_KINDS_QUOTED if listed else 2)]
+    lead = _lead(language, first.n)
+    if asks_for_notice(question) and first.label:
+        # "Which circular sets ...?": the quote says what the notice does, the lead which it is.
+        lead = f"{lead[:-2]} ({first.label}): "
+    lines = [lead + quote(first, LISTED_KINDS_QUOTED if listed else 2)]
     for extra in evidence[1:3]:
         if extra.coverage >= max(EXTRA_QUOTE_COVERAGE, first.coverage * EXTRA_QUOTE_RELATIVE):
             lines.append(f"{quote(extra, limit=1)} [{extra.n}]")

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 
+from assistant.answer.answer_types import declared_unit, figure_kind
 from assistant.answer.compose import SHORTCOMING_TERMS, answer_kind, answers_intent
 from assistant.answer.constraints import constraints, named_parts, out_of_scope
 from assistant.answer.llm import vietnamese_rewrite
@@ -240,10 +241,13 @@ class Lookup:
         if rerank_weight > 0 and hits:
             self.add_similarity(analysis.text, hits, rerank_weight)
 
+        money_or_share = kind == "how_much" and figure_kind(analysis.text) in ("money", "percent")
+
         def answers(hit: Hit) -> bool:
             context = self.retriever.context_tokens(hit.chunk.doc_id)
             lead = heading_lead(hit.chunk.section, hit.chunk.context)
-            return answers_intent(flat, hit.chunk.text, kind, analysis.text, context, lead)
+            unit = self.table_unit(hit) if money_or_share else ""
+            return answers_intent(flat, hit.chunk.text, kind, analysis.text, context, lead, unit)
 
         hits = self.reranker.rerank(
             hits,
@@ -260,6 +264,18 @@ class Lookup:
             # title, issuer or date (retrieval/rerank.py, Reranker.by_document).
             hits = self.reranker.by_document(hits, k, lexical_text, per_doc or 2)
         return analysis, hits
+
+    def table_unit(self, hit: Hit) -> str:
+        """The kind of figure ("money", "percent") the unit declared for the passage's table
+        gives its bare numbers: the last "Đơn vị tính: ..." of its document up to the passage,
+        within the passage's top-level section (an annex declares its own)."""
+        chunk = hit.chunk
+        texts = [
+            c.text
+            for c in self.retriever.snapshot().document_chunks(chunk.doc_id)
+            if c.start <= chunk.start and c.section[:1] == chunk.section[:1]
+        ]
+        return declared_unit(texts)
 
     def add_similarity(self, question: str, hits: list[Hit], weight: float) -> None:
         """The best RERANK_CANDIDATES hits gain `weight` times their scaled similarity to the

@@ -217,7 +217,15 @@ _EN = {
     ),
     "when": _compile(
         [
-            r"\bwhen\b",
+            # "when" asks the time unless it joins a clause to a question that asks something
+            # else: "... an objective factor when setting staff wages?", "... when it comes to
+            # pay?", "... the flag when it is wrapped up?" (a gerund or a subject follows it; a
+            # question's "when" is followed by its verb: "when can we", "by when must"). An
+            # embedded question keeps it: "tell me when the decree takes effect".
+            r"\bwhen\b(?!\s+(?:[a-z]+ing|it\s+comes\s+to)\b)"
+            r"(?!\s+(?:the|a|an|it|they|we|he|she|this|that|these|those|its|their|our|you|i"
+            r"|someone|somebody|people|staff)\b)",
+            r"(?:^|\b(?:tell|know|say|ask|check|find\s+out|wondering|remind)\b[^?.!]*)\bwhen\b",
             r"\bdeadlines?\b",
             r"\b(?:what|which)\s+(?:date|day|month|year|time)\b",
             r"\bdue\b",
@@ -535,6 +543,11 @@ _PERSON_TITLE_EN = (
     r"(?:vice\s+|deputy\s+|acting\s+|standing\s+)*(?:chair(?:man|woman|person)?|secretary"
     r"|director|head|president|chief)"
 )
+# The offices that sign notices, as an English question names the signer by office.
+_SIGNER_OFFICE_EN = (
+    r"(?:(?:deputy|vice)\s+)?(?:prime\s+minister|premier|minister|chair(?:man|woman|person)?"
+    r"|secretary|official|leader|director)"
+)
 _ASKS_EN = {
     "signer": _compile(
         [
@@ -545,6 +558,10 @@ _ASKS_EN = {
             r"\bwho\b[^?.!]*\bput\s+(?:his|her|their|a)\s+(?:name|signature)\s+(?:to|on)\b",
             r"\bwhose\s+(?:signature|name)\s+(?:is|was|appears)\s+(?:on|at)\b",
             r"\bsigned\s+(?:off\s+)?by\s+whom\b",
+            # The office asked instead of "who" ("which deputy minister put his name to ...",
+            # "what vice premier signed ..."), as "do thứ trưởng nào ký?" in Vietnamese.
+            rf"\b(?:which|what)\s+{_SIGNER_OFFICE_EN}\b[^?.!]*\b(?:sign(?:ed|s)?|put\s+"
+            r"(?:his|her|their|a)\s+(?:name|signature)\s+(?:to|on))\b",
         ]
     ),
     "number": _compile(

@@ -8,7 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.answer.answer_types import answers_intent
+from assistant.answer.answer_types import (
+    answers_intent,
+    asks_for_notice,
+    declared_unit,
+    has_figure,
+)
 from assistant.answer.compose import Evidence, compose, names_body, with_nearest
 from assistant.answer.selection import (
     best_sentences,
@@ -363,3 +368,78 @@ def test_a_long_line_is_not_rescanned_from_each_of_its_characters():
     started = time.perf_counter()
     assert group_labels([SimpleNamespace(text=long_line, start=0)]) == []
     assert time.perf_counter() - started < 2.0
+
+
+# --- a table's declared unit; a sentence that continues an on-topic one; the notice named ---------
+
+
+def test_a_table_declares_the_unit_of_its_bare_figures():
+    assert declared_unit(["(Kèm theo Thông tư ...)\nĐơn vị tính: triệu đồng", "STT\nNhiệm vụ"]) == (
+        "money"
+    )
+    assert declared_unit(["Đơn vị tính: Triệu VNĐ"]) == "money"
+    assert declared_unit(["Đơn vị tính: %"]) == "percent"
+    assert declared_unit(["Đơn vị tính: Người"]) == ""
+    # the last declaration up to the passage counts
+    assert declared_unit(["Đơn vị tính: triệu đồng", "Đơn vị tính: người"]) == ""
+    assert declared_unit(["Đơn vị được giao chủ trì thẩm định"]) == ""
+    assert not has_figure("Tối đa 105", "money")
+    assert has_figure("Tối đa 105", "money", unit="money")
+    assert has_figure("Tối đa 160 Thông tư đã được ký ban hành", "money", unit="money")
+    assert not has_figure("Tối đa 105 người", "money", unit="money")
+
+
+def test_a_money_question_is_answered_by_a_cell_under_a_declared_money_unit():
+    cell = "III Mức chi cho xây dựng, ban hành thông tư bãi bỏ một phần thông tư Tối đa 105"
+    question = "What's the cap, in million dong, for a circular that repeals another circular?"
+    query = "mức tối đa triệu đồng thông tư bãi bỏ một phần"
+    assert not answers_intent(query, cell, "how_much", question)
+    assert answers_intent(query, cell, "how_much", question, unit="money")
+
+
+def test_a_figure_in_the_sentence_that_continues_the_item_answers():
+    passage = (
+        "a) Đăng tin trên phương tiện thông tin đại chúng về danh sách số phát hành của các giấy"
+        " chứng nhận đã cấp. Việc đăng tin được thực hiện 03 lần, mỗi lần cách nhau 30 ngày;"
+    )
+    query = "đăng tin danh sách số phát hành giấy chứng nhận nhiều lần"
+    question = "How many times must the office publish the list of serial numbers?"
+    assert answers_intent(query, passage, "how_much", question)
+    # the next item is another thing, and a label or a bare cell continues nothing
+    other = passage.replace(" Việc đăng tin được thực hiện", "\nb) Gửi thông báo được thực hiện")
+    assert not answers_intent(query, other, "how_much", question)
+    cell = "a) Đăng tin trên phương tiện thông tin đại chúng về danh sách số phát hành. 2."
+    assert not answers_intent(query, cell, "how_much", question)
+
+
+def test_a_question_that_asks_which_notice_is_answered_with_the_notice_named():
+    assert asks_for_notice("Which circular now sets the award criteria for the sector?")
+    assert asks_for_notice("Which earlier decree on regional minimum wages does this one replace?")
+    assert asks_for_notice("Thông tư nào thay thế Thông tư 08/2019?")
+    assert not asks_for_notice("Which body reviews the project?")
+    evidence = [
+        Evidence(
+            1,
+            "Thông tư này thay thế Thông tư số 08/2019/TT-BLĐTBXH ngày 08 tháng 3 năm 2019.",
+            ["Điều 11"],
+            "Số 16/2023/TT-BLĐTBXH, 29/12/2023",
+            [],
+            0.8,
+        )
+    ]
+    question = "Which circular replaced circular 08/2019 on awards?"
+    answer = compose("thay thế thông tư", "what", "en", evidence, question=question)
+    assert answer.startswith("According to [1] (Số 16/2023/TT-BLĐTBXH, 29/12/2023): ")
+    plain = compose("thay thế thông tư", "what", "en", evidence, question="What does it replace?")
+    assert plain.startswith("According to [1]: ")
+
+
+def test_how_many_of_a_time_unit_asks_a_length_of_time():
+    from assistant.answer.answer_types import figure_kind
+
+    assert figure_kind("how many rest days a month must they still get?") == "time"
+    assert figure_kind("How many hours of standard work plus overtime in a week?") == "time"
+    assert figure_kind("How many people does the unit employ?") == "count"
+    passage = "Tổng số giờ làm việc tiêu chuẩn và số giờ làm thêm trong một tuần không quá 72 giờ."
+    question = "How many hours of standard work plus overtime can be done in one week?"
+    assert answers_intent("số giờ làm việc tiêu chuẩn làm thêm tuần", passage, "how_much", question)

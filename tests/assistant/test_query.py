@@ -209,6 +209,10 @@ def test_legal_questions_from_alqac_are_vietnamese(corpora):
         ("Who signed the conclusion notice?", "signer"),
         ("Who put their name to the correction?", "signer"),
         ("Whose signature is on the pension circular?", "signer"),
+        # the signer asked by office, as "do thứ trưởng nào ký?"
+        ("Which deputy minister put his name to the awards circular?", "signer"),
+        ("What vice premier signed the decree on stalled projects?", "signer"),
+        ("Which minister is in charge of the fund?", ""),
         ("Kết luận này có số hiệu là gì?", "number"),
         ("What is the document number of the Dak Lak conclusion?", "number"),
         ("Ai là Chủ tịch UBND tỉnh Lâm Đồng?", "person"),
@@ -323,3 +327,22 @@ def test_mended_question_words_leave_the_search_text():
         "Lương hưu tăng từ tháng 7"
     )
     assert strip_mended_question_words("bao nhiêu") == "bao nhiêu"  # nothing else to search
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # "when" joining a clause to a question that asks something else
+        ("Can the payout be stripped out as an objective factor when setting staff wages?", "what"),
+        ("What happens to the medal when someone retires?", "what"),
+        ("Is the rate used when it comes to pay?", "what"),
+        # "when" asking the time: followed by its verb, first, or in an embedded question
+        ("If a staffer was reprimanded, when can we nominate them for the medal?", "when"),
+        ("When the circular takes effect, what changes?", "when"),
+        ("Can you tell me when the decree takes effect?", "when"),
+        ("I lost my job in 2021 - when is it?", "when"),
+        ("By when must ministries report?", "when"),
+    ],
+)
+def test_english_when_as_a_conjunction_does_not_ask_the_time(question, intent):
+    assert analyze(question).intent == intent
