@@ -225,6 +225,9 @@ def _unit(vector: Sequence[float]) -> np.ndarray:
 
 
 def _normalized(vectors, rows: int) -> np.ndarray:
+    if rows == 0:
+        # A collection too small to yield a candidate term: no rows (reshape cannot infer -1).
+        return np.zeros((0, 1), dtype=np.float32)
     matrix = np.asarray(vectors, dtype=np.float32).reshape(rows, -1)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms > 0, norms, 1.0)

@@ -337,3 +337,13 @@ def test_feedback_keeps_a_word_the_collection_writes_as_typed(feedback_retriever
     found = CollectionTerms(feedback_retriever).feedback(analysis)
     assert found["lighthous"][0] == "lighthouse"
     assert "bến cảng" not in found["lighthous"]
+
+
+def test_a_collection_without_candidate_terms_translates_nothing_and_does_not_fail():
+    # A one-document store can yield no candidate term: the cached vectors are then (0, 1).
+    import numpy as np
+
+    from assistant.retrieval.term_translation import TermVectors
+
+    terms = TermVectors([], np.zeros((0, 1), dtype=np.float32), np.ones((3, 4), dtype=np.float32))
+    assert terms.nearest([1.0, 0.0, 0.0, 0.0], 3) == []
