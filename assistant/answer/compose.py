@@ -29,7 +29,7 @@ from assistant.answer.selection import (
     named_items,
     quote_sentences,
 )
-from assistant.answer.statements import folded, split_sentences, statements
+from assistant.answer.statements import folded, label_style, split_sentences, statements
 from assistant.answer.table_groups import GroupLabel, with_group
 from assistant.core.text import query_tokens
 from assistant.retrieval.query import analyze, asks_when
@@ -272,13 +272,6 @@ LIST_ITEM_CHARS = 180
 LIST_QUOTE_CHARS = 1200
 
 
-def _item_style(marker: str) -> str:
-    """The kind of a list item's marker: "a)" letter, "2." number, "-" bullet."""
-    if marker[0].isdigit():
-        return "number"
-    return "letter" if marker[0].isalpha() else "bullet"
-
-
 def list_items(intro: str, text: str) -> list[str]:
     """The items of the list `intro` (a statement ending with ":") opens in `text`, whole: the
     lines right after the line it ends, while they are items of the first item's kind (a
@@ -296,9 +289,9 @@ def list_items(intro: str, text: str) -> list[str]:
         if not line:
             continue
         match = _LIST_ITEM.match(line)
-        if match is None or (style and _item_style(match.group()) != style):
+        if match is None or (style and label_style(match.group()) != style):
             break
-        style = style or _item_style(match.group())
+        style = style or label_style(match.group())
         items.append(line)
     return items
 

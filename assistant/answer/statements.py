@@ -83,9 +83,6 @@ def statements(sentences: list[str]) -> list[str]:
     return [s for s in sentences if not _is_heading(s)] or sentences
 
 
-# Weight of a question term that the passage's document already says of itself (its title,
-
-
 # A list's lead-in and its items read as one statement: "a) Phạt tiền từ 10.000.000 đồng đến
 # 15.000.000 đồng đối với một trong các hành vi vi phạm sau đây:" + "Hành vi không cập nhật
 # danh sách đen;" (the amount is in the lead-in, the act in the item), "1. Thanh tra viên ...
@@ -96,7 +93,9 @@ def statements(sentences: list[str]) -> list[str]:
 _LABEL = re.compile(r"^\s*(?:([a-zđ])\)|(\d{1,2})[.)]|([ivxlc]+)[.)]|([-–+•]))\s*", re.I)
 
 
-def _label_style(sentence: str) -> str:
+def label_style(sentence: str) -> str:
+    """The kind of the list label a sentence opens with: "letter" (a), "number" (2.),
+    "roman" (iv.), "bullet" (-); "" when it opens with none."""
     match = _LABEL.match(sentence)
     if not match:
         return ""
@@ -110,10 +109,10 @@ def list_leads(sentences: list[str], heading: str = "") -> list[str]:
     sentence before it that ends with ":", or the passage's `heading` when that is a lead-in
     (heading_lead), until an item labelled like the lead-in ends its list."""
     lead = heading if heading.rstrip().endswith(":") else ""
-    style = _label_style(lead) if lead else ""
+    style = label_style(lead) if lead else ""
     leads = []
     for sentence in sentences:
-        own = _label_style(sentence)
+        own = label_style(sentence)
         if lead and own and own == style:
             lead, style = "", ""
         leads.append(lead)
